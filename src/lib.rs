@@ -1,0 +1,10 @@
+//! yusuan — 部门预算编制.
+//!
+//! The core library: document model, classification catalog, derivation of
+//! the published tables, 审核 rules, the 第三部分 narrative, page layout, PDF,
+//! file I/O and the CLI. The desktop app (`ui`, feature `gui`) is a thin
+//! layer over it.
+
+pub mod derive;
+pub mod model;
+pub mod money;

@@ -1,0 +1,245 @@
+//! The budget document as the 填报人 enters it. Nothing here is derived: every
+//! figure appears once, and every table, share and sentence that can be
+//! computed from these fields lives in [`crate::derive`] or [`crate::narrative`].
+
+mod budget;
+mod codes;
+mod performance;
+
+pub use budget::*;
+pub use codes::*;
+pub use performance::*;
+
+use crate::money::Money;
+use serde::{Deserialize, Serialize};
+
+/// Version of the file format this build writes. Files with a larger version
+/// are refused; smaller ones are migrated on load.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One department's budget for one year: everything the published document prints.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// File format version, see [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// Who and which year.
+    pub meta: Meta,
+    /// 第一部分 概况.
+    pub overview: Overview,
+    /// 收支预算: one row per 功能科目 项.
+    pub budget_lines: Vec<BudgetLine>,
+    /// 一般公共预算基本支出 by 经济科目 款.
+    pub basic_by_economic: Vec<EconomicLine>,
+    /// "三公"经费.
+    pub three_public: ThreePublic,
+    /// Projects (表10, one sheet each).
+    pub projects: Vec<Project>,
+    /// 附件3 部门整体支出绩效目标申报表.
+    pub performance: DeptPerformance,
+    /// 其他重要事项.
+    pub other: OtherMatters,
+    /// 第四部分 名词解释.
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+/// Level of government the department belongs to; decides wording such as
+/// 区级财政 and which template residue is flagged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AdminLevel {
+    /// 省级
+    Province,
+    /// 市级
+    City,
+    /// 区（县）级
+    #[default]
+    District,
+}
+
+impl AdminLevel {
+    /// `区级`, `市级`, `省级`.
+    pub fn label(self) -> &'static str {
+        match self {
+            AdminLevel::Province => "省级",
+            AdminLevel::City => "市级",
+            AdminLevel::District => "区级",
+        }
+    }
+}
+
+/// Money unit of the document. Only 万元 is published for 部门预算.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MoneyUnit {
+    /// 万元, 2 decimals.
+    #[default]
+    WanYuan,
+}
+
+impl MoneyUnit {
+    /// `万元`.
+    pub fn label(self) -> &'static str {
+        "万元"
+    }
+}
+
+/// Who, which year, and how money is counted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// 部门名称 as the titles print it, e.g. 青山区大数据中心.
+    pub dept_name: String,
+    /// Full name for 附件3, e.g. 武汉市青山区大数据中心; empty means [`Meta::dept_name`].
+    #[serde(default)]
+    pub dept_full_name: String,
+    /// 预算年度.
+    pub year: i32,
+    /// 主管部门编码, e.g. 005001025.
+    pub dept_code: String,
+    /// Level of government.
+    #[serde(default)]
+    pub admin_level: AdminLevel,
+    /// 填报人.
+    pub preparer: String,
+    /// 联系电话.
+    pub phone: String,
+    /// Money unit.
+    #[serde(default)]
+    pub unit: MoneyUnit,
+}
+
+impl Meta {
+    /// The full name where one was given, else the short one.
+    pub fn full_name(&self) -> &str {
+        if self.dept_full_name.trim().is_empty() { &self.dept_name } else { &self.dept_full_name }
+    }
+}
+
+/// Kind of 编制.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum StaffKind {
+    /// 行政编制
+    Administrative,
+    /// 事业编制
+    Institution,
+    /// 工勤编制
+    Worker,
+}
+
+impl StaffKind {
+    /// All kinds.
+    pub const ALL: [StaffKind; 3] = [StaffKind::Administrative, StaffKind::Institution, StaffKind::Worker];
+
+    /// Printed name.
+    pub fn label(self) -> &'static str {
+        match self {
+            StaffKind::Administrative => "行政编制",
+            StaffKind::Institution => "事业编制",
+            StaffKind::Worker => "工勤编制",
+        }
+    }
+}
+
+/// Head counts by kind; totals are derived.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Staffing {
+    /// 编制 by kind.
+    pub authorized: Vec<(StaffKind, u32)>,
+    /// 在职实有 by kind.
+    pub actual: Vec<(StaffKind, u32)>,
+    /// 离退休人员.
+    pub retired: u32,
+}
+
+impl Staffing {
+    /// 总编制人数.
+    pub fn authorized_total(&self) -> u32 {
+        self.authorized.iter().map(|(_, n)| n).sum()
+    }
+    /// 在职实有人数.
+    pub fn actual_total(&self) -> u32 {
+        self.actual.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// 第一部分 概况.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    /// 部门主要职能, one entry per numbered paragraph (without its number).
+    pub functions: Vec<String>,
+    /// 预算单位构成: the units, the first being 本级.
+    pub units: Vec<BudgetUnit>,
+    /// 人员构成.
+    pub staffing: Staffing,
+}
+
+/// Kind of budget unit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UnitKind {
+    /// 行政单位
+    Administrative,
+    /// 参照公务员法管理的事业单位
+    CivilServiceManaged,
+    /// 事业单位
+    #[default]
+    Institution,
+}
+
+impl UnitKind {
+    /// Printed name.
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitKind::Administrative => "行政单位",
+            UnitKind::CivilServiceManaged => "参照公务员法管理的事业单位",
+            UnitKind::Institution => "事业单位",
+        }
+    }
+}
+
+/// One 预算单位.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BudgetUnit {
+    /// Name, e.g. 本级机关.
+    pub name: String,
+    /// Kind.
+    pub kind: UnitKind,
+}
+
+/// 其他重要事项 and the year-on-year comparison.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OtherMatters {
+    /// 上年预算总额 (部门收支总预算 of the previous year).
+    pub prior_year_total: Money,
+    /// Why the total changed, e.g. 财政经费压减 (printed after "主要是").
+    pub change_reason: String,
+    /// 政府采购预算: 货物类.
+    pub procurement_goods: Money,
+    /// 政府采购预算: 工程类.
+    pub procurement_works: Money,
+    /// 政府采购预算: 服务类.
+    pub procurement_services: Money,
+    /// 国有资产: 车辆 at 31 December of the previous year.
+    pub vehicles: u32,
+    /// Further 国有资产 text, printed after the vehicle sentence.
+    #[serde(default)]
+    pub assets_note: String,
+}
+
+impl OtherMatters {
+    /// 政府采购预算 合计.
+    pub fn procurement_total(&self) -> Money {
+        self.procurement_goods + self.procurement_works + self.procurement_services
+    }
+}
+
+/// One 名词解释 entry, in printed order. The entries are numbered (一), (二)…
+/// when printed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum GlossaryEntry {
+    /// A term and its explanation, editable.
+    Term {
+        /// Term, e.g. 基本支出.
+        term: String,
+        /// Explanation.
+        text: String,
+    },
+    /// 本部门使用的主要支出功能分类科目(项级): generated from the 收支预算 rows.
+    FunctionCodesUsed,
+}

@@ -1,0 +1,308 @@
+//! 绩效目标: indicators, goals, projects (表10) and the department's overall
+//! performance form (附件3).
+
+use crate::money::Money;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// 一级指标.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Level1 {
+    /// 产出指标
+    Output,
+    /// 效益指标
+    Benefit,
+    /// 满意度指标
+    Satisfaction,
+    /// 成本指标 (used by later templates)
+    Cost,
+}
+
+impl Level1 {
+    /// All levels in template order.
+    pub const ALL: [Level1; 4] = [Level1::Output, Level1::Benefit, Level1::Satisfaction, Level1::Cost];
+
+    /// Published name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level1::Output => "产出指标",
+            Level1::Benefit => "效益指标",
+            Level1::Satisfaction => "满意度指标",
+            Level1::Cost => "成本指标",
+        }
+    }
+
+    /// The 二级指标 the template allows under this 一级指标 (its 备注 2).
+    pub fn allowed_level2(self) -> &'static [&'static str] {
+        match self {
+            Level1::Output => &["数量指标", "质量指标", "时效指标", "成本指标"],
+            Level1::Benefit => &[
+                "社会效益指标",
+                "经济效益指标",
+                "生态效益指标",
+                "可持续影响指标",
+                "可持续发展影响指标",
+            ],
+            Level1::Satisfaction => &["服务对象满意度指标"],
+            Level1::Cost => &["经济成本指标", "社会成本指标", "生态环境成本指标"],
+        }
+    }
+}
+
+/// Comparator of a numeric 指标值.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Comparator {
+    /// ≥
+    Ge,
+    /// ≤
+    Le,
+    /// = (printed without a sign, as the seed does: `0次`, `100%`)
+    Eq,
+    /// >
+    Gt,
+    /// <
+    Lt,
+}
+
+impl Comparator {
+    /// All comparators.
+    pub const ALL: [Comparator; 5] =
+        [Comparator::Ge, Comparator::Le, Comparator::Eq, Comparator::Gt, Comparator::Lt];
+
+    /// The printed sign ("" for equality).
+    pub fn sign(self) -> &'static str {
+        match self {
+            Comparator::Ge => "≥",
+            Comparator::Le => "≤",
+            Comparator::Eq => "",
+            Comparator::Gt => ">",
+            Comparator::Lt => "<",
+        }
+    }
+}
+
+/// 指标值: a comparator, a number and a unit (`≥240次`), or free text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum IndicatorValue {
+    /// `≥240次`
+    Numeric {
+        /// Comparator.
+        cmp: Comparator,
+        /// Number, exact.
+        #[serde(with = "rust_decimal::serde::str")]
+        value: Decimal,
+        /// Unit such as 次, 期, %.
+        unit: String,
+    },
+    /// A value that is not a number (e.g. 达到国家标准).
+    Text(String),
+}
+
+impl Default for IndicatorValue {
+    fn default() -> Self {
+        IndicatorValue::Text(String::new())
+    }
+}
+
+impl IndicatorValue {
+    /// Reads what a user types: `≥240次`, `>=240 次`, `100%`, `0次`, or text.
+    pub fn parse(input: &str) -> IndicatorValue {
+        let s = input.trim();
+        let (cmp, rest) = [
+            ("≥", Comparator::Ge),
+            (">=", Comparator::Ge),
+            ("＞＝", Comparator::Ge),
+            ("≤", Comparator::Le),
+            ("<=", Comparator::Le),
+            ("＜＝", Comparator::Le),
+            ("＞", Comparator::Gt),
+            (">", Comparator::Gt),
+            ("＜", Comparator::Lt),
+            ("<", Comparator::Lt),
+            ("＝", Comparator::Eq),
+            ("=", Comparator::Eq),
+        ]
+        .iter()
+        .find_map(|(p, c)| s.strip_prefix(p).map(|r| (*c, r.trim_start())))
+        .unwrap_or((Comparator::Eq, s));
+        let digits_end = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len());
+        let (num, unit) = rest.split_at(digits_end);
+        match Decimal::from_str_exact(num) {
+            Ok(value) if !num.is_empty() && !num.ends_with('.') => IndicatorValue::Numeric {
+                cmp,
+                value,
+                unit: unit.trim().to_string(),
+            },
+            _ => IndicatorValue::Text(s.to_string()),
+        }
+    }
+
+    /// True when nothing was entered.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, IndicatorValue::Text(t) if t.trim().is_empty())
+    }
+}
+
+impl fmt::Display for IndicatorValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndicatorValue::Numeric { cmp, value, unit } => write!(f, "{}{}{}", cmp.sign(), value, unit),
+            IndicatorValue::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// One row of an indicator table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// 一级指标.
+    pub level1: Option<Level1>,
+    /// 二级指标 as entered; checked against [`Level1::allowed_level2`] (kept as
+    /// text so a wrong category such as the seed's 实效指标 can be shown and flagged).
+    pub level2: String,
+    /// 三级指标 / 指标名称.
+    pub name: String,
+    /// 指标值 (for an annual goal: 预期当年实现值).
+    pub value: IndicatorValue,
+    /// 绩效标准 (附件3 only).
+    #[serde(default)]
+    pub standard: String,
+    /// 近两年指标值, previous year first (附件3 annual goals only).
+    #[serde(default)]
+    pub prior: [IndicatorValue; 2],
+}
+
+/// A goal of 附件3 with its indicator table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    /// e.g. 政务网平台运行目标
+    pub title: String,
+    /// Indicators.
+    pub indicators: Vec<Indicator>,
+}
+
+/// 项目属性.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProjectAttribute {
+    /// 部门专项
+    DepartmentSpecial,
+    /// 专项资金
+    SpecialFund,
+    /// 其他 (as typed)
+    Other(String),
+}
+
+impl Default for ProjectAttribute {
+    fn default() -> Self {
+        ProjectAttribute::DepartmentSpecial
+    }
+}
+
+impl ProjectAttribute {
+    /// Printed name.
+    pub fn label(&self) -> &str {
+        match self {
+            ProjectAttribute::DepartmentSpecial => "部门专项",
+            ProjectAttribute::SpecialFund => "专项资金",
+            ProjectAttribute::Other(s) => s,
+        }
+    }
+}
+
+/// A project and its 表10 项目支出绩效目标表.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    /// 项目名称
+    pub name: String,
+    /// 实施单位
+    pub implementing_unit: String,
+    /// 项目属性
+    pub attribute: ProjectAttribute,
+    /// 项目起止时间, start, `2021.01.01`
+    pub start: String,
+    /// 项目起止时间, end, `2021.12.31`
+    pub end: String,
+    /// 资金总额 其中：财政拨款
+    pub fiscal: Money,
+    /// 资金总额 其中：其他资金
+    pub other: Money,
+    /// What the money is for; the sentence after "主要用于" in 第三部分.
+    #[serde(default)]
+    pub purpose: String,
+    /// 中期目标
+    pub midterm_goal: String,
+    /// 年度目标
+    pub annual_goal: String,
+    /// 绩效项目指标表: each row has a 长期 and a 年度 value.
+    pub indicators: Vec<ProjectIndicator>,
+}
+
+impl Project {
+    /// 资金总额 = 财政拨款 + 其他资金.
+    pub fn total(&self) -> Money {
+        self.fiscal + self.other
+    }
+}
+
+/// One row of a project's 绩效项目指标表.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProjectIndicator {
+    /// 一级指标.
+    pub level1: Option<Level1>,
+    /// 二级指标 (kept as text, checked).
+    pub level2: String,
+    /// 三级指标.
+    pub name: String,
+    /// 指标值（长期）.
+    pub long_term: IndicatorValue,
+    /// 指标值（年度）.
+    pub annual: IndicatorValue,
+}
+
+/// Revenue and spending of one earlier year, as 附件3 prints them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PriorYear {
+    /// The year, e.g. 2020.
+    pub year: i32,
+    /// 收入 财政拨款
+    pub income_fiscal: Money,
+    /// 收入 其他资金
+    pub income_other: Money,
+    /// 支出 基本支出
+    pub spending_basic: Money,
+    /// 支出 项目支出
+    pub spending_project: Money,
+}
+
+impl PriorYear {
+    /// 收入合计.
+    pub fn income_total(&self) -> Money {
+        self.income_fiscal + self.income_other
+    }
+    /// 支出合计.
+    pub fn spending_total(&self) -> Money {
+        self.spending_basic + self.spending_project
+    }
+}
+
+/// 附件3 部门整体支出绩效目标申报表: what is entered for it. 填报人 and
+/// 联系电话 come from the document's meta; 当年 figures from the budget.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeptPerformance {
+    /// 近两年收支情况, the previous year first.
+    pub prior_years: [PriorYear; 2],
+    /// 部门职能概述; empty means "the 主要职能 of 第一部分".
+    #[serde(default)]
+    pub functions_summary: Vec<String>,
+    /// 年度工作任务, numbered paragraphs.
+    pub annual_tasks: Vec<String>,
+    /// 长期目标.
+    pub long_term_goals: Vec<Goal>,
+    /// 年度目标.
+    pub annual_goals: Vec<Goal>,
+}

@@ -1,0 +1,317 @@
+//! Money in 万元 as an exact decimal, its parsing from what people type or
+//! paste, and the one display rounding rule.
+//!
+//! Rounding rule (used everywhere a figure is shown): amounts and shares are
+//! rounded half away from zero (四舍五入) to 2 decimals, once, at display.
+//! Shares that must add up to 100.00% use the largest-remainder method, see
+//! [`shares`].
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Neg, Sub};
+use std::str::FromStr;
+
+/// An amount of money in the document's unit (万元), stored exactly.
+///
+/// Serialised as a decimal string (`"1037.60"`) so that a file never holds a
+/// binary float and keeps the scale the user typed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Money(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+
+impl Money {
+    /// Zero.
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// Builds an amount from an integer number of 分 of 万元 (hundredths).
+    pub fn from_cents(cents: i64) -> Money {
+        Money(Decimal::new(cents, 2))
+    }
+
+    /// The exact value.
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// True when the amount is zero (including negative zero).
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// True when the amount is below zero.
+    pub fn is_negative(self) -> bool {
+        self.0 < Decimal::ZERO
+    }
+
+    /// Number of decimal places the value carries beyond what is significant.
+    pub fn decimals(self) -> u32 {
+        self.0.normalize().scale()
+    }
+
+    /// Rounded to 2 decimals, half away from zero: the display rule.
+    pub fn rounded(self) -> Decimal {
+        let mut d = self
+            .0
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        d.rescale(2);
+        if d.is_zero() {
+            d.set_sign_positive(true);
+        }
+        d
+    }
+
+    /// `1037.60`: two decimals, no grouping, as the published tables print.
+    pub fn display(self) -> String {
+        self.rounded().to_string()
+    }
+
+    /// Blank for zero, else [`Money::display`]: the seed's table convention.
+    pub fn display_blank_zero(self) -> String {
+        if self.rounded().is_zero() {
+            String::new()
+        } else {
+            self.display()
+        }
+    }
+
+    /// The shortest exact text (`1037.6`, `815`) for prose such as 附件3, which
+    /// prints amounts as typed.
+    pub fn display_plain(self) -> String {
+        let d = self.0.normalize();
+        if d.is_zero() { "0".into() } else { d.to_string() }
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display())
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0.saturating_add(rhs.0))
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        *self = *self + rhs;
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0.saturating_sub(rhs.0))
+    }
+}
+
+impl Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+impl<'a> Sum<&'a Money> for Money {
+    fn sum<I: Iterator<Item = &'a Money>>(iter: I) -> Money {
+        iter.copied().sum()
+    }
+}
+
+impl FromStr for Money {
+    type Err = AmountError;
+    fn from_str(s: &str) -> Result<Money, AmountError> {
+        parse_amount(s)
+    }
+}
+
+/// Why a typed amount was not accepted. Messages are for the 填报人.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    /// A character that cannot be part of a number.
+    #[error("“{0}”不是数字，请输入如 1037.60 的金额")]
+    NotANumber(String),
+    /// More digits than an exact decimal can hold.
+    #[error("金额位数过多（最多 28 位有效数字）")]
+    TooLarge,
+}
+
+/// Longest input considered; anything longer cannot be a sensible amount and
+/// is rejected before any work is done on it.
+const MAX_INPUT_CHARS: usize = 64;
+
+/// Parses an amount as a 填报人 types or pastes it: `1037.6`, `1,037.60`,
+/// `１０３７．６０` (full-width), `￥1,037.60`, ` 1037.60 万元`, `(12.5)` or
+/// `-12.5` for negatives; blank or `-` alone means zero.
+pub fn parse_amount(input: &str) -> Result<Money, AmountError> {
+    if input.chars().count() > MAX_INPUT_CHARS {
+        return Err(AmountError::TooLarge);
+    }
+    let mut s = String::with_capacity(input.len());
+    for c in input.chars() {
+        let c = match c {
+            // Full-width ASCII block → ASCII.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '。' => '.',
+            '，' | '、' => ',',
+            '\u{2212}' | '\u{2013}' | '\u{2014}' => '-',
+            _ => c,
+        };
+        if c.is_whitespace() || c == ',' || c == '¥' || c == '￥' {
+            continue;
+        }
+        s.push(c);
+    }
+    let s = s.strip_suffix("万元").unwrap_or(&s);
+    let s = s.strip_suffix('元').unwrap_or(s);
+    if s.is_empty() || s == "-" {
+        return Ok(Money::ZERO);
+    }
+    // Accounting negatives: (12.50)
+    let (neg, body) = match s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => (true, inner),
+        None => (false, s),
+    };
+    let (neg, body) = match body.strip_prefix('-') {
+        Some(rest) => (!neg, rest),
+        None => (neg, body.strip_prefix('+').unwrap_or(body)),
+    };
+    let valid = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.chars().filter(|&c| c == '.').count() <= 1
+        && body.chars().any(|c| c.is_ascii_digit());
+    if !valid {
+        return Err(AmountError::NotANumber(input.trim().to_string()));
+    }
+    let body = if body.starts_with('.') { format!("0{body}") } else { body.to_string() };
+    let body = body.strip_suffix('.').map(str::to_string).unwrap_or(body);
+    let d = Decimal::from_str_exact(&body).map_err(|_| AmountError::TooLarge)?;
+    let mut d = if neg { -d } else { d };
+    if d.is_zero() {
+        d.set_sign_positive(true);
+    }
+    Ok(Money(d))
+}
+
+/// A percentage rounded for display, e.g. `39.67` for 39.67%.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Percent(pub Decimal);
+
+impl Percent {
+    /// `39.67%`; whole hundreds print as `100%` as the seed does.
+    pub fn display(self) -> String {
+        if self.0 == Decimal::ONE_HUNDRED {
+            "100%".into()
+        } else {
+            format!("{}%", self.0)
+        }
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display())
+    }
+}
+
+/// Shares of `parts` in their sum, in percent with 2 decimals, summing to
+/// exactly 100.00 (largest-remainder method: every share is truncated to
+/// 0.01, then the missing hundredths go to the largest remainders, ties to
+/// the earlier part). All zero when the sum is zero or negative.
+pub fn shares(parts: &[Money]) -> Vec<Percent> {
+    let total: Money = parts.iter().sum();
+    if total.0 <= Decimal::ZERO || parts.iter().any(|p| p.is_negative()) {
+        return parts.iter().map(|_| Percent(Decimal::new(0, 2))).collect();
+    }
+    let hundred_hundredths = Decimal::from(10_000);
+    let mut base = Vec::with_capacity(parts.len());
+    let mut rem = Vec::with_capacity(parts.len());
+    for p in parts {
+        let exact = p.0 * hundred_hundredths / total.0;
+        let floor = exact.trunc();
+        base.push(floor);
+        rem.push(exact - floor);
+    }
+    let assigned: Decimal = base.iter().sum();
+    let missing = (hundred_hundredths - assigned).to_string().parse::<usize>().unwrap_or(0);
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| rem[b].cmp(&rem[a]).then(a.cmp(&b)));
+    for &i in order.iter().take(missing) {
+        base[i] += Decimal::ONE;
+    }
+    base.into_iter()
+        .map(|b| {
+            let mut d = b / Decimal::ONE_HUNDRED;
+            d.rescale(2);
+            Percent(d)
+        })
+        .collect()
+}
+
+/// Change from `previous` to `current` as a percentage of `previous`, rounded
+/// half away from zero to 2 decimals; `None` when there is no previous amount.
+pub fn change_percent(previous: Money, current: Money) -> Option<Percent> {
+    if previous.0 <= Decimal::ZERO {
+        return None;
+    }
+    let mut d = ((current.0 - previous.0) * Decimal::ONE_HUNDRED / previous.0)
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    d.rescale(2);
+    Some(Percent(d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        parse_amount(s).unwrap()
+    }
+
+    #[test]
+    fn parses_what_people_type() {
+        assert_eq!(m("1037.6").display(), "1037.60");
+        assert_eq!(m("1,037.60"), m("1037.60"));
+        assert_eq!(m("１０３７．６０").display(), "1037.60");
+        assert_eq!(m("￥1,037.60"), m("1037.6"));
+        assert_eq!(m(" 12.5 万元"), m("12.5"));
+        assert_eq!(m("(12.5)").display(), "-12.50");
+        assert_eq!(m(""), Money::ZERO);
+        assert_eq!(m("-"), Money::ZERO);
+        assert_eq!(m(".5").display(), "0.50");
+        assert!(!m("-0").0.is_sign_negative());
+        assert!(parse_amount("abc").is_err());
+        assert!(parse_amount("1.2.3").is_err());
+        assert!(parse_amount("1e5").is_err());
+        assert_eq!(parse_amount(&"9".repeat(40)), Err(AmountError::TooLarge));
+    }
+
+    #[test]
+    fn shares_sum_to_hundred() {
+        let s = shares(&[m("411.62"), m("625.98")]);
+        assert_eq!(s[0].display(), "39.67%");
+        assert_eq!(s[1].display(), "60.33%");
+        let s = shares(&[m("1"), m("1"), m("1")]);
+        let total: Decimal = s.iter().map(|p| p.0).sum();
+        assert_eq!(total, Decimal::ONE_HUNDRED);
+        assert_eq!(s[0].display(), "33.34%");
+        assert_eq!(shares(&[m("5")])[0].display(), "100%");
+    }
+
+    #[test]
+    fn change_matches_seed() {
+        let p = change_percent(m("1170.83"), m("1037.60")).unwrap();
+        assert_eq!(p.display(), "-11.38%");
+    }
+}
