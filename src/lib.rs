@@ -6,5 +6,6 @@
 //! layer over it.
 
 pub mod derive;
+pub mod location;
 pub mod model;
 pub mod money;
