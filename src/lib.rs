@@ -5,7 +5,11 @@
 //! file I/O and the CLI. The desktop app (`ui`, feature `gui`) is a thin
 //! layer over it.
 
+pub mod catalog;
 pub mod derive;
+pub mod io;
 pub mod location;
 pub mod model;
 pub mod money;
+pub mod numerals;
+pub mod rules;

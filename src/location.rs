@@ -121,18 +121,34 @@ pub struct Location {
 impl Location {
     /// A whole sheet.
     pub fn sheet(sheet: Sheet) -> Self {
-        Self { sheet, row: None, field: None }
+        Self {
+            sheet,
+            row: None,
+            field: None,
+        }
     }
     /// A row of a sheet.
     pub fn row(sheet: Sheet, row: usize) -> Self {
-        Self { sheet, row: Some(row), field: None }
+        Self {
+            sheet,
+            row: Some(row),
+            field: None,
+        }
     }
     /// A cell.
     pub fn cell(sheet: Sheet, row: usize, field: Field) -> Self {
-        Self { sheet, row: Some(row), field: Some(field) }
+        Self {
+            sheet,
+            row: Some(row),
+            field: Some(field),
+        }
     }
     /// A named field of a form sheet.
     pub fn field(sheet: Sheet, field: Field) -> Self {
-        Self { sheet, row: None, field: Some(field) }
+        Self {
+            sheet,
+            row: None,
+            field: Some(field),
+        }
     }
 }

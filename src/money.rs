@@ -17,7 +17,9 @@ use std::str::FromStr;
 ///
 /// Serialised as a decimal string (`"1037.60"`) so that a file never holds a
 /// binary float and keeps the scale the user typed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
 
@@ -80,7 +82,11 @@ impl Money {
     /// prints amounts as typed.
     pub fn display_plain(self) -> String {
         let d = self.0.normalize();
-        if d.is_zero() { "0".into() } else { d.to_string() }
+        if d.is_zero() {
+            "0".into()
+        } else {
+            d.to_string()
+        }
     }
 }
 
@@ -162,9 +168,9 @@ pub fn parse_amount(input: &str) -> Result<Money, AmountError> {
     for c in input.chars() {
         let c = match c {
             // Full-width ASCII block → ASCII.
+            '，' | '、' => ',',
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '。' => '.',
-            '，' | '、' => ',',
             '\u{2212}' | '\u{2013}' | '\u{2014}' => '-',
             _ => c,
         };
@@ -194,7 +200,11 @@ pub fn parse_amount(input: &str) -> Result<Money, AmountError> {
     if !valid {
         return Err(AmountError::NotANumber(input.trim().to_string()));
     }
-    let body = if body.starts_with('.') { format!("0{body}") } else { body.to_string() };
+    let body = if body.starts_with('.') {
+        format!("0{body}")
+    } else {
+        body.to_string()
+    };
     let body = body.strip_suffix('.').map(str::to_string).unwrap_or(body);
     let d = Decimal::from_str_exact(&body).map_err(|_| AmountError::TooLarge)?;
     let mut d = if neg { -d } else { d };
@@ -244,7 +254,10 @@ pub fn shares(parts: &[Money]) -> Vec<Percent> {
         rem.push(exact - floor);
     }
     let assigned: Decimal = base.iter().sum();
-    let missing = (hundred_hundredths - assigned).to_string().parse::<usize>().unwrap_or(0);
+    let missing = (hundred_hundredths - assigned)
+        .to_string()
+        .parse::<usize>()
+        .unwrap_or(0);
     let mut order: Vec<usize> = (0..parts.len()).collect();
     order.sort_by(|&a, &b| rem[b].cmp(&rem[a]).then(a.cmp(&b)));
     for &i in order.iter().take(missing) {

@@ -38,7 +38,11 @@ pub struct HeaderCell {
 impl HeaderCell {
     /// A 1×1 header cell.
     pub fn new(text: impl Into<String>) -> Self {
-        Self { text: text.into(), colspan: 1, rowspan: 1 }
+        Self {
+            text: text.into(),
+            colspan: 1,
+            rowspan: 1,
+        }
     }
     /// Spanning `colspan` columns.
     pub fn cols(mut self, colspan: usize) -> Self {

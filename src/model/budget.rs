@@ -47,8 +47,11 @@ impl FundSource {
     ];
 
     /// The three 财政拨款 sources of 表1.
-    pub const FISCAL: [FundSource; 3] =
-        [FundSource::GeneralBudget, FundSource::GovFund, FundSource::StateCapital];
+    pub const FISCAL: [FundSource; 3] = [
+        FundSource::GeneralBudget,
+        FundSource::GovFund,
+        FundSource::StateCapital,
+    ];
 
     /// Published column name.
     pub fn label(self) -> &'static str {
@@ -126,7 +129,10 @@ pub struct BudgetLine {
 impl BudgetLine {
     /// The amount for one source and kind (zero when absent).
     pub fn amount(&self, source: FundSource, kind: SpendingKind) -> Money {
-        self.amounts.get(&(source, kind)).copied().unwrap_or_default()
+        self.amounts
+            .get(&(source, kind))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Sets an amount; zero removes the entry so files stay sparse.

@@ -108,7 +108,11 @@ pub struct Meta {
 impl Meta {
     /// The full name where one was given, else the short one.
     pub fn full_name(&self) -> &str {
-        if self.dept_full_name.trim().is_empty() { &self.dept_name } else { &self.dept_full_name }
+        if self.dept_full_name.trim().is_empty() {
+            &self.dept_name
+        } else {
+            &self.dept_full_name
+        }
     }
 }
 
@@ -125,7 +129,11 @@ pub enum StaffKind {
 
 impl StaffKind {
     /// All kinds.
-    pub const ALL: [StaffKind; 3] = [StaffKind::Administrative, StaffKind::Institution, StaffKind::Worker];
+    pub const ALL: [StaffKind; 3] = [
+        StaffKind::Administrative,
+        StaffKind::Institution,
+        StaffKind::Worker,
+    ];
 
     /// Printed name.
     pub fn label(self) -> &'static str {

@@ -21,7 +21,12 @@ pub enum Level1 {
 
 impl Level1 {
     /// All levels in template order.
-    pub const ALL: [Level1; 4] = [Level1::Output, Level1::Benefit, Level1::Satisfaction, Level1::Cost];
+    pub const ALL: [Level1; 4] = [
+        Level1::Output,
+        Level1::Benefit,
+        Level1::Satisfaction,
+        Level1::Cost,
+    ];
 
     /// Published name.
     pub fn label(self) -> &'static str {
@@ -67,8 +72,13 @@ pub enum Comparator {
 
 impl Comparator {
     /// All comparators.
-    pub const ALL: [Comparator; 5] =
-        [Comparator::Ge, Comparator::Le, Comparator::Eq, Comparator::Gt, Comparator::Lt];
+    pub const ALL: [Comparator; 5] = [
+        Comparator::Ge,
+        Comparator::Le,
+        Comparator::Eq,
+        Comparator::Gt,
+        Comparator::Lt,
+    ];
 
     /// The printed sign ("" for equality).
     pub fn sign(self) -> &'static str {
@@ -151,7 +161,9 @@ impl IndicatorValue {
 impl fmt::Display for IndicatorValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            IndicatorValue::Numeric { cmp, value, unit } => write!(f, "{}{}{}", cmp.sign(), value, unit),
+            IndicatorValue::Numeric { cmp, value, unit } => {
+                write!(f, "{}{}{}", cmp.sign(), value, unit)
+            }
             IndicatorValue::Text(t) => f.write_str(t),
         }
     }

@@ -1,0 +1,598 @@
+//! 表1–表8 in their published row and column shape.
+
+use super::table::{Align, Cell, Column, HeaderCell, Row, RowKind, Table};
+use super::totals::Totals;
+use crate::catalog::Catalog;
+use crate::model::{
+    BudgetLine, CostBucket, Document, EconomicCode, FunctionCode, FundSource, SpendingKind,
+};
+use crate::money::Money;
+use crate::numerals::chinese_ordinal;
+use std::collections::BTreeMap;
+
+/// Statement printed for an empty 表5.
+pub const NO_GOV_FUND: &str = "本部门没有使用政府性基金预算安排的支出";
+
+/// Name printed for a subtotal whose code is not in the catalog.
+const UNKNOWN: &str = "（科目表中无此科目）";
+
+fn text_col(weight: f32) -> Column {
+    Column {
+        weight,
+        align: Align::Left,
+    }
+}
+fn code_col() -> Column {
+    Column {
+        weight: 1.2,
+        align: Align::Center,
+    }
+}
+fn money_cols(n: usize) -> impl Iterator<Item = Column> {
+    (0..n).map(|_| Column {
+        weight: 1.0,
+        align: Align::Right,
+    })
+}
+
+fn add_into(acc: &mut [Money], values: &[Money]) {
+    for (a, v) in acc.iter_mut().zip(values) {
+        *a += *v;
+    }
+}
+
+fn with_total(values: &[Money]) -> Vec<Cell> {
+    std::iter::once(Cell::Money(values.iter().sum()))
+        .chain(values.iter().map(|v| Cell::Money(*v)))
+        .collect()
+}
+
+/// Rows of a 功能科目 table: a 合计 row, then for each 类 its subtotal, each
+/// 款 its subtotal and each 项 row. `values` gives one amount per value
+/// column for a line; lines that are all zero are left out. When `total_col`
+/// is set, a 合计 column (Σ values) precedes the value columns.
+pub fn function_rows(
+    doc: &Document,
+    catalog: &Catalog,
+    values: impl Fn(&BudgetLine) -> Vec<Money>,
+    width: usize,
+    total_col: bool,
+) -> Vec<Row> {
+    type Items = Vec<(FunctionCode, String, Vec<Money>)>;
+    let mut tree: BTreeMap<String, BTreeMap<String, Items>> = BTreeMap::new();
+    for line in &doc.budget_lines {
+        let v = values(line);
+        if v.iter().all(|m| m.is_zero()) {
+            continue;
+        }
+        let class = line.code.class().map(|c| c.0).unwrap_or_default();
+        let section = line.code.section().map(|c| c.0).unwrap_or_default();
+        tree.entry(class)
+            .or_default()
+            .entry(section)
+            .or_default()
+            .push((line.code.clone(), line.name.clone(), v));
+    }
+    let cells = |v: &[Money]| {
+        if total_col {
+            with_total(v)
+        } else {
+            v.iter().map(|m| Cell::Money(*m)).collect()
+        }
+    };
+    let name_of = |code: &str| {
+        catalog
+            .function_name(&FunctionCode::new(code))
+            .map(str::to_string)
+            .unwrap_or_else(|| UNKNOWN.to_string())
+    };
+    let mut grand = vec![Money::ZERO; width];
+    let mut body = Vec::new();
+    for (class, sections) in &tree {
+        let mut class_sum = vec![Money::ZERO; width];
+        let mut class_rows = Vec::new();
+        for (section, items) in sections {
+            let mut section_sum = vec![Money::ZERO; width];
+            let mut item_rows = Vec::new();
+            for (code, name, v) in items {
+                add_into(&mut section_sum, v);
+                let mut c = vec![Cell::text(code.as_str()), Cell::text(name.as_str())];
+                c.extend(cells(v));
+                item_rows.push(Row {
+                    kind: RowKind::Item,
+                    cells: c,
+                });
+            }
+            add_into(&mut class_sum, &section_sum);
+            let mut c = vec![Cell::text(section.as_str()), Cell::Text(name_of(section))];
+            c.extend(cells(&section_sum));
+            class_rows.push(Row {
+                kind: RowKind::Section,
+                cells: c,
+            });
+            class_rows.extend(item_rows);
+        }
+        add_into(&mut grand, &class_sum);
+        let mut c = vec![Cell::text(class.as_str()), Cell::Text(name_of(class))];
+        c.extend(cells(&class_sum));
+        body.push(Row {
+            kind: RowKind::Class,
+            cells: c,
+        });
+        body.extend(class_rows);
+    }
+    let mut c = vec![Cell::Empty, Cell::text("合计")];
+    c.extend(cells(&grand));
+    let mut rows = vec![Row {
+        kind: RowKind::Total,
+        cells: c,
+    }];
+    rows.extend(body);
+    rows
+}
+
+/// Per-类 amounts of the lines (for the two-sided 表1 and 表6).
+fn class_amounts(
+    doc: &Document,
+    catalog: &Catalog,
+    value: impl Fn(&BudgetLine) -> Vec<Money>,
+    width: usize,
+) -> Vec<(String, Vec<Money>)> {
+    let mut by_class: BTreeMap<String, Vec<Money>> = BTreeMap::new();
+    for line in &doc.budget_lines {
+        let v = value(line);
+        if v.iter().all(|m| m.is_zero()) {
+            continue;
+        }
+        let class = line.code.class().map(|c| c.0).unwrap_or_default();
+        add_into(
+            by_class
+                .entry(class)
+                .or_insert_with(|| vec![Money::ZERO; width]),
+            &v,
+        );
+    }
+    by_class
+        .into_iter()
+        .map(|(c, v)| {
+            let name = catalog
+                .function_name(&FunctionCode::new(c.as_str()))
+                .unwrap_or(UNKNOWN)
+                .to_string();
+            (name, v)
+        })
+        .collect()
+}
+
+/// Merges the income and spending sides of a 收支总表 into rows; the
+/// 总计 rows go last, side by side.
+fn two_sided(
+    left: Vec<Vec<Cell>>,
+    right: Vec<Vec<Cell>>,
+    left_w: usize,
+    right_w: usize,
+    totals: (Vec<Cell>, Vec<Cell>),
+) -> Vec<Row> {
+    let n = left.len().max(right.len());
+    let mut rows = Vec::with_capacity(n + 1);
+    let mut l = left.into_iter();
+    let mut r = right.into_iter();
+    for _ in 0..n {
+        let mut cells = l.next().unwrap_or_else(|| vec![Cell::Empty; left_w]);
+        cells.extend(r.next().unwrap_or_else(|| vec![Cell::Empty; right_w]));
+        rows.push(Row {
+            kind: RowKind::Plain,
+            cells,
+        });
+    }
+    let (mut tl, tr) = totals;
+    tl.extend(tr);
+    rows.push(Row {
+        kind: RowKind::Total,
+        cells: tl,
+    });
+    rows
+}
+
+/// 表1 财政拨款收支预算总表.
+pub fn table1(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
+    let fiscal_values = |l: &BudgetLine| {
+        FundSource::FISCAL
+            .iter()
+            .map(|&s| SpendingKind::ALL.iter().map(|&k| l.amount(s, k)).sum())
+            .collect::<Vec<Money>>()
+    };
+    let mut left = vec![vec![Cell::text("一、本年收入"), Cell::Money(t.fiscal)]];
+    for (i, s) in FundSource::FISCAL.iter().enumerate() {
+        left.push(vec![
+            Cell::Text(format!("  {}{}", chinese_ordinal(i + 1, true), s.label())),
+            Cell::Money(t.source(*s)),
+        ]);
+    }
+    let mut right = vec![{
+        let mut c = vec![Cell::text("一、本年支出")];
+        c.extend(with_total(&FundSource::FISCAL.map(|s| t.source(s))));
+        c
+    }];
+    for (i, (name, v)) in class_amounts(doc, catalog, fiscal_values, 3)
+        .into_iter()
+        .enumerate()
+    {
+        let mut c = vec![Cell::Text(format!(
+            "  {}{}",
+            chinese_ordinal(i + 1, true),
+            name
+        ))];
+        c.extend(with_total(&v));
+        right.push(c);
+    }
+    let totals_row = (vec![Cell::text("收入总计"), Cell::Money(t.fiscal)], {
+        let mut c = vec![Cell::text("支出总计")];
+        c.extend(with_total(&FundSource::FISCAL.map(|s| t.source(s))));
+        c
+    });
+    Table {
+        number: 1,
+        title: "财政拨款收支预算总表".into(),
+        columns: [text_col(2.6)]
+            .into_iter()
+            .chain(money_cols(1))
+            .chain([text_col(2.6)])
+            .chain(money_cols(4))
+            .collect(),
+        header: vec![
+            vec![
+                HeaderCell::new("收入").cols(2),
+                HeaderCell::new("支出").cols(5),
+            ],
+            vec![
+                HeaderCell::new("项目"),
+                HeaderCell::new("预算数"),
+                HeaderCell::new("项目"),
+                HeaderCell::new("合计"),
+                HeaderCell::new("一般公共预算"),
+                HeaderCell::new("政府性基金预算"),
+                HeaderCell::new("国有资本经营预算"),
+            ],
+        ],
+        rows: two_sided(left, right, 2, 5, totals_row),
+        empty_statement: None,
+    }
+}
+
+fn basic_project_table(
+    doc: &Document,
+    catalog: &Catalog,
+    number: u8,
+    title: &str,
+    group: &str,
+    source: FundSource,
+) -> Table {
+    let rows = function_rows(
+        doc,
+        catalog,
+        |l| {
+            vec![
+                l.amount(source, SpendingKind::Basic),
+                l.amount(source, SpendingKind::Project),
+            ]
+        },
+        2,
+        true,
+    );
+    let empty = rows.len() == 1;
+    Table {
+        number,
+        title: title.into(),
+        columns: [code_col(), text_col(3.0)]
+            .into_iter()
+            .chain(money_cols(3))
+            .collect(),
+        header: vec![
+            vec![
+                HeaderCell::new("功能分类科目").cols(2),
+                HeaderCell::new(group).cols(3),
+            ],
+            vec![
+                HeaderCell::new("科目编码"),
+                HeaderCell::new("科目名称"),
+                HeaderCell::new("合计"),
+                HeaderCell::new("基本支出"),
+                HeaderCell::new("项目支出"),
+            ],
+        ],
+        rows: if empty && source == FundSource::GovFund {
+            Vec::new()
+        } else {
+            rows
+        },
+        empty_statement: (empty && source == FundSource::GovFund).then(|| NO_GOV_FUND.to_string()),
+    }
+}
+
+/// 表2 一般公共预算支出表.
+pub fn table2(doc: &Document, catalog: &Catalog) -> Table {
+    basic_project_table(
+        doc,
+        catalog,
+        2,
+        "一般公共预算支出表",
+        "一般公共预算支出",
+        FundSource::GeneralBudget,
+    )
+}
+
+/// 表3 一般公共预算基本支出表: 经济科目 类 and 款 rows, 人员经费/公用经费.
+pub fn table3(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
+    let mut by_class: BTreeMap<String, Vec<(&EconomicCode, &str, [Money; 2])>> = BTreeMap::new();
+    for l in &doc.basic_by_economic {
+        if l.amount.is_zero() {
+            continue;
+        }
+        let split = match l.bucket {
+            CostBucket::Personnel => [l.amount, Money::ZERO],
+            CostBucket::Public => [Money::ZERO, l.amount],
+        };
+        let class = l.code.class().map(|c| c.0).unwrap_or_default();
+        by_class
+            .entry(class)
+            .or_default()
+            .push((&l.code, &l.name, split));
+    }
+    let mut rows = vec![Row {
+        kind: RowKind::Total,
+        cells: vec![
+            Cell::Empty,
+            Cell::text("合计"),
+            Cell::Money(t.economic_total()),
+            Cell::Money(t.personnel),
+            Cell::Money(t.public),
+        ],
+    }];
+    for (class, items) in by_class {
+        let mut sum = [Money::ZERO; 2];
+        for (_, _, v) in &items {
+            add_into(&mut sum, v);
+        }
+        let name = catalog
+            .economic_name(&EconomicCode::new(class.as_str()))
+            .unwrap_or(UNKNOWN)
+            .to_string();
+        let mut c = vec![Cell::Text(class), Cell::Text(name)];
+        c.extend(with_total(&sum));
+        rows.push(Row {
+            kind: RowKind::Class,
+            cells: c,
+        });
+        for (code, name, v) in items {
+            let mut c = vec![Cell::text(code.as_str()), Cell::text(name)];
+            c.extend(with_total(&v));
+            rows.push(Row {
+                kind: RowKind::Item,
+                cells: c,
+            });
+        }
+    }
+    Table {
+        number: 3,
+        title: "一般公共预算基本支出表".into(),
+        columns: [code_col(), text_col(3.0)]
+            .into_iter()
+            .chain(money_cols(3))
+            .collect(),
+        header: vec![
+            vec![
+                HeaderCell::new("部门预算支出经济分类科目").cols(2),
+                HeaderCell::new("一般公共预算基本支出").cols(3),
+            ],
+            vec![
+                HeaderCell::new("科目编码"),
+                HeaderCell::new("科目名称"),
+                HeaderCell::new("合计"),
+                HeaderCell::new("人员经费"),
+                HeaderCell::new("公用经费"),
+            ],
+        ],
+        rows,
+        empty_statement: None,
+    }
+}
+
+/// 表4 一般公共预算"三公"经费支出表.
+pub fn table4(doc: &Document) -> Table {
+    let tp = &doc.three_public;
+    Table {
+        number: 4,
+        title: "一般公共预算“三公”经费支出表".into(),
+        columns: money_cols(6).collect(),
+        header: vec![
+            vec![
+                HeaderCell::new("合计").rows(2),
+                HeaderCell::new("因公出国（境）费").rows(2),
+                HeaderCell::new("公务用车购置及运行费").cols(3),
+                HeaderCell::new("公务接待费").rows(2),
+            ],
+            vec![
+                HeaderCell::new("小计"),
+                HeaderCell::new("公务用车购置费"),
+                HeaderCell::new("公务用车运行费"),
+            ],
+        ],
+        rows: vec![Row {
+            kind: RowKind::Item,
+            cells: [
+                tp.total(),
+                tp.abroad,
+                tp.vehicles(),
+                tp.vehicle_purchase,
+                tp.vehicle_operation,
+                tp.reception,
+            ]
+            .into_iter()
+            .map(Cell::Money)
+            .collect(),
+        }],
+        empty_statement: None,
+    }
+}
+
+/// 表5 政府性基金预算支出表.
+pub fn table5(doc: &Document, catalog: &Catalog) -> Table {
+    basic_project_table(
+        doc,
+        catalog,
+        5,
+        "政府性基金预算支出表",
+        "政府性基金预算支出",
+        FundSource::GovFund,
+    )
+}
+
+/// Wording of a 资金来源 on the income side of 表6.
+fn income_label(s: FundSource) -> &'static str {
+    s.label()
+}
+
+/// 表6 部门收支总表.
+pub fn table6(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
+    let this_year: Vec<FundSource> = FundSource::ALL
+        .into_iter()
+        .filter(|s| *s != FundSource::CarryOver)
+        .collect();
+    let mut left: Vec<Vec<Cell>> = this_year
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            vec![
+                Cell::Text(format!(
+                    "{}{}",
+                    chinese_ordinal(i + 1, false),
+                    income_label(*s)
+                )),
+                Cell::Money(t.source(*s)),
+            ]
+        })
+        .collect();
+    let income_this_year: Money = this_year.iter().map(|s| t.source(*s)).sum();
+    left.push(vec![
+        Cell::text("本年收入合计"),
+        Cell::Money(income_this_year),
+    ]);
+    left.push(vec![
+        Cell::text("上年结转"),
+        Cell::Money(t.source(FundSource::CarryOver)),
+    ]);
+    let all = |l: &BudgetLine| vec![l.amounts.values().copied().sum::<Money>()];
+    let mut right: Vec<Vec<Cell>> = class_amounts(doc, catalog, all, 1)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, v))| {
+            vec![
+                Cell::Text(format!("{}{}", chinese_ordinal(i + 1, false), name)),
+                Cell::Money(v[0]),
+            ]
+        })
+        .collect();
+    right.push(vec![Cell::text("本年支出合计"), Cell::Money(t.total)]);
+    Table {
+        number: 6,
+        title: "部门收支总表".into(),
+        columns: [text_col(3.0)]
+            .into_iter()
+            .chain(money_cols(1))
+            .chain([text_col(3.0)])
+            .chain(money_cols(1))
+            .collect(),
+        header: vec![
+            vec![
+                HeaderCell::new("收入").cols(2),
+                HeaderCell::new("支出").cols(2),
+            ],
+            vec![
+                HeaderCell::new("项目"),
+                HeaderCell::new("预算数"),
+                HeaderCell::new("项目"),
+                HeaderCell::new("预算数"),
+            ],
+        ],
+        rows: two_sided(
+            left,
+            right,
+            2,
+            2,
+            (
+                vec![Cell::text("收入总计"), Cell::Money(t.total)],
+                vec![Cell::text("支出总计"), Cell::Money(t.total)],
+            ),
+        ),
+        empty_statement: None,
+    }
+}
+
+/// 表7 部门收入总表: 功能科目 rows × 资金来源 columns.
+pub fn table7(doc: &Document, catalog: &Catalog) -> Table {
+    let by_source = |l: &BudgetLine| {
+        FundSource::ALL
+            .iter()
+            .map(|&s| SpendingKind::ALL.iter().map(|&k| l.amount(s, k)).sum())
+            .collect::<Vec<Money>>()
+    };
+    let mut second = vec![
+        HeaderCell::new("科目编码"),
+        HeaderCell::new("科目名称"),
+        HeaderCell::new("合计"),
+    ];
+    second.extend(FundSource::ALL.iter().map(|s| HeaderCell::new(s.label())));
+    Table {
+        number: 7,
+        title: "部门收入总表".into(),
+        columns: [code_col(), text_col(2.4)]
+            .into_iter()
+            .chain(money_cols(11))
+            .collect(),
+        header: vec![second],
+        rows: function_rows(doc, catalog, by_source, FundSource::ALL.len(), true),
+        empty_statement: None,
+    }
+}
+
+/// 表8 部门支出总表: 功能科目 rows × 支出类型 columns.
+pub fn table8(doc: &Document, catalog: &Catalog) -> Table {
+    let by_kind = |l: &BudgetLine| {
+        SpendingKind::ALL
+            .iter()
+            .map(|&k| FundSource::ALL.iter().map(|&s| l.amount(s, k)).sum())
+            .collect::<Vec<Money>>()
+    };
+    let mut second = vec![
+        HeaderCell::new("科目编码"),
+        HeaderCell::new("科目名称"),
+        HeaderCell::new("合计"),
+    ];
+    second.extend(SpendingKind::ALL.iter().map(|k| HeaderCell::new(k.label())));
+    Table {
+        number: 8,
+        title: "部门支出总表".into(),
+        columns: [code_col(), text_col(2.6)]
+            .into_iter()
+            .chain(money_cols(6))
+            .collect(),
+        header: vec![second],
+        rows: function_rows(doc, catalog, by_kind, SpendingKind::ALL.len(), true),
+        empty_statement: None,
+    }
+}
+
+/// 表1–表8 in order.
+pub fn all_tables(doc: &Document, catalog: &Catalog, t: &Totals) -> Vec<Table> {
+    vec![
+        table1(doc, catalog, t),
+        table2(doc, catalog),
+        table3(doc, catalog, t),
+        table4(doc),
+        table5(doc, catalog),
+        table6(doc, catalog, t),
+        table7(doc, catalog),
+        table8(doc, catalog),
+    ]
+}

@@ -1,0 +1,268 @@
+//! Reading and writing `.ron` documents: bounded, versioned, atomic.
+//!
+//! - Files are UTF-8 RON, pretty-printed, amounts as decimal strings. What
+//!   [`to_string`] writes, [`from_str`] reads back to the same document, and
+//!   writing that again gives the same bytes.
+//! - Unknown fields are accepted and ignored (a file written by a later minor
+//!   change still opens); missing optional fields take their defaults.
+//! - A file larger than [`MAX_FILE_BYTES`] or nested deeper than
+//!   [`RECURSION_LIMIT`] is refused before it can exhaust memory or stack.
+//! - A file whose `format_version` is newer than this build is refused.
+//! - [`save`] writes a temp file in the target folder, fsyncs it, keeps the
+//!   previous file as `NAME.ron.bak`, renames the temp file over the target
+//!   and fsyncs the folder: a failure at any point leaves the old file intact.
+
+use crate::model::{Document, FORMAT_VERSION};
+use ron::ser::PrettyConfig;
+use serde::Deserialize;
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Largest file [`load`] accepts (16 MiB; the largest real document is well
+/// under 1 MiB).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Deepest nesting [`from_str`] follows.
+pub const RECURSION_LIMIT: usize = 64;
+
+/// Why a document could not be read. Messages are for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be opened or read.
+    #[error("无法读取文件 {path}：{source}")]
+    Io {
+        /// File.
+        path: PathBuf,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// Bigger than [`MAX_FILE_BYTES`].
+    #[error("文件 {path} 过大（{size} 字节，上限 {max} 字节），不是本程序保存的预算文件")]
+    TooLarge {
+        /// File.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
+    /// Not UTF-8 text.
+    #[error(
+        "文件不是 UTF-8 文本（第 {line} 行第 {col} 列有无法识别的字节），可能不是预算文件或已损坏"
+    )]
+    NotUtf8 {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        col: usize,
+    },
+    /// Written by a newer version of the program.
+    #[error(
+        "此文件由较新版本的程序保存（格式版本 {found}，本程序支持到 {supported}），请升级程序后再打开"
+    )]
+    NewerVersion {
+        /// Version in the file.
+        found: u32,
+        /// Newest this build reads.
+        supported: u32,
+    },
+    /// Malformed content.
+    #[error("文件格式错误（第 {line} 行第 {col} 列）：{message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        col: usize,
+        /// What is wrong, in Chinese where known.
+        message: String,
+    },
+}
+
+impl LoadError {
+    /// Adds the file name to a content error, for messages shown outside the app.
+    pub fn in_file(self, path: &Path) -> String {
+        match self {
+            LoadError::Io { .. } | LoadError::TooLarge { .. } => self.to_string(),
+            other => format!("{}：{}", path.display(), other),
+        }
+    }
+}
+
+/// Why a document could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Writing failed; the previous file is unchanged.
+    #[error("无法保存到 {path}：{source}（原文件未改动）")]
+    Io {
+        /// Target.
+        path: PathBuf,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// The document could not be serialised (should not happen).
+    #[error("无法生成文件内容：{0}")]
+    Serialize(String),
+}
+
+fn translate(err: &ron::Error) -> String {
+    use ron::Error as E;
+    match err {
+        E::Eof => "文件意外结束，可能不完整或被截断".into(),
+        E::MissingStructField { field, outer } => match outer {
+            Some(o) => format!("{o} 缺少字段 {field}"),
+            None => format!("缺少字段 {field}"),
+        },
+        E::DuplicateStructField { field, .. } => format!("字段 {field} 重复出现"),
+        E::ExceededRecursionLimit => format!("嵌套层数超过 {RECURSION_LIMIT} 层"),
+        E::NoSuchEnumVariant {
+            found, expected, ..
+        } => {
+            format!("“{found}”不是可用的取值（可用：{}）", expected.join("、"))
+        }
+        E::ExpectedString | E::ExpectedStringEnd => "此处应为带引号的文字".into(),
+        E::InvalidValueForType { expected, found } => format!("此处应为{expected}，实际为 {found}"),
+        E::Message(m) => format!("内容不符合要求：{m}"),
+        other => format!("内容不符合预算文件格式（{other}）"),
+    }
+}
+
+fn options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
+}
+
+fn syntax(e: ron::error::SpannedError) -> LoadError {
+    LoadError::Syntax {
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: translate(&e.code),
+    }
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: u32,
+}
+
+/// Parses a document from RON text.
+pub fn from_str(text: &str) -> Result<Document, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Read the version first so that a newer file is refused with a clear
+    // message rather than with whatever field it added.
+    let probe: Result<VersionProbe, _> = options().from_str(text);
+    if let Ok(p) = &probe
+        && p.format_version > FORMAT_VERSION
+    {
+        return Err(LoadError::NewerVersion {
+            found: p.format_version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    options().from_str(text).map_err(syntax)
+}
+
+/// Parses a document from raw bytes (checks UTF-8 first).
+pub fn from_bytes(bytes: &[u8]) -> Result<Document, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => from_str(text),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            let col = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            Err(LoadError::NotUtf8 { line, col })
+        }
+    }
+}
+
+/// Reads a document from a file, refusing files over [`MAX_FILE_BYTES`].
+pub fn load(path: &Path) -> Result<Document, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            max: MAX_FILE_BYTES,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` guards against a file that grows while being read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            max: MAX_FILE_BYTES,
+        });
+    }
+    from_bytes(&bytes)
+}
+
+/// The canonical text of a document: what [`save`] writes.
+pub fn to_string(doc: &Document) -> Result<String, SaveError> {
+    let config = PrettyConfig::new()
+        .indentor("    ")
+        .struct_names(false)
+        .escape_strings(false);
+    let mut s = options()
+        .to_string_pretty(doc, config)
+        .map_err(|e| SaveError::Serialize(e.to_string()))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Writes `bytes` to `path` atomically: temp file in the same folder, fsync,
+/// rename, fsync of the folder.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".yusuan-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    // Make the rename itself durable. Directories cannot be opened for sync
+    // on every platform; where they cannot, the rename is still atomic.
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Path of the backup kept by [`save`]: `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(".bak");
+    PathBuf::from(s)
+}
+
+/// Saves a document atomically, keeping the previous file as `NAME.ron.bak`.
+pub fn save(path: &Path, doc: &Document) -> Result<(), SaveError> {
+    let io = |source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let text = to_string(doc)?;
+    if let Ok(previous) = fs::read(path) {
+        if previous == text.as_bytes() {
+            return Ok(());
+        }
+        atomic_write(&backup_path(path), &previous).map_err(io)?;
+    }
+    atomic_write(path, text.as_bytes()).map_err(io)
+}

@@ -1,0 +1,52 @@
+//! What a rule reports.
+
+use crate::location::Location;
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// 提示: worth a look.
+    Info,
+    /// 警告: probably wrong; does not block export.
+    Warning,
+    /// 错误: the document is inconsistent; export refuses without `--force`.
+    Error,
+}
+
+impl Severity {
+    /// 错误 / 警告 / 提示.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// One finding of one rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Stable rule id, e.g. `X01`.
+    pub rule: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// Chinese message naming the figures involved.
+    pub message: String,
+    /// Where to jump.
+    pub location: Location,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "[{}] {} {}：{}",
+            self.severity.label(),
+            self.rule,
+            self.location.sheet.label(),
+            self.message
+        )
+    }
+}
