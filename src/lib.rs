@@ -9,3 +9,6 @@ pub mod derive;
 pub mod location;
 pub mod model;
 pub mod money;
+pub mod fonts;
+pub mod layout;
+pub mod pdf;
