@@ -6,9 +6,9 @@
 //! layer over it.
 
 pub mod derive;
+pub mod fonts;
+pub mod layout;
 pub mod location;
 pub mod model;
 pub mod money;
-pub mod fonts;
-pub mod layout;
 pub mod pdf;

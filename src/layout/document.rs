@@ -2,12 +2,14 @@
 //! 第一部分 概况, 第二部分 表1–表8, 附件3 部门整体支出绩效目标申报表,
 //! 表10 项目支出绩效目标表, 第三部分 情况说明, 第四部分 名词解释.
 
+use super::Block;
 use super::style::{HAlign, Orientation, TextStyle};
 use super::table::{CellSpec, Grid, GridBuilder, TableBlock};
-use super::Block;
 use crate::derive::table::{Align, Cell, RowKind, Table};
 use crate::fonts::{Family, FontFace, Weight};
-use crate::model::{Document, GlossaryEntry, Goal, IndicatorValue, Level1, Project, ProjectIndicator, StaffKind};
+use crate::model::{
+    Document, GlossaryEntry, Goal, IndicatorValue, Level1, Project, ProjectIndicator, StaffKind,
+};
 use crate::money::{Money, shares};
 
 /// Choices the user makes when printing.
@@ -53,18 +55,30 @@ pub fn chinese_number(n: usize) -> String {
     match n {
         0..=9 => D[n].to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { D[n - 10] }),
-        20..=99 => format!("{}十{}", D[n / 10], if n % 10 == 0 { "" } else { D[n % 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            D[n / 10],
+            if n.is_multiple_of(10) { "" } else { D[n % 10] }
+        ),
         _ => n.to_string(),
     }
 }
 
 fn money_text(m: Money, opts: &ExportOptions) -> String {
-    if opts.print_zeros { m.display() } else { m.display_blank_zero() }
+    if opts.print_zeros {
+        m.display()
+    } else {
+        m.display_blank_zero()
+    }
 }
 
 /// Amounts in the forms print as typed (`1037.6`), blank when zero.
 fn plain(m: Money) -> String {
-    if m.is_zero() { String::new() } else { m.display_plain() }
+    if m.is_zero() {
+        String::new()
+    } else {
+        m.display_plain()
+    }
 }
 
 /// The document as blocks, ready for [`super::layout`].
@@ -73,10 +87,27 @@ pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block
     let m = &doc.meta;
     let cover = TextStyle::title().with_face(SANS_BOLD);
     out.push(Block::Cover(vec![
-        (m.dept_name.clone(), TextStyle { size: 26.0, line_height: 44.0, ..cover }),
-        (format!("{}年部门预算", m.year), TextStyle { size: 26.0, line_height: 44.0, ..cover }.before(20.0)),
+        (
+            m.dept_name.clone(),
+            TextStyle {
+                size: 26.0,
+                line_height: 44.0,
+                ..cover
+            },
+        ),
+        (
+            format!("{}年部门预算", m.year),
+            TextStyle {
+                size: 26.0,
+                line_height: 44.0,
+                ..cover
+            }
+            .before(20.0),
+        ),
     ]));
-    out.push(Block::Toc { title: "目  录".into() });
+    out.push(Block::Toc {
+        title: "目  录".into(),
+    });
     overview(doc, &mut out);
     tables(doc, parts, opts, &mut out);
     attachment3(doc, &mut out);
@@ -97,9 +128,16 @@ fn overview(doc: &Document, out: &mut Vec<Block>) {
     part_title(format!("第一部分 {}概况", m.dept_name), out);
     out.push(Block::heading("一、部门主要职能", TextStyle::heading1(), 1));
     for (i, f) in o.functions.iter().enumerate() {
-        out.push(Block::text(format!("{}、{}", i + 1, f.trim()), TextStyle::body()));
+        out.push(Block::text(
+            format!("{}、{}", i + 1, f.trim()),
+            TextStyle::body(),
+        ));
     }
-    out.push(Block::heading("二、部门预算单位构成", TextStyle::heading1(), 1));
+    out.push(Block::heading(
+        "二、部门预算单位构成",
+        TextStyle::heading1(),
+        1,
+    ));
     let names: Vec<&str> = o.units.iter().map(|u| u.name.as_str()).collect();
     out.push(Block::text(
         format!(
@@ -140,14 +178,23 @@ fn overview(doc: &Document, out: &mut Vec<Block>) {
 }
 
 fn table_title(doc: &Document, t: &Table) -> String {
-    format!("表{}.{}{}年{}", t.number, doc.meta.dept_name, doc.meta.year, t.title)
+    format!(
+        "表{}.{}{}年{}",
+        t.number, doc.meta.dept_name, doc.meta.year, t.title
+    )
 }
 
 fn tables(doc: &Document, parts: &Parts, opts: &ExportOptions, out: &mut Vec<Block>) {
     let m = &doc.meta;
-    part_title(format!("第二部分 {}{}年部门预算表", m.dept_name, m.year), out);
+    part_title(
+        format!("第二部分 {}{}年部门预算表", m.dept_name, m.year),
+        out,
+    );
     for t in &parts.tables {
-        out.push(Block::text(table_title(doc, t), TextStyle::body().indent(0.0).aligned(HAlign::Left)));
+        out.push(Block::text(
+            table_title(doc, t),
+            TextStyle::body().indent(0.0).aligned(HAlign::Left),
+        ));
     }
     for t in &parts.tables {
         out.push(Block::PageBreak);
@@ -168,12 +215,18 @@ pub fn grid_of_table(t: &Table, opts: &ExportOptions) -> Grid {
     let size = if n >= 10 { 9.0 } else { 10.0 };
     let mut b = GridBuilder::new(widths).font_size(size);
     for row in &t.header {
-        b.header(row.iter().map(|h| CellSpec::new(h.text.clone()).span(h.colspan, h.rowspan).bold()).collect());
+        b.header(
+            row.iter()
+                .map(|h| {
+                    CellSpec::new(h.text.clone())
+                        .span(h.colspan, h.rowspan)
+                        .bold()
+                })
+                .collect(),
+        );
     }
-    if t.rows.is_empty() {
-        if let Some(s) = &t.empty_statement {
-            b.row(vec![CellSpec::new(s.clone()).cols(n)]);
-        }
+    if let (true, Some(s)) = (t.rows.is_empty(), &t.empty_statement) {
+        b.row(vec![CellSpec::new(s.clone()).cols(n)]);
     }
     for row in &t.rows {
         let bold = matches!(row.kind, RowKind::Class | RowKind::Total);
@@ -209,7 +262,12 @@ fn form(grid: Grid) -> Block {
 }
 
 fn numbered(items: &[String]) -> String {
-    items.iter().enumerate().map(|(i, s)| format!("{}、{}", i + 1, s.trim())).collect::<Vec<_>>().join("\n")
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{}、{}", i + 1, s.trim()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// 附件3 当年预算: (收入 财政拨款, 其他资金, 支出 基本支出, 项目支出).
@@ -237,11 +295,21 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
     let m = &doc.meta;
     let p = &doc.performance;
     out.push(Block::PageBreak);
-    out.push(Block::heading("附件3：", TextStyle::heading1().indent(0.0), 0));
-    out.push(Block::text("部门整体支出绩效目标申报表", TextStyle::form_title()));
+    out.push(Block::Anchor {
+        title: "附件3 部门整体支出绩效目标申报表".into(),
+        level: 0,
+    });
+    out.push(Block::text("附件3：", TextStyle::heading1().indent(0.0)));
+    out.push(Block::text(
+        "部门整体支出绩效目标申报表",
+        TextStyle::form_title(),
+    ));
 
     let mut b = GridBuilder::new(vec![1.5, 1.0, 1.3, 1.2, 1.0, 1.2, 1.2]).font_size(FORM_SIZE);
-    b.row(vec![CellSpec::new("部门名称"), CellSpec::new(m.full_name()).cols(6)]);
+    b.row(vec![
+        CellSpec::new("部门名称"),
+        CellSpec::new(m.full_name()).cols(6),
+    ]);
     b.row(vec![
         CellSpec::new("填报人"),
         CellSpec::new(m.preparer.clone()).cols(2),
@@ -251,10 +319,20 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
     let [fiscal, other, basic, project] = current_year(doc);
     let inc = shares(&[fiscal, other]);
     let spe = shares(&[basic, project]);
-    let share = |v: Money, s: &crate::money::Percent| if v.is_zero() { String::new() } else { s.display() };
+    let share = |v: Money, s: &crate::money::Percent| {
+        if v.is_zero() {
+            String::new()
+        } else {
+            s.display()
+        }
+    };
     let years = p.prior_years;
     let year_label = |i: usize| {
-        let y = if years[i].year != 0 { years[i].year } else { m.year - 1 - i as i32 };
+        let y = if years[i].year != 0 {
+            years[i].year
+        } else {
+            m.year - 1 - i as i32
+        };
         format!("{y}年")
     };
     b.row(vec![
@@ -264,7 +342,10 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
         CellSpec::new("收支占比").rows(2),
         CellSpec::new("近两年收支情况").cols(2),
     ]);
-    b.row(vec![CellSpec::new(year_label(0)), CellSpec::new(year_label(1))]);
+    b.row(vec![
+        CellSpec::new(year_label(0)),
+        CellSpec::new(year_label(1)),
+    ]);
     let money_row = |label: &str, cur: Money, share: String, a: Money, c: Money| {
         vec![
             CellSpec::new(label),
@@ -275,9 +356,21 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
         ]
     };
     let mut r = vec![CellSpec::new("收入构成").rows(3)];
-    r.extend(money_row("财政拨款", fiscal, share(fiscal, &inc[0]), years[0].income_fiscal, years[1].income_fiscal));
+    r.extend(money_row(
+        "财政拨款",
+        fiscal,
+        share(fiscal, &inc[0]),
+        years[0].income_fiscal,
+        years[1].income_fiscal,
+    ));
     b.row(r);
-    b.row(money_row("其他资金", other, share(other, &inc[1]), years[0].income_other, years[1].income_other));
+    b.row(money_row(
+        "其他资金",
+        other,
+        share(other, &inc[1]),
+        years[0].income_other,
+        years[1].income_other,
+    ));
     b.row(money_row(
         "合计",
         fiscal + other,
@@ -286,7 +379,13 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
         years[1].income_total(),
     ));
     let mut r = vec![CellSpec::new("支出构成").rows(3)];
-    r.extend(money_row("基本支出", basic, share(basic, &spe[0]), years[0].spending_basic, years[1].spending_basic));
+    r.extend(money_row(
+        "基本支出",
+        basic,
+        share(basic, &spe[0]),
+        years[0].spending_basic,
+        years[1].spending_basic,
+    ));
     b.row(r);
     b.row(money_row(
         "项目支出",
@@ -302,11 +401,26 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
         years[0].spending_total(),
         years[1].spending_total(),
     ));
-    let functions = if p.functions_summary.is_empty() { &doc.overview.functions } else { &p.functions_summary };
-    b.row(vec![CellSpec::new("部门职能概述"), CellSpec::new(numbered(functions)).cols(6).left()]);
-    b.row(vec![CellSpec::new("年度工作任务"), CellSpec::new(numbered(&p.annual_tasks)).cols(6).left()]);
+    let functions = if p.functions_summary.is_empty() {
+        &doc.overview.functions
+    } else {
+        &p.functions_summary
+    };
+    b.row(vec![
+        CellSpec::new("部门职能概述"),
+        CellSpec::new(numbered(functions)).cols(6).left(),
+    ]);
+    b.row(vec![
+        CellSpec::new("年度工作任务"),
+        CellSpec::new(numbered(&p.annual_tasks)).cols(6).left(),
+    ]);
     let goal_list = |goals: &[Goal]| {
-        goals.iter().enumerate().map(|(i, g)| format!("目标{}：{}", i + 1, g.title)).collect::<Vec<_>>().join("\n")
+        goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| format!("目标{}：{}", i + 1, g.title))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     b.row(vec![
         CellSpec::new("整体绩效目标").rows(2),
@@ -321,9 +435,18 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
 
     for (i, g) in p.long_term_goals.iter().enumerate() {
         let mut b = GridBuilder::new(vec![1.0, 1.3, 1.8, 1.3, 1.3]).font_size(FORM_SIZE);
-        b.header(vec![CellSpec::new(format!("长期目标{}：{}", i + 1, g.title)).cols(5).left().bold()]);
+        b.header(vec![
+            CellSpec::new(format!("长期目标{}：{}", i + 1, g.title))
+                .cols(5)
+                .left()
+                .bold(),
+        ]);
         b.header(vec![CellSpec::new("长期绩效指标").cols(5)]);
-        b.header(["一级指标", "二级指标", "指标名称", "指标值", "绩效标准"].map(CellSpec::new).to_vec());
+        b.header(
+            ["一级指标", "二级指标", "指标名称", "指标值", "绩效标准"]
+                .map(CellSpec::new)
+                .to_vec(),
+        );
         indicator_rows(&mut b, g.indicators.iter().map(|x| x.level1), |i| {
             let x = &g.indicators[i];
             vec![
@@ -337,7 +460,12 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
     }
     for (i, g) in p.annual_goals.iter().enumerate() {
         let mut b = GridBuilder::new(vec![1.0, 1.2, 1.6, 1.0, 1.0, 1.1, 1.1]).font_size(FORM_SIZE);
-        b.header(vec![CellSpec::new(format!("年度目标{}：{}", i + 1, g.title)).cols(7).left().bold()]);
+        b.header(vec![
+            CellSpec::new(format!("年度目标{}：{}", i + 1, g.title))
+                .cols(7)
+                .left()
+                .bold(),
+        ]);
         b.header(vec![CellSpec::new("年度绩效指标").cols(7)]);
         b.header(vec![
             CellSpec::new("一级指标").rows(3),
@@ -346,8 +474,14 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
             CellSpec::new("指标值").cols(3),
             CellSpec::new("绩效标准").rows(3),
         ]);
-        b.header(vec![CellSpec::new("近两年指标值").cols(2), CellSpec::new("预期当年实现值").rows(2)]);
-        b.header(vec![CellSpec::new(year_label(0)), CellSpec::new(year_label(1))]);
+        b.header(vec![
+            CellSpec::new("近两年指标值").cols(2),
+            CellSpec::new("预期当年实现值").rows(2),
+        ]);
+        b.header(vec![
+            CellSpec::new(year_label(0)),
+            CellSpec::new(year_label(1)),
+        ]);
         indicator_rows(&mut b, g.indicators.iter().map(|x| x.level1), |i| {
             let x = &g.indicators[i];
             vec![
@@ -363,12 +497,18 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
     }
     let note = TextStyle::note();
     out.push(Block::Space(6.0));
-    out.push(Block::text("备注：1.“整体绩效目标”：请结合部门职能、工作规划、项目支出投向等编报。", note));
+    out.push(Block::text(
+        "备注：1.“整体绩效目标”：请结合部门职能、工作规划、项目支出投向等编报。",
+        note,
+    ));
     out.push(Block::text(
         "      2.“二级指标”中“产出指标”请选择填报数量、质量、时效、成本等指标；“效益指标”请选择填报社会效益、经济效益、生态效益、可持续发展影响、服务对象满意度等指标。",
         note,
     ));
-    out.push(Block::text("      3.“绩效标准”：设定绩效指标值时的依据或参考标准。", note));
+    out.push(Block::text(
+        "      3.“绩效标准”：设定绩效指标值时的依据或参考标准。",
+        note,
+    ));
 }
 
 /// Adds indicator rows, the 一级指标 cell merged down over consecutive rows
@@ -381,7 +521,11 @@ fn indicator_rows(
     let levels: Vec<Option<Level1>> = level1.collect();
     let mut i = 0;
     while i < levels.len() {
-        let run = levels[i..].iter().take_while(|l| **l == levels[i]).count().max(1);
+        let run = levels[i..]
+            .iter()
+            .take_while(|l| **l == levels[i])
+            .count()
+            .max(1);
         for k in 0..run {
             let mut cells = Vec::new();
             if k == 0 {
@@ -428,7 +572,10 @@ fn table10(doc: &Document, out: &mut Vec<Block>) {
             format!("{}部门预算部门专项(绩效目标)申报表", region(doc)),
             TextStyle::form_title().after(0.0),
         ));
-        out.push(Block::text(format!("{}年度", m.year), TextStyle::note().aligned(HAlign::Center).after(4.0)));
+        out.push(Block::text(
+            format!("{}年度", m.year),
+            TextStyle::note().aligned(HAlign::Center).after(4.0),
+        ));
         out.push(form(project_sheet(doc, p, totals)));
         out.push(form(project_indicators(&p.indicators)));
     }
@@ -436,8 +583,15 @@ fn table10(doc: &Document, out: &mut Vec<Block>) {
 
 fn project_sheet(doc: &Document, p: &Project, totals: (Money, Money, Money)) -> Grid {
     let mut b = GridBuilder::new(vec![1.2, 1.2, 1.3, 1.0, 1.2, 1.3, 1.0]).font_size(FORM_SIZE);
-    b.row(vec![CellSpec::new(format!("项目基本信息（{}年度）", doc.meta.year)).cols(7).bold()]);
-    b.row(vec![CellSpec::new("项目名称").cols(2), CellSpec::new(p.name.clone()).cols(5)]);
+    b.row(vec![
+        CellSpec::new(format!("项目基本信息（{}年度）", doc.meta.year))
+            .cols(7)
+            .bold(),
+    ]);
+    b.row(vec![
+        CellSpec::new("项目名称").cols(2),
+        CellSpec::new(p.name.clone()).cols(5),
+    ]);
     b.row(vec![
         CellSpec::new("主管部门及编码").cols(2),
         CellSpec::new(doc.meta.dept_code.clone()).cols(2),
@@ -469,7 +623,11 @@ fn project_sheet(doc: &Document, p: &Project, totals: (Money, Money, Money)) -> 
         CellSpec::new("当年其他资金"),
         CellSpec::new(plain(totals.2)).cols(2).right(),
     ]);
-    b.row(vec![CellSpec::new("总体目标").rows(2), CellSpec::new("中期目标").cols(3), CellSpec::new("年度目标").cols(3)]);
+    b.row(vec![
+        CellSpec::new("总体目标").rows(2),
+        CellSpec::new("中期目标").cols(3),
+        CellSpec::new("年度目标").cols(3),
+    ]);
     b.row(vec![
         CellSpec::new(p.midterm_goal.clone()).cols(3).left(),
         CellSpec::new(p.annual_goal.clone()).cols(3).left(),
@@ -510,7 +668,10 @@ fn project_indicators(indicators: &[ProjectIndicator]) -> Grid {
 
 fn narrative(doc: &Document, parts: &Parts, out: &mut Vec<Block>) {
     let m = &doc.meta;
-    part_title(format!("第三部分 {}{}年部门预算情况说明", m.dept_name, m.year), out);
+    part_title(
+        format!("第三部分 {}{}年部门预算情况说明", m.dept_name, m.year),
+        out,
+    );
     // TODO(lead): `parts.narrative` is filled from crate::narrative once it lands.
     for s in &parts.narrative {
         out.push(Block::heading(s.heading.clone(), TextStyle::heading1(), 1));
@@ -526,14 +687,24 @@ fn glossary(doc: &Document, parts: &Parts, out: &mut Vec<Block>) {
         let n = chinese_number(i + 1);
         match e {
             GlossaryEntry::Term { term, text } => {
-                out.push(Block::text(format!("({n}){term}：{text}"), TextStyle::body()));
+                out.push(Block::text(
+                    format!("({n}){term}：{text}"),
+                    TextStyle::body(),
+                ));
             }
             GlossaryEntry::FunctionCodesUsed => {
-                out.push(Block::text(format!("({n})本部门使用的主要支出功能分类科目(项级)："), TextStyle::body()));
+                out.push(Block::text(
+                    format!("({n})本部门使用的主要支出功能分类科目(项级)："),
+                    TextStyle::body(),
+                ));
                 // TODO(lead): the narrative's list with 类/款 names replaces this fallback.
                 let fallback: Vec<String>;
                 let lines = if parts.function_codes_used.is_empty() {
-                    fallback = doc.budget_lines.iter().map(|l| format!("{}(项)", l.name)).collect();
+                    fallback = doc
+                        .budget_lines
+                        .iter()
+                        .map(|l| format!("{}(项)", l.name))
+                        .collect();
                     &fallback
                 } else {
                     &parts.function_codes_used

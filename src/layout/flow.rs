@@ -3,7 +3,7 @@
 //! table headers, numbers the pages and fills the 目录 (two passes: the
 //! second knows every heading's page number).
 
-use super::linebreak::break_lines;
+use super::linebreak::{Line, break_lines};
 use super::metrics::Metrics;
 use super::style::{BODY_LINE, HAlign, Orientation, PageGeometry, TextStyle, baseline_in_box, mm};
 use super::table::{CAPTION_LINE, CAPTION_SIZE, Prepared, TableBlock, UNIT_LINE, UNIT_SIZE};
@@ -56,8 +56,13 @@ impl<'a> Flow<'a> {
             match block {
                 Block::Cover(lines) => f.cover(lines),
                 Block::Toc { title } => f.toc(title, blocks),
-                Block::Text { text, style, outline } => f.text(text, style, *outline),
+                Block::Text {
+                    text,
+                    style,
+                    outline,
+                } => f.text(text, style, *outline),
                 Block::Table(t) => f.table(t),
+                Block::Anchor { title, level } => f.anchor(title, *level),
                 Block::PageBreak => f.open = false,
                 Block::Space(pts) => {
                     if f.open && f.has_content {
@@ -70,16 +75,27 @@ impl<'a> Flow<'a> {
     }
 
     fn geometry(&self) -> PageGeometry {
-        self.pages.last().map(|p| p.geometry).unwrap_or_else(|| PageGeometry::a4(Orientation::Portrait))
+        self.pages
+            .last()
+            .map(|p| p.geometry)
+            .unwrap_or_else(|| PageGeometry::a4(Orientation::Portrait))
     }
 
     fn orientation(&self) -> Orientation {
-        self.pages.last().map(|p| p.orientation).unwrap_or(Orientation::Portrait)
+        self.pages
+            .last()
+            .map(|p| p.orientation)
+            .unwrap_or(Orientation::Portrait)
     }
 
     fn new_page(&mut self, orientation: Orientation) {
         let geometry = PageGeometry::a4(orientation);
-        self.pages.push(Page { geometry, orientation, number: None, items: Vec::new() });
+        self.pages.push(Page {
+            geometry,
+            orientation,
+            number: None,
+            items: Vec::new(),
+        });
         self.numbered.push(self.numbering);
         self.open = true;
         self.has_content = false;
@@ -104,7 +120,16 @@ impl<'a> Flow<'a> {
 
     /// Places one line of text with its box top at `self.y`.
     #[allow(clippy::too_many_arguments)]
-    fn line(&mut self, text: &str, face: FontFace, size: f32, line_h: f32, x: f32, width: f32, spacing: f32) {
+    fn line(
+        &mut self,
+        text: &str,
+        face: FontFace,
+        size: f32,
+        line_h: f32,
+        x: f32,
+        width: f32,
+        spacing: f32,
+    ) {
         let run = TextRun {
             x,
             y: baseline_in_box(self.y, line_h, size),
@@ -120,16 +145,31 @@ impl<'a> Flow<'a> {
     }
 
     fn text(&mut self, text: &str, style: &TextStyle, outline: Option<u8>) {
-        let orientation = if self.open { self.orientation() } else { Orientation::Portrait };
+        let orientation = if self.open {
+            self.orientation()
+        } else {
+            Orientation::Portrait
+        };
         self.ensure_page(orientation);
         let g = self.geometry();
         let indent = style.first_indent * style.size;
-        let lines = break_lines(self.metrics, style.face, style.size, text, g.body_width, indent);
+        let mut lines = break_lines(
+            self.metrics,
+            style.face,
+            style.size,
+            text,
+            g.body_width,
+            indent,
+        );
+        if style.align == HAlign::Center && lines.len() > 1 {
+            lines = self.balanced(text, style, g.body_width, lines);
+        }
         if self.has_content {
             self.y += style.space_before;
         }
         if style.keep_with_next && self.has_content {
-            let need = lines.len().min(3) as f32 * style.line_height + style.space_after + 2.0 * BODY_LINE;
+            let need =
+                lines.len().min(3) as f32 * style.line_height + style.space_after + 2.0 * BODY_LINE;
             if self.y + need > self.bottom() + EPS {
                 self.new_page(orientation);
             }
@@ -138,15 +178,13 @@ impl<'a> Flow<'a> {
             if self.y + style.line_height > self.bottom() + EPS {
                 self.new_page(orientation);
             }
-            if i == 0 {
-                if let Some(level) = outline {
-                    self.outline.push(OutlineEntry {
-                        title: text.replace('\n', " "),
-                        level,
-                        page_index: self.pages.len() - 1,
-                        page_number: None,
-                    });
-                }
+            if let (0, Some(level)) = (i, outline) {
+                self.outline.push(OutlineEntry {
+                    title: text.replace('\n', " "),
+                    level,
+                    page_index: self.pages.len() - 1,
+                    page_number: None,
+                });
             }
             let start = g.left + if i == 0 { indent } else { 0.0 };
             let avail = g.right() - start;
@@ -164,9 +202,51 @@ impl<'a> Flow<'a> {
                     }
                 }
             };
-            self.line(&line.text, style.face, style.size, style.line_height, x, width, spacing);
+            self.line(
+                &line.text,
+                style.face,
+                style.size,
+                style.line_height,
+                x,
+                width,
+                spacing,
+            );
         }
         self.y += style.space_after;
+    }
+
+    fn anchor(&mut self, title: &str, level: u8) {
+        let orientation = if self.open {
+            self.orientation()
+        } else {
+            Orientation::Portrait
+        };
+        self.ensure_page(orientation);
+        self.outline.push(OutlineEntry {
+            title: title.to_string(),
+            level,
+            page_index: self.pages.len() - 1,
+            page_number: None,
+        });
+    }
+
+    /// The narrowest breaking of a centred title into as many lines as at
+    /// full width, so that no line is left with a single character.
+    fn balanced(&self, text: &str, style: &TextStyle, width: f32, full: Vec<Line>) -> Vec<Line> {
+        let n = full.len();
+        let (mut lo, mut hi) = (width / n as f32, width);
+        let mut best = full;
+        for _ in 0..12 {
+            let mid = (lo + hi) / 2.0;
+            let try_lines = break_lines(self.metrics, style.face, style.size, text, mid, 0.0);
+            if try_lines.len() <= n {
+                best = try_lines;
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        best
     }
 
     fn cover(&mut self, lines: &[(String, TextStyle)]) {
@@ -185,7 +265,12 @@ impl<'a> Flow<'a> {
         self.new_page(Orientation::Portrait);
         self.text(title, &TextStyle::title().after(BODY_LINE), None);
         let entries = blocks.iter().filter_map(|b| match b {
-            Block::Text { text, outline: Some(level), .. } => Some((text.replace('\n', " "), *level)),
+            Block::Text {
+                text,
+                outline: Some(level),
+                ..
+            } => Some((text.replace('\n', " "), *level)),
+            Block::Anchor { title, level } => Some((title.clone(), *level)),
             _ => None,
         });
         let face = FontFace::new(Family::Serif, Weight::Regular);
@@ -197,7 +282,13 @@ impl<'a> Flow<'a> {
             }
             let g = self.geometry();
             let x = g.left + f32::from(level) * 2.0 * size;
-            let number = self.toc_numbers.get(i).copied().flatten().map(|n| n.to_string()).unwrap_or_default();
+            let number = self
+                .toc_numbers
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
             let num_w = self.metrics.width(face, &number, size);
             let max_title = (g.right() - x - num_w - 3.0 * size).max(size);
             let mut title = text;
@@ -210,7 +301,15 @@ impl<'a> Flow<'a> {
             let top = self.y;
             self.line(&title, face, size, line_h, x, title_w, 0.0);
             self.y = top;
-            self.line(&dots, face, size, line_h, g.right() - num_w - size * 0.25 - dots_w, dots_w, 0.0);
+            self.line(
+                &dots,
+                face,
+                size,
+                line_h,
+                g.right() - num_w - size * 0.25 - dots_w,
+                dots_w,
+                0.0,
+            );
             self.y = top;
             self.line(&number, face, size, line_h, g.right() - num_w, num_w, 0.0);
         }
@@ -227,15 +326,30 @@ impl<'a> Flow<'a> {
         let title_lines = t
             .title
             .as_deref()
-            .map(|s| break_lines(self.metrics, caption_face, CAPTION_SIZE, s, g.body_width, 0.0))
+            .map(|s| {
+                break_lines(
+                    self.metrics,
+                    caption_face,
+                    CAPTION_SIZE,
+                    s,
+                    g.body_width,
+                    0.0,
+                )
+            })
             .unwrap_or_default();
         let has_unit = !(t.unit_left.is_empty() && t.unit_right.is_empty());
-        let caption_h = title_lines.len() as f32 * CAPTION_LINE + if has_unit { UNIT_LINE } else { 0.0 };
+        let caption_h =
+            title_lines.len() as f32 * CAPTION_LINE + if has_unit { UNIT_LINE } else { 0.0 };
 
         let mut prep = Prepared::new(&t.grid, self.metrics, g.body_width, f32::MAX);
         let header_h = prep.height(0..prep.header_rows);
         let capacity = g.body_height - header_h - 1.0;
-        if prep.row_h.iter().skip(prep.header_rows).any(|h| *h > capacity) {
+        if prep
+            .row_h
+            .iter()
+            .skip(prep.header_rows)
+            .any(|h| *h > capacity)
+        {
             prep = Prepared::new(&t.grid, self.metrics, g.body_width, capacity.max(BODY_LINE));
         }
         let groups = prep.body_groups();
@@ -243,22 +357,49 @@ impl<'a> Flow<'a> {
         if self.has_content {
             self.y += t.space_before;
         }
-        let first_group = groups.first().map(|r| prep.height(r.clone())).unwrap_or(0.0);
+        let first_group = groups
+            .first()
+            .map(|r| prep.height(r.clone()))
+            .unwrap_or(0.0);
         let need = caption_h + header_h + first_group.min(capacity);
         if self.has_content && self.y + need > self.bottom() + EPS {
             self.new_page(orientation);
         }
         for line in &title_lines {
             let x = g.left + (g.body_width - line.width) / 2.0;
-            self.line(&line.text, caption_face, CAPTION_SIZE, CAPTION_LINE, x, line.width, 0.0);
+            self.line(
+                &line.text,
+                caption_face,
+                CAPTION_SIZE,
+                CAPTION_LINE,
+                x,
+                line.width,
+                0.0,
+            );
         }
         if has_unit {
             let top = self.y;
             let lw = self.metrics.width(unit_face, &t.unit_left, UNIT_SIZE);
-            self.line(&t.unit_left, unit_face, UNIT_SIZE, UNIT_LINE, g.left, lw, 0.0);
+            self.line(
+                &t.unit_left,
+                unit_face,
+                UNIT_SIZE,
+                UNIT_LINE,
+                g.left,
+                lw,
+                0.0,
+            );
             self.y = top;
             let rw = self.metrics.width(unit_face, &t.unit_right, UNIT_SIZE);
-            self.line(&t.unit_right, unit_face, UNIT_SIZE, UNIT_LINE, g.right() - rw, rw, 0.0);
+            self.line(
+                &t.unit_right,
+                unit_face,
+                UNIT_SIZE,
+                UNIT_LINE,
+                g.right() - rw,
+                rw,
+                0.0,
+            );
         }
 
         // Header, then body fragments; a fragment ends where the next group
@@ -325,6 +466,15 @@ impl<'a> Flow<'a> {
     }
 
     fn finish(mut self) -> Layout {
+        // Borders shared by a repeated header and the body are drawn once.
+        let key = |v: f32| (v * 100.0).round() as i64;
+        for page in &mut self.pages {
+            let mut seen = std::collections::HashSet::new();
+            page.items.retain(|i| match i {
+                Item::Rule(r) => seen.insert((key(r.x1), key(r.y1), key(r.x2), key(r.y2))),
+                Item::Text(_) => true,
+            });
+        }
         let face = FontFace::new(Family::Serif, Weight::Regular);
         let mut n = 0;
         for (page, numbered) in self.pages.iter_mut().zip(&self.numbered) {
@@ -337,7 +487,11 @@ impl<'a> Flow<'a> {
             let w = self.metrics.width(face, &text, PAGE_NUMBER_SIZE);
             let g = page.geometry;
             // 单页码居右空一字，双页码居左空一字; 7 mm below the text block.
-            let x = if n % 2 == 1 { g.right() - PAGE_NUMBER_SIZE - w } else { g.left + PAGE_NUMBER_SIZE };
+            let x = if n % 2 == 1 {
+                g.right() - PAGE_NUMBER_SIZE - w
+            } else {
+                g.left + PAGE_NUMBER_SIZE
+            };
             page.items.push(Item::Text(TextRun {
                 x,
                 y: g.bottom() + mm(7.0) + 0.88 * PAGE_NUMBER_SIZE,
@@ -351,6 +505,9 @@ impl<'a> Flow<'a> {
         for e in &mut self.outline {
             e.page_number = self.pages.get(e.page_index).and_then(|p| p.number);
         }
-        Layout { pages: self.pages, outline: self.outline }
+        Layout {
+            pages: self.pages,
+            outline: self.outline,
+        }
     }
 }

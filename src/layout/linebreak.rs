@@ -9,12 +9,14 @@ use crate::fonts::FontFace;
 
 /// Characters that must not start a line (行首禁则).
 pub const NO_LINE_START: &[char] = &[
-    '，', '。', '、', '；', '：', '？', '！', '）', '》', '”', '’', '」', '』', '】', '〕', '〉', '〗', '…',
-    '·', '％', '‰', ',', '.', ';', ':', '?', '!', ')', ']', '}', '%',
+    '，', '。', '、', '；', '：', '？', '！', '）', '》', '”', '’', '」', '』', '】', '〕', '〉',
+    '〗', '…', '·', '％', '‰', ',', '.', ';', ':', '?', '!', ')', ']', '}', '%',
 ];
 
 /// Characters that must not end a line (行尾禁则).
-pub const NO_LINE_END: &[char] = &['（', '《', '“', '‘', '「', '『', '【', '〔', '〈', '〖', '(', '[', '{'];
+pub const NO_LINE_END: &[char] = &[
+    '（', '《', '“', '‘', '「', '『', '【', '〔', '〈', '〖', '(', '[', '{',
+];
 
 /// One line of broken text.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,7 +62,11 @@ fn atoms(metrics: &Metrics, face: FontFace, size: f32, text: &str) -> Vec<Atom> 
     let mut word_w = 0.0;
     let flush = |out: &mut Vec<Atom>, word: &mut String, word_w: &mut f32| {
         if !word.is_empty() {
-            out.push(Atom { text: std::mem::take(word), width: *word_w, space: false });
+            out.push(Atom {
+                text: std::mem::take(word),
+                width: *word_w,
+                space: false,
+            });
             *word_w = 0.0;
         }
     };
@@ -68,10 +74,18 @@ fn atoms(metrics: &Metrics, face: FontFace, size: f32, text: &str) -> Vec<Atom> 
         let w = metrics.advance(face, c, size);
         if c.is_whitespace() {
             flush(&mut out, &mut word, &mut word_w);
-            out.push(Atom { text: c.to_string(), width: w, space: true });
+            out.push(Atom {
+                text: c.to_string(),
+                width: w,
+                space: true,
+            });
         } else if is_wide(c) {
             flush(&mut out, &mut word, &mut word_w);
-            out.push(Atom { text: c.to_string(), width: w, space: false });
+            out.push(Atom {
+                text: c.to_string(),
+                width: w,
+                space: false,
+            });
         } else {
             word.push(c);
             word_w += w;
@@ -86,8 +100,16 @@ fn groups(atoms: Vec<Atom>) -> Vec<Atom> {
     let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
     let mut glue_next = false;
     for a in atoms {
-        let starts_closing = a.text.chars().next().is_some_and(|c| NO_LINE_START.contains(&c));
-        let ends_opening = a.text.chars().last().is_some_and(|c| NO_LINE_END.contains(&c));
+        let starts_closing = a
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| NO_LINE_START.contains(&c));
+        let ends_opening = a
+            .text
+            .chars()
+            .last()
+            .is_some_and(|c| NO_LINE_END.contains(&c));
         let glue = !a.space && (glue_next || starts_closing);
         match out.last_mut() {
             Some(prev) if glue && !prev.space => {
@@ -117,8 +139,15 @@ fn break_paragraph(
     let mut avail = (width - first_indent).max(size);
     let finish = |lines: &mut Vec<Line>, cur: &mut String, cur_w: &mut f32| {
         let trimmed = cur.trim_end();
-        let trailing: f32 = cur[trimmed.len()..].chars().map(|c| metrics.advance(face, c, size)).sum();
-        lines.push(Line { text: trimmed.to_string(), width: *cur_w - trailing, hard_end: false });
+        let trailing: f32 = cur[trimmed.len()..]
+            .chars()
+            .map(|c| metrics.advance(face, c, size))
+            .sum();
+        lines.push(Line {
+            text: trimmed.to_string(),
+            width: *cur_w - trailing,
+            hard_end: false,
+        });
         cur.clear();
         *cur_w = 0.0;
     };
@@ -175,14 +204,27 @@ mod tests {
 
     #[test]
     fn cjk_breaks_anywhere_within_width() {
-        assert_eq!(lines("一二三四五六七八九十", 4.0), ["一二三四", "五六七八", "九十"]);
+        assert_eq!(
+            lines("一二三四五六七八九十", 4.0),
+            ["一二三四", "五六七八", "九十"]
+        );
     }
 
     #[test]
     fn closing_punctuation_never_starts_a_line() {
         // "四" is pushed to the next line together with "，".
         assert_eq!(lines("一二三四，五六七", 4.0), ["一二三", "四，五六", "七"]);
-        for text in ["一二三四。", "一二三四、", "一二三四）", "一二三四》", "一二三四”", "一二三四；", "一二三四：", "一二三四？", "一二三四！"] {
+        for text in [
+            "一二三四。",
+            "一二三四、",
+            "一二三四）",
+            "一二三四》",
+            "一二三四”",
+            "一二三四；",
+            "一二三四：",
+            "一二三四？",
+            "一二三四！",
+        ] {
             for l in lines(text, 4.0) {
                 let c = l.chars().next().unwrap();
                 assert!(!NO_LINE_START.contains(&c), "{text}: line starts with {c}");
@@ -207,7 +249,10 @@ mod tests {
         let ls = lines("合计金额为1037.60万元", 7.0);
         assert!(ls.iter().any(|l| l.contains("1037.60")), "{ls:?}");
         let ls = lines("项目起止时间为2021.01.01-2021.12.31", 14.0);
-        assert!(ls.iter().any(|l| l.contains("2021.01.01-2021.12.31")), "{ls:?}");
+        assert!(
+            ls.iter().any(|l| l.contains("2021.01.01-2021.12.31")),
+            "{ls:?}"
+        );
     }
 
     #[test]

@@ -23,10 +23,12 @@ impl Metrics {
         let faces = FontFace::ALL
             .iter()
             .map(|f| {
-                ttf_parser::Face::parse(f.bytes(), 0).ok().map(|face| FaceMetrics {
-                    units_per_em: f32::from(face.units_per_em().max(1)),
-                    face,
-                })
+                ttf_parser::Face::parse(f.bytes(), 0)
+                    .ok()
+                    .map(|face| FaceMetrics {
+                        units_per_em: f32::from(face.units_per_em().max(1)),
+                        face,
+                    })
             })
             .collect();
         Self { faces }

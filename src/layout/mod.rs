@@ -138,6 +138,13 @@ pub enum Block {
     },
     /// A table or form, with its caption.
     Table(Box<TableBlock>),
+    /// An outline entry (目录, bookmark) for what follows, printing nothing.
+    Anchor {
+        /// Title in the 目录.
+        title: String,
+        /// Outline level.
+        level: u8,
+    },
     /// Start a new page.
     PageBreak,
     /// Vertical space in points (dropped at the top of a page).
@@ -147,11 +154,19 @@ pub enum Block {
 impl Block {
     /// A paragraph or heading not listed in the outline.
     pub fn text(text: impl Into<String>, style: TextStyle) -> Self {
-        Block::Text { text: text.into(), style, outline: None }
+        Block::Text {
+            text: text.into(),
+            style,
+            outline: None,
+        }
     }
 
     /// A heading listed in the outline at `level`.
     pub fn heading(text: impl Into<String>, style: TextStyle, level: u8) -> Self {
-        Block::Text { text: text.into(), style, outline: Some(level) }
+        Block::Text {
+            text: text.into(),
+            style,
+            outline: Some(level),
+        }
     }
 }

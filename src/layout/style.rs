@@ -147,12 +147,22 @@ impl TextStyle {
 
     /// 一级标题 `一、…`: 3号 bold sans (黑体).
     pub fn heading1() -> Self {
-        Self { face: SANS_BOLD, align: HAlign::Left, keep_with_next: true, ..Self::body() }
+        Self {
+            face: SANS_BOLD,
+            align: HAlign::Left,
+            keep_with_next: true,
+            ..Self::body()
+        }
     }
 
     /// 二级标题 `（一）…`: 3号 bold 楷体.
     pub fn heading2() -> Self {
-        Self { face: KAI_BOLD, align: HAlign::Left, keep_with_next: true, ..Self::body() }
+        Self {
+            face: KAI_BOLD,
+            align: HAlign::Left,
+            keep_with_next: true,
+            ..Self::body()
+        }
     }
 
     /// Small centred bold line above a form, e.g. 部门整体支出绩效目标申报表.

@@ -38,7 +38,13 @@ pub struct CellSpec {
 impl CellSpec {
     /// A centred 1×1 cell.
     pub fn new(text: impl Into<String>) -> Self {
-        Self { text: text.into(), colspan: 1, rowspan: 1, align: HAlign::Center, bold: false }
+        Self {
+            text: text.into(),
+            colspan: 1,
+            rowspan: 1,
+            align: HAlign::Center,
+            bold: false,
+        }
     }
     /// Spans `cols` columns and `rows` rows.
     pub fn span(mut self, cols: usize, rows: usize) -> Self {
@@ -116,7 +122,13 @@ impl GridBuilder {
     pub fn new(widths: Vec<f32>) -> Self {
         let widths = if widths.is_empty() { vec![1.0] } else { widths };
         Self {
-            grid: Grid { widths, rows: 0, header_rows: 0, cells: Vec::new(), font_size: 10.0 },
+            grid: Grid {
+                widths,
+                rows: 0,
+                header_rows: 0,
+                cells: Vec::new(),
+                font_size: 10.0,
+            },
             occupied: Vec::new(),
             next_row: 0,
         }
@@ -154,7 +166,11 @@ impl GridBuilder {
                     self.mark(rr, cc);
                 }
             }
-            self.grid.cells.push(GridCell { spec: CellSpec { colspan, ..spec }, row: r, col });
+            self.grid.cells.push(GridCell {
+                spec: CellSpec { colspan, ..spec },
+                row: r,
+                col,
+            });
             self.grid.rows = self.grid.rows.max(r + rowspan);
             col += colspan;
         }
@@ -164,7 +180,11 @@ impl GridBuilder {
     }
 
     fn is_occupied(&self, r: usize, c: usize) -> bool {
-        self.occupied.get(r).and_then(|row| row.get(c)).copied().unwrap_or(false)
+        self.occupied
+            .get(r)
+            .and_then(|row| row.get(c))
+            .copied()
+            .unwrap_or(false)
     }
 
     fn mark(&mut self, r: usize, c: usize) {
@@ -215,11 +235,12 @@ impl TableBlock {
 
     /// The orientation it is set in.
     pub fn orientation(&self) -> Orientation {
-        self.orientation.unwrap_or(if self.grid.widths.len() >= LANDSCAPE_COLUMNS {
-            Orientation::Landscape
-        } else {
-            Orientation::Portrait
-        })
+        self.orientation
+            .unwrap_or(if self.grid.widths.len() >= LANDSCAPE_COLUMNS {
+                Orientation::Landscape
+            } else {
+                Orientation::Portrait
+            })
     }
 }
 
@@ -261,7 +282,12 @@ impl Prepared {
     /// Measures `grid` for `width` points; rows taller than `max_row` are cut
     /// into several rows so that they can go on several pages.
     pub(super) fn new(grid: &Grid, metrics: &Metrics, width: f32, max_row: f32) -> Self {
-        let total: f32 = grid.widths.iter().map(|w| w.max(0.0)).sum::<f32>().max(f32::EPSILON);
+        let total: f32 = grid
+            .widths
+            .iter()
+            .map(|w| w.max(0.0))
+            .sum::<f32>()
+            .max(f32::EPSILON);
         let mut col_x = Vec::with_capacity(grid.widths.len() + 1);
         let mut x = 0.0;
         col_x.push(0.0);
@@ -277,7 +303,11 @@ impl Prepared {
             .map(|c| {
                 let face = FontFace::new(
                     Family::Serif,
-                    if c.spec.bold { Weight::Bold } else { Weight::Regular },
+                    if c.spec.bold {
+                        Weight::Bold
+                    } else {
+                        Weight::Regular
+                    },
                 );
                 let end = (c.col + c.spec.colspan).min(grid.widths.len());
                 let inner = (col_x[end] - col_x[c.col] - 2.0 * PAD_X).max(size);
@@ -300,7 +330,14 @@ impl Prepared {
             })
             .collect();
         cells.sort_by_key(|c| (c.row, c.col));
-        let mut p = Self { col_x, row_h: Vec::new(), cells, header_rows: grid.header_rows, size, line_h };
+        let mut p = Self {
+            col_x,
+            row_h: Vec::new(),
+            cells,
+            header_rows: grid.header_rows,
+            size,
+            line_h,
+        };
         p.measure_rows(grid.rows);
         p.split_tall_rows(max_row);
         p
@@ -318,7 +355,8 @@ impl Prepared {
                 *slot = slot.max(self.cell_height(c.lines.len()));
             }
         }
-        let mut spanning: Vec<&PreparedCell> = self.cells.iter().filter(|c| c.rowspan > 1).collect();
+        let mut spanning: Vec<&PreparedCell> =
+            self.cells.iter().filter(|c| c.rowspan > 1).collect();
         spanning.sort_by_key(|c| c.rowspan);
         for c in spanning {
             let end = (c.row + c.rowspan).min(rows);
@@ -367,12 +405,24 @@ impl Prepared {
             let mut added = Vec::new();
             for c in self.cells.iter_mut().filter(|c| c.row == r) {
                 c.top_aligned = true;
-                let rest = if c.lines.len() > per_piece { c.lines.split_off(per_piece) } else { Vec::new() };
+                let rest = if c.lines.len() > per_piece {
+                    c.lines.split_off(per_piece)
+                } else {
+                    Vec::new()
+                };
                 for (i, chunk) in rest.chunks(per_piece).enumerate() {
-                    added.push(PreparedCell { row: r + 1 + i, lines: chunk.to_vec(), ..c.clone() });
+                    added.push(PreparedCell {
+                        row: r + 1 + i,
+                        lines: chunk.to_vec(),
+                        ..c.clone()
+                    });
                 }
                 for i in rest.len().div_ceil(per_piece)..extra {
-                    added.push(PreparedCell { row: r + 1 + i, lines: Vec::new(), ..c.clone() });
+                    added.push(PreparedCell {
+                        row: r + 1 + i,
+                        lines: Vec::new(),
+                        ..c.clone()
+                    });
                 }
             }
             self.cells.extend(added);
@@ -400,9 +450,8 @@ impl Prepared {
         let mut r = start;
         while r < end {
             for c in &self.cells {
-                if c.row == r {
-                    end = end.max(c.row + c.rowspan);
-                } else if c.row < r && c.row + c.rowspan > r {
+                // Cells starting on this row or reaching into it from above.
+                if c.row <= r && c.row + c.rowspan > r {
                     end = end.max(c.row + c.rowspan);
                 }
             }
@@ -447,14 +496,21 @@ impl Prepared {
                 continue;
             }
             let (y0, y1) = (y_of(a), y_of(b));
-            let (x0, x1) = (left + self.col_x[c.col], left + self.col_x[c.col + c.colspan]);
+            let (x0, x1) = (
+                left + self.col_x[c.col],
+                left + self.col_x[c.col + c.colspan],
+            );
             rules.push((x0, y0, x1, y0));
             rules.push((x0, y1, x1, y1));
             rules.push((x0, y0, x0, y1));
             rules.push((x1, y0, x1, y1));
             let n = c.lines.len() as f32;
             let text_h = n * self.line_h;
-            let first = if c.top_aligned { y0 + PAD_Y } else { y0 + ((y1 - y0) - text_h) / 2.0 };
+            let first = if c.top_aligned {
+                y0 + PAD_Y
+            } else {
+                y0 + ((y1 - y0) - text_h) / 2.0
+            };
             for (i, line) in c.lines.iter().enumerate() {
                 let x = match c.align {
                     HAlign::Left | HAlign::Justify => x0 + PAD_X,
@@ -477,7 +533,13 @@ impl Prepared {
         let mut seen = std::collections::HashSet::new();
         for (x1, y1, x2, y2) in rules {
             if seen.insert((key(x1), key(y1), key(x2), key(y2))) {
-                out.push(Item::Rule(Rule { x1, y1, x2, y2, width: BORDER }));
+                out.push(Item::Rule(Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width: BORDER,
+                }));
             }
         }
     }
@@ -485,7 +547,16 @@ impl Prepared {
     /// The placed text of each cell (for tests): (row, col, lines).
     #[cfg(test)]
     pub(super) fn cell_lines(&self) -> Vec<(usize, usize, Vec<String>)> {
-        self.cells.iter().map(|c| (c.row, c.col, c.lines.iter().map(|l| l.text.clone()).collect())).collect()
+        self.cells
+            .iter()
+            .map(|c| {
+                (
+                    c.row,
+                    c.col,
+                    c.lines.iter().map(|l| l.text.clone()).collect(),
+                )
+            })
+            .collect()
     }
 }
 
@@ -496,14 +567,36 @@ mod tests {
     #[test]
     fn builder_skips_slots_covered_from_above() {
         let mut b = GridBuilder::new(vec![1.0; 4]);
-        b.header(vec![CellSpec::new("一级").rows(2), CellSpec::new("指标值").cols(3)]);
-        b.header(vec![CellSpec::new("a"), CellSpec::new("b"), CellSpec::new("c")]);
-        b.row(vec![CellSpec::new("产出").rows(2), CellSpec::new("x"), CellSpec::new("y"), CellSpec::new("z")]);
-        b.row(vec![CellSpec::new("p"), CellSpec::new("q"), CellSpec::new("r"), CellSpec::new("overflow")]);
+        b.header(vec![
+            CellSpec::new("一级").rows(2),
+            CellSpec::new("指标值").cols(3),
+        ]);
+        b.header(vec![
+            CellSpec::new("a"),
+            CellSpec::new("b"),
+            CellSpec::new("c"),
+        ]);
+        b.row(vec![
+            CellSpec::new("产出").rows(2),
+            CellSpec::new("x"),
+            CellSpec::new("y"),
+            CellSpec::new("z"),
+        ]);
+        b.row(vec![
+            CellSpec::new("p"),
+            CellSpec::new("q"),
+            CellSpec::new("r"),
+            CellSpec::new("overflow"),
+        ]);
         let g = b.build();
         assert_eq!(g.header_rows, 2);
         assert_eq!(g.rows, 4);
-        let at = |t: &str| g.cells.iter().find(|c| c.spec.text == t).map(|c| (c.row, c.col));
+        let at = |t: &str| {
+            g.cells
+                .iter()
+                .find(|c| c.spec.text == t)
+                .map(|c| (c.row, c.col))
+        };
         assert_eq!(at("a"), Some((1, 1)));
         assert_eq!(at("p"), Some((3, 1)));
         assert_eq!(at("r"), Some((3, 3)));
@@ -513,11 +606,23 @@ mod tests {
     #[test]
     fn merged_body_rows_form_one_group() {
         let mut b = GridBuilder::new(vec![1.0; 3]);
-        b.header(vec![CellSpec::new("h1"), CellSpec::new("h2"), CellSpec::new("h3")]);
-        b.row(vec![CellSpec::new("产出指标").rows(3), CellSpec::new("a"), CellSpec::new("b")]);
+        b.header(vec![
+            CellSpec::new("h1"),
+            CellSpec::new("h2"),
+            CellSpec::new("h3"),
+        ]);
+        b.row(vec![
+            CellSpec::new("产出指标").rows(3),
+            CellSpec::new("a"),
+            CellSpec::new("b"),
+        ]);
         b.row(vec![CellSpec::new("c"), CellSpec::new("d")]);
         b.row(vec![CellSpec::new("e"), CellSpec::new("f")]);
-        b.row(vec![CellSpec::new("效益指标"), CellSpec::new("g"), CellSpec::new("h")]);
+        b.row(vec![
+            CellSpec::new("效益指标"),
+            CellSpec::new("g"),
+            CellSpec::new("h"),
+        ]);
         let p = Prepared::new(&b.build(), Metrics::shared(), 300.0, 500.0);
         assert_eq!(p.body_groups(), vec![1..4, 4..5]);
     }
@@ -525,7 +630,10 @@ mod tests {
     #[test]
     fn long_cell_text_wraps_and_grows_the_row() {
         let mut b = GridBuilder::new(vec![1.0, 3.0]);
-        b.row(vec![CellSpec::new("短"), CellSpec::new("很长的文字".repeat(20)).left()]);
+        b.row(vec![
+            CellSpec::new("短"),
+            CellSpec::new("很长的文字".repeat(20)).left(),
+        ]);
         let p = Prepared::new(&b.build(), Metrics::shared(), 200.0, 500.0);
         let lines = &p.cell_lines()[1].2;
         assert!(lines.len() > 3, "{lines:?}");
@@ -535,12 +643,20 @@ mod tests {
     #[test]
     fn a_row_taller_than_a_page_is_cut_into_pieces() {
         let mut b = GridBuilder::new(vec![1.0, 3.0]);
-        b.row(vec![CellSpec::new("部门职能概述"), CellSpec::new("职能".repeat(400)).left()]);
+        b.row(vec![
+            CellSpec::new("部门职能概述"),
+            CellSpec::new("职能".repeat(400)).left(),
+        ]);
         b.row(vec![CellSpec::new("下一行"), CellSpec::new("x")]);
         let p = Prepared::new(&b.build(), Metrics::shared(), 300.0, 200.0);
         assert!(p.row_h.len() > 3);
         assert!(p.row_h.iter().all(|h| *h <= 200.0));
-        let text: String = p.cell_lines().iter().filter(|c| c.1 == 1).flat_map(|c| c.2.clone()).collect();
+        let text: String = p
+            .cell_lines()
+            .iter()
+            .filter(|c| c.1 == 1)
+            .flat_map(|c| c.2.clone())
+            .collect();
         assert!(text.starts_with(&"职能".repeat(400)));
     }
 }

@@ -10,8 +10,8 @@ use crate::fonts::FontFace;
 use crate::layout::{self, ExportOptions, Item, Layout, Metrics, Parts};
 use crate::model::Document;
 use printpdf::{
-    Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    TextItem, TextMatrix,
+    Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Pt, TextItem, TextMatrix,
 };
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -55,14 +55,26 @@ pub struct ExportReport {
 /// Lays out `doc` (with the derived `parts`) and writes it as a PDF to `out`.
 /// The file appears complete or not at all: it is written to a temporary
 /// file in the same folder, synced, then renamed over `out`.
-pub fn export(doc: &Document, parts: &Parts, opts: &ExportOptions, out: &Path) -> Result<ExportReport, PdfError> {
+pub fn export(
+    doc: &Document,
+    parts: &Parts,
+    opts: &ExportOptions,
+    out: &Path,
+) -> Result<ExportReport, PdfError> {
     let blocks = layout::compose(doc, parts, opts);
     let laid = layout::layout(&blocks, Metrics::shared());
     let title = format!("{}{}年部门预算", doc.meta.dept_name, doc.meta.year);
-    let author = if opts.author.trim().is_empty() { doc.meta.full_name().to_string() } else { opts.author.clone() };
+    let author = if opts.author.trim().is_empty() {
+        doc.meta.full_name().to_string()
+    } else {
+        opts.author.clone()
+    };
     let bytes = render(&laid, &title, &author)?;
     write_atomically(out, &bytes)?;
-    Ok(ExportReport { pages: laid.pages.len(), bytes: bytes.len() as u64 })
+    Ok(ExportReport {
+        pages: laid.pages.len(),
+        bytes: bytes.len() as u64,
+    })
 }
 
 fn parsed_font(face: FontFace) -> Result<&'static ParsedFont, PdfError> {
@@ -74,7 +86,10 @@ fn parsed_font(face: FontFace) -> Result<&'static ParsedFont, PdfError> {
 }
 
 fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false }
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
 }
 
 /// Draws `layout` into PDF bytes with `title` and `author` in the metadata.
@@ -86,7 +101,11 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
 
     let mut ids: [Option<printpdf::FontId>; 6] = Default::default();
     for face in FontFace::ALL {
-        let used = layout.pages.iter().flat_map(|p| p.texts()).any(|t| t.face == face);
+        let used = layout
+            .pages
+            .iter()
+            .flat_map(|p| p.texts())
+            .any(|t| t.face == face);
         if used {
             ids[face.index()] = Some(pdf.add_font(parsed_font(face)?));
         }
@@ -106,7 +125,9 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
                     if t.text.is_empty() {
                         continue;
                     }
-                    let Some(id) = ids[t.face.index()].clone() else { continue };
+                    let Some(id) = ids[t.face.index()].clone() else {
+                        continue;
+                    };
                     if !in_text {
                         ops.push(Op::StartTextSection);
                         in_text = true;
@@ -114,15 +135,24 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
                         spacing = 0.0;
                     }
                     if font != Some((t.face, t.size)) {
-                        ops.push(Op::SetFont { font: PdfFontHandle::External(id), size: Pt(t.size) });
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(id),
+                            size: Pt(t.size),
+                        });
                         font = Some((t.face, t.size));
                     }
                     if spacing != t.letter_spacing {
-                        ops.push(Op::SetCharacterSpacing { multiplier: t.letter_spacing });
+                        ops.push(Op::SetCharacterSpacing {
+                            multiplier: t.letter_spacing,
+                        });
                         spacing = t.letter_spacing;
                     }
-                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.y)) });
-                    ops.push(Op::ShowText { items: vec![TextItem::Text(t.text.clone())] });
+                    ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.y)),
+                    });
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(t.text.clone())],
+                    });
                 }
                 Item::Rule(r) => {
                     if in_text {
@@ -134,7 +164,10 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
                         stroke = Some(r.width);
                     }
                     ops.push(Op::DrawLine {
-                        line: Line { points: vec![point(r.x1, h - r.y1), point(r.x2, h - r.y2)], is_closed: false },
+                        line: Line {
+                            points: vec![point(r.x1, h - r.y1), point(r.x2, h - r.y2)],
+                            is_closed: false,
+                        },
                     });
                 }
             }
@@ -153,5 +186,7 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
         pdf.add_bookmark(&e.title, e.page_index + 1);
     }
     let mut warnings = Vec::new();
-    Ok(pdf.with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings))
+    Ok(pdf
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut warnings))
 }

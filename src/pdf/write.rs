@@ -16,10 +16,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
         .prefix(".yusuan-")
         .suffix(".pdf.tmp")
         .tempfile_in(&dir)
-        .map_err(|source| PdfError::TempFile { dir: dir.clone(), source })?;
+        .map_err(|source| PdfError::TempFile {
+            dir: dir.clone(),
+            source,
+        })?;
     tmp.write_all(bytes).map_err(PdfError::Write)?;
     tmp.as_file().sync_all().map_err(PdfError::Write)?;
-    tmp.persist(path).map_err(|e| PdfError::Persist { path: path.to_path_buf(), source: e.error })?;
+    tmp.persist(path).map_err(|e| PdfError::Persist {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
     // Make the rename itself durable where the platform allows it.
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(&dir) {
