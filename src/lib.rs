@@ -7,9 +7,12 @@
 
 pub mod catalog;
 pub mod derive;
+pub mod fonts;
 pub mod io;
+pub mod layout;
 pub mod location;
 pub mod model;
 pub mod money;
 pub mod numerals;
+pub mod pdf;
 pub mod rules;

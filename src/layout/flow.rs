@@ -1,0 +1,513 @@
+//! The paginator: places blocks one after another on pages, opens pages in
+//! the orientation a block needs, keeps headings with what follows, repeats
+//! table headers, numbers the pages and fills the 目录 (two passes: the
+//! second knows every heading's page number).
+
+use super::linebreak::{Line, break_lines};
+use super::metrics::Metrics;
+use super::style::{BODY_LINE, HAlign, Orientation, PageGeometry, TextStyle, baseline_in_box, mm};
+use super::table::{CAPTION_LINE, CAPTION_SIZE, Prepared, TableBlock, UNIT_LINE, UNIT_SIZE};
+use super::{Block, Item, Layout, OutlineEntry, Page, TextRun};
+use crate::fonts::{Family, FontFace, Weight};
+
+const EPS: f32 = 0.01;
+/// Size of page numbers: 4号.
+pub const PAGE_NUMBER_SIZE: f32 = 14.0;
+
+/// Lays out `blocks` into pages.
+pub fn layout(blocks: &[Block], metrics: &Metrics) -> Layout {
+    let first = Flow::run(blocks, metrics, &[]);
+    if !blocks.iter().any(|b| matches!(b, Block::Toc { .. })) {
+        return first;
+    }
+    let numbers: Vec<Option<u32>> = first.outline.iter().map(|e| e.page_number).collect();
+    Flow::run(blocks, metrics, &numbers)
+}
+
+struct Flow<'a> {
+    metrics: &'a Metrics,
+    pages: Vec<Page>,
+    numbered: Vec<bool>,
+    /// Whether the last page still takes content.
+    open: bool,
+    /// Whether the last page has flow content yet.
+    has_content: bool,
+    /// Whether new pages get a number.
+    numbering: bool,
+    y: f32,
+    outline: Vec<OutlineEntry>,
+    toc_numbers: &'a [Option<u32>],
+}
+
+impl<'a> Flow<'a> {
+    fn run(blocks: &[Block], metrics: &'a Metrics, toc_numbers: &'a [Option<u32>]) -> Layout {
+        let mut f = Flow {
+            metrics,
+            pages: Vec::new(),
+            numbered: Vec::new(),
+            open: false,
+            has_content: false,
+            numbering: true,
+            y: 0.0,
+            outline: Vec::new(),
+            toc_numbers,
+        };
+        for block in blocks {
+            match block {
+                Block::Cover(lines) => f.cover(lines),
+                Block::Toc { title } => f.toc(title, blocks),
+                Block::Text {
+                    text,
+                    style,
+                    outline,
+                } => f.text(text, style, *outline),
+                Block::Table(t) => f.table(t),
+                Block::Anchor { title, level } => f.anchor(title, *level),
+                Block::PageBreak => f.open = false,
+                Block::Space(pts) => {
+                    if f.open && f.has_content {
+                        f.y += pts;
+                    }
+                }
+            }
+        }
+        f.finish()
+    }
+
+    fn geometry(&self) -> PageGeometry {
+        self.pages
+            .last()
+            .map(|p| p.geometry)
+            .unwrap_or_else(|| PageGeometry::a4(Orientation::Portrait))
+    }
+
+    fn orientation(&self) -> Orientation {
+        self.pages
+            .last()
+            .map(|p| p.orientation)
+            .unwrap_or(Orientation::Portrait)
+    }
+
+    fn new_page(&mut self, orientation: Orientation) {
+        let geometry = PageGeometry::a4(orientation);
+        self.pages.push(Page {
+            geometry,
+            orientation,
+            number: None,
+            items: Vec::new(),
+        });
+        self.numbered.push(self.numbering);
+        self.open = true;
+        self.has_content = false;
+        self.y = geometry.top;
+    }
+
+    fn ensure_page(&mut self, orientation: Orientation) {
+        if !self.open || self.orientation() != orientation {
+            self.new_page(orientation);
+        }
+    }
+
+    fn push(&mut self, item: Item) {
+        if let Some(p) = self.pages.last_mut() {
+            p.items.push(item);
+        }
+    }
+
+    fn bottom(&self) -> f32 {
+        self.geometry().bottom()
+    }
+
+    /// Places one line of text with its box top at `self.y`.
+    #[allow(clippy::too_many_arguments)]
+    fn line(
+        &mut self,
+        text: &str,
+        face: FontFace,
+        size: f32,
+        line_h: f32,
+        x: f32,
+        width: f32,
+        spacing: f32,
+    ) {
+        let run = TextRun {
+            x,
+            y: baseline_in_box(self.y, line_h, size),
+            face,
+            size,
+            letter_spacing: spacing,
+            width,
+            text: text.to_string(),
+        };
+        self.push(Item::Text(run));
+        self.y += line_h;
+        self.has_content = true;
+    }
+
+    fn text(&mut self, text: &str, style: &TextStyle, outline: Option<u8>) {
+        let orientation = if self.open {
+            self.orientation()
+        } else {
+            Orientation::Portrait
+        };
+        self.ensure_page(orientation);
+        let g = self.geometry();
+        let indent = style.first_indent * style.size;
+        let mut lines = break_lines(
+            self.metrics,
+            style.face,
+            style.size,
+            text,
+            g.body_width,
+            indent,
+        );
+        if style.align == HAlign::Center && lines.len() > 1 {
+            lines = self.balanced(text, style, g.body_width, lines);
+        }
+        if self.has_content {
+            self.y += style.space_before;
+        }
+        if style.keep_with_next && self.has_content {
+            let need =
+                lines.len().min(3) as f32 * style.line_height + style.space_after + 2.0 * BODY_LINE;
+            if self.y + need > self.bottom() + EPS {
+                self.new_page(orientation);
+            }
+        }
+        for (i, line) in lines.iter().enumerate() {
+            if self.y + style.line_height > self.bottom() + EPS {
+                self.new_page(orientation);
+            }
+            if let (0, Some(level)) = (i, outline) {
+                self.outline.push(OutlineEntry {
+                    title: text.replace('\n', " "),
+                    level,
+                    page_index: self.pages.len() - 1,
+                    page_number: None,
+                });
+            }
+            let start = g.left + if i == 0 { indent } else { 0.0 };
+            let avail = g.right() - start;
+            let n = line.text.chars().count();
+            let (x, spacing, width) = match style.align {
+                HAlign::Left => (start, 0.0, line.width),
+                HAlign::Center => (start + (avail - line.width) / 2.0, 0.0, line.width),
+                HAlign::Right => (g.right() - line.width, 0.0, line.width),
+                HAlign::Justify => {
+                    let slack = avail - line.width;
+                    if !line.hard_end && n > 1 && slack > 0.0 && slack < 3.0 * style.size {
+                        (start, slack / (n - 1) as f32, avail)
+                    } else {
+                        (start, 0.0, line.width)
+                    }
+                }
+            };
+            self.line(
+                &line.text,
+                style.face,
+                style.size,
+                style.line_height,
+                x,
+                width,
+                spacing,
+            );
+        }
+        self.y += style.space_after;
+    }
+
+    fn anchor(&mut self, title: &str, level: u8) {
+        let orientation = if self.open {
+            self.orientation()
+        } else {
+            Orientation::Portrait
+        };
+        self.ensure_page(orientation);
+        self.outline.push(OutlineEntry {
+            title: title.to_string(),
+            level,
+            page_index: self.pages.len() - 1,
+            page_number: None,
+        });
+    }
+
+    /// The narrowest breaking of a centred title into as many lines as at
+    /// full width, so that no line is left with a single character.
+    fn balanced(&self, text: &str, style: &TextStyle, width: f32, full: Vec<Line>) -> Vec<Line> {
+        let n = full.len();
+        let (mut lo, mut hi) = (width / n as f32, width);
+        let mut best = full;
+        for _ in 0..12 {
+            let mid = (lo + hi) / 2.0;
+            let try_lines = break_lines(self.metrics, style.face, style.size, text, mid, 0.0);
+            if try_lines.len() <= n {
+                best = try_lines;
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        best
+    }
+
+    fn cover(&mut self, lines: &[(String, TextStyle)]) {
+        self.numbering = false;
+        self.new_page(Orientation::Portrait);
+        self.y = mm(80.0);
+        for (text, style) in lines {
+            self.text(text, style, None);
+        }
+        self.open = false;
+        self.numbering = true;
+    }
+
+    fn toc(&mut self, title: &str, blocks: &[Block]) {
+        self.numbering = false;
+        self.new_page(Orientation::Portrait);
+        self.text(title, &TextStyle::title().after(BODY_LINE), None);
+        let entries = blocks.iter().filter_map(|b| match b {
+            Block::Text {
+                text,
+                outline: Some(level),
+                ..
+            } => Some((text.replace('\n', " "), *level)),
+            Block::Anchor { title, level } => Some((title.clone(), *level)),
+            _ => None,
+        });
+        let face = FontFace::new(Family::Serif, Weight::Regular);
+        let size = 14.0;
+        let line_h = BODY_LINE;
+        for (i, (text, level)) in entries.enumerate() {
+            if self.y + line_h > self.bottom() + EPS {
+                self.new_page(Orientation::Portrait);
+            }
+            let g = self.geometry();
+            let x = g.left + f32::from(level) * 2.0 * size;
+            let number = self
+                .toc_numbers
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            let num_w = self.metrics.width(face, &number, size);
+            let max_title = (g.right() - x - num_w - 3.0 * size).max(size);
+            let mut title = text;
+            while self.metrics.width(face, &title, size) > max_title && title.pop().is_some() {}
+            let title_w = self.metrics.width(face, &title, size);
+            let dot_w = self.metrics.advance(face, '.', size).max(1.0);
+            let gap = g.right() - num_w - (x + title_w) - size * 0.5;
+            let dots = ".".repeat((gap / dot_w).floor().max(0.0) as usize);
+            let dots_w = self.metrics.width(face, &dots, size);
+            let top = self.y;
+            self.line(&title, face, size, line_h, x, title_w, 0.0);
+            self.y = top;
+            self.line(
+                &dots,
+                face,
+                size,
+                line_h,
+                g.right() - num_w - size * 0.25 - dots_w,
+                dots_w,
+                0.0,
+            );
+            self.y = top;
+            self.line(&number, face, size, line_h, g.right() - num_w, num_w, 0.0);
+        }
+        self.open = false;
+        self.numbering = true;
+    }
+
+    fn table(&mut self, t: &TableBlock) {
+        let orientation = t.orientation();
+        self.ensure_page(orientation);
+        let g = self.geometry();
+        let caption_face = FontFace::new(Family::Serif, Weight::Bold);
+        let unit_face = FontFace::new(Family::Serif, Weight::Regular);
+        let title_lines = t
+            .title
+            .as_deref()
+            .map(|s| {
+                break_lines(
+                    self.metrics,
+                    caption_face,
+                    CAPTION_SIZE,
+                    s,
+                    g.body_width,
+                    0.0,
+                )
+            })
+            .unwrap_or_default();
+        let has_unit = !(t.unit_left.is_empty() && t.unit_right.is_empty());
+        let caption_h =
+            title_lines.len() as f32 * CAPTION_LINE + if has_unit { UNIT_LINE } else { 0.0 };
+
+        let mut prep = Prepared::new(&t.grid, self.metrics, g.body_width, f32::MAX);
+        let header_h = prep.height(0..prep.header_rows);
+        let capacity = g.body_height - header_h - 1.0;
+        if prep
+            .row_h
+            .iter()
+            .skip(prep.header_rows)
+            .any(|h| *h > capacity)
+        {
+            prep = Prepared::new(&t.grid, self.metrics, g.body_width, capacity.max(BODY_LINE));
+        }
+        let groups = prep.body_groups();
+
+        if self.has_content {
+            self.y += t.space_before;
+        }
+        let first_group = groups
+            .first()
+            .map(|r| prep.height(r.clone()))
+            .unwrap_or(0.0);
+        let need = caption_h + header_h + first_group.min(capacity);
+        if self.has_content && self.y + need > self.bottom() + EPS {
+            self.new_page(orientation);
+        }
+        for line in &title_lines {
+            let x = g.left + (g.body_width - line.width) / 2.0;
+            self.line(
+                &line.text,
+                caption_face,
+                CAPTION_SIZE,
+                CAPTION_LINE,
+                x,
+                line.width,
+                0.0,
+            );
+        }
+        if has_unit {
+            let top = self.y;
+            let lw = self.metrics.width(unit_face, &t.unit_left, UNIT_SIZE);
+            self.line(
+                &t.unit_left,
+                unit_face,
+                UNIT_SIZE,
+                UNIT_LINE,
+                g.left,
+                lw,
+                0.0,
+            );
+            self.y = top;
+            let rw = self.metrics.width(unit_face, &t.unit_right, UNIT_SIZE);
+            self.line(
+                &t.unit_right,
+                unit_face,
+                UNIT_SIZE,
+                UNIT_LINE,
+                g.right() - rw,
+                rw,
+                0.0,
+            );
+        }
+
+        // Header, then body fragments; a fragment ends where the next group
+        // (or, for a group taller than a page, the next row) does not fit.
+        self.draw_rows(&prep, 0..prep.header_rows, g.left);
+        let mut frag_start = prep.header_rows;
+        let mut frag_top = self.y;
+        for group in groups {
+            let gh = prep.height(group.clone());
+            if self.y + gh > self.bottom() + EPS && frag_start < group.start {
+                self.flush(&prep, frag_start..group.start, frag_top, g.left);
+                self.continue_table(&prep, orientation, g.left);
+                frag_start = group.start;
+                frag_top = self.y;
+            }
+            if self.y + gh <= self.bottom() + EPS {
+                self.y += gh;
+                continue;
+            }
+            for r in group {
+                let rh = prep.height(r..r + 1);
+                if self.y + rh > self.bottom() + EPS && frag_start < r {
+                    self.flush(&prep, frag_start..r, frag_top, g.left);
+                    self.continue_table(&prep, orientation, g.left);
+                    frag_start = r;
+                    frag_top = self.y;
+                }
+                self.y += rh;
+            }
+        }
+        let end = prep.row_h.len();
+        if frag_start < end {
+            self.flush(&prep, frag_start..end, frag_top, g.left);
+        }
+        self.has_content = true;
+    }
+
+    fn draw_rows(&mut self, prep: &Prepared, rows: std::ops::Range<usize>, left: f32) {
+        if rows.is_empty() {
+            return;
+        }
+        let h = prep.height(rows.clone());
+        let mut items = Vec::new();
+        prep.draw(rows, left, self.y, &mut items);
+        if let Some(p) = self.pages.last_mut() {
+            p.items.extend(items);
+        }
+        self.y += h;
+        self.has_content = true;
+    }
+
+    fn flush(&mut self, prep: &Prepared, rows: std::ops::Range<usize>, top: f32, left: f32) {
+        let mut items = Vec::new();
+        prep.draw(rows, left, top, &mut items);
+        if let Some(p) = self.pages.last_mut() {
+            p.items.extend(items);
+        }
+        self.has_content = true;
+    }
+
+    fn continue_table(&mut self, prep: &Prepared, orientation: Orientation, left: f32) {
+        self.new_page(orientation);
+        self.draw_rows(prep, 0..prep.header_rows, left);
+    }
+
+    fn finish(mut self) -> Layout {
+        // Borders shared by a repeated header and the body are drawn once.
+        let key = |v: f32| (v * 100.0).round() as i64;
+        for page in &mut self.pages {
+            let mut seen = std::collections::HashSet::new();
+            page.items.retain(|i| match i {
+                Item::Rule(r) => seen.insert((key(r.x1), key(r.y1), key(r.x2), key(r.y2))),
+                Item::Text(_) => true,
+            });
+        }
+        let face = FontFace::new(Family::Serif, Weight::Regular);
+        let mut n = 0;
+        for (page, numbered) in self.pages.iter_mut().zip(&self.numbered) {
+            if !numbered {
+                continue;
+            }
+            n += 1;
+            page.number = Some(n);
+            let text = format!("— {n} —");
+            let w = self.metrics.width(face, &text, PAGE_NUMBER_SIZE);
+            let g = page.geometry;
+            // 单页码居右空一字，双页码居左空一字; 7 mm below the text block.
+            let x = if n % 2 == 1 {
+                g.right() - PAGE_NUMBER_SIZE - w
+            } else {
+                g.left + PAGE_NUMBER_SIZE
+            };
+            page.items.push(Item::Text(TextRun {
+                x,
+                y: g.bottom() + mm(7.0) + 0.88 * PAGE_NUMBER_SIZE,
+                face,
+                size: PAGE_NUMBER_SIZE,
+                letter_spacing: 0.0,
+                width: w,
+                text,
+            }));
+        }
+        for e in &mut self.outline {
+            e.page_number = self.pages.get(e.page_index).and_then(|p| p.number);
+        }
+        Layout {
+            pages: self.pages,
+            outline: self.outline,
+        }
+    }
+}

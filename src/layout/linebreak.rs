@@ -1,0 +1,277 @@
+//! Breaking text into lines: CJK may break between any two characters, Latin
+//! words and numbers stay whole, and the 避头尾 rules hold — no line starts
+//! with closing punctuation (，。、；：？！）》” …) and none ends with opening
+//! punctuation (（《“ …). A character that would break a rule is carried to
+//! the next line together with its neighbour (推出), so lines stay within width.
+
+use super::metrics::{Metrics, is_wide};
+use crate::fonts::FontFace;
+
+/// Characters that must not start a line (行首禁则).
+pub const NO_LINE_START: &[char] = &[
+    '，', '。', '、', '；', '：', '？', '！', '）', '》', '”', '’', '」', '』', '】', '〕', '〉',
+    '〗', '…', '·', '％', '‰', ',', '.', ';', ':', '?', '!', ')', ']', '}', '%',
+];
+
+/// Characters that must not end a line (行尾禁则).
+pub const NO_LINE_END: &[char] = &[
+    '（', '《', '“', '‘', '「', '『', '【', '〔', '〈', '〖', '(', '[', '{',
+];
+
+/// One line of broken text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// The characters on the line, without trailing spaces.
+    pub text: String,
+    /// Its width in points.
+    pub width: f32,
+    /// True for the last line of a paragraph or a line ended by `\n`: such a
+    /// line is never stretched when justifying.
+    pub hard_end: bool,
+}
+
+/// An unbreakable piece: one wide character, a Latin word or number, or a space.
+struct Atom {
+    text: String,
+    width: f32,
+    space: bool,
+}
+
+/// Breaks `text` into lines no wider than `width` points (the first line
+/// `first_indent` narrower). `\n` forces a break. A single word wider than a
+/// whole line is split between characters, the only case a number is split.
+pub fn break_lines(
+    metrics: &Metrics,
+    face: FontFace,
+    size: f32,
+    text: &str,
+    width: f32,
+    first_indent: f32,
+) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (i, para) in text.split('\n').enumerate() {
+        let indent = if i == 0 { first_indent } else { 0.0 };
+        break_paragraph(metrics, face, size, para, width, indent, &mut lines);
+    }
+    lines
+}
+
+fn atoms(metrics: &Metrics, face: FontFace, size: f32, text: &str) -> Vec<Atom> {
+    let mut out: Vec<Atom> = Vec::new();
+    let mut word = String::new();
+    let mut word_w = 0.0;
+    let flush = |out: &mut Vec<Atom>, word: &mut String, word_w: &mut f32| {
+        if !word.is_empty() {
+            out.push(Atom {
+                text: std::mem::take(word),
+                width: *word_w,
+                space: false,
+            });
+            *word_w = 0.0;
+        }
+    };
+    for c in text.chars() {
+        let w = metrics.advance(face, c, size);
+        if c.is_whitespace() {
+            flush(&mut out, &mut word, &mut word_w);
+            out.push(Atom {
+                text: c.to_string(),
+                width: w,
+                space: true,
+            });
+        } else if is_wide(c) {
+            flush(&mut out, &mut word, &mut word_w);
+            out.push(Atom {
+                text: c.to_string(),
+                width: w,
+                space: false,
+            });
+        } else {
+            word.push(c);
+            word_w += w;
+        }
+    }
+    flush(&mut out, &mut word, &mut word_w);
+    out
+}
+
+/// Groups atoms that may not be separated under 避头尾.
+fn groups(atoms: Vec<Atom>) -> Vec<Atom> {
+    let mut out: Vec<Atom> = Vec::with_capacity(atoms.len());
+    let mut glue_next = false;
+    for a in atoms {
+        let starts_closing = a
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| NO_LINE_START.contains(&c));
+        let ends_opening = a
+            .text
+            .chars()
+            .last()
+            .is_some_and(|c| NO_LINE_END.contains(&c));
+        let glue = !a.space && (glue_next || starts_closing);
+        match out.last_mut() {
+            Some(prev) if glue && !prev.space => {
+                prev.text.push_str(&a.text);
+                prev.width += a.width;
+            }
+            _ => out.push(a),
+        }
+        glue_next = ends_opening;
+    }
+    out
+}
+
+fn break_paragraph(
+    metrics: &Metrics,
+    face: FontFace,
+    size: f32,
+    text: &str,
+    width: f32,
+    first_indent: f32,
+    lines: &mut Vec<Line>,
+) {
+    const EPS: f32 = 0.01;
+    let start = lines.len();
+    let mut cur = String::new();
+    let mut cur_w = 0.0f32;
+    let mut avail = (width - first_indent).max(size);
+    let finish = |lines: &mut Vec<Line>, cur: &mut String, cur_w: &mut f32| {
+        let trimmed = cur.trim_end();
+        let trailing: f32 = cur[trimmed.len()..]
+            .chars()
+            .map(|c| metrics.advance(face, c, size))
+            .sum();
+        lines.push(Line {
+            text: trimmed.to_string(),
+            width: *cur_w - trailing,
+            hard_end: false,
+        });
+        cur.clear();
+        *cur_w = 0.0;
+    };
+    for g in groups(atoms(metrics, face, size, text)) {
+        if g.space && cur.is_empty() {
+            continue; // no line starts with a space
+        }
+        if cur_w + g.width <= avail + EPS || g.space {
+            cur.push_str(&g.text);
+            cur_w += g.width;
+            continue;
+        }
+        if !cur.is_empty() {
+            finish(lines, &mut cur, &mut cur_w);
+            avail = width.max(size);
+        }
+        if g.width <= avail + EPS {
+            cur.push_str(&g.text);
+            cur_w = g.width;
+        } else {
+            // Wider than a whole line: split between characters.
+            for c in g.text.chars() {
+                let w = metrics.advance(face, c, size);
+                if cur_w + w > avail + EPS && !cur.is_empty() {
+                    finish(lines, &mut cur, &mut cur_w);
+                    avail = width.max(size);
+                }
+                cur.push(c);
+                cur_w += w;
+            }
+        }
+    }
+    if !cur.is_empty() || lines.len() == start {
+        finish(lines, &mut cur, &mut cur_w);
+    }
+    if let Some(last) = lines.last_mut() {
+        last.hard_end = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::{Family, Weight};
+
+    const F: FontFace = FontFace::new(Family::Serif, Weight::Regular);
+
+    fn lines(text: &str, width_em: f32) -> Vec<String> {
+        break_lines(Metrics::shared(), F, 10.0, text, width_em * 10.0, 0.0)
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn cjk_breaks_anywhere_within_width() {
+        assert_eq!(
+            lines("一二三四五六七八九十", 4.0),
+            ["一二三四", "五六七八", "九十"]
+        );
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        // "四" is pushed to the next line together with "，".
+        assert_eq!(lines("一二三四，五六七", 4.0), ["一二三", "四，五六", "七"]);
+        for text in [
+            "一二三四。",
+            "一二三四、",
+            "一二三四）",
+            "一二三四》",
+            "一二三四”",
+            "一二三四；",
+            "一二三四：",
+            "一二三四？",
+            "一二三四！",
+        ] {
+            for l in lines(text, 4.0) {
+                let c = l.chars().next().unwrap();
+                assert!(!NO_LINE_START.contains(&c), "{text}: line starts with {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn opening_punctuation_never_ends_a_line() {
+        for text in ["一二三（四）五", "一二三《四》五", "一二三“四”五"] {
+            let ls = lines(text, 4.0);
+            for l in &ls {
+                let c = l.chars().last().unwrap();
+                assert!(!NO_LINE_END.contains(&c), "{text}: {ls:?}");
+            }
+            assert_eq!(ls.concat(), text);
+        }
+    }
+
+    #[test]
+    fn numbers_are_not_split() {
+        let ls = lines("合计金额为1037.60万元", 7.0);
+        assert!(ls.iter().any(|l| l.contains("1037.60")), "{ls:?}");
+        let ls = lines("项目起止时间为2021.01.01-2021.12.31", 14.0);
+        assert!(
+            ls.iter().any(|l| l.contains("2021.01.01-2021.12.31")),
+            "{ls:?}"
+        );
+    }
+
+    #[test]
+    fn lines_fit_and_newline_breaks() {
+        let m = Metrics::shared();
+        let text = "负责区级政府信息公开工作。组织和指导区各级党政群机关和事业单位开展信息化建设工作。\n第二段";
+        let ls = break_lines(m, F, 16.0, text, 200.0, 32.0);
+        assert!(ls[0].width <= 168.01);
+        assert!(ls.iter().all(|l| l.width <= 200.01));
+        assert_eq!(ls.last().unwrap().text, "第二段");
+        assert!(ls.last().unwrap().hard_end);
+        assert_eq!(ls.iter().filter(|l| l.hard_end).count(), 2);
+        assert_eq!(lines("", 4.0), [""]);
+    }
+
+    #[test]
+    fn overlong_word_is_split() {
+        let ls = lines("12345678901234567890", 3.0);
+        assert!(ls.len() > 1);
+        assert_eq!(ls.concat(), "12345678901234567890");
+    }
+}

@@ -1,0 +1,662 @@
+//! Tables and forms: a grid of cells with row and column spans (in the
+//! header and in the body), wrapped cell text, vertically centred; split
+//! across pages at row boundaries no merged cell crosses, with the header
+//! rows repeated on every page.
+
+use super::linebreak::{Line, break_lines};
+use super::metrics::Metrics;
+use super::style::{HAlign, Orientation, baseline_in_box};
+use super::{Item, Rule, TextRun};
+use crate::fonts::{Family, FontFace, Weight};
+use std::ops::Range;
+
+/// Columns at which a table is set on a landscape page.
+pub const LANDSCAPE_COLUMNS: usize = 7;
+
+/// Horizontal cell padding, points.
+const PAD_X: f32 = 3.0;
+/// Vertical cell padding, points.
+const PAD_Y: f32 = 3.0;
+/// Border stroke width, points.
+pub const BORDER: f32 = 0.5;
+
+/// A cell as the composer describes it; [`GridBuilder`] finds its column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellSpec {
+    /// Text (`\n` breaks).
+    pub text: String,
+    /// Columns spanned.
+    pub colspan: usize,
+    /// Rows spanned.
+    pub rowspan: usize,
+    /// Alignment.
+    pub align: HAlign,
+    /// Bold.
+    pub bold: bool,
+}
+
+impl CellSpec {
+    /// A centred 1×1 cell.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            colspan: 1,
+            rowspan: 1,
+            align: HAlign::Center,
+            bold: false,
+        }
+    }
+    /// Spans `cols` columns and `rows` rows.
+    pub fn span(mut self, cols: usize, rows: usize) -> Self {
+        self.colspan = cols.max(1);
+        self.rowspan = rows.max(1);
+        self
+    }
+    /// Spans `cols` columns.
+    pub fn cols(self, cols: usize) -> Self {
+        let rows = self.rowspan;
+        self.span(cols, rows)
+    }
+    /// Spans `rows` rows.
+    pub fn rows(self, rows: usize) -> Self {
+        let cols = self.colspan;
+        self.span(cols, rows)
+    }
+    /// Aligned.
+    pub fn align(mut self, align: HAlign) -> Self {
+        self.align = align;
+        self
+    }
+    /// Left-aligned.
+    pub fn left(self) -> Self {
+        self.align(HAlign::Left)
+    }
+    /// Right-aligned (amounts).
+    pub fn right(self) -> Self {
+        self.align(HAlign::Right)
+    }
+    /// Bold.
+    pub fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+}
+
+/// A placed cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GridCell {
+    /// What it shows and how.
+    pub spec: CellSpec,
+    /// First row.
+    pub row: usize,
+    /// First column.
+    pub col: usize,
+}
+
+/// A grid of cells.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grid {
+    /// Relative column widths.
+    pub widths: Vec<f32>,
+    /// Number of rows.
+    pub rows: usize,
+    /// Leading rows repeated at the top of every page the table runs onto.
+    pub header_rows: usize,
+    /// Cells, in row order.
+    pub cells: Vec<GridCell>,
+    /// Text size in points.
+    pub font_size: f32,
+}
+
+/// Builds a [`Grid`] row by row the way HTML tables are written: each cell
+/// takes the next column not covered by a cell spanning down from above.
+#[derive(Clone, Debug)]
+pub struct GridBuilder {
+    grid: Grid,
+    occupied: Vec<Vec<bool>>,
+    next_row: usize,
+}
+
+impl GridBuilder {
+    /// A grid with columns of the given relative widths, text at 10 pt.
+    pub fn new(widths: Vec<f32>) -> Self {
+        let widths = if widths.is_empty() { vec![1.0] } else { widths };
+        Self {
+            grid: Grid {
+                widths,
+                rows: 0,
+                header_rows: 0,
+                cells: Vec::new(),
+                font_size: 10.0,
+            },
+            occupied: Vec::new(),
+            next_row: 0,
+        }
+    }
+
+    /// Text size in points.
+    pub fn font_size(mut self, size: f32) -> Self {
+        self.grid.font_size = size;
+        self
+    }
+
+    /// Adds a header row (repeated on every page). Header rows come first.
+    pub fn header(&mut self, cells: Vec<CellSpec>) -> &mut Self {
+        self.row(cells);
+        self.grid.header_rows = self.next_row;
+        self
+    }
+
+    /// Adds a body row.
+    pub fn row(&mut self, cells: Vec<CellSpec>) -> &mut Self {
+        let n = self.grid.widths.len();
+        let r = self.next_row;
+        let mut col = 0;
+        for spec in cells {
+            while col < n && self.is_occupied(r, col) {
+                col += 1;
+            }
+            if col >= n {
+                break; // more cells than columns: the rest cannot be placed
+            }
+            let colspan = spec.colspan.min(n - col);
+            let rowspan = spec.rowspan;
+            for rr in r..r + rowspan {
+                for cc in col..col + colspan {
+                    self.mark(rr, cc);
+                }
+            }
+            self.grid.cells.push(GridCell {
+                spec: CellSpec { colspan, ..spec },
+                row: r,
+                col,
+            });
+            self.grid.rows = self.grid.rows.max(r + rowspan);
+            col += colspan;
+        }
+        self.next_row += 1;
+        self.grid.rows = self.grid.rows.max(self.next_row);
+        self
+    }
+
+    fn is_occupied(&self, r: usize, c: usize) -> bool {
+        self.occupied
+            .get(r)
+            .and_then(|row| row.get(c))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    fn mark(&mut self, r: usize, c: usize) {
+        let n = self.grid.widths.len();
+        while self.occupied.len() <= r {
+            self.occupied.push(vec![false; n]);
+        }
+        if let Some(slot) = self.occupied[r].get_mut(c) {
+            *slot = true;
+        }
+    }
+
+    /// The grid.
+    pub fn build(self) -> Grid {
+        self.grid
+    }
+}
+
+/// A table with its caption, as it flows on the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableBlock {
+    /// Centred bold title above the table, e.g. `表1.青山区大数据中心2021年…`.
+    pub title: Option<String>,
+    /// Left part of the line between title and table (部门名称).
+    pub unit_left: String,
+    /// Right part of that line (`单位：万元`).
+    pub unit_right: String,
+    /// The grid.
+    pub grid: Grid,
+    /// Page orientation; `None` chooses landscape for 7 or more columns.
+    pub orientation: Option<Orientation>,
+    /// Space above, points (0 stacks a form's parts edge to edge).
+    pub space_before: f32,
+}
+
+impl TableBlock {
+    /// A table without caption.
+    pub fn new(grid: Grid) -> Self {
+        Self {
+            title: None,
+            unit_left: String::new(),
+            unit_right: String::new(),
+            grid,
+            orientation: None,
+            space_before: 0.0,
+        }
+    }
+
+    /// The orientation it is set in.
+    pub fn orientation(&self) -> Orientation {
+        self.orientation
+            .unwrap_or(if self.grid.widths.len() >= LANDSCAPE_COLUMNS {
+                Orientation::Landscape
+            } else {
+                Orientation::Portrait
+            })
+    }
+}
+
+/// Title size of a table caption.
+pub const CAPTION_SIZE: f32 = 16.0;
+/// Line pitch of a table caption.
+pub const CAPTION_LINE: f32 = 26.0;
+/// Size of the unit line.
+pub const UNIT_SIZE: f32 = 10.5;
+/// Pitch of the unit line.
+pub const UNIT_LINE: f32 = 18.0;
+
+/// A cell with its text broken into lines.
+#[derive(Clone, Debug)]
+struct PreparedCell {
+    row: usize,
+    col: usize,
+    colspan: usize,
+    rowspan: usize,
+    lines: Vec<Line>,
+    align: HAlign,
+    face: FontFace,
+    /// A piece of a row split across pages: text from the top.
+    top_aligned: bool,
+}
+
+/// A grid measured for one text width.
+#[derive(Clone, Debug)]
+pub(super) struct Prepared {
+    col_x: Vec<f32>,
+    pub(super) row_h: Vec<f32>,
+    cells: Vec<PreparedCell>,
+    pub(super) header_rows: usize,
+    size: f32,
+    line_h: f32,
+}
+
+impl Prepared {
+    /// Measures `grid` for `width` points; rows taller than `max_row` are cut
+    /// into several rows so that they can go on several pages.
+    pub(super) fn new(grid: &Grid, metrics: &Metrics, width: f32, max_row: f32) -> Self {
+        let total: f32 = grid
+            .widths
+            .iter()
+            .map(|w| w.max(0.0))
+            .sum::<f32>()
+            .max(f32::EPSILON);
+        let mut col_x = Vec::with_capacity(grid.widths.len() + 1);
+        let mut x = 0.0;
+        col_x.push(0.0);
+        for w in &grid.widths {
+            x += w.max(0.0) / total * width;
+            col_x.push(x);
+        }
+        let size = grid.font_size;
+        let line_h = (size * 1.3).ceil();
+        let mut cells: Vec<PreparedCell> = grid
+            .cells
+            .iter()
+            .map(|c| {
+                let face = FontFace::new(
+                    Family::Serif,
+                    if c.spec.bold {
+                        Weight::Bold
+                    } else {
+                        Weight::Regular
+                    },
+                );
+                let end = (c.col + c.spec.colspan).min(grid.widths.len());
+                let inner = (col_x[end] - col_x[c.col] - 2.0 * PAD_X).max(size);
+                let text = c.spec.text.trim_end_matches('\n');
+                let lines = if text.is_empty() {
+                    Vec::new()
+                } else {
+                    break_lines(metrics, face, size, text, inner, 0.0)
+                };
+                PreparedCell {
+                    row: c.row,
+                    col: c.col,
+                    colspan: end - c.col,
+                    rowspan: c.spec.rowspan,
+                    lines,
+                    align: c.spec.align,
+                    face,
+                    top_aligned: false,
+                }
+            })
+            .collect();
+        cells.sort_by_key(|c| (c.row, c.col));
+        let mut p = Self {
+            col_x,
+            row_h: Vec::new(),
+            cells,
+            header_rows: grid.header_rows,
+            size,
+            line_h,
+        };
+        p.measure_rows(grid.rows);
+        p.split_tall_rows(max_row);
+        p
+    }
+
+    fn cell_height(&self, lines: usize) -> f32 {
+        lines as f32 * self.line_h + 2.0 * PAD_Y
+    }
+
+    fn measure_rows(&mut self, rows: usize) {
+        let min = self.line_h + 2.0 * PAD_Y + 4.0;
+        let mut h = vec![min; rows];
+        for c in self.cells.iter().filter(|c| c.rowspan == 1) {
+            if let Some(slot) = h.get_mut(c.row) {
+                *slot = slot.max(self.cell_height(c.lines.len()));
+            }
+        }
+        let mut spanning: Vec<&PreparedCell> =
+            self.cells.iter().filter(|c| c.rowspan > 1).collect();
+        spanning.sort_by_key(|c| c.rowspan);
+        for c in spanning {
+            let end = (c.row + c.rowspan).min(rows);
+            if end <= c.row {
+                continue;
+            }
+            let have: f32 = h[c.row..end].iter().sum();
+            let need = self.cell_height(c.lines.len());
+            if need > have {
+                let extra = (need - have) / (end - c.row) as f32;
+                for slot in &mut h[c.row..end] {
+                    *slot += extra;
+                }
+            }
+        }
+        self.row_h = h;
+    }
+
+    /// Cuts a body row that is taller than `max` (and not part of a merged
+    /// block) into pieces, each cell's lines shared out top-aligned.
+    fn split_tall_rows(&mut self, max: f32) {
+        let per_piece = (((max - 2.0 * PAD_Y) / self.line_h).floor() as usize).max(1);
+        let mut r = self.header_rows;
+        while r < self.row_h.len() {
+            let simple = self.group_end(r) == r + 1;
+            if !(simple && self.row_h[r] > max) {
+                r += 1;
+                continue;
+            }
+            let pieces = self
+                .cells
+                .iter()
+                .filter(|c| c.row == r)
+                .map(|c| c.lines.len().div_ceil(per_piece))
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            let extra = pieces - 1;
+            for c in &mut self.cells {
+                if c.row > r {
+                    c.row += extra;
+                } else if c.row < r && c.row + c.rowspan > r {
+                    c.rowspan += extra;
+                }
+            }
+            let mut added = Vec::new();
+            for c in self.cells.iter_mut().filter(|c| c.row == r) {
+                c.top_aligned = true;
+                let rest = if c.lines.len() > per_piece {
+                    c.lines.split_off(per_piece)
+                } else {
+                    Vec::new()
+                };
+                for (i, chunk) in rest.chunks(per_piece).enumerate() {
+                    added.push(PreparedCell {
+                        row: r + 1 + i,
+                        lines: chunk.to_vec(),
+                        ..c.clone()
+                    });
+                }
+                for i in rest.len().div_ceil(per_piece)..extra {
+                    added.push(PreparedCell {
+                        row: r + 1 + i,
+                        lines: Vec::new(),
+                        ..c.clone()
+                    });
+                }
+            }
+            self.cells.extend(added);
+            self.cells.sort_by_key(|c| (c.row, c.col));
+            let mut heights = Vec::with_capacity(pieces);
+            for i in 0..pieces {
+                let lines = self
+                    .cells
+                    .iter()
+                    .filter(|c| c.row == r + i)
+                    .map(|c| c.lines.len())
+                    .max()
+                    .unwrap_or(0);
+                heights.push(self.cell_height(lines));
+            }
+            self.row_h.splice(r..=r, heights);
+            r += pieces;
+        }
+    }
+
+    /// End (exclusive) of the group of rows starting at `start` that merged
+    /// cells tie together.
+    fn group_end(&self, start: usize) -> usize {
+        let mut end = start + 1;
+        let mut r = start;
+        while r < end {
+            for c in &self.cells {
+                // Cells starting on this row or reaching into it from above.
+                if c.row <= r && c.row + c.rowspan > r {
+                    end = end.max(c.row + c.rowspan);
+                }
+            }
+            r += 1;
+        }
+        end.min(self.row_h.len()).max(start + 1)
+    }
+
+    /// Body rows in groups that must stay on one page when possible.
+    pub(super) fn body_groups(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut r = self.header_rows;
+        while r < self.row_h.len() {
+            let e = self.group_end(r);
+            out.push(r..e);
+            r = e;
+        }
+        out
+    }
+
+    /// Height of rows `range`.
+    pub(super) fn height(&self, range: Range<usize>) -> f32 {
+        self.row_h.get(range).map(|h| h.iter().sum()).unwrap_or(0.0)
+    }
+
+    /// Draws rows `rows` with their top at `top` and the grid's left edge at
+    /// `left`. Cells reaching outside `rows` are cut at its edges; their text
+    /// goes in the piece where the cell starts (or the first piece shown).
+    pub(super) fn draw(&self, rows: Range<usize>, left: f32, top: f32, out: &mut Vec<Item>) {
+        let mut row_y = Vec::with_capacity(rows.len() + 1);
+        let mut y = top;
+        row_y.push(y);
+        for r in rows.clone() {
+            y += self.row_h.get(r).copied().unwrap_or(0.0);
+            row_y.push(y);
+        }
+        let y_of = |r: usize| row_y[r.clamp(rows.start, rows.end) - rows.start];
+        let mut rules = Vec::new();
+        for c in &self.cells {
+            let (a, b) = (c.row, c.row + c.rowspan);
+            if b <= rows.start || a >= rows.end {
+                continue;
+            }
+            let (y0, y1) = (y_of(a), y_of(b));
+            let (x0, x1) = (
+                left + self.col_x[c.col],
+                left + self.col_x[c.col + c.colspan],
+            );
+            rules.push((x0, y0, x1, y0));
+            rules.push((x0, y1, x1, y1));
+            rules.push((x0, y0, x0, y1));
+            rules.push((x1, y0, x1, y1));
+            let n = c.lines.len() as f32;
+            let text_h = n * self.line_h;
+            let first = if c.top_aligned {
+                y0 + PAD_Y
+            } else {
+                y0 + ((y1 - y0) - text_h) / 2.0
+            };
+            for (i, line) in c.lines.iter().enumerate() {
+                let x = match c.align {
+                    HAlign::Left | HAlign::Justify => x0 + PAD_X,
+                    HAlign::Center => x0 + ((x1 - x0) - line.width) / 2.0,
+                    HAlign::Right => x1 - PAD_X - line.width,
+                };
+                out.push(Item::Text(TextRun {
+                    x,
+                    y: baseline_in_box(first + i as f32 * self.line_h, self.line_h, self.size),
+                    face: c.face,
+                    size: self.size,
+                    letter_spacing: 0.0,
+                    width: line.width,
+                    text: line.text.clone(),
+                }));
+            }
+        }
+        // Shared edges of neighbouring cells are drawn once.
+        let key = |v: f32| (v * 100.0).round() as i64;
+        let mut seen = std::collections::HashSet::new();
+        for (x1, y1, x2, y2) in rules {
+            if seen.insert((key(x1), key(y1), key(x2), key(y2))) {
+                out.push(Item::Rule(Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width: BORDER,
+                }));
+            }
+        }
+    }
+
+    /// The placed text of each cell (for tests): (row, col, lines).
+    #[cfg(test)]
+    pub(super) fn cell_lines(&self) -> Vec<(usize, usize, Vec<String>)> {
+        self.cells
+            .iter()
+            .map(|c| {
+                (
+                    c.row,
+                    c.col,
+                    c.lines.iter().map(|l| l.text.clone()).collect(),
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_skips_slots_covered_from_above() {
+        let mut b = GridBuilder::new(vec![1.0; 4]);
+        b.header(vec![
+            CellSpec::new("一级").rows(2),
+            CellSpec::new("指标值").cols(3),
+        ]);
+        b.header(vec![
+            CellSpec::new("a"),
+            CellSpec::new("b"),
+            CellSpec::new("c"),
+        ]);
+        b.row(vec![
+            CellSpec::new("产出").rows(2),
+            CellSpec::new("x"),
+            CellSpec::new("y"),
+            CellSpec::new("z"),
+        ]);
+        b.row(vec![
+            CellSpec::new("p"),
+            CellSpec::new("q"),
+            CellSpec::new("r"),
+            CellSpec::new("overflow"),
+        ]);
+        let g = b.build();
+        assert_eq!(g.header_rows, 2);
+        assert_eq!(g.rows, 4);
+        let at = |t: &str| {
+            g.cells
+                .iter()
+                .find(|c| c.spec.text == t)
+                .map(|c| (c.row, c.col))
+        };
+        assert_eq!(at("a"), Some((1, 1)));
+        assert_eq!(at("p"), Some((3, 1)));
+        assert_eq!(at("r"), Some((3, 3)));
+        assert_eq!(at("overflow"), None);
+    }
+
+    #[test]
+    fn merged_body_rows_form_one_group() {
+        let mut b = GridBuilder::new(vec![1.0; 3]);
+        b.header(vec![
+            CellSpec::new("h1"),
+            CellSpec::new("h2"),
+            CellSpec::new("h3"),
+        ]);
+        b.row(vec![
+            CellSpec::new("产出指标").rows(3),
+            CellSpec::new("a"),
+            CellSpec::new("b"),
+        ]);
+        b.row(vec![CellSpec::new("c"), CellSpec::new("d")]);
+        b.row(vec![CellSpec::new("e"), CellSpec::new("f")]);
+        b.row(vec![
+            CellSpec::new("效益指标"),
+            CellSpec::new("g"),
+            CellSpec::new("h"),
+        ]);
+        let p = Prepared::new(&b.build(), Metrics::shared(), 300.0, 500.0);
+        assert_eq!(p.body_groups(), vec![1..4, 4..5]);
+    }
+
+    #[test]
+    fn long_cell_text_wraps_and_grows_the_row() {
+        let mut b = GridBuilder::new(vec![1.0, 3.0]);
+        b.row(vec![
+            CellSpec::new("短"),
+            CellSpec::new("很长的文字".repeat(20)).left(),
+        ]);
+        let p = Prepared::new(&b.build(), Metrics::shared(), 200.0, 500.0);
+        let lines = &p.cell_lines()[1].2;
+        assert!(lines.len() > 3, "{lines:?}");
+        assert!(p.row_h[0] >= lines.len() as f32 * p.line_h);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_cut_into_pieces() {
+        let mut b = GridBuilder::new(vec![1.0, 3.0]);
+        b.row(vec![
+            CellSpec::new("部门职能概述"),
+            CellSpec::new("职能".repeat(400)).left(),
+        ]);
+        b.row(vec![CellSpec::new("下一行"), CellSpec::new("x")]);
+        let p = Prepared::new(&b.build(), Metrics::shared(), 300.0, 200.0);
+        assert!(p.row_h.len() > 3);
+        assert!(p.row_h.iter().all(|h| *h <= 200.0));
+        let text: String = p
+            .cell_lines()
+            .iter()
+            .filter(|c| c.1 == 1)
+            .flat_map(|c| c.2.clone())
+            .collect();
+        assert!(text.starts_with(&"职能".repeat(400)));
+    }
+}

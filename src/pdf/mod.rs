@@ -1,0 +1,192 @@
+//! PDF output: draws what [`crate::layout`] placed, with the fonts embedded
+//! as subsets (with ToUnicode maps, so the text can be selected and
+//! searched), and writes the file atomically.
+
+mod write;
+
+pub use write::write_atomically;
+
+use crate::fonts::FontFace;
+use crate::layout::{self, ExportOptions, Item, Layout, Metrics, Parts};
+use crate::model::Document;
+use printpdf::{
+    Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Pt, TextItem, TextMatrix,
+};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Why an export failed. Messages are for the 填报人.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// A compiled-in font could not be read (a damaged installation).
+    #[error("无法读取内置字体 {0}，程序文件可能已损坏，请重新安装本软件")]
+    Font(String),
+    /// No temporary file could be created next to the target.
+    #[error("无法在文件夹“{dir}”中写入：{source}。请确认该文件夹存在且有写入权限，或另选保存位置")]
+    TempFile {
+        /// The folder.
+        dir: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Writing or flushing the data failed.
+    #[error("写入 PDF 时出错：{0}。请检查磁盘空间后重试")]
+    Write(std::io::Error),
+    /// The finished file could not be put in place.
+    #[error("无法保存为“{path}”：{source}。如果该文件正在其他程序中打开，请先关闭后重试")]
+    Persist {
+        /// The target path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// What an export produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportReport {
+    /// Number of pages.
+    pub pages: usize,
+    /// File size in bytes.
+    pub bytes: u64,
+}
+
+/// Lays out `doc` (with the derived `parts`) and writes it as a PDF to `out`.
+/// The file appears complete or not at all: it is written to a temporary
+/// file in the same folder, synced, then renamed over `out`.
+pub fn export(
+    doc: &Document,
+    parts: &Parts,
+    opts: &ExportOptions,
+    out: &Path,
+) -> Result<ExportReport, PdfError> {
+    let blocks = layout::compose(doc, parts, opts);
+    let laid = layout::layout(&blocks, Metrics::shared());
+    let title = format!("{}{}年部门预算", doc.meta.dept_name, doc.meta.year);
+    let author = if opts.author.trim().is_empty() {
+        doc.meta.full_name().to_string()
+    } else {
+        opts.author.clone()
+    };
+    let bytes = render(&laid, &title, &author)?;
+    write_atomically(out, &bytes)?;
+    Ok(ExportReport {
+        pages: laid.pages.len(),
+        bytes: bytes.len() as u64,
+    })
+}
+
+fn parsed_font(face: FontFace) -> Result<&'static ParsedFont, PdfError> {
+    static FONTS: [OnceLock<Option<ParsedFont>>; 6] = [const { OnceLock::new() }; 6];
+    FONTS[face.index()]
+        .get_or_init(|| ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()))
+        .as_ref()
+        .ok_or_else(|| PdfError::Font(format!("{:?} {:?}", face.family, face.weight)))
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}
+
+/// Draws `layout` into PDF bytes with `title` and `author` in the metadata.
+pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, PdfError> {
+    let mut pdf = PdfDocument::new(title);
+    pdf.metadata.info.author = author.to_string();
+    pdf.metadata.info.creator = "yusuan".to_string();
+    pdf.metadata.info.producer = "yusuan (printpdf)".to_string();
+
+    let mut ids: [Option<printpdf::FontId>; 6] = Default::default();
+    for face in FontFace::ALL {
+        let used = layout
+            .pages
+            .iter()
+            .flat_map(|p| p.texts())
+            .any(|t| t.face == face);
+        if used {
+            ids[face.index()] = Some(pdf.add_font(parsed_font(face)?));
+        }
+    }
+
+    let mut pages = Vec::with_capacity(layout.pages.len());
+    for page in &layout.pages {
+        let h = page.geometry.height;
+        let mut ops = Vec::new();
+        let mut in_text = false;
+        let mut font: Option<(FontFace, f32)> = None;
+        let mut spacing = 0.0f32;
+        let mut stroke: Option<f32> = None;
+        for item in &page.items {
+            match item {
+                Item::Text(t) => {
+                    if t.text.is_empty() {
+                        continue;
+                    }
+                    let Some(id) = ids[t.face.index()].clone() else {
+                        continue;
+                    };
+                    if !in_text {
+                        ops.push(Op::StartTextSection);
+                        in_text = true;
+                        font = None;
+                        spacing = 0.0;
+                    }
+                    if font != Some((t.face, t.size)) {
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(id),
+                            size: Pt(t.size),
+                        });
+                        font = Some((t.face, t.size));
+                    }
+                    if spacing != t.letter_spacing {
+                        ops.push(Op::SetCharacterSpacing {
+                            multiplier: t.letter_spacing,
+                        });
+                        spacing = t.letter_spacing;
+                    }
+                    ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.y)),
+                    });
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(t.text.clone())],
+                    });
+                }
+                Item::Rule(r) => {
+                    if in_text {
+                        ops.push(Op::EndTextSection);
+                        in_text = false;
+                    }
+                    if stroke != Some(r.width) {
+                        ops.push(Op::SetOutlineThickness { pt: Pt(r.width) });
+                        stroke = Some(r.width);
+                    }
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![point(r.x1, h - r.y1), point(r.x2, h - r.y2)],
+                            is_closed: false,
+                        },
+                    });
+                }
+            }
+        }
+        if in_text {
+            ops.push(Op::EndTextSection);
+        }
+        let mut p = PdfPage::new(Pt(page.geometry.width).into(), Pt(h).into(), ops);
+        let size = printpdf::Rect::from_wh(Pt(page.geometry.width), Pt(h));
+        p.media_box = size.clone();
+        p.trim_box = size.clone();
+        p.crop_box = size;
+        pages.push(p);
+    }
+    for e in layout.outline.iter().filter(|e| e.level == 0) {
+        pdf.add_bookmark(&e.title, e.page_index + 1);
+    }
+    let mut warnings = Vec::new();
+    Ok(pdf
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut warnings))
+}
