@@ -9,3 +9,6 @@ pub mod derive;
 pub mod location;
 pub mod model;
 pub mod money;
+
+#[cfg(feature = "gui")]
+pub mod ui;
