@@ -405,7 +405,7 @@ impl App {
     fn review_panel(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
         egui::Panel::bottom("review")
             .resizable(true)
-            .default_size(150.0)
+            .default_size(110.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.strong("审核");

@@ -4,7 +4,7 @@
 //! Enter moves down, and a block copied from Excel/WPS (tab-separated lines)
 //! pastes from the focused cell as one undo step.
 
-use super::cells::{Buffer, Kind, SheetCtx, cell_id};
+use super::cells::{Buffer, Kind, SheetCtx, cell_id, derived};
 use super::command::Command;
 use super::edit::Edit;
 use crate::location::{Field, Location, Sheet};
@@ -60,6 +60,9 @@ pub struct Grid<'c> {
     pub loc: fn(Sheet, usize, Field) -> Location,
     /// Whether the grid scrolls itself (false inside a scrolling form).
     pub scroll: bool,
+    /// A 合计 line under the column titles, one text per column (derived,
+    /// read-only), if the grid has one.
+    pub totals: Option<&'c [String]>,
 }
 
 /// The default location of a grid cell.
@@ -207,11 +210,36 @@ impl Grid<'_> {
         if let Some(r) = scroll_row {
             table = table.scroll_to_row(r, None);
         }
+        let title_lines = self
+            .columns
+            .iter()
+            .map(|c| c.title.lines().count())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let header_height = 18.0 * title_lines as f32
+            + 6.0
+            + if self.totals.is_some() {
+                ROW_HEIGHT
+            } else {
+                0.0
+            };
         table
-            .header(ROW_HEIGHT, |mut header| {
-                for c in self.columns {
+            .header(header_height, |mut header| {
+                for (i, c) in self.columns.iter().enumerate() {
                     header.col(|ui| {
-                        ui.strong(&c.title);
+                        ui.vertical(|ui| {
+                            ui.add(egui::Label::new(egui::RichText::new(&c.title).strong()).wrap());
+                            if let Some(t) =
+                                self.totals.and_then(|t| t.get(i)).filter(|t| !t.is_empty())
+                            {
+                                ui.with_layout(egui::Layout::bottom_up(Align::Min), |ui| {
+                                    ui.allocate_ui([c.width, ROW_HEIGHT - 2.0].into(), |ui| {
+                                        derived(ui, t, true)
+                                    });
+                                });
+                            }
+                        });
                     });
                 }
             })

@@ -49,6 +49,8 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
         options,
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
+            // Office documents on a white page: light by default.
+            cc.egui_ctx.set_theme(egui::ThemePreference::Light);
             let persisted = cc
                 .storage
                 .and_then(|s| eframe::get_value::<Persisted>(s, eframe::APP_KEY));

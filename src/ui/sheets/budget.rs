@@ -3,7 +3,7 @@
 use crate::derive::budget_sum;
 use crate::location::{Field, Location, Sheet};
 use crate::model::{FundSource, SpendingKind};
-use crate::ui::cells::{Kind, SheetCtx, derived};
+use crate::ui::cells::{Kind, SheetCtx};
 use crate::ui::edit::{Edit, List};
 use crate::ui::grid::{Grid, GridColumn, plain_loc};
 use crate::ui::picker::function_picker;
@@ -40,7 +40,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
     });
     let mut columns = vec![
         GridColumn::edit("科目编码", 80.0, Field::Code, Kind::Text),
-        GridColumn::edit("科目名称", 200.0, Field::Name, Kind::Text),
+        GridColumn::edit("科目名称", 260.0, Field::Name, Kind::Text),
     ];
     columns.extend(pairs.iter().map(|&(s, k)| {
         GridColumn::edit(
@@ -50,20 +50,14 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             Kind::Money,
         )
     }));
-    columns.push(GridColumn::fixed("", 40.0));
-    // The 合计 row, from the core's sums.
-    ui.horizontal(|ui| {
-        ui.add_space(4.0);
-        ui.allocate_ui([80.0 + 200.0 + 8.0, 22.0].into(), |ui| {
-            derived(ui, "合计", true)
-        });
-        for &(s, k) in &pairs {
-            let total = budget_sum(doc, Some(s), Some(k));
-            ui.allocate_ui([110.0 - 8.0 + 8.0, 22.0].into(), |ui| {
-                derived(ui, &total.display(), true)
-            });
-        }
-    });
+    columns.push(GridColumn::fixed("", 52.0));
+    // The 合计 line, from the core's sums.
+    let mut totals = vec![String::new(), "合计".to_string()];
+    totals.extend(
+        pairs
+            .iter()
+            .map(|&(s, k)| budget_sum(doc, Some(s), Some(k)).display()),
+    );
     let grid = Grid {
         id: "budget-grid",
         sheet: Sheet::Budget,
@@ -71,6 +65,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         columns: &columns,
         loc: plain_loc,
         scroll: true,
+        totals: Some(&totals),
     };
     grid.show(ui, cx, |ui, cx, r, c| {
         let Some(line) = doc.budget_lines.get(r) else {
@@ -93,7 +88,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                     Location::cell(Sheet::Budget, r, Field::Name),
                     &line.name,
                     &format!("{label} 科目名称"),
-                    192.0,
+                    252.0,
                 );
             }
             Some((f @ Field::Amount(s, k), _)) => {

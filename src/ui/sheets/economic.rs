@@ -33,7 +33,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         GridColumn::edit("科目名称", 240.0, Field::Name, Kind::Text),
         GridColumn::fixed("人员/公用", 110.0),
         GridColumn::edit("金额", 120.0, Field::Value, Kind::Money),
-        GridColumn::fixed("", 40.0),
+        GridColumn::fixed("", 52.0),
     ];
     let grid = Grid {
         id: "economic-grid",
@@ -42,6 +42,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         columns: &columns,
         loc: plain_loc,
         scroll: true,
+        totals: None,
     };
     grid.show(ui, cx, |ui, cx, r, c| {
         let Some(line) = doc.basic_by_economic.get(r) else {

@@ -53,7 +53,7 @@ pub fn grid(
     for (h, c) in value_columns {
         columns.push(GridColumn::edit(*h, 130.0, field(*c), Kind::Text));
     }
-    columns.push(GridColumn::fixed("", 40.0));
+    columns.push(GridColumn::fixed("", 52.0));
     let loc_of = |r: usize, column| Location::cell(sheet, r, Field::Indicator { goal, column });
     // The field carries the goal, so the plain row/field location is unique.
     let grid = Grid {
@@ -63,6 +63,7 @@ pub fn grid(
         columns: &columns,
         loc: plain_loc,
         scroll: false,
+        totals: None,
     };
     ui.push_id(id, |ui| {
         grid.show(ui, cx, |ui, cx, r, c| {

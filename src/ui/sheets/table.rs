@@ -5,8 +5,11 @@ use crate::derive::table::{Align as TAlign, Cell, RowKind, Table};
 use crate::ui::cells::SheetCtx;
 use crate::ui::fonts;
 use crate::ui::grid::ROW_HEIGHT;
-use egui::{Align, Align2, FontId, Layout, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
+use egui::{Align, FontId, Layout, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
 use egui_extras::{Column, TableBuilder};
+
+/// Height of a header row: room for a title wrapped onto two lines.
+const HEADER_ROW: f32 = 36.0;
 
 /// Draws 表`n`.
 pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
@@ -24,7 +27,8 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
             .size(18.0),
         );
     });
-    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+    let line = vec2(ui.available_width(), ROW_HEIGHT);
+    ui.allocate_ui_with_layout(line, Layout::right_to_left(Align::Center), |ui| {
         ui.label(format!("单位：{}", cx.doc.meta.unit.label()))
     });
     if let Some(statement) = &table.empty_statement {
@@ -82,7 +86,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
 fn header(ui: &mut Ui, table: &Table, widths: &[f32]) {
     let rows = table.header.len();
     let (rect, _) = ui.allocate_exact_size(
-        vec2(widths.iter().sum(), rows as f32 * ROW_HEIGHT),
+        vec2(widths.iter().sum(), rows as f32 * HEADER_ROW),
         Sense::hover(),
     );
     let painter = ui.painter_at(rect);
@@ -106,18 +110,19 @@ fn header(ui: &mut Ui, table: &Table, widths: &[f32]) {
                 }
             }
             let cell_rect = Rect::from_min_max(
-                pos2(x_of(col), rect.top() + r as f32 * ROW_HEIGHT),
-                pos2(x_of(end), rect.top() + bottom as f32 * ROW_HEIGHT),
+                pos2(x_of(col), rect.top() + r as f32 * HEADER_ROW),
+                pos2(x_of(end), rect.top() + bottom as f32 * HEADER_ROW),
             );
             painter.rect_filled(cell_rect, 0.0, fill);
             painter.rect_stroke(cell_rect, 0.0, stroke, egui::StrokeKind::Inside);
-            painter.text(
-                cell_rect.center(),
-                Align2::CENTER_CENTER,
-                &cell.text,
+            let galley = painter.layout(
+                cell.text.clone(),
                 FontId::new(13.0, fonts::bold()),
                 text_color,
+                cell_rect.width() - 4.0,
             );
+            let at = cell_rect.center() - galley.size() / 2.0;
+            painter.galley(at, galley, text_color);
             col = end;
         }
     }
