@@ -151,8 +151,11 @@ impl App {
         let mut app = Self::new_with(doc, path.clone());
         app.native_dialogs = true;
         app.persisted = persisted.unwrap_or_default();
-        if let Some(p) = path {
-            app.remember(&p);
+        if let Some(p) = &path {
+            app.remember(p);
+        } else if let Some(copy) = files::pending_autosave(None) {
+            // An untitled document was being edited when the app last stopped.
+            app.dialog = Some(Dialog::Restore(copy));
         }
         if let Some(e) = error {
             app.dialog = Some(Dialog::Message(format!("{e}\n已打开示例文件。")));
@@ -701,11 +704,8 @@ impl App {
             Command::Open => {
                 if self.dirty {
                     self.dialog = Some(Dialog::Unsaved(After::Open));
-                } else {
-                    match self.pick(Purpose::Open) {
-                        Some(p) => self.open_path(p),
-                        None => {}
-                    }
+                } else if let Some(p) = self.pick(Purpose::Open) {
+                    self.open_path(p);
                 }
             }
             Command::OpenPath(p) => {
