@@ -345,3 +345,52 @@ fn picker_adds_a_row_by_code() {
     assert_eq!(doc.budget_lines[n].code, code);
     assert_eq!(h.state().undo_steps(), 1);
 }
+
+#[test]
+fn save_as_without_a_dialog_service_asks_for_a_path_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("预算");
+    let mut h = harness(sample());
+    open_budget(&mut h);
+    type_into(&mut h, PROJECT_CELL, "350");
+    h.state_mut().queue(Command::SaveAs);
+    h.run();
+    assert!(
+        h.query_by_label_contains("未能打开系统文件对话框")
+            .is_some()
+    );
+    h.get_by_label("文件路径").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("文件路径")
+        .type_text(target.to_str().unwrap());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    let saved = target.with_extension("ron");
+    assert!(saved.is_file());
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().path(), Some(saved.as_path()));
+    // Opening it again gives the same document.
+    let doc = h.state().document().clone();
+    let mut h2 = harness(yusuan::ui::blank_document(2021));
+    h2.state_mut().queue(Command::OpenPath(saved));
+    h2.run();
+    assert_eq!(h2.state().document(), &doc);
+}
+
+#[test]
+fn adding_and_removing_a_project_are_single_steps() {
+    let mut h = harness(sample());
+    h.get_by_label("＋ 新增项目").click();
+    h.run();
+    assert_eq!(h.state().document().projects.len(), 2);
+    assert_eq!(h.state().page(), Page::Sheet(Sheet::Project(1)));
+    h.get_by_label("删除本项目").click();
+    h.run();
+    assert_eq!(h.state().document().projects.len(), 1);
+    assert_eq!(h.state().undo_steps(), 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().projects.len(), 2);
+}

@@ -89,3 +89,41 @@ impl History {
         *self = History::default();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::location::{Field, Sheet};
+
+    fn doc(name: &str) -> Document {
+        let mut d = crate::ui::files::blank(2021);
+        d.meta.dept_name = name.into();
+        d
+    }
+
+    #[test]
+    fn keystrokes_in_one_cell_are_one_step_until_sealed() {
+        let cell = Some(Location::field(Sheet::Meta, Field::Named("dept_name")));
+        let mut h = History::default();
+        h.record(&doc("a"), "x".into(), cell);
+        h.record(&doc("ab"), "x".into(), cell);
+        assert_eq!(h.undo_len(), 1);
+        h.seal();
+        h.record(&doc("abc"), "x".into(), cell);
+        assert_eq!(h.undo_len(), 2);
+        assert_eq!(h.undo(&doc("abcd")), Some(doc("abc")));
+        assert_eq!(h.undo(&doc("abc")), Some(doc("a")));
+        assert_eq!(h.redo(&doc("a")), Some(doc("abc")));
+        assert_eq!(h.redo_label(), Some("x"));
+    }
+
+    #[test]
+    fn a_new_edit_clears_redo() {
+        let mut h = History::default();
+        h.record(&doc("a"), "x".into(), None);
+        let _ = h.undo(&doc("b"));
+        assert!(h.redo_label().is_some());
+        h.record(&doc("a"), "y".into(), None);
+        assert!(h.redo_label().is_none());
+    }
+}
