@@ -442,8 +442,22 @@ impl App {
             .show(ui, |ui| {
                 ScrollArea::vertical().id_salt("sheet-list").show(ui, |ui| {
                     let current = self.page;
+                    let findings = &self.computed.findings;
                     let item = |ui: &mut Ui, out: &mut Vec<Command>, page: Page, label: String| {
-                        if ui.selectable_label(current == page, label).clicked() {
+                        // Sheets with findings show how many, in their worst colour.
+                        let here = findings
+                            .iter()
+                            .filter(|f| Page::Sheet(f.location.sheet) == page);
+                        let (n, worst) =
+                            here.fold((0, None), |(n, w): (usize, Option<Severity>), f| {
+                                (n + 1, Some(w.map_or(f.severity, |w| w.max(f.severity))))
+                            });
+                        let text = match worst {
+                            Some(s) => egui::RichText::new(format!("{label}（{n}）"))
+                                .color(severity_color(s)),
+                            None => egui::RichText::new(label),
+                        };
+                        if ui.selectable_label(current == page, text).clicked() {
                             out.push(Command::Select(page));
                         }
                     };
