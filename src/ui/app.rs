@@ -859,7 +859,9 @@ impl App {
     }
 
     fn export_to(&mut self, p: PathBuf) {
-        // TODO(pdf): call crate::pdf::export once the pdf branch lands.
+        // TODO(pdf): once main has the pdf branch, call
+        // crate::pdf::export(&self.doc, &parts, &opts, &p) here and report its
+        // ExportReport (pages, bytes) or PdfError in the status bar.
         self.dialog = Some(Dialog::Message(format!(
             "PDF 导出功能尚未接入，未写出 {}。",
             p.display()

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 pub const EXTENSION: &str = "ron";
 
 /// Reads a document.
+// TODO(main): delegate load/save/from_str to crate::io when it lands (format
+// version checks and migration belong there).
 pub fn load(path: &Path) -> Result<Document, String> {
     let text =
         std::fs::read_to_string(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
