@@ -183,11 +183,6 @@ impl App {
         self.focused
     }
 
-    /// The widget id of a cell, for tests and focus checks.
-    pub fn cell_id(loc: Location) -> egui::Id {
-        cell_id(loc)
-    }
-
     /// True when there are unsaved changes.
     pub fn is_dirty(&self) -> bool {
         self.dirty
@@ -700,11 +695,11 @@ impl App {
             Command::Select(page) => self.page = page,
             Command::Undo | Command::Redo if self.read_only => {}
             Command::Undo => match self.history.undo(&self.doc) {
-                Some(doc) => self.restore(doc),
+                Some(doc) => self.replace_doc(doc),
                 None => self.status = "没有可撤销的操作".into(),
             },
             Command::Redo => match self.history.redo(&self.doc) {
-                Some(doc) => self.restore(doc),
+                Some(doc) => self.replace_doc(doc),
                 None => self.status = "没有可重做的操作".into(),
             },
             Command::New => {
@@ -875,11 +870,7 @@ impl App {
         self.persisted.recent.truncate(RECENT);
     }
 
-    /// After an undo/redo: the document comes back, typed text goes.
-    fn restore(&mut self, doc: Document) {
-        self.replace_doc(doc);
-    }
-
+    /// Puts a document in place (undo, redo, restore); typed text goes.
     fn replace_doc(&mut self, doc: Document) {
         self.doc = doc;
         self.buffers.clear();
