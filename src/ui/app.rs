@@ -416,7 +416,10 @@ impl App {
                         if self.computed.findings.is_empty() {
                             ui.label("未发现问题。");
                         }
-                        for f in &self.computed.findings {
+                        // Errors first; within a severity, in the rules' order.
+                        let mut shown: Vec<_> = self.computed.findings.iter().collect();
+                        shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
+                        for f in shown {
                             ui.horizontal(|ui| {
                                 ui.colored_label(severity_color(f.severity), f.severity.label());
                                 ui.monospace(f.rule);
