@@ -340,7 +340,12 @@ pub fn derived(ui: &mut Ui, text: &str, bold: bool) -> Response {
 /// A labelled form row: the label, then the widget drawn by `add`.
 pub fn form_row<R>(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
     ui.horizontal(|ui| {
-        ui.add_sized([160.0, 22.0], egui::Label::new(label));
+        // Labels right-aligned against their fields, as on a paper form.
+        ui.allocate_ui_with_layout(
+            [160.0, 22.0].into(),
+            Layout::right_to_left(Align::Center),
+            |ui| ui.label(label),
+        );
         add(ui)
     })
     .inner
