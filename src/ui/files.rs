@@ -9,39 +9,14 @@ use std::time::{Duration, Instant};
 /// File-name extension of documents.
 pub const EXTENSION: &str = "ron";
 
-/// Reads a document.
-// TODO(main): delegate load/save/from_str to crate::io when it lands (format
-// version checks and migration belong there).
+/// Reads a document (the core's bounded, versioned reader).
 pub fn load(path: &Path) -> Result<Document, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
-    from_str(&text).map_err(|e| format!("{} 不是有效的预算文件：{e}", path.display()))
+    crate::io::load(path).map_err(|e| e.to_string())
 }
 
-/// Parses a document from text.
-pub fn from_str(text: &str) -> Result<Document, String> {
-    ron::from_str(text).map_err(|e| e.to_string())
-}
-
-/// Writes a document atomically (a temporary file beside it, then renamed).
+/// Saves a document atomically, keeping the previous file as `NAME.ron.bak`.
 pub fn save(path: &Path, doc: &Document) -> Result<(), String> {
-    let text = ron::ser::to_string_pretty(doc, ron::ser::PrettyConfig::default())
-        .map_err(|e| format!("无法生成文件内容：{e}"))?;
-    write_atomic(path, &text)
-}
-
-fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let fail = |e: &dyn std::fmt::Display| format!("无法保存到 {}：{e}", path.display());
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(&e))?;
-    tmp.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
-    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
-    tmp.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
+    crate::io::save(path, doc).map_err(|e| e.to_string())
 }
 
 /// The bundled example document (青山区大数据中心 2021).
@@ -90,7 +65,10 @@ pub fn write_autosave(path: Option<&Path>, doc: &Document) -> Result<(), String>
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("无法创建目录 {}：{e}", dir.display()))?;
     }
-    save(&target, doc)
+    // A copy, not a save: no .bak of the previous copy.
+    let text = crate::io::to_string(doc).map_err(|e| e.to_string())?;
+    crate::io::atomic_write(&target, text.as_bytes())
+        .map_err(|e| format!("无法写入自动保存副本 {}：{e}", target.display()))
 }
 
 /// An autosave copy newer than the file it belongs to, if one exists.
