@@ -97,6 +97,17 @@ fn measure(name: &str, doc: Document, page: Page) {
     println!("{name:<36} {ms:>7.3} ms/frame");
 }
 
+/// Time to recompute tables and findings after one edit.
+fn recompute(name: &str, doc: &Document) {
+    let catalog = yusuan::catalog::Catalog::nearest(doc.meta.year);
+    let start = Instant::now();
+    for _ in 0..FRAMES {
+        std::hint::black_box(yusuan::ui::Computed::new(doc, &catalog));
+    }
+    let ms = start.elapsed().as_secs_f64() * 1000.0 / FRAMES as f64;
+    println!("{name:<36} {ms:>7.3} ms/edit");
+}
+
 fn main() {
     measure(
         "example, 汇总",
@@ -115,4 +126,5 @@ fn main() {
         Page::Sheet(Sheet::Table(8)),
     );
     measure("500 rows, 汇总", large(500), Page::Summary);
+    recompute("500 rows, derive + rules per edit", &large(500));
 }
