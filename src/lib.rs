@@ -6,6 +6,7 @@
 //! layer over it.
 
 pub mod catalog;
+pub mod cli;
 pub mod derive;
 pub mod fonts;
 pub mod io;
@@ -13,6 +14,10 @@ pub mod layout;
 pub mod location;
 pub mod model;
 pub mod money;
+pub mod narrative;
 pub mod numerals;
 pub mod pdf;
 pub mod rules;
+
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -251,3 +251,23 @@ pub enum GlossaryEntry {
     /// 本部门使用的主要支出功能分类科目(项级): generated from the 收支预算 rows.
     FunctionCodesUsed,
 }
+
+/// The standard 名词解释, worded for the department's level of government.
+pub fn default_glossary(level: AdminLevel) -> Vec<GlossaryEntry> {
+    let term = |t: &str, x: String| GlossaryEntry::Term { term: t.to_string(), text: x };
+    let lv = level.label();
+    let dept = match level {
+        AdminLevel::Province => "省直部门",
+        AdminLevel::City => "市直部门",
+        AdminLevel::District => "区直部门",
+    };
+    vec![
+        term("一般公共预算财政拨款收入", format!("指{lv}财政一般公共预算当年拨付的资金。")),
+        term("基本支出", "指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。".into()),
+        term("项目支出", "指在基本支出之外为完成特定的行政任务和事业发展目标所发生的支出。".into()),
+        GlossaryEntry::FunctionCodesUsed,
+        term("“三公”经费", format!("纳入财政一般公共预算管理的“三公”经费，是指{dept}用一般公共预算财政拨款安排的因公出国(境)费、公务用车购置及运行维护费和公务接待费。其中，(1)因公出国(境)费，反映单位公务出国(境)的国际旅费、国外城市间交通费、住宿费、伙食费、培训费、公杂费等支出；(2)公务用车购置及运行维护费，反映单位公务用车购置支出(含车辆购置税、牌照费)及燃料费、维修费、过路过桥费、保险费、安全奖励费用等支出；(3)公务接待费反映单位按规定开支的各类公务接待(含外宾接待)支出。")),
+        term("机关运行经费", "为保障行政单位(包括参照公务员法管理的事业单位)运行用于购买货物和服务的各项资金，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、专用材料及一般设备购置费、办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用等。".into()),
+        term("其他专用名词", "根据本部门使用的其他专用名词补充解释。".into()),
+    ]
+}

@@ -199,20 +199,15 @@ pub struct Goal {
 }
 
 /// 项目属性.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProjectAttribute {
     /// 部门专项
+    #[default]
     DepartmentSpecial,
     /// 专项资金
     SpecialFund,
     /// 其他 (as typed)
     Other(String),
-}
-
-impl Default for ProjectAttribute {
-    fn default() -> Self {
-        ProjectAttribute::DepartmentSpecial
-    }
 }
 
 impl ProjectAttribute {

@@ -1,0 +1,398 @@
+//! Cell widgets shared by every sheet: editable text, amount and count cells,
+//! long-text editors and read-only derived cells. Each cell has a stable id
+//! made from its [`Location`], an accessible name, and carries the colour of
+//! its worst finding.
+
+use super::command::Command;
+use super::core::Computed;
+use super::edit::{Edit, Value};
+use crate::catalog::Catalog;
+use crate::location::Location;
+use crate::model::Document;
+use crate::money::{Money, parse_amount};
+use crate::rules::Severity;
+use egui::{Align, Color32, Id, Layout, Response, RichText, TextEdit, Ui};
+use std::collections::HashMap;
+
+/// Text typed into a cell that is not (yet) in the document: kept while the
+/// cell has focus, and kept afterwards when it could not be read, so the
+/// 填报人 sees what they typed next to the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Buffer {
+    /// What was typed.
+    pub text: String,
+    /// Why it was not accepted, if it was not.
+    pub error: Option<String>,
+}
+
+/// Everything a sheet needs while drawing: the document and what is computed
+/// from it (read-only), the typed buffers, and the command list to push to.
+pub struct SheetCtx<'a> {
+    /// The document as of the frame's start.
+    pub doc: &'a Document,
+    /// The year's catalog.
+    pub catalog: &'a Catalog,
+    /// Derived tables and findings.
+    pub computed: &'a Computed,
+    /// Typed text per cell.
+    pub buffers: &'a mut HashMap<Location, Buffer>,
+    /// Commands collected this frame.
+    pub commands: &'a mut Vec<Command>,
+    /// 审阅 mode: nothing is editable.
+    pub read_only: bool,
+    /// A cell to scroll to (a finding was clicked).
+    pub scroll_to: Option<Location>,
+    /// The cell that had focus at the end of the previous frame.
+    pub focused: Option<Location>,
+    /// Set by the cell that has focus this frame.
+    pub now_focused: Option<Location>,
+    /// Per-sheet view state (picker queries, extra columns).
+    pub view: &'a mut ViewState,
+}
+
+/// View state of the sheets that is not part of the document.
+#[derive(Default)]
+pub struct ViewState {
+    /// 科目 picker query of 收支预算.
+    pub function_query: String,
+    /// 科目 picker query of 基本支出经济分类.
+    pub economic_query: String,
+    /// Amount columns the 填报人 added to 收支预算 beyond those in use.
+    pub extra_columns: Vec<(crate::model::FundSource, crate::model::SpendingKind)>,
+}
+
+/// The widget id of a cell.
+pub fn cell_id(loc: Location) -> Id {
+    Id::unique(("yusuan-cell", loc))
+}
+
+/// Background of a cell whose text could not be read.
+pub const INVALID_BG: Color32 = Color32::from_rgb(0xF8, 0xC8, 0xC8);
+
+/// Background of derived (read-only, computed) cells.
+pub fn derived_bg(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_gray(48)
+    } else {
+        Color32::from_rgb(0xEC, 0xEF, 0xF3)
+    }
+}
+
+/// Colour of a severity (text in the 审核 panel).
+pub fn severity_color(s: Severity) -> Color32 {
+    match s {
+        Severity::Error => Color32::from_rgb(0xC6, 0x28, 0x28),
+        Severity::Warning => Color32::from_rgb(0xB2, 0x6A, 0x00),
+        Severity::Info => Color32::from_rgb(0x1E, 0x63, 0xB5),
+    }
+}
+
+/// Background of a cell with a finding of this severity.
+pub fn severity_bg(s: Severity) -> Color32 {
+    match s {
+        Severity::Error => Color32::from_rgb(0xFD, 0xE0, 0xDC),
+        Severity::Warning => Color32::from_rgb(0xFF, 0xF0, 0xC2),
+        Severity::Info => Color32::from_rgb(0xDD, 0xEB, 0xFA),
+    }
+}
+
+/// How a cell's text becomes a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// An amount ([`parse_amount`]).
+    Money,
+    /// Free text.
+    Text,
+    /// A whole number (people, vehicles, a year).
+    Number,
+}
+
+impl Kind {
+    /// Reads typed text.
+    pub fn parse(self, s: &str) -> Result<Value, String> {
+        match self {
+            Kind::Money => parse_amount(s).map(Value::Money).map_err(|e| e.to_string()),
+            Kind::Text => Ok(Value::Text(s.to_string())),
+            Kind::Number => parse_number(s).map(Value::Number),
+        }
+    }
+}
+
+fn parse_number(s: &str) -> Result<i64, String> {
+    let t: String = s
+        .trim()
+        .chars()
+        .map(|c| {
+            if ('０'..='９').contains(&c) {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    t.parse::<i64>()
+        .map_err(|_| format!("“{}”不是整数", s.trim()))
+}
+
+impl SheetCtx<'_> {
+    /// Pushes an edit.
+    pub fn edit(&mut self, edit: Edit) {
+        if !self.read_only {
+            self.commands.push(Command::Edit { edit, typing: None });
+        }
+    }
+
+    /// Pushes any command.
+    pub fn command(&mut self, c: Command) {
+        self.commands.push(c);
+    }
+
+    /// An editable cell. `shown` is the document's value as text and
+    /// `current` the value itself (to skip edits that change nothing).
+    #[allow(clippy::too_many_arguments)]
+    pub fn cell(
+        &mut self,
+        ui: &mut Ui,
+        loc: Location,
+        kind: Kind,
+        shown: &str,
+        current: &Value,
+        name: &str,
+        width: f32,
+    ) -> Response {
+        self.editor(ui, loc, kind, shown, current, name, width, false)
+    }
+
+    /// An amount cell.
+    pub fn money(
+        &mut self,
+        ui: &mut Ui,
+        loc: Location,
+        value: Money,
+        name: &str,
+        width: f32,
+    ) -> Response {
+        self.cell(
+            ui,
+            loc,
+            Kind::Money,
+            &value.display_blank_zero(),
+            &Value::Money(value),
+            name,
+            width,
+        )
+    }
+
+    /// A single-line text cell.
+    pub fn text(
+        &mut self,
+        ui: &mut Ui,
+        loc: Location,
+        value: &str,
+        name: &str,
+        width: f32,
+    ) -> Response {
+        self.cell(
+            ui,
+            loc,
+            Kind::Text,
+            value,
+            &Value::Text(value.to_string()),
+            name,
+            width,
+        )
+    }
+
+    /// A whole-number cell.
+    pub fn number(
+        &mut self,
+        ui: &mut Ui,
+        loc: Location,
+        value: i64,
+        name: &str,
+        width: f32,
+    ) -> Response {
+        self.cell(
+            ui,
+            loc,
+            Kind::Number,
+            &value.to_string(),
+            &Value::Number(value),
+            name,
+            width,
+        )
+    }
+
+    /// A multi-line editor for long texts (职能, 目标, 指标).
+    pub fn long_text(&mut self, ui: &mut Ui, loc: Location, value: &str, name: &str) -> Response {
+        let width = ui.available_width();
+        self.editor(
+            ui,
+            loc,
+            Kind::Text,
+            value,
+            &Value::Text(value.to_string()),
+            name,
+            width,
+            true,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn editor(
+        &mut self,
+        ui: &mut Ui,
+        loc: Location,
+        kind: Kind,
+        shown: &str,
+        current: &Value,
+        name: &str,
+        width: f32,
+        multiline: bool,
+    ) -> Response {
+        let buffer = self.buffers.get(&loc);
+        let mut text = buffer.map_or_else(|| shown.to_string(), |b| b.text.clone());
+        let error = buffer.and_then(|b| b.error.clone());
+        let computed = self.computed;
+        let mark = computed.marks.get(&loc);
+        let bg = match (&error, mark) {
+            (Some(_), _) => Some(INVALID_BG),
+            (None, Some(m)) => Some(severity_bg(m.severity)),
+            (None, None) => None,
+        };
+        let mut edit = if multiline {
+            TextEdit::multiline(&mut text).desired_rows(2)
+        } else {
+            TextEdit::singleline(&mut text)
+        }
+        .id(cell_id(loc))
+        .desired_width(width)
+        .interactive(!self.read_only);
+        if kind != Kind::Text {
+            edit = edit.align(egui::Align2::RIGHT_CENTER);
+        }
+        if let Some(bg) = bg {
+            edit = edit.background_color(bg).text_color(Color32::BLACK);
+        }
+        let mut response = ui.add(edit).accessible_name(name);
+        if response.changed() && !self.read_only {
+            match kind.parse(&text) {
+                Ok(v) => {
+                    if &v != current {
+                        self.commands.push(Command::Edit {
+                            edit: Edit::Set(vec![(loc, v)]),
+                            typing: Some(loc),
+                        });
+                    }
+                    self.buffers.insert(loc, Buffer { text, error: None });
+                }
+                Err(e) => {
+                    self.buffers.insert(
+                        loc,
+                        Buffer {
+                            text,
+                            error: Some(e),
+                        },
+                    );
+                }
+            }
+        }
+        if response.has_focus() {
+            self.now_focused = Some(loc);
+        }
+        if response.lost_focus() {
+            if self.buffers.get(&loc).is_some_and(|b| b.error.is_none()) {
+                self.buffers.remove(&loc);
+            }
+            self.commands.push(Command::Seal);
+        }
+        if self.scroll_to == Some(loc) {
+            response.scroll_to_me(None);
+        }
+        let hover = match (error, mark) {
+            (Some(e), _) => Some(e),
+            (None, Some(m)) => Some(m.message.clone()),
+            (None, None) => None,
+        };
+        if let Some(h) = hover {
+            response = response.on_hover_text(h);
+        }
+        response
+    }
+}
+
+/// A read-only computed cell (subtotal, 合计, share): shaded, right-aligned.
+pub fn derived(ui: &mut Ui, text: &str, bold: bool) -> Response {
+    let bg = derived_bg(ui);
+    let rect = ui.available_rect_before_wrap();
+    ui.painter().rect_filled(rect, 0.0, bg);
+    let mut rt = RichText::new(text);
+    if bold {
+        rt = rt.family(super::fonts::bold());
+    }
+    ui.with_layout(Layout::right_to_left(Align::Center), |ui| ui.label(rt))
+        .inner
+}
+
+/// A labelled form row: the label, then the widget drawn by `add`.
+pub fn form_row<R>(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.horizontal(|ui| {
+        // Labels right-aligned against their fields, as on a paper form.
+        ui.allocate_ui_with_layout(
+            [160.0, 22.0].into(),
+            Layout::right_to_left(Align::Center),
+            |ui| ui.label(label),
+        );
+        add(ui)
+    })
+    .inner
+}
+
+impl SheetCtx<'_> {
+    /// A drop-down choice; returns the newly chosen option, if any.
+    pub fn choice<T: PartialEq + Clone>(
+        &mut self,
+        ui: &mut Ui,
+        loc: Location,
+        current: &T,
+        options: &[(T, &str)],
+        name: &str,
+        width: f32,
+    ) -> Option<T> {
+        let shown = options
+            .iter()
+            .find(|(v, _)| v == current)
+            .map_or("（未选择）", |(_, l)| *l);
+        let mut picked = None;
+        let read_only = self.read_only;
+        ui.add_enabled_ui(!read_only, |ui| {
+            let inner = egui::ComboBox::from_id_salt(cell_id(loc))
+                .selected_text(shown)
+                .width(width)
+                .show_ui(ui, |ui| {
+                    for (v, l) in options {
+                        if ui.selectable_label(v == current, *l).clicked() && v != current {
+                            picked = Some(v.clone());
+                        }
+                    }
+                });
+            let mut resp = inner.response.accessible_name(name);
+            if let Some(m) = self.computed.marks.get(&loc) {
+                ui.painter().rect_stroke(
+                    resp.rect,
+                    2.0,
+                    (2.0, severity_color(m.severity)),
+                    egui::StrokeKind::Inside,
+                );
+                resp = resp.on_hover_text(m.message.clone());
+            }
+            if self.scroll_to == Some(loc) {
+                resp.scroll_to_me(None);
+            }
+        });
+        picked
+    }
+}

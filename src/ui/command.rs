@@ -1,0 +1,51 @@
+//! What widgets ask the app to do. Collected during a frame and applied once
+//! at its end, so a frame draws one consistent document.
+
+use super::edit::Edit;
+use super::page::Page;
+use crate::location::Location;
+use std::path::PathBuf;
+
+/// A request from a widget to the app.
+#[must_use = "a command does nothing until it is pushed to the frame's command list"]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Change the document (one undo step). `typing` names the cell being
+    /// typed into, so consecutive keystrokes there merge into one step.
+    Edit {
+        /// The change.
+        edit: Edit,
+        /// Cell being typed into, if any.
+        typing: Option<Location>,
+    },
+    /// The cell being typed into lost focus: the next keystroke opens a new step.
+    Seal,
+    /// Select the location's sheet, scroll to it and focus its cell.
+    Focus(Location),
+    /// Show a page.
+    Select(Page),
+    /// 撤销.
+    Undo,
+    /// 重做.
+    Redo,
+    /// 新建.
+    New,
+    /// 打开….
+    Open,
+    /// Open a given file (recent files, fallback path field).
+    OpenPath(PathBuf),
+    /// 保存.
+    Save,
+    /// 另存为….
+    SaveAs,
+    /// Save to a given path (fallback path field).
+    SaveTo(PathBuf),
+    /// 导出PDF….
+    ExportPdf,
+    /// Export to a given path (fallback path field).
+    ExportTo(PathBuf),
+    /// Switch between 编辑 and 审阅 (read-only) mode.
+    ToggleReview,
+    /// Quit (asks about unsaved changes first).
+    Quit,
+}

@@ -1,0 +1,481 @@
+//! Edits: the only way the app changes a document. Widgets return an
+//! [`Edit`] during the frame; the app applies them once at the frame's end and
+//! records one undo step per edit (a pasted block or an added row is one
+//! edit). Cells are addressed by the core's [`Location`], the same address
+//! findings carry.
+
+use crate::location::{Field, GoalTerm, IndicatorColumn, Location, Sheet};
+use crate::model::{
+    AdminLevel, BudgetLine, BudgetUnit, CostBucket, Document, EconomicCode, EconomicLine,
+    FunctionCode, GlossaryEntry, Goal, Indicator, IndicatorValue, Level1, Project,
+    ProjectAttribute, ProjectIndicator, StaffKind, UnitKind,
+};
+use crate::money::Money;
+
+/// A value for one cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// An amount.
+    Money(Money),
+    /// Text (names, long texts, codes).
+    Text(String),
+    /// A count (people, vehicles) or a year.
+    Number(i64),
+    /// 一级指标.
+    Level1(Option<Level1>),
+    /// 人员经费 / 公用经费.
+    Bucket(CostBucket),
+    /// Kind of a 预算单位.
+    UnitKind(UnitKind),
+    /// Level of government.
+    Admin(AdminLevel),
+    /// 项目属性.
+    Attribute(ProjectAttribute),
+}
+
+/// A list in the document that rows can be added to or removed from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum List {
+    /// 部门主要职能 paragraphs.
+    Functions,
+    /// 预算单位构成.
+    Units,
+    /// 收支预算 rows.
+    BudgetLines,
+    /// 基本支出 经济科目 rows.
+    EconomicLines,
+    /// Projects.
+    Projects,
+    /// A project's indicators.
+    ProjectIndicators(usize),
+    /// 附件3 部门职能概述 paragraphs.
+    FunctionsSummary,
+    /// 附件3 年度工作任务.
+    Tasks,
+    /// 附件3 goals.
+    Goals(GoalTerm),
+    /// 附件3 indicators of one goal.
+    GoalIndicators(GoalTerm, usize),
+    /// 名词解释 entries.
+    Glossary,
+}
+
+/// One change to the document, recorded as one undo step.
+#[must_use = "an edit does nothing until the app applies it"]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Sets one or more cells (a typed value, or a pasted block).
+    Set(Vec<(Location, Value)>),
+    /// Adds a 收支预算 row for a 功能科目 picked from the catalog.
+    AddBudgetLine(FunctionCode, String),
+    /// Adds an 经济科目 row picked from the catalog.
+    AddEconomicLine(EconomicCode, String, CostBucket),
+    /// Appends an empty row to a list.
+    Push(List),
+    /// Removes row `.1` of a list.
+    Remove(List, usize),
+}
+
+impl Edit {
+    /// Short Chinese description, for the undo/redo tooltips.
+    pub fn label(&self) -> String {
+        match self {
+            Edit::Set(cells) if cells.len() == 1 => format!("修改{}", cells[0].0.sheet.label()),
+            Edit::Set(cells) => format!("粘贴 {} 个单元格", cells.len()),
+            Edit::AddBudgetLine(code, _) => format!("新增科目 {code}"),
+            Edit::AddEconomicLine(code, _, _) => format!("新增经济科目 {code}"),
+            Edit::Push(List::Projects) => "新增项目".into(),
+            Edit::Push(_) => "新增行".into(),
+            Edit::Remove(List::Projects, _) => "删除项目".into(),
+            Edit::Remove(_, _) => "删除行".into(),
+        }
+    }
+
+    /// Applies the edit. Returns an error (Chinese, for the status bar) when
+    /// the edit no longer fits the document, e.g. a row that was removed.
+    pub fn apply(self, doc: &mut Document) -> Result<(), String> {
+        match self {
+            Edit::Set(cells) => {
+                for (loc, value) in cells {
+                    set(doc, loc, value)?;
+                }
+                Ok(())
+            }
+            Edit::AddBudgetLine(code, name) => {
+                doc.budget_lines.push(BudgetLine {
+                    code,
+                    name,
+                    ..Default::default()
+                });
+                Ok(())
+            }
+            Edit::AddEconomicLine(code, name, bucket) => {
+                doc.basic_by_economic.push(EconomicLine {
+                    code,
+                    name,
+                    bucket,
+                    amount: Money::ZERO,
+                });
+                Ok(())
+            }
+            Edit::Push(list) => push(doc, list),
+            Edit::Remove(list, i) => remove(doc, list, i),
+        }
+    }
+}
+
+fn gone() -> String {
+    "该行已不存在".into()
+}
+
+fn wrong(loc: Location) -> String {
+    format!("无法修改“{}”中的该单元格", loc.sheet.label())
+}
+
+fn text(v: Value, loc: Location) -> Result<String, String> {
+    match v {
+        Value::Text(s) => Ok(s),
+        _ => Err(wrong(loc)),
+    }
+}
+
+fn money(v: Value, loc: Location) -> Result<Money, String> {
+    match v {
+        Value::Money(m) => Ok(m),
+        _ => Err(wrong(loc)),
+    }
+}
+
+fn count(v: Value, loc: Location) -> Result<u32, String> {
+    match v {
+        Value::Number(n) => u32::try_from(n).map_err(|_| "人数、车辆数不能为负".to_string()),
+        _ => Err(wrong(loc)),
+    }
+}
+
+fn set_count(list: &mut Vec<(StaffKind, u32)>, kind: StaffKind, n: u32) {
+    match list.iter_mut().find(|(k, _)| *k == kind) {
+        Some(entry) => entry.1 = n,
+        None => list.push((kind, n)),
+    }
+}
+
+/// The row index of a location, or an error when it has none.
+fn row(loc: Location) -> Result<usize, String> {
+    loc.row.ok_or_else(|| wrong(loc))
+}
+
+fn at<T>(v: &mut [T], i: usize) -> Result<&mut T, String> {
+    v.get_mut(i).ok_or_else(gone)
+}
+
+/// The staff kind a 人员构成 row stands for.
+pub fn staff_kind(row: usize) -> Option<StaffKind> {
+    StaffKind::ALL.get(row).copied()
+}
+
+fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
+    let field = loc.field.ok_or_else(|| wrong(loc))?;
+    match (loc.sheet, field) {
+        (Sheet::Meta, Field::Named(name)) => {
+            let m = &mut doc.meta;
+            match (name, v) {
+                ("year", Value::Number(n)) => m.year = i32::try_from(n).map_err(|_| wrong(loc))?,
+                ("admin_level", Value::Admin(a)) => m.admin_level = a,
+                (name, v) => {
+                    let s = text(v, loc)?;
+                    match name {
+                        "dept_name" => m.dept_name = s,
+                        "dept_full_name" => m.dept_full_name = s,
+                        "dept_code" => m.dept_code = s,
+                        "preparer" => m.preparer = s,
+                        "phone" => m.phone = s,
+                        _ => return Err(wrong(loc)),
+                    }
+                }
+            }
+        }
+        (Sheet::Overview, Field::Named("functions")) => {
+            *at(&mut doc.overview.functions, row(loc)?)? = text(v, loc)?
+        }
+        (Sheet::Overview, Field::Named("unit_name")) => {
+            at(&mut doc.overview.units, row(loc)?)?.name = text(v, loc)?
+        }
+        (Sheet::Overview, Field::Named("unit_kind")) => match v {
+            Value::UnitKind(k) => at(&mut doc.overview.units, row(loc)?)?.kind = k,
+            _ => return Err(wrong(loc)),
+        },
+        (Sheet::Overview, Field::Named(name @ ("authorized" | "actual"))) => {
+            let kind = staff_kind(row(loc)?).ok_or_else(gone)?;
+            let n = count(v, loc)?;
+            let s = &mut doc.overview.staffing;
+            set_count(
+                if name == "authorized" {
+                    &mut s.authorized
+                } else {
+                    &mut s.actual
+                },
+                kind,
+                n,
+            );
+        }
+        (Sheet::Overview, Field::Named("retired")) => {
+            doc.overview.staffing.retired = count(v, loc)?
+        }
+        (Sheet::Budget, f) => {
+            let line = at(&mut doc.budget_lines, row(loc)?)?;
+            match f {
+                Field::Code => line.code = FunctionCode::new(text(v, loc)?.trim()),
+                Field::Name => line.name = text(v, loc)?,
+                Field::Amount(s, k) => line.set_amount(s, k, money(v, loc)?),
+                _ => return Err(wrong(loc)),
+            }
+        }
+        (Sheet::Economic, f) => {
+            let line = at(&mut doc.basic_by_economic, row(loc)?)?;
+            match (f, v) {
+                (Field::Code, v) => line.code = EconomicCode::new(text(v, loc)?.trim()),
+                (Field::Name, v) => line.name = text(v, loc)?,
+                (Field::Value, v) => line.amount = money(v, loc)?,
+                (Field::Bucket, Value::Bucket(b)) => line.bucket = b,
+                _ => return Err(wrong(loc)),
+            }
+        }
+        (Sheet::ThreePublic, Field::Named(name)) => {
+            let m = money(v, loc)?;
+            let tp = &mut doc.three_public;
+            match name {
+                "abroad" => tp.abroad = m,
+                "vehicle_purchase" => tp.vehicle_purchase = m,
+                "vehicle_operation" => tp.vehicle_operation = m,
+                "reception" => tp.reception = m,
+                _ => return Err(wrong(loc)),
+            }
+        }
+        (Sheet::Project(p), Field::Indicator { goal: None, column }) => {
+            let project = at(&mut doc.projects, p)?;
+            let ind = at(&mut project.indicators, row(loc)?)?;
+            set_project_indicator(ind, column, v, loc)?;
+        }
+        (Sheet::Project(p), Field::Named(name)) => {
+            let pr = at(&mut doc.projects, p)?;
+            match (name, v) {
+                ("fiscal", v) => pr.fiscal = money(v, loc)?,
+                ("other", v) => pr.other = money(v, loc)?,
+                ("attribute", Value::Attribute(a)) => pr.attribute = a,
+                (name, v) => {
+                    let s = text(v, loc)?;
+                    match name {
+                        "name" => pr.name = s,
+                        "implementing_unit" => pr.implementing_unit = s,
+                        "start" => pr.start = s,
+                        "end" => pr.end = s,
+                        "purpose" => pr.purpose = s,
+                        "midterm_goal" => pr.midterm_goal = s,
+                        "annual_goal" => pr.annual_goal = s,
+                        _ => return Err(wrong(loc)),
+                    }
+                }
+            }
+        }
+        (Sheet::Performance, Field::Named(name)) => {
+            let perf = &mut doc.performance;
+            match name {
+                "functions_summary" => *at(&mut perf.functions_summary, row(loc)?)? = text(v, loc)?,
+                "annual_tasks" => *at(&mut perf.annual_tasks, row(loc)?)? = text(v, loc)?,
+                _ => {
+                    let y = at(&mut perf.prior_years, row(loc)?)?;
+                    match name {
+                        "year" => match v {
+                            Value::Number(n) => {
+                                y.year = i32::try_from(n).map_err(|_| wrong(loc))?
+                            }
+                            _ => return Err(wrong(loc)),
+                        },
+                        "income_fiscal" => y.income_fiscal = money(v, loc)?,
+                        "income_other" => y.income_other = money(v, loc)?,
+                        "spending_basic" => y.spending_basic = money(v, loc)?,
+                        "spending_project" => y.spending_project = money(v, loc)?,
+                        _ => return Err(wrong(loc)),
+                    }
+                }
+            }
+        }
+        (Sheet::Performance, Field::GoalTitle(term)) => {
+            at(goals(doc, term), row(loc)?)?.title = text(v, loc)?;
+        }
+        (
+            Sheet::Performance,
+            Field::Indicator {
+                goal: Some((term, g)),
+                column,
+            },
+        ) => {
+            let goal = at(goals(doc, term), g)?;
+            let ind = at(&mut goal.indicators, row(loc)?)?;
+            set_goal_indicator(ind, column, v, loc)?;
+        }
+        (Sheet::Other, Field::Named(name)) => {
+            let o = &mut doc.other;
+            match name {
+                "prior_year_total" => o.prior_year_total = money(v, loc)?,
+                "procurement_goods" => o.procurement_goods = money(v, loc)?,
+                "procurement_works" => o.procurement_works = money(v, loc)?,
+                "procurement_services" => o.procurement_services = money(v, loc)?,
+                "vehicles" => o.vehicles = count(v, loc)?,
+                "change_reason" => o.change_reason = text(v, loc)?,
+                "assets_note" => o.assets_note = text(v, loc)?,
+                _ => return Err(wrong(loc)),
+            }
+        }
+        (Sheet::Glossary, Field::Named(name)) => {
+            let entry = at(&mut doc.glossary, row(loc)?)?;
+            let s = text(v, loc)?;
+            match entry {
+                GlossaryEntry::Term { term, text } => match name {
+                    "term" => *term = s,
+                    "text" => *text = s,
+                    _ => return Err(wrong(loc)),
+                },
+                GlossaryEntry::FunctionCodesUsed => return Err(wrong(loc)),
+            }
+        }
+        _ => return Err(wrong(loc)),
+    }
+    Ok(())
+}
+
+fn goals(doc: &mut Document, term: GoalTerm) -> &mut Vec<Goal> {
+    match term {
+        GoalTerm::LongTerm => &mut doc.performance.long_term_goals,
+        GoalTerm::Annual => &mut doc.performance.annual_goals,
+    }
+}
+
+fn set_common(
+    level1: &mut Option<Level1>,
+    level2: &mut String,
+    name: &mut String,
+    column: IndicatorColumn,
+    v: Value,
+    loc: Location,
+) -> Result<bool, String> {
+    match (column, v) {
+        (IndicatorColumn::Level1, Value::Level1(l)) => *level1 = l,
+        (IndicatorColumn::Level2, Value::Text(s)) => *level2 = s,
+        (IndicatorColumn::Name, Value::Text(s)) => *name = s,
+        (IndicatorColumn::Level1 | IndicatorColumn::Level2 | IndicatorColumn::Name, _) => {
+            return Err(wrong(loc));
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+fn set_project_indicator(
+    ind: &mut ProjectIndicator,
+    column: IndicatorColumn,
+    v: Value,
+    loc: Location,
+) -> Result<(), String> {
+    if set_common(
+        &mut ind.level1,
+        &mut ind.level2,
+        &mut ind.name,
+        column,
+        v.clone(),
+        loc,
+    )? {
+        return Ok(());
+    }
+    let parsed = IndicatorValue::parse(&text(v, loc)?);
+    match column {
+        IndicatorColumn::Value => ind.long_term = parsed,
+        IndicatorColumn::AnnualValue => ind.annual = parsed,
+        _ => return Err(wrong(loc)),
+    }
+    Ok(())
+}
+
+fn set_goal_indicator(
+    ind: &mut Indicator,
+    column: IndicatorColumn,
+    v: Value,
+    loc: Location,
+) -> Result<(), String> {
+    if set_common(
+        &mut ind.level1,
+        &mut ind.level2,
+        &mut ind.name,
+        column,
+        v.clone(),
+        loc,
+    )? {
+        return Ok(());
+    }
+    let s = text(v, loc)?;
+    match column {
+        IndicatorColumn::Value => ind.value = IndicatorValue::parse(&s),
+        IndicatorColumn::Standard => ind.standard = s,
+        IndicatorColumn::Prior(i) => *at(&mut ind.prior, i)? = IndicatorValue::parse(&s),
+        _ => return Err(wrong(loc)),
+    }
+    Ok(())
+}
+
+fn push(doc: &mut Document, list: List) -> Result<(), String> {
+    match list {
+        List::Functions => doc.overview.functions.push(String::new()),
+        List::Units => doc.overview.units.push(BudgetUnit::default()),
+        List::BudgetLines => doc.budget_lines.push(BudgetLine::default()),
+        List::EconomicLines => doc.basic_by_economic.push(EconomicLine {
+            code: EconomicCode::default(),
+            name: String::new(),
+            bucket: CostBucket::Public,
+            amount: Money::ZERO,
+        }),
+        List::Projects => doc.projects.push(Project {
+            name: "新项目".into(),
+            ..Default::default()
+        }),
+        List::ProjectIndicators(p) => at(&mut doc.projects, p)?
+            .indicators
+            .push(ProjectIndicator::default()),
+        List::FunctionsSummary => doc.performance.functions_summary.push(String::new()),
+        List::Tasks => doc.performance.annual_tasks.push(String::new()),
+        List::Goals(term) => goals(doc, term).push(Goal::default()),
+        List::GoalIndicators(term, g) => at(goals(doc, term), g)?
+            .indicators
+            .push(Indicator::default()),
+        List::Glossary => doc.glossary.push(GlossaryEntry::Term {
+            term: String::new(),
+            text: String::new(),
+        }),
+    }
+    Ok(())
+}
+
+fn remove_at<T>(v: &mut Vec<T>, i: usize) -> Result<(), String> {
+    if i < v.len() {
+        v.remove(i);
+        Ok(())
+    } else {
+        Err(gone())
+    }
+}
+
+fn remove(doc: &mut Document, list: List, i: usize) -> Result<(), String> {
+    match list {
+        List::Functions => remove_at(&mut doc.overview.functions, i),
+        List::Units => remove_at(&mut doc.overview.units, i),
+        List::BudgetLines => remove_at(&mut doc.budget_lines, i),
+        List::EconomicLines => remove_at(&mut doc.basic_by_economic, i),
+        List::Projects => remove_at(&mut doc.projects, i),
+        List::ProjectIndicators(p) => remove_at(&mut at(&mut doc.projects, p)?.indicators, i),
+        List::FunctionsSummary => remove_at(&mut doc.performance.functions_summary, i),
+        List::Tasks => remove_at(&mut doc.performance.annual_tasks, i),
+        List::Goals(term) => remove_at(goals(doc, term), i),
+        List::GoalIndicators(term, g) => remove_at(&mut at(goals(doc, term), g)?.indicators, i),
+        List::Glossary => remove_at(&mut doc.glossary, i),
+    }
+}

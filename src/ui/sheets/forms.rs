@@ -1,0 +1,385 @@
+//! The form sheets: 基本信息, 概况, 三公经费, 其他重要事项, 情况说明 and 名词解释.
+
+use crate::location::{Field, Location, Sheet};
+use crate::model::{AdminLevel, GlossaryEntry, StaffKind, UnitKind};
+use crate::ui::cells::{SheetCtx, derived, form_row};
+use crate::ui::edit::{Edit, List, Value};
+use egui::Ui;
+
+const FIELD_WIDTH: f32 = 320.0;
+const MONEY_WIDTH: f32 = 140.0;
+
+fn named(sheet: Sheet, name: &'static str) -> Location {
+    Location::field(sheet, Field::Named(name))
+}
+
+fn text_row(
+    ui: &mut Ui,
+    cx: &mut SheetCtx,
+    sheet: Sheet,
+    name: &'static str,
+    label: &str,
+    value: &str,
+) {
+    form_row(ui, label, |ui| {
+        cx.text(ui, named(sheet, name), value, label, FIELD_WIDTH)
+    });
+}
+
+fn money_row(
+    ui: &mut Ui,
+    cx: &mut SheetCtx,
+    sheet: Sheet,
+    name: &'static str,
+    label: &str,
+    value: crate::money::Money,
+) {
+    form_row(ui, label, |ui| {
+        cx.money(ui, named(sheet, name), value, label, MONEY_WIDTH);
+        ui.label("万元");
+    });
+}
+
+fn derived_row(ui: &mut Ui, label: &str, text: &str) {
+    form_row(ui, label, |ui| {
+        ui.allocate_ui([MONEY_WIDTH, 22.0].into(), |ui| derived(ui, text, false));
+        ui.label("万元");
+    });
+}
+
+/// A list of paragraphs with add and remove buttons.
+pub(super) fn paragraphs(
+    ui: &mut Ui,
+    cx: &mut SheetCtx,
+    sheet: Sheet,
+    name: &'static str,
+    list: List,
+    items: &[String],
+    label: &str,
+) {
+    for (i, p) in items.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{}.", i + 1));
+            if !cx.read_only
+                && ui
+                    .small_button("删除")
+                    .on_hover_text(format!("删除{label}第{}段", i + 1))
+                    .clicked()
+            {
+                cx.edit(Edit::Remove(list, i));
+            }
+        });
+        cx.long_text(
+            ui,
+            Location::cell(sheet, i, Field::Named(name)),
+            p,
+            &format!("{label}第{}段", i + 1),
+        );
+    }
+    if !cx.read_only && ui.button(format!("新增{label}段落")).clicked() {
+        cx.edit(Edit::Push(list));
+    }
+}
+
+/// 基本信息.
+pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
+    let doc = cx.doc;
+    let m = &doc.meta;
+    let s = Sheet::Meta;
+    text_row(ui, cx, s, "dept_name", "部门名称", &m.dept_name);
+    text_row(
+        ui,
+        cx,
+        s,
+        "dept_full_name",
+        "部门全称（附件3）",
+        &m.dept_full_name,
+    );
+    form_row(ui, "预算年度", |ui| {
+        cx.number(ui, named(s, "year"), i64::from(m.year), "预算年度", 80.0)
+    });
+    text_row(ui, cx, s, "dept_code", "主管部门编码", &m.dept_code);
+    form_row(ui, "行政级别", |ui| {
+        let options =
+            [AdminLevel::Province, AdminLevel::City, AdminLevel::District].map(|a| (a, a.label()));
+        if let Some(a) = cx.choice(
+            ui,
+            named(s, "admin_level"),
+            &m.admin_level,
+            &options,
+            "行政级别",
+            100.0,
+        ) {
+            cx.edit(Edit::Set(vec![(named(s, "admin_level"), Value::Admin(a))]));
+        }
+    });
+    text_row(ui, cx, s, "preparer", "填报人", &m.preparer);
+    text_row(ui, cx, s, "phone", "联系电话", &m.phone);
+    form_row(ui, "金额单位", |ui| ui.label(m.unit.label()));
+}
+
+/// 第一部分 概况: 职能, 预算单位构成, 人员构成.
+pub fn overview(ui: &mut Ui, cx: &mut SheetCtx) {
+    let doc = cx.doc;
+    let o = &doc.overview;
+    let s = Sheet::Overview;
+    ui.heading("部门主要职能");
+    paragraphs(
+        ui,
+        cx,
+        s,
+        "functions",
+        List::Functions,
+        &o.functions,
+        "职能",
+    );
+    ui.separator();
+    ui.heading("预算单位构成");
+    for (i, unit) in o.units.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let loc = Location::cell(s, i, Field::Named("unit_name"));
+            cx.text(
+                ui,
+                loc,
+                &unit.name,
+                &format!("预算单位{}名称", i + 1),
+                240.0,
+            );
+            let kinds = [
+                UnitKind::Administrative,
+                UnitKind::CivilServiceManaged,
+                UnitKind::Institution,
+            ]
+            .map(|k| (k, k.label()));
+            let kloc = Location::cell(s, i, Field::Named("unit_kind"));
+            if let Some(k) = cx.choice(
+                ui,
+                kloc,
+                &unit.kind,
+                &kinds,
+                &format!("预算单位{}性质", i + 1),
+                200.0,
+            ) {
+                cx.edit(Edit::Set(vec![(kloc, Value::UnitKind(k))]));
+            }
+            if !cx.read_only
+                && ui
+                    .small_button("删除")
+                    .on_hover_text("删除该单位")
+                    .clicked()
+            {
+                cx.edit(Edit::Remove(List::Units, i));
+            }
+        });
+    }
+    if !cx.read_only && ui.button("新增预算单位").clicked() {
+        cx.edit(Edit::Push(List::Units));
+    }
+    ui.separator();
+    ui.heading("人员构成");
+    let st = &o.staffing;
+    egui::Grid::new("staffing")
+        .num_columns(3)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            ui.label("");
+            ui.strong("编制数");
+            ui.strong("在职实有");
+            ui.end_row();
+            for (row, kind) in StaffKind::ALL.iter().enumerate() {
+                ui.label(kind.label());
+                for (name, list) in [("authorized", &st.authorized), ("actual", &st.actual)] {
+                    let n = list.iter().find(|(k, _)| k == kind).map_or(0, |(_, n)| *n);
+                    let label = format!(
+                        "{}{}",
+                        kind.label(),
+                        if name == "authorized" {
+                            "编制数"
+                        } else {
+                            "在职实有人数"
+                        }
+                    );
+                    cx.number(
+                        ui,
+                        Location::cell(s, row, Field::Named(name)),
+                        i64::from(n),
+                        &label,
+                        80.0,
+                    );
+                }
+                ui.end_row();
+            }
+            ui.strong("合计");
+            for n in [st.authorized_total(), st.actual_total()] {
+                ui.allocate_ui([80.0, 22.0].into(), |ui| derived(ui, &n.to_string(), true));
+            }
+            ui.end_row();
+        });
+    form_row(ui, "离退休人员", |ui| {
+        cx.number(
+            ui,
+            named(s, "retired"),
+            i64::from(st.retired),
+            "离退休人员",
+            80.0,
+        )
+    });
+}
+
+/// "三公"经费.
+pub fn three_public(ui: &mut Ui, cx: &mut SheetCtx) {
+    let tp = cx.doc.three_public;
+    let s = Sheet::ThreePublic;
+    money_row(ui, cx, s, "abroad", "因公出国（境）费", tp.abroad);
+    money_row(
+        ui,
+        cx,
+        s,
+        "vehicle_purchase",
+        "公务用车购置费",
+        tp.vehicle_purchase,
+    );
+    money_row(
+        ui,
+        cx,
+        s,
+        "vehicle_operation",
+        "公务用车运行费",
+        tp.vehicle_operation,
+    );
+    derived_row(ui, "公务用车购置及运行费小计", &tp.vehicles().display());
+    money_row(ui, cx, s, "reception", "公务接待费", tp.reception);
+    derived_row(ui, "“三公”经费合计", &tp.total().display());
+}
+
+/// 其他重要事项.
+pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
+    let doc = cx.doc;
+    let computed = cx.computed;
+    let o = &doc.other;
+    let s = Sheet::Other;
+    let t = &computed.derived.totals;
+    money_row(
+        ui,
+        cx,
+        s,
+        "prior_year_total",
+        "上年预算总额",
+        o.prior_year_total,
+    );
+    derived_row(ui, "本年预算总额", &t.total.display());
+    let pct = t
+        .change_percent
+        .map_or_else(|| "—".to_string(), |p| p.display());
+    form_row(ui, "增减", |ui| {
+        ui.allocate_ui([MONEY_WIDTH, 22.0].into(), |ui| {
+            derived(ui, &t.change.display(), false)
+        });
+        ui.label(format!("万元（{pct}）"));
+    });
+    form_row(ui, "增减原因", |ui| {
+        cx.text(
+            ui,
+            named(s, "change_reason"),
+            &o.change_reason,
+            "增减原因",
+            FIELD_WIDTH,
+        )
+    });
+    ui.separator();
+    ui.strong("政府采购预算");
+    money_row(
+        ui,
+        cx,
+        s,
+        "procurement_goods",
+        "货物类",
+        o.procurement_goods,
+    );
+    money_row(
+        ui,
+        cx,
+        s,
+        "procurement_works",
+        "工程类",
+        o.procurement_works,
+    );
+    money_row(
+        ui,
+        cx,
+        s,
+        "procurement_services",
+        "服务类",
+        o.procurement_services,
+    );
+    derived_row(ui, "政府采购预算合计", &o.procurement_total().display());
+    ui.separator();
+    ui.strong("国有资产占有使用情况");
+    form_row(ui, "车辆（辆）", |ui| {
+        cx.number(
+            ui,
+            named(s, "vehicles"),
+            i64::from(o.vehicles),
+            "车辆数",
+            80.0,
+        )
+    });
+    ui.label("其他国有资产情况");
+    cx.long_text(
+        ui,
+        named(s, "assets_note"),
+        &o.assets_note,
+        "其他国有资产情况",
+    );
+}
+
+/// 第三部分 情况说明: generated text, read-only.
+// TODO(main): show crate::narrative's text once it lands.
+pub fn narrative(ui: &mut Ui, _cx: &mut SheetCtx) {
+    ui.label("情况说明由程序根据填报的数据生成，不能直接修改；请修改对应的填报表。");
+    ui.label("（本版本尚未接入情况说明的生成。）");
+}
+
+/// 第四部分 名词解释.
+pub fn glossary(ui: &mut Ui, cx: &mut SheetCtx) {
+    let s = Sheet::Glossary;
+    let doc = cx.doc;
+    for (i, entry) in doc.glossary.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(crate::numerals::chinese_ordinal(i + 1, true));
+            match entry {
+                GlossaryEntry::Term { term, .. } => {
+                    cx.text(
+                        ui,
+                        Location::cell(s, i, Field::Named("term")),
+                        term,
+                        &format!("名词{}", i + 1),
+                        240.0,
+                    );
+                }
+                GlossaryEntry::FunctionCodesUsed => {
+                    ui.label("本部门使用的主要支出功能分类科目（项级）——由收支预算自动生成");
+                }
+            }
+            if !cx.read_only
+                && ui
+                    .small_button("删除")
+                    .on_hover_text("删除该名词")
+                    .clicked()
+            {
+                cx.edit(Edit::Remove(List::Glossary, i));
+            }
+        });
+        if let GlossaryEntry::Term { text, .. } = entry {
+            cx.long_text(
+                ui,
+                Location::cell(s, i, Field::Named("text")),
+                text,
+                &format!("名词{}解释", i + 1),
+            );
+        }
+    }
+    if !cx.read_only && ui.button("新增名词").clicked() {
+        cx.edit(Edit::Push(List::Glossary));
+    }
+}

@@ -1,0 +1,110 @@
+//! One project: 表10 项目支出绩效目标表.
+
+use super::indicators::{self, Row, value_text};
+use crate::location::{Field, IndicatorColumn, Location, Sheet};
+use crate::model::ProjectAttribute;
+use crate::ui::cells::{SheetCtx, derived, form_row};
+use crate::ui::command::Command;
+use crate::ui::edit::{Edit, List, Value};
+use crate::ui::page::Page;
+use egui::Ui;
+
+/// Draws project `i`.
+pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
+    let doc = cx.doc;
+    let Some(p) = doc.projects.get(i) else {
+        ui.label("该项目已删除。");
+        return;
+    };
+    let s = Sheet::Project(i);
+    let named = |n: &'static str| Location::field(s, Field::Named(n));
+    form_row(ui, "项目名称", |ui| {
+        cx.text(ui, named("name"), &p.name, "项目名称", 360.0)
+    });
+    form_row(ui, "实施单位", |ui| {
+        cx.text(
+            ui,
+            named("implementing_unit"),
+            &p.implementing_unit,
+            "实施单位",
+            360.0,
+        )
+    });
+    form_row(ui, "项目属性", |ui| {
+        let other = match &p.attribute {
+            ProjectAttribute::Other(t) => ProjectAttribute::Other(t.clone()),
+            _ => ProjectAttribute::Other(String::new()),
+        };
+        let options = [
+            (ProjectAttribute::DepartmentSpecial, "部门专项"),
+            (ProjectAttribute::SpecialFund, "专项资金"),
+            (other, "其他"),
+        ];
+        if let Some(a) = cx.choice(
+            ui,
+            named("attribute"),
+            &p.attribute,
+            &options,
+            "项目属性",
+            120.0,
+        ) {
+            cx.edit(Edit::Set(vec![(named("attribute"), Value::Attribute(a))]));
+        }
+    });
+    form_row(ui, "项目起止时间", |ui| {
+        cx.text(ui, named("start"), &p.start, "项目开始时间", 110.0);
+        ui.label("至");
+        cx.text(ui, named("end"), &p.end, "项目结束时间", 110.0);
+    });
+    form_row(ui, "资金总额", |ui| {
+        ui.allocate_ui([140.0, 22.0].into(), |ui| {
+            derived(ui, &p.total().display(), true)
+        });
+        ui.label("万元");
+    });
+    form_row(ui, "其中：财政拨款", |ui| {
+        cx.money(ui, named("fiscal"), p.fiscal, "财政拨款", 140.0);
+        ui.label("万元");
+    });
+    form_row(ui, "其他资金", |ui| {
+        cx.money(ui, named("other"), p.other, "其他资金", 140.0);
+        ui.label("万元");
+    });
+    ui.label("主要用途（情况说明中“主要用于”之后的文字）");
+    cx.long_text(ui, named("purpose"), &p.purpose, "主要用途");
+    ui.label("中期目标");
+    cx.long_text(ui, named("midterm_goal"), &p.midterm_goal, "中期目标");
+    ui.label("年度目标");
+    cx.long_text(ui, named("annual_goal"), &p.annual_goal, "年度目标");
+    ui.separator();
+    ui.strong("绩效项目指标表");
+    let rows: Vec<Row> = p
+        .indicators
+        .iter()
+        .map(|ind| Row {
+            level1: ind.level1,
+            level2: &ind.level2,
+            name: &ind.name,
+            values: vec![value_text(&ind.long_term), value_text(&ind.annual)],
+        })
+        .collect();
+    indicators::grid(
+        ui,
+        cx,
+        "project-indicators",
+        s,
+        None,
+        List::ProjectIndicators(i),
+        &[
+            ("指标值（长期）", IndicatorColumn::Value),
+            ("指标值（年度）", IndicatorColumn::AnnualValue),
+        ],
+        &rows,
+        "",
+    );
+    ui.separator();
+    if !cx.read_only && ui.button("删除本项目").clicked() {
+        cx.edit(Edit::Remove(List::Projects, i));
+        cx.command(Command::Select(Page::Sheet(Sheet::Budget)));
+    }
+}

@@ -1,0 +1,97 @@
+//! 汇总: the key totals, 基本/项目 shares, change on the previous year, the
+//! findings count, and a bar chart of the two prior years and this one.
+
+use crate::model::SpendingKind;
+use crate::rules::Severity;
+use crate::ui::cells::{SheetCtx, derived};
+use egui::Ui;
+use egui_plot::{Bar, BarChart, Plot};
+use rust_decimal::prelude::ToPrimitive;
+
+/// Draws the page.
+pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
+    let computed = cx.computed;
+    let doc = cx.doc;
+    let d = &computed.derived;
+    let t = &d.totals;
+    let cy = &d.current_year;
+    let m = &doc.meta;
+    ui.heading(format!("{}{}年部门预算", m.dept_name, m.year));
+    egui::Grid::new("summary")
+        .num_columns(3)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            let row = |ui: &mut Ui, label: &str, value: String, note: String| {
+                ui.label(label);
+                ui.allocate_ui([140.0, 22.0].into(), |ui| derived(ui, &value, true));
+                ui.label(note);
+                ui.end_row();
+            };
+            row(ui, "部门收支总预算", t.total.display(), "万元".into());
+            row(
+                ui,
+                "其中：财政拨款",
+                t.fiscal.display(),
+                format!("万元，占 {}", cy.income_shares[0].display()),
+            );
+            row(
+                ui,
+                "基本支出",
+                t.kind(SpendingKind::Basic).display(),
+                format!("万元，占 {}", cy.spending_shares[0].display()),
+            );
+            row(
+                ui,
+                "项目支出",
+                cy.spending_project.display(),
+                format!("万元，占 {}", cy.spending_shares[1].display()),
+            );
+            row(ui, "“三公”经费", t.three_public.display(), "万元".into());
+            let pct = t
+                .change_percent
+                .map_or_else(|| "上年预算总额未填".to_string(), |p| p.display());
+            row(
+                ui,
+                "比上年增减",
+                t.change.display(),
+                format!("万元（{pct}）"),
+            );
+        });
+    ui.add_space(8.0);
+    let c = computed;
+    ui.label(format!(
+        "审核结果：错误 {} 条，警告 {} 条，提示 {} 条",
+        c.count(Severity::Error),
+        c.count(Severity::Warning),
+        c.count(Severity::Info)
+    ));
+    ui.add_space(8.0);
+    ui.strong("近三年支出（万元）");
+    let prior = &doc.performance.prior_years;
+    // Bar heights are chart geometry only; every printed figure stays exact.
+    let height = |m: crate::money::Money| m.value().to_f64().unwrap_or(0.0);
+    let bars = vec![
+        Bar::new(0.0, height(prior[1].spending_total())).name(format!("{}年", prior[1].year)),
+        Bar::new(1.0, height(prior[0].spending_total())).name(format!("{}年", prior[0].year)),
+        Bar::new(2.0, height(t.total)).name(format!("{}年", m.year)),
+    ];
+    let years = [prior[1].year, prior[0].year, m.year];
+    Plot::new("years")
+        .height(220.0)
+        .width(420.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .show_x(false)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 0.01 && (0.0..3.0).contains(&i) {
+                format!("{}年", years[i as usize])
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("支出合计", bars).width(0.6))
+        });
+}

@@ -1,0 +1,129 @@
+//! Read-only previews of 表1–表8 in their published shape: merged header
+//! cells as the forms print them, 类 and 合计 rows in bold.
+
+use crate::derive::table::{Align as TAlign, Cell, RowKind, Table};
+use crate::ui::cells::SheetCtx;
+use crate::ui::fonts;
+use crate::ui::grid::ROW_HEIGHT;
+use egui::{Align, FontId, Layout, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
+use egui_extras::{Column, TableBuilder};
+
+/// Height of a header row: room for a title wrapped onto two lines.
+const HEADER_ROW: f32 = 36.0;
+
+/// Draws 表`n`.
+pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
+    let Some(table) = cx.computed.derived.table(n) else {
+        ui.label(format!("表{n}暂无数据"));
+        return;
+    };
+    ui.vertical_centered(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{}{}年{}",
+                cx.doc.meta.dept_name, cx.doc.meta.year, table.title
+            ))
+            .family(fonts::bold())
+            .size(18.0),
+        );
+    });
+    let line = vec2(ui.available_width(), ROW_HEIGHT);
+    ui.allocate_ui_with_layout(line, Layout::right_to_left(Align::Center), |ui| {
+        ui.label(format!("单位：{}", cx.doc.meta.unit.label()))
+    });
+    if let Some(statement) = &table.empty_statement {
+        ui.add_space(12.0);
+        ui.label(statement);
+        return;
+    }
+    let width = ui.available_width().max(600.0);
+    let total_weight: f32 = table.columns.iter().map(|c| c.weight).sum::<f32>().max(1.0);
+    let widths: Vec<f32> = table
+        .columns
+        .iter()
+        .map(|c| (width - 8.0) * c.weight / total_weight)
+        .collect();
+    header(ui, table, &widths);
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(("table", n))
+        .striped(true)
+        .auto_shrink([false, true])
+        .vscroll(true);
+    for w in &widths {
+        builder = builder.column(Column::exact((*w - 8.0).max(10.0)));
+    }
+    builder.body(|body| {
+        body.rows(ROW_HEIGHT, table.rows.len(), |mut row| {
+            let r = &table.rows[row.index()];
+            let bold = matches!(r.kind, RowKind::Class | RowKind::Total);
+            for (i, cell) in r.cells.iter().enumerate() {
+                let align = table.columns.get(i).map_or(TAlign::Left, |c| c.align);
+                row.col(|ui| {
+                    let text = match cell {
+                        Cell::Text(t) => t.clone(),
+                        Cell::Money(m) => m.display_blank_zero(),
+                        Cell::Empty => String::new(),
+                    };
+                    let mut rt = RichText::new(text);
+                    if bold {
+                        rt = rt.family(fonts::bold());
+                    }
+                    let layout = match align {
+                        TAlign::Left => Layout::left_to_right(Align::Center),
+                        TAlign::Center => {
+                            Layout::centered_and_justified(egui::Direction::LeftToRight)
+                        }
+                        TAlign::Right => Layout::right_to_left(Align::Center),
+                    };
+                    ui.with_layout(layout, |ui| ui.label(rt));
+                });
+            }
+        });
+    });
+}
+
+/// Paints the header rows with their merged cells.
+fn header(ui: &mut Ui, table: &Table, widths: &[f32]) {
+    let rows = table.header.len();
+    let (rect, _) = ui.allocate_exact_size(
+        vec2(widths.iter().sum(), rows as f32 * HEADER_ROW),
+        Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    let stroke = Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color);
+    let fill = ui.visuals().faint_bg_color;
+    let text_color = ui.visuals().strong_text_color();
+    let x_of = |col: usize| rect.left() + widths[..col.min(widths.len())].iter().sum::<f32>();
+    // Which columns of each header row are taken by a cell from above.
+    let mut taken = vec![vec![false; widths.len()]; rows];
+    for (r, cells) in table.header.iter().enumerate() {
+        let mut col = 0;
+        for cell in cells {
+            while col < widths.len() && taken[r][col] {
+                col += 1;
+            }
+            let end = (col + cell.colspan.max(1)).min(widths.len());
+            let bottom = (r + cell.rowspan.max(1)).min(rows);
+            for row in taken.iter_mut().take(bottom).skip(r) {
+                for t in row.iter_mut().take(end).skip(col) {
+                    *t = true;
+                }
+            }
+            let cell_rect = Rect::from_min_max(
+                pos2(x_of(col), rect.top() + r as f32 * HEADER_ROW),
+                pos2(x_of(end), rect.top() + bottom as f32 * HEADER_ROW),
+            );
+            painter.rect_filled(cell_rect, 0.0, fill);
+            painter.rect_stroke(cell_rect, 0.0, stroke, egui::StrokeKind::Inside);
+            let galley = painter.layout(
+                cell.text.clone(),
+                FontId::new(13.0, fonts::bold()),
+                text_color,
+                cell_rect.width() - 4.0,
+            );
+            let at = cell_rect.center() - galley.size() / 2.0;
+            painter.galley(at, galley, text_color);
+            col = end;
+        }
+    }
+}

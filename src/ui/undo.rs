@@ -1,0 +1,129 @@
+//! Undo/redo by document snapshots: before each applied [`Edit`] the previous
+//! document is kept. A document is a few hundred rows, so a snapshot costs
+//! far less than a frame; snapshots make every edit (a pasted block, an added
+//! or removed row) undoable as one step without writing inverse edits.
+//!
+//! [`Edit`]: super::edit::Edit
+
+use crate::location::Location;
+use crate::model::Document;
+
+/// Steps kept; older ones are dropped.
+const LIMIT: usize = 200;
+
+struct Step {
+    before: Document,
+    label: String,
+}
+
+/// The undo and redo stacks.
+#[derive(Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<(Document, String)>,
+    /// The cell being typed into: further keystrokes there extend the last
+    /// step instead of opening a new one.
+    typing: Option<Location>,
+}
+
+impl History {
+    /// Records `before` as the state preceding an edit. `typing` names the
+    /// cell when the edit came from typing into it; consecutive keystrokes in
+    /// the same cell form one step.
+    pub fn record(&mut self, before: &Document, label: String, typing: Option<Location>) {
+        self.redo.clear();
+        if typing.is_some() && typing == self.typing && !self.undo.is_empty() {
+            return;
+        }
+        self.typing = typing;
+        self.undo.push(Step {
+            before: before.clone(),
+            label,
+        });
+        if self.undo.len() > LIMIT {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Ends the current typing step (the cell lost focus).
+    pub fn seal(&mut self) {
+        self.typing = None;
+    }
+
+    /// Undoes one step: returns the document to restore.
+    pub fn undo(&mut self, current: &Document) -> Option<Document> {
+        self.typing = None;
+        let step = self.undo.pop()?;
+        self.redo.push((current.clone(), step.label));
+        Some(step.before)
+    }
+
+    /// Redoes one step.
+    pub fn redo(&mut self, current: &Document) -> Option<Document> {
+        self.typing = None;
+        let (after, label) = self.redo.pop()?;
+        self.undo.push(Step {
+            before: current.clone(),
+            label,
+        });
+        Some(after)
+    }
+
+    /// Label of the step [`History::undo`] would undo.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// Label of the step [`History::redo`] would redo.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.1.as_str())
+    }
+
+    /// Number of undo steps.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Forgets everything (a new document was opened).
+    pub fn clear(&mut self) {
+        *self = History::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::location::{Field, Sheet};
+
+    fn doc(name: &str) -> Document {
+        let mut d = crate::ui::files::blank(2021);
+        d.meta.dept_name = name.into();
+        d
+    }
+
+    #[test]
+    fn keystrokes_in_one_cell_are_one_step_until_sealed() {
+        let cell = Some(Location::field(Sheet::Meta, Field::Named("dept_name")));
+        let mut h = History::default();
+        h.record(&doc("a"), "x".into(), cell);
+        h.record(&doc("ab"), "x".into(), cell);
+        assert_eq!(h.undo_len(), 1);
+        h.seal();
+        h.record(&doc("abc"), "x".into(), cell);
+        assert_eq!(h.undo_len(), 2);
+        assert_eq!(h.undo(&doc("abcd")), Some(doc("abc")));
+        assert_eq!(h.undo(&doc("abc")), Some(doc("a")));
+        assert_eq!(h.redo(&doc("a")), Some(doc("abc")));
+        assert_eq!(h.redo_label(), Some("x"));
+    }
+
+    #[test]
+    fn a_new_edit_clears_redo() {
+        let mut h = History::default();
+        h.record(&doc("a"), "x".into(), None);
+        let _ = h.undo(&doc("b"));
+        assert!(h.redo_label().is_some());
+        h.record(&doc("a"), "y".into(), None);
+        assert!(h.redo_label().is_none());
+    }
+}

