@@ -12,7 +12,11 @@ use std::path::PathBuf;
 
 /// 部门预算编制 — yusuan.
 #[derive(Parser, Debug)]
-#[command(name = "yusuan", version, about = "部门预算编制：填报、审核、导出部门预算公开文件")]
+#[command(
+    name = "yusuan",
+    version,
+    about = "部门预算编制：填报、审核、导出部门预算公开文件"
+)]
 pub struct Cli {
     /// Subcommand; none opens the desktop app.
     #[command(subcommand)]
@@ -96,7 +100,9 @@ fn cell_text(c: &Cell) -> String {
 
 /// Display width: CJK characters take two columns in a terminal.
 fn width(s: &str) -> usize {
-    s.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
+    s.chars()
+        .map(|c| if (c as u32) < 0x1100 { 1 } else { 2 })
+        .sum()
 }
 
 /// A table as aligned text (the last header row names the columns).
@@ -127,17 +133,31 @@ pub fn render_table(dept: &str, year: i32, t: &Table) -> String {
         }
     }
     let rows: Vec<Vec<String>> = std::iter::once(head)
-        .chain(t.rows.iter().map(|r| r.cells.iter().map(cell_text).collect()))
+        .chain(
+            t.rows
+                .iter()
+                .map(|r| r.cells.iter().map(cell_text).collect()),
+        )
         .collect();
-    let widths: Vec<usize> =
-        (0..t.columns.len()).map(|i| rows.iter().map(|r| r.get(i).map_or(0, |s| width(s))).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..t.columns.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |s| width(s)))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     for r in rows {
         let line: Vec<String> = r
             .iter()
             .enumerate()
             .map(|(i, s)| {
                 let pad = " ".repeat(widths[i].saturating_sub(width(s)));
-                if matches!(t.columns[i].align, crate::derive::table::Align::Right) { pad + s } else { s.clone() + &pad }
+                if matches!(t.columns[i].align, crate::derive::table::Align::Right) {
+                    pad + s
+                } else {
+                    s.clone() + &pad
+                }
             })
             .collect();
         out += line.join("  ").trim_end();
@@ -205,21 +225,39 @@ pub fn run(command: Command) -> i32 {
                 }
             }
         }
-        Command::Export { file, output, force, print_zeros } => {
+        Command::Export {
+            file,
+            output,
+            force,
+            print_zeros,
+        } => {
             let doc = match load_or_exit(&file) {
                 Ok(d) => d,
                 Err(code) => return code,
             };
             let catalog = Catalog::nearest(doc.meta.year);
-            let errors = rules::check(&doc, &catalog).into_iter().filter(|f| f.severity == Severity::Error).count();
+            let errors = rules::check(&doc, &catalog)
+                .into_iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count();
             if errors > 0 && !force {
-                eprintln!("文件有 {errors} 条错误（用 yusuan check 查看），未导出。确需导出请加 --force。");
+                eprintln!(
+                    "文件有 {errors} 条错误（用 yusuan check 查看），未导出。确需导出请加 --force。"
+                );
                 return 1;
             }
-            let opts = ExportOptions { print_zeros, ..Default::default() };
+            let opts = ExportOptions {
+                print_zeros,
+                ..Default::default()
+            };
             match pdf::export(&doc, &narrative::parts(&doc, &catalog), &opts, &output) {
                 Ok(r) => {
-                    println!("已导出 {}：{} 页，{} 字节", output.display(), r.pages, r.bytes);
+                    println!(
+                        "已导出 {}：{} 页，{} 字节",
+                        output.display(),
+                        r.pages,
+                        r.bytes
+                    );
                     0
                 }
                 Err(e) => {

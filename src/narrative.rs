@@ -6,13 +6,17 @@ use crate::catalog::Catalog;
 use crate::derive::{Derived, Totals};
 use crate::layout::NarrativeSection;
 use crate::model::{CostBucket, Document, EconomicCode, FunctionCode, FundSource, SpendingKind};
-use crate::money::{shares, Money};
+use crate::money::{Money, shares};
 use crate::numerals::chinese_ordinal;
 use std::collections::BTreeMap;
 
 /// An amount in prose: `1037.60`, but `0` for nothing, as the seed prints it.
 fn amt(m: Money) -> String {
-    if m.rounded().is_zero() { "0".into() } else { m.display() }
+    if m.rounded().is_zero() {
+        "0".into()
+    } else {
+        m.display()
+    }
 }
 
 /// Wording of a 资金来源 as income in prose.
@@ -29,7 +33,11 @@ fn income_words(s: FundSource) -> &'static str {
 pub fn change_sentence(doc: &Document, t: &Totals) -> String {
     let prev = doc.meta.year - 1;
     let reason = doc.other.change_reason.trim();
-    let reason = if reason.is_empty() { String::new() } else { format!("，主要是{reason}") };
+    let reason = if reason.is_empty() {
+        String::new()
+    } else {
+        format!("，主要是{reason}")
+    };
     match t.change_percent {
         None => format!("{prev}年无可比预算数"),
         Some(_) if t.change.is_zero() => format!("与{prev}年预算持平"),
@@ -38,14 +46,27 @@ pub fn change_sentence(doc: &Document, t: &Totals) -> String {
             amt(-t.change),
             p.0.abs()
         ),
-        Some(p) => format!("比{prev}年预算增加{}万元，增长{}%{reason}", amt(t.change), p.0),
+        Some(p) => format!(
+            "比{prev}年预算增加{}万元，增长{}%{reason}",
+            amt(t.change),
+            p.0
+        ),
     }
 }
 
 /// Names of the 经济科目 类 (or 款) used in one bucket, for 基本支出 prose.
-fn economic_names(doc: &Document, catalog: &Catalog, bucket: CostBucket, class_level: bool) -> Vec<String> {
+fn economic_names(
+    doc: &Document,
+    catalog: &Catalog,
+    bucket: CostBucket,
+    class_level: bool,
+) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for l in doc.basic_by_economic.iter().filter(|l| l.bucket == bucket && !l.amount.is_zero()) {
+    for l in doc
+        .basic_by_economic
+        .iter()
+        .filter(|l| l.bucket == bucket && !l.amount.is_zero())
+    {
         let name = if class_level {
             let class = l.code.class().unwrap_or_else(|| EconomicCode::new(""));
             catalog.economic_name(&class).unwrap_or("其他").to_string()
@@ -60,16 +81,33 @@ fn economic_names(doc: &Document, catalog: &Catalog, bucket: CostBucket, class_l
 }
 
 /// Amounts per 经济科目 类 within a bucket.
-fn economic_classes(doc: &Document, catalog: &Catalog, bucket: CostBucket) -> Vec<(String, Money, Vec<String>)> {
+fn economic_classes(
+    doc: &Document,
+    catalog: &Catalog,
+    bucket: CostBucket,
+) -> Vec<(String, Money, Vec<String>)> {
     let mut by: BTreeMap<String, (Money, Vec<String>)> = BTreeMap::new();
-    for l in doc.basic_by_economic.iter().filter(|l| l.bucket == bucket && !l.amount.is_zero()) {
+    for l in doc
+        .basic_by_economic
+        .iter()
+        .filter(|l| l.bucket == bucket && !l.amount.is_zero())
+    {
         let class = l.code.class().map(|c| c.0).unwrap_or_default();
         let e = by.entry(class).or_default();
         e.0 += l.amount;
         e.1.push(l.name.clone());
     }
     by.into_iter()
-        .map(|(c, (m, items))| (catalog.economic_name(&EconomicCode::new(c)).unwrap_or("其他").to_string(), m, items))
+        .map(|(c, (m, items))| {
+            (
+                catalog
+                    .economic_name(&EconomicCode::new(c))
+                    .unwrap_or("其他")
+                    .to_string(),
+                m,
+                items,
+            )
+        })
         .collect()
 }
 
@@ -81,10 +119,17 @@ pub fn overview_sentences(doc: &Document) -> (String, String) {
     } else {
         format!("{}个预算单位", doc.overview.units.len())
     };
-    let units = format!("纳入{}{}年部门预算编制范围的预算单位包括{}。", m.dept_name, m.year, units);
+    let units = format!(
+        "纳入{}{}年部门预算编制范围的预算单位包括{}。",
+        m.dept_name, m.year, units
+    );
     let s = &doc.overview.staffing;
     let kinds = |v: &[(crate::model::StaffKind, u32)]| {
-        v.iter().filter(|(_, n)| *n > 0).map(|(k, n)| format!("{}{}人", k.label(), n)).collect::<Vec<_>>().join("，")
+        v.iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| format!("{}{}人", k.label(), n))
+            .collect::<Vec<_>>()
+            .join("，")
     };
     let mut staff = format!("{}总编制人数{}人", m.dept_name, s.authorized_total());
     if !s.authorized.is_empty() {
@@ -95,7 +140,11 @@ pub fn overview_sentences(doc: &Document) -> (String, String) {
         staff += &format!("，其中：{}", kinds(&s.actual));
     }
     staff += "。";
-    staff += &if s.retired == 0 { "无离退休人员。".to_string() } else { format!("离退休人员{}人。", s.retired) };
+    staff += &if s.retired == 0 {
+        "无离退休人员。".to_string()
+    } else {
+        format!("离退休人员{}人。", s.retired)
+    };
     (units, staff)
 }
 
@@ -105,14 +154,23 @@ pub fn part3(doc: &Document, catalog: &Catalog, d: &Derived) -> Vec<NarrativeSec
     let y = doc.meta.year;
     let mut out = Vec::new();
     let mut sec = |n: usize, title: &str, paragraphs: Vec<String>| {
-        out.push(NarrativeSection { heading: format!("{}{}", chinese_ordinal(n, false), title), paragraphs })
+        out.push(NarrativeSection {
+            heading: format!("{}{}", chinese_ordinal(n, false), title),
+            paragraphs,
+        })
     };
 
     // 一、财政拨款收支预算总体情况
     let fiscal_sources: Vec<String> = FundSource::FISCAL
         .iter()
         .filter(|s| !t.source(**s).is_zero())
-        .map(|s| format!("{}本年收入{}万元", income_words(*s).trim_end_matches("收入"), amt(t.source(*s))))
+        .map(|s| {
+            format!(
+                "{}本年收入{}万元",
+                income_words(*s).trim_end_matches("收入"),
+                amt(t.source(*s))
+            )
+        })
         .collect();
     let mut p = format!("{y}年财政拨款收支总预算{}万元。", amt(t.fiscal));
     if !fiscal_sources.is_empty() {
@@ -136,9 +194,21 @@ pub fn part3(doc: &Document, catalog: &Catalog, d: &Derived) -> Vec<NarrativeSec
     if !public_classes.is_empty() {
         uses.push(format!("公用经费({})", public_classes.join("、")));
     }
-    let uses = if uses.is_empty() { String::new() } else { format!("，主要用于{}", uses.join("、")) };
+    let uses = if uses.is_empty() {
+        String::new()
+    } else {
+        format!("，主要用于{}", uses.join("、"))
+    };
     ps.push(format!("(一)基本支出{}万元{uses}。", amt(t.general_basic)));
-    ps.push(format!("(二)项目支出{}万元。{}", amt(t.general_project), if doc.projects.is_empty() { "" } else { "其中：" }));
+    ps.push(format!(
+        "(二)项目支出{}万元。{}",
+        amt(t.general_project),
+        if doc.projects.is_empty() {
+            ""
+        } else {
+            "其中："
+        }
+    ));
     for p in &doc.projects {
         let purpose = p.purpose.trim().trim_end_matches('。');
         ps.push(if purpose.is_empty() {
@@ -150,22 +220,36 @@ pub fn part3(doc: &Document, catalog: &Catalog, d: &Derived) -> Vec<NarrativeSec
     sec(2, "一般公共预算支出安排情况", ps);
 
     // 三、一般公共预算基本支出安排情况
-    let mut ps = vec![format!("{y}年一般公共预算基本支出{}万元。其中：", amt(t.general_basic))];
+    let mut ps = vec![format!(
+        "{y}年一般公共预算基本支出{}万元。其中：",
+        amt(t.general_basic)
+    )];
     ps.push(format!("(一)人员经费{}万元。包括：", amt(t.personnel)));
     for (class, m, items) in economic_classes(doc, catalog, CostBucket::Personnel) {
-        ps.push(format!("{class}{}万元，主要用于：{}等。", amt(m), items.join("、")));
+        ps.push(format!(
+            "{class}{}万元，主要用于：{}等。",
+            amt(m),
+            items.join("、")
+        ));
     }
     let public_items = economic_names(doc, catalog, CostBucket::Public, false);
     ps.push(if public_items.is_empty() {
         format!("(二)公用经费{}万元。", amt(t.public))
     } else {
-        format!("(二)公用经费{}万元，主要用于{}等。", amt(t.public), public_items.join("、"))
+        format!(
+            "(二)公用经费{}万元，主要用于{}等。",
+            amt(t.public),
+            public_items.join("、")
+        )
     });
     sec(3, "一般公共预算基本支出安排情况", ps);
 
     // 四、"三公"经费
     let tp = &doc.three_public;
-    let mut p = format!("{y}年一般公共预算安排“三公”经费支出预算{}万元", amt(t.three_public));
+    let mut p = format!(
+        "{y}年一般公共预算安排“三公”经费支出预算{}万元",
+        amt(t.three_public)
+    );
     if !t.three_public.is_zero() {
         p += &format!(
             "，其中：因公出国（境）费{}万元，公务用车购置及运行费{}万元（其中：公务用车购置费{}万元，公务用车运行费{}万元），公务接待费{}万元",
@@ -192,32 +276,76 @@ pub fn part3(doc: &Document, catalog: &Catalog, d: &Derived) -> Vec<NarrativeSec
     if !t.fiscal.is_zero() {
         incomes.push("财政拨款收入");
     }
-    incomes.extend(FundSource::ALL.iter().filter(|s| !s.is_fiscal() && !t.source(**s).is_zero()).map(|s| s.label()));
-    let kinds: Vec<&str> = SpendingKind::ALL.iter().filter(|k| !t.kind(**k).is_zero()).map(|k| k.label()).collect();
+    incomes.extend(
+        FundSource::ALL
+            .iter()
+            .filter(|s| !s.is_fiscal() && !t.source(**s).is_zero())
+            .map(|s| s.label()),
+    );
+    let kinds: Vec<&str> = SpendingKind::ALL
+        .iter()
+        .filter(|k| !t.kind(**k).is_zero())
+        .map(|k| k.label())
+        .collect();
     sec(
         6,
         "部门收支预算总体安排情况",
         vec![
-            format!("按照综合预算的原则，{}所有收入和支出均纳入部门预算管理。", doc.meta.dept_name),
+            format!(
+                "按照综合预算的原则，{}所有收入和支出均纳入部门预算管理。",
+                doc.meta.dept_name
+            ),
             format!("收入包括：{}。", incomes.join("、")),
             format!("支出包括：{}。", kinds.join("、")),
-            format!("{y}年部门收支总预算{}万元。{}。", amt(t.total), change_sentence(doc, t)),
+            format!(
+                "{y}年部门收支总预算{}万元。{}。",
+                amt(t.total),
+                change_sentence(doc, t)
+            ),
         ],
     );
 
     // 七、部门收入预算安排情况
-    let used: Vec<FundSource> = FundSource::ALL.into_iter().filter(|s| !t.source(*s).is_zero()).collect();
+    let used: Vec<FundSource> = FundSource::ALL
+        .into_iter()
+        .filter(|s| !t.source(*s).is_zero())
+        .collect();
     let sh = shares(&used.iter().map(|s| t.source(*s)).collect::<Vec<_>>());
-    let parts: Vec<String> =
-        used.iter().zip(&sh).map(|(s, p)| format!("{}{}万元，占{}", income_words(*s), amt(t.source(*s)), p)).collect();
-    sec(7, "部门收入预算安排情况", vec![format!("{y}年部门收入预算{}万元，其中：{}。", amt(t.total), parts.join("；"))]);
+    let parts: Vec<String> = used
+        .iter()
+        .zip(&sh)
+        .map(|(s, p)| format!("{}{}万元，占{}", income_words(*s), amt(t.source(*s)), p))
+        .collect();
+    sec(
+        7,
+        "部门收入预算安排情况",
+        vec![format!(
+            "{y}年部门收入预算{}万元，其中：{}。",
+            amt(t.total),
+            parts.join("；")
+        )],
+    );
 
     // 八、部门支出预算安排情况
-    let used: Vec<SpendingKind> = SpendingKind::ALL.into_iter().filter(|k| !t.kind(*k).is_zero()).collect();
+    let used: Vec<SpendingKind> = SpendingKind::ALL
+        .into_iter()
+        .filter(|k| !t.kind(*k).is_zero())
+        .collect();
     let sh = shares(&used.iter().map(|k| t.kind(*k)).collect::<Vec<_>>());
-    let parts: Vec<String> =
-        used.iter().zip(&sh).map(|(k, p)| format!("{}{}万元，占{}", k.label(), amt(t.kind(*k)), p)).collect();
-    sec(8, "部门支出预算安排情况", vec![format!("{y}年部门支出预算{}万元，其中：{}。", amt(t.total), parts.join("；"))]);
+    let parts: Vec<String> = used
+        .iter()
+        .zip(&sh)
+        .map(|(k, p)| format!("{}{}万元，占{}", k.label(), amt(t.kind(*k)), p))
+        .collect();
+    sec(
+        8,
+        "部门支出预算安排情况",
+        vec![format!(
+            "{y}年部门支出预算{}万元，其中：{}。",
+            amt(t.total),
+            parts.join("；")
+        )],
+    );
 
     // 九、其他重要事项的情况说明
     let o = &doc.other;
@@ -225,17 +353,28 @@ pub fn part3(doc: &Document, catalog: &Catalog, d: &Derived) -> Vec<NarrativeSec
         [u] => format!("{}1家{}", u.name, u.kind.label()),
         us => format!("{}家预算单位", us.len()),
     };
-    let mut ps = vec!["(一)机关运行经费情况".to_string(), format!("{y}年部门{units}的机关运行经费{}万元。", amt(t.public))];
+    let mut ps = vec![
+        "(一)机关运行经费情况".to_string(),
+        format!("{y}年部门{units}的机关运行经费{}万元。", amt(t.public)),
+    ];
     ps.push("(二)政府采购预算情况".into());
-    let proc: Vec<String> = [("货物类", o.procurement_goods), ("工程类", o.procurement_works), ("服务类", o.procurement_services)]
-        .iter()
-        .filter(|(_, m)| !m.is_zero())
-        .map(|(n, m)| format!("{n}{}万元", amt(*m)))
-        .collect();
+    let proc: Vec<String> = [
+        ("货物类", o.procurement_goods),
+        ("工程类", o.procurement_works),
+        ("服务类", o.procurement_services),
+    ]
+    .iter()
+    .filter(|(_, m)| !m.is_zero())
+    .map(|(n, m)| format!("{n}{}万元", amt(*m)))
+    .collect();
     ps.push(if proc.is_empty() {
         format!("{y}年部门没有安排政府采购预算。")
     } else {
-        format!("{y}年部门政府采购预算支出合计{}万元。包括：{}。", amt(o.procurement_total()), proc.join("，"))
+        format!(
+            "{y}年部门政府采购预算支出合计{}万元。包括：{}。",
+            amt(o.procurement_total()),
+            proc.join("，")
+        )
     });
     ps.push("(三)国有资产占有使用情况".into());
     let mut p = if o.vehicles == 0 {
@@ -246,13 +385,27 @@ pub fn part3(doc: &Document, catalog: &Catalog, d: &Derived) -> Vec<NarrativeSec
     p += o.assets_note.trim();
     ps.push(p);
     ps.push("(四)绩效目标设置情况".into());
-    let covered: Vec<_> = doc.projects.iter().filter(|p| !p.annual_goal.trim().is_empty() && !p.indicators.is_empty()).collect();
+    let covered: Vec<_> = doc
+        .projects
+        .iter()
+        .filter(|p| !p.annual_goal.trim().is_empty() && !p.indicators.is_empty())
+        .collect();
     let amount: Money = covered.iter().map(|p| p.fiscal).sum();
-    ps.push(if !doc.projects.is_empty() && covered.len() == doc.projects.len() {
-        format!("{y}年部门项目绩效目标实现全覆盖，涉及一般公共预算本年财政拨款{}万元。", amt(amount))
-    } else {
-        format!("{y}年部门{}个项目中{}个设置了绩效目标，涉及一般公共预算本年财政拨款{}万元。", doc.projects.len(), covered.len(), amt(amount))
-    });
+    ps.push(
+        if !doc.projects.is_empty() && covered.len() == doc.projects.len() {
+            format!(
+                "{y}年部门项目绩效目标实现全覆盖，涉及一般公共预算本年财政拨款{}万元。",
+                amt(amount)
+            )
+        } else {
+            format!(
+                "{y}年部门{}个项目中{}个设置了绩效目标，涉及一般公共预算本年财政拨款{}万元。",
+                doc.projects.len(),
+                covered.len(),
+                amt(amount)
+            )
+        },
+    );
     sec(9, "其他重要事项的情况说明", ps);
     out
 }
@@ -261,7 +414,11 @@ pub fn part3(doc: &Document, catalog: &Catalog, d: &Derived) -> Vec<NarrativeSec
 /// one line per 款 used.
 pub fn function_codes_used(doc: &Document, catalog: &Catalog) -> Vec<String> {
     let mut by: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for l in doc.budget_lines.iter().filter(|l| l.amounts.values().any(|m| !m.is_zero())) {
+    for l in doc
+        .budget_lines
+        .iter()
+        .filter(|l| l.amounts.values().any(|m| !m.is_zero()))
+    {
         if let Some(section) = l.code.section() {
             let items = by.entry(section.0).or_default();
             if !items.contains(&l.name) {
@@ -272,7 +429,10 @@ pub fn function_codes_used(doc: &Document, catalog: &Catalog) -> Vec<String> {
     by.into_iter()
         .map(|(section, items)| {
             let s = FunctionCode::new(section.as_str());
-            let class = s.class().and_then(|c| catalog.function_name(&c).map(str::to_string)).unwrap_or_default();
+            let class = s
+                .class()
+                .and_then(|c| catalog.function_name(&c).map(str::to_string))
+                .unwrap_or_default();
             let sname = catalog.function_name(&s).unwrap_or_default();
             format!("{class}(类){sname}(款){}(项)", items.join("、"))
         })

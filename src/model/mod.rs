@@ -254,7 +254,10 @@ pub enum GlossaryEntry {
 
 /// The standard 名词解释, worded for the department's level of government.
 pub fn default_glossary(level: AdminLevel) -> Vec<GlossaryEntry> {
-    let term = |t: &str, x: String| GlossaryEntry::Term { term: t.to_string(), text: x };
+    let term = |t: &str, x: String| GlossaryEntry::Term {
+        term: t.to_string(),
+        text: x,
+    };
     let lv = level.label();
     let dept = match level {
         AdminLevel::Province => "省直部门",

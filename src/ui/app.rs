@@ -857,13 +857,30 @@ impl App {
     }
 
     fn export_to(&mut self, p: PathBuf) {
-        // TODO(pdf): once main has the pdf branch, call
-        // crate::pdf::export(&self.doc, &parts, &opts, &p) here and report its
-        // ExportReport (pages, bytes) or PdfError in the status bar.
-        self.dialog = Some(Dialog::Message(format!(
-            "PDF 导出功能尚未接入，未写出 {}。",
-            p.display()
-        )));
+        let errors = self
+            .computed
+            .findings
+            .iter()
+            .filter(|f| f.severity == crate::rules::Severity::Error)
+            .count();
+        let parts = crate::narrative::parts(&self.doc, &self.catalog);
+        let opts = crate::layout::ExportOptions::default();
+        let note = if errors > 0 {
+            format!("注意：文件仍有 {errors} 条错误，请在审核面板中查看。")
+        } else {
+            String::new()
+        };
+        self.dialog = Some(Dialog::Message(
+            match crate::pdf::export(&self.doc, &parts, &opts, &p) {
+                Ok(r) => format!(
+                    "已导出 {}：{} 页，{} 字节。{note}",
+                    p.display(),
+                    r.pages,
+                    r.bytes
+                ),
+                Err(e) => e.to_string(),
+            },
+        ));
     }
 
     fn remember(&mut self, p: &Path) {

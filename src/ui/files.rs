@@ -21,9 +21,10 @@ pub fn save(path: &Path, doc: &Document) -> Result<(), String> {
 
 /// The bundled example document (青山区大数据中心 2021).
 pub fn example() -> Document {
-    // TODO(main): embed examples/qingshan-2021.ron with include_str! once the
-    // core ships it; until then a blank 2021 document.
-    blank(2021)
+    // Embedded so that the app opens it from any folder. A test keeps the
+    // file loadable, so the fallback only guards against a broken build.
+    crate::io::from_str(include_str!("../../examples/qingshan-2021.ron"))
+        .unwrap_or_else(|_| blank(2021))
 }
 
 /// A new, empty document for `year`.
@@ -42,7 +43,7 @@ pub fn blank(year: i32) -> Document {
         projects: Vec::new(),
         performance: Default::default(),
         other: Default::default(),
-        glossary: Vec::new(),
+        glossary: crate::model::default_glossary(crate::model::AdminLevel::District),
     }
 }
 

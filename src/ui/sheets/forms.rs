@@ -334,10 +334,16 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
 }
 
 /// 第三部分 情况说明: generated text, read-only.
-// TODO(main): show crate::narrative's text once it lands.
-pub fn narrative(ui: &mut Ui, _cx: &mut SheetCtx) {
+pub fn narrative(ui: &mut Ui, cx: &mut SheetCtx) {
     ui.label("情况说明由程序根据填报的数据生成，不能直接修改；请修改对应的填报表。");
-    ui.label("（本版本尚未接入情况说明的生成。）");
+    ui.separator();
+    for sec in crate::narrative::part3(cx.doc, cx.catalog, &cx.computed.derived) {
+        ui.strong(sec.heading);
+        for p in sec.paragraphs {
+            ui.label(p);
+        }
+        ui.add_space(6.0);
+    }
 }
 
 /// 第四部分 名词解释.

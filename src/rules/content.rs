@@ -1,0 +1,668 @@
+//! Content rules: catalog codes (C), required content (R), indicators (P),
+//! wording (W), amounts (A) and years (Y).
+
+use super::{Finding, Severity};
+use crate::catalog::{Catalog, Provenance};
+use crate::derive::Derived;
+use crate::fonts::{Family, FontFace, Weight};
+use crate::layout::Metrics;
+use crate::location::{Field, GoalTerm, IndicatorColumn, Location, Sheet};
+use crate::model::{AdminLevel, CodeLevel, Document, GlossaryEntry, Level1};
+use crate::money::Money;
+use std::collections::BTreeSet;
+
+fn push(
+    out: &mut Vec<Finding>,
+    rule: &'static str,
+    severity: Severity,
+    message: String,
+    location: Location,
+) {
+    out.push(Finding {
+        rule,
+        severity,
+        message,
+        location,
+    });
+}
+
+/// C01–C05.
+pub fn check_codes(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
+    if catalog.year != doc.meta.year {
+        push(
+            out,
+            "C05",
+            Severity::Error,
+            format!(
+                "没有 {} 年度的科目表，按 {} 年科目表核对",
+                doc.meta.year, catalog.year
+            ),
+            Location::field(Sheet::Meta, Field::Named("year")),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for (i, l) in doc.budget_lines.iter().enumerate() {
+        let loc = |f| Location::cell(Sheet::Budget, i, f);
+        if !seen.insert(l.code.as_str()) {
+            push(
+                out,
+                "C04",
+                Severity::Warning,
+                format!("功能科目 {} 重复录入", l.code),
+                loc(Field::Code),
+            );
+        }
+        if l.code.level() != Some(CodeLevel::Item) {
+            push(
+                out,
+                "C01",
+                Severity::Error,
+                format!("功能科目编码“{}”应为 7 位项级编码", l.code),
+                loc(Field::Code),
+            );
+            continue;
+        }
+        match catalog.function(&l.code) {
+            None => push(
+                out,
+                "C01",
+                Severity::Error,
+                format!("功能科目 {} 不在 {} 年科目表中", l.code, catalog.year),
+                loc(Field::Code),
+            ),
+            Some(e) => {
+                if e.name != l.name.trim() {
+                    push(
+                        out,
+                        "C02",
+                        Severity::Warning,
+                        format!(
+                            "功能科目 {} 名称“{}”与科目表“{}”不一致",
+                            l.code, l.name, e.name
+                        ),
+                        loc(Field::Name),
+                    );
+                }
+                if e.provenance == Provenance::OfficialName {
+                    push(
+                        out,
+                        "C03",
+                        Severity::Info,
+                        format!(
+                            "功能科目 {} {} 在本程序科目表中未经来源核实，请对照财政部当年科目表",
+                            l.code, e.name
+                        ),
+                        loc(Field::Code),
+                    );
+                }
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (i, l) in doc.basic_by_economic.iter().enumerate() {
+        let loc = |f| Location::cell(Sheet::Economic, i, f);
+        if !seen.insert(l.code.as_str()) {
+            push(
+                out,
+                "C04",
+                Severity::Warning,
+                format!("经济科目 {} 重复录入", l.code),
+                loc(Field::Code),
+            );
+        }
+        if l.code.level() != Some(CodeLevel::Section) {
+            push(
+                out,
+                "C01",
+                Severity::Error,
+                format!("经济科目编码“{}”应为 5 位款级编码", l.code),
+                loc(Field::Code),
+            );
+            continue;
+        }
+        match catalog.economic(&l.code) {
+            None => push(
+                out,
+                "C01",
+                Severity::Error,
+                format!("经济科目 {} 不在 {} 年科目表中", l.code, catalog.year),
+                loc(Field::Code),
+            ),
+            Some(e) => {
+                if e.name != l.name.trim() {
+                    push(
+                        out,
+                        "C02",
+                        Severity::Warning,
+                        format!(
+                            "经济科目 {} 名称“{}”与科目表“{}”不一致",
+                            l.code, l.name, e.name
+                        ),
+                        loc(Field::Name),
+                    );
+                }
+                if e.provenance == Provenance::OfficialName {
+                    push(
+                        out,
+                        "C03",
+                        Severity::Info,
+                        format!(
+                            "经济科目 {} {} 在本程序科目表中未经来源核实",
+                            l.code, e.name
+                        ),
+                        loc(Field::Code),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// R01–R03.
+pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
+    let m = &doc.meta;
+    for (value, name, field) in [
+        (m.dept_name.as_str(), "部门名称", "dept_name"),
+        (m.preparer.as_str(), "填报人", "preparer"),
+        (m.phone.as_str(), "联系电话", "phone"),
+        (m.dept_code.as_str(), "主管部门编码", "dept_code"),
+    ] {
+        if value.trim().is_empty() {
+            push(
+                out,
+                "R01",
+                Severity::Error,
+                format!("未填写{name}"),
+                Location::field(Sheet::Meta, Field::Named(field)),
+            );
+        }
+    }
+    if !(2000..=2100).contains(&m.year) {
+        push(
+            out,
+            "R01",
+            Severity::Error,
+            format!("预算年度“{}”无效", m.year),
+            Location::field(Sheet::Meta, Field::Named("year")),
+        );
+    }
+    for (i, p) in doc.projects.iter().enumerate() {
+        let loc = |f| Location::field(Sheet::Project(i), Field::Named(f));
+        let who = if p.name.trim().is_empty() {
+            format!("项目{}", i + 1)
+        } else {
+            p.name.clone()
+        };
+        for (v, n, f) in [
+            (&p.name, "项目名称", "name"),
+            (&p.midterm_goal, "中期目标", "midterm_goal"),
+            (&p.annual_goal, "年度目标", "annual_goal"),
+        ] {
+            if v.trim().is_empty() {
+                push(
+                    out,
+                    "R02",
+                    Severity::Error,
+                    format!("{who} 未填写{n}"),
+                    loc(f),
+                );
+            }
+        }
+        // 产出指标 are what a project is checked against; a missing 效益指标
+        // is a weakness the published seed itself has, so only a warning.
+        for (l1, rule, sev) in [
+            (Level1::Output, "R02", Severity::Error),
+            (Level1::Benefit, "R04", Severity::Warning),
+        ] {
+            if !p.indicators.iter().any(|x| x.level1 == Some(l1)) {
+                push(
+                    out,
+                    rule,
+                    sev,
+                    format!("{who} 没有{}", l1.label()),
+                    loc("indicators"),
+                );
+            }
+        }
+    }
+    let perf = &doc.performance;
+    let checks = [
+        (
+            doc.overview.functions.is_empty(),
+            "第一部分 未填写部门主要职能",
+            Location::field(Sheet::Overview, Field::Named("functions")),
+        ),
+        (
+            doc.overview.units.is_empty(),
+            "第一部分 未填写预算单位构成",
+            Location::field(Sheet::Overview, Field::Named("units")),
+        ),
+        (
+            doc.overview.staffing.authorized.is_empty(),
+            "第一部分 未填写编制人数",
+            Location::field(Sheet::Overview, Field::Named("staffing")),
+        ),
+        (
+            perf.annual_tasks.is_empty(),
+            "附件3 未填写年度工作任务",
+            Location::field(Sheet::Performance, Field::Named("annual_tasks")),
+        ),
+        (
+            perf.long_term_goals.is_empty(),
+            "附件3 未填写长期目标",
+            Location::field(Sheet::Performance, Field::Named("long_term_goals")),
+        ),
+        (
+            perf.annual_goals.is_empty(),
+            "附件3 未填写年度目标",
+            Location::field(Sheet::Performance, Field::Named("annual_goals")),
+        ),
+    ];
+    for (missing, msg, loc) in checks {
+        if missing {
+            push(out, "R03", Severity::Warning, msg.to_string(), loc);
+        }
+    }
+}
+
+/// P01–P02 over 附件3 goals and project indicator tables.
+pub fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
+    let mut check = |level1: Option<Level1>,
+                     level2: &str,
+                     name: &str,
+                     empty_value: bool,
+                     sheet: Sheet,
+                     row: usize,
+                     goal: Option<(GoalTerm, usize)>,
+                     whose: &str| {
+        let cell = |column| Location::cell(sheet, row, Field::Indicator { goal, column });
+        match level1 {
+            None => push(
+                out,
+                "P02",
+                Severity::Error,
+                format!("{whose} 指标“{name}”未选一级指标"),
+                cell(IndicatorColumn::Level1),
+            ),
+            Some(l1) if !l1.allowed_level2().contains(&level2.trim()) => push(
+                out,
+                "P01",
+                Severity::Warning,
+                format!(
+                    "{whose} 指标“{name}”的二级指标“{level2}”不属于{}（可选：{}）",
+                    l1.label(),
+                    l1.allowed_level2().join("、")
+                ),
+                cell(IndicatorColumn::Level2),
+            ),
+            _ => {}
+        }
+        if name.trim().is_empty() {
+            push(
+                out,
+                "P02",
+                Severity::Error,
+                format!("{whose} 第{}行指标未填写名称", row + 1),
+                cell(IndicatorColumn::Name),
+            );
+        }
+        if empty_value {
+            push(
+                out,
+                "P02",
+                Severity::Error,
+                format!("{whose} 指标“{name}”未填写指标值"),
+                cell(IndicatorColumn::Value),
+            );
+        }
+    };
+    for (term, goals) in [
+        (GoalTerm::LongTerm, &doc.performance.long_term_goals),
+        (GoalTerm::Annual, &doc.performance.annual_goals),
+    ] {
+        for (g, goal) in goals.iter().enumerate() {
+            for (r, x) in goal.indicators.iter().enumerate() {
+                let whose = format!("附件3 {}", goal.title);
+                check(
+                    x.level1,
+                    &x.level2,
+                    &x.name,
+                    x.value.is_empty(),
+                    Sheet::Performance,
+                    r,
+                    Some((term, g)),
+                    &whose,
+                );
+            }
+        }
+    }
+    for (i, p) in doc.projects.iter().enumerate() {
+        for (r, x) in p.indicators.iter().enumerate() {
+            check(
+                x.level1,
+                &x.level2,
+                &x.name,
+                x.long_term.is_empty() && x.annual.is_empty(),
+                Sheet::Project(i),
+                r,
+                None,
+                &p.name,
+            );
+        }
+    }
+}
+
+/// Every free text of the document with where it lives.
+fn texts(doc: &Document) -> Vec<(Location, String)> {
+    let mut v = Vec::new();
+    let named = |s, f| Location::field(s, Field::Named(f));
+    v.push((named(Sheet::Meta, "dept_name"), doc.meta.dept_name.clone()));
+    v.push((
+        named(Sheet::Meta, "dept_full_name"),
+        doc.meta.dept_full_name.clone(),
+    ));
+    for (i, f) in doc.overview.functions.iter().enumerate() {
+        v.push((
+            Location::cell(Sheet::Overview, i, Field::Named("functions")),
+            f.clone(),
+        ));
+    }
+    for (i, f) in doc
+        .performance
+        .functions_summary
+        .iter()
+        .chain(&doc.performance.annual_tasks)
+        .enumerate()
+    {
+        v.push((
+            Location::cell(Sheet::Performance, i, Field::Named("annual_tasks")),
+            f.clone(),
+        ));
+    }
+    for (term, goals) in [
+        (GoalTerm::LongTerm, &doc.performance.long_term_goals),
+        (GoalTerm::Annual, &doc.performance.annual_goals),
+    ] {
+        for (g, goal) in goals.iter().enumerate() {
+            v.push((
+                Location::cell(Sheet::Performance, g, Field::GoalTitle(term)),
+                goal.title.clone(),
+            ));
+            for (r, x) in goal.indicators.iter().enumerate() {
+                let f = Field::Indicator {
+                    goal: Some((term, g)),
+                    column: IndicatorColumn::Name,
+                };
+                v.push((
+                    Location::cell(Sheet::Performance, r, f),
+                    format!("{} {} {}", x.name, x.value, x.standard),
+                ));
+            }
+        }
+    }
+    for (i, p) in doc.projects.iter().enumerate() {
+        let s = Sheet::Project(i);
+        for (f, t) in [
+            ("name", &p.name),
+            ("implementing_unit", &p.implementing_unit),
+            ("purpose", &p.purpose),
+            ("midterm_goal", &p.midterm_goal),
+            ("annual_goal", &p.annual_goal),
+        ] {
+            v.push((named(s, f), t.clone()));
+        }
+        for (r, x) in p.indicators.iter().enumerate() {
+            let f = Field::Indicator {
+                goal: None,
+                column: IndicatorColumn::Name,
+            };
+            v.push((
+                Location::cell(s, r, f),
+                format!("{} {} {}", x.name, x.long_term, x.annual),
+            ));
+        }
+    }
+    v.push((
+        named(Sheet::Other, "change_reason"),
+        doc.other.change_reason.clone(),
+    ));
+    v.push((
+        named(Sheet::Other, "assets_note"),
+        doc.other.assets_note.clone(),
+    ));
+    for (i, g) in doc.glossary.iter().enumerate() {
+        if let GlossaryEntry::Term { term, text } = g {
+            v.push((Location::row(Sheet::Glossary, i), format!("{term} {text}")));
+        }
+    }
+    v
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || ('\u{3000}'..='\u{303f}').contains(&c)
+        || ('\u{ff00}'..='\u{ffef}').contains(&c)
+}
+
+/// W01–W03.
+pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
+    let mut residue: Vec<&str> = vec![
+        "xxx",
+        "XX",
+        "××",
+        "待填写",
+        "请填写",
+        "此处填写",
+        "（单位名称）",
+        "XXX",
+    ];
+    match doc.meta.admin_level {
+        AdminLevel::District => residue.extend(["市直部门", "市级财政", "省直部门", "省级财政"]),
+        AdminLevel::City => residue.extend(["省直部门", "省级财政", "区直部门", "区级财政"]),
+        AdminLevel::Province => residue.extend(["市直部门", "市级财政", "区直部门", "区级财政"]),
+    }
+    let metrics = Metrics::shared();
+    let face = FontFace::new(Family::Serif, Weight::Regular);
+    for (loc, text) in texts(doc) {
+        if let Some(p) = residue.iter().find(|p| text.contains(**p)) {
+            push(
+                out,
+                "W01",
+                Severity::Warning,
+                format!("“{}”含模板残留或占位内容“{p}”", excerpt(&text)),
+                loc,
+            );
+        }
+        let chars: Vec<char> = text.chars().collect();
+        for w in chars.windows(3) {
+            if matches!(w[1], ',' | ';' | ':' | '?' | '!') && is_cjk(w[0]) && is_cjk(w[2]) {
+                push(
+                    out,
+                    "W02",
+                    Severity::Info,
+                    format!("“{}”中文之间使用了半角标点“{}”", excerpt(&text), w[1]),
+                    loc,
+                );
+                break;
+            }
+        }
+        for (open, close) in [('（', '）'), ('《', '》'), ('“', '”')] {
+            if chars.iter().filter(|&&c| c == open).count()
+                != chars.iter().filter(|&&c| c == close).count()
+            {
+                push(
+                    out,
+                    "W02",
+                    Severity::Info,
+                    format!("“{}”中{open}{close}不配对", excerpt(&text)),
+                    loc,
+                );
+            }
+        }
+        if let Some(c) = chars.iter().find(|c| c.is_control() || matches!(**c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}')) {
+            push(out, "W03", Severity::Warning, format!("“{}”含不可见的控制字符 U+{:04X}", excerpt(&text), *c as u32), loc);
+        } else if let Some(c) = chars.iter().find(|c| !c.is_whitespace() && !metrics.has_glyph(face, **c)) {
+            push(out, "W03", Severity::Warning, format!("“{}”中的字符“{c}”（U+{:04X}）字体无法显示，打印时会成为空框", excerpt(&text), *c as u32), loc);
+        }
+    }
+}
+
+fn excerpt(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().count() > 24 {
+        clean.chars().take(24).collect::<String>() + "…"
+    } else {
+        clean
+    }
+}
+
+/// Every entered amount with where it lives.
+fn amounts(doc: &Document) -> Vec<(Location, Money, &'static str)> {
+    let mut v = Vec::new();
+    for (i, l) in doc.budget_lines.iter().enumerate() {
+        for ((s, k), m) in &l.amounts {
+            v.push((
+                Location::cell(Sheet::Budget, i, Field::Amount(*s, *k)),
+                *m,
+                "收支预算",
+            ));
+        }
+    }
+    for (i, l) in doc.basic_by_economic.iter().enumerate() {
+        v.push((
+            Location::cell(Sheet::Economic, i, Field::Value),
+            l.amount,
+            "经济分类",
+        ));
+    }
+    let tp = &doc.three_public;
+    for (f, m) in [
+        ("abroad", tp.abroad),
+        ("vehicle_purchase", tp.vehicle_purchase),
+        ("vehicle_operation", tp.vehicle_operation),
+        ("reception", tp.reception),
+    ] {
+        v.push((
+            Location::field(Sheet::ThreePublic, Field::Named(f)),
+            m,
+            "三公经费",
+        ));
+    }
+    for (i, p) in doc.projects.iter().enumerate() {
+        v.push((
+            Location::field(Sheet::Project(i), Field::Named("fiscal")),
+            p.fiscal,
+            "项目资金",
+        ));
+        v.push((
+            Location::field(Sheet::Project(i), Field::Named("other")),
+            p.other,
+            "项目资金",
+        ));
+    }
+    for py in &doc.performance.prior_years {
+        for m in [
+            py.income_fiscal,
+            py.income_other,
+            py.spending_basic,
+            py.spending_project,
+        ] {
+            v.push((
+                Location::field(Sheet::Performance, Field::Named("prior_years")),
+                m,
+                "附件3 近两年收支",
+            ));
+        }
+    }
+    let o = &doc.other;
+    for (f, m) in [
+        ("prior_year_total", o.prior_year_total),
+        ("procurement_goods", o.procurement_goods),
+        ("procurement_works", o.procurement_works),
+        ("procurement_services", o.procurement_services),
+    ] {
+        v.push((
+            Location::field(Sheet::Other, Field::Named(f)),
+            m,
+            "其他重要事项",
+        ));
+    }
+    v
+}
+
+/// A01–A02.
+pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
+    for (loc, m, what) in amounts(doc) {
+        if m.decimals() > 2 {
+            push(
+                out,
+                "A01",
+                Severity::Error,
+                format!("{what} 金额 {} 超过 2 位小数（单位：万元）", m.value()),
+                loc,
+            );
+        }
+        // 上年结转 may be negative nowhere either; no entered amount may be.
+        if m.is_negative() {
+            push(
+                out,
+                "A02",
+                Severity::Error,
+                format!("{what} 金额 {} 为负数", m.value()),
+                loc,
+            );
+        }
+    }
+}
+
+/// Y01–Y02.
+pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
+    let t = &d.totals;
+    if !t.change.is_zero()
+        && !doc.other.prior_year_total.is_zero()
+        && doc.other.change_reason.trim().is_empty()
+    {
+        push(
+            out,
+            "Y01",
+            Severity::Warning,
+            format!(
+                "本年预算 {} 比上年 {} 变动 {}，未说明原因",
+                t.total, doc.other.prior_year_total, t.change
+            ),
+            Location::field(Sheet::Other, Field::Named("change_reason")),
+        );
+    }
+    let y = doc.meta.year;
+    for (k, py) in doc.performance.prior_years.iter().enumerate() {
+        let expected = y - 1 - k as i32;
+        if py.year != expected {
+            push(
+                out,
+                "Y02",
+                Severity::Warning,
+                format!(
+                    "附件3 近两年第{}列年份为 {}，应为 {expected}",
+                    k + 1,
+                    py.year
+                ),
+                Location::field(Sheet::Performance, Field::Named("prior_years")),
+            );
+        }
+    }
+    for (i, p) in doc.projects.iter().enumerate() {
+        let ys = y.to_string();
+        if !p.start.starts_with(&ys)
+            && !p.end.starts_with(&ys)
+            && !(p.start.is_empty() && p.end.is_empty())
+        {
+            push(
+                out,
+                "Y02",
+                Severity::Warning,
+                format!("{} 起止时间 {}-{} 不含预算年度 {y}", p.name, p.start, p.end),
+                Location::field(Sheet::Project(i), Field::Named("start")),
+            );
+        }
+    }
+}

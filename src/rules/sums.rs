@@ -1,0 +1,246 @@
+//! Sum rules: within the derived tables (T) and across entered figures (X).
+//!
+//! The T rules re-check what derivation guarantees by construction; they
+//! guard the derivation itself and any table built another way.
+
+use super::{Finding, Severity};
+use crate::derive::Derived;
+use crate::derive::table::{Cell, RowKind, Table};
+use crate::location::{Field, Location, Sheet};
+use crate::model::{Document, SpendingKind};
+use crate::money::Money;
+
+fn money(c: Option<&Cell>) -> Money {
+    match c {
+        Some(Cell::Money(m)) => *m,
+        _ => Money::ZERO,
+    }
+}
+
+/// Nesting depth of a row kind: 合计 above 类 above 款 above 项.
+fn depth(k: RowKind) -> i8 {
+    match k {
+        RowKind::Total => -1,
+        RowKind::Class => 0,
+        RowKind::Section => 1,
+        RowKind::Item | RowKind::Plain => 2,
+    }
+}
+
+fn label(row: &[Cell]) -> String {
+    row.iter()
+        .take(2)
+        .filter_map(|c| {
+            if let Cell::Text(t) = c {
+                Some(t.as_str())
+            } else {
+                None
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn err(rule: &'static str, severity: Severity, message: String, location: Location) -> Finding {
+    Finding {
+        rule,
+        severity,
+        message,
+        location,
+    }
+}
+
+/// T01–T03 on 表1–表8.
+pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
+    for t in tables {
+        let loc = |r: usize| Location::row(Sheet::Table(t.number), r);
+        let ncols = t.columns.len();
+        if matches!(t.number, 2 | 3 | 5 | 7 | 8) {
+            // T01: each parent equals the sum of its direct children.
+            for (i, row) in t.rows.iter().enumerate() {
+                let child_kind = match row.kind {
+                    RowKind::Total => Some(RowKind::Class),
+                    RowKind::Class => {
+                        let next = t.rows.get(i + 1).map(|r| r.kind);
+                        Some(if next == Some(RowKind::Section) {
+                            RowKind::Section
+                        } else {
+                            RowKind::Item
+                        })
+                    }
+                    RowKind::Section => Some(RowKind::Item),
+                    _ => None,
+                };
+                let Some(child_kind) = child_kind else {
+                    continue;
+                };
+                let children: Vec<_> = t.rows[i + 1..]
+                    .iter()
+                    .take_while(|r| depth(r.kind) > depth(row.kind))
+                    .filter(|r| r.kind == child_kind)
+                    .collect();
+                for c in 2..ncols {
+                    let sum: Money = children.iter().map(|r| money(r.cells.get(c))).sum();
+                    let v = money(row.cells.get(c));
+                    if sum != v {
+                        out.push(err(
+                            "T01",
+                            Severity::Error,
+                            format!(
+                                "表{} “{}” 第{}列为 {}，下级科目之和为 {}",
+                                t.number,
+                                label(&row.cells),
+                                c + 1,
+                                v,
+                                sum
+                            ),
+                            loc(i),
+                        ));
+                    }
+                }
+            }
+            // T02: 合计 column = the value columns.
+            for (i, row) in t.rows.iter().enumerate() {
+                let total = money(row.cells.get(2));
+                let sum: Money = (3..ncols).map(|c| money(row.cells.get(c))).sum();
+                if total != sum {
+                    out.push(err(
+                        "T02",
+                        Severity::Error,
+                        format!(
+                            "表{} “{}” 合计 {} ≠ 各列之和 {}",
+                            t.number,
+                            label(&row.cells),
+                            total,
+                            sum
+                        ),
+                        loc(i),
+                    ));
+                }
+            }
+        }
+        if t.number == 4 {
+            for (i, row) in t.rows.iter().enumerate() {
+                let m = |c| money(row.cells.get(c));
+                if m(2) != m(3) + m(4) || m(0) != m(1) + m(2) + m(5) {
+                    out.push(err(
+                        "T02",
+                        Severity::Error,
+                        format!(
+                            "表4 “三公”经费合计 {} ≠ 出国 {} + 用车 {} + 接待 {}",
+                            m(0),
+                            m(1),
+                            m(2),
+                            m(5)
+                        ),
+                        loc(i),
+                    ));
+                }
+            }
+        }
+        if matches!(t.number, 1 | 6)
+            && let Some(last) = t.rows.last()
+        {
+            let (income, spending) = (money(last.cells.get(1)), money(last.cells.get(3)));
+            if income != spending {
+                out.push(err(
+                    "T03",
+                    Severity::Error,
+                    format!("表{} 收入总计 {income} ≠ 支出总计 {spending}", t.number),
+                    loc(t.rows.len() - 1),
+                ));
+            }
+        }
+    }
+}
+
+/// X01–X04: figures entered on different sheets that must agree.
+pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
+    let t = &d.totals;
+    if t.general_basic != t.economic_total() {
+        out.push(err(
+            "X01",
+            Severity::Error,
+            format!(
+                "收支预算中一般公共预算基本支出为 {}，经济分类基本支出为 {}（人员经费 {} + 公用经费 {}），相差 {}",
+                t.general_basic,
+                t.economic_total(),
+                t.personnel,
+                t.public,
+                t.general_basic - t.economic_total()
+            ),
+            Location::sheet(Sheet::Economic),
+        ));
+    }
+    let project = t.kind(SpendingKind::Project);
+    if t.projects != project {
+        out.push(err(
+            "X02",
+            Severity::Error,
+            format!(
+                "各项目资金总额之和为 {}，收支预算中项目支出为 {}，相差 {}",
+                t.projects,
+                project,
+                t.projects - project
+            ),
+            Location::sheet(Sheet::Budget),
+        ));
+    }
+    let econ = |code: &str| -> Money {
+        doc.basic_by_economic
+            .iter()
+            .filter(|l| l.code.as_str() == code)
+            .map(|l| l.amount)
+            .sum()
+    };
+    let tp = &doc.three_public;
+    for (code, name, entered, field) in [
+        ("30212", "因公出国（境）费", tp.abroad, "abroad"),
+        ("30217", "公务接待费", tp.reception, "reception"),
+        (
+            "30231",
+            "公务用车运行费",
+            tp.vehicle_operation,
+            "vehicle_operation",
+        ),
+    ] {
+        let e = econ(code);
+        if e != entered && !(e.is_zero() && entered.is_zero()) {
+            out.push(err(
+                "X03",
+                Severity::Warning,
+                format!("“三公”经费 {name} 为 {entered}，经济科目 {code} 为 {e}（项目支出中的部分不在经济科目表内时可忽略）"),
+                Location::field(Sheet::ThreePublic, Field::Named(field)),
+            ));
+        }
+    }
+    let prev = &doc.performance.prior_years[0];
+    if !doc.other.prior_year_total.is_zero() && prev.income_total() != doc.other.prior_year_total {
+        out.push(err(
+            "X04",
+            Severity::Warning,
+            format!(
+                "附件3 {}年收入合计 {} 与上年预算总额 {} 不一致",
+                prev.year,
+                prev.income_total(),
+                doc.other.prior_year_total
+            ),
+            Location::field(Sheet::Performance, Field::Named("prior_years")),
+        ));
+    }
+    for py in &doc.performance.prior_years {
+        if py.income_total() != py.spending_total() {
+            out.push(err(
+                "X04",
+                Severity::Warning,
+                format!(
+                    "附件3 {}年收入合计 {} ≠ 支出合计 {}",
+                    py.year,
+                    py.income_total(),
+                    py.spending_total()
+                ),
+                Location::field(Sheet::Performance, Field::Named("prior_years")),
+            ));
+        }
+    }
+}
