@@ -166,7 +166,7 @@ pub fn render_table(dept: &str, year: i32, t: &Table) -> String {
     out
 }
 
-fn load_or_exit(file: &PathBuf) -> Result<Document, i32> {
+fn load_or_exit(file: &std::path::Path) -> Result<Document, i32> {
     io::load(file).map_err(|e| {
         eprintln!("{}", e.in_file(file));
         2

@@ -392,3 +392,72 @@ fn exported_pdf_reads_back() {
         1
     );
 }
+
+/// The bundled example through the real pipeline (derive + narrative +
+/// layout + PDF), read back as a reader would.
+#[test]
+fn example_document_exports_with_its_sections_and_figures() {
+    let doc = yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
+    let catalog = yusuan::catalog::Catalog::for_year(2021).expect("catalog");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("示例 导出.pdf");
+    let parts = yusuan::narrative::parts(&doc, &catalog);
+    let report =
+        yusuan::pdf::export(&doc, &parts, &ExportOptions::default(), &path).expect("export");
+    assert!(report.pages >= 15, "{report:?}");
+    assert!(report.bytes < 800_000, "{report:?}");
+    let p = path.to_str().expect("utf-8 path");
+    let text: String = tool("pdftotext", &[p, "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    // Sections in order, after the 目录.
+    let body = &text[text
+        .find("第一部分青山区大数据中心概况一、")
+        .expect("part 1 body")..];
+    let mut at = 0;
+    for title in [
+        "财政拨款收支预算总表",
+        "一般公共预算支出表",
+        "一般公共预算基本支出表",
+        "“三公”经费支出表",
+        "政府性基金预算支出表",
+        "部门收支总表",
+        "部门收入总表",
+        "部门支出总表",
+        "部门整体支出绩效目标申报表",
+        "项目支出绩效目标表",
+        "第三部分",
+        "第四部分名词解释",
+    ] {
+        let found = body[at..]
+            .find(title)
+            .unwrap_or_else(|| panic!("{title} missing or out of order"));
+        at += found;
+    }
+    for figure in [
+        "1037.60",
+        "411.62",
+        "625.98",
+        "399.98",
+        "11.64",
+        "305.80",
+        "320.18",
+        "1170.83",
+        "39.67%",
+        "60.33%",
+        "减少133.23万元，下降11.38%",
+        "本部门没有使用政府性基金预算安排的支出",
+        "一般公共服务支出(类)宣传事务(款)事业运行、其他宣传事务支出(项)",
+    ] {
+        assert!(text.contains(figure), "{figure} missing");
+    }
+    let fonts = tool("pdffonts", &[p]);
+    assert!(
+        fonts
+            .lines()
+            .skip(2)
+            .all(|l| l.contains('+') && l.contains("yes")),
+        "{fonts}"
+    );
+}

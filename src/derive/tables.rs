@@ -324,7 +324,8 @@ pub fn table2(doc: &Document, catalog: &Catalog) -> Table {
 
 /// 表3 一般公共预算基本支出表: 经济科目 类 and 款 rows, 人员经费/公用经费.
 pub fn table3(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
-    let mut by_class: BTreeMap<String, Vec<(&EconomicCode, &str, [Money; 2])>> = BTreeMap::new();
+    type Split<'a> = (&'a EconomicCode, &'a str, [Money; 2]);
+    let mut by_class: BTreeMap<String, Vec<Split>> = BTreeMap::new();
     for l in &doc.basic_by_economic {
         if l.amount.is_zero() {
             continue;

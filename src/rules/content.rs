@@ -652,9 +652,9 @@ pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     }
     for (i, p) in doc.projects.iter().enumerate() {
         let ys = y.to_string();
-        if !p.start.starts_with(&ys)
-            && !p.end.starts_with(&ys)
-            && !(p.start.is_empty() && p.end.is_empty())
+        if !(p.start.starts_with(&ys)
+            || p.end.starts_with(&ys)
+            || p.start.is_empty() && p.end.is_empty())
         {
             push(
                 out,
