@@ -4,7 +4,7 @@
 use crate::catalog::Catalog;
 use crate::derive::table::{Cell, Table};
 use crate::layout::ExportOptions;
-use crate::model::{Document, FORMAT_VERSION};
+use crate::model::Document;
 use crate::rules::{self, Severity};
 use crate::{derive, io, narrative, pdf};
 use clap::{Parser, Subcommand};
@@ -67,27 +67,6 @@ pub enum Command {
         #[arg(long)]
         print_zeros: bool,
     },
-}
-
-/// A blank document for `new`: valid, with the standard glossary.
-pub fn blank(dept: &str, year: i32) -> Document {
-    let mut doc = Document {
-        format_version: FORMAT_VERSION,
-        meta: Default::default(),
-        overview: Default::default(),
-        budget_lines: Vec::new(),
-        basic_by_economic: Vec::new(),
-        three_public: Default::default(),
-        projects: Vec::new(),
-        performance: Default::default(),
-        other: Default::default(),
-        glossary: crate::model::default_glossary(crate::model::AdminLevel::District),
-    };
-    doc.meta.dept_name = dept.to_string();
-    doc.meta.year = year;
-    doc.performance.prior_years[0].year = year - 1;
-    doc.performance.prior_years[1].year = year - 2;
-    doc
 }
 
 fn cell_text(c: &Cell) -> String {
@@ -214,7 +193,7 @@ pub fn run(command: Command) -> i32 {
                 eprintln!("文件 {} 已存在，未覆盖", output.display());
                 return 2;
             }
-            match io::save(&output, &blank(&dept, year)) {
+            match io::save(&output, &Document::blank(&dept, year)) {
                 Ok(()) => {
                     println!("已新建 {}", output.display());
                     0

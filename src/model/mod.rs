@@ -42,6 +42,32 @@ pub struct Document {
     pub glossary: Vec<GlossaryEntry>,
 }
 
+impl Document {
+    /// A new, empty document: valid, with the standard 名词解释 and the two
+    /// prior years of 附件3 numbered.
+    pub fn blank(dept: &str, year: i32) -> Document {
+        let mut doc = Document {
+            format_version: FORMAT_VERSION,
+            meta: Meta {
+                dept_name: dept.to_string(),
+                year,
+                ..Default::default()
+            },
+            overview: Overview::default(),
+            budget_lines: Vec::new(),
+            basic_by_economic: Vec::new(),
+            three_public: ThreePublic::default(),
+            projects: Vec::new(),
+            performance: DeptPerformance::default(),
+            other: OtherMatters::default(),
+            glossary: default_glossary(AdminLevel::District),
+        };
+        doc.performance.prior_years[0].year = year - 1;
+        doc.performance.prior_years[1].year = year - 2;
+        doc
+    }
+}
+
 /// Level of government the department belongs to; decides wording such as
 /// 区级财政 and which template residue is flagged.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! wording (W), amounts (A) and years (Y).
 
 use super::{Finding, Severity};
-use crate::catalog::{Catalog, Provenance};
+use crate::catalog::{Catalog, Entry, Provenance};
 use crate::derive::Derived;
 use crate::fonts::{Family, FontFace, Weight};
 use crate::layout::Metrics;
@@ -40,120 +40,108 @@ pub fn check_codes(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
             Location::field(Sheet::Meta, Field::Named("year")),
         );
     }
+    let functions = doc.budget_lines.iter().map(|l| CodeRow {
+        code: l.code.as_str(),
+        level: l.code.level(),
+        name: &l.name,
+        entry: catalog.function(&l.code),
+    });
+    check_code_rows(
+        out,
+        Sheet::Budget,
+        "功能科目",
+        (CodeLevel::Item, "7 位项级"),
+        catalog.year,
+        functions,
+    );
+    let economics = doc.basic_by_economic.iter().map(|l| CodeRow {
+        code: l.code.as_str(),
+        level: l.code.level(),
+        name: &l.name,
+        entry: catalog.economic(&l.code),
+    });
+    check_code_rows(
+        out,
+        Sheet::Economic,
+        "经济科目",
+        (CodeLevel::Section, "5 位款级"),
+        catalog.year,
+        economics,
+    );
+}
+
+/// One entered 科目 row as the code rules see it.
+struct CodeRow<'a> {
+    code: &'a str,
+    level: Option<CodeLevel>,
+    name: &'a str,
+    entry: Option<&'a Entry>,
+}
+
+/// C01–C04 over the rows of one sheet.
+fn check_code_rows<'a>(
+    out: &mut Vec<Finding>,
+    sheet: Sheet,
+    kind: &str,
+    (level, level_text): (CodeLevel, &str),
+    year: i32,
+    rows: impl Iterator<Item = CodeRow<'a>>,
+) {
     let mut seen = BTreeSet::new();
-    for (i, l) in doc.budget_lines.iter().enumerate() {
-        let loc = |f| Location::cell(Sheet::Budget, i, f);
-        if !seen.insert(l.code.as_str()) {
+    for (i, r) in rows.enumerate() {
+        let loc = |f| Location::cell(sheet, i, f);
+        if !seen.insert(r.code) {
             push(
                 out,
                 "C04",
                 Severity::Warning,
-                format!("功能科目 {} 重复录入", l.code),
+                format!("{kind} {} 重复录入", r.code),
                 loc(Field::Code),
             );
         }
-        if l.code.level() != Some(CodeLevel::Item) {
+        if r.level != Some(level) {
             push(
                 out,
                 "C01",
                 Severity::Error,
-                format!("功能科目编码“{}”应为 7 位项级编码", l.code),
+                format!("{kind}编码“{}”应为{level_text}编码", r.code),
                 loc(Field::Code),
             );
             continue;
         }
-        match catalog.function(&l.code) {
-            None => push(
+        let Some(e) = r.entry else {
+            push(
                 out,
                 "C01",
                 Severity::Error,
-                format!("功能科目 {} 不在 {} 年科目表中", l.code, catalog.year),
+                format!("{kind} {} 不在 {year} 年科目表中", r.code),
                 loc(Field::Code),
-            ),
-            Some(e) => {
-                if e.name != l.name.trim() {
-                    push(
-                        out,
-                        "C02",
-                        Severity::Warning,
-                        format!(
-                            "功能科目 {} 名称“{}”与科目表“{}”不一致",
-                            l.code, l.name, e.name
-                        ),
-                        loc(Field::Name),
-                    );
-                }
-                if e.provenance == Provenance::OfficialName {
-                    push(
-                        out,
-                        "C03",
-                        Severity::Info,
-                        format!(
-                            "功能科目 {} {} 在本程序科目表中未经来源核实，请对照财政部当年科目表",
-                            l.code, e.name
-                        ),
-                        loc(Field::Code),
-                    );
-                }
-            }
-        }
-    }
-    let mut seen = BTreeSet::new();
-    for (i, l) in doc.basic_by_economic.iter().enumerate() {
-        let loc = |f| Location::cell(Sheet::Economic, i, f);
-        if !seen.insert(l.code.as_str()) {
+            );
+            continue;
+        };
+        if e.name != r.name.trim() {
             push(
                 out,
-                "C04",
+                "C02",
                 Severity::Warning,
-                format!("经济科目 {} 重复录入", l.code),
-                loc(Field::Code),
+                format!(
+                    "{kind} {} 名称“{}”与科目表“{}”不一致",
+                    r.code, r.name, e.name
+                ),
+                loc(Field::Name),
             );
         }
-        if l.code.level() != Some(CodeLevel::Section) {
+        if e.provenance == Provenance::OfficialName {
             push(
                 out,
-                "C01",
-                Severity::Error,
-                format!("经济科目编码“{}”应为 5 位款级编码", l.code),
+                "C03",
+                Severity::Info,
+                format!(
+                    "{kind} {} {} 在本程序科目表中未经来源核实，请对照财政部当年科目表",
+                    r.code, e.name
+                ),
                 loc(Field::Code),
             );
-            continue;
-        }
-        match catalog.economic(&l.code) {
-            None => push(
-                out,
-                "C01",
-                Severity::Error,
-                format!("经济科目 {} 不在 {} 年科目表中", l.code, catalog.year),
-                loc(Field::Code),
-            ),
-            Some(e) => {
-                if e.name != l.name.trim() {
-                    push(
-                        out,
-                        "C02",
-                        Severity::Warning,
-                        format!(
-                            "经济科目 {} 名称“{}”与科目表“{}”不一致",
-                            l.code, l.name, e.name
-                        ),
-                        loc(Field::Name),
-                    );
-                }
-                if e.provenance == Provenance::OfficialName {
-                    push(
-                        out,
-                        "C03",
-                        Severity::Info,
-                        format!(
-                            "经济科目 {} {} 在本程序科目表中未经来源核实",
-                            l.code, e.name
-                        ),
-                        loc(Field::Code),
-                    );
-                }
-            }
         }
     }
 }
@@ -463,6 +451,7 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
     }
     let metrics = Metrics::shared();
     let face = FontFace::new(Family::Serif, Weight::Regular);
+    let mut printable: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
     for (loc, text) in texts(doc) {
         if let Some(p) = residue.iter().find(|p| text.contains(**p)) {
             push(
@@ -501,7 +490,11 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
         }
         if let Some(c) = chars.iter().find(|c| c.is_control() || matches!(**c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}')) {
             push(out, "W03", Severity::Warning, format!("“{}”含不可见的控制字符 U+{:04X}", excerpt(&text), *c as u32), loc);
-        } else if let Some(c) = chars.iter().find(|c| !c.is_whitespace() && !metrics.has_glyph(face, **c)) {
+        } else if let Some(c) = chars.iter().find(|&&c| {
+            // Glyph lookups are the costly part of this rule; each distinct
+            // character is looked up once per check.
+            !c.is_ascii() && !c.is_whitespace() && !*printable.entry(c).or_insert_with(|| metrics.has_glyph(face, c))
+        }) {
             push(out, "W03", Severity::Warning, format!("“{}”中的字符“{c}”（U+{:04X}）字体无法显示，打印时会成为空框", excerpt(&text), *c as u32), loc);
         }
     }

@@ -29,22 +29,7 @@ pub fn example() -> Document {
 
 /// A new, empty document for `year`.
 pub fn blank(year: i32) -> Document {
-    Document {
-        format_version: crate::model::FORMAT_VERSION,
-        meta: crate::model::Meta {
-            year,
-            dept_name: "新部门".into(),
-            ..Default::default()
-        },
-        overview: Default::default(),
-        budget_lines: Vec::new(),
-        basic_by_economic: Vec::new(),
-        three_public: Default::default(),
-        projects: Vec::new(),
-        performance: Default::default(),
-        other: Default::default(),
-        glossary: crate::model::default_glossary(crate::model::AdminLevel::District),
-    }
+    Document::blank("新部门", year)
 }
 
 /// Where the autosave copy of a document lives: `NAME.ron.autosave` beside

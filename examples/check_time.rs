@@ -1,0 +1,62 @@
+//! Prints how long derive + all 审核 rules take on the bundled example and on a
+//! generated document with 500 功能科目 rows and 100 projects (excluding process
+//! start). Run: `cargo run --release --example check_time`.
+
+use std::time::Instant;
+use yusuan::catalog::Catalog;
+use yusuan::model::{BudgetLine, FunctionCode, FundSource, Project, SpendingKind};
+use yusuan::money::Money;
+
+fn time(label: &str, doc: &yusuan::model::Document, catalog: &Catalog) {
+    let n = 200;
+    let _ = yusuan::rules::check(doc, catalog);
+    let start = Instant::now();
+    let mut findings = 0;
+    for _ in 0..n {
+        findings = yusuan::rules::check(doc, catalog).len();
+    }
+    let per = start.elapsed().as_secs_f64() * 1000.0 / n as f64;
+    println!("{label}: {per:.3} ms per check ({findings} findings)");
+}
+
+fn main() {
+    let catalog = Catalog::for_year(2021).expect("2021 catalog");
+    let example = yusuan::io::from_str(include_str!("qingshan-2021.ron")).expect("example");
+    time("example", &example, &catalog);
+
+    let mut big = example.clone();
+    let codes: Vec<_> = catalog
+        .functions()
+        .filter(|(c, _)| c.as_str().len() == 7)
+        .map(|(c, e)| (c, e.name.clone()))
+        .collect();
+    big.budget_lines = (0..500)
+        .map(|i| {
+            let (code, name) = &codes[i % codes.len()];
+            let mut l = BudgetLine {
+                code: FunctionCode::new(code.as_str()),
+                name: name.clone(),
+                ..Default::default()
+            };
+            l.set_amount(
+                FundSource::GeneralBudget,
+                SpendingKind::Basic,
+                Money::from_cents(10_000 + i as i64),
+            );
+            l.set_amount(
+                FundSource::GeneralBudget,
+                SpendingKind::Project,
+                Money::from_cents(5_000 + i as i64),
+            );
+            l
+        })
+        .collect();
+    let template: Project = example.projects[0].clone();
+    big.projects = (0..100)
+        .map(|i| Project {
+            name: format!("项目{i}"),
+            ..template.clone()
+        })
+        .collect();
+    time("500 功能科目 rows, 100 projects", &big, &catalog);
+}
