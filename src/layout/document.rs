@@ -10,7 +10,7 @@ use crate::fonts::{Family, FontFace, Weight};
 use crate::model::{
     Document, GlossaryEntry, Goal, IndicatorValue, Level1, Project, ProjectIndicator, StaffKind,
 };
-use crate::money::{Money, shares};
+use crate::money::Money;
 
 /// Choices the user makes when printing.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -270,27 +270,6 @@ fn numbered(items: &[String]) -> String {
         .join("\n")
 }
 
-/// 附件3 当年预算: (收入 财政拨款, 其他资金, 支出 基本支出, 项目支出).
-// TODO(lead): use derive::current_year once derive lands in main.
-fn current_year(doc: &Document) -> [Money; 4] {
-    use crate::model::SpendingKind;
-    let mut fiscal = Money::ZERO;
-    let mut total = Money::ZERO;
-    let mut basic = Money::ZERO;
-    for line in &doc.budget_lines {
-        for ((source, kind), v) in &line.amounts {
-            total += *v;
-            if source.is_fiscal() {
-                fiscal += *v;
-            }
-            if *kind == SpendingKind::Basic {
-                basic += *v;
-            }
-        }
-    }
-    [fiscal, total - fiscal, basic, total - basic]
-}
-
 fn attachment3(doc: &Document, out: &mut Vec<Block>) {
     let m = &doc.meta;
     let p = &doc.performance;
@@ -316,9 +295,15 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
         CellSpec::new("联系电话").cols(2),
         CellSpec::new(m.phone.clone()).cols(2),
     ]);
-    let [fiscal, other, basic, project] = current_year(doc);
-    let inc = shares(&[fiscal, other]);
-    let spe = shares(&[basic, project]);
+    // 当年 figures and shares come from derive, like every other total.
+    let cy = crate::derive::current_year(&crate::derive::totals(doc));
+    let (fiscal, other, basic, project) = (
+        cy.income_fiscal,
+        cy.income_other,
+        cy.spending_basic,
+        cy.spending_project,
+    );
+    let (inc, spe) = (cy.income_shares, cy.spending_shares);
     let share = |v: Money, s: &crate::money::Percent| {
         if v.is_zero() {
             String::new()
