@@ -657,7 +657,6 @@ fn narrative(doc: &Document, parts: &Parts, out: &mut Vec<Block>) {
         format!("第三部分 {}{}年部门预算情况说明", m.dept_name, m.year),
         out,
     );
-    // TODO(lead): `parts.narrative` is filled from crate::narrative once it lands.
     for s in &parts.narrative {
         out.push(Block::heading(s.heading.clone(), TextStyle::heading1(), 1));
         for p in &s.paragraphs {
@@ -682,18 +681,7 @@ fn glossary(doc: &Document, parts: &Parts, out: &mut Vec<Block>) {
                     format!("({n})本部门使用的主要支出功能分类科目(项级)："),
                     TextStyle::body(),
                 ));
-                // TODO(lead): the narrative's list with 类/款 names replaces this fallback.
-                let fallback: Vec<String>;
-                let lines = if parts.function_codes_used.is_empty() {
-                    fallback = doc
-                        .budget_lines
-                        .iter()
-                        .map(|l| format!("{}(项)", l.name))
-                        .collect();
-                    &fallback
-                } else {
-                    &parts.function_codes_used
-                };
+                let lines = &parts.function_codes_used;
                 for (k, l) in lines.iter().enumerate() {
                     out.push(Block::text(format!("{}、{}", k + 1, l), TextStyle::body()));
                 }
