@@ -47,6 +47,15 @@ fn with_total(values: &[Money]) -> Vec<Cell> {
         .collect()
 }
 
+/// The 类 and 款 prefixes of a code ("" where the code is malformed).
+fn code_prefixes(code: &FunctionCode) -> (&str, &str) {
+    let s = code.as_str();
+    match code.level() {
+        Some(_) => (&s[..3], s.get(..5).filter(|_| s.len() >= 5).unwrap_or("")),
+        None => ("", ""),
+    }
+}
+
 /// Rows of a 功能科目 table: a 合计 row, then for each 类 its subtotal, each
 /// 款 its subtotal and each 项 row. `values` gives one amount per value
 /// column for a line; lines that are all zero are left out. When `total_col`
@@ -58,20 +67,20 @@ pub fn function_rows(
     width: usize,
     total_col: bool,
 ) -> Vec<Row> {
-    type Items = Vec<(FunctionCode, String, Vec<Money>)>;
-    let mut tree: BTreeMap<String, BTreeMap<String, Items>> = BTreeMap::new();
+    // Borrowed keys: this runs for five tables on every edit.
+    type Items<'a> = Vec<(&'a str, &'a str, Vec<Money>)>;
+    let mut tree: BTreeMap<&str, BTreeMap<&str, Items>> = BTreeMap::new();
     for line in &doc.budget_lines {
         let v = values(line);
         if v.iter().all(|m| m.is_zero()) {
             continue;
         }
-        let class = line.code.class().map(|c| c.0).unwrap_or_default();
-        let section = line.code.section().map(|c| c.0).unwrap_or_default();
+        let (class, section) = code_prefixes(&line.code);
         tree.entry(class)
             .or_default()
             .entry(section)
             .or_default()
-            .push((line.code.clone(), line.name.clone(), v));
+            .push((line.code.as_str(), line.name.as_str(), v));
     }
     let cells = |v: &[Money]| {
         if total_col {
@@ -96,7 +105,7 @@ pub fn function_rows(
             let mut item_rows = Vec::new();
             for (code, name, v) in items {
                 add_into(&mut section_sum, v);
-                let mut c = vec![Cell::text(code.as_str()), Cell::text(name.as_str())];
+                let mut c = vec![Cell::text(*code), Cell::text(*name)];
                 c.extend(cells(v));
                 item_rows.push(Row {
                     kind: RowKind::Item,
@@ -104,7 +113,7 @@ pub fn function_rows(
                 });
             }
             add_into(&mut class_sum, &section_sum);
-            let mut c = vec![Cell::text(section.as_str()), Cell::Text(name_of(section))];
+            let mut c = vec![Cell::text(*section), Cell::Text(name_of(section))];
             c.extend(cells(&section_sum));
             class_rows.push(Row {
                 kind: RowKind::Section,
@@ -113,7 +122,7 @@ pub fn function_rows(
             class_rows.extend(item_rows);
         }
         add_into(&mut grand, &class_sum);
-        let mut c = vec![Cell::text(class.as_str()), Cell::Text(name_of(class))];
+        let mut c = vec![Cell::text(*class), Cell::Text(name_of(class))];
         c.extend(cells(&class_sum));
         body.push(Row {
             kind: RowKind::Class,
