@@ -461,3 +461,22 @@ fn example_document_exports_with_its_sections_and_figures() {
         "{fonts}"
     );
 }
+
+/// Every character of the reference document prints in every bundled face
+/// (no empty boxes). The seed sits in `../shared/seed/` beside the clone.
+#[test]
+fn fonts_cover_every_character_of_the_seed() {
+    use yusuan::fonts::FontFace;
+    use yusuan::layout::Metrics;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seed/qingshan-bigdata-2021-budget.txt");
+    let seed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let metrics = Metrics::shared();
+    for face in FontFace::ALL {
+        let missing: String = seed
+            .chars()
+            .filter(|c| !c.is_whitespace() && !metrics.has_glyph(face, *c))
+            .collect();
+        assert!(missing.is_empty(), "{face:?} lacks {missing}");
+    }
+}
