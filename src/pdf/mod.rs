@@ -30,11 +30,8 @@ pub enum PdfError {
         /// The cause.
         source: std::io::Error,
     },
-    /// Writing or flushing the data failed.
-    #[error("写入 PDF 时出错：{0}。请检查磁盘空间后重试")]
-    Write(std::io::Error),
     /// The finished file could not be put in place.
-    #[error("无法保存为“{path}”：{source}。如果该文件正在其他程序中打开，请先关闭后重试")]
+    #[error("无法保存为“{path}”：{source}。请检查磁盘空间和文件夹权限；如果该文件正在其他程序中打开，请先关闭后重试")]
     Persist {
         /// The target path.
         path: PathBuf,

@@ -2,36 +2,27 @@
 //! rename. A failure at any step leaves the previous file (or none) intact.
 
 use super::PdfError;
-use std::io::Write;
 use std::path::Path;
 
 /// Writes `bytes` to `path` so that readers see either the old file or the
-/// complete new one, never a partial write.
+/// complete new one, never a partial write ([`crate::io::atomic_write`], the
+/// same routine document saves use).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".yusuan-")
-        .suffix(".pdf.tmp")
-        .tempfile_in(&dir)
-        .map_err(|source| PdfError::TempFile {
-            dir: dir.clone(),
-            source,
-        })?;
-    tmp.write_all(bytes).map_err(PdfError::Write)?;
-    tmp.as_file().sync_all().map_err(PdfError::Write)?;
-    tmp.persist(path).map_err(|e| PdfError::Persist {
-        path: path.to_path_buf(),
-        source: e.error,
-    })?;
-    // Make the rename itself durable where the platform allows it.
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::io::atomic_write(path, bytes).map_err(|source| {
+        // Name the folder when that is what is missing, not the file.
+        if dir.is_dir() {
+            PdfError::Persist {
+                path: path.to_path_buf(),
+                source,
+            }
+        } else {
+            PdfError::TempFile { dir, source }
+        }
+    })
 }
 
 #[cfg(test)]
