@@ -388,3 +388,21 @@ fn adding_and_removing_a_project_are_single_steps() {
     h.run();
     assert_eq!(h.state().document().projects.len(), 2);
 }
+
+#[test]
+fn exporting_with_errors_asks_first_then_writes_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("导出 测试.pdf");
+    let mut doc = sample();
+    doc.meta.preparer.clear(); // R01 错误
+    let mut h = harness(doc);
+    h.state_mut().queue(Command::ExportTo(target.clone()));
+    h.run();
+    assert!(h.query_by_label_contains("仍然导出吗").is_some());
+    assert!(!target.exists(), "nothing written before the user confirms");
+    h.get_by_label("仍然导出").click();
+    h.run();
+    h.run();
+    assert!(target.is_file());
+    assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF"));
+}

@@ -31,7 +31,9 @@ pub enum PdfError {
         source: std::io::Error,
     },
     /// The finished file could not be put in place.
-    #[error("无法保存为“{path}”：{source}。请检查磁盘空间和文件夹权限；如果该文件正在其他程序中打开，请先关闭后重试")]
+    #[error(
+        "无法保存为“{path}”：{source}。请检查磁盘空间和文件夹权限；如果该文件正在其他程序中打开，请先关闭后重试"
+    )]
     Persist {
         /// The target path.
         path: PathBuf,

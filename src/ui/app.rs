@@ -64,6 +64,13 @@ enum Dialog {
     PathEntry { purpose: Purpose, text: String },
     /// An autosave copy newer than the file was found.
     Restore(PathBuf),
+    /// The document has 错误: export anyway?
+    ConfirmExport {
+        /// Target.
+        path: PathBuf,
+        /// Number of 错误 findings.
+        errors: usize,
+    },
     /// A message with an OK button.
     Message(String),
 }
@@ -639,6 +646,20 @@ impl App {
                         }
                     });
                 }
+                Dialog::ConfirmExport { path, errors } => {
+                    ui.heading("导出PDF");
+                    ui.label(format!("文件仍有 {errors} 条错误（见审核面板），导出的文件将与表格数据不一致。仍然导出吗？"));
+                    ui.horizontal(|ui| {
+                        if ui.button("仍然导出").clicked() {
+                            close = true;
+                            out.push(Command::ExportAnyway(path.clone()));
+                        }
+                        if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
+                    keep = Some(Dialog::ConfirmExport { path, errors });
+                }
                 Dialog::Message(m) => {
                     ui.label(m);
                     if ui.button("确定").clicked() {
@@ -744,10 +765,11 @@ impl App {
             }
             Command::ExportPdf => {
                 if let Some(p) = self.pick(Purpose::Export) {
-                    self.export_to(p);
+                    self.export_to(p, false);
                 }
             }
-            Command::ExportTo(p) => self.export_to(p),
+            Command::ExportTo(p) => self.export_to(p, false),
+            Command::ExportAnyway(p) => self.export_to(p, true),
             Command::ToggleReview => {
                 self.read_only = !self.read_only;
                 self.buffers.retain(|_, b| b.error.is_some());
@@ -856,28 +878,23 @@ impl App {
         }
     }
 
-    fn export_to(&mut self, p: PathBuf) {
+    /// Exports the PDF; with 错误 findings it asks first unless `anyway`.
+    fn export_to(&mut self, p: PathBuf, anyway: bool) {
         let errors = self
             .computed
             .findings
             .iter()
             .filter(|f| f.severity == crate::rules::Severity::Error)
             .count();
+        if errors > 0 && !anyway {
+            self.dialog = Some(Dialog::ConfirmExport { path: p, errors });
+            return;
+        }
         let parts = crate::narrative::parts(&self.doc, &self.catalog);
         let opts = crate::layout::ExportOptions::default();
-        let note = if errors > 0 {
-            format!("注意：文件仍有 {errors} 条错误，请在审核面板中查看。")
-        } else {
-            String::new()
-        };
         self.dialog = Some(Dialog::Message(
             match crate::pdf::export(&self.doc, &parts, &opts, &p) {
-                Ok(r) => format!(
-                    "已导出 {}：{} 页，{} 字节。{note}",
-                    p.display(),
-                    r.pages,
-                    r.bytes
-                ),
+                Ok(r) => format!("已导出 {}：{} 页，{} 字节。", p.display(), r.pages, r.bytes),
                 Err(e) => e.to_string(),
             },
         ));

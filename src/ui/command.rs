@@ -44,6 +44,8 @@ pub enum Command {
     ExportPdf,
     /// Export to a given path (fallback path field).
     ExportTo(PathBuf),
+    /// Export to this path although the document has 错误 (the user confirmed).
+    ExportAnyway(PathBuf),
     /// Switch between 编辑 and 审阅 (read-only) mode.
     ToggleReview,
     /// Quit (asks about unsaved changes first).
