@@ -205,12 +205,7 @@ fn two_sided(
 
 /// 表1 财政拨款收支预算总表.
 pub fn table1(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
-    let fiscal_values = |l: &BudgetLine| {
-        FundSource::FISCAL
-            .iter()
-            .map(|&s| SpendingKind::ALL.iter().map(|&k| l.amount(s, k)).sum())
-            .collect::<Vec<Money>>()
-    };
+    let fiscal_values = |l: &BudgetLine| FundSource::FISCAL.map(|s| l.source_total(s)).to_vec();
     let mut left = vec![vec![Cell::text("一、本年收入"), Cell::Money(t.fiscal)]];
     for (i, s) in FundSource::FISCAL.iter().enumerate() {
         left.push(vec![
@@ -539,58 +534,49 @@ pub fn table6(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
     }
 }
 
-/// 表7 部门收入总表: 功能科目 rows × 资金来源 columns.
-pub fn table7(doc: &Document, catalog: &Catalog) -> Table {
-    let by_source = |l: &BudgetLine| {
-        FundSource::ALL
-            .iter()
-            .map(|&s| SpendingKind::ALL.iter().map(|&k| l.amount(s, k)).sum())
-            .collect::<Vec<Money>>()
-    };
-    let mut second = vec![
+/// A 功能科目 table with a 合计 column followed by one column per label.
+fn code_table(number: u8, title: &str, labels: &[&str], rows: Vec<Row>) -> Table {
+    let mut header = vec![
         HeaderCell::new("科目编码"),
         HeaderCell::new("科目名称"),
         HeaderCell::new("合计"),
     ];
-    second.extend(FundSource::ALL.iter().map(|s| HeaderCell::new(s.label())));
+    header.extend(labels.iter().map(|l| HeaderCell::new(*l)));
     Table {
-        number: 7,
-        title: "部门收入总表".into(),
+        number,
+        title: title.into(),
         columns: [code_col(), text_col(2.4)]
             .into_iter()
-            .chain(money_cols(11))
+            .chain(money_cols(labels.len() + 1))
             .collect(),
-        header: vec![second],
-        rows: function_rows(doc, catalog, by_source, FundSource::ALL.len(), true),
+        header: vec![header],
+        rows,
         empty_statement: None,
     }
 }
 
+/// 表7 部门收入总表: 功能科目 rows × 资金来源 columns.
+pub fn table7(doc: &Document, catalog: &Catalog) -> Table {
+    let by_source = |l: &BudgetLine| FundSource::ALL.map(|s| l.source_total(s)).to_vec();
+    let rows = function_rows(doc, catalog, by_source, FundSource::ALL.len(), true);
+    code_table(
+        7,
+        "部门收入总表",
+        &FundSource::ALL.map(FundSource::label),
+        rows,
+    )
+}
+
 /// 表8 部门支出总表: 功能科目 rows × 支出类型 columns.
 pub fn table8(doc: &Document, catalog: &Catalog) -> Table {
-    let by_kind = |l: &BudgetLine| {
-        SpendingKind::ALL
-            .iter()
-            .map(|&k| FundSource::ALL.iter().map(|&s| l.amount(s, k)).sum())
-            .collect::<Vec<Money>>()
-    };
-    let mut second = vec![
-        HeaderCell::new("科目编码"),
-        HeaderCell::new("科目名称"),
-        HeaderCell::new("合计"),
-    ];
-    second.extend(SpendingKind::ALL.iter().map(|k| HeaderCell::new(k.label())));
-    Table {
-        number: 8,
-        title: "部门支出总表".into(),
-        columns: [code_col(), text_col(2.6)]
-            .into_iter()
-            .chain(money_cols(6))
-            .collect(),
-        header: vec![second],
-        rows: function_rows(doc, catalog, by_kind, SpendingKind::ALL.len(), true),
-        empty_statement: None,
-    }
+    let by_kind = |l: &BudgetLine| SpendingKind::ALL.map(|k| l.kind_total(k)).to_vec();
+    let rows = function_rows(doc, catalog, by_kind, SpendingKind::ALL.len(), true);
+    code_table(
+        8,
+        "部门支出总表",
+        &SpendingKind::ALL.map(SpendingKind::label),
+        rows,
+    )
 }
 
 /// 表1–表8 in order.

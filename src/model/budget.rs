@@ -135,6 +135,19 @@ impl BudgetLine {
             .unwrap_or_default()
     }
 
+    /// This line's amount from one source, over all kinds.
+    pub fn source_total(&self, source: FundSource) -> Money {
+        SpendingKind::ALL
+            .iter()
+            .map(|&k| self.amount(source, k))
+            .sum()
+    }
+
+    /// This line's amount of one kind, over all sources.
+    pub fn kind_total(&self, kind: SpendingKind) -> Money {
+        FundSource::ALL.iter().map(|&s| self.amount(s, kind)).sum()
+    }
+
     /// Sets an amount; zero removes the entry so files stay sparse.
     pub fn set_amount(&mut self, source: FundSource, kind: SpendingKind, value: Money) {
         if value.is_zero() {
