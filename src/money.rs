@@ -17,11 +17,59 @@ use std::str::FromStr;
 ///
 /// Serialised as a decimal string (`"1037.60"`) so that a file never holds a
 /// binary float and keeps the scale the user typed.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(transparent)]
-pub struct Money(#[serde(with = "rust_decimal::serde::str")] pub Decimal);
+///
+/// Every amount that enters a document, typed or read from a file, is below
+/// [`MAX_ABS`] in magnitude, so no sum, share or change computed from any
+/// realistic number of them can overflow `Decimal`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub Decimal);
+
+/// Integer digits an amount may have: below 10^13 万元 (a hundred thousand
+/// times any national budget), far from `Decimal`'s 7.9 × 10^28, so sums of
+/// millions of amounts and their ×10 000 share arithmetic stay exact.
+pub const MAX_INTEGER_DIGITS: usize = 13;
+
+/// Exclusive bound on an amount's magnitude: 10^[`MAX_INTEGER_DIGITS`].
+pub const MAX_ABS: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false, 0);
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The exact decimal with the scale it was typed with: "1037.60".
+        s.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(d)?;
+        parse_stored(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Parses an amount as stored in a file: plain `-?digits[.digits]`, nothing
+/// else (no exponent, grouping, `NaN` or `inf`), magnitude below
+/// [`MAX_ABS`]; `-0` reads as zero.
+pub fn parse_stored(text: &str) -> Result<Money, AmountError> {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = body.split_once('.').unwrap_or((body, "0"));
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !digits(frac) {
+        return Err(AmountError::NotANumber(text.chars().take(40).collect()));
+    }
+    let d = Decimal::from_str_exact(text).map_err(|_| AmountError::TooLarge)?;
+    checked(d)
+}
+
+/// Applies the magnitude bound and folds negative zero into zero.
+fn checked(mut d: Decimal) -> Result<Money, AmountError> {
+    if d.abs() >= MAX_ABS {
+        return Err(AmountError::TooLarge);
+    }
+    if d.is_zero() {
+        d.set_sign_positive(true);
+    }
+    Ok(Money(d))
+}
 
 impl Money {
     /// Zero.
@@ -148,8 +196,8 @@ pub enum AmountError {
     /// A character that cannot be part of a number.
     #[error("“{0}”不是数字，请输入如 1037.60 的金额")]
     NotANumber(String),
-    /// More digits than an exact decimal can hold.
-    #[error("金额位数过多（最多 28 位有效数字）")]
+    /// Beyond [`MAX_ABS`] or more digits than an exact decimal holds.
+    #[error("金额过大或位数过多（整数部分最多 13 位，小数最多 28 位）")]
     TooLarge,
 }
 
@@ -207,11 +255,7 @@ pub fn parse_amount(input: &str) -> Result<Money, AmountError> {
     };
     let body = body.strip_suffix('.').map(str::to_string).unwrap_or(body);
     let d = Decimal::from_str_exact(&body).map_err(|_| AmountError::TooLarge)?;
-    let mut d = if neg { -d } else { d };
-    if d.is_zero() {
-        d.set_sign_positive(true);
-    }
-    Ok(Money(d))
+    checked(if neg { -d } else { d })
 }
 
 /// A percentage rounded for display, e.g. `39.67` for 39.67%.
@@ -308,6 +352,32 @@ mod tests {
         assert!(parse_amount("1.2.3").is_err());
         assert!(parse_amount("1e5").is_err());
         assert_eq!(parse_amount(&"9".repeat(40)), Err(AmountError::TooLarge));
+        assert_eq!(parse_amount(&"9".repeat(14)), Err(AmountError::TooLarge));
+        assert_eq!(m(&"9".repeat(13)).0, Decimal::from(9_999_999_999_999i64));
+    }
+
+    #[test]
+    fn max_abs_is_ten_to_the_thirteenth() {
+        assert_eq!(MAX_ABS, Decimal::from(10_000_000_000_000i64));
+    }
+
+    #[test]
+    fn stored_amounts_are_strict() {
+        assert_eq!(parse_stored("1037.60").unwrap().display(), "1037.60");
+        assert_eq!(parse_stored("1037.60").unwrap().0.scale(), 2);
+        let z = parse_stored("-0.00").unwrap();
+        assert!(z.is_zero() && !z.0.is_sign_negative());
+        for bad in [
+            "NaN", "inf", "-inf", "1e5", "1,000", "", "-", ".5", "5.", " 1", "+1", "0x10", "１",
+        ] {
+            assert!(parse_stored(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(parse_stored(&"1".repeat(40)), Err(AmountError::TooLarge));
+        assert_eq!(parse_stored("10000000000000"), Err(AmountError::TooLarge));
+        assert_eq!(
+            parse_stored(&format!("0.{}", "1".repeat(40))),
+            Err(AmountError::TooLarge)
+        );
     }
 
     #[test]

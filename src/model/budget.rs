@@ -122,8 +122,37 @@ pub struct BudgetLine {
     /// 科目名称 as entered (checked against the catalog).
     pub name: String,
     /// Amounts; absent pairs are zero.
-    #[serde(default)]
-    pub amounts: BTreeMap<(FundSource, SpendingKind), Money>,
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub amounts: Amounts,
+}
+
+type Amounts = BTreeMap<(FundSource, SpendingKind), Money>;
+
+/// Reads the amounts, refusing a pair that appears twice: serde's own map
+/// reader keeps the last value silently, which would drop a figure the file
+/// holds.
+fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Amounts, D::Error> {
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = Amounts;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("金额表")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Amounts, A::Error> {
+            let mut m = Amounts::new();
+            while let Some((k, v)) = a.next_entry::<(FundSource, SpendingKind), Money>()? {
+                if m.insert(k, v).is_some() {
+                    return Err(serde::de::Error::custom(format!(
+                        "金额“{}·{}”重复出现",
+                        k.0.label(),
+                        k.1.label()
+                    )));
+                }
+            }
+            Ok(m)
+        }
+    }
+    d.deserialize_map(Unique)
 }
 
 impl BudgetLine {

@@ -23,7 +23,7 @@ pub enum PdfError {
     #[error("无法读取内置字体 {0}，程序文件可能已损坏，请重新安装本软件")]
     Font(String),
     /// No temporary file could be created next to the target.
-    #[error("无法在文件夹“{dir}”中写入：{source}。请确认该文件夹存在且有写入权限，或另选保存位置")]
+    #[error("无法在文件夹“{dir}”中写入：{why}。请确认该文件夹存在且有写入权限，或另选保存位置", dir = .dir.display(), why = crate::io::reason(.source))]
     TempFile {
         /// The folder.
         dir: PathBuf,
@@ -32,7 +32,9 @@ pub enum PdfError {
     },
     /// The finished file could not be put in place.
     #[error(
-        "无法保存为“{path}”：{source}。请检查磁盘空间和文件夹权限；如果该文件正在其他程序中打开，请先关闭后重试"
+        "无法保存为“{path}”：{why}。请检查磁盘空间和文件夹权限；如果该文件正在其他程序中打开，请先关闭后重试",
+        path = .path.display(),
+        why = crate::io::reason(.source)
     )]
     Persist {
         /// The target path.

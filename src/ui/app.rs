@@ -11,6 +11,8 @@ use super::page::{ENTRY_SHEETS, LATER_SHEETS, Page};
 use super::sheets;
 use super::undo::History;
 use crate::catalog::Catalog;
+use crate::io::lock::{FileLock, Holder, LockError};
+use crate::io::recovery::Recovery;
 use crate::location::{Location, Sheet};
 use crate::model::Document;
 use crate::rules::Severity;
@@ -23,8 +25,8 @@ use std::time::Duration;
 /// Recent files kept.
 const RECENT: usize = 8;
 
-/// How often a dirty document is copied to its autosave file.
-const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
+/// How often a dirty document is copied to its recovery file.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
 
 /// Frames during which a requested focus is retried (the row may first need
 /// to be scrolled into view before its cell exists).
@@ -36,6 +38,17 @@ const FOCUS_TRIES: u8 = 3;
 pub struct Persisted {
     /// Most recent first.
     pub recent: Vec<PathBuf>,
+}
+
+/// How an app instance deals with the world outside its window.
+#[derive(Clone, Debug, Default)]
+pub struct Setup {
+    /// Where recovery copies go.
+    pub recovery: Recovery,
+    /// How often a dirty document is copied for crash recovery (None: never).
+    pub autosave_every: Option<Duration>,
+    /// Whether the native file dialogs are used (false in tests).
+    pub native_dialogs: bool,
 }
 
 /// What a file dialog is for.
@@ -64,6 +77,8 @@ enum Dialog {
     PathEntry { purpose: Purpose, text: String },
     /// An autosave copy newer than the file was found.
     Restore(PathBuf),
+    /// The file is open for editing in another instance.
+    OpenElsewhere(Holder),
     /// The document has 错误: export anyway?
     ConfirmExport {
         /// Target.
@@ -101,15 +116,28 @@ pub struct App {
     /// What to continue with once a save through the path field succeeds.
     after_save: Option<After>,
     last_autosave: f64,
+    /// True once the current edits are in the recovery copy.
+    autosaved: bool,
     /// Commands queued from outside a frame.
     queued: Vec<Command>,
-    /// Whether the native file dialogs are used (false in tests).
-    native_dialogs: bool,
+    setup: Setup,
+    /// Our lock on `path`, when we hold it.
+    lock: Option<FileLock>,
+    /// Another instance holds `path`: opened read-only, saving to it refused.
+    locked_by: Option<Holder>,
 }
 
 impl App {
-    /// An app showing `doc`, read from `path` (None: untitled or the example).
+    /// An app showing `doc`, read from `path` (None: untitled or the example),
+    /// without native dialogs or autosave (as tests drive it).
     pub fn new_with(doc: Document, path: Option<PathBuf>) -> Self {
+        Self::with_setup(doc, path, Setup::default())
+    }
+
+    /// An app showing `doc` from `path`, set up as given. Takes the file's
+    /// lock (opening read-only when another instance holds it) and offers a
+    /// recovery copy newer than the file.
+    pub fn with_setup(doc: Document, path: Option<PathBuf>, setup: Setup) -> Self {
         let catalog = Catalog::nearest(doc.meta.year);
         let computed = Computed::new(&doc, &catalog);
         let mut app = Self {
@@ -134,14 +162,14 @@ impl App {
             allow_close: false,
             after_save: None,
             last_autosave: 0.0,
+            autosaved: false,
             queued: Vec::new(),
-            native_dialogs: false,
+            setup,
+            lock: None,
+            locked_by: None,
         };
-        if let Some(copy) =
-            files::pending_autosave(app.path.as_deref()).filter(|_| app.path.is_some())
-        {
-            app.dialog = Some(Dialog::Restore(copy));
-        }
+        app.take_lock();
+        app.offer_recovery();
         app
     }
 
@@ -155,14 +183,15 @@ impl App {
             },
             None => (files::example(), None, None),
         };
-        let mut app = Self::new_with(doc, path.clone());
-        app.native_dialogs = true;
+        let setup = Setup {
+            recovery: files::recovery(),
+            autosave_every: Some(AUTOSAVE_EVERY),
+            native_dialogs: true,
+        };
+        let mut app = Self::with_setup(doc, path.clone(), setup);
         app.persisted = persisted.unwrap_or_default();
         if let Some(p) = &path {
             app.remember(p);
-        } else if let Some(copy) = files::pending_autosave(None) {
-            // An untitled document was being edited when the app last stopped.
-            app.dialog = Some(Dialog::Restore(copy));
         }
         if let Some(e) = error {
             app.dialog = Some(Dialog::Message(format!("{e}\n已打开示例文件。")));
@@ -223,6 +252,12 @@ impl App {
     /// The file the document belongs to.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Another instance holding the file, when it was opened read-only
+    /// because of it.
+    pub fn locked_by(&self) -> Option<&Holder> {
+        self.locked_by.as_ref()
     }
 
     /// Settings to persist.
@@ -579,7 +614,7 @@ impl App {
                         }
                         if ui.button("不保存").clicked() {
                             close = true;
-                            files::remove_autosave(self.path.as_deref());
+                            self.setup.recovery.remove(self.path.as_deref());
                             self.dirty = false;
                             self.after(ctx, after.clone());
                         }
@@ -643,6 +678,28 @@ impl App {
                         if ui.button("丢弃").clicked() {
                             close = true;
                             let _ = std::fs::remove_file(&copy);
+                        }
+                    });
+                }
+                Dialog::OpenElsewhere(holder) => {
+                    ui.heading("文件正在别处编辑");
+                    ui.label(format!(
+                        "“{}”已由 {} 打开编辑（自 {} 起）。\n同时编辑会互相覆盖对方的修改。",
+                        self.file_name(),
+                        holder.describe(),
+                        since_text(holder.since)
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("只读打开").clicked() {
+                            close = true;
+                        }
+                        if ui
+                            .button("仍然编辑")
+                            .on_hover_text("确认对方已关闭该文件，或对方的程序已异常退出")
+                            .clicked()
+                        {
+                            close = true;
+                            self.take_over();
                         }
                     });
                 }
@@ -770,6 +827,9 @@ impl App {
             }
             Command::ExportTo(p) => self.export_to(p, false),
             Command::ExportAnyway(p) => self.export_to(p, true),
+            Command::ToggleReview if self.locked_by.is_some() && self.read_only => {
+                self.dialog = self.locked_by.clone().map(Dialog::OpenElsewhere);
+            }
             Command::ToggleReview => {
                 self.read_only = !self.read_only;
                 self.buffers.retain(|_, b| b.error.is_some());
@@ -801,7 +861,7 @@ impl App {
             },
             |s| s.to_string_lossy().into_owned(),
         );
-        let picked = if self.native_dialogs {
+        let picked = if self.setup.native_dialogs {
             match purpose {
                 Purpose::Open => files::pick_open(dir.as_deref()),
                 Purpose::SaveAs => files::pick_save(dir.as_deref(), &format!("{stem}.ron")),
@@ -830,15 +890,19 @@ impl App {
             Ok(doc) => {
                 self.remember(&p);
                 self.open_doc(doc, Some(p));
-                if let Some(copy) = files::pending_autosave(self.path.as_deref()) {
-                    self.dialog = Some(Dialog::Restore(copy));
-                }
+                self.take_lock();
+                self.offer_recovery();
             }
             Err(e) => self.dialog = Some(Dialog::Message(e)),
         }
     }
 
     fn open_doc(&mut self, doc: Document, path: Option<PathBuf>) {
+        if path != self.path {
+            self.lock = None;
+            self.locked_by = None;
+            self.read_only = false;
+        }
         self.catalog = Catalog::nearest(doc.meta.year);
         self.saved = doc.clone();
         self.path = path;
@@ -861,9 +925,40 @@ impl App {
     }
 
     fn save_to(&mut self, p: PathBuf) -> bool {
+        let same = Some(&p) == self.path.as_ref();
+        if same && let Some(h) = &self.locked_by {
+            self.dialog = Some(Dialog::Message(format!(
+                "此文件已由 {} 打开编辑，本窗口为只读，不能保存到原文件。\n请用“另存为”保存到其他文件。",
+                h.describe()
+            )));
+            return false;
+        }
+        // Saving elsewhere needs that file's lock first.
+        let new_lock = if same {
+            None
+        } else {
+            match FileLock::acquire(&p) {
+                Ok(l) => Some(l),
+                Err(LockError::Held(h)) => {
+                    self.dialog = Some(Dialog::Message(format!(
+                        "{} 已由 {} 打开编辑，不能覆盖。请换一个文件名。",
+                        p.display(),
+                        h.describe()
+                    )));
+                    return false;
+                }
+                // No lock possible there (read-only folder…): the save will
+                // report the real reason if it fails too.
+                Err(LockError::Io { .. }) => None,
+            }
+        };
         match files::save(&p, &self.doc) {
             Ok(()) => {
-                files::remove_autosave(self.path.as_deref());
+                self.setup.recovery.remove(self.path.as_deref());
+                if !same {
+                    self.lock = new_lock;
+                    self.locked_by = None;
+                }
                 self.saved = self.doc.clone();
                 self.dirty = false;
                 self.status = format!("已保存到 {}", p.display());
@@ -907,6 +1002,52 @@ impl App {
         self.persisted.recent.truncate(RECENT);
     }
 
+    /// Takes the lock of the current file; opens read-only and asks when
+    /// another instance holds it.
+    fn take_lock(&mut self) {
+        let Some(p) = self.path.clone() else {
+            return;
+        };
+        if self.lock.is_some() {
+            return;
+        }
+        match FileLock::acquire(&p) {
+            Ok(l) => self.lock = Some(l),
+            Err(LockError::Held(h)) => {
+                self.read_only = true;
+                self.locked_by = Some(h.clone());
+                self.dialog = Some(Dialog::OpenElsewhere(h));
+            }
+            // A read-only folder or medium: the file can still be read.
+            Err(e @ LockError::Io { .. }) => self.status = e.to_string(),
+        }
+    }
+
+    /// Offers a recovery copy newer than the file. Not while another live
+    /// instance holds the file: the copy is then that instance's own.
+    fn offer_recovery(&mut self) {
+        if self.locked_by.is_none()
+            && let Some(copy) = self.setup.recovery.pending(self.path.as_deref())
+        {
+            self.dialog = Some(Dialog::Restore(copy));
+        }
+    }
+
+    /// 仍然编辑: take the lock from the other instance.
+    fn take_over(&mut self) {
+        let Some(p) = self.path.clone() else {
+            return;
+        };
+        match FileLock::take_over(&p) {
+            Ok(l) => {
+                self.lock = Some(l);
+                self.locked_by = None;
+                self.read_only = false;
+            }
+            Err(e) => self.dialog = Some(Dialog::Message(e.to_string())),
+        }
+    }
+
     /// Puts a document in place (undo, redo, restore); typed text goes.
     fn replace_doc(&mut self, doc: Document) {
         self.doc = doc;
@@ -916,6 +1057,7 @@ impl App {
 
     /// The document changed: recompute findings and tables, update dirtiness.
     fn changed(&mut self) {
+        self.autosaved = false;
         self.computed = Computed::new(&self.doc, &self.catalog);
         self.dirty = self.doc != self.saved;
         if let Page::Sheet(Sheet::Project(i)) = self.page
@@ -968,16 +1110,37 @@ impl App {
     }
 
     fn autosave(&mut self, ctx: &egui::Context) {
-        if !self.dirty || !self.native_dialogs {
+        let Some(every) = self.setup.autosave_every else {
+            return;
+        };
+        if !self.dirty || self.autosaved {
             return;
         }
         let now = ctx.input(|i| i.time);
-        if now - self.last_autosave >= AUTOSAVE_EVERY.as_secs_f64() {
+        if now - self.last_autosave >= every.as_secs_f64() {
             self.last_autosave = now;
-            if let Err(e) = files::write_autosave(self.path.as_deref(), &self.doc) {
-                self.status = e;
+            match self.setup.recovery.write(self.path.as_deref(), &self.doc) {
+                Ok(_) => self.autosaved = true,
+                Err(e) => self.status = e.to_string(),
             }
         }
-        ctx.request_repaint_after(AUTOSAVE_EVERY);
+        ctx.request_repaint_after(every);
     }
+}
+
+/// "2026-11-29 08:30 UTC" from Unix seconds (no time-zone database needed).
+fn since_text(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let (h, m) = ((secs % 86_400) / 3600, (secs % 3600) / 60);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(mo <= 2);
+    format!("{y}-{mo:02}-{d:02} {h:02}:{m:02} UTC")
 }

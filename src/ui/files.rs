@@ -1,6 +1,6 @@
 //! Files as the app needs them: reading and writing documents (through the
 //! core where it provides it), the system file dialogs with a fallback for
-//! machines without a dialog service, autosave copies and the bundled example.
+//! machines without a dialog service, where recovery copies go and the bundled example.
 
 use crate::model::Document;
 use std::path::{Path, PathBuf};
@@ -32,49 +32,9 @@ pub fn blank(year: i32) -> Document {
     Document::blank("新部门", year)
 }
 
-/// Where the autosave copy of a document lives: `NAME.ron.autosave` beside
-/// the file, or `未命名.ron.autosave` in the app's data directory.
-pub fn autosave_path(path: Option<&Path>) -> Option<PathBuf> {
-    match path {
-        Some(p) => {
-            let mut s = p.as_os_str().to_owned();
-            s.push(".autosave");
-            Some(PathBuf::from(s))
-        }
-        None => eframe::storage_dir(super::APP_ID).map(|d| d.join("未命名.ron.autosave")),
-    }
-}
-
-/// Writes the autosave copy.
-pub fn write_autosave(path: Option<&Path>, doc: &Document) -> Result<(), String> {
-    let target = autosave_path(path).ok_or("找不到存放自动保存副本的目录")?;
-    if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("无法创建目录 {}：{e}", dir.display()))?;
-    }
-    // A copy, not a save: no .bak of the previous copy.
-    let text = crate::io::to_string(doc).map_err(|e| e.to_string())?;
-    crate::io::atomic_write(&target, text.as_bytes())
-        .map_err(|e| format!("无法写入自动保存副本 {}：{e}", target.display()))
-}
-
-/// An autosave copy newer than the file it belongs to, if one exists.
-pub fn pending_autosave(path: Option<&Path>) -> Option<PathBuf> {
-    let copy = autosave_path(path)?;
-    let copy_time = std::fs::metadata(&copy).and_then(|m| m.modified()).ok()?;
-    match path.map(std::fs::metadata) {
-        Some(Ok(meta)) => match meta.modified() {
-            Ok(file_time) if file_time >= copy_time => None,
-            _ => Some(copy),
-        },
-        _ => Some(copy),
-    }
-}
-
-/// Removes the autosave copy (after a save, or when the user discards it).
-pub fn remove_autosave(path: Option<&Path>) {
-    if let Some(copy) = autosave_path(path) {
-        let _ = std::fs::remove_file(copy);
-    }
+/// Recovery copies of untitled documents go to the app's data folder.
+pub fn recovery() -> crate::io::recovery::Recovery {
+    crate::io::recovery::Recovery::new(eframe::storage_dir(super::APP_ID))
 }
 
 /// What a file dialog gave.

@@ -18,7 +18,7 @@ mod picker;
 mod sheets;
 mod undo;
 
-pub use app::{App, Persisted};
+pub use app::{AUTOSAVE_EVERY, App, Persisted, Setup};
 pub use cells::{Buffer, cell_id};
 pub use command::Command;
 pub use core::{Computed, Mark};

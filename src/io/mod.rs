@@ -11,6 +11,11 @@
 //! - [`save`] writes a temp file in the target folder, fsyncs it, keeps the
 //!   previous file as `NAME.ron.bak`, renames the temp file over the target
 //!   and fsyncs the folder: a failure at any point leaves the old file intact.
+//! - [`lock`] warns when a file is already open in another instance;
+//!   [`recovery`] keeps the copies that survive a crash.
+
+pub mod lock;
+pub mod recovery;
 
 use crate::model::{Document, FORMAT_VERSION};
 use ron::ser::PrettyConfig;
@@ -30,7 +35,7 @@ pub const RECURSION_LIMIT: usize = 64;
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be opened or read.
-    #[error("无法读取文件 {path}：{source}")]
+    #[error("无法读取文件 {path}：{why}", path = .path.display(), why = reason(.source))]
     Io {
         /// File.
         path: PathBuf,
@@ -38,7 +43,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// Bigger than [`MAX_FILE_BYTES`].
-    #[error("文件 {path} 过大（{size} 字节，上限 {max} 字节），不是本程序保存的预算文件")]
+    #[error("文件 {path} 过大（{size} 字节，上限 {max} 字节），不是本程序保存的预算文件", path = .path.display())]
     TooLarge {
         /// File.
         path: PathBuf,
@@ -93,7 +98,7 @@ impl LoadError {
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     /// Writing failed; the previous file is unchanged.
-    #[error("无法保存到 {path}：{source}（原文件未改动）")]
+    #[error("无法保存到 {path}：{why}（原文件未改动）", path = .path.display(), why = reason(.source))]
     Io {
         /// Target.
         path: PathBuf,
@@ -103,6 +108,26 @@ pub enum SaveError {
     /// The document could not be serialised (should not happen).
     #[error("无法生成文件内容：{0}")]
     Serialize(String),
+}
+
+/// An operating-system error in words a 填报人 can act on, with the system's
+/// own text after it for support staff.
+pub fn reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限（文件或文件夹为只读，或被其他程序占用）",
+        K::StorageFull => "磁盘空间已满",
+        K::FileTooLarge => "超出系统允许的文件大小",
+        K::ReadOnlyFilesystem => "磁盘或存储设备为只读",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中的某一级不是文件夹",
+        K::InvalidFilename => "文件名无效或过长",
+        K::InvalidInput => "不是普通文件",
+        K::AlreadyExists => "文件已存在",
+        _ => "系统错误",
+    };
+    format!("{words}（{e}）")
 }
 
 fn translate(err: &ron::Error) -> String {
@@ -223,8 +248,32 @@ pub fn to_string(doc: &Document) -> Result<String, SaveError> {
 }
 
 /// Writes `bytes` to `path` atomically: temp file in the same folder, fsync,
-/// rename, fsync of the folder.
+/// rename, fsync of the folder. Refuses to replace anything but a regular
+/// file (a device such as `/dev/full`, a folder, a pipe).
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    atomic_fill(path, |f| f.write_all(bytes))
+}
+
+/// Copies the regular file `from` to `to` atomically, streaming (the
+/// previous file may be of any size).
+fn atomic_copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    atomic_fill(to, |f| {
+        std::io::copy(&mut File::open(from)?, f)?;
+        Ok(())
+    })
+}
+
+fn not_regular() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, "目标已存在且不是普通文件")
+}
+
+fn atomic_fill(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(not_regular());
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -233,7 +282,8 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".yusuan-")
         .suffix(".tmp")
         .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
+    // On failure the temp file is deleted when `tmp` drops.
+    fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     // Make the rename itself durable. Directories cannot be opened for sync
@@ -258,11 +308,17 @@ pub fn save(path: &Path, doc: &Document) -> Result<(), SaveError> {
         source,
     };
     let text = to_string(doc)?;
-    if let Ok(previous) = fs::read(path) {
-        if previous == text.as_bytes() {
-            return Ok(());
+    match fs::metadata(path) {
+        Ok(m) if !m.is_file() => return Err(io(not_regular())),
+        Ok(m) => {
+            // Unchanged: nothing to write, and the backup stays one step back.
+            if m.len() == text.len() as u64 && fs::read(path).map_err(io)? == text.as_bytes() {
+                return Ok(());
+            }
+            atomic_copy(path, &backup_path(path)).map_err(io)?;
         }
-        atomic_write(&backup_path(path), &previous).map_err(io)?;
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io(e)),
     }
     atomic_write(path, text.as_bytes()).map_err(io)
 }
