@@ -1,9 +1,12 @@
 //! The desktop app driven headless through egui_kittest: no display needed.
 #![cfg(feature = "gui")]
 
+mod support;
+
 use egui::{Event, Key, Modifiers, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use support::app::{harness_for, type_into};
 use yusuan::location::{Field, Location, Sheet};
 use yusuan::model::{BudgetLine, Document, FunctionCode, FundSource, Project, SpendingKind};
 use yusuan::money::{Money, parse_amount};
@@ -50,11 +53,7 @@ fn sample() -> Document {
 }
 
 fn harness(doc: Document) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_max_steps(12)
-        .with_context_setup(yusuan::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), App::new_with(doc, None))
+    harness_for(App::new_with(doc, None))
 }
 
 fn cell(row: usize, s: FundSource, k: SpendingKind) -> Location {
@@ -62,16 +61,6 @@ fn cell(row: usize, s: FundSource, k: SpendingKind) -> Location {
 }
 
 const PROJECT_CELL: &str = "2013350 事业运行 一般公共预算拨款 项目支出";
-
-/// Replaces the text of a cell by typing, as a user would.
-fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-}
 
 fn open_budget(h: &mut Harness<'static, App>) {
     h.state_mut()

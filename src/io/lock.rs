@@ -11,6 +11,7 @@
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Who holds a lock.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,25 +24,31 @@ pub struct Holder {
     pub user: String,
     /// When the lock was taken, seconds since the Unix epoch.
     pub since: u64,
+    /// Tells apart two locks taken by one process in the same second (two
+    /// windows of one program), so that one never removes the other's.
+    pub token: u64,
 }
 
 impl Holder {
     /// This process.
     pub fn me() -> Holder {
+        static TAKEN: AtomicU64 = AtomicU64::new(0);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
         Holder {
             pid: std::process::id(),
             host: host_name(),
             user: user_name(),
-            since: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
+            since: now.as_secs(),
+            token: (now.subsec_nanos() as u64) << 32 | TAKEN.fetch_add(1, Ordering::Relaxed),
         }
     }
 
     fn to_text(&self) -> String {
         format!(
-            "pid={}\nhost={}\nuser={}\nsince={}\n",
-            self.pid, self.host, self.user, self.since
+            "pid={}\nhost={}\nuser={}\nsince={}\ntoken={}\n",
+            self.pid, self.host, self.user, self.since, self.token
         )
     }
 
@@ -56,6 +63,7 @@ impl Holder {
             host: field("host")?.to_string(),
             user: field("user").unwrap_or_default().to_string(),
             since: field("since").and_then(|s| s.parse().ok()).unwrap_or(0),
+            token: field("token").and_then(|s| s.parse().ok()).unwrap_or(0),
         })
     }
 

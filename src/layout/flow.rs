@@ -137,7 +137,7 @@ impl<'a> Flow<'a> {
             size,
             letter_spacing: spacing,
             width,
-            text: text.to_string(),
+            text: crate::text::visible(text).into_owned(),
         };
         self.push(Item::Text(run));
         self.y += line_h;

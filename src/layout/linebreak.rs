@@ -49,6 +49,8 @@ pub fn break_lines(
     first_indent: f32,
 ) -> Vec<Line> {
     let mut lines = Vec::new();
+    // Hidden and direction-changing characters print as a visible marker.
+    let text = crate::text::visible(text);
     for (i, para) in text.split('\n').enumerate() {
         let indent = if i == 0 { first_indent } else { 0.0 };
         break_paragraph(metrics, face, size, para, width, indent, &mut lines);

@@ -222,6 +222,7 @@ pub struct EconomicLine {
 
 /// "三公"经费 (表4): the four entered items; 合计 and 小计 are derived.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ThreePublic {
     /// 因公出国(境)费
     pub abroad: Money,

@@ -18,6 +18,11 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// One department's budget for one year: everything the published document prints.
+///
+/// Reading is lenient where it can be without losing meaning: every part but
+/// `format_version` and `meta` (and, within them, a row's 科目 code, the
+/// department's name and the year) may be missing and then reads as empty;
+/// the rules report what an empty part leaves out.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// File format version, see [`FORMAT_VERSION`].
@@ -25,20 +30,28 @@ pub struct Document {
     /// Who and which year.
     pub meta: Meta,
     /// 第一部分 概况.
+    #[serde(default)]
     pub overview: Overview,
     /// 收支预算: one row per 功能科目 项.
+    #[serde(default)]
     pub budget_lines: Vec<BudgetLine>,
     /// 一般公共预算基本支出 by 经济科目 款.
+    #[serde(default)]
     pub basic_by_economic: Vec<EconomicLine>,
     /// "三公"经费.
+    #[serde(default)]
     pub three_public: ThreePublic,
     /// Projects (表10, one sheet each).
+    #[serde(default)]
     pub projects: Vec<Project>,
     /// 附件3 部门整体支出绩效目标申报表.
+    #[serde(default)]
     pub performance: DeptPerformance,
     /// 其他重要事项.
+    #[serde(default)]
     pub other: OtherMatters,
     /// 第四部分 名词解释.
+    #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
 }
 
@@ -173,6 +186,7 @@ impl StaffKind {
 
 /// Head counts by kind; totals are derived.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Staffing {
     /// 编制 by kind.
     pub authorized: Vec<(StaffKind, u32)>,
@@ -195,6 +209,7 @@ impl Staffing {
 
 /// 第一部分 概况.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Overview {
     /// 部门主要职能, one entry per numbered paragraph (without its number).
     pub functions: Vec<String>,
@@ -238,6 +253,7 @@ pub struct BudgetUnit {
 
 /// 其他重要事项 and the year-on-year comparison.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OtherMatters {
     /// 上年预算总额 (部门收支总预算 of the previous year).
     pub prior_year_total: Money,

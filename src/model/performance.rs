@@ -171,6 +171,7 @@ impl fmt::Display for IndicatorValue {
 
 /// One row of an indicator table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Indicator {
     /// 一级指标.
     pub level1: Option<Level1>,
@@ -191,6 +192,7 @@ pub struct Indicator {
 
 /// A goal of 附件3 with its indicator table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Goal {
     /// e.g. 政务网平台运行目标
     pub title: String,
@@ -223,6 +225,7 @@ impl ProjectAttribute {
 
 /// A project and its 表10 项目支出绩效目标表.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Project {
     /// 项目名称
     pub name: String,
@@ -258,6 +261,7 @@ impl Project {
 
 /// One row of a project's 绩效项目指标表.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ProjectIndicator {
     /// 一级指标.
     pub level1: Option<Level1>,
@@ -273,6 +277,7 @@ pub struct ProjectIndicator {
 
 /// Revenue and spending of one earlier year, as 附件3 prints them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PriorYear {
     /// The year, e.g. 2020.
     pub year: i32,
@@ -300,6 +305,7 @@ impl PriorYear {
 /// 附件3 部门整体支出绩效目标申报表: what is entered for it. 填报人 and
 /// 联系电话 come from the document's meta; 当年 figures from the budget.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DeptPerformance {
     /// 近两年收支情况, the previous year first.
     pub prior_years: [PriorYear; 2],

@@ -488,20 +488,40 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
                 );
             }
         }
-        if let Some(c) = chars.iter().find(|c| c.is_control() || matches!(**c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}')) {
-            push(out, "W03", Severity::Warning, format!("“{}”含不可见的控制字符 U+{:04X}", excerpt(&text), *c as u32), loc);
+        if let Some(c) = chars.iter().find(|&&c| crate::text::is_hidden(c)) {
+            push(
+                out,
+                "W03",
+                Severity::Warning,
+                format!("“{}”含不可见的控制字符 U+{:04X}", excerpt(&text), *c as u32),
+                loc,
+            );
         } else if let Some(c) = chars.iter().find(|&&c| {
             // Glyph lookups are the costly part of this rule; each distinct
             // character is looked up once per check.
-            !c.is_ascii() && !c.is_whitespace() && !*printable.entry(c).or_insert_with(|| metrics.has_glyph(face, c))
+            !c.is_ascii()
+                && !c.is_whitespace()
+                && !*printable
+                    .entry(c)
+                    .or_insert_with(|| metrics.has_glyph(face, c))
         }) {
-            push(out, "W03", Severity::Warning, format!("“{}”中的字符“{c}”（U+{:04X}）字体无法显示，打印时会成为空框", excerpt(&text), *c as u32), loc);
+            push(
+                out,
+                "W03",
+                Severity::Warning,
+                format!(
+                    "“{}”中的字符“{c}”（U+{:04X}）字体无法显示，打印时会成为空框",
+                    excerpt(&text),
+                    *c as u32
+                ),
+                loc,
+            );
         }
     }
 }
 
 fn excerpt(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+    let clean = crate::text::visible(s).replace('\n', " ");
     if clean.chars().count() > 24 {
         clean.chars().take(24).collect::<String>() + "…"
     } else {

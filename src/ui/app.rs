@@ -1119,9 +1119,10 @@ impl App {
         let now = ctx.input(|i| i.time);
         if now - self.last_autosave >= every.as_secs_f64() {
             self.last_autosave = now;
-            match self.setup.recovery.write(self.path.as_deref(), &self.doc) {
-                Ok(_) => self.autosaved = true,
-                Err(e) => self.status = e.to_string(),
+            // After a failure the next change tries again (not every frame).
+            self.autosaved = true;
+            if let Err(e) = self.setup.recovery.write(self.path.as_deref(), &self.doc) {
+                self.status = e.to_string();
             }
         }
         ctx.request_repaint_after(every);

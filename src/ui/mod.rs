@@ -19,6 +19,7 @@ mod sheets;
 mod undo;
 
 pub use app::{AUTOSAVE_EVERY, App, Persisted, Setup};
+pub use cells::Kind;
 pub use cells::{Buffer, cell_id};
 pub use command::Command;
 pub use core::{Computed, Mark};
