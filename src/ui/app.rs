@@ -761,6 +761,8 @@ impl App {
                 let label = edit.label();
                 let before = self.doc.clone();
                 match edit.apply(&mut self.doc) {
+                    // Setting a cell to what it holds is no step to undo.
+                    Ok(()) if self.doc == before => {}
                     Ok(()) => {
                         self.history.record(&before, label, typing);
                         self.changed();

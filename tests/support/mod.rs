@@ -10,11 +10,24 @@ pub mod app {
     use egui_kittest::kittest::Queryable;
     use yusuan::ui::App;
 
-    /// A headless harness around `app`, with the app's fonts.
+    /// A headless harness around `app`, with the app's fonts. A character
+    /// no font has panics (kittest's default), so that a label the app
+    /// prints itself can never silently show a box.
     pub fn harness_for(app: App) -> Harness<'static, App> {
         Harness::builder()
             .with_size([1400.0, 900.0])
             .with_max_steps(12)
+            .with_context_setup(yusuan::ui::install_fonts)
+            .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+    }
+
+    /// Like [`harness_for`], but a character no font has is drawn as a box,
+    /// as in the real app: for random input, which may hold any character.
+    pub fn harness_tofu(app: App) -> Harness<'static, App> {
+        Harness::builder()
+            .with_size([1400.0, 900.0])
+            .with_max_steps(12)
+            .allow_missing_glyphs()
             .with_context_setup(yusuan::ui::install_fonts)
             .build_ui_state(|ui, app: &mut App| app.show(ui), app)
     }
