@@ -60,7 +60,9 @@ mod tests {
     fn every_font_can_print_the_marker() {
         let m = Metrics::shared();
         for face in FontFace::ALL {
+            // The marker, and the ellipsis that ends a cut 目录 title.
             assert!(m.has_glyph(face, MARKER), "{face:?}");
+            assert!(m.has_glyph(face, '…'), "{face:?}");
         }
     }
 }

@@ -216,6 +216,24 @@ fn pasting_a_block_sets_six_cells_in_one_undo_step() {
 }
 
 #[test]
+fn pasting_one_cell_copied_from_a_spreadsheet_replaces_the_cell() {
+    let mut h = harness(sample());
+    open_budget(&mut h);
+    h.get_by_label("2013350 事业运行 一般公共预算拨款 基本支出")
+        .focus();
+    h.run();
+    // Excel puts one copied cell on the clipboard as "123\r\n".
+    h.event(Event::Paste("123\r\n".into()));
+    h.run();
+    let doc = h.state().document();
+    assert_eq!(
+        doc.budget_lines[0].amount(FundSource::GeneralBudget, SpendingKind::Basic),
+        money("123")
+    );
+    assert_eq!(doc.budget_lines[1], sample().budget_lines[1]);
+}
+
+#[test]
 fn tab_moves_across_and_enter_moves_down() {
     let mut h = harness(sample());
     open_budget(&mut h);

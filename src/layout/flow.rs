@@ -291,8 +291,7 @@ impl<'a> Flow<'a> {
                 .unwrap_or_default();
             let num_w = self.metrics.width(face, &number, size);
             let max_title = (g.right() - x - num_w - 3.0 * size).max(size);
-            let mut title = text;
-            while self.metrics.width(face, &title, size) > max_title && title.pop().is_some() {}
+            let title = self.fit(&text, face, size, max_title);
             let title_w = self.metrics.width(face, &title, size);
             let dot_w = self.metrics.advance(face, '.', size).max(1.0);
             let gap = g.right() - num_w - (x + title_w) - size * 0.5;
@@ -315,6 +314,25 @@ impl<'a> Flow<'a> {
         }
         self.open = false;
         self.numbering = true;
+    }
+
+    /// `text` cut to `max` points with "…" when longer (one pass: a title
+    /// of thousands of characters must not be re-measured per character).
+    fn fit(&self, text: &str, face: FontFace, size: f32, max: f32) -> String {
+        if self.metrics.width(face, text, size) <= max {
+            return text.to_string();
+        }
+        let room = max - self.metrics.advance(face, '…', size);
+        let mut used = 0.0;
+        let mut out: String = text
+            .chars()
+            .take_while(|&c| {
+                used += self.metrics.advance(face, c, size);
+                used <= room
+            })
+            .collect();
+        out.push('…');
+        out
     }
 
     fn table(&mut self, t: &TableBlock) {
@@ -341,7 +359,17 @@ impl<'a> Flow<'a> {
         let caption_h =
             title_lines.len() as f32 * CAPTION_LINE + if has_unit { UNIT_LINE } else { 0.0 };
 
-        let mut prep = Prepared::new(&t.grid, self.metrics, g.body_width, f32::MAX);
+        let mut grid = std::borrow::Cow::Borrowed(&t.grid);
+        let mut prep = Prepared::new(&grid, self.metrics, g.body_width, f32::MAX);
+        // A header taller than a third of a page (a title of absurd length
+        // in it) is not repeated: repeated, it would leave no room for the
+        // body on any page. Its rows become body rows, cut like any other.
+        if prep.height(0..prep.header_rows) > g.body_height / 3.0 {
+            let mut flat = t.grid.clone();
+            flat.header_rows = 0;
+            grid = std::borrow::Cow::Owned(flat);
+            prep = Prepared::new(&grid, self.metrics, g.body_width, f32::MAX);
+        }
         let header_h = prep.height(0..prep.header_rows);
         let capacity = g.body_height - header_h - 1.0;
         if prep
@@ -350,7 +378,7 @@ impl<'a> Flow<'a> {
             .skip(prep.header_rows)
             .any(|h| *h > capacity)
         {
-            prep = Prepared::new(&t.grid, self.metrics, g.body_width, capacity.max(BODY_LINE));
+            prep = Prepared::new(&grid, self.metrics, g.body_width, capacity.max(BODY_LINE));
         }
         let groups = prep.body_groups();
 
@@ -366,6 +394,10 @@ impl<'a> Flow<'a> {
             self.new_page(orientation);
         }
         for line in &title_lines {
+            // Only a caption of absurd length reaches the bottom.
+            if self.y + CAPTION_LINE > self.bottom() + EPS {
+                self.new_page(orientation);
+            }
             let x = g.left + (g.body_width - line.width) / 2.0;
             self.line(
                 &line.text,
@@ -378,30 +410,45 @@ impl<'a> Flow<'a> {
             );
         }
         if has_unit {
-            let top = self.y;
-            let lw = self.metrics.width(unit_face, &t.unit_left, UNIT_SIZE);
-            self.line(
-                &t.unit_left,
-                unit_face,
-                UNIT_SIZE,
-                UNIT_LINE,
-                g.left,
-                lw,
-                0.0,
-            );
-            self.y = top;
+            // 单位 on the right of the first line; the left text (部门名称：…)
+            // wraps in the rest of the width, normally on one line.
             let rw = self.metrics.width(unit_face, &t.unit_right, UNIT_SIZE);
-            self.line(
-                &t.unit_right,
+            let left_w = (g.body_width - rw - 2.0 * UNIT_SIZE).max(UNIT_SIZE);
+            let left_lines = break_lines(
+                self.metrics,
                 unit_face,
                 UNIT_SIZE,
-                UNIT_LINE,
-                g.right() - rw,
-                rw,
+                &t.unit_left,
+                left_w,
                 0.0,
             );
+            for i in 0..left_lines.len().max(1) {
+                if self.y + UNIT_LINE > self.bottom() + EPS {
+                    self.new_page(orientation);
+                }
+                let top = self.y;
+                if i == 0 {
+                    self.line(
+                        &t.unit_right,
+                        unit_face,
+                        UNIT_SIZE,
+                        UNIT_LINE,
+                        g.right() - rw,
+                        rw,
+                        0.0,
+                    );
+                    self.y = top;
+                }
+                let (text, width) = left_lines
+                    .get(i)
+                    .map_or(("", 0.0), |l| (l.text.as_str(), l.width));
+                self.line(text, unit_face, UNIT_SIZE, UNIT_LINE, g.left, width, 0.0);
+            }
         }
 
+        if self.y + header_h + first_group.min(capacity) > self.bottom() + EPS {
+            self.new_page(orientation);
+        }
         // Header, then body fragments; a fragment ends where the next group
         // (or, for a group taller than a page, the next row) does not fit.
         self.draw_rows(&prep, 0..prep.header_rows, g.left);

@@ -339,8 +339,54 @@ impl Prepared {
             line_h,
         };
         p.measure_rows(grid.rows);
+        if p.unmerge_tall_groups(max_row) {
+            p.measure_rows(grid.rows);
+        }
         p.split_tall_rows(max_row);
         p
+    }
+
+    /// Dissolves the merged cells of a body group that cannot be printed
+    /// merged: a row of it, or a merged cell's own text, is taller than
+    /// `max` (a page). Each merged cell keeps its text in its first row and
+    /// gets empty bordered cells below, so that [`Self::split_tall_rows`]
+    /// can then cut the rows across pages instead of drawing past the
+    /// bottom of the page. Only absurdly long texts get here.
+    fn unmerge_tall_groups(&mut self, max: f32) -> bool {
+        let rows = self.row_h.len();
+        let mut tall: Vec<bool> = self.row_h.iter().map(|h| *h > max).collect();
+        for c in &self.cells {
+            if c.rowspan > 1 && c.row < rows && self.cell_height(c.lines.len()) > max {
+                tall[c.row] = true;
+            }
+        }
+        let mut dissolve = vec![false; rows];
+        for g in self.body_groups() {
+            if g.len() > 1 && tall[g.clone()].iter().any(|t| *t) {
+                dissolve[g].fill(true);
+            }
+        }
+        if !dissolve.iter().any(|d| *d) {
+            return false;
+        }
+        let mut added = Vec::new();
+        for c in &mut self.cells {
+            if c.rowspan > 1 && c.row < rows && dissolve[c.row] {
+                for row in c.row + 1..(c.row + c.rowspan).min(rows) {
+                    added.push(PreparedCell {
+                        row,
+                        rowspan: 1,
+                        lines: Vec::new(),
+                        ..c.clone()
+                    });
+                }
+                c.rowspan = 1;
+                c.top_aligned = true;
+            }
+        }
+        self.cells.extend(added);
+        self.cells.sort_by_key(|c| (c.row, c.col));
+        true
     }
 
     fn cell_height(&self, lines: usize) -> f32 {
@@ -376,98 +422,104 @@ impl Prepared {
     }
 
     /// Cuts a body row that is taller than `max` (and not part of a merged
-    /// block) into pieces, each cell's lines shared out top-aligned.
+    /// block) into pieces, each cell's lines shared out top-aligned. One pass
+    /// over the cells: a document of absurdly long texts cuts thousands of
+    /// rows, and per-row rescans made that quadratic.
     fn split_tall_rows(&mut self, max: f32) {
         let per_piece = (((max - 2.0 * PAD_Y) / self.line_h).floor() as usize).max(1);
-        let mut r = self.header_rows;
-        while r < self.row_h.len() {
-            let simple = self.group_end(r) == r + 1;
-            if !(simple && self.row_h[r] > max) {
-                r += 1;
-                continue;
+        let rows = self.row_h.len();
+        let merged = self.merged_rows();
+        // Pieces of each row: more than one only for a tall simple body row.
+        let mut pieces = vec![1usize; rows];
+        for c in &self.cells {
+            let r = c.row;
+            if r >= self.header_rows && r < rows && !merged[r] && self.row_h[r] > max {
+                pieces[r] = pieces[r].max(c.lines.len().div_ceil(per_piece).max(1));
             }
-            let pieces = self
-                .cells
-                .iter()
-                .filter(|c| c.row == r)
-                .map(|c| c.lines.len().div_ceil(per_piece))
-                .max()
-                .unwrap_or(1)
-                .max(1);
-            let extra = pieces - 1;
-            for c in &mut self.cells {
-                if c.row > r {
-                    c.row += extra;
-                } else if c.row < r && c.row + c.rowspan > r {
-                    c.rowspan += extra;
-                }
-            }
-            let mut added = Vec::new();
-            for c in self.cells.iter_mut().filter(|c| c.row == r) {
-                c.top_aligned = true;
-                let rest = if c.lines.len() > per_piece {
-                    c.lines.split_off(per_piece)
-                } else {
-                    Vec::new()
-                };
-                for (i, chunk) in rest.chunks(per_piece).enumerate() {
-                    added.push(PreparedCell {
-                        row: r + 1 + i,
-                        lines: chunk.to_vec(),
+        }
+        if pieces.iter().all(|&p| p == 1) {
+            return;
+        }
+        // First new row of each old row (and the end).
+        let mut start = Vec::with_capacity(rows + 1);
+        let mut n = 0;
+        for p in &pieces {
+            start.push(n);
+            n += p;
+        }
+        start.push(n);
+        let mut piece_lines = vec![0usize; n];
+        let mut cells = Vec::with_capacity(self.cells.len());
+        for mut c in std::mem::take(&mut self.cells) {
+            let r = c.row.min(rows);
+            if r < rows && pieces[r] > 1 {
+                let mut rest = std::mem::take(&mut c.lines);
+                for i in 0..pieces[r] {
+                    let take = rest.len().min(per_piece);
+                    let chunk: Vec<Line> = rest.drain(..take).collect();
+                    piece_lines[start[r] + i] = piece_lines[start[r] + i].max(chunk.len());
+                    cells.push(PreparedCell {
+                        row: start[r] + i,
+                        rowspan: 1,
+                        lines: chunk,
+                        top_aligned: true,
                         ..c.clone()
                     });
                 }
-                for i in rest.len().div_ceil(per_piece)..extra {
-                    added.push(PreparedCell {
-                        row: r + 1 + i,
-                        lines: Vec::new(),
-                        ..c.clone()
-                    });
-                }
+            } else {
+                let end = (c.row + c.rowspan).min(rows);
+                c.row = start[r];
+                c.rowspan = (start[end.max(r)] - start[r]).max(1);
+                cells.push(c);
             }
-            self.cells.extend(added);
-            self.cells.sort_by_key(|c| (c.row, c.col));
-            let mut heights = Vec::with_capacity(pieces);
-            for i in 0..pieces {
-                let lines = self
-                    .cells
-                    .iter()
-                    .filter(|c| c.row == r + i)
-                    .map(|c| c.lines.len())
-                    .max()
-                    .unwrap_or(0);
-                heights.push(self.cell_height(lines));
-            }
-            self.row_h.splice(r..=r, heights);
-            r += pieces;
         }
+        cells.sort_by_key(|c| (c.row, c.col));
+        self.cells = cells;
+        let mut heights = Vec::with_capacity(n);
+        for (r, h) in self.row_h.iter().enumerate() {
+            if pieces[r] == 1 {
+                heights.push(*h);
+            } else {
+                heights.extend((0..pieces[r]).map(|i| self.cell_height(piece_lines[start[r] + i])));
+            }
+        }
+        self.row_h = heights;
     }
 
-    /// End (exclusive) of the group of rows starting at `start` that merged
-    /// cells tie together.
-    fn group_end(&self, start: usize) -> usize {
-        let mut end = start + 1;
-        let mut r = start;
-        while r < end {
-            for c in &self.cells {
-                // Cells starting on this row or reaching into it from above.
-                if c.row <= r && c.row + c.rowspan > r {
-                    end = end.max(c.row + c.rowspan);
-                }
+    /// Rows that a merged (rowspan > 1) cell covers.
+    fn merged_rows(&self) -> Vec<bool> {
+        let mut merged = vec![false; self.row_h.len()];
+        for c in self.cells.iter().filter(|c| c.rowspan > 1) {
+            let end = (c.row + c.rowspan).min(merged.len());
+            for m in merged.iter_mut().take(end).skip(c.row) {
+                *m = true;
             }
-            r += 1;
         }
-        end.min(self.row_h.len()).max(start + 1)
+        merged
     }
 
-    /// Body rows in groups that must stay on one page when possible.
+    /// Body rows in groups that merged cells tie together and that must
+    /// stay on one page when possible.
     pub(super) fn body_groups(&self) -> Vec<Range<usize>> {
+        let rows = self.row_h.len();
+        // How far down the cells starting on each row reach.
+        let mut reach: Vec<usize> = (1..=rows).collect();
+        for c in &self.cells {
+            if c.row < rows {
+                reach[c.row] = reach[c.row].max((c.row + c.rowspan).min(rows));
+            }
+        }
         let mut out = Vec::new();
         let mut r = self.header_rows;
-        while r < self.row_h.len() {
-            let e = self.group_end(r);
-            out.push(r..e);
-            r = e;
+        while r < rows {
+            let mut end = r + 1;
+            let mut q = r;
+            while q < end {
+                end = end.max(reach[q]);
+                q += 1;
+            }
+            out.push(r..end);
+            r = end;
         }
         out
     }

@@ -281,8 +281,10 @@ impl Grid<'_> {
     }
 }
 
-/// True for pasted text that spans more than one cell.
+/// True for pasted text from a spreadsheet: several cells, or one cell with
+/// its line break.
 fn is_block(s: &str) -> bool {
-    let t = s.trim_end_matches(['\r', '\n']);
-    t.contains('\t') || t.contains('\n')
+    // A spreadsheet ends even one copied cell with a line break: pasted, it
+    // replaces the cell as in Excel rather than being inserted at the cursor.
+    s.contains(['\t', '\n'])
 }

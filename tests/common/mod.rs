@@ -1,6 +1,6 @@
-//! A synthetic document after the seed (青山区大数据中心 2021) and synthetic
-//! 表1–表8 in their published shape, until the lead's example file and
-//! `derive` land. Shared by the tests and the benchmark.
+//! Fixtures shared by the tests, the benchmark and the examples: a synthetic
+//! document after the seed (青山区大数据中心 2021), synthetic 表1–表8 in their
+//! published shape, and the example with every text field made very long.
 #![allow(dead_code)]
 
 use yusuan::derive::table::{Align, Cell, Column, HeaderCell, Row, RowKind, Table};
@@ -341,4 +341,36 @@ pub fn large() -> (Document, Parts) {
     let mut parts = seed_parts();
     parts.tables[1] = function_table(2, "一般公共预算支出表", 300);
     (doc, parts)
+}
+
+/// The RON text `ron` with every quoted string that holds a Chinese
+/// character (every non-empty text field; codes and amounts hold none)
+/// replaced by `chars` characters of mixed Chinese, Latin, digits and
+/// punctuation: the "every text field at 10,000 characters" document.
+pub fn with_long_texts(ron: &str, chars: usize) -> String {
+    let unit = "预算编制测试文本ABC123，（一）“引号”；";
+    let long: String = unit.chars().cycle().take(chars).collect();
+    let mut out = String::with_capacity(ron.len() + 100 * chars * 3);
+    let mut rest = ron;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..=open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('"') else {
+            rest = after;
+            break;
+        };
+        let content = &after[..close];
+        if content
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        {
+            out.push_str(&long);
+        } else {
+            out.push_str(content);
+        }
+        out.push('"');
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
