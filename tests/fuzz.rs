@@ -364,6 +364,11 @@ fn mutated_example_files_never_panic() {
             Ok(())
         })
         .unwrap();
+    eprintln!(
+        "mutated files: {} of {} loaded and went through every stage",
+        accepted.get(),
+        file_cases()
+    );
     // The mutations must also produce loadable documents, or the later
     // stages are not being fuzzed at all.
     assert!(

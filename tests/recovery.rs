@@ -105,6 +105,7 @@ fn sigkill_loses_nothing_that_was_autosaved() {
         assert_eq!(holder.pid, child.id());
         assert!(h.state().is_read_only());
         assert!(h.query_by_label("文件正在别处编辑").is_some());
+        assert!(h.query_by_label_contains("只读：文件正由").is_some());
         assert!(h.query_by_label("恢复").is_none(), "not the other's copy");
     }
 

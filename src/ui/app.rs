@@ -431,7 +431,9 @@ impl App {
                 if self.dirty {
                     ui.label("（未保存）");
                 }
-                if self.read_only {
+                if let Some(h) = &self.locked_by {
+                    ui.strong(format!("只读：文件正由 {} 编辑", h.describe()));
+                } else if self.read_only {
                     ui.strong("审阅模式（只读）");
                 }
                 if !self.status.is_empty() {
