@@ -1,0 +1,184 @@
+//! The modal dialogs: unsaved changes, path entry, recovery copy, a file
+//! open elsewhere, export with 错误, messages.
+
+use super::*;
+
+impl App {
+    pub(super) fn dialogs(&mut self, ctx: &egui::Context, out: &mut Vec<Command>) {
+        let Some(dialog) = self.dialog.take() else {
+            return;
+        };
+        let mut keep = Some(dialog.clone());
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("yusuan-dialog")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            match dialog {
+                Dialog::Unsaved(after) => {
+                    ui.heading("保存更改？");
+                    ui.label(format!("“{}”有未保存的更改。", self.file_name()));
+                    ui.horizontal(|ui| {
+                        if ui.button("保存").clicked() {
+                            close = true;
+                            if self.save_now() {
+                                self.after(ctx, after.clone());
+                            } else if matches!(self.dialog, Some(Dialog::PathEntry { .. })) {
+                                self.after_save = Some(after.clone());
+                            }
+                        }
+                        if ui.button("不保存").clicked() {
+                            close = true;
+                            self.setup.recovery.remove(self.path.as_deref());
+                            self.dirty = false;
+                            self.after(ctx, after.clone());
+                        }
+                        if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::PathEntry { purpose, mut text } => {
+                    ui.heading(match purpose {
+                        Purpose::Open => "打开",
+                        Purpose::SaveAs => "另存为",
+                        Purpose::Export => "导出PDF",
+                    });
+                    ui.label(
+                        "未能打开系统文件对话框（本机没有文件对话框服务）。请直接输入文件路径：",
+                    );
+                    let resp = ui
+                        .add(egui::TextEdit::singleline(&mut text).desired_width(400.0))
+                        .accessible_name("文件路径");
+                    let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    ui.horizontal(|ui| {
+                        if (ui.button("确定").clicked() || enter) && !text.trim().is_empty() {
+                            close = true;
+                            let p = PathBuf::from(text.trim());
+                            out.push(match purpose {
+                                Purpose::Open => {
+                                    Command::OpenPath(files::with_extension(p, files::EXTENSION))
+                                }
+                                Purpose::SaveAs => {
+                                    Command::SaveTo(files::with_extension(p, files::EXTENSION))
+                                }
+                                Purpose::Export => {
+                                    Command::ExportTo(files::with_extension(p, "pdf"))
+                                }
+                            });
+                        }
+                        if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
+                    keep = Some(Dialog::PathEntry { purpose, text });
+                }
+                Dialog::Restore(copy) => {
+                    ui.heading("恢复自动保存的副本？");
+                    ui.label(format!(
+                        "发现比文件更新的自动保存副本：\n{}",
+                        copy.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("恢复").clicked() {
+                            close = true;
+                            match files::load(&copy) {
+                                Ok(doc) => {
+                                    self.history.record(&self.doc, "恢复自动保存".into(), None);
+                                    self.replace_doc(doc);
+                                }
+                                Err(e) => self.status = e,
+                            }
+                        }
+                        if ui.button("丢弃").clicked() {
+                            close = true;
+                            let _ = std::fs::remove_file(&copy);
+                        }
+                    });
+                }
+                Dialog::OpenElsewhere(holder) => {
+                    ui.heading("文件正在别处编辑");
+                    ui.label(format!(
+                        "“{}”已由 {} 打开编辑（自 {} 起）。\n同时编辑会互相覆盖对方的修改。",
+                        self.file_name(),
+                        holder.describe(),
+                        since_text(holder.since)
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("只读打开").clicked() {
+                            close = true;
+                        }
+                        if ui
+                            .button("仍然编辑")
+                            .on_hover_text("确认对方已关闭该文件，或对方的程序已异常退出")
+                            .clicked()
+                        {
+                            close = true;
+                            self.take_over();
+                        }
+                    });
+                }
+                Dialog::ConfirmExport { path, errors } => {
+                    ui.heading("导出PDF");
+                    ui.label(format!("文件仍有 {errors} 条错误（见审核面板），导出的文件将与表格数据不一致。仍然导出吗？"));
+                    ui.horizontal(|ui| {
+                        if ui.button("仍然导出").clicked() {
+                            close = true;
+                            out.push(Command::ExportAnyway(path.clone()));
+                        }
+                        if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
+                    keep = Some(Dialog::ConfirmExport { path, errors });
+                }
+                Dialog::Message(m) => {
+                    ui.label(m);
+                    if ui.button("确定").clicked() {
+                        close = true;
+                    }
+                }
+            }
+        });
+        // A handler may have opened a follow-up dialog; that one wins.
+        if self.dialog.is_none() && !close {
+            self.dialog = keep;
+        }
+    }
+
+    pub(super) fn file_name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "未命名".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// Continues after unsaved changes were saved or discarded.
+    pub(super) fn after(&mut self, ctx: &egui::Context, after: After) {
+        self.dirty = false;
+        match after {
+            After::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            After::New => self.apply(ctx, Command::New),
+            After::Open => self.apply(ctx, Command::Open),
+            After::OpenPath(p) => self.apply(ctx, Command::OpenPath(p)),
+        }
+    }
+}
+
+/// "2026-11-29 08:30 UTC" from Unix seconds (no time-zone database needed).
+fn since_text(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let (h, m) = ((secs % 86_400) / 3600, (secs % 3600) / 60);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(mo <= 2);
+    format!("{y}-{mo:02}-{d:02} {h:02}:{m:02} UTC")
+}

@@ -1,0 +1,228 @@
+//! Files from the app: dialogs or the path field, open, save, export, the
+//! lock of the open file and the crash-recovery copy.
+
+use super::*;
+
+impl App {
+    /// Runs a file dialog; falls back to the path field when none can be shown.
+    pub(super) fn pick(&mut self, purpose: Purpose) -> Option<PathBuf> {
+        let dir = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        let stem = self.path.as_deref().and_then(Path::file_stem).map_or_else(
+            || {
+                format!(
+                    "{}{}年部门预算",
+                    self.doc.meta.dept_name, self.doc.meta.year
+                )
+            },
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let picked = if self.setup.native_dialogs {
+            match purpose {
+                Purpose::Open => files::pick_open(dir.as_deref()),
+                Purpose::SaveAs => files::pick_save(dir.as_deref(), &format!("{stem}.ron")),
+                Purpose::Export => files::pick_pdf(dir.as_deref(), &format!("{stem}.pdf")),
+            }
+        } else {
+            Picked::Unavailable
+        };
+        match picked {
+            Picked::Path(p) => Some(p),
+            Picked::Cancelled => None,
+            Picked::Unavailable => {
+                let text = match purpose {
+                    Purpose::Open => String::new(),
+                    Purpose::SaveAs => format!("{stem}.ron"),
+                    Purpose::Export => format!("{stem}.pdf"),
+                };
+                self.dialog = Some(Dialog::PathEntry { purpose, text });
+                None
+            }
+        }
+    }
+
+    pub(super) fn open_path(&mut self, p: PathBuf) {
+        match files::load(&p) {
+            Ok(doc) => {
+                self.remember(&p);
+                self.open_doc(doc, Some(p));
+                self.take_lock();
+                self.offer_recovery();
+            }
+            Err(e) => self.dialog = Some(Dialog::Message(e)),
+        }
+    }
+
+    pub(super) fn open_doc(&mut self, doc: Document, path: Option<PathBuf>) {
+        if path != self.path {
+            self.lock = None;
+            self.locked_by = None;
+            self.read_only = false;
+        }
+        self.catalog = Catalog::nearest(doc.meta.year);
+        self.saved = doc.clone();
+        self.path = path;
+        self.history.clear();
+        self.replace_doc(doc);
+        self.dirty = false;
+        self.page = Page::Summary;
+        self.status = String::new();
+    }
+
+    /// Saves to the current path, asking for one when untitled. True when saved.
+    pub(super) fn save_now(&mut self) -> bool {
+        match self.path.clone() {
+            Some(p) => self.save_to(p),
+            None => match self.pick(Purpose::SaveAs) {
+                Some(p) => self.save_to(p),
+                None => false,
+            },
+        }
+    }
+
+    pub(super) fn save_to(&mut self, p: PathBuf) -> bool {
+        let same = Some(&p) == self.path.as_ref();
+        if same && let Some(h) = &self.locked_by {
+            self.dialog = Some(Dialog::Message(format!(
+                "此文件已由 {} 打开编辑，本窗口为只读，不能保存到原文件。\n请用“另存为”保存到其他文件。",
+                h.describe()
+            )));
+            return false;
+        }
+        // Saving elsewhere needs that file's lock first.
+        let new_lock = if same {
+            None
+        } else {
+            match FileLock::acquire(&p) {
+                Ok(l) => Some(l),
+                Err(LockError::Held(h)) => {
+                    self.dialog = Some(Dialog::Message(format!(
+                        "{} 已由 {} 打开编辑，不能覆盖。请换一个文件名。",
+                        p.display(),
+                        h.describe()
+                    )));
+                    return false;
+                }
+                // No lock possible there (read-only folder…): the save will
+                // report the real reason if it fails too.
+                Err(LockError::Io { .. }) => None,
+            }
+        };
+        match files::save(&p, &self.doc) {
+            Ok(()) => {
+                self.setup.recovery.remove(self.path.as_deref());
+                if !same {
+                    self.lock = new_lock;
+                    self.locked_by = None;
+                }
+                self.saved = self.doc.clone();
+                self.dirty = false;
+                self.status = format!("已保存到 {}", p.display());
+                self.remember(&p);
+                self.path = Some(p);
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message(e));
+                false
+            }
+        }
+    }
+
+    /// Exports the PDF; with 错误 findings it asks first unless `anyway`.
+    pub(super) fn export_to(&mut self, p: PathBuf, anyway: bool) {
+        let errors = self
+            .computed
+            .findings
+            .iter()
+            .filter(|f| f.severity == crate::rules::Severity::Error)
+            .count();
+        if errors > 0 && !anyway {
+            self.dialog = Some(Dialog::ConfirmExport { path: p, errors });
+            return;
+        }
+        let parts = crate::narrative::parts(&self.doc, &self.catalog);
+        let opts = crate::layout::ExportOptions::default();
+        self.dialog = Some(Dialog::Message(
+            match crate::pdf::export(&self.doc, &parts, &opts, &p) {
+                Ok(r) => format!("已导出 {}：{} 页，{} 字节。", p.display(), r.pages, r.bytes),
+                Err(e) => e.to_string(),
+            },
+        ));
+    }
+
+    pub(super) fn remember(&mut self, p: &Path) {
+        let p = p.to_path_buf();
+        self.persisted.recent.retain(|q| q != &p);
+        self.persisted.recent.insert(0, p);
+        self.persisted.recent.truncate(RECENT);
+    }
+
+    /// Takes the lock of the current file; opens read-only and asks when
+    /// another instance holds it.
+    pub(super) fn take_lock(&mut self) {
+        let Some(p) = self.path.clone() else {
+            return;
+        };
+        if self.lock.is_some() {
+            return;
+        }
+        match FileLock::acquire(&p) {
+            Ok(l) => self.lock = Some(l),
+            Err(LockError::Held(h)) => {
+                self.read_only = true;
+                self.locked_by = Some(h.clone());
+                self.dialog = Some(Dialog::OpenElsewhere(h));
+            }
+            // A read-only folder or medium: the file can still be read.
+            Err(e @ LockError::Io { .. }) => self.status = e.to_string(),
+        }
+    }
+
+    /// Offers a recovery copy newer than the file. Not while another live
+    /// instance holds the file: the copy is then that instance's own.
+    pub(super) fn offer_recovery(&mut self) {
+        if self.locked_by.is_none()
+            && let Some(copy) = self.setup.recovery.pending(self.path.as_deref())
+        {
+            self.dialog = Some(Dialog::Restore(copy));
+        }
+    }
+
+    /// 仍然编辑: take the lock from the other instance.
+    pub(super) fn take_over(&mut self) {
+        let Some(p) = self.path.clone() else {
+            return;
+        };
+        match FileLock::take_over(&p) {
+            Ok(l) => {
+                self.lock = Some(l);
+                self.locked_by = None;
+                self.read_only = false;
+            }
+            Err(e) => self.dialog = Some(Dialog::Message(e.to_string())),
+        }
+    }
+
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(every) = self.setup.autosave_every else {
+            return;
+        };
+        if !self.dirty || self.autosaved {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        if now - self.last_autosave >= every.as_secs_f64() {
+            self.last_autosave = now;
+            // After a failure the next change tries again (not every frame).
+            self.autosaved = true;
+            if let Err(e) = self.setup.recovery.write(self.path.as_deref(), &self.doc) {
+                self.status = e.to_string();
+            }
+        }
+        ctx.request_repaint_after(every);
+    }
+}

@@ -1,0 +1,483 @@
+//! The app: persisted settings apart from runtime state, one [`Page`]
+//! selected, and every change collected as a [`Command`] during the frame and
+//! applied once at its end.
+
+mod dialogs;
+mod file_ops;
+mod panels;
+
+use super::cells::{Buffer, SheetCtx, ViewState, cell_id, severity_color};
+use super::command::Command;
+use super::core::Computed;
+use super::edit::Edit;
+use super::files::{self, Picked};
+use super::page::{ENTRY_SHEETS, LATER_SHEETS, Page};
+use super::sheets;
+use super::undo::History;
+use crate::catalog::Catalog;
+use crate::io::lock::{FileLock, Holder, LockError};
+use crate::io::recovery::Recovery;
+use crate::location::{Location, Sheet};
+use crate::model::Document;
+use crate::rules::Severity;
+use egui::{Key, KeyboardShortcut, Modifiers, ScrollArea, Ui, ViewportCommand};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Recent files kept.
+const RECENT: usize = 8;
+
+/// How often a dirty document is copied to its recovery file.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
+
+/// Frames during which a requested focus is retried (the row may first need
+/// to be scrolled into view before its cell exists).
+const FOCUS_TRIES: u8 = 3;
+
+/// What survives a restart (eframe storage).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    /// Most recent first.
+    pub recent: Vec<PathBuf>,
+}
+
+/// How an app instance deals with the world outside its window.
+#[derive(Clone, Debug, Default)]
+pub struct Setup {
+    /// Where recovery copies go.
+    pub recovery: Recovery,
+    /// How often a dirty document is copied for crash recovery (None: never).
+    pub autosave_every: Option<Duration>,
+    /// Whether the native file dialogs are used (false in tests).
+    pub native_dialogs: bool,
+}
+
+/// What a file dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Purpose {
+    Open,
+    SaveAs,
+    Export,
+}
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq)]
+enum After {
+    Quit,
+    New,
+    Open,
+    OpenPath(PathBuf),
+}
+
+/// A modal dialog.
+#[derive(Clone, Debug, PartialEq)]
+enum Dialog {
+    /// 保存 / 不保存 / 取消.
+    Unsaved(After),
+    /// No file dialog service: type a path.
+    PathEntry { purpose: Purpose, text: String },
+    /// An autosave copy newer than the file was found.
+    Restore(PathBuf),
+    /// The file is open for editing in another instance.
+    OpenElsewhere(Holder),
+    /// The document has 错误: export anyway?
+    ConfirmExport {
+        /// Target.
+        path: PathBuf,
+        /// Number of 错误 findings.
+        errors: usize,
+    },
+    /// A message with an OK button.
+    Message(String),
+}
+
+/// The desktop app.
+pub struct App {
+    persisted: Persisted,
+    catalog: Catalog,
+    doc: Document,
+    /// The document as last opened or saved; dirty = differs from it.
+    saved: Document,
+    dirty: bool,
+    path: Option<PathBuf>,
+    computed: Computed,
+    history: History,
+    page: Page,
+    buffers: HashMap<Location, Buffer>,
+    view: ViewState,
+    read_only: bool,
+    /// The cell that had focus at the end of the last frame.
+    focused: Option<Location>,
+    pending_focus: Option<(Location, u8)>,
+    scroll_to: Option<Location>,
+    dialog: Option<Dialog>,
+    status: String,
+    title: String,
+    allow_close: bool,
+    /// What to continue with once a save through the path field succeeds.
+    after_save: Option<After>,
+    last_autosave: f64,
+    /// True once the current edits are in the recovery copy.
+    autosaved: bool,
+    /// Commands queued from outside a frame.
+    queued: Vec<Command>,
+    setup: Setup,
+    /// Our lock on `path`, when we hold it.
+    lock: Option<FileLock>,
+    /// Another instance holds `path`: opened read-only, saving to it refused.
+    locked_by: Option<Holder>,
+}
+
+impl App {
+    /// An app showing `doc`, read from `path` (None: untitled or the example),
+    /// without native dialogs or autosave (as tests drive it).
+    pub fn new_with(doc: Document, path: Option<PathBuf>) -> Self {
+        Self::with_setup(doc, path, Setup::default())
+    }
+
+    /// An app showing `doc` from `path`, set up as given. Takes the file's
+    /// lock (opening read-only when another instance holds it) and offers a
+    /// recovery copy newer than the file.
+    pub fn with_setup(doc: Document, path: Option<PathBuf>, setup: Setup) -> Self {
+        let catalog = Catalog::nearest(doc.meta.year);
+        let computed = Computed::new(&doc, &catalog);
+        let mut app = Self {
+            persisted: Persisted::default(),
+            catalog,
+            saved: doc.clone(),
+            doc,
+            dirty: false,
+            path,
+            computed,
+            history: History::default(),
+            page: Page::Summary,
+            buffers: HashMap::new(),
+            view: ViewState::default(),
+            read_only: false,
+            focused: None,
+            pending_focus: None,
+            scroll_to: None,
+            dialog: None,
+            status: String::new(),
+            title: String::new(),
+            allow_close: false,
+            after_save: None,
+            last_autosave: 0.0,
+            autosaved: false,
+            queued: Vec::new(),
+            setup,
+            lock: None,
+            locked_by: None,
+        };
+        app.take_lock();
+        app.offer_recovery();
+        app
+    }
+
+    /// The app as `run` starts it: the file given on the command line, or
+    /// the bundled example; recent files from the previous session.
+    pub fn start(path: Option<PathBuf>, persisted: Option<Persisted>) -> Self {
+        let (doc, path, error) = match path {
+            Some(p) => match files::load(&p) {
+                Ok(doc) => (doc, Some(p), None),
+                Err(e) => (files::example(), None, Some(e)),
+            },
+            None => (files::example(), None, None),
+        };
+        let setup = Setup {
+            recovery: files::recovery(),
+            autosave_every: Some(AUTOSAVE_EVERY),
+            native_dialogs: true,
+        };
+        let mut app = Self::with_setup(doc, path.clone(), setup);
+        app.persisted = persisted.unwrap_or_default();
+        if let Some(p) = &path {
+            app.remember(p);
+        }
+        if let Some(e) = error {
+            app.dialog = Some(Dialog::Message(format!("{e}\n已打开示例文件。")));
+        }
+        app
+    }
+
+    /// The document being edited.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// Derived tables and findings of the current document.
+    pub fn computed(&self) -> &Computed {
+        &self.computed
+    }
+
+    /// The page shown.
+    pub fn page(&self) -> Page {
+        self.page
+    }
+
+    /// The cell that had keyboard focus at the end of the last frame.
+    pub fn focused_cell(&self) -> Option<Location> {
+        self.focused
+    }
+
+    /// True when there are unsaved changes.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// True while a modal dialog is open.
+    pub fn dialog_open(&self) -> bool {
+        self.dialog.is_some()
+    }
+
+    /// Number of undo steps recorded.
+    pub fn undo_steps(&self) -> usize {
+        self.history.undo_len()
+    }
+
+    /// Why the text typed into a cell was not accepted, if it was not.
+    pub fn cell_error(&self, loc: Location) -> Option<&str> {
+        self.buffers.get(&loc).and_then(|b| b.error.as_deref())
+    }
+
+    /// True in 审阅 (read-only) mode.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Queues a command for the next frame, as if a widget had pushed it.
+    pub fn queue(&mut self, c: Command) {
+        self.queued.push(c);
+    }
+
+    /// The file the document belongs to.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Another instance holding the file, when it was opened read-only
+    /// because of it.
+    pub fn locked_by(&self) -> Option<&Holder> {
+        self.locked_by.as_ref()
+    }
+
+    /// Settings to persist.
+    pub fn persisted(&self) -> &Persisted {
+        &self.persisted
+    }
+
+    /// Draws one frame and applies what it asked for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let mut commands = std::mem::take(&mut self.queued);
+        commands.extend(self.shortcuts(&ctx));
+        self.close_request(&ctx);
+        self.menu_bar(ui, &mut commands);
+        self.status_bar(ui);
+        self.review_panel(ui, &mut commands);
+        self.side_panel(ui, &mut commands);
+        self.centre(ui, &mut commands);
+        self.dialogs(&ctx, &mut commands);
+        if !commands.is_empty() {
+            // What the commands change is drawn in the next frame.
+            ctx.request_repaint();
+        }
+        for c in commands {
+            self.apply(&ctx, c);
+        }
+        self.retry_focus(&ctx);
+        self.update_title(&ctx);
+        self.autosave(&ctx);
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        // Longest combinations first: Ctrl+S would also match Ctrl+Shift+S.
+        let table = [
+            (shortcut(cmd_shift, Key::S), Command::SaveAs),
+            (shortcut(cmd_shift, Key::Z), Command::Redo),
+            (shortcut(Modifiers::COMMAND, Key::N), Command::New),
+            (shortcut(Modifiers::COMMAND, Key::O), Command::Open),
+            (shortcut(Modifiers::COMMAND, Key::S), Command::Save),
+            (shortcut(Modifiers::COMMAND, Key::Z), Command::Undo),
+            (shortcut(Modifiers::COMMAND, Key::Y), Command::Redo),
+        ];
+        if self.dialog.is_some() {
+            return Vec::new();
+        }
+        ctx.input_mut(|i| {
+            table
+                .into_iter()
+                .filter(|(s, _)| i.consume_shortcut(s))
+                .map(|(_, c)| c)
+                .collect()
+        })
+    }
+
+    fn close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.allow_close {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(After::Quit));
+        }
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, c: Command) {
+        match c {
+            Command::Edit { edit, typing } => {
+                if self.read_only {
+                    return;
+                }
+                let label = edit.label();
+                let before = self.doc.clone();
+                match edit.apply(&mut self.doc) {
+                    // Setting a cell to what it holds is no step to undo.
+                    Ok(()) if self.doc == before => {}
+                    Ok(()) => {
+                        self.history.record(&before, label, typing);
+                        self.changed();
+                    }
+                    Err(e) => {
+                        self.doc = before;
+                        self.status = e;
+                    }
+                }
+            }
+            Command::Seal => self.history.seal(),
+            Command::Focus(loc) => self.focus(ctx, loc),
+            Command::Select(page) => self.page = page,
+            Command::Undo | Command::Redo if self.read_only => {}
+            Command::Undo => match self.history.undo(&self.doc) {
+                Some(doc) => self.replace_doc(doc),
+                None => self.status = "没有可撤销的操作".into(),
+            },
+            Command::Redo => match self.history.redo(&self.doc) {
+                Some(doc) => self.replace_doc(doc),
+                None => self.status = "没有可重做的操作".into(),
+            },
+            Command::New => {
+                if self.dirty {
+                    self.dialog = Some(Dialog::Unsaved(After::New));
+                } else {
+                    let year = self.doc.meta.year;
+                    self.open_doc(files::blank(year), None);
+                }
+            }
+            Command::Open => {
+                if self.dirty {
+                    self.dialog = Some(Dialog::Unsaved(After::Open));
+                } else if let Some(p) = self.pick(Purpose::Open) {
+                    self.open_path(p);
+                }
+            }
+            Command::OpenPath(p) => {
+                if self.dirty {
+                    self.dialog = Some(Dialog::Unsaved(After::OpenPath(p)));
+                } else {
+                    self.open_path(p);
+                }
+            }
+            Command::Save => {
+                self.save_now();
+            }
+            Command::SaveAs => {
+                if let Some(p) = self.pick(Purpose::SaveAs) {
+                    self.save_to(p);
+                }
+            }
+            Command::SaveTo(p) => {
+                if self.save_to(p)
+                    && let Some(after) = self.after_save.take()
+                {
+                    self.after(ctx, after);
+                }
+            }
+            Command::ExportPdf => {
+                if let Some(p) = self.pick(Purpose::Export) {
+                    self.export_to(p, false);
+                }
+            }
+            Command::ExportTo(p) => self.export_to(p, false),
+            Command::ExportAnyway(p) => self.export_to(p, true),
+            Command::ToggleReview if self.locked_by.is_some() && self.read_only => {
+                self.dialog = self.locked_by.clone().map(Dialog::OpenElsewhere);
+            }
+            Command::ToggleReview => {
+                self.read_only = !self.read_only;
+                self.buffers.retain(|_, b| b.error.is_some());
+            }
+            Command::Quit => {
+                if self.dirty {
+                    self.dialog = Some(Dialog::Unsaved(After::Quit));
+                } else {
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    /// Puts a document in place (undo, redo, restore); typed text goes.
+    fn replace_doc(&mut self, doc: Document) {
+        self.doc = doc;
+        self.buffers.clear();
+        self.changed();
+    }
+
+    /// The document changed: recompute findings and tables, update dirtiness.
+    fn changed(&mut self) {
+        self.autosaved = false;
+        self.computed = Computed::new(&self.doc, &self.catalog);
+        self.dirty = self.doc != self.saved;
+        if let Page::Sheet(Sheet::Project(i)) = self.page
+            && i >= self.doc.projects.len()
+            && i > 0
+        {
+            self.page = Page::Sheet(Sheet::Project(self.doc.projects.len().saturating_sub(1)));
+        }
+    }
+
+    /// Selects the location's sheet, scrolls to it and focuses its cell.
+    fn focus(&mut self, ctx: &egui::Context, loc: Location) {
+        let page = Page::Sheet(loc.sheet);
+        if self.page != page {
+            self.page = page;
+        }
+        self.scroll_to = Some(loc);
+        if loc.field.is_some() {
+            ctx.memory_mut(|m| m.request_focus(cell_id(loc)));
+            self.pending_focus = Some((loc, FOCUS_TRIES));
+        }
+        ctx.request_repaint();
+    }
+
+    /// Keeps requesting a focus until the cell exists (it may need a frame
+    /// or two to be scrolled into view).
+    fn retry_focus(&mut self, ctx: &egui::Context) {
+        if let Some((loc, tries)) = self.pending_focus {
+            if tries == 0 {
+                self.pending_focus = None;
+                return;
+            }
+            ctx.memory_mut(|m| m.request_focus(cell_id(loc)));
+            self.scroll_to = Some(loc);
+            self.pending_focus = Some((loc, tries - 1));
+            ctx.request_repaint();
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "{}{} — 部门预算编制",
+            if self.dirty { "● " } else { "" },
+            self.file_name()
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
