@@ -393,6 +393,14 @@ proptest! {
         }
     }
 
+    /// The 指标值 cell: whatever is typed, what the cell then shows reads
+    /// back as the same value.
+    #[test]
+    fn indicator_values_read_back_as_shown(s in "[≥≤<>=＞＜＝ 0-9.%次期个元天小时\\PC]{0,24}") {
+        let v = yusuan::model::IndicatorValue::parse(&s);
+        prop_assert_eq!(yusuan::model::IndicatorValue::parse(&v.to_string()), v);
+    }
+
     #[test]
     fn number_like_input_parses_or_is_refused(s in "[-+(),.０-９0-9 ￥元万\u{2212}，。]{0,30}") {
         let _ = parse_amount(&s);
