@@ -246,3 +246,45 @@ fn a_full_disk_keeps_the_document_dirty_and_the_file_intact() {
     assert_eq!(std::fs::read(&file).unwrap(), original, "old file intact");
     assert!(support::leftover_temps(dir.path()).is_empty());
 }
+
+#[test]
+fn save_as_onto_a_file_open_elsewhere_or_unwritable_is_refused_and_stays_dirty() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = example_file(dir.path());
+    let original = std::fs::read(&file).unwrap();
+    let _holder = harness_for(app_on(&file, dir.path()));
+    let mut edited = yusuan::ui::example_document();
+    edited.meta.preparer = "李四".into();
+    let mut other = harness_for(App::new_with(edited, None));
+    other.run();
+    other.state_mut().queue(Command::SaveTo(file.clone()));
+    other.run();
+    assert!(
+        other
+            .query_by_label_contains("打开编辑，不能覆盖")
+            .is_some()
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), original);
+    assert_eq!(other.state().path(), None, "still untitled");
+    // A folder where no file may be created (root included).
+    if Path::new("/sys/kernel").is_dir() {
+        let mut third = harness_for(App::new_with(yusuan::ui::example_document(), None));
+        third.run();
+        third.state_mut().queue(Command::Edit {
+            edit: yusuan::ui::Edit::Set(vec![(
+                Location::cell(Sheet::Meta, 0, Field::Named("preparer")),
+                yusuan::ui::Value::Text("王五".into()),
+            )]),
+            typing: None,
+        });
+        third.run();
+        assert!(third.state().is_dirty());
+        third
+            .state_mut()
+            .queue(Command::SaveTo("/sys/kernel/预算.ron".into()));
+        third.run();
+        assert!(third.query_by_label_contains("无法保存到").is_some());
+        assert!(third.state().is_dirty());
+        assert_eq!(third.state().path(), None);
+    }
+}
