@@ -500,14 +500,20 @@ mod gui {
         doc
     }
 
-    #[test]
-    fn random_paste_blocks_set_exactly_the_readable_cells() {
-        let h = RefCell::new(budget_harness());
-        let mut runner = TestRunner::new(Config {
+    /// One app for all cases (building one per case would dominate the
+    /// run) and a runner with the GUI case count.
+    fn gui_runner() -> (RefCell<Harness<'static, App>>, TestRunner) {
+        let runner = TestRunner::new(Config {
             cases: gui_cases(),
             failure_persistence: None,
             ..Config::default()
         });
+        (RefCell::new(budget_harness()), runner)
+    }
+
+    #[test]
+    fn random_paste_blocks_set_exactly_the_readable_cells() {
+        let (h, mut runner) = gui_runner();
         runner
             .run(&(block(), 0usize..3), |((rows, crlf), row)| {
                 let mut h = h.borrow_mut();
@@ -546,12 +552,7 @@ mod gui {
 
     #[test]
     fn random_typing_changes_the_amount_only_when_it_reads() {
-        let h = RefCell::new(budget_harness());
-        let mut runner = TestRunner::new(Config {
-            cases: gui_cases(),
-            failure_persistence: None,
-            ..Config::default()
-        });
+        let (h, mut runner) = gui_runner();
         runner
             .run(&cell_text(), |typed| {
                 let mut h = h.borrow_mut();
