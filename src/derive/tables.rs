@@ -235,31 +235,47 @@ pub fn table1(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
         c.extend(with_total(&FundSource::FISCAL.map(|s| t.source(s))));
         c
     });
+    two_sided_table(
+        1,
+        "财政拨款收支预算总表",
+        2.6,
+        &["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
+        two_sided(left, right, 2, 5, totals_row),
+    )
+}
+
+/// A 收入 | 支出 summary table (表1, 表6): 项目 and 预算数 on the left,
+/// 项目 and the `right` amount columns on the right.
+fn two_sided_table(
+    number: u8,
+    title: &str,
+    label_width: f32,
+    right: &[&str],
+    rows: Vec<Row>,
+) -> Table {
+    let mut second = vec![
+        HeaderCell::new("项目"),
+        HeaderCell::new("预算数"),
+        HeaderCell::new("项目"),
+    ];
+    second.extend(right.iter().map(|l| HeaderCell::new(*l)));
     Table {
-        number: 1,
-        title: "财政拨款收支预算总表".into(),
-        columns: [text_col(2.6)]
+        number,
+        title: title.into(),
+        columns: [text_col(label_width)]
             .into_iter()
             .chain(money_cols(1))
-            .chain([text_col(2.6)])
-            .chain(money_cols(4))
+            .chain([text_col(label_width)])
+            .chain(money_cols(right.len()))
             .collect(),
         header: vec![
             vec![
                 HeaderCell::new("收入").cols(2),
-                HeaderCell::new("支出").cols(5),
+                HeaderCell::new("支出").cols(1 + right.len()),
             ],
-            vec![
-                HeaderCell::new("项目"),
-                HeaderCell::new("预算数"),
-                HeaderCell::new("项目"),
-                HeaderCell::new("合计"),
-                HeaderCell::new("一般公共预算"),
-                HeaderCell::new("政府性基金预算"),
-                HeaderCell::new("国有资本经营预算"),
-            ],
+            second,
         ],
-        rows: two_sided(left, right, 2, 5, totals_row),
+        rows,
         empty_statement: None,
     }
 }
@@ -499,28 +515,12 @@ pub fn table6(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
         })
         .collect();
     right.push(vec![Cell::text("本年支出合计"), Cell::Money(t.total)]);
-    Table {
-        number: 6,
-        title: "部门收支总表".into(),
-        columns: [text_col(3.0)]
-            .into_iter()
-            .chain(money_cols(1))
-            .chain([text_col(3.0)])
-            .chain(money_cols(1))
-            .collect(),
-        header: vec![
-            vec![
-                HeaderCell::new("收入").cols(2),
-                HeaderCell::new("支出").cols(2),
-            ],
-            vec![
-                HeaderCell::new("项目"),
-                HeaderCell::new("预算数"),
-                HeaderCell::new("项目"),
-                HeaderCell::new("预算数"),
-            ],
-        ],
-        rows: two_sided(
+    two_sided_table(
+        6,
+        "部门收支总表",
+        3.0,
+        &["预算数"],
+        two_sided(
             left,
             right,
             2,
@@ -530,8 +530,7 @@ pub fn table6(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
                 vec![Cell::text("支出总计"), Cell::Money(t.total)],
             ),
         ),
-        empty_statement: None,
-    }
+    )
 }
 
 /// A 功能科目 table with a 合计 column followed by one column per label.
