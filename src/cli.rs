@@ -71,7 +71,8 @@ pub enum Command {
 
 fn cell_text(c: &Cell) -> String {
     match c {
-        Cell::Text(s) => s.clone(),
+        // Names are user text: nothing in them may reorder the terminal line.
+        Cell::Text(s) => crate::text::visible(s).replace('\n', " "),
         Cell::Money(m) => m.display_blank_zero(),
         Cell::Empty => String::new(),
     }

@@ -18,12 +18,7 @@ fn push(
     message: String,
     location: Location,
 ) {
-    out.push(Finding {
-        rule,
-        severity,
-        message,
-        location,
-    });
+    out.push(Finding::new(rule, severity, message, location));
 }
 
 /// C01–C05.

@@ -38,6 +38,30 @@ pub struct Finding {
     pub location: Location,
 }
 
+impl Finding {
+    /// A finding. Names quoted in the message are user text: hidden and
+    /// direction-changing characters in them are shown as □ and line breaks
+    /// as spaces, so that the 审核 panel and a terminal print the message as
+    /// it reads (W03 reports such characters by code point).
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        message: String,
+        location: Location,
+    ) -> Finding {
+        let message = match crate::text::visible(&message) {
+            std::borrow::Cow::Borrowed(_) if !message.contains('\n') => message,
+            shown => shown.replace('\n', " "),
+        };
+        Finding {
+            rule,
+            severity,
+            message,
+            location,
+        }
+    }
+}
+
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

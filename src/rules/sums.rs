@@ -42,12 +42,7 @@ fn label(row: &[Cell]) -> String {
 }
 
 fn err(rule: &'static str, severity: Severity, message: String, location: Location) -> Finding {
-    Finding {
-        rule,
-        severity,
-        message,
-        location,
-    }
+    Finding::new(rule, severity, message, location)
 }
 
 /// T01–T03 on 表1–表8.
