@@ -197,7 +197,7 @@ pub enum AmountError {
     #[error("“{0}”不是数字，请输入如 1037.60 的金额")]
     NotANumber(String),
     /// Beyond [`MAX_ABS`] or more digits than an exact decimal holds.
-    #[error("金额过大或位数过多（整数部分最多 13 位，小数最多 28 位）")]
+    #[error("金额过大或位数过多（整数部分最多 {MAX_INTEGER_DIGITS} 位，小数最多 28 位）")]
     TooLarge,
 }
 

@@ -159,11 +159,6 @@ impl FileLock {
             "锁文件被反复创建",
         )))
     }
-
-    /// Where the lock file is.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 impl Drop for FileLock {
@@ -182,9 +177,7 @@ impl Drop for FileLock {
 
 /// `NAME.ron.lock`.
 pub fn lock_path(document: &Path) -> PathBuf {
-    let mut s = document.as_os_str().to_os_string();
-    s.push(".lock");
-    PathBuf::from(s)
+    super::sibling(document, ".lock")
 }
 
 fn host_name() -> String {

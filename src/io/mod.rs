@@ -294,11 +294,17 @@ fn atomic_fill(
     Ok(())
 }
 
+/// `path` with `suffix` appended to its whole name: `NAME.ron` → `NAME.ron.bak`
+/// (the backup, the lock and the recovery copy sit beside the document).
+pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
 /// Path of the backup kept by [`save`]: `NAME.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut s = path.as_os_str().to_os_string();
-    s.push(".bak");
-    PathBuf::from(s)
+    sibling(path, ".bak")
 }
 
 /// Saves a document atomically, keeping the previous file as `NAME.ron.bak`.

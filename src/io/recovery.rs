@@ -40,11 +40,7 @@ impl Recovery {
     /// The copy of the document at `path` (None: untitled).
     pub fn copy_path(&self, path: Option<&Path>) -> Option<PathBuf> {
         match path {
-            Some(p) => {
-                let mut s = p.as_os_str().to_owned();
-                s.push(".autosave");
-                Some(PathBuf::from(s))
-            }
+            Some(p) => Some(super::sibling(p, ".autosave")),
             None => self
                 .untitled_dir
                 .as_ref()

@@ -137,7 +137,7 @@ impl<'a> Flow<'a> {
             size,
             letter_spacing: spacing,
             width,
-            text: crate::text::visible(text).into_owned(),
+            text: text.to_string(),
         };
         self.push(Item::Text(run));
         self.y += line_h;
@@ -291,7 +291,8 @@ impl<'a> Flow<'a> {
                 .unwrap_or_default();
             let num_w = self.metrics.width(face, &number, size);
             let max_title = (g.right() - x - num_w - 3.0 * size).max(size);
-            let title = self.fit(&text, face, size, max_title);
+            // Other text reaches here through break_lines, which does this.
+            let title = self.fit(&crate::text::visible(&text), face, size, max_title);
             let title_w = self.metrics.width(face, &title, size);
             let dot_w = self.metrics.advance(face, '.', size).max(1.0);
             let gap = g.right() - num_w - (x + title_w) - size * 0.5;

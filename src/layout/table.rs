@@ -428,12 +428,16 @@ impl Prepared {
     fn split_tall_rows(&mut self, max: f32) {
         let per_piece = (((max - 2.0 * PAD_Y) / self.line_h).floor() as usize).max(1);
         let rows = self.row_h.len();
-        let merged = self.merged_rows();
+        // A body row no merged cell ties to another forms a group of its own.
+        let mut simple = vec![false; rows];
+        for g in self.body_groups().into_iter().filter(|g| g.len() == 1) {
+            simple[g.start] = true;
+        }
         // Pieces of each row: more than one only for a tall simple body row.
         let mut pieces = vec![1usize; rows];
         for c in &self.cells {
             let r = c.row;
-            if r >= self.header_rows && r < rows && !merged[r] && self.row_h[r] > max {
+            if r < rows && simple[r] && self.row_h[r] > max {
                 pieces[r] = pieces[r].max(c.lines.len().div_ceil(per_piece).max(1));
             }
         }
@@ -484,18 +488,6 @@ impl Prepared {
             }
         }
         self.row_h = heights;
-    }
-
-    /// Rows that a merged (rowspan > 1) cell covers.
-    fn merged_rows(&self) -> Vec<bool> {
-        let mut merged = vec![false; self.row_h.len()];
-        for c in self.cells.iter().filter(|c| c.rowspan > 1) {
-            let end = (c.row + c.rowspan).min(merged.len());
-            for m in merged.iter_mut().take(end).skip(c.row) {
-                *m = true;
-            }
-        }
-        merged
     }
 
     /// Body rows in groups that merged cells tie together and that must

@@ -60,7 +60,6 @@ impl App {
         if path != self.path {
             self.lock = None;
             self.locked_by = None;
-            self.read_only = false;
         }
         self.catalog = Catalog::nearest(doc.meta.year);
         self.saved = doc.clone();
@@ -173,7 +172,6 @@ impl App {
         match FileLock::acquire(&p) {
             Ok(l) => self.lock = Some(l),
             Err(LockError::Held(h)) => {
-                self.read_only = true;
                 self.locked_by = Some(h.clone());
                 self.dialog = Some(Dialog::OpenElsewhere(h));
             }
@@ -201,7 +199,6 @@ impl App {
             Ok(l) => {
                 self.lock = Some(l);
                 self.locked_by = None;
-                self.read_only = false;
             }
             Err(e) => self.dialog = Some(Dialog::Message(e.to_string())),
         }

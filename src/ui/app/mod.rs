@@ -108,7 +108,8 @@ pub struct App {
     page: Page,
     buffers: HashMap<Location, Buffer>,
     view: ViewState,
-    read_only: bool,
+    /// 审阅 mode, switched by the user.
+    review: bool,
     /// The cell that had focus at the end of the last frame.
     focused: Option<Location>,
     pending_focus: Option<(Location, u8)>,
@@ -156,7 +157,7 @@ impl App {
             page: Page::Summary,
             buffers: HashMap::new(),
             view: ViewState::default(),
-            read_only: false,
+            review: false,
             focused: None,
             pending_focus: None,
             scroll_to: None,
@@ -245,7 +246,12 @@ impl App {
 
     /// True in 审阅 (read-only) mode.
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.read_only()
+    }
+
+    /// No edits: 审阅 mode, or the file is open for editing elsewhere.
+    fn read_only(&self) -> bool {
+        self.review || self.locked_by.is_some()
     }
 
     /// Queues a command for the next frame, as if a widget had pushed it.
@@ -328,7 +334,7 @@ impl App {
     fn apply(&mut self, ctx: &egui::Context, c: Command) {
         match c {
             Command::Edit { edit, typing } => {
-                if self.read_only {
+                if self.read_only() {
                     return;
                 }
                 let label = edit.label();
@@ -349,7 +355,7 @@ impl App {
             Command::Seal => self.history.seal(),
             Command::Focus(loc) => self.focus(ctx, loc),
             Command::Select(page) => self.page = page,
-            Command::Undo | Command::Redo if self.read_only => {}
+            Command::Undo | Command::Redo if self.read_only() => {}
             Command::Undo => match self.history.undo(&self.doc) {
                 Some(doc) => self.replace_doc(doc),
                 None => self.status = "没有可撤销的操作".into(),
@@ -402,11 +408,12 @@ impl App {
             }
             Command::ExportTo(p) => self.export_to(p, false),
             Command::ExportAnyway(p) => self.export_to(p, true),
-            Command::ToggleReview if self.locked_by.is_some() && self.read_only => {
+            // Held elsewhere: the way to edit is to take the file over.
+            Command::ToggleReview if self.locked_by.is_some() => {
                 self.dialog = self.locked_by.clone().map(Dialog::OpenElsewhere);
             }
             Command::ToggleReview => {
-                self.read_only = !self.read_only;
+                self.review = !self.review;
                 self.buffers.retain(|_, b| b.error.is_some());
             }
             Command::Quit => {

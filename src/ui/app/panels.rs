@@ -40,7 +40,7 @@ impl App {
                 ui.menu_button("编辑", |ui| {
                     let undo = self.history.undo_label().map(|l| format!("撤销：{l}"));
                     let redo = self.history.redo_label().map(|l| format!("重做：{l}"));
-                    let ro = self.read_only;
+                    let ro = self.read_only();
                     if ui
                         .add_enabled(
                             undo.is_some() && !ro,
@@ -69,7 +69,7 @@ impl App {
                     .map_or_else(|| "没有可撤销的操作".to_string(), |l| format!("撤销：{l}"));
                 if ui
                     .add_enabled(
-                        self.history.undo_label().is_some() && !self.read_only,
+                        self.history.undo_label().is_some() && !self.read_only(),
                         egui::Button::new("撤销"),
                     )
                     .on_hover_text(undo_tip)
@@ -79,7 +79,7 @@ impl App {
                 }
                 if ui
                     .add_enabled(
-                        self.history.redo_label().is_some() && !self.read_only,
+                        self.history.redo_label().is_some() && !self.read_only(),
                         egui::Button::new("重做"),
                     )
                     .clicked()
@@ -87,7 +87,7 @@ impl App {
                     out.push(Command::Redo);
                 }
                 ui.separator();
-                let mut ro = self.read_only;
+                let mut ro = self.read_only();
                 if ui
                     .toggle_value(&mut ro, "审阅模式")
                     .on_hover_text("只读查看，防止误改")
@@ -116,7 +116,7 @@ impl App {
                 }
                 if let Some(h) = &self.locked_by {
                     ui.strong(format!("只读：文件正由 {} 编辑", h.describe()));
-                } else if self.read_only {
+                } else if self.review {
                     ui.strong("审阅模式（只读）");
                 }
                 if !self.status.is_empty() {
@@ -205,7 +205,7 @@ impl App {
                     ui.indent("new-project", |ui| {
                         if ui
                             .add_enabled(
-                                !self.read_only,
+                                !self.read_only(),
                                 egui::Button::new("＋ 新增项目").frame(false),
                             )
                             .clicked()
@@ -238,13 +238,14 @@ impl App {
 
     pub(super) fn centre(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
         let page = self.page;
+        let read_only = self.read_only();
         let mut cx = SheetCtx {
             doc: &self.doc,
             catalog: &self.catalog,
             computed: &self.computed,
             buffers: &mut self.buffers,
             commands: out,
-            read_only: self.read_only,
+            read_only,
             scroll_to: self.scroll_to.take(),
             focused: self.focused,
             now_focused: None,
