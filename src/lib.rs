@@ -2,7 +2,7 @@
 //!
 //! The core library: document model, classification catalog, derivation of
 //! the published tables, 审核 rules, the 第三部分 narrative, page layout, PDF,
-//! file I/O and the CLI. The desktop app (`ui`, feature `gui`) is a thin
+//! spreadsheet reading, file I/O and the CLI. The desktop app (`ui`, feature `gui`) is a thin
 //! layer over it.
 
 pub mod catalog;
@@ -18,6 +18,7 @@ pub mod narrative;
 pub mod numerals;
 pub mod pdf;
 pub mod rules;
+pub mod sheet;
 pub mod text;
 
 #[cfg(feature = "gui")]
