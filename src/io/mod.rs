@@ -271,17 +271,29 @@ fn atomic_fill(
     path: &Path,
     fill: impl FnOnce(&mut File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+    let existing = fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
         return Err(not_regular());
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".yusuan-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".yusuan-").suffix(".tmp");
+    // A temp file is private (0600); the result is a document colleagues on
+    // a shared folder must open: a new file gets 0666 less the umask (0644
+    // usually), as any program's would.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir)?;
+    // A replaced file keeps its own permissions.
+    if let Some(m) = existing {
+        tmp.as_file().set_permissions(m.permissions())?;
+    }
     // On failure the temp file is deleted when `tmp` drops.
     fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
