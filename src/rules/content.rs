@@ -221,7 +221,7 @@ pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
             Location::field(Sheet::Overview, Field::Named("units")),
         ),
         (
-            doc.overview.staffing.authorized.is_empty(),
+            doc.overview.staffing.authorized_total() == 0,
             "第一部分 未填写编制人数",
             Location::field(Sheet::Overview, Field::Named("staffing")),
         ),
@@ -259,20 +259,38 @@ pub fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
                      goal: Option<(GoalTerm, usize)>,
                      whose: &str| {
         let cell = |column| Location::cell(sheet, row, Field::Indicator { goal, column });
+        // An unnamed indicator is named by its row, never as “”.
+        let which = if name.trim().is_empty() {
+            format!("第{}行指标", row + 1)
+        } else {
+            format!("指标“{}”", name.trim())
+        };
         match level1 {
             None => push(
                 out,
                 "P02",
                 Severity::Error,
-                format!("{whose} 指标“{name}”未选一级指标"),
+                format!("{whose} {which}未选一级指标"),
                 cell(IndicatorColumn::Level1),
+            ),
+            Some(l1) if level2.trim().is_empty() => push(
+                out,
+                "P01",
+                Severity::Warning,
+                format!(
+                    "{whose} {which}未填二级指标（{}可选：{}）",
+                    l1.label(),
+                    l1.allowed_level2().join("、")
+                ),
+                cell(IndicatorColumn::Level2),
             ),
             Some(l1) if !l1.allowed_level2().contains(&level2.trim()) => push(
                 out,
                 "P01",
                 Severity::Warning,
                 format!(
-                    "{whose} 指标“{name}”的二级指标“{level2}”不属于{}（可选：{}）",
+                    "{whose} {which}的二级指标“{}”不属于{}（可选：{}）",
+                    level2.trim(),
                     l1.label(),
                     l1.allowed_level2().join("、")
                 ),
@@ -294,7 +312,7 @@ pub fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
                 out,
                 "P02",
                 Severity::Error,
-                format!("{whose} 指标“{name}”未填写指标值"),
+                format!("{whose} {which}未填写指标值"),
                 cell(IndicatorColumn::Value),
             );
         }
@@ -525,14 +543,16 @@ fn excerpt(s: &str) -> String {
 }
 
 /// Every entered amount with where it lives.
-fn amounts(doc: &Document) -> Vec<(Location, Money, &'static str)> {
+/// Every entered amount with where it is and what it is called there (the
+/// 科目 and column, or the field), for messages that name the cell.
+fn amounts(doc: &Document) -> Vec<(Location, Money, String)> {
     let mut v = Vec::new();
     for (i, l) in doc.budget_lines.iter().enumerate() {
         for ((s, k), m) in &l.amounts {
             v.push((
                 Location::cell(Sheet::Budget, i, Field::Amount(*s, *k)),
                 *m,
-                "收支预算",
+                format!("{} {} {}·{}", l.code, l.name, s.label(), k.label()),
             ));
         }
     }
@@ -540,59 +560,63 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, &'static str)> {
         v.push((
             Location::cell(Sheet::Economic, i, Field::Value),
             l.amount,
-            "经济分类",
+            format!("{} {}", l.code, l.name),
         ));
     }
     let tp = &doc.three_public;
-    for (f, m) in [
-        ("abroad", tp.abroad),
-        ("vehicle_purchase", tp.vehicle_purchase),
-        ("vehicle_operation", tp.vehicle_operation),
-        ("reception", tp.reception),
+    for (f, m, label) in [
+        ("abroad", tp.abroad, "因公出国（境）费"),
+        ("vehicle_purchase", tp.vehicle_purchase, "公务用车购置费"),
+        ("vehicle_operation", tp.vehicle_operation, "公务用车运行费"),
+        ("reception", tp.reception, "公务接待费"),
     ] {
         v.push((
             Location::field(Sheet::ThreePublic, Field::Named(f)),
             m,
-            "三公经费",
+            label.to_string(),
         ));
     }
     for (i, p) in doc.projects.iter().enumerate() {
-        v.push((
-            Location::field(Sheet::Project(i), Field::Named("fiscal")),
-            p.fiscal,
-            "项目资金",
-        ));
-        v.push((
-            Location::field(Sheet::Project(i), Field::Named("other")),
-            p.other,
-            "项目资金",
-        ));
+        for (f, m, label) in [
+            ("fiscal", p.fiscal, "财政拨款"),
+            ("other", p.other, "其他资金"),
+        ] {
+            v.push((
+                Location::field(Sheet::Project(i), Field::Named(f)),
+                m,
+                format!("{} {label}", p.name.trim()),
+            ));
+        }
     }
     for py in &doc.performance.prior_years {
-        for m in [
-            py.income_fiscal,
-            py.income_other,
-            py.spending_basic,
-            py.spending_project,
+        for (m, label) in [
+            (py.income_fiscal, "收入 财政拨款"),
+            (py.income_other, "收入 其他资金"),
+            (py.spending_basic, "支出 基本支出"),
+            (py.spending_project, "支出 项目支出"),
         ] {
             v.push((
                 Location::field(Sheet::Performance, Field::Named("prior_years")),
                 m,
-                "附件3 近两年收支",
+                format!("{}年{label}", py.year),
             ));
         }
     }
     let o = &doc.other;
-    for (f, m) in [
-        ("prior_year_total", o.prior_year_total),
-        ("procurement_goods", o.procurement_goods),
-        ("procurement_works", o.procurement_works),
-        ("procurement_services", o.procurement_services),
+    for (f, m, label) in [
+        ("prior_year_total", o.prior_year_total, "上年预算总额"),
+        ("procurement_goods", o.procurement_goods, "政府采购 货物类"),
+        ("procurement_works", o.procurement_works, "政府采购 工程类"),
+        (
+            "procurement_services",
+            o.procurement_services,
+            "政府采购 服务类",
+        ),
     ] {
         v.push((
             Location::field(Sheet::Other, Field::Named(f)),
             m,
-            "其他重要事项",
+            label.to_string(),
         ));
     }
     v
@@ -606,7 +630,7 @@ pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
                 out,
                 "A01",
                 Severity::Error,
-                format!("{what} 金额 {} 超过 2 位小数（单位：万元）", m.value()),
+                format!("{what}：金额 {} 超过 2 位小数（单位：万元）", m.value()),
                 loc,
             );
         }
@@ -616,7 +640,7 @@ pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
                 out,
                 "A02",
                 Severity::Error,
-                format!("{what} 金额 {} 为负数", m.value()),
+                format!("{what}：金额 {} 为负数", m.value()),
                 loc,
             );
         }
