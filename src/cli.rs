@@ -216,8 +216,9 @@ pub fn run(command: Command) -> i32 {
                 Err(code) => return code,
             };
             let catalog = Catalog::nearest(doc.meta.year);
-            let errors = rules::check(&doc, &catalog)
-                .into_iter()
+            let findings = rules::check(&doc, &catalog);
+            let errors = findings
+                .iter()
                 .filter(|f| f.severity == Severity::Error)
                 .count();
             if errors > 0 && !force {
@@ -225,6 +226,18 @@ pub fn run(command: Command) -> i32 {
                     "文件有 {errors} 条错误（用 yusuan check 查看），未导出。确需导出请加 --force。"
                 );
                 return 1;
+            }
+            // Exported anyway or with 警告 only: say what the document still
+            // lacks, so nobody publishes it unaware.
+            let open: Vec<_> = findings
+                .iter()
+                .filter(|f| f.severity >= Severity::Warning)
+                .collect();
+            if !open.is_empty() {
+                eprintln!("注意：文件仍有以下 {} 条审核发现：", open.len());
+                for f in open {
+                    eprintln!("  {f}");
+                }
             }
             let opts = ExportOptions {
                 print_zeros,

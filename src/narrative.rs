@@ -111,43 +111,6 @@ fn economic_classes(
         .collect()
 }
 
-/// 第一部分 二、三: units and staffing sentences.
-pub fn overview_sentences(doc: &Document) -> (String, String) {
-    let m = &doc.meta;
-    let units = if doc.overview.units.len() == 1 {
-        format!("{}1个", doc.overview.units[0].name)
-    } else {
-        format!("{}个预算单位", doc.overview.units.len())
-    };
-    let units = format!(
-        "纳入{}{}年部门预算编制范围的预算单位包括{}。",
-        m.dept_name, m.year, units
-    );
-    let s = &doc.overview.staffing;
-    let kinds = |v: &[(crate::model::StaffKind, u32)]| {
-        v.iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| format!("{}{}人", k.label(), n))
-            .collect::<Vec<_>>()
-            .join("，")
-    };
-    let mut staff = format!("{}总编制人数{}人", m.dept_name, s.authorized_total());
-    if !s.authorized.is_empty() {
-        staff += &format!("，其中：{}", kinds(&s.authorized));
-    }
-    staff += &format!("。在职实有人数{}人", s.actual_total());
-    if !s.actual.is_empty() {
-        staff += &format!("，其中：{}", kinds(&s.actual));
-    }
-    staff += "。";
-    staff += &if s.retired == 0 {
-        "无离退休人员。".to_string()
-    } else {
-        format!("离退休人员{}人。", s.retired)
-    };
-    (units, staff)
-}
-
 /// 第三部分 情况说明, section by section.
 pub fn part3(doc: &Document, catalog: &Catalog, d: &Derived) -> Vec<NarrativeSection> {
     let t = &d.totals;
@@ -224,8 +187,13 @@ pub fn part3(doc: &Document, catalog: &Catalog, d: &Derived) -> Vec<NarrativeSec
         "{y}年一般公共预算基本支出{}万元。其中：",
         amt(t.general_basic)
     )];
-    ps.push(format!("(一)人员经费{}万元。包括：", amt(t.personnel)));
-    for (class, m, items) in economic_classes(doc, catalog, CostBucket::Personnel) {
+    let personnel = economic_classes(doc, catalog, CostBucket::Personnel);
+    ps.push(if personnel.is_empty() {
+        format!("(一)人员经费{}万元。", amt(t.personnel))
+    } else {
+        format!("(一)人员经费{}万元。包括：", amt(t.personnel))
+    });
+    for (class, m, items) in personnel {
         ps.push(format!(
             "{class}{}万元，主要用于：{}等。",
             amt(m),
@@ -295,8 +263,17 @@ pub fn part3(doc: &Document, catalog: &Catalog, d: &Derived) -> Vec<NarrativeSec
                 "按照综合预算的原则，{}所有收入和支出均纳入部门预算管理。",
                 doc.meta.dept_name
             ),
-            format!("收入包括：{}。", incomes.join("、")),
-            format!("支出包括：{}。", kinds.join("、")),
+            // No list is printed empty: a document without figures yet says so.
+            if incomes.is_empty() {
+                "本年尚未编列收入预算。".to_string()
+            } else {
+                format!("收入包括：{}。", incomes.join("、"))
+            },
+            if kinds.is_empty() {
+                "本年尚未编列支出预算。".to_string()
+            } else {
+                format!("支出包括：{}。", kinds.join("、"))
+            },
             format!(
                 "{y}年部门收支总预算{}万元。{}。",
                 amt(t.total),

@@ -72,13 +72,10 @@ fn money_text(m: Money, opts: &ExportOptions) -> String {
     }
 }
 
-/// Amounts in the forms print as typed (`1037.6`), blank when zero.
+/// Amounts in the forms print with 2 decimals like the tables and the app
+/// (`1037.60`, never `20` beside `112.34`), blank when zero.
 fn plain(m: Money) -> String {
-    if m.is_zero() {
-        String::new()
-    } else {
-        m.display_plain()
-    }
+    m.display_blank_zero()
 }
 
 /// The document as blocks, ready for [`super::layout`].
@@ -122,35 +119,56 @@ fn part_title(text: String, out: &mut Vec<Block>) {
     out.push(Block::heading(text, TextStyle::title(), 0));
 }
 
+/// Printed where the 填报人 left a part of 第一部分 empty (R03 reports it):
+/// no sentence is built around a missing list or a zero count.
+pub const NOT_FILLED: &str = "（未填写）";
+
 fn overview(doc: &Document, out: &mut Vec<Block>) {
     let m = &doc.meta;
     let o = &doc.overview;
+    let body = |text: String| Block::text(text, TextStyle::body());
     part_title(format!("第一部分 {}概况", m.dept_name), out);
     out.push(Block::heading("一、部门主要职能", TextStyle::heading1(), 1));
-    for (i, f) in o.functions.iter().enumerate() {
-        out.push(Block::text(
-            format!("{}、{}", i + 1, f.trim()),
-            TextStyle::body(),
-        ));
+    let functions: Vec<&str> = o
+        .functions
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .collect();
+    if functions.is_empty() {
+        out.push(body(NOT_FILLED.into()));
+    }
+    for (i, f) in functions.iter().enumerate() {
+        out.push(body(format!("{}、{}", i + 1, f)));
     }
     out.push(Block::heading(
         "二、部门预算单位构成",
         TextStyle::heading1(),
         1,
     ));
-    let names: Vec<&str> = o.units.iter().map(|u| u.name.as_str()).collect();
-    out.push(Block::text(
+    let names: Vec<&str> = o
+        .units
+        .iter()
+        .map(|u| u.name.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    out.push(body(if names.is_empty() {
+        NOT_FILLED.into()
+    } else {
         format!(
             "纳入{}{}年部门预算编制范围的预算单位共{}个，包括：{}。",
             m.dept_name,
             m.year,
-            o.units.len(),
+            names.len(),
             names.join("、")
-        ),
-        TextStyle::body(),
-    ));
+        )
+    }));
     out.push(Block::heading("三、部门人员构成", TextStyle::heading1(), 1));
     let s = &o.staffing;
+    if s.authorized_total() == 0 && s.actual_total() == 0 && s.retired == 0 {
+        out.push(body(NOT_FILLED.into()));
+        return;
+    }
     let by_kind = |v: &[(StaffKind, u32)]| {
         v.iter()
             .filter(|(_, n)| *n > 0)
@@ -174,7 +192,7 @@ fn overview(doc: &Document, out: &mut Vec<Block>) {
     } else {
         text.push_str(&format!("离退休人员{}人。", s.retired));
     }
-    out.push(Block::text(text, TextStyle::body()));
+    out.push(body(text));
 }
 
 fn table_title(doc: &Document, t: &Table) -> String {
