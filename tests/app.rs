@@ -339,7 +339,13 @@ fn picker_adds_a_row_by_code() {
     h.get_by_label("功能科目搜索").type_text(code.as_str());
     h.run();
     let n = h.state().document().budget_lines.len();
-    h.get_by_label(&format!("{code} {}", entry.name)).click();
+    // The match is labelled with its path in the catalog.
+    let label = format!(
+        "{code} {}{}",
+        entry.name,
+        yusuan::ui::function_path(&catalog, &code)
+    );
+    h.get_by_label(&label).click();
     h.run();
     let doc = h.state().document();
     assert_eq!(doc.budget_lines.len(), n + 1);

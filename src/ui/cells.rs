@@ -17,12 +17,33 @@ use std::collections::HashMap;
 /// Text typed into a cell that is not (yet) in the document: kept while the
 /// cell has focus, and kept afterwards when it could not be read, so the
 /// 填报人 sees what they typed next to the reason.
+///
+/// Amounts and counts reach the document only when the cell is left (Enter,
+/// Tab, a click elsewhere) or before the document is saved, exported or
+/// undone, and only when the whole text reads as a value: a half-typed
+/// `1O0` never stores its readable prefix `1`. Text fields go in as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Buffer {
     /// What was typed.
     pub text: String,
     /// Why it was not accepted, if it was not.
     pub error: Option<String>,
+    /// How the text is read.
+    pub kind: Kind,
+    /// The cell's name, for messages (`2010101 行政运行 一般公共预算拨款 基本支出`).
+    pub name: String,
+    /// What the document holds there, as shown before typing began.
+    pub stored: String,
+}
+
+impl Buffer {
+    /// The value the text reads as, when it reads as one.
+    pub fn value(&self) -> Option<Value> {
+        if self.error.is_some() {
+            return None;
+        }
+        self.kind.parse(&self.text).ok()
+    }
 }
 
 /// Everything a sheet needs while drawing: the document and what is computed
@@ -53,10 +74,10 @@ pub struct SheetCtx<'a> {
 /// View state of the sheets that is not part of the document.
 #[derive(Default)]
 pub struct ViewState {
-    /// 科目 picker query of 收支预算.
-    pub function_query: String,
-    /// 科目 picker query of 基本支出经济分类.
-    pub economic_query: String,
+    /// 科目 picker of 收支预算.
+    pub function_picker: super::picker::PickerState,
+    /// 科目 picker of 基本支出经济分类.
+    pub economic_picker: super::picker::PickerState,
     /// Amount columns the 填报人 added to 收支预算 beyond those in use.
     pub extra_columns: Vec<(crate::model::FundSource, crate::model::SpendingKind)>,
 }
@@ -175,11 +196,18 @@ impl SheetCtx<'_> {
         name: &str,
         width: f32,
     ) -> Response {
+        // More than 2 decimals is an A01 错误: show every digit, so the
+        // 填报人 sees what is wrong rather than a rounded figure.
+        let shown = if value.decimals() > 2 {
+            value.display_plain()
+        } else {
+            value.display_blank_zero()
+        };
         self.cell(
             ui,
             loc,
             Kind::Money,
-            &value.display_blank_zero(),
+            &shown,
             &Value::Money(value),
             name,
             width,
@@ -279,33 +307,44 @@ impl SheetCtx<'_> {
         }
         let mut response = ui.add(edit).accessible_name(name);
         if response.changed() && !self.read_only {
-            match kind.parse(&text) {
-                Ok(v) => {
-                    if &v != current {
-                        self.commands.push(Command::Edit {
-                            edit: Edit::Set(vec![(loc, v)]),
-                            typing: Some(loc),
-                        });
-                    }
-                    self.buffers.insert(loc, Buffer { text, error: None });
-                }
-                Err(e) => {
-                    self.buffers.insert(
-                        loc,
-                        Buffer {
-                            text,
-                            error: Some(e),
-                        },
-                    );
-                }
+            let parsed = kind.parse(&text);
+            // Text goes in as typed; amounts and counts wait for the cell
+            // to be left (see [`Buffer`]).
+            if let (Kind::Text, Ok(v)) = (kind, &parsed)
+                && v != current
+            {
+                self.commands.push(Command::Edit {
+                    edit: Edit::Set(vec![(loc, v.clone())]),
+                    typing: Some(loc),
+                });
             }
+            let stored = self
+                .buffers
+                .get(&loc)
+                .map_or_else(|| shown.to_string(), |b| b.stored.clone());
+            self.buffers.insert(
+                loc,
+                Buffer {
+                    text,
+                    error: parsed.err(),
+                    kind,
+                    name: name.to_string(),
+                    stored,
+                },
+            );
         }
         if response.has_focus() {
             self.now_focused = Some(loc);
         }
         if response.lost_focus() {
-            if self.buffers.get(&loc).is_some_and(|b| b.error.is_none()) {
+            if let Some(v) = self.buffers.get(&loc).and_then(Buffer::value) {
                 self.buffers.remove(&loc);
+                if kind != Kind::Text && &v != current {
+                    self.commands.push(Command::Edit {
+                        edit: Edit::Set(vec![(loc, v)]),
+                        typing: None,
+                    });
+                }
             }
             self.commands.push(Command::Seal);
         }

@@ -40,6 +40,9 @@ pub enum Command {
     SaveAs,
     /// Save to a given path (fallback path field).
     SaveTo(PathBuf),
+    /// Save although some cells hold unreadable text (the user confirmed);
+    /// None: to the document's own file.
+    SaveAnyway(Option<PathBuf>),
     /// 导出PDF….
     ExportPdf,
     /// Export to a given path (fallback path field).

@@ -60,6 +60,24 @@ pub enum List {
     Glossary,
 }
 
+impl List {
+    /// The sheet the list is edited on.
+    pub fn sheet(self) -> Sheet {
+        match self {
+            List::Functions | List::Units => Sheet::Overview,
+            List::BudgetLines => Sheet::Budget,
+            List::EconomicLines => Sheet::Economic,
+            // A removed project's page is gone: its neighbour shows.
+            List::Projects => Sheet::Project(0),
+            List::ProjectIndicators(i) => Sheet::Project(i),
+            List::FunctionsSummary | List::Tasks | List::Goals(_) | List::GoalIndicators(..) => {
+                Sheet::Performance
+            }
+            List::Glossary => Sheet::Glossary,
+        }
+    }
+}
+
 /// One change to the document, recorded as one undo step.
 #[must_use = "an edit does nothing until the app applies it"]
 #[derive(Clone, Debug, PartialEq)]
@@ -88,6 +106,17 @@ impl Edit {
             Edit::Push(_) => "新增行".into(),
             Edit::Remove(List::Projects, _) => "删除项目".into(),
             Edit::Remove(_, _) => "删除行".into(),
+        }
+    }
+
+    /// Where the edit happens: the first cell it sets, or the sheet whose
+    /// rows it adds or removes (an undone row no longer exists to point at).
+    pub fn location(&self) -> Option<Location> {
+        match self {
+            Edit::Set(cells) => cells.first().map(|(l, _)| *l),
+            Edit::AddBudgetLine(..) => Some(Location::sheet(Sheet::Budget)),
+            Edit::AddEconomicLine(..) => Some(Location::sheet(Sheet::Economic)),
+            Edit::Push(list) | Edit::Remove(list, _) => Some(Location::sheet(list.sheet())),
         }
     }
 

@@ -117,10 +117,10 @@ impl Grid<'_> {
             ui.memory_mut(|m| m.move_focus(FocusDirection::None));
             let flat = row * n + col;
             let next = if back { flat.wrapping_sub(1) } else { flat + 1 };
-            if next < self.rows * n {
-                let (_, f, _) = editable[next % n];
-                cx.command(Command::Focus((self.loc)(self.sheet, next / n, f)));
-            }
+            // Past either end the cursor stays in its cell.
+            let target = if next < self.rows * n { next } else { flat };
+            let (_, f, _) = editable[target % n];
+            cx.command(Command::Focus((self.loc)(self.sheet, target / n, f)));
         }
         if cx.read_only {
             return;
@@ -152,7 +152,7 @@ impl Grid<'_> {
                 break;
             }
             for (dc, raw) in line.trim_end_matches('\r').split('\t').enumerate() {
-                let Some(&(_, field, kind)) = editable.get(col + dc) else {
+                let Some(&(c, field, kind)) = editable.get(col + dc) else {
                     break;
                 };
                 let loc = (self.loc)(self.sheet, r, field);
@@ -167,6 +167,13 @@ impl Grid<'_> {
                             Buffer {
                                 text: raw.trim().to_string(),
                                 error: Some(e),
+                                kind,
+                                name: format!(
+                                    "第{}行 {}",
+                                    r + 1,
+                                    self.columns[c].title.replace('\n', "")
+                                ),
+                                stored: String::new(),
                             },
                         );
                     }
@@ -273,10 +280,11 @@ impl Grid<'_> {
                 .find(|(_, f, _)| (self.loc)(self.sheet, r, *f) == loc)
                 .map(|(_, f, _)| (r, *f))
         });
-        if let Some((r, f)) = found
-            && r + 1 < self.rows
-        {
-            cx.command(Command::Focus((self.loc)(self.sheet, r + 1, f)));
+        // On the last row Enter keeps the cursor where it is: wrapping to
+        // the top would let further typing overwrite the first row.
+        if let Some((r, f)) = found {
+            let next = if r + 1 < self.rows { r + 1 } else { r };
+            cx.command(Command::Focus((self.loc)(self.sheet, next, f)));
         }
     }
 }

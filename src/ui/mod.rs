@@ -27,6 +27,7 @@ pub use edit::{Edit, List, Value};
 pub use files::{blank as blank_document, example as example_document};
 pub use fonts::{BOLD_FAMILY, install_fonts};
 pub use page::Page;
+pub use picker::function_path;
 
 use std::path::PathBuf;
 

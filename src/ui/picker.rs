@@ -1,102 +1,278 @@
 //! The 科目 picker: type a code prefix (`2013350`) or part of a name
-//! (`事业运行`) and pick from the year's catalog.
+//! (`事业运行`), move with ↑/↓, Enter adds the highlighted 科目 and puts the
+//! cursor in the new row's first amount cell, Esc closes the list. Each match
+//! shows its path in the catalog (`2010101 行政运行（一般公共服务支出 /
+//! 人大事务）`), since many 项 share a name.
 
 use super::cells::SheetCtx;
+use super::command::Command;
 use super::edit::Edit;
-use crate::model::CostBucket;
-use egui::{ScrollArea, TextEdit, Ui};
+use crate::catalog::{Catalog, Provenance};
+use crate::location::{Field, Location, Sheet};
+use crate::model::{CostBucket, EconomicCode, FunctionCode, FundSource, SpendingKind};
+use egui::{Key, RichText, ScrollArea, TextEdit, Ui};
 
 /// Results shown at most.
-const LIMIT: usize = 30;
+const LIMIT: usize = 50;
 
-/// Picker for 功能科目 (项 level); a pick adds a 收支预算 row.
-pub fn function_picker(ui: &mut Ui, cx: &mut SheetCtx) {
-    ui.horizontal(|ui| {
-        ui.label("新增科目：");
-        ui.add(
-            TextEdit::singleline(&mut cx.view.function_query)
-                .hint_text("输入科目编码或名称，如 2013350 或 事业运行")
-                .desired_width(320.0),
-        )
-        .accessible_name("功能科目搜索");
-    });
-    let q = cx.view.function_query.trim().to_string();
-    if q.is_empty() {
-        return;
-    }
-    let hits: Vec<_> = cx
-        .catalog
-        .search_functions(&q, LIMIT)
-        .into_iter()
-        .map(|(c, e)| (c, e.name.clone()))
-        .collect();
-    results(ui, "function-picker", hits.len(), |ui, i| {
-        let (code, name) = &hits[i];
-        let used = cx.doc.budget_lines.iter().any(|l| &l.code == code);
-        let label = format!("{code} {name}{}", if used { "（已有）" } else { "" });
-        if ui
-            .add_enabled(!used && !cx.read_only, egui::Button::new(label))
-            .clicked()
-        {
-            cx.edit(Edit::AddBudgetLine(code.clone(), name.clone()));
-            cx.view.function_query.clear();
-        }
-    });
+/// Rows of matches visible before the list scrolls.
+const VISIBLE_ROWS: f32 = 10.0;
+
+/// Query and highlighted match of one picker (view state, not document).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PickerState {
+    /// What was typed.
+    pub query: String,
+    /// Index of the highlighted match.
+    pub selected: usize,
 }
 
-/// Picker for 经济科目 (款 level); a pick adds a 基本支出 row with the
-/// catalog's 人员/公用 default.
-pub fn economic_picker(ui: &mut Ui, cx: &mut SheetCtx) {
-    ui.horizontal(|ui| {
-        ui.label("新增经济科目：");
-        ui.add(
-            TextEdit::singleline(&mut cx.view.economic_query)
-                .hint_text("输入科目编码或名称，如 30101 或 基本工资")
-                .desired_width(320.0),
-        )
-        .accessible_name("经济科目搜索");
-    });
-    let q = cx.view.economic_query.trim().to_string();
-    if q.is_empty() {
-        return;
-    }
-    let hits: Vec<_> = cx
-        .catalog
-        .search_economics(&q, LIMIT)
-        .into_iter()
-        .map(|(c, e)| (c, e.name.clone(), e.bucket.unwrap_or(CostBucket::Public)))
-        .collect();
-    results(ui, "economic-picker", hits.len(), |ui, i| {
-        let (code, name, bucket) = &hits[i];
-        let used = cx.doc.basic_by_economic.iter().any(|l| &l.code == code);
-        let label = format!(
-            "{code} {name}（{}）{}",
-            bucket.label(),
-            if used { "（已有）" } else { "" }
-        );
-        if ui
-            .add_enabled(!used && !cx.read_only, egui::Button::new(label))
-            .clicked()
-        {
-            cx.edit(Edit::AddEconomicLine(code.clone(), name.clone(), *bucket));
-            cx.view.economic_query.clear();
-        }
-    });
+/// One match, ready to show and to add.
+struct Hit {
+    /// The text of the button: code, name and path.
+    label: String,
+    /// Already in the document: shown, not addable.
+    used: bool,
+    /// Where the row's source was not verified, said on hover.
+    note: Option<&'static str>,
 }
 
-fn results(ui: &mut Ui, id: &str, n: usize, mut row: impl FnMut(&mut Ui, usize)) {
-    if n == 0 {
+/// The hover note for a catalog row of weaker provenance.
+fn provenance_note(p: Provenance) -> Option<&'static str> {
+    match p {
+        Provenance::Verified | Provenance::Seed => None,
+        Provenance::OfficialName => Some("名称按官方科目表命名规则，未在公开来源中逐条核实"),
+    }
+}
+
+/// `（一般公共服务支出 / 人大事务）`: the 类 and 款 names of a 项.
+pub fn function_path(catalog: &Catalog, code: &FunctionCode) -> String {
+    let names: Vec<&str> = [code.class(), code.section()]
+        .into_iter()
+        .flatten()
+        .filter(|c| c != code)
+        .filter_map(|c| catalog.function_name(&c))
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", names.join(" / "))
+    }
+}
+
+/// The 类 name of an 经济科目 款, in brackets.
+fn economic_path(catalog: &Catalog, code: &EconomicCode) -> String {
+    code.class()
+        .filter(|c| c != code)
+        .and_then(|c| catalog.economic_name(&c).map(|n| format!("（{n}）")))
+        .unwrap_or_default()
+}
+
+/// What the keyboard asked of the picker this frame.
+enum PickerKey {
+    None,
+    Pick,
+    Close,
+}
+
+/// Draws the search field and, while it holds a query, the matches; moves
+/// the highlight with ↑/↓. Returns the index picked (Enter or a click).
+fn picker(
+    ui: &mut Ui,
+    state: &mut PickerState,
+    title: &str,
+    hint: &str,
+    name: &str,
+    read_only: bool,
+    hits: impl FnOnce(&str) -> Vec<Hit>,
+) -> Option<usize> {
+    let id = egui::Id::unique(("picker", name));
+    let response = ui
+        .horizontal(|ui| {
+            ui.label(title);
+            ui.add(
+                TextEdit::singleline(&mut state.query)
+                    .id(id)
+                    .hint_text(hint)
+                    .desired_width(320.0),
+            )
+            .accessible_name(name)
+        })
+        .inner;
+    if response.changed() {
+        state.selected = 0;
+    }
+    let q = state.query.trim().to_string();
+    if q.is_empty() {
+        return None;
+    }
+    let hits = hits(&q);
+    let mut key = PickerKey::None;
+    if response.has_focus() {
+        ui.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
+                state.selected = (state.selected + 1).min(hits.len().saturating_sub(1));
+            }
+            if i.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
+                state.selected = state.selected.saturating_sub(1);
+            }
+        });
+    }
+    // A single-line editor gives up focus on Enter and on Esc.
+    if response.lost_focus() {
+        if ui.input(|i| i.key_pressed(Key::Enter)) {
+            key = PickerKey::Pick;
+        } else if ui.input(|i| i.key_pressed(Key::Escape)) {
+            key = PickerKey::Close;
+        }
+    }
+    if matches!(key, PickerKey::Close) {
+        state.query.clear();
+        state.selected = 0;
+        return None;
+    }
+    if hits.is_empty() {
         ui.label("科目表中没有匹配的科目");
-        return;
+        if matches!(key, PickerKey::Pick) {
+            // Keep typing: the query stays and the field keeps the cursor.
+            response.request_focus();
+        }
+        return None;
     }
+    state.selected = state.selected.min(hits.len() - 1);
+    let mut picked = None;
+    if matches!(key, PickerKey::Pick) {
+        if !hits[state.selected].used && !read_only {
+            picked = Some(state.selected);
+        } else {
+            response.request_focus();
+        }
+    }
+    let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.small("↑/↓ 选择，回车添加，Esc 关闭");
         ScrollArea::vertical()
-            .id_salt(id)
-            .max_height(160.0)
+            .id_salt(("picker-list", name))
+            .max_height(row_h * VISIBLE_ROWS)
             .show(ui, |ui| {
-                for i in 0..n {
-                    row(ui, i);
+                for (i, h) in hits.iter().enumerate() {
+                    let mut text = RichText::new(&h.label);
+                    if h.note.is_some() {
+                        text = text.italics();
+                    }
+                    let selected = i == state.selected;
+                    let resp = ui.add_enabled(
+                        !h.used && !read_only,
+                        egui::Button::selectable(selected, text),
+                    );
+                    if selected && response.has_focus() {
+                        resp.scroll_to_me(None);
+                    }
+                    let resp = match h.note {
+                        Some(n) => resp.on_hover_text(n),
+                        None => resp,
+                    };
+                    if resp.clicked() {
+                        picked = Some(i);
+                    }
                 }
             });
     });
+    if picked.is_some() {
+        state.query.clear();
+        state.selected = 0;
+    }
+    picked
+}
+
+/// Picker for 功能科目 (项 level); a pick adds a 收支预算 row and focuses its
+/// first amount cell.
+pub fn function_picker(ui: &mut Ui, cx: &mut SheetCtx) {
+    let catalog = cx.catalog;
+    let doc = cx.doc;
+    let mut found: Vec<(FunctionCode, String)> = Vec::new();
+    let picked = picker(
+        ui,
+        &mut cx.view.function_picker,
+        "新增科目：",
+        "输入科目编码或名称，如 2013350 或 事业运行",
+        "功能科目搜索",
+        cx.read_only,
+        |q| {
+            catalog
+                .search_functions(q, LIMIT)
+                .into_iter()
+                .map(|(code, e)| {
+                    let used = doc.budget_lines.iter().any(|l| l.code == code);
+                    let hit = Hit {
+                        label: format!(
+                            "{code} {}{}{}",
+                            e.name,
+                            function_path(catalog, &code),
+                            if used { "（已有）" } else { "" }
+                        ),
+                        used,
+                        note: provenance_note(e.provenance),
+                    };
+                    found.push((code, e.name.clone()));
+                    hit
+                })
+                .collect()
+        },
+    );
+    if let Some((code, name)) = picked.and_then(|i| found.get(i).cloned()) {
+        let row = doc.budget_lines.len();
+        cx.edit(Edit::AddBudgetLine(code, name));
+        // The first amount column (一般公共预算·基本支出 is always shown).
+        let field = Field::Amount(FundSource::GeneralBudget, SpendingKind::Basic);
+        cx.command(Command::Focus(Location::cell(Sheet::Budget, row, field)));
+    }
+}
+
+/// Picker for 经济科目 (款 level); a pick adds a 基本支出 row with the
+/// catalog's 人员/公用 default and focuses its amount.
+pub fn economic_picker(ui: &mut Ui, cx: &mut SheetCtx) {
+    let catalog = cx.catalog;
+    let doc = cx.doc;
+    let mut found: Vec<(EconomicCode, String, CostBucket)> = Vec::new();
+    let picked = picker(
+        ui,
+        &mut cx.view.economic_picker,
+        "新增经济科目：",
+        "输入科目编码或名称，如 30101 或 基本工资",
+        "经济科目搜索",
+        cx.read_only,
+        |q| {
+            catalog
+                .search_economics(q, LIMIT)
+                .into_iter()
+                .map(|(code, e)| {
+                    let used = doc.basic_by_economic.iter().any(|l| l.code == code);
+                    let bucket = e.bucket.unwrap_or(CostBucket::Public);
+                    let hit = Hit {
+                        label: format!(
+                            "{code} {}{}·{}{}",
+                            e.name,
+                            economic_path(catalog, &code),
+                            bucket.label(),
+                            if used { "（已有）" } else { "" }
+                        ),
+                        used,
+                        note: provenance_note(e.provenance),
+                    };
+                    found.push((code, e.name.clone(), bucket));
+                    hit
+                })
+                .collect()
+        },
+    );
+    if let Some((code, name, bucket)) = picked.and_then(|i| found.get(i).cloned()) {
+        let row = doc.basic_by_economic.len();
+        cx.edit(Edit::AddEconomicLine(code, name, bucket));
+        cx.command(Command::Focus(Location::cell(
+            Sheet::Economic,
+            row,
+            Field::Value,
+        )));
+    }
 }

@@ -14,23 +14,43 @@ const LIMIT: usize = 200;
 struct Step {
     before: Document,
     label: String,
+    /// Where the edit happened, so undoing it can show the place.
+    at: Option<Location>,
+}
+
+/// A document state given back by [`History::undo`] or [`History::redo`],
+/// with what the step was and where it happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Restored {
+    /// The document to put in place.
+    pub doc: Document,
+    /// The step's label, e.g. 修改收支预算.
+    pub label: String,
+    /// The place the step changed, if it has one.
+    pub at: Option<Location>,
 }
 
 /// The undo and redo stacks.
 #[derive(Default)]
 pub struct History {
     undo: Vec<Step>,
-    redo: Vec<(Document, String)>,
+    redo: Vec<Step>,
     /// The cell being typed into: further keystrokes there extend the last
     /// step instead of opening a new one.
     typing: Option<Location>,
 }
 
 impl History {
-    /// Records `before` as the state preceding an edit. `typing` names the
-    /// cell when the edit came from typing into it; consecutive keystrokes in
-    /// the same cell form one step.
-    pub fn record(&mut self, before: &Document, label: String, typing: Option<Location>) {
+    /// Records `before` as the state preceding an edit made at `at`.
+    /// `typing` names the cell when the edit came from typing into it;
+    /// consecutive keystrokes in the same cell form one step.
+    pub fn record(
+        &mut self,
+        before: &Document,
+        label: String,
+        typing: Option<Location>,
+        at: Option<Location>,
+    ) {
         self.redo.clear();
         if typing.is_some() && typing == self.typing && !self.undo.is_empty() {
             return;
@@ -39,6 +59,7 @@ impl History {
         self.undo.push(Step {
             before: before.clone(),
             label,
+            at,
         });
         if self.undo.len() > LIMIT {
             self.undo.remove(0);
@@ -51,22 +72,15 @@ impl History {
     }
 
     /// Undoes one step: returns the document to restore.
-    pub fn undo(&mut self, current: &Document) -> Option<Document> {
+    pub fn undo(&mut self, current: &Document) -> Option<Restored> {
         self.typing = None;
-        let step = self.undo.pop()?;
-        self.redo.push((current.clone(), step.label));
-        Some(step.before)
+        step_over(&mut self.undo, &mut self.redo, current)
     }
 
     /// Redoes one step.
-    pub fn redo(&mut self, current: &Document) -> Option<Document> {
+    pub fn redo(&mut self, current: &Document) -> Option<Restored> {
         self.typing = None;
-        let (after, label) = self.redo.pop()?;
-        self.undo.push(Step {
-            before: current.clone(),
-            label,
-        });
-        Some(after)
+        step_over(&mut self.redo, &mut self.undo, current)
     }
 
     /// Label of the step [`History::undo`] would undo.
@@ -76,7 +90,7 @@ impl History {
 
     /// Label of the step [`History::redo`] would redo.
     pub fn redo_label(&self) -> Option<&str> {
-        self.redo.last().map(|s| s.1.as_str())
+        self.redo.last().map(|s| s.label.as_str())
     }
 
     /// Number of undo steps.
@@ -88,6 +102,22 @@ impl History {
     pub fn clear(&mut self) {
         *self = History::default();
     }
+}
+
+/// Moves the last step of `from` onto `to` (which then leads back to
+/// `current`) and returns the state it held.
+fn step_over(from: &mut Vec<Step>, to: &mut Vec<Step>, current: &Document) -> Option<Restored> {
+    let step = from.pop()?;
+    to.push(Step {
+        before: current.clone(),
+        label: step.label.clone(),
+        at: step.at,
+    });
+    Some(Restored {
+        doc: step.before,
+        label: step.label,
+        at: step.at,
+    })
 }
 
 #[cfg(test)]
@@ -105,25 +135,28 @@ mod tests {
     fn keystrokes_in_one_cell_are_one_step_until_sealed() {
         let cell = Some(Location::field(Sheet::Meta, Field::Named("dept_name")));
         let mut h = History::default();
-        h.record(&doc("a"), "x".into(), cell);
-        h.record(&doc("ab"), "x".into(), cell);
+        h.record(&doc("a"), "x".into(), cell, cell);
+        h.record(&doc("ab"), "x".into(), cell, cell);
         assert_eq!(h.undo_len(), 1);
         h.seal();
-        h.record(&doc("abc"), "x".into(), cell);
+        h.record(&doc("abc"), "x".into(), cell, cell);
         assert_eq!(h.undo_len(), 2);
-        assert_eq!(h.undo(&doc("abcd")), Some(doc("abc")));
-        assert_eq!(h.undo(&doc("abc")), Some(doc("a")));
-        assert_eq!(h.redo(&doc("a")), Some(doc("abc")));
+        let d = |r: Option<Restored>| r.map(|r| r.doc);
+        assert_eq!(d(h.undo(&doc("abcd"))), Some(doc("abc")));
+        let undone = h.undo(&doc("abc"));
+        assert_eq!(undone.as_ref().and_then(|r| r.at), cell);
+        assert_eq!(d(undone), Some(doc("a")));
+        assert_eq!(d(h.redo(&doc("a"))), Some(doc("abc")));
         assert_eq!(h.redo_label(), Some("x"));
     }
 
     #[test]
     fn a_new_edit_clears_redo() {
         let mut h = History::default();
-        h.record(&doc("a"), "x".into(), None);
+        h.record(&doc("a"), "x".into(), None, None);
         let _ = h.undo(&doc("b"));
         assert!(h.redo_label().is_some());
-        h.record(&doc("a"), "y".into(), None);
+        h.record(&doc("a"), "y".into(), None, None);
         assert!(h.redo_label().is_none());
     }
 }

@@ -32,13 +32,16 @@ pub mod app {
             .build_ui_state(|ui, app: &mut App| app.show(ui), app)
     }
 
-    /// Replaces the text of a cell by typing, as a user would.
+    /// Replaces the text of a cell by typing and leaves it with Tab, as a
+    /// user would (amounts reach the document when their cell is left).
     pub fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
         h.get_by_label(label).focus();
         h.run();
         h.key_press_modifiers(Modifiers::COMMAND, Key::A);
         h.run();
         h.get_by_label(label).type_text(text);
+        h.run();
+        h.key_press(Key::Tab);
         h.run();
     }
 

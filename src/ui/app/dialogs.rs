@@ -1,5 +1,6 @@
 //! The modal dialogs: unsaved changes, path entry, recovery copy, a file
-//! open elsewhere, export with 错误, messages.
+//! open elsewhere, export with 错误 or 警告, cells that could not be read,
+//! messages.
 
 use super::*;
 
@@ -82,7 +83,12 @@ impl App {
                             close = true;
                             match files::load(&copy) {
                                 Ok(doc) => {
-                                    self.history.record(&self.doc, "恢复自动保存".into(), None);
+                                    self.history.record(
+                                        &self.doc,
+                                        "恢复自动保存".into(),
+                                        None,
+                                        None,
+                                    );
                                     self.replace_doc(doc);
                                 }
                                 Err(e) => self.status = e,
@@ -116,9 +122,17 @@ impl App {
                         }
                     });
                 }
-                Dialog::ConfirmExport { path, errors } => {
+                Dialog::ConfirmExport { path, open } => {
                     ui.heading("导出PDF");
-                    ui.label(format!("文件仍有 {errors} 条错误（见审核面板），导出的文件将与表格数据不一致。仍然导出吗？"));
+                    let errors = open.iter().filter(|f| f.severity == Severity::Error).count();
+                    let warnings = open.len() - errors;
+                    ui.label(if errors > 0 {
+                        format!("文件仍有 {errors} 条错误、{warnings} 条警告，导出的文件将与表格数据不一致或缺少内容：")
+                    } else {
+                        format!("文件仍有 {warnings} 条警告，导出的文件可能缺少内容：")
+                    });
+                    finding_list(ui, &open, out, &mut close);
+                    ui.label("仍然导出吗？");
                     ui.horizontal(|ui| {
                         if ui.button("仍然导出").clicked() {
                             close = true;
@@ -128,7 +142,28 @@ impl App {
                             close = true;
                         }
                     });
-                    keep = Some(Dialog::ConfirmExport { path, errors });
+                    keep = Some(Dialog::ConfirmExport { path, open });
+                }
+                Dialog::Unreadable { target, cells } => {
+                    ui.heading("有单元格内容无法识别");
+                    ui.label(format!(
+                        "{} 个单元格中输入的内容不是有效数值，不会存入文件，文件中仍为原值：",
+                        cells.len()
+                    ));
+                    finding_list(ui, &cells, out, &mut close);
+                    ui.horizontal(|ui| {
+                        if ui.button("返回修改").clicked() {
+                            close = true;
+                            if let Some(f) = cells.first() {
+                                out.push(Command::Focus(f.location));
+                            }
+                        }
+                        if ui.button("仍然保存（保留原值）").clicked() {
+                            close = true;
+                            out.push(Command::SaveAnyway(target.clone()));
+                        }
+                    });
+                    keep = Some(Dialog::Unreadable { target, cells });
                 }
                 Dialog::Message(m) => {
                     ui.label(m);
@@ -164,6 +199,26 @@ impl App {
             After::OpenPath(p) => self.apply(ctx, Command::OpenPath(p)),
         }
     }
+}
+
+/// Findings in a dialog, each a link to its cell (which closes the dialog),
+/// at most a screenful.
+fn finding_list(ui: &mut Ui, list: &[Finding], out: &mut Vec<Command>, close: &mut bool) {
+    egui::ScrollArea::vertical()
+        .id_salt("dialog-findings")
+        .max_height(220.0)
+        .show(ui, |ui| {
+            for f in list {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(severity_color(f.severity), f.severity.label());
+                    let text = format!("{}：{}", f.location.sheet.label(), f.message);
+                    if ui.link(text).on_hover_text("转到该处").clicked() {
+                        *close = true;
+                        out.push(Command::Focus(f.location));
+                    }
+                });
+            }
+        });
 }
 
 /// "2026-11-29 08:30 UTC" from Unix seconds (no time-zone database needed).

@@ -131,16 +131,26 @@ impl App {
         }
     }
 
-    /// Exports the PDF; with 错误 findings it asks first unless `anyway`.
+    /// Exports the PDF; with 错误 or 警告 findings (or unreadable cells) it
+    /// lists them and asks first unless `anyway`.
     pub(super) fn export_to(&mut self, p: PathBuf, anyway: bool) {
-        let errors = self
-            .computed
-            .findings
-            .iter()
-            .filter(|f| f.severity == crate::rules::Severity::Error)
-            .count();
-        if errors > 0 && !anyway {
-            self.dialog = Some(Dialog::ConfirmExport { path: p, errors });
+        // A relative path from the path field is taken from the document's
+        // folder, and the message names the whole path.
+        let p = match (p.is_relative(), self.path.as_deref().and_then(Path::parent)) {
+            (true, Some(dir)) => dir.join(p),
+            _ => std::path::absolute(&p).unwrap_or(p),
+        };
+        let mut open = self.unreadable();
+        open.extend(
+            self.computed
+                .findings
+                .iter()
+                .filter(|f| f.severity >= Severity::Warning)
+                .cloned(),
+        );
+        open.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        if !open.is_empty() && !anyway {
+            self.dialog = Some(Dialog::ConfirmExport { path: p, open });
             return;
         }
         let parts = crate::narrative::parts(&self.doc, &self.catalog);

@@ -13,13 +13,13 @@ use super::edit::Edit;
 use super::files::{self, Picked};
 use super::page::{ENTRY_SHEETS, LATER_SHEETS, Page};
 use super::sheets;
-use super::undo::History;
+use super::undo::{History, Restored};
 use crate::catalog::Catalog;
 use crate::io::lock::{FileLock, Holder, LockError};
 use crate::io::recovery::Recovery;
 use crate::location::{Location, Sheet};
 use crate::model::Document;
-use crate::rules::Severity;
+use crate::rules::{Finding, Severity};
 use egui::{Key, KeyboardShortcut, Modifiers, ScrollArea, Ui, ViewportCommand};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -83,12 +83,19 @@ enum Dialog {
     Restore(PathBuf),
     /// The file is open for editing in another instance.
     OpenElsewhere(Holder),
-    /// The document has 错误: export anyway?
+    /// The document has 错误 or 警告: export anyway?
     ConfirmExport {
         /// Target.
         path: PathBuf,
-        /// Number of 错误 findings.
-        errors: usize,
+        /// The 错误 and 警告 findings, worst first.
+        open: Vec<Finding>,
+    },
+    /// Saving although some cells hold text that could not be read.
+    Unreadable {
+        /// Where to save (None: the document's own file).
+        target: Option<PathBuf>,
+        /// The U01 findings.
+        cells: Vec<Finding>,
     },
     /// A message with an OK button.
     Message(String),
@@ -287,6 +294,9 @@ impl App {
         self.side_panel(ui, &mut commands);
         self.centre(ui, &mut commands);
         self.dialogs(&ctx, &mut commands);
+        // A cell left without a lost-focus event (its page was switched away)
+        // is taken in now.
+        self.commit_typed(&ctx, false);
         if !commands.is_empty() {
             // What the commands change is drawn in the next frame.
             ctx.request_repaint();
@@ -332,18 +342,37 @@ impl App {
     }
 
     fn apply(&mut self, ctx: &egui::Context, c: Command) {
+        // Whatever reads or replaces the whole document first takes in the
+        // amount still being typed, so it never misses what the cell shows.
+        if matches!(
+            c,
+            Command::Save
+                | Command::SaveAs
+                | Command::SaveTo(_)
+                | Command::ExportPdf
+                | Command::ExportTo(_)
+                | Command::ExportAnyway(_)
+                | Command::New
+                | Command::Open
+                | Command::OpenPath(_)
+                | Command::Quit
+                | Command::ToggleReview
+        ) {
+            self.commit_typed(ctx, true);
+        }
         match c {
             Command::Edit { edit, typing } => {
                 if self.read_only() {
                     return;
                 }
                 let label = edit.label();
+                let at = edit.location();
                 let before = self.doc.clone();
                 match edit.apply(&mut self.doc) {
                     // Setting a cell to what it holds is no step to undo.
                     Ok(()) if self.doc == before => {}
                     Ok(()) => {
-                        self.history.record(&before, label, typing);
+                        self.history.record(&before, label, typing, at);
                         self.changed();
                     }
                     Err(e) => {
@@ -356,14 +385,20 @@ impl App {
             Command::Focus(loc) => self.focus(ctx, loc),
             Command::Select(page) => self.page = page,
             Command::Undo | Command::Redo if self.read_only() => {}
-            Command::Undo => match self.history.undo(&self.doc) {
-                Some(doc) => self.replace_doc(doc),
-                None => self.status = "没有可撤销的操作".into(),
-            },
-            Command::Redo => match self.history.redo(&self.doc) {
-                Some(doc) => self.replace_doc(doc),
-                None => self.status = "没有可重做的操作".into(),
-            },
+            Command::Undo => {
+                self.commit_typed(ctx, true);
+                match self.history.undo(&self.doc) {
+                    Some(r) => self.restore(ctx, r, "已撤销"),
+                    None => self.status = "没有可撤销的操作".into(),
+                }
+            }
+            Command::Redo => {
+                self.commit_typed(ctx, true);
+                match self.history.redo(&self.doc) {
+                    Some(r) => self.restore(ctx, r, "已重做"),
+                    None => self.status = "没有可重做的操作".into(),
+                }
+            }
             Command::New => {
                 if self.dirty {
                     self.dialog = Some(Dialog::Unsaved(After::New));
@@ -386,7 +421,9 @@ impl App {
                     self.open_path(p);
                 }
             }
-            Command::Save => {
+            Command::Save | Command::SaveAs if self.confirm_unreadable(None, &c) => {}
+            Command::SaveTo(ref p) if self.confirm_unreadable(Some(p.clone()), &c) => {}
+            Command::Save | Command::SaveAnyway(None) => {
                 self.save_now();
             }
             Command::SaveAs => {
@@ -394,7 +431,7 @@ impl App {
                     self.save_to(p);
                 }
             }
-            Command::SaveTo(p) => {
+            Command::SaveTo(p) | Command::SaveAnyway(Some(p)) => {
                 if self.save_to(p)
                     && let Some(after) = self.after_save.take()
                 {
@@ -425,6 +462,86 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Puts an undone or redone state in place, shows where it changed and
+    /// says what it did.
+    fn restore(&mut self, ctx: &egui::Context, r: Restored, verb: &str) {
+        self.replace_doc(r.doc);
+        self.status = format!("{verb}：{}", r.label);
+        if let Some(loc) = r.at {
+            self.focus(ctx, loc);
+        }
+    }
+
+    /// Takes typed amounts and counts into the document: those of cells the
+    /// user has left, and with `focused_too` the one still being typed in.
+    /// Text that does not read as a value stays in its cell (red, and an
+    /// 错误 in the 审核 panel); the document keeps what it held.
+    fn commit_typed(&mut self, ctx: &egui::Context, focused_too: bool) {
+        let focused = self.focused;
+        let ready: Vec<(Location, super::edit::Value)> = self
+            .buffers
+            .iter()
+            .filter(|(loc, _)| focused_too || Some(**loc) != focused)
+            .filter(|(_, b)| b.kind != super::cells::Kind::Text)
+            .filter_map(|(loc, b)| b.value().map(|v| (*loc, v)))
+            .collect();
+        if ready.is_empty() {
+            return;
+        }
+        for (loc, _) in &ready {
+            self.buffers.remove(loc);
+        }
+        self.apply(
+            ctx,
+            Command::Edit {
+                edit: Edit::Set(ready),
+                typing: None,
+            },
+        );
+    }
+
+    /// Cells whose typed text could not be read, as 错误 findings (rule
+    /// U01): what was typed is not in the document.
+    pub fn unreadable(&self) -> Vec<Finding> {
+        let mut out: Vec<Finding> = self
+            .buffers
+            .iter()
+            .filter_map(|(loc, b)| {
+                let e = b.error.as_deref()?;
+                let stored = if b.stored.is_empty() {
+                    "原值".to_string()
+                } else {
+                    format!("“{}”", b.stored)
+                };
+                Some(Finding::new(
+                    "U01",
+                    Severity::Error,
+                    format!("{}：{e}。此内容未存入文件，文件中仍为{stored}", b.name),
+                    *loc,
+                ))
+            })
+            .collect();
+        out.sort_by_key(|f| f.location);
+        out
+    }
+
+    /// With unreadable cells, a save asks first; true when it asked.
+    fn confirm_unreadable(&mut self, to: Option<PathBuf>, c: &Command) -> bool {
+        let cells = self.unreadable();
+        if cells.is_empty() {
+            return false;
+        }
+        let target = match c {
+            Command::SaveAs => match self.pick(Purpose::SaveAs) {
+                Some(p) => Some(p),
+                None => return true,
+            },
+            _ => to,
+        };
+        self.dialog = Some(Dialog::Unreadable { target, cells });
+        true
     }
 
     /// Puts a document in place (undo, redo, restore); typed text goes.
@@ -477,8 +594,17 @@ impl App {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
+        // The document's name first: a reviewer with a dozen windows open
+        // tells them apart by department and year, not by file name.
+        let m = &self.doc.meta;
+        let name = m.dept_name.trim();
+        let doc_name = if name.is_empty() {
+            format!("{}年部门预算", m.year)
+        } else {
+            format!("{name}{}年部门预算", m.year)
+        };
         let title = format!(
-            "{}{} — 部门预算编制",
+            "{}{doc_name}（{}）— 部门预算编制",
             if self.dirty { "● " } else { "" },
             self.file_name()
         );

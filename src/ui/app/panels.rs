@@ -103,8 +103,10 @@ impl App {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 let c = &self.computed;
+                let unreadable = self.unreadable().len();
                 for s in [Severity::Error, Severity::Warning, Severity::Info] {
-                    ui.colored_label(severity_color(s), format!("{} {}", s.label(), c.count(s)));
+                    let n = c.count(s) + if s == Severity::Error { unreadable } else { 0 };
+                    ui.colored_label(severity_color(s), format!("{} {}", s.label(), n));
                 }
                 ui.separator();
                 ui.label(match &self.path {
@@ -128,23 +130,33 @@ impl App {
     }
 
     pub(super) fn review_panel(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
+        let unreadable = self.unreadable();
         egui::Panel::bottom("review")
             .resizable(true)
-            .default_size(110.0)
+            .default_size(190.0)
+            .min_size(80.0)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.strong("审核");
-                    ui.label(format!("共 {} 条", self.computed.findings.len()));
+                    ui.label(format!(
+                        "共 {} 条",
+                        self.computed.findings.len() + unreadable.len()
+                    ));
+                    ui.weak("（拖动上边缘可调整高度）");
                 });
                 ScrollArea::vertical()
                     .id_salt("findings")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        if self.computed.findings.is_empty() {
+                        if self.computed.findings.is_empty() && unreadable.is_empty() {
                             ui.label("未发现问题。");
                         }
-                        // Errors first; within a severity, in the rules' order.
-                        let mut shown: Vec<_> = self.computed.findings.iter().collect();
+                        // Unreadable input first, then errors; within a
+                        // severity, in the rules' order.
+                        let mut shown: Vec<_> = unreadable
+                            .iter()
+                            .chain(self.computed.findings.iter())
+                            .collect();
                         shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
                         for f in shown {
                             ui.horizontal(|ui| {
@@ -167,11 +179,13 @@ impl App {
             .show(ui, |ui| {
                 ScrollArea::vertical().id_salt("sheet-list").show(ui, |ui| {
                     let current = self.page;
+                    let unreadable = self.unreadable();
                     let findings = &self.computed.findings;
                     let item = |ui: &mut Ui, out: &mut Vec<Command>, page: Page, label: String| {
                         // Sheets with findings show how many, in their worst colour.
                         let here = findings
                             .iter()
+                            .chain(unreadable.iter())
                             .filter(|f| Page::Sheet(f.location.sheet) == page);
                         let (n, worst) =
                             here.fold((0, None), |(n, w): (usize, Option<Severity>), f| {

@@ -47,15 +47,22 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                 format!("万元，占 {}", cy.spending_shares[1].display()),
             );
             row(ui, "“三公”经费", t.three_public.display(), "万元".into());
-            let pct = t
-                .change_percent
-                .map_or_else(|| "上年预算总额未填".to_string(), |p| p.display());
-            row(
-                ui,
-                "比上年增减",
-                t.change.display(),
-                format!("万元（{pct}）"),
-            );
+            // Without a prior total the difference means nothing: say so
+            // instead of printing the whole budget as an increase.
+            match t.change_percent {
+                Some(pct) => row(
+                    ui,
+                    "比上年增减",
+                    t.change.display(),
+                    format!("万元（{}）", pct.display()),
+                ),
+                None => row(
+                    ui,
+                    "比上年增减",
+                    "—".into(),
+                    "上年预算总额未填，无法比较".into(),
+                ),
+            }
         });
     ui.add_space(8.0);
     let c = computed;
