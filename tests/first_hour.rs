@@ -353,3 +353,32 @@ fn saved_files_are_readable_by_colleagues_and_keep_a_replaced_files_mode() {
     .unwrap();
     assert_eq!(mode(&pdf), usual);
 }
+
+#[test]
+fn cross_table_findings_point_at_a_cell_to_fix() {
+    let mut doc = sample();
+    doc.basic_by_economic = vec![yusuan::model::EconomicLine {
+        code: yusuan::model::EconomicCode::new("30101"),
+        name: "基本工资".into(),
+        bucket: yusuan::model::CostBucket::Personnel,
+        amount: money("1"),
+    }];
+    doc.projects[0].fiscal = money("1");
+    let catalog = yusuan::catalog::Catalog::nearest(2021);
+    let findings = yusuan::rules::check(&doc, &catalog);
+    let at = |rule: &str| findings.iter().find(|f| f.rule == rule).map(|f| f.location);
+    assert_eq!(
+        at("X01"),
+        Some(Location::cell(Sheet::Economic, 0, Field::Value))
+    );
+    let x02 = at("X02").unwrap();
+    assert_eq!(x02.sheet, Sheet::Project(0));
+    assert!(x02.field.is_some());
+    // Clicking it focuses that cell.
+    let mut h = harness_for(App::new_with(doc, None));
+    h.state_mut().queue(Command::Focus(at("X01").unwrap()));
+    h.run();
+    h.run();
+    h.run();
+    assert_eq!(h.state().focused_cell(), at("X01"));
+}

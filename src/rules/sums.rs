@@ -164,7 +164,13 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                 t.public,
                 t.general_basic - t.economic_total()
             ),
-            Location::sheet(Sheet::Economic),
+            // A cell to mark and focus: the first 经济科目 amount, where the
+            // 填报人 most likely has to change something.
+            if doc.basic_by_economic.is_empty() {
+                Location::sheet(Sheet::Economic)
+            } else {
+                Location::cell(Sheet::Economic, 0, Field::Value)
+            },
         ));
     }
     let project = t.kind(SpendingKind::Project);
@@ -178,7 +184,11 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                 project,
                 t.projects - project
             ),
-            Location::sheet(Sheet::Budget),
+            if doc.projects.is_empty() {
+                Location::sheet(Sheet::Budget)
+            } else {
+                Location::field(Sheet::Project(0), Field::Named("fiscal"))
+            },
         ));
     }
     let econ = |code: &str| -> Money {

@@ -299,6 +299,10 @@ impl SheetCtx<'_> {
         .id(cell_id(loc))
         .desired_width(width)
         .interactive(!self.read_only);
+        if self.read_only {
+            // In 审阅 mode a cell reads as printed text, not as a field to type in.
+            edit = edit.frame(egui::Frame::NONE);
+        }
         if kind != Kind::Text {
             edit = edit.align(egui::Align2::RIGHT_CENTER);
         }

@@ -98,7 +98,16 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
     form_row(ui, "预算年度", |ui| {
         cx.number(ui, named(s, "year"), i64::from(m.year), "预算年度", 80.0)
     });
-    text_row(ui, cx, s, "dept_code", "主管部门编码", &m.dept_code);
+    form_row(ui, "主管部门编码", |ui| {
+        cx.text(
+            ui,
+            named(s, "dept_code"),
+            &m.dept_code,
+            "主管部门编码",
+            FIELD_WIDTH,
+        );
+        ui.weak("预算管理一体化系统中的单位编码，如 005001025");
+    });
     form_row(ui, "行政级别", |ui| {
         let options =
             [AdminLevel::Province, AdminLevel::City, AdminLevel::District].map(|a| (a, a.label()));

@@ -55,6 +55,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
         cx.text(ui, named("start"), &p.start, "项目开始时间", 110.0);
         ui.label("至");
         cx.text(ui, named("end"), &p.end, "项目结束时间", 110.0);
+        ui.weak("如 2021-01 至 2021-12");
     });
     form_row(ui, "资金总额", |ui| {
         ui.allocate_ui([140.0, 22.0].into(), |ui| {
