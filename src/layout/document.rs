@@ -11,6 +11,7 @@ use crate::model::{
     Document, GlossaryEntry, Goal, IndicatorValue, Level1, Project, ProjectIndicator, StaffKind,
 };
 use crate::money::Money;
+use crate::numerals::chinese_number;
 
 /// Choices the user makes when printing.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -48,21 +49,6 @@ const SANS_BOLD: FontFace = FontFace::new(Family::Sans, Weight::Bold);
 
 /// Form text size.
 const FORM_SIZE: f32 = 10.5;
-
-/// 1 → 一 … 99 → 九十九.
-pub fn chinese_number(n: usize) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[n - 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[n / 10],
-            if n.is_multiple_of(10) { "" } else { D[n % 10] }
-        ),
-        _ => n.to_string(),
-    }
-}
 
 fn money_text(m: Money, opts: &ExportOptions) -> String {
     if opts.print_zeros {

@@ -6,7 +6,7 @@ use crate::catalog::Catalog;
 use crate::derive::{Derived, derive};
 use crate::location::Location;
 use crate::model::Document;
-use crate::rules::{Finding, Severity, check};
+use crate::rules::{Finding, Severity, check_derived};
 use std::collections::HashMap;
 
 /// Everything computed from the document, refreshed after every edit.
@@ -31,8 +31,9 @@ pub struct Mark {
 impl Computed {
     /// Derives tables and runs the rules.
     pub fn new(doc: &Document, catalog: &Catalog) -> Self {
+        // Derived once: the rules reuse the same tables.
         let derived = derive(doc, catalog);
-        let findings = check(doc, catalog);
+        let findings = check_derived(doc, catalog, &derived);
         let mut marks: HashMap<Location, Mark> = HashMap::new();
         for f in &findings {
             let text = format!("[{}] {}", f.severity.label(), f.message);
