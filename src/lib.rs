@@ -18,6 +18,7 @@ pub mod narrative;
 pub mod numerals;
 pub mod pdf;
 pub mod rules;
+pub mod template;
 pub mod text;
 
 #[cfg(feature = "gui")]

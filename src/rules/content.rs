@@ -427,8 +427,10 @@ fn is_cjk(c: char) -> bool {
         || ('\u{ff00}'..='\u{ffef}').contains(&c)
 }
 
-/// W01–W03.
+/// W01–W04.
 pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
+    let own = format!("本{}", doc.meta.entity.word());
+    let other = format!("本{}", doc.meta.entity.other().word());
     let mut residue: Vec<&str> = vec![
         "xxx",
         "XX",
@@ -448,6 +450,19 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
     let face = FontFace::new(Family::Serif, Weight::Regular);
     let mut printable: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
     for (loc, text) in texts(doc) {
+        if text.contains(&other) {
+            push(
+                out,
+                "W04",
+                Severity::Warning,
+                format!(
+                    "“{}”写作“{other}”，本文件是{}预算，应为“{own}”",
+                    excerpt(&text),
+                    doc.meta.entity.word()
+                ),
+                loc,
+            );
+        }
         if let Some(p) = residue.iter().find(|p| text.contains(**p)) {
             push(
                 out,
@@ -606,7 +621,11 @@ pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
                 out,
                 "A01",
                 Severity::Error,
-                format!("{what} 金额 {} 超过 2 位小数（单位：万元）", m.value()),
+                format!(
+                    "{what} 金额 {} 超过 2 位小数（单位：{}）",
+                    m.value(),
+                    doc.meta.unit.label()
+                ),
                 loc,
             );
         }

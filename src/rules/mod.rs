@@ -45,6 +45,11 @@ pub const RULES: &[RuleInfo] = &[
         title: "收入总计 = 支出总计（表1、表6）",
     },
     RuleInfo {
+        id: "T04",
+        severity: Severity::Info,
+        title: "按尾差规则调整的单元格（以较大单位印制时各级合计仍相符）",
+    },
+    RuleInfo {
         id: "X01",
         severity: Severity::Error,
         title: "收支预算中一般公共预算基本支出 = 经济分类基本支出（人员经费 + 公用经费）",
@@ -135,9 +140,14 @@ pub const RULES: &[RuleInfo] = &[
         title: "字体无法显示的字符、控制字符",
     },
     RuleInfo {
+        id: "W04",
+        severity: Severity::Warning,
+        title: "部门预算中写“本单位”、单位预算中写“本部门”",
+    },
+    RuleInfo {
         id: "A01",
         severity: Severity::Error,
-        title: "金额超过 2 位小数（万元）",
+        title: "金额超过 2 位小数（万元或元）",
     },
     RuleInfo {
         id: "A02",
