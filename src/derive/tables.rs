@@ -554,7 +554,7 @@ fn grouped_summary(doc: &Document, catalog: &Catalog, t: &Totals, lines: &[Incom
         }
     }
     two_sided_table(
-        3.0,
+        1.8,
         &["预算数"],
         two_sided(
             left,
