@@ -444,6 +444,21 @@ mod tests {
     }
 
     #[test]
+    fn allocate_splits_a_printed_total_by_largest_remainder() {
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        // 0.4 + 0.4 + 0.4 = 1.2 → prints 1: one part gets it, the earliest.
+        let parts = [d("0.4"), d("0.4"), d("0.4")];
+        let got = allocate(round_dp(parts.iter().sum(), 0), &parts, 0);
+        assert_eq!(got, vec![d("1"), d("0"), d("0")]);
+        // Largest remainder wins: 1.26 + 2.37 + 3.37 = 7.00 at 1 dp.
+        let parts = [d("1.26"), d("2.37"), d("3.37")];
+        let got = allocate(d("7.0"), &parts, 1);
+        assert_eq!(got.iter().sum::<Decimal>(), d("7.0"));
+        assert_eq!(got, vec![d("1.2"), d("2.4"), d("3.4")]);
+        assert!(allocate(d("0"), &[], 2).is_empty());
+    }
+
+    #[test]
     fn change_matches_seed() {
         let p = change_percent(m("1170.83"), m("1037.60")).unwrap();
         assert_eq!(p.display(), "-11.38%");

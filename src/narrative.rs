@@ -751,3 +751,19 @@ pub fn parts(doc: &Document, catalog: &Catalog) -> crate::layout::Parts {
         tables: d.tables,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_change_uses_the_prior_year_as_denominator_and_says_new_for_zero() {
+        let m = |s: &str| Money(rust_decimal::Decimal::from_str_exact(s).unwrap());
+        assert_eq!(class_change(None, m("5")), ClassChange::Unknown);
+        assert_eq!(class_change(Some(m("0")), m("5")).words(), "新增");
+        assert_eq!(class_change(Some(m("80")), m("100")).words(), "增长25.00%");
+        assert_eq!(class_change(Some(m("100")), m("80")).words(), "下降20.00%");
+        assert!(class_change(Some(m("100")), m("131")).exceeds(30));
+        assert!(!class_change(Some(m("100")), m("129")).exceeds(30));
+    }
+}

@@ -642,6 +642,33 @@ pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
+/// Y03: a 类 whose 同比 change exceeds the template's threshold
+/// (`change_threshold_percent`) while no reason is entered. Needs prior-year
+/// figures per line, which the model does not hold yet: `prior` supplies
+/// them ([`crate::narrative::NoPrior`] until it does), and no per-类 reason
+/// field exists, so every large change is reported.
+pub fn check_class_changes(
+    doc: &Document,
+    catalog: &Catalog,
+    prior: &dyn crate::narrative::PriorAmounts,
+    out: &mut Vec<Finding>,
+) {
+    let threshold = doc.meta.template.spec().change_threshold_percent;
+    for (code, name, change) in crate::narrative::unexplained_changes(doc, catalog, prior, |_| None)
+    {
+        push(
+            out,
+            "Y03",
+            Severity::Warning,
+            format!(
+                "{code} {name} 比上年{}，超过 {threshold}% 而未说明原因",
+                change.words()
+            ),
+            Location::sheet(Sheet::Budget),
+        );
+    }
+}
+
 /// Y01–Y02.
 pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let t = &d.totals;

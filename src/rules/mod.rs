@@ -160,6 +160,11 @@ pub const RULES: &[RuleInfo] = &[
         title: "预算总额比上年增减但未说明原因",
     },
     RuleInfo {
+        id: "Y03",
+        severity: Severity::Warning,
+        title: "某类支出同比变动超过模板阈值而未说明原因（需上年分科目数）",
+    },
+    RuleInfo {
         id: "Y02",
         severity: Severity::Warning,
         title: "年度一致：近两年年份、项目起止时间属于预算年度",
@@ -184,6 +189,7 @@ pub fn check_derived(doc: &Document, catalog: &Catalog, derived: &Derived) -> Ve
     content::check_text(doc, &mut out);
     content::check_amounts(doc, &mut out);
     content::check_years(doc, derived, &mut out);
+    content::check_class_changes(doc, catalog, &crate::narrative::NoPrior, &mut out);
     out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(b.rule)));
     out
 }
