@@ -27,15 +27,13 @@ fn depth(k: RowKind) -> i8 {
     }
 }
 
+/// The row's codes and name (`201 33 50 事业运行`, `合计`): its text cells.
 fn label(row: &[Cell]) -> String {
     row.iter()
-        .take(2)
-        .filter_map(|c| {
-            if let Cell::Text(t) = c {
-                Some(t.as_str())
-            } else {
-                None
-            }
+        .take_while(|c| !matches!(c, Cell::Money(_)))
+        .filter_map(|c| match c {
+            Cell::Text(t) if !t.is_empty() => Some(t.as_str()),
+            _ => None,
         })
         .collect::<Vec<_>>()
         .join(" ")
