@@ -4,8 +4,9 @@
 use crate::catalog::Catalog;
 use crate::derive::table::{Cell, Table};
 use crate::layout::ExportOptions;
-use crate::model::Document;
+use crate::model::{Document, Entity, MoneyUnit};
 use crate::rules::{self, Severity};
+use crate::template::Template;
 use crate::{derive, io, narrative, pdf};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -33,13 +34,16 @@ pub enum Command {
         /// 预算文件 (.ron)
         file: PathBuf,
     },
-    /// 显示由数据生成的表 N（1–8）。
+    /// 显示由数据生成的表 N（按文件所用模板的表号），或用 --list 列出全部表。
     Show {
         /// 预算文件 (.ron)
         file: PathBuf,
-        /// 表号 1–8
-        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=8))]
-        table: u8,
+        /// 表号（见 --list）
+        #[arg(long, required_unless_present = "list")]
+        table: Option<u8>,
+        /// 列出本文件模板的全部公开表
+        #[arg(long)]
+        list: bool,
     },
     /// 新建一个空白预算文件。
     New {
@@ -52,6 +56,15 @@ pub enum Command {
         /// 输出文件
         #[arg(short, long)]
         output: PathBuf,
+        /// 模板：Wuhan2021（默认）、Wuhan2022、Shanghai2025
+        #[arg(long, default_value = "Wuhan2021")]
+        template: String,
+        /// 金额单位：万元 或 元（默认按模板：上海为元，其余为万元）
+        #[arg(long)]
+        unit: Option<String>,
+        /// 单位预算（默认为部门预算）
+        #[arg(long)]
+        unit_document: bool,
     },
     /// 导出 PDF。有“错误”级审核发现时拒绝导出，除非加 --force。
     Export {
@@ -69,11 +82,11 @@ pub enum Command {
     },
 }
 
-fn cell_text(c: &Cell) -> String {
+fn cell_text(t: &Table, c: &Cell) -> String {
     match c {
         // Names are user text: nothing in them may reorder the terminal line.
         Cell::Text(s) => crate::text::visible(s).replace('\n', " "),
-        Cell::Money(m) => m.display_blank_zero(),
+        Cell::Money(m) => t.money_text(*m, false),
         Cell::Empty => String::new(),
     }
 }
@@ -85,14 +98,10 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
-/// A table as aligned text (the last header row names the columns).
-pub fn render_table(dept: &str, year: i32, t: &Table) -> String {
-    let mut out = format!("表{}.{}{}年{}\n单位：万元\n", t.number, dept, year, t.title);
-    if let Some(s) = &t.empty_statement {
-        out += s;
-        out.push('\n');
-        return out;
-    }
+/// A table as aligned text (the header rows joined per column), its
+/// caption and unit line first and its empty-table note last.
+pub fn render_table(t: &Table) -> String {
+    let mut out = format!("{}\n{}\n", crate::text::visible(&t.caption), t.unit_line());
     let mut head: Vec<String> = vec![String::new(); t.columns.len()];
     // Walk the header rows so that spanned cells land in the right columns.
     let mut taken = vec![0usize; t.columns.len()];
@@ -116,7 +125,7 @@ pub fn render_table(dept: &str, year: i32, t: &Table) -> String {
         .chain(
             t.rows
                 .iter()
-                .map(|r| r.cells.iter().map(cell_text).collect()),
+                .map(|r| r.cells.iter().map(|c| cell_text(t, c)).collect()),
         )
         .collect();
     let widths: Vec<usize> = (0..t.columns.len())
@@ -142,6 +151,28 @@ pub fn render_table(dept: &str, year: i32, t: &Table) -> String {
             .collect();
         out += line.join("  ").trim_end();
         out.push('\n');
+    }
+    if let Some(s) = &t.empty_statement {
+        out += s;
+        out.push('\n');
+    }
+    out
+}
+
+/// `表1  财政拨款收支预算总表  （万元）`, one line per published table and
+/// form of the document's template.
+pub fn list_tables(doc: &Document, tables: &[Table]) -> String {
+    let m = &doc.meta;
+    let spec = m.template.spec();
+    let mut out = format!("模板：{}（{}）\n", spec.name, m.template.id());
+    for ts in &spec.tables {
+        let title = crate::template::fill(&ts.title, &m.dept_name, m.year, m.entity, ts.number, "");
+        let unit = tables
+            .iter()
+            .find(|t| t.number == ts.number)
+            .map(|t| format!("（{}）", t.unit.label()))
+            .unwrap_or_else(|| "（表单）".into());
+        out += &format!("表{}  {}  {}\n", ts.number, title, unit);
     }
     out
 }
@@ -175,26 +206,67 @@ pub fn run(command: Command) -> i32 {
             );
             i32::from(count(Severity::Error) > 0)
         }
-        Command::Show { file, table } => {
+        Command::Show { file, table, list } => {
             let doc = match load_or_exit(&file) {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            let d = derive::derive(&doc, &Catalog::nearest(doc.meta.year));
-            match d.table(table) {
+            let tables = derive::published_tables(&doc, &Catalog::nearest(doc.meta.year));
+            if list {
+                print!("{}", list_tables(&doc, &tables));
+                return 0;
+            }
+            match table.and_then(|n| tables.iter().find(|t| t.number == n)) {
                 Some(t) => {
-                    print!("{}", render_table(&doc.meta.dept_name, doc.meta.year, t));
+                    print!("{}", render_table(t));
                     0
                 }
-                None => 2,
+                None => {
+                    eprintln!(
+                        "本文件的模板（{}）没有数据表 {}，请用 --list 查看",
+                        doc.meta.template.label(),
+                        table.map(|n| n.to_string()).unwrap_or_default()
+                    );
+                    2
+                }
             }
         }
-        Command::New { dept, year, output } => {
+        Command::New {
+            dept,
+            year,
+            output,
+            template,
+            unit,
+            unit_document,
+        } => {
+            let template = match Template::parse(&template) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return 2;
+                }
+            };
+            let unit = match unit.as_deref().map(MoneyUnit::parse).transpose() {
+                Ok(u) => u,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return 2;
+                }
+            };
             if output.exists() {
                 eprintln!("文件 {} 已存在，未覆盖", output.display());
                 return 2;
             }
-            match io::save(&output, &Document::blank(&dept, year)) {
+            let mut doc = Document::blank(&dept, year);
+            doc.meta.template = template;
+            doc.meta.unit = unit.unwrap_or(match template {
+                Template::Shanghai2025 => MoneyUnit::Yuan,
+                _ => MoneyUnit::WanYuan,
+            });
+            if unit_document {
+                doc.meta.entity = Entity::Unit;
+            }
+            match io::save(&output, &doc) {
                 Ok(()) => {
                     println!("已新建 {}", output.display());
                     0

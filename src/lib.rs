@@ -19,6 +19,7 @@ pub mod numerals;
 pub mod pdf;
 pub mod rules;
 pub mod sheet;
+pub mod template;
 pub mod text;
 
 #[cfg(feature = "gui")]

@@ -328,6 +328,57 @@ pub fn change_percent(previous: Money, current: Money) -> Option<Percent> {
     Some(Percent(d))
 }
 
+/// `d` rounded half away from zero (四舍五入) to `dp` decimals, with scale `dp`.
+pub fn round_dp(d: Decimal, dp: u32) -> Decimal {
+    let mut r = d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(dp);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r
+}
+
+/// The 尾差 rule: splits `target` (already at `dp` decimals) over parts whose
+/// exact values are `exact`, so that the printed parts add up to `target`
+/// exactly. Each part is truncated down to a multiple of 10^-dp, then the
+/// missing units go one each to the largest remainders (ties to the earlier
+/// part). With `target` = the parent's printed value this is applied level
+/// by level: 合计 → 类 → 款 → 项.
+pub fn allocate(target: Decimal, exact: &[Decimal], dp: u32) -> Vec<Decimal> {
+    let q = Decimal::new(1, dp);
+    let mut base: Vec<Decimal> = exact
+        .iter()
+        .map(|e| {
+            let mut f = e.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity);
+            f.rescale(dp);
+            f
+        })
+        .collect();
+    if base.is_empty() {
+        return base;
+    }
+    let assigned: Decimal = base.iter().sum();
+    let missing = rust_decimal::prelude::ToPrimitive::to_i64(&((target - assigned) / q).trunc())
+        .and_then(|m| usize::try_from(m).ok())
+        .unwrap_or(0)
+        .min(base.len());
+    let mut order: Vec<usize> = (0..base.len()).collect();
+    order.sort_by(|&a, &b| {
+        (exact[b] - base[b])
+            .cmp(&(exact[a] - base[a]))
+            .then(a.cmp(&b))
+    });
+    for &i in order.iter().take(missing) {
+        base[i] += q;
+    }
+    for b in &mut base {
+        if b.is_zero() {
+            b.set_sign_positive(true);
+        }
+    }
+    base
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,6 +441,21 @@ mod tests {
         assert_eq!(total, Decimal::ONE_HUNDRED);
         assert_eq!(s[0].display(), "33.34%");
         assert_eq!(shares(&[m("5")])[0].display(), "100%");
+    }
+
+    #[test]
+    fn allocate_splits_a_printed_total_by_largest_remainder() {
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        // 0.4 + 0.4 + 0.4 = 1.2 → prints 1: one part gets it, the earliest.
+        let parts = [d("0.4"), d("0.4"), d("0.4")];
+        let got = allocate(round_dp(parts.iter().sum(), 0), &parts, 0);
+        assert_eq!(got, vec![d("1"), d("0"), d("0")]);
+        // Largest remainder wins: 1.26 + 2.37 + 3.37 = 7.00 at 1 dp.
+        let parts = [d("1.26"), d("2.37"), d("3.37")];
+        let got = allocate(d("7.0"), &parts, 1);
+        assert_eq!(got.iter().sum::<Decimal>(), d("7.0"));
+        assert_eq!(got, vec![d("1.2"), d("2.4"), d("3.4")]);
+        assert!(allocate(d("0"), &[], 2).is_empty());
     }
 
     #[test]

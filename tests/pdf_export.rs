@@ -3,8 +3,9 @@
 
 mod common;
 
+use common::tool;
+
 use common::*;
-use std::process::Command;
 use yusuan::layout::{
     Block, CellSpec, ExportOptions, GridBuilder, Layout, Metrics, Orientation, TableBlock,
     document::grid_of_table, layout,
@@ -263,19 +264,6 @@ fn page_numbers_alternate_sides_and_skip_cover_and_toc() {
     assert_eq!(part1, Some(1));
     assert!(toc.iter().any(|t| t.starts_with("第一部分")), "{toc:?}");
     assert!(toc.contains(&"1"));
-}
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} not runnable ({e}); install poppler-utils"));
-    assert!(
-        out.status.success(),
-        "{cmd} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

@@ -2,11 +2,14 @@
 //! the key totals, the published tables 表1–表8, 附件3's 当年 column with
 //! its shares, and 表10's 当年 totals. Nothing here is stored in the file.
 
+pub mod printed;
+mod published;
 pub mod table;
 mod tables;
 mod totals;
 
-pub use tables::{NO_GOV_FUND, all_tables, function_rows};
+pub use published::published_tables;
+pub use tables::function_rows;
 pub use totals::{Totals, budget_sum, economic_sum, totals};
 
 use crate::catalog::Catalog;
@@ -58,16 +61,17 @@ pub fn current_year(t: &Totals) -> CurrentYear {
 /// Everything derived from a document, computed in one pass.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Derived {
-    /// Key totals.
+    /// Key totals, exact, in the entered unit.
     pub totals: Totals,
-    /// 表1–表8, in order.
+    /// The published data tables in template order, money in each table's
+    /// printed unit with the 尾差 rule applied ([`published_tables`]).
     pub tables: Vec<Table>,
     /// 附件3 当年 column.
     pub current_year: CurrentYear,
 }
 
 impl Derived {
-    /// 表N (1–8).
+    /// The table printed as 表N.
     pub fn table(&self, n: u8) -> Option<&Table> {
         self.tables.iter().find(|t| t.number == n)
     }
@@ -77,7 +81,7 @@ impl Derived {
 pub fn derive(doc: &Document, catalog: &Catalog) -> Derived {
     let totals = totals(doc);
     Derived {
-        tables: all_tables(doc, catalog, &totals),
+        tables: published_tables(doc, catalog),
         current_year: current_year(&totals),
         totals,
     }

@@ -2,7 +2,8 @@
 //! merged cells, then rows of text and money cells. The PDF layout, the CLI's
 //! `show` and the app's read-only previews all draw this one structure.
 
-use crate::money::Money;
+use crate::model::MoneyUnit;
+use crate::money::{Money, round_dp};
 
 /// Horizontal alignment of a column's body cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,7 +99,26 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
-/// A derived table in its published shape.
+/// How a table's figures relate, for the sum rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Shape {
+    /// 合计 → 类 → 款 → 项 rows; a 合计 column then value columns.
+    CodeTree,
+    /// "三公": 合计, 出国, 用车 {小计, 购置, 运行}, 接待.
+    ThreePublic,
+    /// "三公" and 机关运行经费 (上海 column order).
+    ThreePublicOperating,
+    /// 收入 ‖ 支出, 总计 rows last.
+    TwoSided,
+    /// 合计 row then items; a 合计 column then value columns.
+    List,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+/// A derived table in its published shape, its money already in the printed
+/// unit and decimals with the 尾差 rule applied: printers only format.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     /// 表号, e.g. 1 for 表1.
@@ -111,7 +131,95 @@ pub struct Table {
     pub header: Vec<Vec<HeaderCell>>,
     /// Body rows.
     pub rows: Vec<Row>,
-    /// When the table has no data: the statement printed instead, e.g.
+    /// When the table has no data: the statement printed (after the rows,
+    /// if the template keeps the 合计 row), e.g.
     /// 本部门没有使用政府性基金预算安排的支出.
     pub empty_statement: Option<String>,
+    /// Printed unit of the money cells.
+    pub unit: MoneyUnit,
+    /// Printed decimals of the money cells (2, or 0 for whole yuan).
+    pub decimals: u32,
+    /// Thousands separators.
+    pub grouping: bool,
+    /// Cells (row, column) whose printed figure differs from the exact
+    /// figure rounded on its own: moved by the 尾差 rule.
+    pub adjusted: Vec<(usize, usize)>,
+    /// How the figures relate.
+    pub shape: Shape,
+    /// Full printed caption, e.g. `表1.青山区大数据中心2021年财政拨款收支预算总表`.
+    pub caption: String,
+}
+
+impl Default for Table {
+    /// An empty table in 万元 with 2 decimals.
+    fn default() -> Self {
+        Table {
+            number: 0,
+            title: String::new(),
+            columns: Vec::new(),
+            header: Vec::new(),
+            rows: Vec::new(),
+            empty_statement: None,
+            unit: MoneyUnit::WanYuan,
+            decimals: 2,
+            grouping: false,
+            adjusted: Vec::new(),
+            shape: Shape::Other,
+            caption: String::new(),
+        }
+    }
+}
+
+impl Table {
+    /// A money cell as printed: its decimals, grouping if the template
+    /// says so; zero blank unless `zeros`. The value is already at the
+    /// printed scale, so nothing is rounded here.
+    pub fn money_text(&self, m: Money, zeros: bool) -> String {
+        let d = round_dp(m.value(), self.decimals);
+        if d.is_zero() && !zeros {
+            return String::new();
+        }
+        let s = d.to_string();
+        if !self.grouping {
+            return s;
+        }
+        group_thousands(&s)
+    }
+
+    /// True when (row, column) was moved by the 尾差 rule.
+    pub fn is_adjusted(&self, row: usize, col: usize) -> bool {
+        self.adjusted.contains(&(row, col))
+    }
+
+    /// Index of the first money column (the 合计 column of code tables).
+    pub fn first_money_column(&self) -> usize {
+        self.columns
+            .iter()
+            .position(|c| c.align == Align::Right)
+            .unwrap_or(0)
+    }
+
+    /// `单位：元` as the unit line prints it.
+    pub fn unit_line(&self) -> String {
+        format!("单位：{}", self.unit.label())
+    }
+}
+
+/// `1234567.89` → `1,234,567.89`.
+pub fn group_thousands(s: &str) -> String {
+    let (sign, body) = s.strip_prefix('-').map_or(("", s), |b| ("-", b));
+    let (int, frac) = body
+        .split_once('.')
+        .map_or((body, None), |(i, f)| (i, Some(f)));
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
 }

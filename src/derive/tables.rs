@@ -1,6 +1,8 @@
-//! 表1–表8 in their published row and column shape.
+//! The data tables in their published row and column shape, one builder per
+//! [`TableKind`]; titles, numbers, header overrides and units come from the
+//! template in [`super::published`].
 
-use super::table::{Align, Cell, Column, HeaderCell, Row, RowKind, Table};
+use super::table::{Align, Cell, Column, HeaderCell, Row, RowKind, Shape, Table};
 use super::totals::Totals;
 use crate::catalog::Catalog;
 use crate::model::{
@@ -8,10 +10,8 @@ use crate::model::{
 };
 use crate::money::Money;
 use crate::numerals::chinese_ordinal;
+use crate::template::{IncomeLine, KindColumn, SourceColumn, TableKind};
 use std::collections::BTreeMap;
-
-/// Statement printed for an empty 表5.
-pub const NO_GOV_FUND: &str = "本部门没有使用政府性基金预算安排的支出";
 
 /// Name printed for a subtotal whose code is not in the catalog.
 const UNKNOWN: &str = "（科目表中无此科目）";
@@ -203,8 +203,8 @@ fn two_sided(
     rows
 }
 
-/// 表1 财政拨款收支预算总表.
-pub fn table1(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
+/// 财政拨款收支预算总表 (武汉 表1).
+fn fiscal_summary(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
     let fiscal_values = |l: &BudgetLine| FundSource::FISCAL.map(|s| l.source_total(s)).to_vec();
     let mut left = vec![vec![Cell::text("一、本年收入"), Cell::Money(t.fiscal)]];
     for (i, s) in FundSource::FISCAL.iter().enumerate() {
@@ -236,8 +236,6 @@ pub fn table1(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
         c
     });
     two_sided_table(
-        1,
-        "财政拨款收支预算总表",
         2.6,
         &["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
         two_sided(left, right, 2, 5, totals_row),
@@ -246,13 +244,7 @@ pub fn table1(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
 
 /// A 收入 | 支出 summary table (表1, 表6): 项目 and 预算数 on the left,
 /// 项目 and the `right` amount columns on the right.
-fn two_sided_table(
-    number: u8,
-    title: &str,
-    label_width: f32,
-    right: &[&str],
-    rows: Vec<Row>,
-) -> Table {
+fn two_sided_table(label_width: f32, right: &[&str], rows: Vec<Row>) -> Table {
     let mut second = vec![
         HeaderCell::new("项目"),
         HeaderCell::new("预算数"),
@@ -260,8 +252,7 @@ fn two_sided_table(
     ];
     second.extend(right.iter().map(|l| HeaderCell::new(*l)));
     Table {
-        number,
-        title: title.into(),
+        shape: Shape::TwoSided,
         columns: [text_col(label_width)]
             .into_iter()
             .chain(money_cols(1))
@@ -276,18 +267,19 @@ fn two_sided_table(
             second,
         ],
         rows,
-        empty_statement: None,
+        ..Default::default()
     }
 }
 
-fn basic_project_table(
-    doc: &Document,
-    catalog: &Catalog,
-    number: u8,
-    title: &str,
-    group: &str,
-    source: FundSource,
-) -> Table {
+/// 功能科目 rows of one 资金来源: 合计 | 基本支出 | 项目支出 (武汉 表2, 表5;
+/// 上海 功能分类预算表).
+fn by_source(doc: &Document, catalog: &Catalog, source: FundSource) -> Table {
+    let group = match source {
+        FundSource::GeneralBudget => "一般公共预算支出",
+        FundSource::GovFund => "政府性基金预算支出",
+        FundSource::StateCapital => "国有资本经营预算支出",
+        other => other.label(),
+    };
     let rows = function_rows(
         doc,
         catalog,
@@ -300,10 +292,8 @@ fn basic_project_table(
         2,
         true,
     );
-    let empty = rows.len() == 1;
     Table {
-        number,
-        title: title.into(),
+        shape: Shape::CodeTree,
         columns: [code_col(), text_col(3.0)]
             .into_iter()
             .chain(money_cols(3))
@@ -321,29 +311,13 @@ fn basic_project_table(
                 HeaderCell::new("项目支出"),
             ],
         ],
-        rows: if empty && source == FundSource::GovFund {
-            Vec::new()
-        } else {
-            rows
-        },
-        empty_statement: (empty && source == FundSource::GovFund).then(|| NO_GOV_FUND.to_string()),
+        rows,
+        ..Default::default()
     }
 }
 
-/// 表2 一般公共预算支出表.
-pub fn table2(doc: &Document, catalog: &Catalog) -> Table {
-    basic_project_table(
-        doc,
-        catalog,
-        2,
-        "一般公共预算支出表",
-        "一般公共预算支出",
-        FundSource::GeneralBudget,
-    )
-}
-
-/// 表3 一般公共预算基本支出表: 经济科目 类 and 款 rows, 人员经费/公用经费.
-pub fn table3(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
+/// 一般公共预算基本支出表: 经济科目 类 and 款 rows, 人员经费/公用经费.
+fn basic_economic(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
     type Split<'a> = (&'a EconomicCode, &'a str, [Money; 2]);
     let mut by_class: BTreeMap<String, Vec<Split>> = BTreeMap::new();
     for l in &doc.basic_by_economic {
@@ -395,8 +369,7 @@ pub fn table3(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
         }
     }
     Table {
-        number: 3,
-        title: "一般公共预算基本支出表".into(),
+        shape: Shape::CodeTree,
         columns: [code_col(), text_col(3.0)]
             .into_iter()
             .chain(money_cols(3))
@@ -415,16 +388,15 @@ pub fn table3(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
             ],
         ],
         rows,
-        empty_statement: None,
+        ..Default::default()
     }
 }
 
-/// 表4 一般公共预算"三公"经费支出表.
-pub fn table4(doc: &Document) -> Table {
+/// 一般公共预算"三公"经费支出表: one row.
+fn three_public(doc: &Document) -> Table {
     let tp = &doc.three_public;
     Table {
-        number: 4,
-        title: "一般公共预算“三公”经费支出表".into(),
+        shape: Shape::ThreePublic,
         columns: money_cols(6).collect(),
         header: vec![
             vec![
@@ -453,20 +425,48 @@ pub fn table4(doc: &Document) -> Table {
             .map(Cell::Money)
             .collect(),
         }],
-        empty_statement: None,
+        ..Default::default()
     }
 }
 
-/// 表5 政府性基金预算支出表.
-pub fn table5(doc: &Document, catalog: &Catalog) -> Table {
-    basic_project_table(
-        doc,
-        catalog,
-        5,
-        "政府性基金预算支出表",
-        "政府性基金预算支出",
-        FundSource::GovFund,
-    )
+/// "三公"经费和机关运行经费预算表 (上海): 三公合计, 出国, 接待, 用车 {小计,
+/// 购置, 运行}, 机关运行经费 (= 公用经费, as the 武汉 text counts it).
+fn three_public_operating(doc: &Document, t: &Totals) -> Table {
+    let tp = &doc.three_public;
+    Table {
+        shape: Shape::ThreePublicOperating,
+        columns: money_cols(7).collect(),
+        header: vec![
+            vec![
+                HeaderCell::new("“三公”经费合计").rows(2),
+                HeaderCell::new("因公出国（境）费").rows(2),
+                HeaderCell::new("公务接待费").rows(2),
+                HeaderCell::new("公务用车购置及运行费").cols(3),
+                HeaderCell::new("机关运行经费预算数").rows(2),
+            ],
+            vec![
+                HeaderCell::new("小计"),
+                HeaderCell::new("购置费"),
+                HeaderCell::new("运行费"),
+            ],
+        ],
+        rows: vec![Row {
+            kind: RowKind::Item,
+            cells: [
+                tp.total(),
+                tp.abroad,
+                tp.reception,
+                tp.vehicles(),
+                tp.vehicle_purchase,
+                tp.vehicle_operation,
+                t.public,
+            ]
+            .into_iter()
+            .map(Cell::Money)
+            .collect(),
+        }],
+        ..Default::default()
+    }
 }
 
 /// Wording of a 资金来源 on the income side of 表6.
@@ -474,8 +474,8 @@ fn income_label(s: FundSource) -> &'static str {
     s.label()
 }
 
-/// 表6 部门收支总表.
-pub fn table6(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
+/// 部门收支总表 (武汉): one income line per source, 上年结转 apart.
+fn dept_summary(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
     let this_year: Vec<FundSource> = FundSource::ALL
         .into_iter()
         .filter(|s| *s != FundSource::CarryOver)
@@ -503,21 +503,9 @@ pub fn table6(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
         Cell::text("上年结转"),
         Cell::Money(t.source(FundSource::CarryOver)),
     ]);
-    let all = |l: &BudgetLine| vec![l.amounts.values().copied().sum::<Money>()];
-    let mut right: Vec<Vec<Cell>> = class_amounts(doc, catalog, all, 1)
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, v))| {
-            vec![
-                Cell::Text(format!("{}{}", chinese_ordinal(i + 1, false), name)),
-                Cell::Money(v[0]),
-            ]
-        })
-        .collect();
+    let mut right = class_lines(doc, catalog);
     right.push(vec![Cell::text("本年支出合计"), Cell::Money(t.total)]);
     two_sided_table(
-        6,
-        "部门收支总表",
         3.0,
         &["预算数"],
         two_sided(
@@ -533,8 +521,97 @@ pub fn table6(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
     )
 }
 
+/// 功能 类 rows (一、…) with one amount each, for the spending side of a
+/// 收支总表.
+fn class_lines(doc: &Document, catalog: &Catalog) -> Vec<Vec<Cell>> {
+    let all = |l: &BudgetLine| vec![l.amounts.values().copied().sum::<Money>()];
+    class_amounts(doc, catalog, all, 1)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, v))| {
+            vec![
+                Cell::Text(format!("{}{}", chinese_ordinal(i + 1, false), name)),
+                Cell::Money(v[0]),
+            ]
+        })
+        .collect()
+}
+
+/// 财务收支预算总表 (上海): grouped income lines with sub-lines ‖ 功能 类.
+fn grouped_summary(doc: &Document, catalog: &Catalog, t: &Totals, lines: &[IncomeLine]) -> Table {
+    let sum = |sources: &[FundSource]| sources.iter().map(|s| t.source(*s)).sum::<Money>();
+    let mut left = Vec::new();
+    for l in lines {
+        left.push(vec![
+            Cell::text(l.label.as_str()),
+            Cell::Money(sum(&l.sources)),
+        ]);
+        for s in &l.sub {
+            left.push(vec![
+                Cell::Text(format!("  {}", s.label)),
+                Cell::Money(sum(&s.sources)),
+            ]);
+        }
+    }
+    two_sided_table(
+        1.8,
+        &["预算数"],
+        two_sided(
+            left,
+            class_lines(doc, catalog),
+            2,
+            2,
+            (
+                vec![Cell::text("收入总计"), Cell::Money(t.total)],
+                vec![Cell::text("支出总计"), Cell::Money(t.total)],
+            ),
+        ),
+    )
+}
+
+/// 项目支出表 (武汉 2022): one row per project, 合计 first. The published
+/// column headers were not found; this is the nearest known shape (表10's
+/// 资金 fields), see `assets/templates/wuhan-2022.ron`.
+fn project_list(doc: &Document) -> Table {
+    let sum = |f: fn(&crate::model::Project) -> Money| doc.projects.iter().map(f).sum::<Money>();
+    let mut rows = vec![Row {
+        kind: RowKind::Total,
+        cells: vec![
+            Cell::text("合计"),
+            Cell::Empty,
+            Cell::Money(sum(|p| p.total())),
+            Cell::Money(sum(|p| p.fiscal)),
+            Cell::Money(sum(|p| p.other)),
+        ],
+    }];
+    rows.extend(doc.projects.iter().map(|p| Row {
+        kind: RowKind::Item,
+        cells: vec![
+            Cell::text(p.name.as_str()),
+            Cell::text(p.implementing_unit.as_str()),
+            Cell::Money(p.total()),
+            Cell::Money(p.fiscal),
+            Cell::Money(p.other),
+        ],
+    }));
+    Table {
+        shape: Shape::List,
+        columns: [text_col(3.0), text_col(1.6)]
+            .into_iter()
+            .chain(money_cols(3))
+            .collect(),
+        header: vec![
+            ["项目名称", "实施单位", "合计", "财政拨款", "其他资金"]
+                .map(HeaderCell::new)
+                .to_vec(),
+        ],
+        rows,
+        ..Default::default()
+    }
+}
+
 /// A 功能科目 table with a 合计 column followed by one column per label.
-fn code_table(number: u8, title: &str, labels: &[&str], rows: Vec<Row>) -> Table {
+fn code_table(labels: &[&str], rows: Vec<Row>) -> Table {
     let mut header = vec![
         HeaderCell::new("科目编码"),
         HeaderCell::new("科目名称"),
@@ -542,52 +619,55 @@ fn code_table(number: u8, title: &str, labels: &[&str], rows: Vec<Row>) -> Table
     ];
     header.extend(labels.iter().map(|l| HeaderCell::new(*l)));
     Table {
-        number,
-        title: title.into(),
+        shape: Shape::CodeTree,
         columns: [code_col(), text_col(2.4)]
             .into_iter()
             .chain(money_cols(labels.len() + 1))
             .collect(),
         header: vec![header],
         rows,
-        empty_statement: None,
+        ..Default::default()
     }
 }
 
-/// 表7 部门收入总表: 功能科目 rows × 资金来源 columns.
-pub fn table7(doc: &Document, catalog: &Catalog) -> Table {
-    let by_source = |l: &BudgetLine| FundSource::ALL.map(|s| l.source_total(s)).to_vec();
-    let rows = function_rows(doc, catalog, by_source, FundSource::ALL.len(), true);
-    code_table(
-        7,
-        "部门收入总表",
-        &FundSource::ALL.map(FundSource::label),
-        rows,
-    )
+/// 收入总表: 功能科目 rows × groups of 资金来源.
+fn income(doc: &Document, catalog: &Catalog, cols: &[SourceColumn]) -> Table {
+    let by_source = |l: &BudgetLine| {
+        cols.iter()
+            .map(|c| c.sources.iter().map(|s| l.source_total(*s)).sum())
+            .collect()
+    };
+    let rows = function_rows(doc, catalog, by_source, cols.len(), true);
+    let labels: Vec<&str> = cols.iter().map(|c| c.label.as_str()).collect();
+    code_table(&labels, rows)
 }
 
-/// 表8 部门支出总表: 功能科目 rows × 支出类型 columns.
-pub fn table8(doc: &Document, catalog: &Catalog) -> Table {
-    let by_kind = |l: &BudgetLine| SpendingKind::ALL.map(|k| l.kind_total(k)).to_vec();
-    let rows = function_rows(doc, catalog, by_kind, SpendingKind::ALL.len(), true);
-    code_table(
-        8,
-        "部门支出总表",
-        &SpendingKind::ALL.map(SpendingKind::label),
-        rows,
-    )
+/// 支出总表: 功能科目 rows × groups of 支出类型.
+fn spending(doc: &Document, catalog: &Catalog, cols: &[KindColumn]) -> Table {
+    let by_kind = |l: &BudgetLine| {
+        cols.iter()
+            .map(|c| c.kinds.iter().map(|k| l.kind_total(*k)).sum())
+            .collect()
+    };
+    let rows = function_rows(doc, catalog, by_kind, cols.len(), true);
+    let labels: Vec<&str> = cols.iter().map(|c| c.label.as_str()).collect();
+    code_table(&labels, rows)
 }
 
-/// 表1–表8 in order.
-pub fn all_tables(doc: &Document, catalog: &Catalog, t: &Totals) -> Vec<Table> {
-    vec![
-        table1(doc, catalog, t),
-        table2(doc, catalog),
-        table3(doc, catalog, t),
-        table4(doc),
-        table5(doc, catalog),
-        table6(doc, catalog, t),
-        table7(doc, catalog),
-        table8(doc, catalog),
-    ]
+/// The data table of `kind` with builder defaults for its header; `None`
+/// for the forms.
+pub fn build(kind: &TableKind, doc: &Document, catalog: &Catalog, t: &Totals) -> Option<Table> {
+    Some(match kind {
+        TableKind::FiscalSummary => fiscal_summary(doc, catalog, t),
+        TableKind::FunctionBySource(s) => by_source(doc, catalog, *s),
+        TableKind::BasicEconomic => basic_economic(doc, catalog, t),
+        TableKind::ThreePublic => three_public(doc),
+        TableKind::ThreePublicOperating => three_public_operating(doc, t),
+        TableKind::DeptSummary => dept_summary(doc, catalog, t),
+        TableKind::GroupedSummary(lines) => grouped_summary(doc, catalog, t, lines),
+        TableKind::Income(cols) => income(doc, catalog, cols),
+        TableKind::Spending(cols) => spending(doc, catalog, cols),
+        TableKind::ProjectList => project_list(doc),
+        TableKind::DeptPerformance | TableKind::ProjectPerformance => return None,
+    })
 }

@@ -72,6 +72,15 @@ pub enum LoadError {
         /// Newest this build reads.
         supported: u32,
     },
+    /// A template this build does not know: from a newer version of the
+    /// program, or mistyped. Refused like a newer `format_version`.
+    #[error("此文件使用模板“{found}”，本程序不认识（第 {line} 行）。已知模板：{known}。如果文件由较新版本的程序保存，请升级程序后再打开", known = crate::template::Template::known_list())]
+    UnknownTemplate {
+        /// The name in the file.
+        found: String,
+        /// 1-based line.
+        line: usize,
+    },
     /// Malformed content.
     #[error("文件格式错误（第 {line} 行第 {col} 列）：{message}")]
     Syntax {
@@ -157,6 +166,18 @@ fn options() -> ron::Options {
 }
 
 fn syntax(e: ron::error::SpannedError) -> LoadError {
+    if let ron::Error::NoSuchEnumVariant {
+        found,
+        outer: Some(outer),
+        ..
+    } = &e.code
+        && outer == "Template"
+    {
+        return LoadError::UnknownTemplate {
+            found: found.chars().take(40).collect(),
+            line: e.span.start.line,
+        };
+    }
     LoadError::Syntax {
         line: e.span.start.line,
         col: e.span.start.col,

@@ -1,6 +1,7 @@
-//! The published document as blocks, in the reference order: cover, 目录,
-//! 第一部分 概况, 第二部分 表1–表8, 附件3 部门整体支出绩效目标申报表,
-//! 表10 项目支出绩效目标表, 第三部分 情况说明, 第四部分 名词解释.
+//! The published document as blocks, in the order of the document's
+//! template (武汉 2021: cover, 目录, 第一部分 概况, 第二部分 表1–表8,
+//! 附件3, 表10, 第三部分 情况说明, 第四部分 名词解释). The tables come
+//! ready from [`crate::derive::published_tables`]: this module only prints.
 
 use super::Block;
 use super::style::{HAlign, Orientation, TextStyle};
@@ -12,6 +13,7 @@ use crate::model::{
 };
 use crate::money::Money;
 use crate::numerals::chinese_number;
+use crate::template::{PartKind, TableKind, fill};
 
 /// Choices the user makes when printing.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -30,13 +32,17 @@ pub struct NarrativeSection {
     pub heading: String,
     /// Paragraphs.
     pub paragraphs: Vec<String>,
+    /// Which of the template's narrative parts it belongs to (0 = the
+    /// first; 上海 has two: 编制说明 and 其他相关情况说明).
+    pub part: usize,
 }
 
 /// What the composer prints besides the entered document: figures and text
 /// computed elsewhere ([`crate::derive`], the narrative).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Parts {
-    /// 表1–表8 in order.
+    /// The published data tables in template order
+    /// ([`crate::derive::published_tables`]).
     pub tables: Vec<Table>,
     /// 第三部分 情况说明.
     pub narrative: Vec<NarrativeSection>,
@@ -50,14 +56,6 @@ const SANS_BOLD: FontFace = FontFace::new(Family::Sans, Weight::Bold);
 /// Form text size.
 const FORM_SIZE: f32 = 10.5;
 
-fn money_text(m: Money, opts: &ExportOptions) -> String {
-    if opts.print_zeros {
-        m.display()
-    } else {
-        m.display_blank_zero()
-    }
-}
-
 /// Amounts in the forms print with 2 decimals like the tables and the app
 /// (`1037.60`, never `20` beside `112.34`), blank when zero.
 fn plain(m: Money) -> String {
@@ -68,6 +66,7 @@ fn plain(m: Money) -> String {
 pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block> {
     let mut out = Vec::new();
     let m = &doc.meta;
+    let spec = m.template.spec();
     let cover = TextStyle::title().with_face(SANS_BOLD);
     out.push(Block::Cover(vec![
         (
@@ -79,7 +78,7 @@ pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block
             },
         ),
         (
-            format!("{}年部门预算", m.year),
+            fill(&spec.cover, &m.dept_name, m.year, m.entity, 0, ""),
             TextStyle {
                 size: 26.0,
                 line_height: 44.0,
@@ -89,14 +88,35 @@ pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block
         ),
     ]));
     out.push(Block::Toc {
-        title: "目  录".into(),
+        title: spec.toc_title.clone(),
     });
-    overview(doc, &mut out);
-    tables(doc, parts, opts, &mut out);
-    attachment3(doc, &mut out);
-    table10(doc, &mut out);
-    narrative(doc, parts, &mut out);
-    glossary(doc, parts, &mut out);
+    let mut narratives = 0;
+    for part in &spec.parts {
+        let heading = fill(&part.heading, &m.dept_name, m.year, m.entity, 0, "");
+        match part.kind {
+            PartKind::Overview => overview(doc, heading, &mut out),
+            PartKind::Tables => tables(doc, heading, parts, opts, &mut out),
+            PartKind::Forms => {
+                if let Some(ts) = spec.form(&TableKind::DeptPerformance) {
+                    let title = fill(&ts.title, &m.dept_name, m.year, m.entity, ts.number, "");
+                    let caption = ts.caption.as_deref().unwrap_or(&spec.table_caption);
+                    let caption = fill(caption, &m.dept_name, m.year, m.entity, ts.number, &title);
+                    attachment3(doc, &caption, ts.label.as_deref(), &title, &mut out);
+                }
+                if let Some(ts) = spec.form(&TableKind::ProjectPerformance) {
+                    let title = fill(&ts.title, &m.dept_name, m.year, m.entity, ts.number, "");
+                    let caption = ts.caption.as_deref().unwrap_or(&spec.table_caption);
+                    let caption = fill(caption, &m.dept_name, m.year, m.entity, ts.number, &title);
+                    table10(doc, &caption, &mut out);
+                }
+            }
+            PartKind::Narrative => {
+                narrative(heading, parts, narratives, &mut out);
+                narratives += 1;
+            }
+            PartKind::Glossary => glossary(doc, heading, parts, &mut out),
+        }
+    }
     out
 }
 
@@ -109,12 +129,17 @@ fn part_title(text: String, out: &mut Vec<Block>) {
 /// no sentence is built around a missing list or a zero count.
 pub const NOT_FILLED: &str = "（未填写）";
 
-fn overview(doc: &Document, out: &mut Vec<Block>) {
+fn overview(doc: &Document, heading: String, out: &mut Vec<Block>) {
     let m = &doc.meta;
     let o = &doc.overview;
+    let e = m.entity.word();
     let body = |text: String| Block::text(text, TextStyle::body());
-    part_title(format!("第一部分 {}概况", m.dept_name), out);
-    out.push(Block::heading("一、部门主要职能", TextStyle::heading1(), 1));
+    part_title(heading, out);
+    out.push(Block::heading(
+        format!("一、{e}主要职能"),
+        TextStyle::heading1(),
+        1,
+    ));
     let functions: Vec<&str> = o
         .functions
         .iter()
@@ -128,7 +153,7 @@ fn overview(doc: &Document, out: &mut Vec<Block>) {
         out.push(body(format!("{}、{}", i + 1, f)));
     }
     out.push(Block::heading(
-        "二、部门预算单位构成",
+        format!("二、{e}预算单位构成"),
         TextStyle::heading1(),
         1,
     ));
@@ -142,14 +167,18 @@ fn overview(doc: &Document, out: &mut Vec<Block>) {
         NOT_FILLED.into()
     } else {
         format!(
-            "纳入{}{}年部门预算编制范围的预算单位共{}个，包括：{}。",
+            "纳入{}{}年{e}预算编制范围的预算单位共{}个，包括：{}。",
             m.dept_name,
             m.year,
             names.len(),
             names.join("、")
         )
     }));
-    out.push(Block::heading("三、部门人员构成", TextStyle::heading1(), 1));
+    out.push(Block::heading(
+        format!("三、{e}人员构成"),
+        TextStyle::heading1(),
+        1,
+    ));
     let s = &o.staffing;
     if s.authorized_total() == 0 && s.actual_total() == 0 && s.retired == 0 {
         out.push(body(NOT_FILLED.into()));
@@ -181,38 +210,39 @@ fn overview(doc: &Document, out: &mut Vec<Block>) {
     out.push(body(text));
 }
 
-fn table_title(doc: &Document, t: &Table) -> String {
-    format!(
-        "表{}.{}{}年{}",
-        t.number, doc.meta.dept_name, doc.meta.year, t.title
-    )
-}
-
-fn tables(doc: &Document, parts: &Parts, opts: &ExportOptions, out: &mut Vec<Block>) {
+fn tables(
+    doc: &Document,
+    heading: String,
+    parts: &Parts,
+    opts: &ExportOptions,
+    out: &mut Vec<Block>,
+) {
     let m = &doc.meta;
-    part_title(
-        format!("第二部分 {}{}年部门预算表", m.dept_name, m.year),
-        out,
-    );
-    for t in &parts.tables {
-        out.push(Block::text(
-            table_title(doc, t),
-            TextStyle::body().indent(0.0).aligned(HAlign::Left),
-        ));
+    part_title(heading, out);
+    if m.template.spec().table_list {
+        for t in &parts.tables {
+            out.push(Block::text(
+                t.caption.clone(),
+                TextStyle::body().indent(0.0).aligned(HAlign::Left),
+            ));
+        }
     }
-    for t in &parts.tables {
-        out.push(Block::PageBreak);
+    for (i, t) in parts.tables.iter().enumerate() {
+        if i > 0 || m.template.spec().table_list {
+            out.push(Block::PageBreak);
+        }
         let mut block = TableBlock::new(grid_of_table(t, opts));
-        block.title = Some(table_title(doc, t));
-        block.unit_left = format!("部门名称：{}", m.dept_name);
-        block.unit_right = format!("单位：{}", m.unit.label());
+        block.title = Some(t.caption.clone());
+        block.unit_left = format!("{}名称：{}", m.entity.word(), m.dept_name);
+        block.unit_right = t.unit_line();
         out.push(Block::Table(Box::new(block)));
     }
 }
 
 /// A derived table as a grid: its header rows with their spans, then its
-/// body (类 and 合计 rows bold, amounts right-aligned with 2 decimals). An
-/// empty table shows its statement in one row across all columns.
+/// body (类 and 合计 rows bold, amounts right-aligned as the table's unit
+/// and decimals say). An empty table shows its statement in one row across
+/// all columns, after its 合计 row if the template keeps it.
 pub fn grid_of_table(t: &Table, opts: &ExportOptions) -> Grid {
     let n = t.columns.len().max(1);
     let widths = t.columns.iter().map(|c| c.weight).collect();
@@ -229,9 +259,6 @@ pub fn grid_of_table(t: &Table, opts: &ExportOptions) -> Grid {
                 .collect(),
         );
     }
-    if let (true, Some(s)) = (t.rows.is_empty(), &t.empty_statement) {
-        b.row(vec![CellSpec::new(s.clone()).cols(n)]);
-    }
     for row in &t.rows {
         let bold = matches!(row.kind, RowKind::Class | RowKind::Total);
         let cells = row
@@ -246,7 +273,7 @@ pub fn grid_of_table(t: &Table, opts: &ExportOptions) -> Grid {
                 };
                 let (text, align) = match c {
                     Cell::Text(s) => (s.clone(), align),
-                    Cell::Money(v) => (money_text(*v, opts), HAlign::Right),
+                    Cell::Money(v) => (t.money_text(*v, opts.print_zeros), HAlign::Right),
                     Cell::Empty => (String::new(), align),
                 };
                 let spec = CellSpec::new(text).align(align);
@@ -254,6 +281,9 @@ pub fn grid_of_table(t: &Table, opts: &ExportOptions) -> Grid {
             })
             .collect();
         b.row(cells);
+    }
+    if let Some(s) = &t.empty_statement {
+        b.row(vec![CellSpec::new(s.clone()).cols(n)]);
     }
     b.build()
 }
@@ -274,23 +304,31 @@ fn numbered(items: &[String]) -> String {
         .join("\n")
 }
 
-fn attachment3(doc: &Document, out: &mut Vec<Block>) {
+fn attachment3(
+    doc: &Document,
+    caption: &str,
+    label: Option<&str>,
+    title: &str,
+    out: &mut Vec<Block>,
+) {
     let m = &doc.meta;
     let p = &doc.performance;
     out.push(Block::PageBreak);
-    out.push(Block::Anchor {
-        title: "附件3 部门整体支出绩效目标申报表".into(),
-        level: 0,
-    });
-    out.push(Block::text("附件3：", TextStyle::heading1().indent(0.0)));
-    out.push(Block::text(
-        "部门整体支出绩效目标申报表",
-        TextStyle::form_title(),
-    ));
+    match label {
+        Some(label) => {
+            out.push(Block::Anchor {
+                title: caption.into(),
+                level: 0,
+            });
+            out.push(Block::text(label, TextStyle::heading1().indent(0.0)));
+            out.push(Block::text(title, TextStyle::form_title()));
+        }
+        None => out.push(Block::heading(caption, TextStyle::form_title(), 0)),
+    }
 
     let mut b = GridBuilder::new(vec![1.5, 1.0, 1.3, 1.2, 1.0, 1.2, 1.2]).font_size(FORM_SIZE);
     b.row(vec![
-        CellSpec::new("部门名称"),
+        CellSpec::new(format!("{}名称", m.entity.word())),
         CellSpec::new(m.full_name()).cols(6),
     ]);
     b.row(vec![
@@ -325,7 +363,12 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
         format!("{y}年")
     };
     b.row(vec![
-        CellSpec::new("部门总体资金情况\n（万元）").rows(8),
+        CellSpec::new(format!(
+            "{}总体资金情况\n（{}）",
+            m.entity.word(),
+            m.unit.label()
+        ))
+        .rows(8),
         CellSpec::new("总体资金情况").span(2, 2),
         CellSpec::new("当年预算").rows(2),
         CellSpec::new("收支占比").rows(2),
@@ -396,7 +439,7 @@ fn attachment3(doc: &Document, out: &mut Vec<Block>) {
         &p.functions_summary
     };
     b.row(vec![
-        CellSpec::new("部门职能概述"),
+        CellSpec::new(format!("{}职能概述", m.entity.word())),
         CellSpec::new(numbered(functions)).cols(6).left(),
     ]);
     b.row(vec![
@@ -539,16 +582,15 @@ fn region(doc: &Document) -> String {
         .unwrap_or_default()
 }
 
-fn table10(doc: &Document, out: &mut Vec<Block>) {
+fn table10(doc: &Document, caption: &str, out: &mut Vec<Block>) {
     let m = &doc.meta;
     out.push(Block::PageBreak);
-    out.push(Block::heading(
-        format!("表10.{}{}年部门项目支出绩效目标表", m.dept_name, m.year),
-        TextStyle::form_title(),
-        0,
-    ));
+    out.push(Block::heading(caption, TextStyle::form_title(), 0));
     if doc.projects.is_empty() {
-        out.push(Block::text("本部门本年度无项目支出。", TextStyle::body()));
+        out.push(Block::text(
+            format!("本{}本年度无项目支出。", m.entity.word()),
+            TextStyle::body(),
+        ));
         return;
     }
     let sum = |f: fn(&Project) -> Money| doc.projects.iter().map(f).sum::<Money>();
@@ -655,13 +697,9 @@ fn project_indicators(indicators: &[ProjectIndicator]) -> Grid {
     b.build()
 }
 
-fn narrative(doc: &Document, parts: &Parts, out: &mut Vec<Block>) {
-    let m = &doc.meta;
-    part_title(
-        format!("第三部分 {}{}年部门预算情况说明", m.dept_name, m.year),
-        out,
-    );
-    for s in &parts.narrative {
+fn narrative(heading: String, parts: &Parts, part: usize, out: &mut Vec<Block>) {
+    part_title(heading, out);
+    for s in parts.narrative.iter().filter(|s| s.part == part) {
         out.push(Block::heading(s.heading.clone(), TextStyle::heading1(), 1));
         for p in &s.paragraphs {
             out.push(Block::text(p.clone(), TextStyle::body()));
@@ -669,8 +707,8 @@ fn narrative(doc: &Document, parts: &Parts, out: &mut Vec<Block>) {
     }
 }
 
-fn glossary(doc: &Document, parts: &Parts, out: &mut Vec<Block>) {
-    part_title("第四部分 名词解释".into(), out);
+fn glossary(doc: &Document, heading: String, parts: &Parts, out: &mut Vec<Block>) {
+    part_title(heading, out);
     for (i, e) in doc.glossary.iter().enumerate() {
         let n = chinese_number(i + 1);
         match e {
@@ -682,7 +720,10 @@ fn glossary(doc: &Document, parts: &Parts, out: &mut Vec<Block>) {
             }
             GlossaryEntry::FunctionCodesUsed => {
                 out.push(Block::text(
-                    format!("({n})本部门使用的主要支出功能分类科目(项级)："),
+                    format!(
+                        "({n})本{}使用的主要支出功能分类科目(项级)：",
+                        doc.meta.entity.word()
+                    ),
                     TextStyle::body(),
                 ));
                 let lines = &parts.function_codes_used;

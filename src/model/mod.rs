@@ -105,18 +105,76 @@ impl AdminLevel {
     }
 }
 
-/// Money unit of the document. Only 万元 is published for 部门预算.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A unit money is entered or printed in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MoneyUnit {
-    /// 万元, 2 decimals.
+    /// 万元.
     #[default]
     WanYuan,
+    /// 元.
+    Yuan,
 }
 
 impl MoneyUnit {
-    /// `万元`.
+    /// Every unit, in the order the app offers them.
+    pub const ALL: [MoneyUnit; 2] = [MoneyUnit::WanYuan, MoneyUnit::Yuan];
+
+    /// `万元`, `元`.
     pub fn label(self) -> &'static str {
-        "万元"
+        match self {
+            MoneyUnit::WanYuan => "万元",
+            MoneyUnit::Yuan => "元",
+        }
+    }
+
+    /// How many 元 one of this unit is.
+    pub fn in_yuan(self) -> u32 {
+        match self {
+            MoneyUnit::WanYuan => 10_000,
+            MoneyUnit::Yuan => 1,
+        }
+    }
+
+    /// The unit named `name` (`万元`, `元`, `WanYuan`, `Yuan`).
+    pub fn parse(name: &str) -> Result<MoneyUnit, crate::template::TemplateError> {
+        let n = name.trim();
+        MoneyUnit::ALL
+            .into_iter()
+            .find(|u| u.label() == n || format!("{u:?}").eq_ignore_ascii_case(n))
+            .ok_or_else(|| {
+                crate::template::TemplateError::UnknownUnit(n.chars().take(40).collect())
+            })
+    }
+}
+
+/// Whether the document is a 部门's (the sum of its units) or one 单位's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Entity {
+    /// 部门预算.
+    #[default]
+    Department,
+    /// 单位预算 (a 所属单位's own document).
+    Unit,
+}
+
+impl Entity {
+    /// Both, in the order the app offers them.
+    pub const ALL: [Entity; 2] = [Entity::Department, Entity::Unit];
+
+    /// `部门`, `单位`: the word the titles and text use.
+    pub fn word(self) -> &'static str {
+        match self {
+            Entity::Department => "部门",
+            Entity::Unit => "单位",
+        }
+    }
+
+    /// The other kind (whose wording must not appear in this one's text).
+    pub fn other(self) -> Entity {
+        match self {
+            Entity::Department => Entity::Unit,
+            Entity::Unit => Entity::Department,
+        }
     }
 }
 
@@ -139,12 +197,29 @@ pub struct Meta {
     pub preparer: String,
     /// 联系电话.
     pub phone: String,
-    /// Money unit.
+    /// Unit the amounts are entered (and, unless the template says
+    /// otherwise for a table, printed) in.
     #[serde(default)]
     pub unit: MoneyUnit,
+    /// Unit the tables print in where the template does not fix one; `None`
+    /// = [`Meta::unit`]. Entered 元 can print as 万元: the figures stay as
+    /// entered and the 尾差 rule keeps the printed tables adding up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub print_unit: Option<MoneyUnit>,
+    /// Template edition the document is published in.
+    #[serde(default)]
+    pub template: crate::template::Template,
+    /// 部门 or 单位 document.
+    #[serde(default)]
+    pub entity: Entity,
 }
 
 impl Meta {
+    /// The unit tables and text print in unless the template fixes one.
+    pub fn printed_unit(&self) -> MoneyUnit {
+        self.print_unit.unwrap_or(self.unit)
+    }
+
     /// The full name where one was given, else the short one.
     pub fn full_name(&self) -> &str {
         if self.dept_full_name.trim().is_empty() {

@@ -445,8 +445,10 @@ fn is_cjk(c: char) -> bool {
         || ('\u{ff00}'..='\u{ffef}').contains(&c)
 }
 
-/// W01–W03.
+/// W01–W04.
 pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
+    let own = format!("本{}", doc.meta.entity.word());
+    let other = format!("本{}", doc.meta.entity.other().word());
     let mut residue: Vec<&str> = vec![
         "xxx",
         "XX",
@@ -466,6 +468,19 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
     let face = FontFace::new(Family::Serif, Weight::Regular);
     let mut printable: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
     for (loc, text) in texts(doc) {
+        if text.contains(&other) {
+            push(
+                out,
+                "W04",
+                Severity::Warning,
+                format!(
+                    "“{}”写作“{other}”，本文件是{}预算，应为“{own}”",
+                    excerpt(&text),
+                    doc.meta.entity.word()
+                ),
+                loc,
+            );
+        }
         if let Some(p) = residue.iter().find(|p| text.contains(**p)) {
             push(
                 out,
@@ -630,7 +645,11 @@ pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
                 out,
                 "A01",
                 Severity::Error,
-                format!("{what}：金额 {} 超过 2 位小数（单位：万元）", m.value()),
+                format!(
+                    "{what}：金额 {} 超过 2 位小数（单位：{}）",
+                    m.value(),
+                    doc.meta.unit.label()
+                ),
                 loc,
             );
         }
@@ -644,6 +663,33 @@ pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
                 loc,
             );
         }
+    }
+}
+
+/// Y03: a 类 whose 同比 change exceeds the template's threshold
+/// (`change_threshold_percent`) while no reason is entered. Needs prior-year
+/// figures per line, which the model does not hold yet: `prior` supplies
+/// them ([`crate::narrative::NoPrior`] until it does), and no per-类 reason
+/// field exists, so every large change is reported.
+pub fn check_class_changes(
+    doc: &Document,
+    catalog: &Catalog,
+    prior: &dyn crate::narrative::PriorAmounts,
+    out: &mut Vec<Finding>,
+) {
+    let threshold = doc.meta.template.spec().change_threshold_percent;
+    for (code, name, change) in crate::narrative::unexplained_changes(doc, catalog, prior, |_| None)
+    {
+        push(
+            out,
+            "Y03",
+            Severity::Warning,
+            format!(
+                "{code} {name} 比上年{}，超过 {threshold}% 而未说明原因",
+                change.words()
+            ),
+            Location::sheet(Sheet::Budget),
+        );
     }
 }
 

@@ -45,6 +45,11 @@ pub const RULES: &[RuleInfo] = &[
         title: "收入总计 = 支出总计（表1、表6）",
     },
     RuleInfo {
+        id: "T04",
+        severity: Severity::Info,
+        title: "按尾差规则调整的单元格（以较大单位印制时各级合计仍相符）",
+    },
+    RuleInfo {
         id: "X01",
         severity: Severity::Error,
         title: "收支预算中一般公共预算基本支出 = 经济分类基本支出（人员经费 + 公用经费）",
@@ -135,9 +140,14 @@ pub const RULES: &[RuleInfo] = &[
         title: "字体无法显示的字符、控制字符",
     },
     RuleInfo {
+        id: "W04",
+        severity: Severity::Warning,
+        title: "部门预算中写“本单位”、单位预算中写“本部门”",
+    },
+    RuleInfo {
         id: "A01",
         severity: Severity::Error,
-        title: "金额超过 2 位小数（万元）",
+        title: "金额超过 2 位小数（万元或元）",
     },
     RuleInfo {
         id: "A02",
@@ -148,6 +158,11 @@ pub const RULES: &[RuleInfo] = &[
         id: "Y01",
         severity: Severity::Warning,
         title: "预算总额比上年增减但未说明原因",
+    },
+    RuleInfo {
+        id: "Y03",
+        severity: Severity::Warning,
+        title: "某类支出同比变动超过模板阈值而未说明原因（需上年分科目数）",
     },
     RuleInfo {
         id: "Y02",
@@ -174,6 +189,7 @@ pub fn check_derived(doc: &Document, catalog: &Catalog, derived: &Derived) -> Ve
     content::check_text(doc, &mut out);
     content::check_amounts(doc, &mut out);
     content::check_years(doc, derived, &mut out);
+    content::check_class_changes(doc, catalog, &crate::narrative::NoPrior, &mut out);
     out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(b.rule)));
     out
 }

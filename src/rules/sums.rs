@@ -5,7 +5,7 @@
 
 use super::{Finding, Severity};
 use crate::derive::Derived;
-use crate::derive::table::{Cell, RowKind, Table};
+use crate::derive::table::{Cell, RowKind, Shape, Table};
 use crate::location::{Field, Location, Sheet};
 use crate::model::{Document, SpendingKind};
 use crate::money::Money;
@@ -27,15 +27,13 @@ fn depth(k: RowKind) -> i8 {
     }
 }
 
+/// The row's codes and name (`201 33 50 事业运行`, `合计`): its text cells.
 fn label(row: &[Cell]) -> String {
     row.iter()
-        .take(2)
-        .filter_map(|c| {
-            if let Cell::Text(t) = c {
-                Some(t.as_str())
-            } else {
-                None
-            }
+        .take_while(|c| !matches!(c, Cell::Money(_)))
+        .filter_map(|c| match c {
+            Cell::Text(t) if !t.is_empty() => Some(t.as_str()),
+            _ => None,
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -45,12 +43,33 @@ fn err(rule: &'static str, severity: Severity, message: String, location: Locati
     Finding::new(rule, severity, message, location)
 }
 
-/// T01–T03 on 表1–表8.
+/// T01–T03 on the published tables, by their shape; T04 lists the cells
+/// the 尾差 rule moved.
 pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
     for t in tables {
         let loc = |r: usize| Location::row(Sheet::Table(t.number), r);
         let ncols = t.columns.len();
-        if matches!(t.number, 2 | 3 | 5 | 7 | 8) {
+        let first = t.first_money_column();
+        for &(r, c) in &t.adjusted {
+            let v = money(t.rows.get(r).and_then(|row| row.cells.get(c)));
+            out.push(err(
+                "T04",
+                Severity::Info,
+                format!(
+                    "表{} “{}” 第{}列按尾差规则印为 {}（{}），使各级合计相符",
+                    t.number,
+                    t.rows
+                        .get(r)
+                        .map(|row| label(&row.cells))
+                        .unwrap_or_default(),
+                    c + 1,
+                    t.money_text(v, true),
+                    t.unit.label()
+                ),
+                loc(r),
+            ));
+        }
+        if t.shape == Shape::CodeTree {
             // T01: each parent equals the sum of its direct children.
             for (i, row) in t.rows.iter().enumerate() {
                 let child_kind = match row.kind {
@@ -74,7 +93,7 @@ pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
                     .take_while(|r| depth(r.kind) > depth(row.kind))
                     .filter(|r| r.kind == child_kind)
                     .collect();
-                for c in 2..ncols {
+                for c in first..ncols {
                     let sum: Money = children.iter().map(|r| money(r.cells.get(c))).sum();
                     let v = money(row.cells.get(c));
                     if sum != v {
@@ -96,8 +115,8 @@ pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
             }
             // T02: 合计 column = the value columns.
             for (i, row) in t.rows.iter().enumerate() {
-                let total = money(row.cells.get(2));
-                let sum: Money = (3..ncols).map(|c| money(row.cells.get(c))).sum();
+                let total = money(row.cells.get(first));
+                let sum: Money = (first + 1..ncols).map(|c| money(row.cells.get(c))).sum();
                 if total != sum {
                     out.push(err(
                         "T02",
@@ -114,26 +133,33 @@ pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
                 }
             }
         }
-        if t.number == 4 {
+        // Columns of "三公" tables: (合计, 出国, 用车小计, 购置, 运行, 接待).
+        let three = match t.shape {
+            Shape::ThreePublic => Some([0, 1, 2, 3, 4, 5]),
+            Shape::ThreePublicOperating => Some([0, 1, 3, 4, 5, 2]),
+            _ => None,
+        };
+        if let Some([total, abroad, cars, buy, run, reception]) = three {
             for (i, row) in t.rows.iter().enumerate() {
                 let m = |c| money(row.cells.get(c));
-                if m(2) != m(3) + m(4) || m(0) != m(1) + m(2) + m(5) {
+                if m(cars) != m(buy) + m(run) || m(total) != m(abroad) + m(cars) + m(reception) {
                     out.push(err(
                         "T02",
                         Severity::Error,
                         format!(
-                            "表4 “三公”经费合计 {} ≠ 出国 {} + 用车 {} + 接待 {}",
-                            m(0),
-                            m(1),
-                            m(2),
-                            m(5)
+                            "表{} “三公”经费合计 {} ≠ 出国 {} + 用车 {} + 接待 {}",
+                            t.number,
+                            m(total),
+                            m(abroad),
+                            m(cars),
+                            m(reception)
                         ),
                         loc(i),
                     ));
                 }
             }
         }
-        if matches!(t.number, 1 | 6)
+        if t.shape == Shape::TwoSided
             && let Some(last) = t.rows.last()
         {
             let (income, spending) = (money(last.cells.get(1)), money(last.cells.get(3)));

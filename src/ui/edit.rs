@@ -29,6 +29,14 @@ pub enum Value {
     UnitKind(UnitKind),
     /// Level of government.
     Admin(AdminLevel),
+    /// Template edition.
+    Template(crate::template::Template),
+    /// Unit the amounts are entered in (relabels; figures are not converted).
+    Unit(crate::model::MoneyUnit),
+    /// Unit the tables print in (`None` = as entered).
+    PrintUnit(Option<crate::model::MoneyUnit>),
+    /// 部门 or 单位 document.
+    Entity(crate::model::Entity),
     /// 项目属性.
     Attribute(ProjectAttribute),
 }
@@ -211,6 +219,10 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
             match (name, v) {
                 ("year", Value::Number(n)) => m.year = i32::try_from(n).map_err(|_| wrong(loc))?,
                 ("admin_level", Value::Admin(a)) => m.admin_level = a,
+                ("template", Value::Template(t)) => m.template = t,
+                ("unit", Value::Unit(u)) => m.unit = u,
+                ("print_unit", Value::PrintUnit(u)) => m.print_unit = u,
+                ("entity", Value::Entity(e)) => m.entity = e,
                 (name, v) => {
                     let s = text(v, loc)?;
                     match name {

@@ -8,6 +8,20 @@ use yusuan::layout::{NarrativeSection, Parts};
 use yusuan::model::*;
 use yusuan::money::Money;
 
+/// Runs a command-line tool (pdftotext, pdfinfo, …) and returns its output.
+pub fn tool(cmd: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} not runnable ({e}); install poppler-utils"));
+    assert!(
+        out.status.success(),
+        "{cmd} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 pub fn m(s: &str) -> Money {
     s.parse().expect("test amount")
 }
@@ -90,6 +104,7 @@ pub fn seed_document() -> Document {
             preparer: "魏熙施".into(),
             phone: "68860276".into(),
             unit: MoneyUnit::WanYuan,
+            ..Default::default()
         },
         overview: Overview {
             functions: functions.iter().map(|s| s.to_string()).collect(),
@@ -228,6 +243,7 @@ pub fn function_table(number: u8, title: &str, n_items: usize) -> Table {
     Table {
         number,
         title: title.into(),
+        caption: format!("表{number}.青山区大数据中心2021年{title}"),
         columns: vec![
             col(1.2, Align::Center),
             col(3.0, Align::Left),
@@ -248,7 +264,7 @@ pub fn function_table(number: u8, title: &str, n_items: usize) -> Table {
             ],
         ],
         rows,
-        empty_statement: None,
+        ..Default::default()
     }
 }
 
@@ -288,7 +304,8 @@ pub fn income_table() -> Table {
             kind: RowKind::Item,
             cells,
         }],
-        empty_statement: None,
+        caption: "表7.青山区大数据中心2021年部门收入总表".into(),
+        ..Default::default()
     }
 }
 
@@ -315,10 +332,12 @@ pub fn seed_parts() -> Parts {
             NarrativeSection {
                 heading: "一、财政拨款收支预算总体情况".into(),
                 paragraphs: vec!["2021年财政拨款收支总预算1037.60万元。收入包括：一般公共预算财政拨款本年收入1037.60万元。".into()],
+                part: 0,
             },
             NarrativeSection {
                 heading: "二、一般公共预算支出安排情况".into(),
                 paragraphs: vec!["2021年一般公共预算支出预算1037.60万元，比2020年预算减少133.23万元，下降11.38%，主要是财政经费压减。".into()],
+                part: 0,
             },
         ],
         function_codes_used: vec![],

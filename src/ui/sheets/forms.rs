@@ -1,7 +1,8 @@
 //! The form sheets: 基本信息, 概况, 三公经费, 其他重要事项, 情况说明 and 名词解释.
 
 use crate::location::{Field, Location, Sheet};
-use crate::model::{AdminLevel, GlossaryEntry, StaffKind, UnitKind};
+use crate::model::{AdminLevel, Entity, GlossaryEntry, MoneyUnit, StaffKind, UnitKind};
+use crate::template::Template;
 use crate::ui::cells::{SheetCtx, derived, form_row};
 use crate::ui::edit::{Edit, List, Value};
 use egui::Ui;
@@ -124,7 +125,60 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
     });
     text_row(ui, cx, s, "preparer", "填报人", &m.preparer);
     text_row(ui, cx, s, "phone", "联系电话", &m.phone);
-    form_row(ui, "金额单位", |ui| ui.label(m.unit.label()));
+    form_row(ui, "公开模板", |ui| {
+        let options = Template::ALL.map(|t| (t, t.label()));
+        if let Some(t) = cx.choice(
+            ui,
+            named(s, "template"),
+            &m.template,
+            &options,
+            "选择公开模板",
+            140.0,
+        ) {
+            cx.edit(Edit::Set(vec![(named(s, "template"), Value::Template(t))]));
+        }
+    });
+    form_row(ui, "金额单位（填报）", |ui| {
+        let options = MoneyUnit::ALL.map(|u| (u, u.label()));
+        if let Some(u) = cx.choice(ui, named(s, "unit"), &m.unit, &options, "金额单位", 80.0) {
+            cx.edit(Edit::Set(vec![(named(s, "unit"), Value::Unit(u))]));
+        }
+        ui.label("金额按所填数值保存，更改单位不换算；各表按模板规定的单位印制");
+    });
+    form_row(ui, "印制单位", |ui| {
+        let options = [
+            (None, "同填报单位"),
+            (Some(MoneyUnit::WanYuan), "万元"),
+            (Some(MoneyUnit::Yuan), "元"),
+        ];
+        if let Some(u) = cx.choice(
+            ui,
+            named(s, "print_unit"),
+            &m.print_unit,
+            &options,
+            "印制单位",
+            100.0,
+        ) {
+            cx.edit(Edit::Set(vec![(
+                named(s, "print_unit"),
+                Value::PrintUnit(u),
+            )]));
+        }
+        ui.label("模板规定单位的表（如上海“三公”表为万元）按模板印制");
+    });
+    form_row(ui, "部门/单位", |ui| {
+        let options = Entity::ALL.map(|e| (e, e.word()));
+        if let Some(e) = cx.choice(
+            ui,
+            named(s, "entity"),
+            &m.entity,
+            &options,
+            "部门/单位",
+            80.0,
+        ) {
+            cx.edit(Edit::Set(vec![(named(s, "entity"), Value::Entity(e))]));
+        }
+    });
 }
 
 /// 第一部分 概况: 职能, 预算单位构成, 人员构成.

@@ -1,5 +1,6 @@
-//! Read-only previews of 表1–表8 in their published shape: merged header
-//! cells as the forms print them, 类 and 合计 rows in bold.
+//! Read-only previews of the published tables of the document's template:
+//! merged header cells as the forms print them, 类 and 合计 rows in bold,
+//! amounts in each table's printed unit, cells the 尾差 rule moved marked.
 
 use crate::derive::table::{Align as TAlign, Cell, RowKind, Table};
 use crate::ui::cells::SheetCtx;
@@ -19,19 +20,16 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
     };
     ui.vertical_centered(|ui| {
         ui.label(
-            RichText::new(format!(
-                "{}{}年{}",
-                cx.doc.meta.dept_name, cx.doc.meta.year, table.title
-            ))
-            .family(fonts::bold())
-            .size(18.0),
+            RichText::new(table.caption.clone())
+                .family(fonts::bold())
+                .size(18.0),
         );
     });
     let line = vec2(ui.available_width(), ROW_HEIGHT);
     ui.allocate_ui_with_layout(line, Layout::right_to_left(Align::Center), |ui| {
-        ui.label(format!("单位：{}", cx.doc.meta.unit.label()))
+        ui.label(table.unit_line())
     });
-    if let Some(statement) = &table.empty_statement {
+    if let (true, Some(statement)) = (table.rows.is_empty(), &table.empty_statement) {
         ui.add_space(12.0);
         ui.label(statement);
         return;
@@ -43,6 +41,9 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
         .iter()
         .map(|c| (width - 8.0) * c.weight / total_weight)
         .collect();
+    if let Some(statement) = &table.empty_statement {
+        ui.label(statement);
+    }
     header(ui, table, &widths);
     let mut builder = TableBuilder::new(ui)
         .id_salt(("table", n))
@@ -54,19 +55,26 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
     }
     builder.body(|body| {
         body.rows(ROW_HEIGHT, table.rows.len(), |mut row| {
-            let r = &table.rows[row.index()];
+            let ri = row.index();
+            let r = &table.rows[ri];
             let bold = matches!(r.kind, RowKind::Class | RowKind::Total);
             for (i, cell) in r.cells.iter().enumerate() {
                 let align = table.columns.get(i).map_or(TAlign::Left, |c| c.align);
                 row.col(|ui| {
                     let text = match cell {
                         Cell::Text(t) => t.clone(),
-                        Cell::Money(m) => m.display_blank_zero(),
+                        Cell::Money(m) => table.money_text(*m, false),
                         Cell::Empty => String::new(),
                     };
+                    let adjusted = table.is_adjusted(ri, i);
                     let mut rt = RichText::new(text);
                     if bold {
                         rt = rt.family(fonts::bold());
+                    }
+                    if adjusted {
+                        rt = rt
+                            .color(egui::Color32::from_rgb(0x1f, 0x5f, 0xbf))
+                            .underline();
                     }
                     let layout = match align {
                         TAlign::Left => Layout::left_to_right(Align::Center),
@@ -75,7 +83,14 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
                         }
                         TAlign::Right => Layout::right_to_left(Align::Center),
                     };
-                    ui.with_layout(layout, |ui| ui.label(rt));
+                    ui.with_layout(layout, |ui| {
+                        let r = ui.label(rt);
+                        if adjusted {
+                            r.on_hover_text(
+                                "按尾差规则调整：使各级合计与明细相加相符（见审核 T04）",
+                            );
+                        }
+                    });
                 });
             }
         });

@@ -1,0 +1,172 @@
+//! The document's published tables, in template order: the one function
+//! every printer (PDF, `yusuan show`, the app's previews, spreadsheets)
+//! calls. Each table comes out in its printed unit and decimals with the
+//! 尾差 rule applied, its title, caption, header and empty note from the
+//! template, and the cells the rule moved listed in [`Table::adjusted`].
+
+use super::printed::{converted, printed};
+use super::table::{Align, Cell, Column, HeaderCell, Table};
+use super::tables::build;
+use super::totals::totals;
+use crate::catalog::Catalog;
+use crate::model::{Document, MoneyUnit};
+use crate::money::{Money, round_dp};
+use crate::template::{TableKind, TableSpec, fill};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The document's published data tables, in the order its template prints
+/// them.
+pub fn published_tables(doc: &Document, catalog: &Catalog) -> Vec<Table> {
+    let spec = doc.meta.template.spec();
+    let mut cache: Vec<((MoneyUnit, u32), Cow<'_, Document>, bool)> = Vec::new();
+    let mut out = Vec::new();
+    for ts in spec.data_tables() {
+        let unit = ts.unit.unwrap_or(doc.meta.printed_unit());
+        let key = (unit, ts.decimals);
+        let i = match cache.iter().position(|(k, _, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let p = printed(doc, unit, ts.decimals);
+                let rounded = matches!(&p, Cow::Owned(d) if *d != *converted(doc, unit));
+                cache.push((key, p, rounded));
+                cache.len() - 1
+            }
+        };
+        let (_, pdoc, rounded) = &cache[i];
+        let Some(mut t) = build(&ts.kind, pdoc, catalog, &totals(pdoc)) else {
+            continue;
+        };
+        if *rounded {
+            let exact = converted(doc, unit);
+            if let Some(e) = build(&ts.kind, &exact, catalog, &totals(&exact)) {
+                t.adjusted = adjusted(&t, &e, ts.decimals);
+            }
+        }
+        finish(doc, ts, unit, &mut t);
+        out.push(t);
+    }
+    out
+}
+
+/// The text cells of a row, identifying it across two builds.
+fn row_key(cells: &[Cell]) -> String {
+    cells
+        .iter()
+        .map(|c| match c {
+            Cell::Text(s) => s.as_str(),
+            _ => "",
+        })
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
+}
+
+/// Cells of `printed` that differ from the same cell of `exact` rounded on
+/// its own.
+fn adjusted(printed: &Table, exact: &Table, dp: u32) -> Vec<(usize, usize)> {
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in exact.rows.iter().enumerate() {
+        by_key.entry(row_key(&r.cells)).or_default().push(i);
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (ri, r) in printed.rows.iter().enumerate() {
+        let key = row_key(&r.cells);
+        let n = seen.entry(key.clone()).or_default();
+        let exact_row = by_key
+            .get(&key)
+            .and_then(|v| v.get(*n))
+            .and_then(|&i| exact.rows.get(i));
+        *n += 1;
+        for (ci, c) in r.cells.iter().enumerate() {
+            let Cell::Money(p) = c else { continue };
+            let e = match exact_row.and_then(|x| x.cells.get(ci)) {
+                Some(Cell::Money(e)) => *e,
+                _ => Money::ZERO,
+            };
+            if round_dp(p.value(), dp) != round_dp(e.value(), dp) {
+                out.push((ri, ci));
+            }
+        }
+    }
+    out
+}
+
+/// Applies the template's number, title, caption, unit, empty note, split
+/// code columns and header to a built table.
+fn finish(doc: &Document, ts: &TableSpec, unit: MoneyUnit, t: &mut Table) {
+    let m = &doc.meta;
+    let spec = m.template.spec();
+    t.number = ts.number;
+    t.title = fill(&ts.title, &m.dept_name, m.year, m.entity, ts.number, "");
+    let caption = ts.caption.as_deref().unwrap_or(&spec.table_caption);
+    t.caption = fill(caption, &m.dept_name, m.year, m.entity, ts.number, &t.title);
+    t.unit = unit;
+    t.decimals = ts.decimals;
+    t.grouping = ts.grouping;
+    if let Some(note) = &ts.empty_note {
+        let total_row = t.rows.first().map(|r| r.kind) == Some(super::table::RowKind::Total);
+        let no_data = t.rows.len() <= usize::from(total_row);
+        if no_data {
+            t.empty_statement = Some(fill(note, &m.dept_name, m.year, m.entity, ts.number, ""));
+            if !ts.empty_keeps_total {
+                t.rows.clear();
+                t.adjusted.clear();
+            }
+        }
+    }
+    if ts.split_code {
+        let parts = if ts.kind == TableKind::BasicEconomic {
+            2
+        } else {
+            3
+        };
+        split_code(t, parts);
+    }
+    if let Some(h) = &ts.header {
+        let width: usize = h.first().map_or(0, |r| r.iter().map(|c| c.cols).sum());
+        if width == t.columns.len() {
+            t.header = h
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|c| HeaderCell::new(c.text.clone()).cols(c.cols).rows(c.rows))
+                        .collect()
+                })
+                .collect();
+        }
+    }
+}
+
+/// Replaces the code column (0) by `parts` columns: 类 (3 digits), 款 (2),
+/// 项 (2), as the 上海 tables print them.
+fn split_code(t: &mut Table, parts: usize) {
+    let extra = parts - 1;
+    let narrow = Column {
+        weight: 0.6,
+        align: Align::Center,
+    };
+    t.columns.splice(0..1, std::iter::repeat_n(narrow, parts));
+    for r in &mut t.rows {
+        let code = match r.cells.first() {
+            Some(Cell::Text(s)) => s.clone(),
+            _ => String::new(),
+        };
+        let pieces: Vec<Cell> = [(0, 3), (3, 5), (5, 7)]
+            .iter()
+            .take(parts)
+            .map(|&(a, b)| match code.get(a..b) {
+                Some(p) if !p.is_empty() => Cell::text(p),
+                _ => Cell::Empty,
+            })
+            .collect();
+        if !r.cells.is_empty() {
+            r.cells.splice(0..1, pieces);
+        }
+    }
+    for (_, c) in &mut t.adjusted {
+        if *c >= 1 {
+            *c += extra;
+        }
+    }
+}
