@@ -1,4 +1,4 @@
-//! The command line: `check`, `show`, `new`, `export`. Running `yusuan` with
+//! The command line: `check`, `show`, `new`, `export`, `catalog`. Running `yusuan` with
 //! no subcommand (or with only a file) opens the desktop app.
 
 use crate::catalog::Catalog;
@@ -41,11 +41,14 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u8).range(1..=8))]
         table: u8,
     },
-    /// 新建一个空白预算文件。
+    /// 新建预算文件：空白（--dept），或以上年文件为基础（--from）。
     New {
         /// 部门名称
-        #[arg(long)]
-        dept: String,
+        #[arg(long, required_unless_present = "from")]
+        dept: Option<String>,
+        /// 以上年预算文件为基础新建（上年数额成为“上年预算数”）
+        #[arg(long, conflicts_with = "dept")]
+        from: Option<PathBuf>,
         /// 预算年度
         #[arg(long)]
         year: i32,
@@ -66,6 +69,12 @@ pub enum Command {
         /// 零值单元格打印 0.00（默认留空）
         #[arg(long)]
         print_zeros: bool,
+    },
+    /// 科目表：导入财政部门下发的科目表，列出已安装的科目表。
+    Catalog {
+        /// 子命令
+        #[command(subcommand)]
+        command: crate::catalog::cli::CatalogCommand,
     },
 }
 
@@ -161,7 +170,7 @@ pub fn run(command: Command) -> i32 {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            let findings = rules::check(&doc, &Catalog::nearest(doc.meta.year));
+            let findings = rules::check(&doc, &Catalog::for_document(&doc.meta));
             for f in &findings {
                 println!("{f}");
             }
@@ -180,7 +189,7 @@ pub fn run(command: Command) -> i32 {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            let d = derive::derive(&doc, &Catalog::nearest(doc.meta.year));
+            let d = derive::derive(&doc, &Catalog::for_document(&doc.meta));
             match d.table(table) {
                 Some(t) => {
                     print!("{}", render_table(&doc.meta.dept_name, doc.meta.year, t));
@@ -189,12 +198,24 @@ pub fn run(command: Command) -> i32 {
                 None => 2,
             }
         }
-        Command::New { dept, year, output } => {
+        Command::Catalog { command } => crate::catalog::cli::run(command),
+        Command::New {
+            from: Some(from),
+            year,
+            output,
+            ..
+        } => crate::rollover::run_cli(&from, year, &output),
+        Command::New {
+            dept, year, output, ..
+        } => {
+            let dept = dept.unwrap_or_default();
             if output.exists() {
                 eprintln!("文件 {} 已存在，未覆盖", output.display());
                 return 2;
             }
-            match io::save(&output, &Document::blank(&dept, year)) {
+            let mut doc = Document::blank(&dept, year);
+            doc.meta.catalog = Some(crate::rollover::catalog_ref(&Catalog::nearest(year)));
+            match io::save(&output, &doc) {
                 Ok(()) => {
                     println!("已新建 {}", output.display());
                     0
@@ -215,7 +236,7 @@ pub fn run(command: Command) -> i32 {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            let catalog = Catalog::nearest(doc.meta.year);
+            let catalog = Catalog::for_document(&doc.meta);
             let errors = rules::check(&doc, &catalog)
                 .into_iter()
                 .filter(|f| f.severity == Severity::Error)

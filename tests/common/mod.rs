@@ -90,6 +90,7 @@ pub fn seed_document() -> Document {
             preparer: "魏熙施".into(),
             phone: "68860276".into(),
             unit: MoneyUnit::WanYuan,
+            catalog: None,
         },
         overview: Overview {
             functions: functions.iter().map(|s| s.to_string()).collect(),
@@ -182,6 +183,7 @@ pub fn seed_document() -> Document {
             },
             GlossaryEntry::FunctionCodesUsed,
         ],
+        prior_three_public: None,
     }
 }
 
