@@ -459,3 +459,108 @@ proptest! {
         }
     }
 }
+
+/// Runs the yusuan binary with its data folder in `data`.
+fn yusuan(data: &Path, args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .env(store::DATA_DIR_ENV, data)
+        .current_dir(data)
+        .output()
+        .expect("runs");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn the_three_commands_work_end_to_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    // A 2027 document: no C05 error (C05 is never an error now).
+    let (code, _) = yusuan(
+        d,
+        &["new", "--dept", "测试局", "--year", "2027", "-o", "n.ron"],
+    );
+    assert_eq!(code, 0);
+    let (_, out) = yusuan(d, &["check", "n.ron"]);
+    assert!(!out.contains("[错误] C05"), "{out}");
+    // Next year from the example.
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/qingshan-2021.ron");
+    let (code, out) = yusuan(
+        d,
+        &["new", "--from", example, "--year", "2022", "-o", "q.ron"],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("政务网平台运行费"),
+        "dropped projects are listed: {out}"
+    );
+    let q = io::load(&d.join("q.ron")).expect("loads");
+    assert_eq!(q.meta.year, 2022);
+    assert_eq!(
+        q.other.prior_year_total,
+        parse_amount("1037.60").expect("amount")
+    );
+    let (code, out) = yusuan(
+        d,
+        &["new", "--from", example, "--year", "2021", "-o", "r.ron"],
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(!d.join("r.ron").exists());
+    let (code, out) = yusuan(
+        d,
+        &[
+            "new",
+            "--from",
+            "missing.ron",
+            "--year",
+            "2022",
+            "-o",
+            "r.ron",
+        ],
+    );
+    assert_eq!(code, 2, "{out}");
+    // Import: preview, then stored in the data folder; list shows it.
+    std::fs::write(
+        d.join("l.csv"),
+        "科目编码,科目名称\n224,灾害防治及应急管理支出\n22401,应急管理事务\n2240106,安全监管\n",
+    )
+    .expect("write");
+    let (code, out) = yusuan(
+        d,
+        &["catalog", "import", "l.csv", "--year", "2027", "--dry-run"],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("类 1，款 1，项 1"), "{out}");
+    assert!(!d.join("catalogs").exists(), "a dry run stores nothing");
+    let (code, out) = yusuan(
+        d,
+        &[
+            "catalog",
+            "import",
+            "l.csv",
+            "--year",
+            "2027",
+            "--edition",
+            "2027-01",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let (_, out) = yusuan(d, &["catalog", "list"]);
+    assert!(
+        out.contains("2027-01") && out.contains("官方完整科目表"),
+        "{out}"
+    );
+    // A bad list stores nothing.
+    std::fs::write(d.join("bad.csv"), "科目编码,科目名称\n2010101,行政运行\n").expect("write");
+    let (code, out) = yusuan(d, &["catalog", "import", "bad.csv", "--year", "2026"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("bad.csv") && out.contains("A2"), "{out}");
+    assert_eq!(
+        std::fs::read_dir(d.join("catalogs"))
+            .map(|r| r.count())
+            .unwrap_or(0),
+        1
+    );
+}
