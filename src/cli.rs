@@ -1,4 +1,4 @@
-//! The command line: `check`, `show`, `new`, `export`. Running `yusuan` with
+//! The command line: `check`, `show`, `new`, `export`, `catalog`. Running `yusuan` with
 //! no subcommand (or with only a file) opens the desktop app.
 
 use crate::catalog::Catalog;
@@ -45,11 +45,14 @@ pub enum Command {
         #[arg(long)]
         list: bool,
     },
-    /// 新建一个空白预算文件。
+    /// 新建预算文件：空白（--dept），或以上年文件为基础（--from）。
     New {
         /// 部门名称
-        #[arg(long)]
-        dept: String,
+        #[arg(long, required_unless_present = "from")]
+        dept: Option<String>,
+        /// 以上年预算文件为基础新建（上年数额成为“上年预算数”）
+        #[arg(long, conflicts_with = "dept")]
+        from: Option<PathBuf>,
         /// 预算年度
         #[arg(long)]
         year: i32,
@@ -79,6 +82,12 @@ pub enum Command {
         /// 零值单元格打印 0.00（默认留空）
         #[arg(long)]
         print_zeros: bool,
+    },
+    /// 科目表：导入财政部门下发的科目表，列出已安装的科目表。
+    Catalog {
+        /// 子命令
+        #[command(subcommand)]
+        command: crate::catalog::cli::CatalogCommand,
     },
 }
 
@@ -192,7 +201,7 @@ pub fn run(command: Command) -> i32 {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            let findings = rules::check(&doc, &Catalog::nearest(doc.meta.year));
+            let findings = rules::check(&doc, &Catalog::for_document(&doc.meta));
             for f in &findings {
                 println!("{f}");
             }
@@ -211,7 +220,7 @@ pub fn run(command: Command) -> i32 {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            let tables = derive::published_tables(&doc, &Catalog::nearest(doc.meta.year));
+            let tables = derive::published_tables(&doc, &Catalog::for_document(&doc.meta));
             if list {
                 print!("{}", list_tables(&doc, &tables));
                 return 0;
@@ -231,6 +240,13 @@ pub fn run(command: Command) -> i32 {
                 }
             }
         }
+        Command::Catalog { command } => crate::catalog::cli::run(command),
+        Command::New {
+            from: Some(from),
+            year,
+            output,
+            ..
+        } => crate::rollover::run_cli(&from, year, &output),
         Command::New {
             dept,
             year,
@@ -238,7 +254,9 @@ pub fn run(command: Command) -> i32 {
             template,
             unit,
             unit_document,
+            ..
         } => {
+            let dept = dept.unwrap_or_default();
             let template = match Template::parse(&template) {
                 Ok(t) => t,
                 Err(e) => {
@@ -266,6 +284,7 @@ pub fn run(command: Command) -> i32 {
             if unit_document {
                 doc.meta.entity = Entity::Unit;
             }
+            doc.meta.catalog = Some(crate::rollover::catalog_ref(&Catalog::nearest(year)));
             match io::save(&output, &doc) {
                 Ok(()) => {
                     println!("已新建 {}", output.display());
@@ -287,7 +306,7 @@ pub fn run(command: Command) -> i32 {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            let catalog = Catalog::nearest(doc.meta.year);
+            let catalog = Catalog::for_document(&doc.meta);
             let findings = rules::check(&doc, &catalog);
             let errors = findings
                 .iter()

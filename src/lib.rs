@@ -17,6 +17,7 @@ pub mod money;
 pub mod narrative;
 pub mod numerals;
 pub mod pdf;
+pub mod rollover;
 pub mod rules;
 pub mod sheet;
 pub mod template;

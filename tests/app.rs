@@ -172,8 +172,8 @@ fn jumping_to_a_location_selects_the_sheet_and_focuses_the_cell() {
 #[test]
 fn clicking_a_finding_selects_its_sheet_and_focuses_its_cell() {
     let mut doc = sample();
-    // A 项 code that is not in the catalog: the rules should point at it.
-    doc.budget_lines[2].code = FunctionCode::new("2999999");
+    // A malformed 项 code: the rules should point at it.
+    doc.budget_lines[2].code = FunctionCode::new("29999");
     let mut h = harness(doc);
     let finding = h
         .state()
@@ -182,7 +182,7 @@ fn clicking_a_finding_selects_its_sheet_and_focuses_its_cell() {
         .iter()
         .find(|f| f.rule == "C01" && f.location.field.is_some())
         .cloned()
-        .expect("C01 points at the unknown code's cell");
+        .expect("C01 points at the malformed code's cell");
     let text = format!("{}：{}", finding.location.sheet.label(), finding.message);
     h.get_by_label(&text).click();
     h.run();

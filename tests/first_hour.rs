@@ -362,6 +362,7 @@ fn cross_table_findings_point_at_a_cell_to_fix() {
         name: "基本工资".into(),
         bucket: yusuan::model::CostBucket::Personnel,
         amount: money("1"),
+        prior: None,
     }];
     doc.projects[0].fiscal = money("1");
     let catalog = yusuan::catalog::Catalog::nearest(2021);

@@ -4,6 +4,7 @@
 
 pub mod printed;
 mod published;
+pub mod prior;
 pub mod table;
 mod tables;
 mod totals;

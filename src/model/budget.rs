@@ -124,9 +124,18 @@ pub struct BudgetLine {
     /// Amounts; absent pairs are zero.
     #[serde(default, deserialize_with = "unique_keys")]
     pub amounts: Amounts,
+    /// 上年预算数 by the same source × kind (optional; filled by 以上年文件新建
+    /// or typed by the user). Absent from files that have none.
+    #[serde(
+        default,
+        deserialize_with = "unique_keys",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub prior: Amounts,
 }
 
-type Amounts = BTreeMap<(FundSource, SpendingKind), Money>;
+/// Amounts of one 收支预算 row by (资金来源, 支出类型); absent pairs are zero.
+pub type Amounts = BTreeMap<(FundSource, SpendingKind), Money>;
 
 /// Reads the amounts, refusing a pair that appears twice: serde's own map
 /// reader keeps the last value silently, which would drop a figure the file
@@ -177,6 +186,16 @@ impl BudgetLine {
         FundSource::ALL.iter().map(|&s| self.amount(s, kind)).sum()
     }
 
+    /// 上年预算数 of this line over all sources and kinds.
+    pub fn prior_total(&self) -> Money {
+        self.prior.values().copied().sum()
+    }
+
+    /// This year's amount over all sources and kinds.
+    pub fn total(&self) -> Money {
+        self.amounts.values().copied().sum()
+    }
+
     /// Sets an amount; zero removes the entry so files stay sparse.
     pub fn set_amount(&mut self, source: FundSource, kind: SpendingKind, value: Money) {
         if value.is_zero() {
@@ -218,6 +237,9 @@ pub struct EconomicLine {
     pub bucket: CostBucket,
     /// Amount.
     pub amount: Money,
+    /// 上年预算数 (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior: Option<Money>,
 }
 
 /// "三公"经费 (表4): the four entered items; 合计 and 小计 are derived.

@@ -53,6 +53,9 @@ pub struct Document {
     /// 第四部分 名词解释.
     #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
+    /// 上年 "三公"经费 预算数 (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior_three_public: Option<ThreePublic>,
 }
 
 impl Document {
@@ -74,6 +77,7 @@ impl Document {
             performance: DeptPerformance::default(),
             other: OtherMatters::default(),
             glossary: default_glossary(AdminLevel::District),
+            prior_three_public: None,
         };
         doc.performance.prior_years[0].year = year - 1;
         doc.performance.prior_years[1].year = year - 2;
@@ -212,6 +216,19 @@ pub struct Meta {
     /// 部门 or 单位 document.
     #[serde(default)]
     pub entity: Entity,
+    /// The 科目表 (year and edition) the document was prepared against;
+    /// absent in files from before catalogs were versioned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<CatalogRef>,
+}
+
+/// Which 科目表 a document was prepared against.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogRef {
+    /// Catalog year.
+    pub year: i32,
+    /// Edition name, e.g. `2025-05 修订` or `内置`.
+    pub edition: String,
 }
 
 impl Meta {

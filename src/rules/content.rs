@@ -2,7 +2,7 @@
 //! wording (W), amounts (A) and years (Y).
 
 use super::{Finding, Severity};
-use crate::catalog::{Catalog, Entry, Provenance};
+use crate::catalog::{BUNDLED_EDITION, Catalog, Entry};
 use crate::derive::Derived;
 use crate::fonts::{Family, FontFace, Weight};
 use crate::layout::Metrics;
@@ -21,32 +21,59 @@ fn push(
     out.push(Finding::new(rule, severity, message, location));
 }
 
-/// C01–C05.
+/// C01–C06.
 pub fn check_codes(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
+    let year_loc = || Location::field(Sheet::Meta, Field::Named("year"));
     if catalog.year != doc.meta.year {
         push(
             out,
             "C05",
-            Severity::Error,
+            Severity::Warning,
             format!(
-                "没有 {} 年度的科目表，按 {} 年科目表核对",
-                doc.meta.year, catalog.year
+                "没有 {} 年度的科目表，按 {} 核对；请导入 {} 年科目表（科目表 → 导入）",
+                doc.meta.year,
+                catalog.describe(),
+                doc.meta.year
             ),
-            Location::field(Sheet::Meta, Field::Named("year")),
+            year_loc(),
         );
     }
+    if let Some(r) = &doc.meta.catalog
+        && r.edition != BUNDLED_EDITION
+        && (r.year, r.edition.as_str()) != (catalog.year, catalog.edition.as_str())
+    {
+        push(
+            out,
+            "C06",
+            Severity::Info,
+            format!(
+                "本文件按 {} 年“{}”科目表编制，本机未安装该版本，按 {} 核对",
+                r.year,
+                r.edition,
+                catalog.describe()
+            ),
+            year_loc(),
+        );
+    }
+    // Only an official list of the document's own year can say a code does
+    // not exist.
+    let complete = catalog.is_complete() && catalog.year == doc.meta.year;
+    let ctx = CodeContext {
+        out,
+        complete,
+        catalog: catalog.describe(),
+    };
     let functions = doc.budget_lines.iter().map(|l| CodeRow {
         code: l.code.as_str(),
         level: l.code.level(),
         name: &l.name,
         entry: catalog.function(&l.code),
     });
-    check_code_rows(
-        out,
+    let ctx = check_code_rows(
+        ctx,
         Sheet::Budget,
         "功能科目",
         (CodeLevel::Item, "7 位项级"),
-        catalog.year,
         functions,
     );
     let economics = doc.basic_by_economic.iter().map(|l| CodeRow {
@@ -56,13 +83,21 @@ pub fn check_codes(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
         entry: catalog.economic(&l.code),
     });
     check_code_rows(
-        out,
+        ctx,
         Sheet::Economic,
         "经济科目",
         (CodeLevel::Section, "5 位款级"),
-        catalog.year,
         economics,
     );
+}
+
+/// What the code rules need to know about the catalog.
+struct CodeContext<'o> {
+    out: &'o mut Vec<Finding>,
+    /// An official complete list of the document's year.
+    complete: bool,
+    /// The catalog, described for messages.
+    catalog: String,
 }
 
 /// One entered 科目 row as the code rules see it.
@@ -74,15 +109,15 @@ struct CodeRow<'a> {
 }
 
 /// C01–C04 over the rows of one sheet.
-fn check_code_rows<'a>(
-    out: &mut Vec<Finding>,
+fn check_code_rows<'a, 'o>(
+    ctx: CodeContext<'o>,
     sheet: Sheet,
     kind: &str,
     (level, level_text): (CodeLevel, &str),
-    year: i32,
     rows: impl Iterator<Item = CodeRow<'a>>,
-) {
+) -> CodeContext<'o> {
     let mut seen = BTreeSet::new();
+    let out = &mut *ctx.out;
     for (i, r) in rows.enumerate() {
         let loc = |f| Location::cell(sheet, i, f);
         if !seen.insert(r.code) {
@@ -105,13 +140,26 @@ fn check_code_rows<'a>(
             continue;
         }
         let Some(e) = r.entry else {
-            push(
-                out,
-                "C01",
-                Severity::Error,
-                format!("{kind} {} 不在 {year} 年科目表中", r.code),
-                loc(Field::Code),
-            );
+            if ctx.complete {
+                push(
+                    out,
+                    "C01",
+                    Severity::Error,
+                    format!("{kind} {} 不在 {} 中", r.code, ctx.catalog),
+                    loc(Field::Code),
+                );
+            } else {
+                push(
+                    out,
+                    "C03",
+                    Severity::Info,
+                    format!(
+                        "{kind} {} 不在 {} 中（未核实）；导入财政部门下发的科目表后可核对",
+                        r.code, ctx.catalog
+                    ),
+                    loc(Field::Code),
+                );
+            }
             continue;
         };
         if e.name != r.name.trim() {
@@ -126,19 +174,8 @@ fn check_code_rows<'a>(
                 loc(Field::Name),
             );
         }
-        if e.provenance == Provenance::OfficialName {
-            push(
-                out,
-                "C03",
-                Severity::Info,
-                format!(
-                    "{kind} {} {} 在本程序科目表中未经来源核实，请对照财政部当年科目表",
-                    r.code, e.name
-                ),
-                loc(Field::Code),
-            );
-        }
     }
+    ctx
 }
 
 /// R01–R03.

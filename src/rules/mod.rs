@@ -72,7 +72,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "C01",
         severity: Severity::Error,
-        title: "科目编码存在于当年科目表",
+        title: "科目编码格式正确，且在当年官方完整科目表中",
     },
     RuleInfo {
         id: "C02",
@@ -82,7 +82,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "C03",
         severity: Severity::Info,
-        title: "科目编码未经来源核实",
+        title: "科目编码不在内置部分科目表中（未核实）",
     },
     RuleInfo {
         id: "C04",
@@ -91,8 +91,13 @@ pub const RULES: &[RuleInfo] = &[
     },
     RuleInfo {
         id: "C05",
-        severity: Severity::Error,
-        title: "本年度没有科目表",
+        severity: Severity::Warning,
+        title: "本年度没有科目表，按最近的较早年度科目表核对",
+    },
+    RuleInfo {
+        id: "C06",
+        severity: Severity::Info,
+        title: "文件记录的科目表版本本机未安装",
     },
     RuleInfo {
         id: "R01",

@@ -152,6 +152,7 @@ impl Edit {
                     name,
                     bucket,
                     amount: Money::ZERO,
+                    prior: None,
                 });
                 Ok(())
             }
@@ -474,6 +475,7 @@ fn push(doc: &mut Document, list: List) -> Result<(), String> {
             name: String::new(),
             bucket: CostBucket::Public,
             amount: Money::ZERO,
+            prior: None,
         }),
         List::Projects => doc.projects.push(Project {
             name: "新项目".into(),

@@ -37,22 +37,19 @@ struct Hit {
     note: Option<&'static str>,
 }
 
-/// The hover note for a catalog row of weaker provenance.
+/// The hover note for a catalog row: where it comes from, said only when
+/// that is weaker than a cited source or an official list.
 fn provenance_note(p: Provenance) -> Option<&'static str> {
     match p {
-        Provenance::Verified | Provenance::Seed => None,
-        Provenance::OfficialName => Some("名称按官方科目表命名规则，未在公开来源中逐条核实"),
+        Provenance::Verified | Provenance::Seed | Provenance::Official => None,
+        Provenance::OfficialName => Some(p.label()),
     }
 }
 
 /// `（一般公共服务支出 / 人大事务）`: the 类 and 款 names of a 项.
 pub fn function_path(catalog: &Catalog, code: &FunctionCode) -> String {
-    let names: Vec<&str> = [code.class(), code.section()]
-        .into_iter()
-        .flatten()
-        .filter(|c| c != code)
-        .filter_map(|c| catalog.function_name(&c))
-        .collect();
+    let (class, section) = catalog.function_path(code);
+    let names: Vec<&str> = [class, section].into_iter().flatten().collect();
     if names.is_empty() {
         String::new()
     } else {
@@ -62,9 +59,9 @@ pub fn function_path(catalog: &Catalog, code: &FunctionCode) -> String {
 
 /// The 类 name of an 经济科目 款, in brackets.
 fn economic_path(catalog: &Catalog, code: &EconomicCode) -> String {
-    code.class()
-        .filter(|c| c != code)
-        .and_then(|c| catalog.economic_name(&c).map(|n| format!("（{n}）")))
+    catalog
+        .economic_path(code)
+        .map(|n| format!("（{n}）"))
         .unwrap_or_default()
 }
 

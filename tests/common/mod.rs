@@ -197,6 +197,7 @@ pub fn seed_document() -> Document {
             },
             GlossaryEntry::FunctionCodesUsed,
         ],
+        prior_three_public: None,
     }
 }
 

@@ -61,7 +61,7 @@ impl App {
             self.lock = None;
             self.locked_by = None;
         }
-        self.catalog = Catalog::nearest(doc.meta.year);
+        self.catalog = Catalog::for_document(&doc.meta);
         self.saved = doc.clone();
         self.path = path;
         self.history.clear();

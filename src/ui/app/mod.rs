@@ -150,7 +150,7 @@ impl App {
     /// lock (opening read-only when another instance holds it) and offers a
     /// recovery copy newer than the file.
     pub fn with_setup(doc: Document, path: Option<PathBuf>, setup: Setup) -> Self {
-        let catalog = Catalog::nearest(doc.meta.year);
+        let catalog = Catalog::for_document(&doc.meta);
         let computed = Computed::new(&doc, &catalog);
         let mut app = Self {
             persisted: Persisted::default(),

@@ -1,6 +1,8 @@
 //! 收支预算: one row per 功能科目 项, amounts by 资金来源 × 支出类型.
 
+use super::economic::prior_cell;
 use crate::derive::budget_sum;
+use crate::derive::prior::has_prior;
 use crate::location::{Field, Location, Sheet};
 use crate::model::{FundSource, SpendingKind};
 use crate::ui::cells::{Kind, SheetCtx};
@@ -50,6 +52,8 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             Kind::Money,
         )
     }));
+    let prior_col = columns.len();
+    columns.push(GridColumn::fixed("上年预算数\n合计", 110.0));
     columns.push(GridColumn::fixed("", 52.0));
     // The 合计 line, from the core's sums.
     let mut totals = vec![String::new(), "合计".to_string()];
@@ -58,6 +62,12 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             .iter()
             .map(|&(s, k)| budget_sum(doc, Some(s), Some(k)).display()),
     );
+    let prior_total: crate::money::Money = doc.budget_lines.iter().map(|l| l.prior_total()).sum();
+    totals.push(if has_prior(doc) {
+        prior_total.display()
+    } else {
+        String::new()
+    });
     let grid = Grid {
         id: "budget-grid",
         sheet: Sheet::Budget,
@@ -72,6 +82,11 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             return;
         };
         let label = format!("{} {}", line.code, line.name);
+        if c == prior_col {
+            let prior = (!line.prior.is_empty()).then(|| line.prior_total());
+            prior_cell(ui, prior, &label);
+            return;
+        }
         match columns[c].edit {
             Some((Field::Code, _)) => {
                 cx.text(

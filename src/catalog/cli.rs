@@ -1,0 +1,110 @@
+//! `yusuan catalog import|list`: the bodies of the catalog subcommands.
+
+use super::import::import;
+use super::{Catalog, Classification, YEARS, store};
+use clap::Subcommand;
+use std::path::{Path, PathBuf};
+
+/// `yusuan catalog …`.
+#[derive(Subcommand, Debug)]
+pub enum CatalogCommand {
+    /// 导入财政部门下发的科目表（xlsx/xls/ods/csv/tsv），先显示各级科目数和跳过的行。
+    Import {
+        /// 科目表文件
+        file: PathBuf,
+        /// 科目表年度
+        #[arg(long)]
+        year: i32,
+        /// 版本名称，如“2025-05 修订”（默认取文件名）
+        #[arg(long)]
+        edition: Option<String>,
+        /// 只检查并显示，不安装
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// 列出已安装和内置的科目表。
+    List,
+}
+
+/// Runs a catalog subcommand; returns the exit code.
+pub fn run(cmd: CatalogCommand) -> i32 {
+    match cmd {
+        CatalogCommand::Import {
+            file,
+            year,
+            edition,
+            dry_run,
+        } => run_import(&file, year, edition.as_deref(), dry_run),
+        CatalogCommand::List => run_list(),
+    }
+}
+
+fn run_import(file: &Path, year: i32, edition: Option<&str>, dry_run: bool) -> i32 {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let edition = edition.map_or(stem, str::to_string);
+    let report = match import(file, year, &edition) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("未导入任何科目。");
+            return 2;
+        }
+    };
+    print!("{}", report.summary());
+    if dry_run {
+        println!("（--dry-run：未安装）");
+        return 0;
+    }
+    match store::install(&report.catalog) {
+        Ok(p) => {
+            println!("已安装到 {}", p.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            2
+        }
+    }
+}
+
+fn line(c: &Catalog) -> String {
+    let n = |k| c.counts(k).iter().sum::<usize>();
+    format!(
+        "{} 年  {}  {}  功能 {} 行，经济 {} 行，政府经济 {} 行",
+        c.year,
+        c.edition,
+        c.completeness.label(),
+        n(Classification::Function),
+        n(Classification::Economic),
+        n(Classification::GovEconomic)
+    )
+}
+
+fn run_list() -> i32 {
+    match store::catalog_dir() {
+        Some(dir) => {
+            println!("已安装（{}）：", dir.display());
+            let found = store::scan(&dir);
+            if found.is_empty() {
+                println!("  （无）");
+            }
+            for (path, r) in found {
+                match r {
+                    Ok(c) => println!("  {}  {}", line(&c), path.display()),
+                    Err(e) => println!("  无法读取：{e}"),
+                }
+            }
+        }
+        None => println!("找不到用户数据文件夹（可设置 {}）", store::DATA_DIR_ENV),
+    }
+    println!("内置：");
+    for y in YEARS {
+        if let Ok(c) = Catalog::for_year(y) {
+            println!("  {}", line(&c));
+        }
+    }
+    0
+}
