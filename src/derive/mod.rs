@@ -55,6 +55,20 @@ pub fn current_year(t: &Totals) -> CurrentYear {
     }
 }
 
+/// The printed title of a derived table, `表N.{部门}{年}年{title}`: the one
+/// place the PDF and the Excel export take it from.
+pub fn table_title(doc: &Document, t: &Table) -> String {
+    format!(
+        "表{}.{}{}年{}",
+        t.number, doc.meta.dept_name, doc.meta.year, t.title
+    )
+}
+
+/// The unit printed on a table's unit line (`万元`), for the PDF and Excel.
+pub fn unit_label(doc: &Document) -> &'static str {
+    doc.meta.unit.label()
+}
+
 /// Everything derived from a document, computed in one pass.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Derived {

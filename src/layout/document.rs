@@ -6,6 +6,7 @@ use super::Block;
 use super::style::{HAlign, Orientation, TextStyle};
 use super::table::{CellSpec, Grid, GridBuilder, TableBlock};
 use crate::derive::table::{Align, Cell, RowKind, Table};
+use crate::derive::{table_title, unit_label};
 use crate::fonts::{Family, FontFace, Weight};
 use crate::model::{
     Document, GlossaryEntry, Goal, IndicatorValue, Level1, Project, ProjectIndicator, StaffKind,
@@ -177,13 +178,6 @@ fn overview(doc: &Document, out: &mut Vec<Block>) {
     out.push(Block::text(text, TextStyle::body()));
 }
 
-fn table_title(doc: &Document, t: &Table) -> String {
-    format!(
-        "表{}.{}{}年{}",
-        t.number, doc.meta.dept_name, doc.meta.year, t.title
-    )
-}
-
 fn tables(doc: &Document, parts: &Parts, opts: &ExportOptions, out: &mut Vec<Block>) {
     let m = &doc.meta;
     part_title(
@@ -201,7 +195,7 @@ fn tables(doc: &Document, parts: &Parts, opts: &ExportOptions, out: &mut Vec<Blo
         let mut block = TableBlock::new(grid_of_table(t, opts));
         block.title = Some(table_title(doc, t));
         block.unit_left = format!("部门名称：{}", m.dept_name);
-        block.unit_right = format!("单位：{}", m.unit.label());
+        block.unit_right = format!("单位：{}", unit_label(doc));
         out.push(Block::Table(Box::new(block)));
     }
 }
@@ -270,7 +264,8 @@ fn numbered(items: &[String]) -> String {
         .join("\n")
 }
 
-fn attachment3(doc: &Document, out: &mut Vec<Block>) {
+/// 附件3 as blocks (the Excel export writes the same grids).
+pub fn attachment3(doc: &Document, out: &mut Vec<Block>) {
     let m = &doc.meta;
     let p = &doc.performance;
     out.push(Block::PageBreak);
@@ -535,7 +530,9 @@ fn region(doc: &Document) -> String {
         .unwrap_or_default()
 }
 
-fn table10(doc: &Document, out: &mut Vec<Block>) {
+/// 表10 as blocks, one page per project (the Excel export writes the same
+/// grids, one sheet per project).
+pub fn table10(doc: &Document, out: &mut Vec<Block>) {
     let m = &doc.meta;
     out.push(Block::PageBreak);
     out.push(Block::heading(
