@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod cli;
 pub mod derive;
 pub mod fonts;
+pub mod import;
 pub mod io;
 pub mod layout;
 pub mod location;
@@ -20,6 +21,7 @@ pub mod pdf;
 pub mod rules;
 pub mod sheet;
 pub mod text;
+pub mod xlsx;
 
 #[cfg(feature = "gui")]
 pub mod ui;
