@@ -116,6 +116,18 @@ impl Check {
     pub fn agrees(&self) -> bool {
         self.sheet == self.sum
     }
+
+    /// One line for the preview: cell, what, both figures and the verdict.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} {}：表中 {}，各行之和 {}，{}",
+            self.cell,
+            self.what,
+            self.sheet.display_plain(),
+            self.sum.display_plain(),
+            if self.agrees() { "一致" } else { "不一致" }
+        )
+    }
 }
 
 /// What was read from one sheet.
@@ -391,16 +403,7 @@ pub fn render(plan: &Plan) -> String {
         if !p.checks.is_empty() {
             let _ = writeln!(o, "  核对（表中数 与 导入各行之和，万元）：");
             for c in &p.checks {
-                let verdict = if c.agrees() { "一致" } else { "不一致" };
-                let _ = writeln!(
-                    o,
-                    "    {} {}：表中 {}，各行之和 {}，{}",
-                    c.cell,
-                    c.what,
-                    c.sheet.display_plain(),
-                    c.sum.display_plain(),
-                    verdict
-                );
+                let _ = writeln!(o, "    {}", c.describe());
             }
         }
     }

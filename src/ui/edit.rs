@@ -74,6 +74,8 @@ pub enum Edit {
     Push(List),
     /// Removes row `.1` of a list.
     Remove(List, usize),
+    /// Replaces the whole document (an Excel import: one step).
+    Replace(Box<Document>, String),
 }
 
 impl Edit {
@@ -88,6 +90,7 @@ impl Edit {
             Edit::Push(_) => "新增行".into(),
             Edit::Remove(List::Projects, _) => "删除项目".into(),
             Edit::Remove(_, _) => "删除行".into(),
+            Edit::Replace(_, label) => label.clone(),
         }
     }
 
@@ -120,6 +123,10 @@ impl Edit {
             }
             Edit::Push(list) => push(doc, list),
             Edit::Remove(list, i) => remove(doc, list, i),
+            Edit::Replace(new, _) => {
+                *doc = *new;
+                Ok(())
+            }
         }
     }
 }

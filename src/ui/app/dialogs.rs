@@ -41,6 +41,8 @@ impl App {
                         Purpose::Open => "打开",
                         Purpose::SaveAs => "另存为",
                         Purpose::Export => "导出PDF",
+                        Purpose::ExportXlsx => "导出 Excel",
+                        Purpose::Import => "从 Excel 导入",
                     });
                     ui.label(
                         "未能打开系统文件对话框（本机没有文件对话框服务）。请直接输入文件路径：",
@@ -63,6 +65,10 @@ impl App {
                                 Purpose::Export => {
                                     Command::ExportTo(files::with_extension(p, "pdf"))
                                 }
+                                Purpose::ExportXlsx => {
+                                    Command::ExportTo(files::with_extension(p, "xlsx"))
+                                }
+                                Purpose::Import => Command::ImportFrom(p),
                             });
                         }
                         if ui.button("取消").clicked() {
@@ -117,7 +123,11 @@ impl App {
                     });
                 }
                 Dialog::ConfirmExport { path, errors } => {
-                    ui.heading("导出PDF");
+                    ui.heading(if crate::xlsx::wants_xlsx(None, &path) {
+                        "导出 Excel"
+                    } else {
+                        "导出PDF"
+                    });
                     ui.label(format!("文件仍有 {errors} 条错误（见审核面板），导出的文件将与表格数据不一致。仍然导出吗？"));
                     ui.horizontal(|ui| {
                         if ui.button("仍然导出").clicked() {
@@ -130,6 +140,7 @@ impl App {
                     });
                     keep = Some(Dialog::ConfirmExport { path, errors });
                 }
+                Dialog::Import(plan) => close = self.import_preview(ui, &plan, out),
                 Dialog::Message(m) => {
                     ui.label(m);
                     if ui.button("确定").clicked() {
