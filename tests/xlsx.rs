@@ -495,3 +495,32 @@ fn export_refuses_on_errors_unless_forced() {
     assert_eq!(run(true), Some(0));
     assert!(out.exists());
 }
+
+#[test]
+fn csv_with_title_block_blank_lines_and_a_wrong_total() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("支出.csv");
+    std::fs::write(
+        &path,
+        "2021年部门支出预算总表,,,,,,\n\
+         ,,,,,,单位：元\n\
+         科目编码,,,科目名称,合计,基本支出,项目支出\n\
+         类,款,项,,,,\n\
+         ,,,合计,\"9,999,999.00\",\"3,098,600.00\",\"6,259,800.00\"\n\
+         201,,,一般公共服务支出,\"9,358,400.00\",\"3,098,600.00\",\"6,259,800.00\"\n\
+         201,33,50,事业运行,\"3,098,600.00\",\"3,098,600.00\",-\n\
+         ,,,,,,\n\
+         201,33,99,其他宣传事务支出,\"6,259,800.00\",,\"6,259,800.00\"\n\
+         注：本表根据一体化平台导出,,,,,,\n",
+    )
+    .expect("write");
+    let plan = import::plan_file(&path, &example(), &Options::default()).expect("plan");
+    let p = &plan.sheets[0];
+    assert_eq!(p.unit, Unit::Yuan);
+    assert_eq!(p.rows.len(), 2);
+    assert_eq!(plan.disagreements(), 1);
+    let bad = p.checks.iter().find(|c| !c.agrees()).expect("wrong total");
+    assert_eq!(bad.cell, "支出!E5");
+    assert!(p.skipped.iter().any(|(r, w)| *r == 8 && w == "空行"));
+    assert!(p.skipped.iter().any(|(r, w)| *r == 10 && w.contains("注")));
+}

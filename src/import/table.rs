@@ -110,10 +110,16 @@ fn row_roles(s: &Sheet, r: usize) -> Vec<(usize, Role)> {
         .collect()
 }
 
+/// True when row `r` holds a figure: a number cell, or text that reads as
+/// one (a CSV holds only text).
 fn has_number(s: &Sheet, r: usize) -> bool {
-    s.rows
-        .get(r)
-        .is_some_and(|row| row.iter().any(|c| matches!(c, SheetCell::Number(_))))
+    s.rows.get(r).is_some_and(|row| {
+        row.iter().any(|c| match c {
+            SheetCell::Number(_) => true,
+            SheetCell::Text(_) => matches!(sheet::amount(c), Ok(Some(_))),
+            _ => false,
+        })
+    })
 }
 
 /// The money unit from a `单位：元` / `金额单位：万元` line above the data.
@@ -256,7 +262,15 @@ pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>,
     let mut stated: Vec<(usize, usize, String, String, Money)> = Vec::new();
     for r in bottom + 1..s.rows.len() {
         let label_c = name_c.or(code_c).or(class_c).unwrap_or(0);
-        let label = sheet::text(s.shown(r, label_c));
+        let label = Some(sheet::text(s.shown(r, label_c)))
+            .filter(|t| !t.is_empty())
+            .or_else(|| {
+                // A note or title across the row: its first text.
+                (0..s.width())
+                    .map(|c| sheet::text(s.get(r, c)))
+                    .find(|t| !t.is_empty())
+            })
+            .unwrap_or_default();
         let name = name_c.map(|c| sheet::text(s.get(r, c))).unwrap_or_default();
         // Read the amounts first: a date or broken formula is an error
         // wherever it stands in the body.
