@@ -1,4 +1,5 @@
-//! The command line: `check`, `show`, `new`, `export`, `catalog`. Running `yusuan` with
+//! The command line: `check`, `show`, `new`, `export`, `import`, `catalog`.
+//! Running `yusuan` with
 //! no subcommand (or with only a file) opens the desktop app.
 
 use crate::catalog::Catalog;
@@ -82,6 +83,9 @@ pub enum Command {
         /// 零值单元格打印 0.00（默认留空）
         #[arg(long)]
         print_zeros: bool,
+        /// 输出格式 pdf 或 xlsx（默认按输出文件扩展名）
+        #[arg(long, value_parser = ["pdf", "xlsx"])]
+        format: Option<String>,
     },
     /// 科目表：导入财政部门下发的科目表，列出已安装的科目表。
     Catalog {
@@ -89,6 +93,49 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::catalog::cli::CatalogCommand,
     },
+    /// 从 Excel/ODS/CSV 导入数字到预算文件，先显示预览。
+    Import {
+        /// 表格文件 (.xlsx .xls .ods .csv)
+        source: PathBuf,
+        /// 导入到的预算文件 (.ron)
+        #[arg(long)]
+        into: PathBuf,
+        /// 只读这个工作表
+        #[arg(long)]
+        sheet: Option<String>,
+        /// 表中没有“单位：”行时的金额单位：元 或 万元
+        #[arg(long, value_parser = crate::import::parse_unit)]
+        unit: Option<crate::import::Unit>,
+        /// 只显示预览，不修改文件
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// Prints why an export is refused when `doc` has 错误 findings and `force`
+/// is off (true when refused). Otherwise lists what remains open, the
+/// forced 错误 and the 警告, so nobody publishes the document unaware.
+pub fn refuse_on_errors(doc: &Document, catalog: &Catalog, force: bool) -> bool {
+    let findings = rules::check(doc, catalog);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    if errors > 0 && !force {
+        eprintln!("文件有 {errors} 条错误（用 yusuan check 查看），未导出。确需导出请加 --force。");
+        return true;
+    }
+    let open: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .collect();
+    if !open.is_empty() {
+        eprintln!("注意：文件仍有以下 {} 条审核发现：", open.len());
+        for f in open {
+            eprintln!("  {f}");
+        }
+    }
+    false
 }
 
 fn cell_text(t: &Table, c: &Cell) -> String {
@@ -186,7 +233,7 @@ pub fn list_tables(doc: &Document, tables: &[Table]) -> String {
     out
 }
 
-fn load_or_exit(file: &std::path::Path) -> Result<Document, i32> {
+pub(crate) fn load_or_exit(file: &std::path::Path) -> Result<Document, i32> {
     io::load(file).map_err(|e| {
         eprintln!("{}", e.in_file(file));
         2
@@ -296,39 +343,35 @@ pub fn run(command: Command) -> i32 {
                 }
             }
         }
+        Command::Import {
+            source,
+            into,
+            sheet,
+            unit,
+            dry_run,
+        } => crate::import::run_cli(
+            &source,
+            &into,
+            &crate::import::Options { sheet, unit },
+            dry_run,
+        ),
         Command::Export {
             file,
             output,
             force,
             print_zeros,
+            format,
         } => {
+            if crate::xlsx::wants_xlsx(format.as_deref(), &output) {
+                return crate::xlsx::run_cli(&file, &output, force);
+            }
             let doc = match load_or_exit(&file) {
                 Ok(d) => d,
                 Err(code) => return code,
             };
             let catalog = Catalog::for_document(&doc.meta);
-            let findings = rules::check(&doc, &catalog);
-            let errors = findings
-                .iter()
-                .filter(|f| f.severity == Severity::Error)
-                .count();
-            if errors > 0 && !force {
-                eprintln!(
-                    "文件有 {errors} 条错误（用 yusuan check 查看），未导出。确需导出请加 --force。"
-                );
+            if refuse_on_errors(&doc, &catalog, force) {
                 return 1;
-            }
-            // Exported anyway or with 警告 only: say what the document still
-            // lacks, so nobody publishes it unaware.
-            let open: Vec<_> = findings
-                .iter()
-                .filter(|f| f.severity >= Severity::Warning)
-                .collect();
-            if !open.is_empty() {
-                eprintln!("注意：文件仍有以下 {} 条审核发现：", open.len());
-                for f in open {
-                    eprintln!("  {f}");
-                }
             }
             let opts = ExportOptions {
                 print_zeros,

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod cli;
 pub mod derive;
 pub mod fonts;
+pub mod import;
 pub mod io;
 pub mod layout;
 pub mod location;
@@ -22,6 +23,7 @@ pub mod rules;
 pub mod sheet;
 pub mod template;
 pub mod text;
+pub mod xlsx;
 
 #[cfg(feature = "gui")]
 pub mod ui;

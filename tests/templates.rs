@@ -510,6 +510,7 @@ prop_compose! {
                 name: "款".into(),
                 bucket: if c < 2 { CostBucket::Personnel } else { CostBucket::Public },
                 amount: m,
+                prior: None,
             });
         }
         doc.three_public.abroad = three[0];

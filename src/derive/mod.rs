@@ -3,8 +3,8 @@
 //! its shares, and 表10's 当年 totals. Nothing here is stored in the file.
 
 pub mod printed;
-mod published;
 pub mod prior;
+mod published;
 pub mod table;
 mod tables;
 mod totals;

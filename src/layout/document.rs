@@ -97,18 +97,8 @@ pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block
             PartKind::Overview => overview(doc, heading, &mut out),
             PartKind::Tables => tables(doc, heading, parts, opts, &mut out),
             PartKind::Forms => {
-                if let Some(ts) = spec.form(&TableKind::DeptPerformance) {
-                    let title = fill(&ts.title, &m.dept_name, m.year, m.entity, ts.number, "");
-                    let caption = ts.caption.as_deref().unwrap_or(&spec.table_caption);
-                    let caption = fill(caption, &m.dept_name, m.year, m.entity, ts.number, &title);
-                    attachment3(doc, &caption, ts.label.as_deref(), &title, &mut out);
-                }
-                if let Some(ts) = spec.form(&TableKind::ProjectPerformance) {
-                    let title = fill(&ts.title, &m.dept_name, m.year, m.entity, ts.number, "");
-                    let caption = ts.caption.as_deref().unwrap_or(&spec.table_caption);
-                    let caption = fill(caption, &m.dept_name, m.year, m.entity, ts.number, &title);
-                    table10(doc, &caption, &mut out);
-                }
+                dept_performance_form(doc, &mut out);
+                project_performance_form(doc, &mut out);
             }
             PartKind::Narrative => {
                 narrative(heading, parts, narratives, &mut out);
@@ -302,6 +292,33 @@ fn numbered(items: &[String]) -> String {
         .map(|(i, s)| format!("{}、{}", i + 1, s.trim()))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The template's title and caption of a form, if the template has it.
+fn form_titles(doc: &Document, kind: &TableKind) -> Option<(String, String, Option<String>)> {
+    let m = &doc.meta;
+    let spec = m.template.spec();
+    let ts = spec.form(kind)?;
+    let title = fill(&ts.title, &m.dept_name, m.year, m.entity, ts.number, "");
+    let caption = ts.caption.as_deref().unwrap_or(&spec.table_caption);
+    let caption = fill(caption, &m.dept_name, m.year, m.entity, ts.number, &title);
+    Some((title, caption, ts.label.clone()))
+}
+
+/// 附件3 部门整体支出绩效目标表 as the template captions it; the Excel
+/// export writes the very same grids.
+pub fn dept_performance_form(doc: &Document, out: &mut Vec<Block>) {
+    if let Some((title, caption, label)) = form_titles(doc, &TableKind::DeptPerformance) {
+        attachment3(doc, &caption, label.as_deref(), &title, out);
+    }
+}
+
+/// 表10 项目支出绩效目标表 (one page per project) as the template captions
+/// it; the Excel export writes the very same grids, a sheet per project.
+pub fn project_performance_form(doc: &Document, out: &mut Vec<Block>) {
+    if let Some((_, caption, _)) = form_titles(doc, &TableKind::ProjectPerformance) {
+        table10(doc, &caption, out);
+    }
 }
 
 fn attachment3(

@@ -49,6 +49,12 @@ pub enum Command {
     ExportTo(PathBuf),
     /// Export to this path although the document has 错误 (the user confirmed).
     ExportAnyway(PathBuf),
+    /// 导出 Excel….
+    ExportXlsx,
+    /// 从 Excel 导入….
+    ImportExcel,
+    /// Read a spreadsheet and show the import preview.
+    ImportFrom(PathBuf),
     /// Switch between 编辑 and 审阅 (read-only) mode.
     ToggleReview,
     /// Quit (asks about unsaved changes first).

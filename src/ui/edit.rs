@@ -100,6 +100,8 @@ pub enum Edit {
     Push(List),
     /// Removes row `.1` of a list.
     Remove(List, usize),
+    /// Replaces the whole document (an Excel import: one step).
+    Replace(Box<Document>, String),
 }
 
 impl Edit {
@@ -114,6 +116,7 @@ impl Edit {
             Edit::Push(_) => "新增行".into(),
             Edit::Remove(List::Projects, _) => "删除项目".into(),
             Edit::Remove(_, _) => "删除行".into(),
+            Edit::Replace(_, label) => label.clone(),
         }
     }
 
@@ -125,6 +128,8 @@ impl Edit {
             Edit::AddBudgetLine(..) => Some(Location::sheet(Sheet::Budget)),
             Edit::AddEconomicLine(..) => Some(Location::sheet(Sheet::Economic)),
             Edit::Push(list) | Edit::Remove(list, _) => Some(Location::sheet(list.sheet())),
+            // An import changes many sheets: the figures' sheet shows it.
+            Edit::Replace(..) => Some(Location::sheet(Sheet::Budget)),
         }
     }
 
@@ -158,6 +163,10 @@ impl Edit {
             }
             Edit::Push(list) => push(doc, list),
             Edit::Remove(list, i) => remove(doc, list, i),
+            Edit::Replace(new, _) => {
+                *doc = *new;
+                Ok(())
+            }
         }
     }
 }

@@ -115,6 +115,27 @@ pub fn pick_pdf(dir: Option<&Path>, name: &str) -> Picked {
     })
 }
 
+/// The save dialog for an Excel export.
+pub fn pick_xlsx(dir: Option<&Path>, name: &str) -> Picked {
+    run(|| {
+        base(dir)
+            .set_title("导出 Excel")
+            .add_filter("Excel 工作簿", &["xlsx"])
+            .set_file_name(name)
+            .save_file()
+    })
+}
+
+/// The open dialog for a spreadsheet to import.
+pub fn pick_sheet(dir: Option<&Path>) -> Picked {
+    run(|| {
+        base(dir)
+            .set_title("从 Excel 导入")
+            .add_filter("表格", &["xlsx", "xls", "ods", "csv", "tsv"])
+            .pick_file()
+    })
+}
+
 /// Adds `.ron` when a typed path has no extension.
 pub fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
     if path.extension().is_none() {

@@ -42,6 +42,8 @@ impl App {
                         Purpose::Open => "打开",
                         Purpose::SaveAs => "另存为",
                         Purpose::Export => "导出PDF",
+                        Purpose::ExportXlsx => "导出 Excel",
+                        Purpose::Import => "从 Excel 导入",
                     });
                     ui.label(
                         "未能打开系统文件对话框（本机没有文件对话框服务）。请直接输入文件路径：",
@@ -64,6 +66,10 @@ impl App {
                                 Purpose::Export => {
                                     Command::ExportTo(files::with_extension(p, "pdf"))
                                 }
+                                Purpose::ExportXlsx => {
+                                    Command::ExportTo(files::with_extension(p, "xlsx"))
+                                }
+                                Purpose::Import => Command::ImportFrom(p),
                             });
                         }
                         if ui.button("取消").clicked() {
@@ -123,7 +129,11 @@ impl App {
                     });
                 }
                 Dialog::ConfirmExport { path, open } => {
-                    ui.heading("导出PDF");
+                    ui.heading(if crate::xlsx::wants_xlsx(None, &path) {
+                        "导出 Excel"
+                    } else {
+                        "导出PDF"
+                    });
                     let errors = open.iter().filter(|f| f.severity == Severity::Error).count();
                     let warnings = open.len() - errors;
                     ui.label(if errors > 0 {
@@ -165,6 +175,7 @@ impl App {
                     });
                     keep = Some(Dialog::Unreadable { target, cells });
                 }
+                Dialog::Import(plan) => close = self.import_preview(ui, &plan, out),
                 Dialog::Message(m) => {
                     ui.label(m);
                     if ui.button("确定").clicked() {

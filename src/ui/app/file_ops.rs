@@ -25,6 +25,8 @@ impl App {
                 Purpose::Open => files::pick_open(dir.as_deref()),
                 Purpose::SaveAs => files::pick_save(dir.as_deref(), &format!("{stem}.ron")),
                 Purpose::Export => files::pick_pdf(dir.as_deref(), &format!("{stem}.pdf")),
+                Purpose::ExportXlsx => files::pick_xlsx(dir.as_deref(), &format!("{stem}.xlsx")),
+                Purpose::Import => files::pick_sheet(dir.as_deref()),
             }
         } else {
             Picked::Unavailable
@@ -34,9 +36,10 @@ impl App {
             Picked::Cancelled => None,
             Picked::Unavailable => {
                 let text = match purpose {
-                    Purpose::Open => String::new(),
+                    Purpose::Open | Purpose::Import => String::new(),
                     Purpose::SaveAs => format!("{stem}.ron"),
                     Purpose::Export => format!("{stem}.pdf"),
+                    Purpose::ExportXlsx => format!("{stem}.xlsx"),
                 };
                 self.dialog = Some(Dialog::PathEntry { purpose, text });
                 None
@@ -151,6 +154,10 @@ impl App {
         open.sort_by_key(|f| std::cmp::Reverse(f.severity));
         if !open.is_empty() && !anyway {
             self.dialog = Some(Dialog::ConfirmExport { path: p, open });
+            return;
+        }
+        if crate::xlsx::wants_xlsx(None, &p) {
+            self.export_xlsx(&p);
             return;
         }
         let parts = crate::narrative::parts(&self.doc, &self.catalog);

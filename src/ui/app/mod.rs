@@ -4,6 +4,7 @@
 
 mod dialogs;
 mod file_ops;
+mod import_dialog;
 mod panels;
 
 use super::cells::{Buffer, SheetCtx, ViewState, cell_id, severity_color};
@@ -61,6 +62,8 @@ enum Purpose {
     Open,
     SaveAs,
     Export,
+    ExportXlsx,
+    Import,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -99,6 +102,8 @@ enum Dialog {
     },
     /// A message with an OK button.
     Message(String),
+    /// The Excel import preview: 导入 or 取消.
+    Import(Box<crate::import::Plan>),
 }
 
 /// The desktop app.
@@ -443,6 +448,17 @@ impl App {
                     self.export_to(p, false);
                 }
             }
+            Command::ExportXlsx => {
+                if let Some(p) = self.pick(Purpose::ExportXlsx) {
+                    self.export_to(p, false);
+                }
+            }
+            Command::ImportExcel => {
+                if let Some(p) = self.pick(Purpose::Import) {
+                    self.import_from(&p);
+                }
+            }
+            Command::ImportFrom(p) => self.import_from(&p),
             Command::ExportTo(p) => self.export_to(p, false),
             Command::ExportAnyway(p) => self.export_to(p, true),
             // Held elsewhere: the way to edit is to take the file over.

@@ -14,6 +14,8 @@ impl App {
                         ("保存", "Ctrl+S", Command::Save),
                         ("另存为…", "Ctrl+Shift+S", Command::SaveAs),
                         ("导出PDF…", "", Command::ExportPdf),
+                        ("导出 Excel…", "", Command::ExportXlsx),
+                        ("从 Excel 导入…", "", Command::ImportExcel),
                     ] {
                         if ui
                             .add(egui::Button::new(label).shortcut_text(hint))

@@ -1,0 +1,131 @@
+//! 文件 → 从 Excel 导入…: the preview of what a spreadsheet holds and what it
+//! changes (built by `crate::import::plan` without touching the document),
+//! then 导入 as one undo step or 取消; and 文件 → 导出 Excel….
+
+use super::*;
+use crate::import::Plan;
+use egui::{Color32, RichText};
+
+impl App {
+    /// Reads `p` and shows the preview, or says why it cannot be imported.
+    pub(super) fn import_from(&mut self, p: &Path) {
+        self.dialog = Some(
+            match crate::import::plan_file(p, &self.doc, &Default::default()) {
+                Ok(plan) => Dialog::Import(Box::new(plan)),
+                Err(e) => Dialog::Message(format!("未导入：{e}")),
+            },
+        );
+    }
+
+    /// Writes the workbook (the 错误 question was asked by `export_to`).
+    pub(super) fn export_xlsx(&mut self, p: &Path) {
+        self.dialog = Some(Dialog::Message(
+            match crate::xlsx::export(&self.doc, &self.catalog, p) {
+                Ok(r) => format!(
+                    "已导出 {}：{} 个工作表，{} 字节。",
+                    p.display(),
+                    r.sheets,
+                    r.bytes
+                ),
+                Err(e) => e.to_string(),
+            },
+        ));
+    }
+
+    /// Draws the preview; true when it is closed (导入 or 取消).
+    pub(super) fn import_preview(
+        &mut self,
+        ui: &mut Ui,
+        plan: &Plan,
+        out: &mut Vec<Command>,
+    ) -> bool {
+        ui.set_max_width(760.0);
+        ui.heading("从 Excel 导入：预览");
+        ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+            // What changes first: it is what the user decides on.
+            ui.label(RichText::new("文档将发生的变化").strong());
+            for c in &plan.changes {
+                ui.label(c);
+            }
+            ui.separator();
+            for p in &plan.sheets {
+                ui.label(
+                    RichText::new(format!("工作表“{}” → {}", p.sheet, p.target.label())).strong(),
+                );
+                ui.label(format!("金额单位：{}（{}）", p.unit.label(), p.unit_source));
+                for n in &p.notes {
+                    ui.label(format!("说明：{n}"));
+                }
+                ui.collapsing(format!("识别的列（{}）", p.columns.len()), |ui| {
+                    for c in &p.columns {
+                        ui.label(format!("{} {} → {}", c.cell, c.header, c.meaning));
+                    }
+                });
+                ui.label(format!("导入的行：{} 行", p.rows.len()));
+                egui::Grid::new(("import-rows", &p.sheet))
+                    .striped(true)
+                    .show(ui, |ui| {
+                        ui.label("行");
+                        ui.label("科目编码");
+                        ui.label("名称");
+                        ui.label("金额（表中 → 万元）");
+                        ui.end_row();
+                        for r in p.rows.iter().take(200) {
+                            ui.label(r.row.to_string());
+                            ui.label(&r.code);
+                            ui.label(crate::text::visible(&r.name));
+                            let amounts: Vec<String> = r
+                                .amounts
+                                .iter()
+                                .map(|(w, read, m)| format!("{w} {read} → {}", m.display_plain()))
+                                .collect();
+                            ui.label(amounts.join("；"));
+                            ui.end_row();
+                        }
+                    });
+                if p.rows.len() > 200 {
+                    ui.label(format!("……另有 {} 行", p.rows.len() - 200));
+                }
+                if !p.skipped.is_empty() {
+                    ui.collapsing(format!("跳过的行（{}）", p.skipped.len()), |ui| {
+                        for (r, why) in &p.skipped {
+                            ui.label(format!("第{r}行：{why}"));
+                        }
+                    });
+                }
+                for c in &p.checks {
+                    let text = c.describe();
+                    if c.agrees() {
+                        ui.label(text);
+                    } else {
+                        ui.label(RichText::new(text).color(Color32::from_rgb(200, 30, 30)));
+                    }
+                }
+                ui.separator();
+            }
+        });
+        let bad = plan.disagreements();
+        if bad > 0 {
+            ui.label(
+                RichText::new(format!(
+                    "有 {bad} 处合计/小计与各行之和不一致；导入的是各行数。"
+                ))
+                .color(Color32::from_rgb(200, 30, 30)),
+            );
+        }
+        let mut close = false;
+        ui.horizontal(|ui| {
+            if ui.button("导入").clicked() {
+                close = true;
+                out.push(Command::Edit {
+                    edit: Edit::Replace(Box::new(plan.document.clone()), "从 Excel 导入".into()),
+                    typing: None,
+                });
+            }
+            if ui.button("取消").clicked() {
+                close = true;
+            }
+        });
+        close
+    }
+}

@@ -1,0 +1,115 @@
+//! The 明细 sheet: every entered figure as a flat list (部分, 科目编码, 名称,
+//! 资金来源, 支出类型, 金额) that `import` reads back into the same document.
+//! The labels are the published ones (`FundSource::label` …), so the sheet
+//! is readable by people as well as by the importer.
+
+use super::{Formats, Value, XlsxError, put};
+use crate::model::{CostBucket, Document, FundSource, SpendingKind};
+use crate::money::Money;
+use rust_xlsxwriter::Worksheet;
+
+/// Name of the sheet.
+pub const DETAIL_SHEET: &str = "明细";
+
+/// Column headings, in order.
+pub const DETAIL_HEADER: [&str; 6] = ["部分", "科目编码", "名称", "资金来源", "支出类型", "金额"];
+
+/// 部分 of a 收支预算 row (by 功能科目).
+pub const PART_BUDGET: &str = "收支预算";
+/// 部分 of a 基本支出 row by 经济科目.
+pub const PART_ECONOMIC: &str = "基本支出经济分类";
+/// 部分 of a 三公 item.
+pub const PART_THREE_PUBLIC: &str = "三公经费";
+
+/// The four 三公 items as the 明细 sheet names them, with their fields.
+pub const THREE_PUBLIC_ITEMS: [&str; 4] = [
+    "因公出国(境)费",
+    "公务用车购置费",
+    "公务用车运行费",
+    "公务接待费",
+];
+
+/// One 明细 line.
+pub(crate) struct Line<'a> {
+    part: &'a str,
+    code: &'a str,
+    name: &'a str,
+    source: &'a str,
+    kind: &'a str,
+    amount: Money,
+}
+
+fn lines(doc: &Document) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    for l in &doc.budget_lines {
+        for ((s, k), m) in &l.amounts {
+            out.push(Line {
+                part: PART_BUDGET,
+                code: l.code.as_str(),
+                name: &l.name,
+                source: s.label(),
+                kind: k.label(),
+                amount: *m,
+            });
+        }
+    }
+    for e in &doc.basic_by_economic {
+        out.push(Line {
+            part: PART_ECONOMIC,
+            code: e.code.as_str(),
+            name: &e.name,
+            source: FundSource::GeneralBudget.label(),
+            kind: e.bucket.label(),
+            amount: e.amount,
+        });
+    }
+    let t = &doc.three_public;
+    let values = [
+        t.abroad,
+        t.vehicle_purchase,
+        t.vehicle_operation,
+        t.reception,
+    ];
+    for (name, m) in THREE_PUBLIC_ITEMS.iter().zip(values) {
+        out.push(Line {
+            part: PART_THREE_PUBLIC,
+            code: "",
+            name,
+            source: FundSource::GeneralBudget.label(),
+            kind: SpendingKind::Basic.label(),
+            amount: m,
+        });
+    }
+    out
+}
+
+/// `CostBucket` from its label on the 明细 sheet.
+pub fn bucket_of(label: &str) -> Option<CostBucket> {
+    [CostBucket::Personnel, CostBucket::Public]
+        .into_iter()
+        .find(|b| b.label() == label)
+}
+
+/// Writes the 明细 sheet.
+pub fn write(ws: &mut Worksheet, doc: &Document, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(DETAIL_SHEET)?;
+    for (c, h) in DETAIL_HEADER.iter().enumerate() {
+        put(ws, (0, c as u16), (0, c as u16), Value::Text(h), &f.header)?;
+    }
+    for (i, l) in lines(doc).iter().enumerate() {
+        let r = i as u32 + 1;
+        let texts = [l.part, l.code, l.name, l.source, l.kind];
+        for (c, s) in texts.iter().enumerate() {
+            let fmt = if c == 2 { &f.text_left } else { &f.text };
+            put(ws, (r, c as u16), (r, c as u16), Value::Text(s), fmt)?;
+        }
+        put(ws, (r, 5), (r, 5), Value::Money(l.amount), &f.money)?;
+    }
+    for (c, w) in [18.0, 12.0, 36.0, 24.0, 20.0, 16.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_repeat_rows(0, 0)?;
+    super::print_setup(ws, false);
+    Ok(())
+}
