@@ -148,6 +148,26 @@ pub trait PriorAmounts {
     fn general_by_class(&self, class: &str) -> Option<Money>;
 }
 
+/// A document's own 上年预算数 per line (from `yusuan new --from` or typed):
+/// none at all when no line has any, so a first-year document prints no
+/// 同比; a 类 without prior figures in a document that has them is 新增.
+impl PriorAmounts for Document {
+    fn general_by_class(&self, class: &str) -> Option<Money> {
+        if self.budget_lines.iter().all(|l| l.prior.is_empty()) {
+            return None;
+        }
+        Some(
+            self.budget_lines
+                .iter()
+                .filter(|l| l.code.class().is_some_and(|c| c.as_str() == class))
+                .flat_map(|l| l.prior.iter())
+                .filter(|((s, _), _)| *s == FundSource::GeneralBudget)
+                .map(|(_, m)| *m)
+                .sum(),
+        )
+    }
+}
+
 /// No prior-year figures.
 pub struct NoPrior;
 
@@ -488,7 +508,7 @@ impl<'a> Writer<'a> {
                 .iter()
                 .zip(&sh)
                 .map(|((code, name, v), p)| {
-                    let ch = class_change(NoPrior.general_by_class(code), *v).words();
+                    let ch = class_change(doc.general_by_class(code), *v).words();
                     let ch = if ch.is_empty() {
                         ch
                     } else {

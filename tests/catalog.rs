@@ -564,3 +564,50 @@ fn the_three_commands_work_end_to_end() {
         1
     );
 }
+
+/// The 上年 figures a rollover carries become the denominators of 第三部分's
+/// 同比 per 类, and a 类 with no prior figure prints 新增 (issues 9 and 11).
+#[test]
+fn rolled_over_prior_figures_drive_the_year_on_year_text() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/qingshan-2021.ron");
+    let doc = yusuan::io::load(std::path::Path::new(example)).expect("example");
+    let catalog = Catalog::nearest(2022);
+    let mut next = yusuan::rollover::next_year(&doc, 2022, &catalog, "x.ron")
+        .expect("rollover")
+        .doc;
+    // Every line doubles its prior 一般公共预算 figure …
+    for l in &mut next.budget_lines {
+        let prior: Vec<_> = l.prior.iter().map(|(k, m)| (*k, *m)).collect();
+        for ((s, k), m) in prior {
+            l.set_amount(s, k, m + m);
+        }
+    }
+    // … and one 类 is new this year.
+    let mut new_line = BudgetLine {
+        code: FunctionCode::new("2240106"),
+        name: "安全监管".into(),
+        ..Default::default()
+    };
+    new_line.set_amount(
+        FundSource::GeneralBudget,
+        SpendingKind::Project,
+        Money::from_cents(1000),
+    );
+    next.budget_lines.push(new_line);
+    let by_class: String = yusuan::narrative::parts(&next, &catalog)
+        .narrative
+        .iter()
+        .flat_map(|s| s.paragraphs.clone())
+        .find(|p| p.starts_with("按支出功能分类"))
+        .expect("the per-类 sentence");
+    // Each 类 of 2021 doubled; 224 had no 2021 figure.
+    let parts: Vec<&str> = by_class.split('；').collect();
+    assert!(parts.len() >= 3, "{by_class}");
+    for p in &parts {
+        if p.contains("灾害防治") {
+            assert!(p.ends_with("新增") || p.ends_with("新增。"), "{p}");
+        } else {
+            assert!(p.contains("增长100.00%"), "{p}");
+        }
+    }
+}

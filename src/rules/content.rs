@@ -704,10 +704,9 @@ pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// Y03: a 类 whose 同比 change exceeds the template's threshold
-/// (`change_threshold_percent`) while no reason is entered. Needs prior-year
-/// figures per line, which the model does not hold yet: `prior` supplies
-/// them ([`crate::narrative::NoPrior`] until it does), and no per-类 reason
-/// field exists, so every large change is reported.
+/// (`change_threshold_percent`) while no reason is entered. `prior` supplies
+/// the 上年 figures per line (the document's own; silent when it has none).
+/// No per-类 reason field exists yet, so every large change is reported.
 pub fn check_class_changes(
     doc: &Document,
     catalog: &Catalog,

@@ -194,7 +194,7 @@ pub fn check_derived(doc: &Document, catalog: &Catalog, derived: &Derived) -> Ve
     content::check_text(doc, &mut out);
     content::check_amounts(doc, &mut out);
     content::check_years(doc, derived, &mut out);
-    content::check_class_changes(doc, catalog, &crate::narrative::NoPrior, &mut out);
+    content::check_class_changes(doc, catalog, doc, &mut out);
     out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(b.rule)));
     out
 }
