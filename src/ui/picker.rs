@@ -148,8 +148,12 @@ fn picker(
     let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.small("↑/↓ 选择，回车添加，Esc 关闭");
+        // The list sits in a row beside other controls, whose height would
+        // otherwise squeeze it to two or three matches.
+        let rows = (hits.len() as f32).min(VISIBLE_ROWS);
         ScrollArea::vertical()
             .id_salt(("picker-list", name))
+            .min_scrolled_height(row_h * rows)
             .max_height(row_h * VISIBLE_ROWS)
             .show(ui, |ui| {
                 for (i, h) in hits.iter().enumerate() {

@@ -35,11 +35,17 @@ impl App {
             Picked::Path(p) => Some(p),
             Picked::Cancelled => None,
             Picked::Unavailable => {
-                let text = match purpose {
+                let name = match purpose {
                     Purpose::Open | Purpose::Import => String::new(),
                     Purpose::SaveAs => format!("{stem}.ron"),
                     Purpose::Export => format!("{stem}.pdf"),
                     Purpose::ExportXlsx => format!("{stem}.xlsx"),
+                };
+                // The whole path, in the document's folder: a bare file name
+                // would land wherever the program was started.
+                let text = match (&dir, name.is_empty()) {
+                    (Some(d), false) => d.join(&name).display().to_string(),
+                    _ => name,
                 };
                 self.dialog = Some(Dialog::PathEntry { purpose, text });
                 None
