@@ -55,6 +55,23 @@ pub enum Command {
     ImportExcel,
     /// Read a spreadsheet and show the import preview.
     ImportFrom(PathBuf),
+    /// 科目表 → 导入…: pick the official list.
+    ImportCatalog,
+    /// Preview the official list in a given file (fallback path field).
+    ImportCatalogFrom(PathBuf),
+    /// Install the previewed list and check the document against it.
+    InstallCatalog {
+        /// The file.
+        path: PathBuf,
+        /// Year.
+        year: i32,
+        /// Edition name.
+        edition: String,
+    },
+    /// 文件 → 以上年文件新建…: pick this year's file.
+    NewFromPrior,
+    /// Next year's document from a given file (fallback path field).
+    NewFromPath(PathBuf),
     /// Switch between 编辑 and 审阅 (read-only) mode.
     ToggleReview,
     /// Quit (asks about unsaved changes first).

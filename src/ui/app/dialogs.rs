@@ -44,6 +44,8 @@ impl App {
                         Purpose::Export => "导出PDF",
                         Purpose::ExportXlsx => "导出 Excel",
                         Purpose::Import => "从 Excel 导入",
+                        Purpose::CatalogImport => "导入科目表",
+                        Purpose::NewFrom => "以上年文件新建",
                     });
                     ui.label(
                         "未能打开系统文件对话框（本机没有文件对话框服务）。请直接输入文件路径：",
@@ -70,6 +72,10 @@ impl App {
                                     Command::ExportTo(files::with_extension(p, "xlsx"))
                                 }
                                 Purpose::Import => Command::ImportFrom(p),
+                                Purpose::CatalogImport => Command::ImportCatalogFrom(p),
+                                Purpose::NewFrom => Command::NewFromPath(
+                                    files::with_extension(p, files::EXTENSION),
+                                ),
                             });
                         }
                         if ui.button("取消").clicked() {
@@ -154,6 +160,38 @@ impl App {
                     });
                     keep = Some(Dialog::ConfirmExport { path, open });
                 }
+                Dialog::CatalogPreview {
+                    path,
+                    year,
+                    edition,
+                    summary,
+                } => {
+                    ui.heading("导入科目表");
+                    ui.label(format!("{}（{year} 年度，版本“{edition}”）", path.display()));
+                    egui::ScrollArea::vertical()
+                        .id_salt("catalog-preview")
+                        .max_height(320.0)
+                        .show(ui, |ui| ui.monospace(&summary));
+                    ui.horizontal(|ui| {
+                        if ui.button("安装").clicked() {
+                            close = true;
+                            out.push(Command::InstallCatalog {
+                                path: path.clone(),
+                                year,
+                                edition: edition.clone(),
+                            });
+                        }
+                        if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
+                    keep = Some(Dialog::CatalogPreview {
+                        path,
+                        year,
+                        edition,
+                        summary,
+                    });
+                }
                 Dialog::Unreadable { target, cells } => {
                     ui.heading("有单元格内容无法识别");
                     ui.label(format!(
@@ -208,6 +246,7 @@ impl App {
             After::New => self.apply(ctx, Command::New),
             After::Open => self.apply(ctx, Command::Open),
             After::OpenPath(p) => self.apply(ctx, Command::OpenPath(p)),
+            After::NewFrom => self.apply(ctx, Command::NewFromPrior),
         }
     }
 }

@@ -26,7 +26,8 @@ impl App {
                 Purpose::SaveAs => files::pick_save(dir.as_deref(), &format!("{stem}.ron")),
                 Purpose::Export => files::pick_pdf(dir.as_deref(), &format!("{stem}.pdf")),
                 Purpose::ExportXlsx => files::pick_xlsx(dir.as_deref(), &format!("{stem}.xlsx")),
-                Purpose::Import => files::pick_sheet(dir.as_deref()),
+                Purpose::Import | Purpose::CatalogImport => files::pick_sheet(dir.as_deref()),
+                Purpose::NewFrom => files::pick_open(dir.as_deref()),
             }
         } else {
             Picked::Unavailable
@@ -36,7 +37,9 @@ impl App {
             Picked::Cancelled => None,
             Picked::Unavailable => {
                 let name = match purpose {
-                    Purpose::Open | Purpose::Import => String::new(),
+                    Purpose::Open | Purpose::Import | Purpose::CatalogImport | Purpose::NewFrom => {
+                        String::new()
+                    }
                     Purpose::SaveAs => format!("{stem}.ron"),
                     Purpose::Export => format!("{stem}.pdf"),
                     Purpose::ExportXlsx => format!("{stem}.xlsx"),
@@ -70,7 +73,6 @@ impl App {
             self.lock = None;
             self.locked_by = None;
         }
-        self.catalog = Catalog::for_document(&doc.meta);
         self.saved = doc.clone();
         self.path = path;
         self.history.clear();

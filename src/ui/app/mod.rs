@@ -2,6 +2,7 @@
 //! selected, and every change collected as a [`Command`] during the frame and
 //! applied once at its end.
 
+mod catalog_ops;
 mod dialogs;
 mod file_ops;
 mod import_dialog;
@@ -64,6 +65,10 @@ enum Purpose {
     Export,
     ExportXlsx,
     Import,
+    /// 科目表 → 导入….
+    CatalogImport,
+    /// 文件 → 以上年文件新建….
+    NewFrom,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -73,6 +78,7 @@ enum After {
     New,
     Open,
     OpenPath(PathBuf),
+    NewFrom,
 }
 
 /// A modal dialog.
@@ -100,6 +106,17 @@ enum Dialog {
         /// The U01 findings.
         cells: Vec<Finding>,
     },
+    /// An official 科目表 read from a spreadsheet, before it is installed.
+    CatalogPreview {
+        /// The file.
+        path: PathBuf,
+        /// Year it is installed for.
+        year: i32,
+        /// Edition name.
+        edition: String,
+        /// Counts per level and skipped rows.
+        summary: String,
+    },
     /// A message with an OK button.
     Message(String),
     /// The Excel import preview: 导入 or 取消.
@@ -110,6 +127,9 @@ enum Dialog {
 pub struct App {
     persisted: Persisted,
     catalog: Catalog,
+    /// The year and recorded 科目表 `catalog` was loaded for; a document
+    /// whose year or 科目表 changes (an edit, an undo) gets its own again.
+    catalog_for: (i32, Option<crate::model::CatalogRef>),
     doc: Document,
     /// The document as last opened or saved; dirty = differs from it.
     saved: Document,
@@ -160,6 +180,7 @@ impl App {
         let mut app = Self {
             persisted: Persisted::default(),
             catalog,
+            catalog_for: (doc.meta.year, doc.meta.catalog.clone()),
             saved: doc.clone(),
             doc,
             dirty: false,
@@ -362,6 +383,7 @@ impl App {
                 | Command::OpenPath(_)
                 | Command::Quit
                 | Command::ToggleReview
+                | Command::NewFromPrior
         ) {
             self.commit_typed(ctx, true);
         }
@@ -459,6 +481,27 @@ impl App {
                 }
             }
             Command::ImportFrom(p) => self.import_from(&p),
+            Command::ImportCatalog => {
+                if let Some(p) = self.pick(Purpose::CatalogImport) {
+                    self.preview_catalog(&p);
+                }
+            }
+            Command::ImportCatalogFrom(p) => self.preview_catalog(&p),
+            Command::InstallCatalog {
+                path,
+                year,
+                edition,
+            } => {
+                self.install_catalog(ctx, &path, year, &edition);
+            }
+            Command::NewFromPrior => {
+                if self.dirty {
+                    self.dialog = Some(Dialog::Unsaved(After::NewFrom));
+                } else if let Some(p) = self.pick(Purpose::NewFrom) {
+                    self.new_from_prior(&p);
+                }
+            }
+            Command::NewFromPath(p) => self.new_from_prior(&p),
             Command::ExportTo(p) => self.export_to(p, false),
             Command::ExportAnyway(p) => self.export_to(p, true),
             // Held elsewhere: the way to edit is to take the file over.
@@ -570,6 +613,11 @@ impl App {
     /// The document changed: recompute findings and tables, update dirtiness.
     fn changed(&mut self) {
         self.autosaved = false;
+        let want = (self.doc.meta.year, self.doc.meta.catalog.clone());
+        if want != self.catalog_for {
+            self.catalog = Catalog::for_document(&self.doc.meta);
+            self.catalog_for = want;
+        }
         self.computed = Computed::new(&self.doc, &self.catalog);
         self.dirty = self.doc != self.saved;
         if let Page::Sheet(Sheet::Project(i)) = self.page

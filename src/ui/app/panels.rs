@@ -10,6 +10,7 @@ impl App {
                 ui.menu_button("文件", |ui| {
                     for (label, hint, c) in [
                         ("新建", "Ctrl+N", Command::New),
+                        ("以上年文件新建…", "", Command::NewFromPrior),
                         ("打开…", "Ctrl+O", Command::Open),
                         ("保存", "Ctrl+S", Command::Save),
                         ("另存为…", "Ctrl+Shift+S", Command::SaveAs),
@@ -37,6 +38,16 @@ impl App {
                     ui.separator();
                     if ui.button("退出").clicked() {
                         out.push(Command::Quit);
+                    }
+                });
+                ui.menu_button("科目表", |ui| {
+                    ui.label(format!("当前：{}", self.catalog.describe()));
+                    if ui
+                        .button("导入…")
+                        .on_hover_text("导入财政部门下发的官方科目表（Excel、WPS 或 CSV）")
+                        .clicked()
+                    {
+                        out.push(Command::ImportCatalog);
                     }
                 });
                 ui.menu_button("编辑", |ui| {
