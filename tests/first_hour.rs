@@ -383,3 +383,18 @@ fn cross_table_findings_point_at_a_cell_to_fix() {
     h.run();
     assert_eq!(h.state().focused_cell(), at("X01"));
 }
+
+#[test]
+fn no_two_findings_of_the_example_read_the_same() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/qingshan-2021.ron");
+    let doc = yusuan::io::load(std::path::Path::new(example)).unwrap();
+    let catalog = yusuan::catalog::Catalog::for_document(&doc.meta);
+    let shown: Vec<String> = yusuan::rules::check(&doc, &catalog)
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+    let mut unique = shown.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), shown.len(), "{shown:#?}");
+}

@@ -360,7 +360,12 @@ pub fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
     ] {
         for (g, goal) in goals.iter().enumerate() {
             for (r, x) in goal.indicators.iter().enumerate() {
-                let whose = format!("附件3 {}", goal.title);
+                // The same goal title often stands in both lists: say which.
+                let list = match term {
+                    GoalTerm::LongTerm => "长期目标",
+                    GoalTerm::Annual => "年度目标",
+                };
+                let whose = format!("附件3 {list}“{}”", goal.title.trim());
                 check(
                     x.level1,
                     &x.level2,
