@@ -25,7 +25,6 @@ pub use detail::{
 use crate::catalog::Catalog;
 use crate::model::Document;
 use crate::money::Money;
-use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use std::path::Path;
 
@@ -121,7 +120,9 @@ pub(crate) enum Value<'a> {
 /// The amount as the `f64` rust_xlsxwriter writes (see the module note on
 /// why this is exact for every amount a document may hold).
 pub(crate) fn to_f64(m: Money) -> f64 {
-    m.value().to_f64().unwrap_or(0.0)
+    // Through the decimal text: Rust's float parsing rounds correctly to the
+    // nearest f64, which Decimal's own to_f64 (a division) does not promise.
+    m.value().to_string().parse().unwrap_or(0.0)
 }
 
 /// Writes `value` over rows `r0..=r1`, columns `c0..=c1`, merged when more
