@@ -210,6 +210,14 @@ pub enum ImportError {
         "工作表“{0}”中找不到“单位：元”或“单位：万元”，无法确定金额单位（可用 --unit 元 或 --unit 万元 指定）"
     )]
     NoUnit(String),
+    /// Any of the above, in a file: the message names it.
+    #[error("{path}：{source}")]
+    InFile {
+        /// The file.
+        path: String,
+        /// What is wrong in it.
+        source: Box<ImportError>,
+    },
 }
 
 /// Options of an import.
@@ -423,8 +431,12 @@ pub fn render(plan: &Plan) -> String {
 
 /// Reads `source` and plans the import into `doc`.
 pub fn plan_file(source: &Path, doc: &Document, opts: &Options) -> Result<Plan, ImportError> {
+    // A reader error names the file itself; what the sheets hold does not.
     let wb = sheet::read(source)?;
-    plan(&wb, doc, opts)
+    plan(&wb, doc, opts).map_err(|e| ImportError::InFile {
+        path: source.display().to_string(),
+        source: Box::new(e),
+    })
 }
 
 /// `yusuan import`: prints the preview; unless `dry_run`, saves the result

@@ -1,0 +1,125 @@
+//! Hostile spreadsheets through every path that reads one (figure import,
+//! catalog import), as `tests/hostile.rs` does for `.ron` files: truncated
+//! and corrupted workbooks, a zip bomb, junk. Each gives a Chinese error
+//! naming the file (or a plan that names what it skipped), never a panic,
+//! and the document is never touched.
+
+use proptest::prelude::*;
+use std::io::Write;
+use std::path::Path;
+use yusuan::catalog::Catalog;
+use yusuan::model::Document;
+
+fn example() -> Document {
+    yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example")
+}
+
+fn workbook() -> Vec<u8> {
+    let doc = example();
+    yusuan::xlsx::workbook_bytes(&doc, &Catalog::for_document(&doc.meta))
+        .expect("export")
+        .0
+}
+
+/// Runs both importers on `bytes` saved as `name`; the document given to
+/// the figure import must come back unchanged.
+fn both_importers(dir: &Path, name: &str, bytes: &[u8]) -> (Option<String>, Option<String>) {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write");
+    let doc = example();
+    let figures = yusuan::import::plan_file(&p, &doc, &Default::default())
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(doc, example());
+    let catalog = yusuan::catalog::import::import(&p, 2021, "x")
+        .err()
+        .map(|e| e.to_string());
+    (figures, catalog)
+}
+
+#[test]
+fn every_truncation_of_a_workbook_is_refused_without_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bytes = workbook();
+    // Every 97th cut (a few hundred files) plus the first and last bytes.
+    let cuts = (0..bytes.len())
+        .step_by(97)
+        .chain([1, 2, 3, 4, bytes.len() - 1]);
+    let mut refused = 0;
+    for cut in cuts {
+        let (f, c) = both_importers(dir.path(), "cut.xlsx", &bytes[..cut]);
+        for e in [&f, &c].into_iter().flatten() {
+            assert!(e.contains("cut.xlsx"), "message names the file: {e}");
+        }
+        refused += usize::from(f.is_some());
+    }
+    // A zip without its central directory cannot be read at all.
+    assert!(refused > 0);
+}
+
+#[test]
+fn a_zip_bomb_is_refused_by_its_declared_size_before_unpacking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("xl/workbook.xml", opts).expect("entry");
+        let zeros = vec![0u8; 1 << 20];
+        // 600 MiB of zeros: a file of well under a megabyte.
+        for _ in 0..600 {
+            z.write_all(&zeros).expect("write");
+        }
+        z.finish().expect("finish");
+    }
+    let bytes = buf.into_inner();
+    assert!(bytes.len() < 4 << 20, "{}", bytes.len());
+    let (f, c) = both_importers(dir.path(), "bomb.xlsx", &bytes);
+    for e in [f, c] {
+        let e = e.expect("refused");
+        assert!(e.contains("压缩炸弹") && e.contains("bomb.xlsx"), "{e}");
+    }
+}
+
+#[test]
+fn junk_and_other_documents_are_refused_by_both_importers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, bytes) in [
+        ("empty.xlsx", Vec::new()),
+        ("zeros.xlsx", vec![0u8; 4096]),
+        ("ole.xls", {
+            let mut v = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+            v.extend(std::iter::repeat_n(0u8, 2048));
+            v
+        }),
+        (
+            "budget.ron.xlsx",
+            include_bytes!("../examples/qingshan-2021.ron").to_vec(),
+        ),
+    ] {
+        let (f, c) = both_importers(dir.path(), name, &bytes);
+        let f = f.unwrap_or_else(|| panic!("{name}: figure import accepted junk"));
+        let c = c.unwrap_or_else(|| panic!("{name}: catalog import accepted junk"));
+        assert!(f.contains(name), "{f}");
+        assert!(c.contains(name), "{c}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("YUSUAN_FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(200) / 10
+    ))]
+    /// Bytes of a real workbook flipped at random: an error or a plan,
+    /// never a panic, and the document untouched.
+    #[test]
+    fn corrupted_workbooks_never_panic(flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8)) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut bytes = workbook();
+        let n = bytes.len();
+        for (at, b) in flips {
+            bytes[at % n] ^= b | 1;
+        }
+        let _ = both_importers(dir.path(), "flip.xlsx", &bytes);
+    }
+}
