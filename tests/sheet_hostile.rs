@@ -82,6 +82,48 @@ fn a_zip_bomb_is_refused_by_its_declared_size_before_unpacking() {
     }
 }
 
+/// The workbook with every entry copied and `edit` applied to the text of
+/// the first worksheet.
+fn rewritten(edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let src = workbook();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(src)).expect("zip");
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        for i in 0..zin.len() {
+            let mut f = zin.by_index(i).expect("entry");
+            let name = f.name().expect("name").into_owned();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut data).expect("read");
+            if name == "xl/worksheets/sheet1.xml" {
+                data = edit(&String::from_utf8(data).expect("utf8")).into_bytes();
+            }
+            z.start_file(name, opts).expect("start");
+            z.write_all(&data).expect("write");
+        }
+        z.finish().expect("finish");
+    }
+    buf.into_inner()
+}
+
+/// Found by the fuzz test below on CI: a cell reference with a column of
+/// twenty letters overflows inside calamine. It is a message naming the
+/// file, not a crash.
+#[test]
+fn an_overlong_cell_reference_is_a_message_not_a_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bytes = rewritten(|xml| {
+        assert!(xml.contains(r#"r="A1""#), "sheet1 has A1");
+        xml.replacen(r#"r="A1""#, r#"r="AAAAAAAAAAAAAAAAAAAA1""#, 1)
+    });
+    let (f, c) = both_importers(dir.path(), "overflow.xlsx", &bytes);
+    for e in [f, c] {
+        let e = e.expect("refused");
+        assert!(e.contains("overflow.xlsx"), "{e}");
+    }
+}
+
 #[test]
 fn junk_and_other_documents_are_refused_by_both_importers() {
     let dir = tempfile::tempdir().expect("tempdir");

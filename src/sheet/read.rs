@@ -80,6 +80,24 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<Workbook, SheetError> {
     };
     file.rewind().map_err(io)?;
     let reader = BufReader::new(file);
+    // calamine is a third-party parser fed untrusted bytes; one of its
+    // integer overflows on a damaged cell reference was found by fuzzing.
+    // Whatever it does on such a file must end as a message, not a crash
+    // that takes the unsaved document with it.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parse(&name, path, kind, reader, limits)
+    }))
+    .unwrap_or_else(|_| Err(broken(&name, "", "文件内容已损坏，读取程序无法解析")))
+}
+
+fn parse(
+    name: &str,
+    path: &Path,
+    kind: Kind,
+    reader: BufReader<File>,
+    limits: &Limits,
+) -> Result<Workbook, SheetError> {
+    let name = name.to_string();
     match kind {
         Kind::Xlsx => {
             let wb = Xlsx::new(reader).map_err(|e| broken(&name, "", e))?;
