@@ -8,7 +8,7 @@ mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use yusuan::layout::{ExportOptions, Parts};
+use yusuan::compose::{ExportOptions, Parts};
 use yusuan::model::Document;
 
 fn bench_one(c: &mut Criterion, name: &str, doc: &Document, parts: &Parts) {

@@ -8,7 +8,8 @@ mod common;
 
 use std::time::Instant;
 use yusuan::catalog::Catalog;
-use yusuan::layout::{ExportOptions, Metrics};
+use yusuan::compose::ExportOptions;
+use yusuan::layout::Metrics;
 
 fn main() {
     let example = include_str!("qingshan-2021.ron");
@@ -30,7 +31,7 @@ fn main() {
     let parts = yusuan::narrative::parts(&doc, &catalog);
     println!("narrative  {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
-    let blocks = yusuan::layout::compose(&doc, &parts, &ExportOptions::default());
+    let blocks = yusuan::compose::compose(&doc, &parts, &ExportOptions::default());
     println!("compose    {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
     let laid = yusuan::layout::layout(&blocks, Metrics::shared());

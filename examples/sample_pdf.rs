@@ -15,7 +15,7 @@ fn main() {
     match yusuan::pdf::export(
         &doc,
         &parts,
-        &yusuan::layout::ExportOptions::default(),
+        &yusuan::compose::ExportOptions::default(),
         std::path::Path::new(&out),
     ) {
         Ok(r) => println!("{out}: {} pages, {} bytes", r.pages, r.bytes),

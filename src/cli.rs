@@ -4,7 +4,7 @@
 
 use crate::catalog::Catalog;
 use crate::derive::table::{Cell, Table};
-use crate::layout::ExportOptions;
+use crate::compose::ExportOptions;
 use crate::model::{Document, Entity, MoneyUnit};
 use crate::rules::{self, Severity};
 use crate::template::Template;

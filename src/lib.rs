@@ -5,8 +5,13 @@
 //! spreadsheet reading, file I/O and the CLI. The desktop app (`ui`, feature `gui`) is a thin
 //! layer over it.
 
+// Nothing a user or a file controls may panic the library: every fallible
+// step returns an error the caller can show (tests may unwrap).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod catalog;
 pub mod cli;
+pub mod compose;
 pub mod derive;
 pub mod fonts;
 pub mod import;

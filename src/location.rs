@@ -87,8 +87,12 @@ pub enum Field {
     Name,
     /// An amount of a 收支预算 row.
     Amount(FundSource, SpendingKind),
+    /// 上年预算数 of a 收支预算 row for one source and kind.
+    PriorAmount(FundSource, SpendingKind),
     /// The amount of a 经济科目 row, or the single amount of a form row.
     Value,
+    /// 上年预算数 of a 经济科目 row.
+    PriorValue,
     /// 人员经费/公用经费 assignment of a 经济科目 row.
     Bucket,
     /// A named text or number field of a form (e.g. "dept_name", "preparer",

@@ -5,7 +5,7 @@
 use crate::catalog::Catalog;
 use crate::derive::printed::printed;
 use crate::derive::{Derived, Totals, totals};
-use crate::layout::NarrativeSection;
+use crate::compose::NarrativeSection;
 use crate::model::{
     CostBucket, Document, EconomicCode, Entity, FunctionCode, FundSource, MoneyUnit, SpendingKind,
 };
@@ -737,9 +737,9 @@ pub fn function_codes_used(doc: &Document, catalog: &Catalog) -> Vec<String> {
 }
 
 /// Everything the page composer prints besides the entered document.
-pub fn parts(doc: &Document, catalog: &Catalog) -> crate::layout::Parts {
+pub fn parts(doc: &Document, catalog: &Catalog) -> crate::compose::Parts {
     let d = crate::derive::derive(doc, catalog);
-    crate::layout::Parts {
+    crate::compose::Parts {
         narrative: part3(doc, catalog, &d),
         function_codes_used: function_codes_used(doc, catalog),
         tables: d.tables,

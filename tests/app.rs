@@ -438,19 +438,127 @@ fn hidden_characters_in_names_draw_and_are_flagged() {
         h.query_all_by_label_contains("U+202E").count() >= 2,
         "the 审核 panel names the hidden character"
     );
-    let mut pages = vec![Page::Summary];
-    pages.extend(
-        [
-            Sheet::Meta,
-            Sheet::Budget,
-            Sheet::Project(0),
-            Sheet::Narrative,
-        ]
-        .map(Page::Sheet),
-    );
-    pages.extend((1..=8).map(|n| Page::Sheet(Sheet::Table(n))));
+    // Every page the side panel lists, from the app's own list.
+    let pages: Vec<Page> = h.state().pages().into_iter().map(|e| e.page).collect();
+    assert!(pages.contains(&Page::Sheet(Sheet::Project(0))));
+    assert!(pages.contains(&Page::Sheet(Sheet::Table(8))));
     for p in pages {
         h.state_mut().queue(Command::Select(p));
         h.run();
     }
+}
+
+/// One step of the cache property test.
+#[derive(Clone, Debug)]
+enum Step {
+    Amount(usize, bool, i64),
+    Economic(usize, i64),
+    AddLine(&'static str),
+    AddEconomic(&'static str),
+    RemoveLine(usize),
+    ProjectName(usize, &'static str),
+    AddProject,
+    RemoveProject(usize),
+    Undo,
+    Redo,
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (0usize..6, any::<bool>(), -5i64..100_000).prop_map(|(r, b, c)| Step::Amount(r, b, c)),
+        (0usize..3, -5i64..100_000).prop_map(|(r, c)| Step::Economic(r, c)),
+        proptest::sample::select(vec!["2010101", "2240106", "2013350", "9999999", "20101"])
+            .prop_map(Step::AddLine),
+        (0usize..6).prop_map(Step::RemoveLine),
+        proptest::sample::select(vec!["30101", "30201", "30217", "39999"]).prop_map(Step::AddEconomic),
+        (0usize..3, proptest::sample::select(vec!["", "政务网运维", "xxx项目", "本单位项目"]))
+            .prop_map(|(i, n)| Step::ProjectName(i, n)),
+        Just(Step::AddProject),
+        (0usize..3).prop_map(Step::RemoveProject),
+        Just(Step::Undo),
+        Just(Step::Redo),
+    ]
+}
+
+/// The app keeps per-edit caches (finding counts per severity and per
+/// sheet, cell marks, tables): after any sequence of edits, undos and
+/// redos they equal a fresh computation on the document as it now is.
+#[test]
+fn cached_counts_and_marks_equal_a_fresh_computation_after_any_edits() {
+    use proptest::test_runner::{Config, TestRunner};
+    use yusuan::ui::{Edit, List, Value};
+    let cases = std::env::var("YUSUAN_FUZZ_CASES")
+        .ok()
+        .and_then(|s| s.parse::<u32>().ok())
+        .map_or(24, |n| (n / 100).max(1));
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let mut h = harness(sample());
+    runner
+        .run(&proptest::collection::vec(step(), 1..12), |steps| {
+            *h.state_mut() = App::new_with(sample(), None);
+            h.run();
+            for s in &steps {
+                let edit = |e| Command::Edit {
+                    edit: e,
+                    typing: None,
+                };
+                let lines = h.state().document().budget_lines.len();
+                let projects = h.state().document().projects.len();
+                let c = match *s {
+                    Step::Amount(r, basic, cents) if r < lines => {
+                        let k = if basic {
+                            SpendingKind::Basic
+                        } else {
+                            SpendingKind::Project
+                        };
+                        edit(Edit::Set(vec![(
+                            cell(r, FundSource::GeneralBudget, k),
+                            Value::Money(Money::from_cents(cents)),
+                        )]))
+                    }
+                    Step::Economic(r, cents)
+                        if r < h.state().document().basic_by_economic.len() =>
+                    {
+                        edit(Edit::Set(vec![(
+                            Location::cell(Sheet::Economic, r, Field::Value),
+                            Value::Money(Money::from_cents(cents)),
+                        )]))
+                    }
+                    Step::AddLine(code) => {
+                        edit(Edit::AddBudgetLine(FunctionCode::new(code), "科目".into()))
+                    }
+                    Step::AddEconomic(code) => edit(Edit::AddEconomicLine(
+                        yusuan::model::EconomicCode::new(code),
+                        "经济科目".into(),
+                        yusuan::model::CostBucket::Public,
+                    )),
+                    Step::RemoveLine(r) if r < lines => edit(Edit::Remove(List::BudgetLines, r)),
+                    Step::ProjectName(i, name) if i < projects => edit(Edit::Set(vec![(
+                        Location::field(Sheet::Project(i), Field::Named("name")),
+                        Value::Text(name.into()),
+                    )])),
+                    Step::AddProject => edit(Edit::Push(List::Projects)),
+                    Step::RemoveProject(i) if i < projects => {
+                        edit(Edit::Remove(List::Projects, i))
+                    }
+                    Step::Undo => Command::Undo,
+                    Step::Redo => Command::Redo,
+                    _ => continue,
+                };
+                h.state_mut().queue(c);
+                h.run();
+                let app = h.state();
+                let doc = app.document();
+                let fresh =
+                    yusuan::ui::Computed::new(doc, &yusuan::catalog::Catalog::for_document(&doc.meta));
+                proptest::prop_assert!(app.computed() == &fresh, "after {s:?} of {steps:?}");
+            }
+            Ok(())
+        })
+        .unwrap();
 }

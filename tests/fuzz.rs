@@ -10,7 +10,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use yusuan::catalog::Catalog;
 use yusuan::io;
-use yusuan::layout::{ExportOptions, Metrics};
+use yusuan::compose::ExportOptions;
+use yusuan::layout::Metrics;
 use yusuan::model::Document;
 use yusuan::money::{MAX_ABS, parse_amount};
 
@@ -51,7 +52,7 @@ fn exercise(doc: &Document) -> Result<(), TestCaseError> {
     let catalog = Catalog::nearest(doc.meta.year);
     let _ = yusuan::rules::check(doc, &catalog);
     let parts = yusuan::narrative::parts(doc, &catalog);
-    let blocks = yusuan::layout::compose(doc, &parts, &ExportOptions::default());
+    let blocks = yusuan::compose::compose(doc, &parts, &ExportOptions::default());
     let _ = yusuan::layout::layout(&blocks, Metrics::shared());
     let text = io::to_string(doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let back = io::from_str(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;

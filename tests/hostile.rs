@@ -7,7 +7,8 @@ mod support;
 use std::path::Path;
 use yusuan::catalog::Catalog;
 use yusuan::io::{self, LoadError};
-use yusuan::layout::{ExportOptions, Metrics};
+use yusuan::compose::ExportOptions;
+use yusuan::layout::Metrics;
 use yusuan::model::{Document, FundSource, SpendingKind};
 
 const EXAMPLE: &str = include_str!("../examples/qingshan-2021.ron");
@@ -18,7 +19,7 @@ fn exercise(doc: &Document) {
     let catalog = Catalog::nearest(doc.meta.year);
     let _ = yusuan::rules::check(doc, &catalog);
     let parts = yusuan::narrative::parts(doc, &catalog);
-    let blocks = yusuan::layout::compose(doc, &parts, &ExportOptions::default());
+    let blocks = yusuan::compose::compose(doc, &parts, &ExportOptions::default());
     let _ = yusuan::layout::layout(&blocks, Metrics::shared());
     let text = io::to_string(doc).expect("a loaded document serialises");
     assert_eq!(&io::from_str(&text).expect("saved text loads"), doc);

@@ -6,9 +6,9 @@ mod common;
 use common::tool;
 
 use common::*;
+use yusuan::compose::{ExportOptions, grid_of_table};
 use yusuan::layout::{
-    Block, CellSpec, ExportOptions, GridBuilder, Layout, Metrics, Orientation, TableBlock,
-    document::grid_of_table, layout,
+    Block, CellSpec, GridBuilder, Layout, Metrics, Orientation, TableBlock, layout,
 };
 
 fn lay(blocks: Vec<Block>) -> Layout {
@@ -230,7 +230,7 @@ fn zero_amounts_blank_by_default_and_printed_on_request() {
 #[test]
 fn page_numbers_alternate_sides_and_skip_cover_and_toc() {
     let l = layout(
-        &yusuan::layout::compose(&seed_document(), &seed_parts(), &ExportOptions::default()),
+        &yusuan::compose::compose(&seed_document(), &seed_parts(), &ExportOptions::default()),
         Metrics::shared(),
     );
     assert_eq!(l.pages[0].number, None, "cover");
@@ -299,6 +299,12 @@ fn exported_pdf_reads_back() {
     };
     assert_eq!(field("Title:"), "青山区大数据中心2021年部门预算");
     assert_eq!(field("Author:"), "武汉市青山区大数据中心");
+    // The export time, not printpdf's 1970 default (pdfinfo prints the
+    // date in the machine's zone, so only the year is compared).
+    let created = field("CreationDate:");
+    let year = 1970 + yusuan::pdf::export_time() / 31_556_952;
+    assert!(created.contains(&year.to_string()), "{created}");
+    assert!(!field("ModDate:").contains("1970"), "{info}");
 
     // pdftotext turns wide gaps into spaces or drops them: compare without spaces.
     let text: String = tool("pdftotext", &[p, "-"])

@@ -9,7 +9,7 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 use yusuan::catalog::Catalog;
-use yusuan::layout::ExportOptions;
+use yusuan::compose::ExportOptions;
 use yusuan::model::{BudgetLine, Document, FundSource, SpendingKind};
 use yusuan::money::Money;
 use yusuan::pdf::{ExportReport, PdfError};
@@ -129,7 +129,7 @@ fn ten_thousand_character_fields_export_completely() {
     // lines and merged cells once ran off the bottom edge.
     let catalog = Catalog::nearest(2021);
     let parts = yusuan::narrative::parts(&doc, &catalog);
-    let blocks = yusuan::layout::compose(&doc, &parts, &ExportOptions::default());
+    let blocks = yusuan::compose::compose(&doc, &parts, &ExportOptions::default());
     let laid = yusuan::layout::layout(&blocks, yusuan::layout::Metrics::shared());
     for (i, p) in laid.pages.iter().enumerate() {
         let g = p.geometry;

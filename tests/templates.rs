@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use std::process::Command;
 use yusuan::catalog::Catalog;
 use yusuan::derive::table::{Cell, RowKind, Shape, Table};
-use yusuan::layout::ExportOptions;
+use yusuan::compose::ExportOptions;
 use yusuan::model::{
     BudgetLine, CostBucket, Document, EconomicCode, EconomicLine, FunctionCode, FundSource,
     MoneyUnit, SpendingKind,

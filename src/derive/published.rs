@@ -7,7 +7,7 @@
 use super::printed::{converted, printed};
 use super::table::{Align, Cell, Column, HeaderCell, Table};
 use super::tables::build;
-use super::totals::totals;
+use super::totals::{Totals, totals};
 use crate::catalog::Catalog;
 use crate::model::{Document, MoneyUnit};
 use crate::money::{Money, round_dp};
@@ -15,33 +15,64 @@ use crate::template::{TableKind, TableSpec, fill};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+/// The document in one printed unit and number of decimals, computed once
+/// per export however many tables share it.
+struct Form<'a> {
+    key: (MoneyUnit, u32),
+    /// Converted and rounded by the 尾差 rule: what is printed.
+    printed: Cow<'a, Document>,
+    totals: Totals,
+    /// Converted, unrounded, when rounding moved something: to find the
+    /// adjusted cells.
+    exact: Option<(Cow<'a, Document>, Totals)>,
+}
+
+impl<'a> Form<'a> {
+    fn new(doc: &'a Document, unit: MoneyUnit, dp: u32) -> Self {
+        let printed = printed(doc, unit, dp);
+        let exact = match &printed {
+            Cow::Owned(p) => {
+                let conv = converted(doc, unit);
+                (*p != *conv).then(|| {
+                    let t = totals(&conv);
+                    (conv, t)
+                })
+            }
+            Cow::Borrowed(_) => None,
+        };
+        Form {
+            key: (unit, dp),
+            totals: totals(&printed),
+            printed,
+            exact,
+        }
+    }
+}
+
 /// The document's published data tables, in the order its template prints
 /// them.
 pub fn published_tables(doc: &Document, catalog: &Catalog) -> Vec<Table> {
     let spec = doc.meta.template.spec();
-    let mut cache: Vec<((MoneyUnit, u32), Cow<'_, Document>, bool)> = Vec::new();
+    let mut forms: Vec<Form<'_>> = Vec::new();
     let mut out = Vec::new();
     for ts in spec.data_tables() {
         let unit = ts.unit.unwrap_or(doc.meta.printed_unit());
         let key = (unit, ts.decimals);
-        let i = match cache.iter().position(|(k, _, _)| *k == key) {
+        let i = match forms.iter().position(|f| f.key == key) {
             Some(i) => i,
             None => {
-                let p = printed(doc, unit, ts.decimals);
-                let rounded = matches!(&p, Cow::Owned(d) if *d != *converted(doc, unit));
-                cache.push((key, p, rounded));
-                cache.len() - 1
+                forms.push(Form::new(doc, unit, ts.decimals));
+                forms.len() - 1
             }
         };
-        let (_, pdoc, rounded) = &cache[i];
-        let Some(mut t) = build(&ts.kind, pdoc, catalog, &totals(pdoc)) else {
+        let form = &forms[i];
+        let Some(mut t) = build(&ts.kind, &form.printed, catalog, &form.totals) else {
             continue;
         };
-        if *rounded {
-            let exact = converted(doc, unit);
-            if let Some(e) = build(&ts.kind, &exact, catalog, &totals(&exact)) {
-                t.adjusted = adjusted(&t, &e, ts.decimals);
-            }
+        if let Some((exact, totals)) = &form.exact
+            && let Some(e) = build(&ts.kind, exact, catalog, totals)
+        {
+            t.adjusted = adjusted(&t, &e, ts.decimals);
         }
         finish(doc, ts, unit, &mut t);
         out.push(t);

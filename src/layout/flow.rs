@@ -60,7 +60,8 @@ impl<'a> Flow<'a> {
                     text,
                     style,
                     outline,
-                } => f.text(text, style, *outline),
+                    wrapped,
+                } => f.text(text, style, *outline, wrapped.as_deref()),
                 Block::Table(t) => f.table(t),
                 Block::Anchor { title, level } => f.anchor(title, *level),
                 Block::PageBreak => f.open = false,
@@ -119,7 +120,7 @@ impl<'a> Flow<'a> {
     }
 
     /// Places one line of text with its box top at `self.y`.
-    #[allow(clippy::too_many_arguments)]
+    #[expect(clippy::too_many_arguments, reason = "a text run is set by all of these; a struct would only rename them")]
     fn line(
         &mut self,
         text: &str,
@@ -144,7 +145,7 @@ impl<'a> Flow<'a> {
         self.has_content = true;
     }
 
-    fn text(&mut self, text: &str, style: &TextStyle, outline: Option<u8>) {
+    fn text(&mut self, text: &str, style: &TextStyle, outline: Option<u8>, wrapped: Option<&str>) {
         let orientation = if self.open {
             self.orientation()
         } else {
@@ -161,8 +162,29 @@ impl<'a> Flow<'a> {
             g.body_width,
             indent,
         );
-        if style.align == HAlign::Center && lines.len() > 1 {
-            lines = self.balanced(text, style, g.body_width, lines);
+        match wrapped {
+            // Too long for one line: break between the phrases instead.
+            Some(w) if lines.len() > 1 => {
+                // As many whole phrases on a line as fit.
+                let fits = |t: &str| {
+                    break_lines(self.metrics, style.face, style.size, t, g.body_width, indent)
+                        .len()
+                        == 1
+                };
+                let mut packed: Vec<String> = Vec::new();
+                for phrase in w.split('\n') {
+                    match packed.last_mut() {
+                        Some(last) if fits(&format!("{last}{phrase}")) => last.push_str(phrase),
+                        _ => packed.push(phrase.to_string()),
+                    }
+                }
+                let text = packed.join("\n");
+                lines = break_lines(self.metrics, style.face, style.size, &text, g.body_width, indent);
+            }
+            _ if style.align == HAlign::Center && lines.len() > 1 => {
+                lines = self.balanced(text, style, g.body_width, lines);
+            }
+            _ => {}
         }
         if self.has_content {
             self.y += style.space_before;
@@ -254,7 +276,7 @@ impl<'a> Flow<'a> {
         self.new_page(Orientation::Portrait);
         self.y = mm(80.0);
         for (text, style) in lines {
-            self.text(text, style, None);
+            self.text(text, style, None, None);
         }
         self.open = false;
         self.numbering = true;
@@ -263,7 +285,7 @@ impl<'a> Flow<'a> {
     fn toc(&mut self, title: &str, blocks: &[Block]) {
         self.numbering = false;
         self.new_page(Orientation::Portrait);
-        self.text(title, &TextStyle::title().after(BODY_LINE), None);
+        self.text(title, &TextStyle::title().after(BODY_LINE), None, None);
         let entries = blocks.iter().filter_map(|b| match b {
             Block::Text {
                 text,

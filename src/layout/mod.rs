@@ -5,15 +5,16 @@
 //!
 //! Coordinates are points (1/72 in) from the **top-left** corner of the page,
 //! y growing downwards; a text run's `y` is its baseline.
+//!
+//! It knows nothing of the budget document: [`crate::compose`] turns a
+//! document into blocks (as typst keeps realisation apart from layout).
 
-pub mod document;
 mod flow;
 pub mod linebreak;
 pub mod metrics;
 pub mod style;
 pub mod table;
 
-pub use document::{ExportOptions, NarrativeSection, Parts, compose};
 pub use flow::layout;
 pub use metrics::Metrics;
 pub use style::{HAlign, Orientation, PageGeometry, TextStyle};
@@ -135,6 +136,10 @@ pub enum Block {
         style: TextStyle,
         /// Level in the outline (目录, bookmarks), if it is listed there.
         outline: Option<u8>,
+        /// The same text with `\n` where it should break when it does not
+        /// fit on one line (a title breaks between phrases, never inside a
+        /// name); `None` breaks wherever the line is full.
+        wrapped: Option<String>,
     },
     /// A table or form, with its caption.
     Table(Box<TableBlock>),
@@ -158,6 +163,7 @@ impl Block {
             text: text.into(),
             style,
             outline: None,
+            wrapped: None,
         }
     }
 
@@ -167,6 +173,19 @@ impl Block {
             text: text.into(),
             style,
             outline: Some(level),
+            wrapped: None,
+        }
+    }
+
+    /// A heading that, when too long for one line, breaks only between the
+    /// given phrases (each phrase still wraps on its own if it is wider
+    /// than the line).
+    pub fn heading_in_phrases(phrases: &[&str], style: TextStyle, level: u8) -> Self {
+        Block::Text {
+            text: phrases.concat(),
+            style,
+            outline: Some(level),
+            wrapped: Some(phrases.join("\n")),
         }
     }
 }

@@ -196,6 +196,20 @@ impl BudgetLine {
         self.amounts.values().copied().sum()
     }
 
+    /// 上年预算数 for one source and kind (zero when absent).
+    pub fn prior_amount(&self, source: FundSource, kind: SpendingKind) -> Money {
+        self.prior.get(&(source, kind)).copied().unwrap_or_default()
+    }
+
+    /// Sets a 上年预算数; zero removes it, as for this year's amounts.
+    pub fn set_prior(&mut self, source: FundSource, kind: SpendingKind, value: Money) {
+        if value.is_zero() {
+            self.prior.remove(&(source, kind));
+        } else {
+            self.prior.insert((source, kind), value);
+        }
+    }
+
     /// Sets an amount; zero removes the entry so files stay sparse.
     pub fn set_amount(&mut self, source: FundSource, kind: SpendingKind, value: Money) {
         if value.is_zero() {

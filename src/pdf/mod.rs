@@ -7,7 +7,8 @@ mod write;
 pub use write::write_atomically;
 
 use crate::fonts::FontFace;
-use crate::layout::{self, ExportOptions, Item, Layout, Metrics, Parts};
+use crate::compose::{ExportOptions, Parts};
+use crate::layout::{self, Item, Layout, Metrics};
 use crate::model::Document;
 use printpdf::{
     Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
@@ -62,7 +63,7 @@ pub fn export(
     opts: &ExportOptions,
     out: &Path,
 ) -> Result<ExportReport, PdfError> {
-    let blocks = layout::compose(doc, parts, opts);
+    let blocks = crate::compose::compose(doc, parts, opts);
     let laid = layout::layout(&blocks, Metrics::shared());
     let title = format!("{}{}年部门预算", doc.meta.dept_name, doc.meta.year);
     let author = if opts.author.trim().is_empty() {
@@ -86,6 +87,19 @@ fn parsed_font(face: FontFace) -> Result<&'static ParsedFont, PdfError> {
         .ok_or_else(|| PdfError::Font(format!("{:?} {:?}", face.family, face.weight)))
 }
 
+/// Seconds since 1970 (UTC) to stamp the PDF with: `SOURCE_DATE_EPOCH` when
+/// set (reproducible builds and byte-identical test output), else now.
+pub fn export_time() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        })
+}
+
 fn point(x: f32, y: f32) -> LinePoint {
     LinePoint {
         p: Point { x: Pt(x), y: Pt(y) },
@@ -99,6 +113,13 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
     pdf.metadata.info.author = author.to_string();
     pdf.metadata.info.creator = "yusuan".to_string();
     pdf.metadata.info.producer = "yusuan (printpdf)".to_string();
+    // printpdf leaves the dates at 1970-01-01; a reader's 文档属性 should
+    // show when the file was made.
+    let when = printpdf::DateTime::from_unix_timestamp(export_time())
+        .unwrap_or_else(|_| printpdf::DateTime::now());
+    pdf.metadata.info.creation_date = when;
+    pdf.metadata.info.modification_date = when;
+    pdf.metadata.info.metadata_date = when;
 
     let mut ids: [Option<printpdf::FontId>; 6] = Default::default();
     for face in FontFace::ALL {

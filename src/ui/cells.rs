@@ -80,6 +80,10 @@ pub struct ViewState {
     pub economic_picker: super::picker::PickerState,
     /// Amount columns the 填报人 added to 收支预算 beyond those in use.
     pub extra_columns: Vec<(crate::model::FundSource, crate::model::SpendingKind)>,
+    /// 收支预算 shows a 上年预算数 column beside each amount column, for
+    /// typing last year's figures (a first-year 填报人; a file made by
+    /// 以上年文件新建 has them already).
+    pub prior_columns: bool,
 }
 
 /// The widget id of a cell.
@@ -173,7 +177,7 @@ impl SheetCtx<'_> {
 
     /// An editable cell. `shown` is the document's value as text and
     /// `current` the value itself (to skip edits that change nothing).
-    #[allow(clippy::too_many_arguments)]
+    #[expect(clippy::too_many_arguments, reason = "one cell: where, how read, what it holds, its name and width")]
     pub fn cell(
         &mut self,
         ui: &mut Ui,
@@ -269,7 +273,7 @@ impl SheetCtx<'_> {
         )
     }
 
-    #[allow(clippy::too_many_arguments)]
+    #[expect(clippy::too_many_arguments, reason = "the shared body of `cell` and `text_area`")]
     fn editor(
         &mut self,
         ui: &mut Ui,

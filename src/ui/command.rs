@@ -77,3 +77,168 @@ pub enum Command {
     /// Quit (asks about unsaved changes first).
     Quit,
 }
+
+/// A command the user starts from a menu or the keyboard: it carries its
+/// label and its shortcuts, so the menu shows and the shortcut handler
+/// reads the same table (as rerun's `UICommand`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// 新建.
+    New,
+    /// 以上年文件新建….
+    NewFromPrior,
+    /// 打开….
+    Open,
+    /// 保存.
+    Save,
+    /// 另存为….
+    SaveAs,
+    /// 导出PDF….
+    ExportPdf,
+    /// 导出 Excel….
+    ExportXlsx,
+    /// 从 Excel 导入….
+    ImportExcel,
+    /// 科目表 → 导入….
+    ImportCatalog,
+    /// 撤销.
+    Undo,
+    /// 重做.
+    Redo,
+    /// 审阅模式 on/off.
+    ToggleReview,
+    /// 退出.
+    Quit,
+}
+
+const fn key(modifiers: egui::Modifiers, key: egui::Key) -> egui::KeyboardShortcut {
+    egui::KeyboardShortcut::new(modifiers, key)
+}
+
+const CMD: egui::Modifiers = egui::Modifiers::COMMAND;
+const CMD_SHIFT: egui::Modifiers = egui::Modifiers {
+    shift: true,
+    ..egui::Modifiers::COMMAND
+};
+const NEW: egui::KeyboardShortcut = key(CMD, egui::Key::N);
+const OPEN: egui::KeyboardShortcut = key(CMD, egui::Key::O);
+const SAVE: egui::KeyboardShortcut = key(CMD, egui::Key::S);
+const SAVE_AS: egui::KeyboardShortcut = key(CMD_SHIFT, egui::Key::S);
+const UNDO: egui::KeyboardShortcut = key(CMD, egui::Key::Z);
+const REDO: egui::KeyboardShortcut = key(CMD, egui::Key::Y);
+const REDO_ALT: egui::KeyboardShortcut = key(CMD_SHIFT, egui::Key::Z);
+
+impl Action {
+    /// Every action, in menu order.
+    pub const ALL: [Action; 13] = [
+        Action::New,
+        Action::NewFromPrior,
+        Action::Open,
+        Action::Save,
+        Action::SaveAs,
+        Action::ExportPdf,
+        Action::ExportXlsx,
+        Action::ImportExcel,
+        Action::ImportCatalog,
+        Action::Undo,
+        Action::Redo,
+        Action::ToggleReview,
+        Action::Quit,
+    ];
+
+    /// The 文件 menu, in order (退出 follows the recent files).
+    pub const FILE_MENU: [Action; 8] = [
+        Action::New,
+        Action::NewFromPrior,
+        Action::Open,
+        Action::Save,
+        Action::SaveAs,
+        Action::ExportPdf,
+        Action::ExportXlsx,
+        Action::ImportExcel,
+    ];
+
+    /// Menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::New => "新建",
+            Action::NewFromPrior => "以上年文件新建…",
+            Action::Open => "打开…",
+            Action::Save => "保存",
+            Action::SaveAs => "另存为…",
+            Action::ExportPdf => "导出PDF…",
+            Action::ExportXlsx => "导出 Excel…",
+            Action::ImportExcel => "从 Excel 导入…",
+            Action::ImportCatalog => "导入…",
+            Action::Undo => "撤销",
+            Action::Redo => "重做",
+            Action::ToggleReview => "审阅模式",
+            Action::Quit => "退出",
+        }
+    }
+
+    /// Hover text, where the label needs one.
+    pub fn tooltip(self) -> Option<&'static str> {
+        match self {
+            Action::ImportCatalog => Some("导入财政部门下发的官方科目表（Excel、WPS 或 CSV）"),
+            Action::ToggleReview => Some("只读查看，防止误改"),
+            Action::NewFromPrior => Some("以本年文件为基础新建下一年度文件，本年数带入为上年预算数"),
+            _ => None,
+        }
+    }
+
+    /// Keyboard shortcuts, the one shown in the menu first.
+    pub fn shortcuts(self) -> &'static [egui::KeyboardShortcut] {
+        match self {
+            Action::New => &[NEW],
+            Action::Open => &[OPEN],
+            Action::Save => &[SAVE],
+            Action::SaveAs => &[SAVE_AS],
+            Action::Undo => &[UNDO],
+            Action::Redo => &[REDO, REDO_ALT],
+            _ => &[],
+        }
+    }
+
+    /// The shortcut as the menu shows it (⌘ on macOS, Ctrl elsewhere).
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcuts()
+            .first()
+            .map(|s| ctx.format_shortcut(s))
+            .unwrap_or_default()
+    }
+
+    /// What it asks the app to do.
+    pub fn command(self) -> Command {
+        match self {
+            Action::New => Command::New,
+            Action::NewFromPrior => Command::NewFromPrior,
+            Action::Open => Command::Open,
+            Action::Save => Command::Save,
+            Action::SaveAs => Command::SaveAs,
+            Action::ExportPdf => Command::ExportPdf,
+            Action::ExportXlsx => Command::ExportXlsx,
+            Action::ImportExcel => Command::ImportExcel,
+            Action::ImportCatalog => Command::ImportCatalog,
+            Action::Undo => Command::Undo,
+            Action::Redo => Command::Redo,
+            Action::ToggleReview => Command::ToggleReview,
+            Action::Quit => Command::Quit,
+        }
+    }
+
+    /// Every shortcut with its action, longest combinations first (so that
+    /// Ctrl+Shift+S is not taken as Ctrl+S).
+    pub fn shortcut_table() -> Vec<(egui::KeyboardShortcut, Action)> {
+        let mut v: Vec<_> = Action::ALL
+            .iter()
+            .flat_map(|a| a.shortcuts().iter().map(move |s| (*s, *a)))
+            .collect();
+        v.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));
+        v
+    }
+}
+
+fn modifier_count(m: egui::Modifiers) -> u8 {
+    u8::from(m.alt) + u8::from(m.ctrl) + u8::from(m.shift) + u8::from(m.mac_cmd) + u8::from(m.command)
+}

@@ -279,6 +279,7 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
                 Field::Code => line.code = FunctionCode::new(text(v, loc)?.trim()),
                 Field::Name => line.name = text(v, loc)?,
                 Field::Amount(s, k) => line.set_amount(s, k, money(v, loc)?),
+                Field::PriorAmount(s, k) => line.set_prior(s, k, money(v, loc)?),
                 _ => return Err(wrong(loc)),
             }
         }
@@ -288,6 +289,10 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
                 (Field::Code, v) => line.code = EconomicCode::new(text(v, loc)?.trim()),
                 (Field::Name, v) => line.name = text(v, loc)?,
                 (Field::Value, v) => line.amount = money(v, loc)?,
+                // Zero clears it, as on 收支预算: the line then has no 上年 figure.
+                (Field::PriorValue, v) => {
+                    line.prior = Some(money(v, loc)?).filter(|m| !m.is_zero());
+                }
                 (Field::Bucket, Value::Bucket(b)) => line.bucket = b,
                 _ => return Err(wrong(loc)),
             }

@@ -26,7 +26,7 @@ pub use core::{Computed, Mark};
 pub use edit::{Edit, List, Value};
 pub use files::{blank as blank_document, example as example_document};
 pub use fonts::{BOLD_FAMILY, install_fonts};
-pub use page::Page;
+pub use page::{Page, PageEntry, PageGroup};
 pub use picker::function_path;
 
 use std::path::PathBuf;

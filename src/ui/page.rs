@@ -1,6 +1,10 @@
-//! The pages of the side panel.
+//! The pages of the side panel: one list, built from the document, that
+//! the side panel draws and the tests walk (as egui_demo_app keeps one list
+//! of its apps).
 
+use crate::derive::table::Table;
 use crate::location::Sheet;
+use crate::model::Document;
 
 /// What the centre of the window shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -19,6 +23,59 @@ impl Page {
             Page::Sheet(s) => s.label(),
         }
     }
+}
+
+/// The part of the side panel a page is listed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageGroup {
+    /// 汇总, on its own.
+    Summary,
+    /// Entry sheets before the projects.
+    Entry,
+    /// One page per project, under 项目.
+    Projects,
+    /// Entry sheets after the projects.
+    Later,
+    /// The read-only previews of the published tables (公开表).
+    Tables,
+}
+
+/// One line of the side panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageEntry {
+    /// The page.
+    pub page: Page,
+    /// What the side panel shows (a project's name, a table's title).
+    pub label: String,
+    /// Where it is listed.
+    pub group: PageGroup,
+}
+
+/// Every page of `doc`, in side-panel order: 汇总, the entry sheets, the
+/// projects, the later sheets, then the previews of `tables` (the
+/// template's published tables).
+pub fn pages(doc: &Document, tables: &[Table]) -> Vec<PageEntry> {
+    let entry = |page: Page, label: String, group| PageEntry { page, label, group };
+    let sheet = |s: Sheet, group| entry(Page::Sheet(s), s.label(), group);
+    let mut out = vec![entry(Page::Summary, Page::Summary.label(), PageGroup::Summary)];
+    out.extend(ENTRY_SHEETS.map(|s| sheet(s, PageGroup::Entry)));
+    out.extend(doc.projects.iter().enumerate().map(|(i, p)| {
+        let label = if p.name.trim().is_empty() {
+            Sheet::Project(i).label()
+        } else {
+            p.name.clone()
+        };
+        entry(Page::Sheet(Sheet::Project(i)), label, PageGroup::Projects)
+    }));
+    out.extend(LATER_SHEETS.map(|s| sheet(s, PageGroup::Later)));
+    out.extend(tables.iter().map(|t| {
+        entry(
+            Page::Sheet(Sheet::Table(t.number)),
+            format!("表{} {}", t.number, t.title),
+            PageGroup::Tables,
+        )
+    }));
+    out
 }
 
 /// The entry sheets in published order, before the projects.

@@ -1,11 +1,12 @@
 //! 附件3 and 表10 as sheets: the very grids the PDF composer prints
-//! ([`crate::layout::document::dept_performance_form`],
-//! [`crate::layout::document::project_performance_form`]),
+//! ([`crate::compose::dept_performance_form`],
+//! [`crate::compose::project_performance_form`]),
 //! so no figure is derived twice. Amount cells (right-aligned and holding a
 //! stored-format amount, as the composer writes them) become numbers.
 
 use super::{Formats, Value, XlsxError, print_setup, put};
-use crate::layout::{Block, Grid, HAlign, document};
+use crate::compose;
+use crate::layout::{Block, Grid, HAlign};
 use crate::model::Document;
 use crate::money::parse_stored;
 use rust_xlsxwriter::{Workbook, Worksheet};
@@ -17,10 +18,10 @@ const FORM_WIDTH: f32 = 96.0;
 /// the statement when there are none); returns how many sheets.
 pub fn write(wb: &mut Workbook, doc: &Document, f: &Formats) -> Result<usize, XlsxError> {
     let mut blocks = Vec::new();
-    document::dept_performance_form(doc, &mut blocks);
+    compose::dept_performance_form(doc, &mut blocks);
     write_blocks(wb.add_worksheet(), "附件3", &blocks, f)?;
     let mut blocks = Vec::new();
-    document::project_performance_form(doc, &mut blocks);
+    compose::project_performance_form(doc, &mut blocks);
     // One sheet per page: the composer starts each project on a new page.
     let pages: Vec<&[Block]> = blocks
         .split(|b| matches!(b, Block::PageBreak))

@@ -1,10 +1,10 @@
 //! Fixtures shared by the tests, the benchmark and the examples: a synthetic
 //! document after the seed (青山区大数据中心 2021), synthetic 表1–表8 in their
 //! published shape, and the example with every text field made very long.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test binary uses its own subset")]
 
 use yusuan::derive::table::{Align, Cell, Column, HeaderCell, Row, RowKind, Table};
-use yusuan::layout::{NarrativeSection, Parts};
+use yusuan::compose::{NarrativeSection, Parts};
 use yusuan::model::*;
 use yusuan::money::Money;
 

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: driving the app headless and
 //! running one test of the current test binary as a separate process (for
 //! tests that kill a process or limit its file size).
-#![allow(dead_code)] // each test binary uses its own subset
+#![allow(dead_code, reason = "each test binary uses its own subset")]
 
 #[cfg(feature = "gui")]
 pub mod app {

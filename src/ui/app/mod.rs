@@ -9,11 +9,11 @@ mod import_dialog;
 mod panels;
 
 use super::cells::{Buffer, SheetCtx, ViewState, cell_id, severity_color};
-use super::command::Command;
-use super::core::Computed;
+use super::command::{Action, Command};
+use super::core::{Computed, Tally};
 use super::edit::Edit;
 use super::files::{self, Picked};
-use super::page::{ENTRY_SHEETS, LATER_SHEETS, Page};
+use super::page::{Page, PageEntry, PageGroup};
 use super::sheets;
 use super::undo::{History, Restored};
 use crate::catalog::Catalog;
@@ -22,7 +22,7 @@ use crate::io::recovery::Recovery;
 use crate::location::{Location, Sheet};
 use crate::model::Document;
 use crate::rules::{Finding, Severity};
-use egui::{Key, KeyboardShortcut, Modifiers, ScrollArea, Ui, ViewportCommand};
+use egui::{Key, ScrollArea, Ui, ViewportCommand};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -303,6 +303,11 @@ impl App {
         self.locked_by.as_ref()
     }
 
+    /// Every page of the side panel, in its order.
+    pub fn pages(&self) -> Vec<PageEntry> {
+        super::page::pages(&self.doc, &self.computed.derived.tables)
+    }
+
     /// Settings to persist.
     pub fn persisted(&self) -> &Persisted {
         &self.persisted
@@ -315,9 +320,11 @@ impl App {
         commands.extend(self.shortcuts(&ctx));
         self.close_request(&ctx);
         self.menu_bar(ui, &mut commands);
-        self.status_bar(ui);
-        self.review_panel(ui, &mut commands);
-        self.side_panel(ui, &mut commands);
+        // Typed cells that do not read: few, gathered once per frame.
+        let unreadable = self.unreadable();
+        self.status_bar(ui, &unreadable);
+        self.review_panel(ui, &unreadable, &mut commands);
+        self.side_panel(ui, &unreadable, &mut commands);
         self.centre(ui, &mut commands);
         self.dialogs(&ctx, &mut commands);
         // A cell left without a lost-focus event (its page was switched away)
@@ -336,18 +343,7 @@ impl App {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<Command> {
-        let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
-        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-        // Longest combinations first: Ctrl+S would also match Ctrl+Shift+S.
-        let table = [
-            (shortcut(cmd_shift, Key::S), Command::SaveAs),
-            (shortcut(cmd_shift, Key::Z), Command::Redo),
-            (shortcut(Modifiers::COMMAND, Key::N), Command::New),
-            (shortcut(Modifiers::COMMAND, Key::O), Command::Open),
-            (shortcut(Modifiers::COMMAND, Key::S), Command::Save),
-            (shortcut(Modifiers::COMMAND, Key::Z), Command::Undo),
-            (shortcut(Modifiers::COMMAND, Key::Y), Command::Redo),
-        ];
+        let table = Action::shortcut_table();
         if self.dialog.is_some() {
             return Vec::new();
         }
@@ -355,7 +351,7 @@ impl App {
             table
                 .into_iter()
                 .filter(|(s, _)| i.consume_shortcut(s))
-                .map(|(_, c)| c)
+                .map(|(_, a)| a.command())
                 .collect()
         })
     }

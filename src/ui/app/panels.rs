@@ -8,22 +8,8 @@ impl App {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("文件", |ui| {
-                    for (label, hint, c) in [
-                        ("新建", "Ctrl+N", Command::New),
-                        ("以上年文件新建…", "", Command::NewFromPrior),
-                        ("打开…", "Ctrl+O", Command::Open),
-                        ("保存", "Ctrl+S", Command::Save),
-                        ("另存为…", "Ctrl+Shift+S", Command::SaveAs),
-                        ("导出PDF…", "", Command::ExportPdf),
-                        ("导出 Excel…", "", Command::ExportXlsx),
-                        ("从 Excel 导入…", "", Command::ImportExcel),
-                    ] {
-                        if ui
-                            .add(egui::Button::new(label).shortcut_text(hint))
-                            .clicked()
-                        {
-                            out.push(c);
-                        }
+                    for a in Action::FILE_MENU {
+                        action_button(ui, a, out);
                     }
                     ui.menu_button("最近打开", |ui| {
                         if self.persisted.recent.is_empty() {
@@ -36,87 +22,70 @@ impl App {
                         }
                     });
                     ui.separator();
-                    if ui.button("退出").clicked() {
-                        out.push(Command::Quit);
-                    }
+                    action_button(ui, Action::Quit, out);
                 });
                 ui.menu_button("科目表", |ui| {
                     ui.label(format!("当前：{}", self.catalog.describe()));
-                    if ui
-                        .button("导入…")
-                        .on_hover_text("导入财政部门下发的官方科目表（Excel、WPS 或 CSV）")
-                        .clicked()
-                    {
-                        out.push(Command::ImportCatalog);
-                    }
+                    action_button(ui, Action::ImportCatalog, out);
                 });
                 ui.menu_button("编辑", |ui| {
-                    let undo = self.history.undo_label().map(|l| format!("撤销：{l}"));
-                    let redo = self.history.redo_label().map(|l| format!("重做：{l}"));
-                    let ro = self.read_only();
-                    if ui
-                        .add_enabled(
-                            undo.is_some() && !ro,
-                            egui::Button::new(undo.unwrap_or("撤销".into()))
-                                .shortcut_text("Ctrl+Z"),
-                        )
-                        .clicked()
-                    {
-                        out.push(Command::Undo);
-                    }
-                    if ui
-                        .add_enabled(
-                            redo.is_some() && !ro,
-                            egui::Button::new(redo.unwrap_or("重做".into()))
-                                .shortcut_text("Ctrl+Y"),
-                        )
-                        .clicked()
-                    {
-                        out.push(Command::Redo);
+                    for (a, step) in [
+                        (Action::Undo, self.history.undo_label()),
+                        (Action::Redo, self.history.redo_label()),
+                    ] {
+                        let label = step.map_or_else(
+                            || a.label().to_string(),
+                            |l| format!("{}：{l}", a.label()),
+                        );
+                        let b = egui::Button::new(label).shortcut_text(a.shortcut_text(ui.ctx()));
+                        if ui
+                            .add_enabled(step.is_some() && !self.read_only(), b)
+                            .clicked()
+                        {
+                            out.push(a.command());
+                        }
                     }
                 });
                 ui.separator();
-                let undo_tip = self
-                    .history
-                    .undo_label()
-                    .map_or_else(|| "没有可撤销的操作".to_string(), |l| format!("撤销：{l}"));
-                if ui
-                    .add_enabled(
-                        self.history.undo_label().is_some() && !self.read_only(),
-                        egui::Button::new("撤销"),
-                    )
-                    .on_hover_text(undo_tip)
-                    .clicked()
-                {
-                    out.push(Command::Undo);
-                }
-                if ui
-                    .add_enabled(
-                        self.history.redo_label().is_some() && !self.read_only(),
-                        egui::Button::new("重做"),
-                    )
-                    .clicked()
-                {
-                    out.push(Command::Redo);
+                for (a, step) in [
+                    (Action::Undo, self.history.undo_label()),
+                    (Action::Redo, self.history.redo_label()),
+                ] {
+                    let tip = step.map_or_else(
+                        || format!("没有可{}的操作", a.label()),
+                        |l| format!("{}：{l}（{}）", a.label(), a.shortcut_text(ui.ctx())),
+                    );
+                    if ui
+                        .add_enabled(
+                            step.is_some() && !self.read_only(),
+                            egui::Button::new(a.label()),
+                        )
+                        .on_hover_text(tip)
+                        .on_disabled_hover_text(format!("没有可{}的操作", a.label()))
+                        .clicked()
+                    {
+                        out.push(a.command());
+                    }
                 }
                 ui.separator();
                 let mut ro = self.read_only();
+                let a = Action::ToggleReview;
                 if ui
-                    .toggle_value(&mut ro, "审阅模式")
-                    .on_hover_text("只读查看，防止误改")
+                    .toggle_value(&mut ro, a.label())
+                    .on_hover_text(a.tooltip().unwrap_or_default())
                     .changed()
                 {
-                    out.push(Command::ToggleReview);
+                    out.push(a.command());
                 }
             });
         });
     }
 
-    pub(super) fn status_bar(&mut self, ui: &mut Ui) {
+    pub(super) fn status_bar(&mut self, ui: &mut Ui, unreadable: &[Finding]) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 let c = &self.computed;
-                let unreadable = self.unreadable().len();
+                let unreadable = unreadable.len();
                 for s in [Severity::Error, Severity::Warning, Severity::Info] {
                     let n = c.count(s) + if s == Severity::Error { unreadable } else { 0 };
                     ui.colored_label(severity_color(s), format!("{} {}", s.label(), n));
@@ -142,41 +111,57 @@ impl App {
         });
     }
 
-    pub(super) fn review_panel(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
-        let unreadable = self.unreadable();
+    pub(super) fn review_panel(
+        &mut self,
+        ui: &mut Ui,
+        unreadable: &[Finding],
+        out: &mut Vec<Command>,
+    ) {
         egui::Panel::bottom("review")
             .resizable(true)
             .default_size(190.0)
             .min_size(80.0)
             .show(ui, |ui| {
+                let findings = &self.computed.findings;
+                let total = unreadable.len() + findings.len();
                 ui.horizontal(|ui| {
                     ui.strong("审核");
-                    ui.label(format!(
-                        "共 {} 条",
-                        self.computed.findings.len() + unreadable.len()
-                    ));
+                    ui.label(format!("共 {total} 条"));
                     ui.weak("（拖动上边缘可调整高度）");
                 });
+                if total == 0 {
+                    ui.label("未发现问题。");
+                    return;
+                }
+                // Unreadable input (all 错误) first, then the findings, which
+                // come worst first. Only the visible rows are laid out, so
+                // 800 findings cost a frame what 8 do; a long message is cut
+                // to one line and shown whole on hover.
+                let row = |i: usize| match i.checked_sub(unreadable.len()) {
+                    None => &unreadable[i],
+                    Some(j) => &findings[j],
+                };
+                let height = ui.text_style_height(&egui::TextStyle::Body);
+                let link = ui.visuals().hyperlink_color;
                 ScrollArea::vertical()
                     .id_salt("findings")
                     .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        if self.computed.findings.is_empty() && unreadable.is_empty() {
-                            ui.label("未发现问题。");
-                        }
-                        // Unreadable input first, then errors; within a
-                        // severity, in the rules' order.
-                        let mut shown: Vec<_> = unreadable
-                            .iter()
-                            .chain(self.computed.findings.iter())
-                            .collect();
-                        shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
-                        for f in shown {
+                    .show_rows(ui, height, total, |ui, range| {
+                        for f in range.map(row) {
                             ui.horizontal(|ui| {
+                                ui.set_height(height);
                                 ui.colored_label(severity_color(f.severity), f.severity.label());
                                 ui.monospace(f.rule);
                                 let text = format!("{}：{}", f.location.sheet.label(), f.message);
-                                if ui.link(text).on_hover_text("转到该单元格").clicked() {
+                                let r = ui
+                                    .add(
+                                        egui::Label::new(egui::RichText::new(text).color(link))
+                                            .truncate()
+                                            .sense(egui::Sense::click()),
+                                    )
+                                    .on_hover_cursor(egui::CursorIcon::PointingHand)
+                                    .on_hover_text("转到该单元格");
+                                if r.clicked() {
                                     out.push(Command::Focus(f.location));
                                 }
                             });
@@ -185,82 +170,92 @@ impl App {
             });
     }
 
-    pub(super) fn side_panel(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
+    pub(super) fn side_panel(&mut self, ui: &mut Ui, unreadable: &[Finding], out: &mut Vec<Command>) {
         egui::Panel::left("sheets")
             .resizable(true)
             .default_size(190.0)
             .show(ui, |ui| {
                 ScrollArea::vertical().id_salt("sheet-list").show(ui, |ui| {
                     let current = self.page;
-                    let unreadable = self.unreadable();
-                    let findings = &self.computed.findings;
+                    let computed = &self.computed;
                     let item = |ui: &mut Ui, out: &mut Vec<Command>, page: Page, label: String| {
-                        // Sheets with findings show how many, in their worst colour.
-                        let here = findings
-                            .iter()
-                            .chain(unreadable.iter())
-                            .filter(|f| Page::Sheet(f.location.sheet) == page);
-                        let (n, worst) =
-                            here.fold((0, None), |(n, w): (usize, Option<Severity>), f| {
-                                (n + 1, Some(w.map_or(f.severity, |w| w.max(f.severity))))
-                            });
-                        let text = match worst {
-                            Some(s) => egui::RichText::new(format!("{label}（{n}）"))
-                                .color(severity_color(s)),
+                        // Sheets with findings show how many, in their worst
+                        // colour: the tally of the last edit plus the few
+                        // cells being typed that do not read.
+                        let tally = match page {
+                            Page::Sheet(sheet) => unreadable
+                                .iter()
+                                .filter(|f| f.location.sheet == sheet)
+                                .fold(computed.sheet_tally(sheet), |t, f| {
+                                    Some(t.map_or(Tally::one(f.severity), |t| t.add(f.severity)))
+                                }),
+                            _ => None,
+                        };
+                        let text = match tally {
+                            Some(t) => egui::RichText::new(format!("{label}（{}）", t.count))
+                                .color(severity_color(t.worst)),
                             None => egui::RichText::new(label),
                         };
                         if ui.selectable_label(current == page, text).clicked() {
                             out.push(Command::Select(page));
                         }
                     };
-                    item(ui, out, Page::Summary, "汇总".into());
-                    ui.separator();
-                    for s in ENTRY_SHEETS {
-                        item(ui, out, Page::Sheet(s), s.label());
-                    }
-                    ui.label("项目");
-                    for (i, p) in self.doc.projects.iter().enumerate() {
-                        let name = if p.name.trim().is_empty() {
-                            Sheet::Project(i).label()
-                        } else {
-                            p.name.clone()
-                        };
-                        ui.indent(("project", i), |ui| {
-                            item(ui, out, Page::Sheet(Sheet::Project(i)), name)
-                        });
-                    }
-                    ui.indent("new-project", |ui| {
-                        if ui
-                            .add_enabled(
-                                !self.read_only(),
-                                egui::Button::new("＋ 新增项目").frame(false),
-                            )
-                            .clicked()
-                        {
-                            out.push(Command::Edit {
-                                edit: Edit::Push(crate::ui::edit::List::Projects),
-                                typing: None,
-                            });
-                            out.push(Command::Select(Page::Sheet(Sheet::Project(
-                                self.doc.projects.len(),
-                            ))));
+                    let mut group = PageGroup::Summary;
+                    for e in self.pages() {
+                        if e.group != group {
+                            match e.group {
+                                PageGroup::Entry => {
+                                    ui.separator();
+                                }
+                                PageGroup::Projects => {
+                                    ui.label("项目");
+                                }
+                                // The project list (maybe empty) ends with
+                                // its 新增项目 button.
+                                PageGroup::Later => {
+                                    if group != PageGroup::Projects {
+                                        ui.label("项目");
+                                    }
+                                    self.new_project_button(ui, out);
+                                }
+                                PageGroup::Tables => {
+                                    ui.separator();
+                                    ui.label("公开表（只读）");
+                                }
+                                PageGroup::Summary => {}
+                            }
+                            group = e.group;
                         }
-                    });
-                    for s in LATER_SHEETS {
-                        item(ui, out, Page::Sheet(s), s.label());
-                    }
-                    ui.separator();
-                    ui.label("公开表（只读）");
-                    for t in &self.computed.derived.tables {
-                        item(
-                            ui,
-                            out,
-                            Page::Sheet(Sheet::Table(t.number)),
-                            format!("表{} {}", t.number, t.title),
-                        );
+                        if e.group == PageGroup::Projects {
+                            ui.indent(e.page, |ui| {
+                                item(ui, out, e.page, e.label.clone())
+                            });
+                        } else {
+                            item(ui, out, e.page, e.label);
+                        }
                     }
                 });
             });
+    }
+
+    fn new_project_button(&self, ui: &mut Ui, out: &mut Vec<Command>) {
+        ui.indent("new-project", |ui| {
+            if ui
+                .add_enabled(
+                    !self.read_only(),
+                    egui::Button::new("＋ 新增项目").frame(false),
+                )
+                .clicked()
+            {
+                out.push(Command::Edit {
+                    edit: Edit::Push(crate::ui::edit::List::Projects),
+                    typing: None,
+                });
+                out.push(Command::Select(Page::Sheet(Sheet::Project(
+                    self.doc.projects.len(),
+                ))));
+            }
+        });
     }
 
     pub(super) fn centre(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
@@ -302,5 +297,18 @@ impl App {
         {
             self.pending_focus = None;
         }
+    }
+}
+
+/// A menu entry for `a`: its label, shortcut and hover text.
+fn action_button(ui: &mut Ui, a: Action, out: &mut Vec<Command>) {
+    let shortcut = a.shortcut_text(ui.ctx());
+    let r = ui.add(egui::Button::new(a.label()).shortcut_text(shortcut));
+    let r = match a.tooltip() {
+        Some(t) => r.on_hover_text(t),
+        None => r,
+    };
+    if r.clicked() {
+        out.push(a.command());
     }
 }

@@ -1,8 +1,5 @@
 //! 收支预算: one row per 功能科目 项, amounts by 资金来源 × 支出类型.
 
-use super::economic::prior_cell;
-use crate::derive::budget_sum;
-use crate::derive::prior::has_prior;
 use crate::location::{Field, Location, Sheet};
 use crate::model::{FundSource, SpendingKind};
 use crate::ui::cells::{Kind, SheetCtx};
@@ -17,15 +14,11 @@ const DEFAULT_COLUMNS: [(FundSource, SpendingKind); 2] = [
     (FundSource::GeneralBudget, SpendingKind::Project),
 ];
 
-/// The amount columns: the defaults, those any row uses, those added.
+/// The amount columns: the defaults, those any row uses (from the totals of
+/// the last edit, not a walk over the rows each frame), those added.
 fn amount_columns(cx: &SheetCtx) -> Vec<(FundSource, SpendingKind)> {
     let mut cols: Vec<_> = DEFAULT_COLUMNS.to_vec();
-    cols.extend(
-        cx.doc
-            .budget_lines
-            .iter()
-            .flat_map(|l| l.amounts.keys().copied()),
-    );
+    cols.extend(cx.computed.derived.totals.by_cell.keys().copied());
     cols.extend(cx.view.extra_columns.iter().copied());
     cols.sort();
     cols.dedup();
@@ -39,35 +32,45 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
     ui.horizontal(|ui| {
         function_picker_inline(ui, cx);
         add_column_menu(ui, cx, &pairs);
+        ui.checkbox(&mut cx.view.prior_columns, "录入上年预算数")
+            .on_hover_text("在每个金额列旁显示上年预算数，用于计算各科目比上年增减");
     });
+    let prior_columns = cx.view.prior_columns;
     let mut columns = vec![
         GridColumn::edit("科目编码", 80.0, Field::Code, Kind::Text),
         GridColumn::edit("科目名称", 260.0, Field::Name, Kind::Text),
     ];
-    columns.extend(pairs.iter().map(|&(s, k)| {
-        GridColumn::edit(
+    for &(s, k) in &pairs {
+        columns.push(GridColumn::edit(
             format!("{}\n{}", short(s), k.label()),
             110.0,
             Field::Amount(s, k),
             Kind::Money,
-        )
-    }));
+        ));
+        if prior_columns {
+            columns.push(GridColumn::edit(
+                format!("上年预算数\n{}{}", short(s), k.label()),
+                110.0,
+                Field::PriorAmount(s, k),
+                Kind::Money,
+            ));
+        }
+    }
     let prior_col = columns.len();
     columns.push(GridColumn::fixed("上年预算数\n合计", 110.0));
     columns.push(GridColumn::fixed("", 52.0));
-    // The 合计 line, from the core's sums.
+    // The 合计 line, from the core's totals of the last edit.
+    let t = &cx.computed.derived.totals;
     let mut totals = vec![String::new(), "合计".to_string()];
-    totals.extend(
-        pairs
-            .iter()
-            .map(|&(s, k)| budget_sum(doc, Some(s), Some(k)).display()),
-    );
-    let prior_total: crate::money::Money = doc.budget_lines.iter().map(|l| l.prior_total()).sum();
-    totals.push(if has_prior(doc) {
-        prior_total.display()
-    } else {
-        String::new()
-    });
+    for p in &pairs {
+        totals.push(t.by_cell.get(p).copied().unwrap_or_default().display());
+        if prior_columns {
+            // Per-column 上年 sums are not part of the totals; the 合计
+            // column at the end has the whole.
+            totals.push(String::new());
+        }
+    }
+    totals.push(t.prior_lines.map(|m| m.display()).unwrap_or_default());
     let grid = Grid {
         id: "budget-grid",
         sheet: Sheet::Budget,
@@ -104,6 +107,15 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                     &line.name,
                     &format!("{label} 科目名称"),
                     252.0,
+                );
+            }
+            Some((f @ Field::PriorAmount(s, k), _)) => {
+                cx.money(
+                    ui,
+                    Location::cell(Sheet::Budget, r, f),
+                    line.prior_amount(s, k),
+                    &format!("{label} 上年预算数 {} {}", s.label(), k.label()),
+                    102.0,
                 );
             }
             Some((f @ Field::Amount(s, k), _)) => {
@@ -159,4 +171,14 @@ fn add_column_menu(ui: &mut Ui, cx: &mut SheetCtx, shown: &[(FundSource, Spendin
             });
         }
     });
+}
+
+/// The read-only 上年预算数 合计 of a line (blank when it has none).
+fn prior_cell(ui: &mut Ui, prior: Option<crate::money::Money>, label: &str) {
+    let text = prior.map(|m| m.display()).unwrap_or_default();
+    ui.add_sized(
+        [100.0, 18.0],
+        egui::Label::new(egui::RichText::new(&text).weak()),
+    )
+    .on_hover_text(format!("{label} 上年预算数"));
 }

@@ -33,7 +33,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         GridColumn::edit("科目名称", 240.0, Field::Name, Kind::Text),
         GridColumn::fixed("人员/公用", 110.0),
         GridColumn::edit("金额", 120.0, Field::Value, Kind::Money),
-        GridColumn::fixed("上年预算数", 110.0),
+        GridColumn::edit("上年预算数", 110.0, Field::PriorValue, Kind::Money),
         GridColumn::fixed("", 52.0),
     ];
     let grid = Grid {
@@ -95,7 +95,15 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                     112.0,
                 );
             }
-            4 => prior_cell(ui, line.prior, &label),
+            4 => {
+                cx.money(
+                    ui,
+                    Location::cell(Sheet::Economic, r, Field::PriorValue),
+                    line.prior.unwrap_or_default(),
+                    &format!("{label} 上年预算数"),
+                    102.0,
+                );
+            }
             _ => {
                 if !cx.read_only && ui.small_button("删除").on_hover_text("删除本行").clicked()
                 {
@@ -104,14 +112,4 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             }
         }
     });
-}
-
-/// A read-only 上年预算数 cell (blank when the line has none).
-pub(crate) fn prior_cell(ui: &mut Ui, prior: Option<crate::money::Money>, label: &str) {
-    let text = prior.map(|m| m.display()).unwrap_or_default();
-    ui.add_sized(
-        [100.0, 18.0],
-        egui::Label::new(egui::RichText::new(&text).weak()),
-    )
-    .on_hover_text(format!("{label} 上年预算数"));
 }

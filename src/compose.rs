@@ -3,9 +3,7 @@
 //! 附件3, 表10, 第三部分 情况说明, 第四部分 名词解释). The tables come
 //! ready from [`crate::derive::published_tables`]: this module only prints.
 
-use super::Block;
-use super::style::{HAlign, Orientation, TextStyle};
-use super::table::{CellSpec, Grid, GridBuilder, TableBlock};
+use crate::layout::{Block, CellSpec, Grid, GridBuilder, HAlign, Orientation, TableBlock, TextStyle};
 use crate::derive::table::{Align, Cell, RowKind, Table};
 use crate::fonts::{Family, FontFace, Weight};
 use crate::model::{
@@ -101,7 +99,7 @@ pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block
                 project_performance_form(doc, &mut out);
             }
             PartKind::Narrative => {
-                narrative(heading, parts, narratives, &mut out);
+                narrative(heading, &m.dept_name, parts, narratives, &mut out);
                 narratives += 1;
             }
             PartKind::Glossary => glossary(doc, heading, parts, &mut out),
@@ -110,9 +108,18 @@ pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block
     out
 }
 
-fn part_title(text: String, out: &mut Vec<Block>) {
+/// A part's title on a new page. Too long for one line, it breaks before
+/// or after the department's name, never inside it.
+fn part_title(text: String, dept: &str, out: &mut Vec<Block>) {
     out.push(Block::PageBreak);
-    out.push(Block::heading(text, TextStyle::title(), 0));
+    let phrases: Vec<&str> = match text.find(dept).filter(|_| !dept.is_empty()) {
+        Some(at) => [&text[..at], dept, &text[at + dept.len()..]]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect(),
+        None => vec![text.as_str()],
+    };
+    out.push(Block::heading_in_phrases(&phrases, TextStyle::title(), 0));
 }
 
 /// Printed where the 填报人 left a part of 第一部分 empty (R03 reports it):
@@ -124,7 +131,7 @@ fn overview(doc: &Document, heading: String, out: &mut Vec<Block>) {
     let o = &doc.overview;
     let e = m.entity.word();
     let body = |text: String| Block::text(text, TextStyle::body());
-    part_title(heading, out);
+    part_title(heading, &doc.meta.dept_name, out);
     out.push(Block::heading(
         format!("一、{e}主要职能"),
         TextStyle::heading1(),
@@ -208,7 +215,7 @@ fn tables(
     out: &mut Vec<Block>,
 ) {
     let m = &doc.meta;
-    part_title(heading, out);
+    part_title(heading, &doc.meta.dept_name, out);
     if m.template.spec().table_list {
         for t in &parts.tables {
             out.push(Block::text(
@@ -714,8 +721,8 @@ fn project_indicators(indicators: &[ProjectIndicator]) -> Grid {
     b.build()
 }
 
-fn narrative(heading: String, parts: &Parts, part: usize, out: &mut Vec<Block>) {
-    part_title(heading, out);
+fn narrative(heading: String, dept: &str, parts: &Parts, part: usize, out: &mut Vec<Block>) {
+    part_title(heading, dept, out);
     for s in parts.narrative.iter().filter(|s| s.part == part) {
         out.push(Block::heading(s.heading.clone(), TextStyle::heading1(), 1));
         for p in &s.paragraphs {
@@ -725,7 +732,7 @@ fn narrative(heading: String, parts: &Parts, part: usize, out: &mut Vec<Block>) 
 }
 
 fn glossary(doc: &Document, heading: String, parts: &Parts, out: &mut Vec<Block>) {
-    part_title(heading, out);
+    part_title(heading, &doc.meta.dept_name, out);
     for (i, e) in doc.glossary.iter().enumerate() {
         let n = chinese_number(i + 1);
         match e {
