@@ -302,7 +302,7 @@ fn the_same_unit_twice_is_refused() {
     let (pa, _) = write_units(dir.path());
     // A copy under another name, edited: still the same unit.
     let mut copy = yusuan::io::load(&pa).expect("a");
-    copy.three_public.reception = copy.three_public.reception + Money::from_cents(100);
+    copy.three_public.reception += Money::from_cents(100);
     let p = dir.path().join("a-copy.ron");
     yusuan::io::save(&p, &copy).expect("save");
     refused(dir.path(), &pa, &p, "同一单位出现两次");
@@ -359,7 +359,7 @@ fn check_reports_a_unit_changed_since_the_merge_and_a_missing_one() {
 
     // The 填报人 of unit B corrects a figure after the merge.
     let mut b = yusuan::io::load(&pb).expect("b");
-    b.three_public.reception = b.three_public.reception + Money::from_cents(1);
+    b.three_public.reception += Money::from_cents(1);
     yusuan::io::save(&pb, &b).expect("save b");
     let o = yusuan(&["merge", "--check", s(&out)]);
     let t = text(&o);

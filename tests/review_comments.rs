@@ -151,7 +151,7 @@ fn check_lists_open_comments_after_the_findings_and_not_resolved_ones() {
             .iter()
             .any(|p| l.starts_with(p))
     };
-    let last_finding = lines.iter().rposition(|l| finding(l));
+    let last_finding = lines.iter().rposition(finding);
     let first_comment = lines.iter().position(|l| l.starts_with("[审阅意见]"));
     assert!(first_comment > last_finding, "{b}");
     assert_eq!(open_comments(&commented()).count(), 3);

@@ -207,7 +207,12 @@ impl App {
                 .show(ui, |ui| {
                     for c in comments.iter().filter(|c| c.resolved) {
                         ui.horizontal_wrapped(|ui| {
-                            ui.weak("✔");
+                            // Text, not a check mark: the bundled CJK fonts
+                            // have no ✔ glyph.
+                            ui.weak("已处理");
+                            if let Some(r) = &c.rule {
+                                ui.monospace(r);
+                            }
                             if ui
                                 .link(format!("{}：{}", c.place(), c.text))
                                 .on_hover_text("转到该单元格")
