@@ -1,4 +1,5 @@
-//! The command line: `check`, `show`, `new`, `export`, `import`, `catalog`.
+//! The command line: `check`, `show`, `new`, `export`, `import`, `catalog`,
+//! `merge`.
 //! Running `yusuan` with
 //! no subcommand (or with only a file) opens the desktop app.
 
@@ -109,6 +110,21 @@ pub enum Command {
         /// 只显示预览，不修改文件
         #[arg(long)]
         dry_run: bool,
+    },
+    /// 由所属单位的预算文件汇总部门预算；--check 检查汇总后单位文件是否有变。
+    Merge {
+        /// 单位预算文件 (.ron)
+        #[arg(required_unless_present = "check")]
+        units: Vec<PathBuf>,
+        /// 部门名称
+        #[arg(long, required_unless_present = "check")]
+        dept: Option<String>,
+        /// 输出的部门预算文件
+        #[arg(short, long, required_unless_present = "check")]
+        output: Option<PathBuf>,
+        /// 检查此汇总文件记录的单位文件是否已变更或缺失（退出码 1 表示需重新汇总）
+        #[arg(long, value_name = "DEPT.ron", conflicts_with_all = ["units", "dept", "output"])]
+        check: Option<PathBuf>,
     },
 }
 
@@ -252,6 +268,11 @@ pub fn run(command: Command) -> i32 {
             for f in &findings {
                 println!("{f}");
             }
+            // Open 审阅意见 after the findings; the lines above and the
+            // count line keep their form for scripts that read them.
+            for c in crate::comments::open_comments(&doc) {
+                println!("{c}");
+            }
             let count = |s| findings.iter().filter(|f| f.severity == s).count();
             println!(
                 "共 {} 条：错误 {}，警告 {}，提示 {}",
@@ -260,6 +281,10 @@ pub fn run(command: Command) -> i32 {
                 count(Severity::Warning),
                 count(Severity::Info)
             );
+            let open = crate::comments::open_comments(&doc).count();
+            if open > 0 {
+                println!("未处理的审阅意见 {open} 条");
+            }
             i32::from(count(Severity::Error) > 0)
         }
         Command::Show { file, table, list } => {
@@ -288,6 +313,22 @@ pub fn run(command: Command) -> i32 {
             }
         }
         Command::Catalog { command } => crate::catalog::cli::run(command),
+        Command::Merge {
+            check: Some(dept_file),
+            ..
+        } => crate::merge::run_check(&dept_file),
+        Command::Merge {
+            units,
+            dept,
+            output,
+            ..
+        } => match output {
+            Some(out) => crate::merge::run_cli(&units, dept.as_deref().unwrap_or_default(), &out),
+            None => {
+                eprintln!("请用 -o 给出输出文件");
+                2
+            }
+        },
         Command::New {
             from: Some(from),
             year,

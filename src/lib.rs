@@ -7,12 +7,14 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod comments;
 pub mod derive;
 pub mod fonts;
 pub mod import;
 pub mod io;
 pub mod layout;
 pub mod location;
+pub mod merge;
 pub mod model;
 pub mod money;
 pub mod narrative;

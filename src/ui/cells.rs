@@ -69,6 +69,8 @@ pub struct SheetCtx<'a> {
     pub now_focused: Option<Location>,
     /// Per-sheet view state (picker queries, extra columns).
     pub view: &'a mut ViewState,
+    /// 审阅 mode: the cell the reviewer clicked last (outlined).
+    pub review_selected: Option<Location>,
 }
 
 /// View state of the sheets that is not part of the document.
@@ -85,6 +87,38 @@ pub struct ViewState {
 /// The widget id of a cell.
 pub fn cell_id(loc: Location) -> Id {
     Id::unique(("yusuan-cell", loc))
+}
+
+/// Colour of 审阅意见 (the 审核 panel's label and the cell marker): apart
+/// from the severity colours, so a comment never reads as a finding.
+pub const COMMENT_COLOR: Color32 = Color32::from_rgb(0x7B, 0x1F, 0xA2);
+
+/// Marks a cell that has open comments (a corner triangle) and adds their
+/// text to its tooltip.
+pub fn mark_commented(ui: &Ui, doc: &Document, loc: Location, response: Response) -> Response {
+    let here: Vec<&crate::comments::Comment> = crate::comments::open_comments(doc)
+        .filter(|c| c.at == loc)
+        .collect();
+    if here.is_empty() {
+        return response;
+    }
+    let r = response.rect;
+    let s = 8.0;
+    ui.painter().add(egui::Shape::convex_polygon(
+        vec![
+            r.right_top(),
+            r.right_top() + egui::vec2(0.0, s),
+            r.right_top() - egui::vec2(s, 0.0),
+        ],
+        COMMENT_COLOR,
+        egui::Stroke::NONE,
+    ));
+    let text = here
+        .iter()
+        .map(|c| format!("审阅意见：{}（{}）", c.text, c.byline()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    response.on_hover_text(RichText::new(text).color(COMMENT_COLOR))
 }
 
 /// Background of a cell whose text could not be read.
@@ -310,6 +344,37 @@ impl SheetCtx<'_> {
             edit = edit.background_color(bg).text_color(Color32::BLACK);
         }
         let mut response = ui.add(edit).accessible_name(name);
+        if self.read_only {
+            // A read-only cell takes no focus; in 审阅 mode a click selects
+            // it for a comment, and its context menu adds one.
+            let hit = ui.interact(
+                response.rect,
+                cell_id(loc).with("review"),
+                egui::Sense::click(),
+            );
+            if hit.clicked() || hit.secondary_clicked() {
+                self.commands.push(Command::SelectCell(loc));
+            }
+            let commands = &mut *self.commands;
+            hit.context_menu(|ui| {
+                if ui.button("添加审阅意见…").clicked() {
+                    commands.push(Command::CommentOn {
+                        at: loc,
+                        rule: None,
+                    });
+                    ui.close();
+                }
+            });
+            if self.review_selected == Some(loc) {
+                ui.painter().rect_stroke(
+                    response.rect,
+                    2.0,
+                    (2.0, COMMENT_COLOR),
+                    egui::StrokeKind::Inside,
+                );
+            }
+        }
+        response = mark_commented(ui, self.doc, loc, response);
         if response.changed() && !self.read_only {
             let parsed = kind.parse(&text);
             // Text goes in as typed; amounts and counts wait for the cell

@@ -74,6 +74,28 @@ pub enum Command {
     NewFromPath(PathBuf),
     /// Switch between 编辑 and 审阅 (read-only) mode.
     ToggleReview,
+    /// 审阅 mode: a cell was clicked; it is where 添加审阅意见 points.
+    SelectCell(Location),
+    /// Open the 审阅意见 dialog for a place (and the finding's rule, if the
+    /// comment is on a finding).
+    CommentOn {
+        /// Where.
+        at: Location,
+        /// Rule id of the finding commented on.
+        rule: Option<String>,
+    },
+    /// Open the dialog that marks comment N resolved with a reply.
+    ResolveComment(usize),
+    /// 文件 → 汇总所属单位…: the merge dialog.
+    MergeUnits,
+    /// Sum these unit files into a 部门 document named `dept` (opened
+    /// unsaved).
+    MergeFiles {
+        /// The units' files.
+        files: Vec<PathBuf>,
+        /// 部门名称.
+        dept: String,
+    },
     /// Quit (asks about unsaved changes first).
     Quit,
 }

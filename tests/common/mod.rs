@@ -198,6 +198,8 @@ pub fn seed_document() -> Document {
             GlossaryEntry::FunctionCodesUsed,
         ],
         prior_three_public: None,
+        review: Default::default(),
+        merged_from: Vec::new(),
     }
 }
 

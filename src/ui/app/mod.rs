@@ -3,12 +3,14 @@
 //! applied once at its end.
 
 mod catalog_ops;
+mod comments;
 mod dialogs;
 mod file_ops;
 mod import_dialog;
+mod merge_ops;
 mod panels;
 
-use super::cells::{Buffer, SheetCtx, ViewState, cell_id, severity_color};
+use super::cells::{Buffer, COMMENT_COLOR, SheetCtx, ViewState, cell_id, severity_color};
 use super::command::Command;
 use super::core::Computed;
 use super::edit::Edit;
@@ -44,6 +46,8 @@ const FOCUS_TRIES: u8 = 3;
 pub struct Persisted {
     /// Most recent first.
     pub recent: Vec<PathBuf>,
+    /// The reviewer's name, remembered for the next 审阅意见.
+    pub reviewer: String,
 }
 
 /// How an app instance deals with the world outside its window.
@@ -79,6 +83,7 @@ enum After {
     Open,
     OpenPath(PathBuf),
     NewFrom,
+    Merge,
 }
 
 /// A modal dialog.
@@ -121,6 +126,12 @@ enum Dialog {
     Message(String),
     /// The Excel import preview: 导入 or 取消.
     Import(Box<crate::import::Plan>),
+    /// 添加审阅意见.
+    Comment(comments::CommentDraft),
+    /// 处理审阅意见: mark resolved with a reply.
+    Resolve(comments::ResolveDraft),
+    /// 汇总所属单位: unit files and the 部门名称.
+    Merge(merge_ops::MergeDraft),
 }
 
 /// The desktop app.
@@ -142,6 +153,8 @@ pub struct App {
     view: ViewState,
     /// 审阅 mode, switched by the user.
     review: bool,
+    /// The cell last clicked in 审阅 mode.
+    review_selected: Option<Location>,
     /// The cell that had focus at the end of the last frame.
     focused: Option<Location>,
     pending_focus: Option<(Location, u8)>,
@@ -191,6 +204,7 @@ impl App {
             buffers: HashMap::new(),
             view: ViewState::default(),
             review: false,
+            review_selected: None,
             focused: None,
             pending_focus: None,
             scroll_to: None,
@@ -270,6 +284,11 @@ impl App {
     /// Number of undo steps recorded.
     pub fn undo_steps(&self) -> usize {
         self.history.undo_len()
+    }
+
+    /// The cell last clicked in 审阅 mode (where 添加审阅意见 points).
+    pub fn review_selected(&self) -> Option<Location> {
+        self.review_selected
     }
 
     /// Why the text typed into a cell was not accepted, if it was not.
@@ -384,12 +403,15 @@ impl App {
                 | Command::Quit
                 | Command::ToggleReview
                 | Command::NewFromPrior
+                | Command::MergeFiles { .. }
         ) {
             self.commit_typed(ctx, true);
         }
         match c {
             Command::Edit { edit, typing } => {
-                if self.read_only() {
+                let comment = edit.is_comment();
+                // A reviewer comments in 审阅 mode; figures stay read-only.
+                if self.read_only() && !(comment && self.locked_by.is_none()) {
                     return;
                 }
                 let label = edit.label();
@@ -398,6 +420,10 @@ impl App {
                 match edit.apply(&mut self.doc) {
                     // Setting a cell to what it holds is no step to undo.
                     Ok(()) if self.doc == before => {}
+                    Ok(()) if comment => {
+                        self.history.record_comment(&before, label, at);
+                        self.changed();
+                    }
                     Ok(()) => {
                         self.history.record(&before, label, typing, at);
                         self.changed();
@@ -411,7 +437,8 @@ impl App {
             Command::Seal => self.history.seal(),
             Command::Focus(loc) => self.focus(ctx, loc),
             Command::Select(page) => self.page = page,
-            Command::Undo | Command::Redo if self.read_only() => {}
+            Command::Undo if self.read_only() && !self.can_undo() => {}
+            Command::Redo if self.read_only() && !self.can_redo() => {}
             Command::Undo => {
                 self.commit_typed(ctx, true);
                 match self.history.undo(&self.doc) {
@@ -510,8 +537,20 @@ impl App {
             }
             Command::ToggleReview => {
                 self.review = !self.review;
+                self.review_selected = None;
                 self.buffers.retain(|_, b| b.error.is_some());
             }
+            Command::SelectCell(loc) => self.review_selected = Some(loc),
+            Command::CommentOn { at, rule } => self.open_comment_dialog(at, rule),
+            Command::ResolveComment(i) => self.open_resolve_dialog(i),
+            Command::MergeUnits => {
+                if self.dirty {
+                    self.dialog = Some(Dialog::Unsaved(After::Merge));
+                } else {
+                    self.dialog = Some(Dialog::Merge(merge_ops::MergeDraft::default()));
+                }
+            }
+            Command::MergeFiles { files, dept } => self.merge_files(&files, &dept),
             Command::Quit => {
                 if self.dirty {
                     self.dialog = Some(Dialog::Unsaved(After::Quit));

@@ -17,6 +17,7 @@ impl App {
                         ("导出PDF…", "", Command::ExportPdf),
                         ("导出 Excel…", "", Command::ExportXlsx),
                         ("从 Excel 导入…", "", Command::ImportExcel),
+                        ("汇总所属单位…", "", Command::MergeUnits),
                     ] {
                         if ui
                             .add(egui::Button::new(label).shortcut_text(hint))
@@ -53,10 +54,9 @@ impl App {
                 ui.menu_button("编辑", |ui| {
                     let undo = self.history.undo_label().map(|l| format!("撤销：{l}"));
                     let redo = self.history.redo_label().map(|l| format!("重做：{l}"));
-                    let ro = self.read_only();
                     if ui
                         .add_enabled(
-                            undo.is_some() && !ro,
+                            self.can_undo(),
                             egui::Button::new(undo.unwrap_or("撤销".into()))
                                 .shortcut_text("Ctrl+Z"),
                         )
@@ -66,7 +66,7 @@ impl App {
                     }
                     if ui
                         .add_enabled(
-                            redo.is_some() && !ro,
+                            self.can_redo(),
                             egui::Button::new(redo.unwrap_or("重做".into()))
                                 .shortcut_text("Ctrl+Y"),
                         )
@@ -81,20 +81,14 @@ impl App {
                     .undo_label()
                     .map_or_else(|| "没有可撤销的操作".to_string(), |l| format!("撤销：{l}"));
                 if ui
-                    .add_enabled(
-                        self.history.undo_label().is_some() && !self.read_only(),
-                        egui::Button::new("撤销"),
-                    )
+                    .add_enabled(self.can_undo(), egui::Button::new("撤销"))
                     .on_hover_text(undo_tip)
                     .clicked()
                 {
                     out.push(Command::Undo);
                 }
                 if ui
-                    .add_enabled(
-                        self.history.redo_label().is_some() && !self.read_only(),
-                        egui::Button::new("重做"),
-                    )
+                    .add_enabled(self.can_redo(), egui::Button::new("重做"))
                     .clicked()
                 {
                     out.push(Command::Redo);
@@ -144,6 +138,7 @@ impl App {
 
     pub(super) fn review_panel(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
         let unreadable = self.unreadable();
+        let commenting = self.review && self.locked_by.is_none();
         egui::Panel::bottom("review")
             .resizable(true)
             .default_size(190.0)
@@ -155,12 +150,17 @@ impl App {
                         "共 {} 条",
                         self.computed.findings.len() + unreadable.len()
                     ));
+                    let open = self.open_comment_count();
+                    if open > 0 {
+                        ui.colored_label(COMMENT_COLOR, format!("审阅意见 {open} 条"));
+                    }
                     ui.weak("（拖动上边缘可调整高度）");
                 });
                 ScrollArea::vertical()
                     .id_salt("findings")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
+                        self.comment_list(ui, out);
                         if self.computed.findings.is_empty() && unreadable.is_empty() {
                             ui.label("未发现问题。");
                         }
@@ -178,6 +178,13 @@ impl App {
                                 let text = format!("{}：{}", f.location.sheet.label(), f.message);
                                 if ui.link(text).on_hover_text("转到该单元格").clicked() {
                                     out.push(Command::Focus(f.location));
+                                }
+                                if commenting && ui.small_button("提意见").clicked() {
+                                    let rule = Some(f.rule.to_string());
+                                    out.push(Command::CommentOn {
+                                        at: f.location,
+                                        rule,
+                                    });
                                 }
                             });
                         }
@@ -277,6 +284,7 @@ impl App {
             focused: self.focused,
             now_focused: None,
             view: &mut self.view,
+            review_selected: self.review_selected.filter(|_| read_only),
         };
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading(page.label());
