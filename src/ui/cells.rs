@@ -69,6 +69,8 @@ pub struct SheetCtx<'a> {
     pub now_focused: Option<Location>,
     /// Per-sheet view state (picker queries, extra columns).
     pub view: &'a mut ViewState,
+    /// Cells changed against another version, while comparing.
+    pub changes: Option<&'a super::changes::Changed>,
 }
 
 /// View state of the sheets that is not part of the document.
@@ -363,7 +365,7 @@ impl SheetCtx<'_> {
         if let Some(h) = hover {
             response = response.on_hover_text(h);
         }
-        response
+        super::changes::mark(ui, response, self.changes.and_then(|c| c.note(loc)))
     }
 }
 
@@ -432,6 +434,7 @@ impl SheetCtx<'_> {
                 );
                 resp = resp.on_hover_text(m.message.clone());
             }
+            resp = super::changes::mark(ui, resp, self.changes.and_then(|c| c.note(loc)));
             if self.scroll_to == Some(loc) {
                 resp.scroll_to_me(None);
             }

@@ -3,6 +3,7 @@
 //! applied once at its end.
 
 mod catalog_ops;
+mod compare;
 mod dialogs;
 mod file_ops;
 mod import_dialog;
@@ -69,6 +70,8 @@ enum Purpose {
     CatalogImport,
     /// 文件 → 以上年文件新建….
     NewFrom,
+    /// 文件 → 与另一版本对比….
+    Compare,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -162,6 +165,8 @@ pub struct App {
     lock: Option<FileLock>,
     /// Another instance holds `path`: opened read-only, saving to it refused.
     locked_by: Option<Holder>,
+    /// 与另一版本对比, while open.
+    compare: Option<compare::Comparison>,
 }
 
 impl App {
@@ -205,6 +210,7 @@ impl App {
             setup,
             lock: None,
             locked_by: None,
+            compare: None,
         };
         app.take_lock();
         app.offer_recovery();
@@ -282,9 +288,10 @@ impl App {
         self.read_only()
     }
 
-    /// No edits: 审阅 mode, or the file is open for editing elsewhere.
+    /// No edits: 审阅 mode, the file is open for editing elsewhere, or a
+    /// comparison is open (its list would no longer be true).
     fn read_only(&self) -> bool {
-        self.review || self.locked_by.is_some()
+        self.review || self.locked_by.is_some() || self.compare.is_some()
     }
 
     /// Queues a command for the next frame, as if a widget had pushed it.
@@ -318,6 +325,7 @@ impl App {
         self.status_bar(ui);
         self.review_panel(ui, &mut commands);
         self.side_panel(ui, &mut commands);
+        self.compare_panel(ui, &mut commands);
         self.centre(ui, &mut commands);
         self.dialogs(&ctx, &mut commands);
         // A cell left without a lost-focus event (its page was switched away)
@@ -384,6 +392,8 @@ impl App {
                 | Command::Quit
                 | Command::ToggleReview
                 | Command::NewFromPrior
+                | Command::Compare
+                | Command::CompareWith(_)
         ) {
             self.commit_typed(ctx, true);
         }
@@ -502,6 +512,13 @@ impl App {
                 }
             }
             Command::NewFromPath(p) => self.new_from_prior(&p),
+            Command::Compare => {
+                if let Some(p) = self.pick(Purpose::Compare) {
+                    self.start_compare(p);
+                }
+            }
+            Command::CompareWith(p) => self.start_compare(p),
+            Command::EndCompare => self.end_compare(),
             Command::ExportTo(p) => self.export_to(p, false),
             Command::ExportAnyway(p) => self.export_to(p, true),
             // Held elsewhere: the way to edit is to take the file over.

@@ -17,6 +17,7 @@ impl App {
                         ("导出PDF…", "", Command::ExportPdf),
                         ("导出 Excel…", "", Command::ExportXlsx),
                         ("从 Excel 导入…", "", Command::ImportExcel),
+                        ("与另一版本对比…", "", Command::Compare),
                     ] {
                         if ui
                             .add(egui::Button::new(label).shortcut_text(hint))
@@ -277,6 +278,7 @@ impl App {
             focused: self.focused,
             now_focused: None,
             view: &mut self.view,
+            changes: self.compare.as_ref().map(|c| &c.marks),
         };
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading(page.label());
