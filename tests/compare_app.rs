@@ -91,6 +91,12 @@ fn comparing_lists_changes_jumps_to_them_and_ends_without_writing() {
         h.run();
     }
 
+    // 审阅模式 cannot be switched off underneath the comparison.
+    h.state_mut().queue(Command::ToggleReview);
+    h.run();
+    assert!(h.state().is_read_only());
+    assert!(h.state().comparison().is_some());
+
     h.get_by_label("结束对比").click();
     h.run();
     assert!(h.state().comparison().is_none());

@@ -525,6 +525,10 @@ impl App {
             Command::ToggleReview if self.locked_by.is_some() => {
                 self.dialog = self.locked_by.clone().map(Dialog::OpenElsewhere);
             }
+            // Comparing keeps the document read-only until 结束对比.
+            Command::ToggleReview if self.compare.is_some() => {
+                self.status = "对比期间只读：请先在对比面板中点“结束对比”".into();
+            }
             Command::ToggleReview => {
                 self.review = !self.review;
                 self.buffers.retain(|_, b| b.error.is_some());
