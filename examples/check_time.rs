@@ -2,10 +2,12 @@
 //! generated document with 500 功能科目 rows and 100 projects (excluding process
 //! start). Run: `cargo run --release --example check_time`.
 
+#[path = "support/big.rs"]
+mod generated;
+
 use std::time::Instant;
 use yusuan::catalog::Catalog;
-use yusuan::model::{BudgetLine, FunctionCode, FundSource, Project, SpendingKind};
-use yusuan::money::Money;
+use yusuan::model::Project;
 
 fn time(label: &str, doc: &yusuan::model::Document, catalog: &Catalog) {
     let n = 200;
@@ -32,32 +34,7 @@ fn main() {
     time("example", &example, &catalog);
 
     let mut big = example.clone();
-    let codes: Vec<_> = catalog
-        .functions()
-        .filter(|(c, _)| c.as_str().len() == 7)
-        .map(|(c, e)| (c, e.name.clone()))
-        .collect();
-    big.budget_lines = (0..500)
-        .map(|i| {
-            let (code, name) = &codes[i % codes.len()];
-            let mut l = BudgetLine {
-                code: FunctionCode::new(code.as_str()),
-                name: name.clone(),
-                ..Default::default()
-            };
-            l.set_amount(
-                FundSource::GeneralBudget,
-                SpendingKind::Basic,
-                Money::from_cents(10_000 + i as i64),
-            );
-            l.set_amount(
-                FundSource::GeneralBudget,
-                SpendingKind::Project,
-                Money::from_cents(5_000 + i as i64),
-            );
-            l
-        })
-        .collect();
+    big.budget_lines = generated::budget_lines(&catalog, 500);
     let template: Project = example.projects[0].clone();
     big.projects = (0..100)
         .map(|i| Project {

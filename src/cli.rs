@@ -1,5 +1,5 @@
-//! The command line: `check`, `show`, `new`, `export`, `import`, `catalog`,
-//! `merge`.
+//! The command line: `check`, `diff`, `show`, `new`, `export`, `import`,
+//! `catalog`, `merge`.
 //! Running `yusuan` with
 //! no subcommand (or with only a file) opens the desktop app.
 
@@ -32,9 +32,21 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// 审核：列出所有审核发现。退出码 0 无错误，1 有错误，2 文件无法读取。
+    /// 多个文件或文件夹（或加 --report）时生成审核清单，退出码取最差的文件。
     Check {
-        /// 预算文件 (.ron)
-        file: PathBuf,
+        /// 预算文件 (.ron)，或包含预算文件的文件夹
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// 把审核清单写到 .xlsx（汇总、审核发现两个工作表）或 .csv（两个文件）
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// 比较两个版本：填报内容的变化，以及随之变动的合计。退出码 0 相同，1 不同，2 文件无法读取。
+    Diff {
+        /// 旧版本 (.ron)
+        old: PathBuf,
+        /// 新版本 (.ron)
+        new: PathBuf,
     },
     /// 显示由数据生成的表 N（按文件所用模板的表号），或用 --list 列出全部表。
     Show {
@@ -174,25 +186,7 @@ fn width(s: &str) -> usize {
 /// caption and unit line first and its empty-table note last.
 pub fn render_table(t: &Table) -> String {
     let mut out = format!("{}\n{}\n", crate::text::visible(&t.caption), t.unit_line());
-    let mut head: Vec<String> = vec![String::new(); t.columns.len()];
-    // Walk the header rows so that spanned cells land in the right columns.
-    let mut taken = vec![0usize; t.columns.len()];
-    for (r, row) in t.header.iter().enumerate() {
-        let mut col = 0;
-        for h in row {
-            while col < taken.len() && taken[col] > r {
-                col += 1;
-            }
-            for k in col..(col + h.colspan).min(head.len()) {
-                if !head[k].is_empty() {
-                    head[k].push('/');
-                }
-                head[k] += &h.text;
-                taken[k] = r + h.rowspan;
-            }
-            col += h.colspan;
-        }
-    }
+    let head = t.column_titles();
     let rows: Vec<Vec<String>> = std::iter::once(head)
         .chain(
             t.rows
@@ -259,8 +253,14 @@ pub(crate) fn load_or_exit(file: &std::path::Path) -> Result<Document, i32> {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> i32 {
     match command {
-        Command::Check { file } => {
-            let doc = match load_or_exit(&file) {
+        Command::Diff { old, new } => crate::diff::run_cli(&old, &new),
+        Command::Check { files, report } => {
+            let single = match files.as_slice() {
+                [f] if report.is_none() && !f.is_dir() => f,
+                _ => return crate::checklist::run_cli(&files, report.as_deref()),
+            };
+            let file = single;
+            let doc = match load_or_exit(file) {
                 Ok(d) => d,
                 Err(code) => return code,
             };

@@ -2,13 +2,16 @@
 //!
 //! The core library: document model, classification catalog, derivation of
 //! the published tables, 审核 rules, the 第三部分 narrative, page layout, PDF,
-//! spreadsheet reading, file I/O and the CLI. The desktop app (`ui`, feature `gui`) is a thin
+//! spreadsheet reading, file I/O, the reviewer's checklist and version
+//! comparison, and the CLI. The desktop app (`ui`, feature `gui`) is a thin
 //! layer over it.
 
 pub mod catalog;
+pub mod checklist;
 pub mod cli;
 pub mod comments;
 pub mod derive;
+pub mod diff;
 pub mod fonts;
 pub mod import;
 pub mod io;

@@ -71,6 +71,8 @@ pub struct SheetCtx<'a> {
     pub view: &'a mut ViewState,
     /// 审阅 mode: the cell the reviewer clicked last (outlined).
     pub review_selected: Option<Location>,
+    /// Cells changed against another version, while comparing.
+    pub changes: Option<&'a super::changes::Changed>,
 }
 
 /// View state of the sheets that is not part of the document.
@@ -428,7 +430,7 @@ impl SheetCtx<'_> {
         if let Some(h) = hover {
             response = response.on_hover_text(h);
         }
-        response
+        super::changes::mark(ui, response, self.changes.and_then(|c| c.note(loc)))
     }
 }
 
@@ -497,6 +499,7 @@ impl SheetCtx<'_> {
                 );
                 resp = resp.on_hover_text(m.message.clone());
             }
+            resp = super::changes::mark(ui, resp, self.changes.and_then(|c| c.note(loc)));
             if self.scroll_to == Some(loc) {
                 resp.scroll_to_me(None);
             }

@@ -72,6 +72,12 @@ pub enum Command {
     NewFromPrior,
     /// Next year's document from a given file (fallback path field).
     NewFromPath(PathBuf),
+    /// 文件 → 与另一版本对比…: pick the other version.
+    Compare,
+    /// Compare the document with the version in a given file.
+    CompareWith(PathBuf),
+    /// 结束对比.
+    EndCompare,
     /// Switch between 编辑 and 审阅 (read-only) mode.
     ToggleReview,
     /// 审阅 mode: a cell was clicked; it is where 添加审阅意见 points.

@@ -46,6 +46,7 @@ impl App {
                         Purpose::Import => "从 Excel 导入",
                         Purpose::CatalogImport => "导入科目表",
                         Purpose::NewFrom => "以上年文件新建",
+                        Purpose::Compare => "与另一版本对比",
                     });
                     ui.label(
                         "未能打开系统文件对话框（本机没有文件对话框服务）。请直接输入文件路径：",
@@ -76,6 +77,10 @@ impl App {
                                 Purpose::NewFrom => Command::NewFromPath(
                                     files::with_extension(p, files::EXTENSION),
                                 ),
+                                Purpose::Compare => Command::CompareWith(files::with_extension(
+                                    p,
+                                    files::EXTENSION,
+                                )),
                             });
                         }
                         if ui.button("取消").clicked() {

@@ -4,6 +4,7 @@
 
 mod catalog_ops;
 mod comments;
+mod compare;
 mod dialogs;
 mod file_ops;
 mod import_dialog;
@@ -73,6 +74,8 @@ enum Purpose {
     CatalogImport,
     /// 文件 → 以上年文件新建….
     NewFrom,
+    /// 文件 → 与另一版本对比….
+    Compare,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -175,6 +178,8 @@ pub struct App {
     lock: Option<FileLock>,
     /// Another instance holds `path`: opened read-only, saving to it refused.
     locked_by: Option<Holder>,
+    /// 与另一版本对比, while open.
+    compare: Option<compare::Comparison>,
 }
 
 impl App {
@@ -219,6 +224,7 @@ impl App {
             setup,
             lock: None,
             locked_by: None,
+            compare: None,
         };
         app.take_lock();
         app.offer_recovery();
@@ -301,9 +307,10 @@ impl App {
         self.read_only()
     }
 
-    /// No edits: 审阅 mode, or the file is open for editing elsewhere.
+    /// No edits: 审阅 mode, the file is open for editing elsewhere, or a
+    /// comparison is open (its list would no longer be true).
     fn read_only(&self) -> bool {
-        self.review || self.locked_by.is_some()
+        self.review || self.locked_by.is_some() || self.compare.is_some()
     }
 
     /// Queues a command for the next frame, as if a widget had pushed it.
@@ -337,6 +344,7 @@ impl App {
         self.status_bar(ui);
         self.review_panel(ui, &mut commands);
         self.side_panel(ui, &mut commands);
+        self.compare_panel(ui, &mut commands);
         self.centre(ui, &mut commands);
         self.dialogs(&ctx, &mut commands);
         // A cell left without a lost-focus event (its page was switched away)
@@ -404,6 +412,8 @@ impl App {
                 | Command::ToggleReview
                 | Command::NewFromPrior
                 | Command::MergeFiles { .. }
+                | Command::Compare
+                | Command::CompareWith(_)
         ) {
             self.commit_typed(ctx, true);
         }
@@ -529,11 +539,22 @@ impl App {
                 }
             }
             Command::NewFromPath(p) => self.new_from_prior(&p),
+            Command::Compare => {
+                if let Some(p) = self.pick(Purpose::Compare) {
+                    self.start_compare(p);
+                }
+            }
+            Command::CompareWith(p) => self.start_compare(p),
+            Command::EndCompare => self.end_compare(),
             Command::ExportTo(p) => self.export_to(p, false),
             Command::ExportAnyway(p) => self.export_to(p, true),
             // Held elsewhere: the way to edit is to take the file over.
             Command::ToggleReview if self.locked_by.is_some() => {
                 self.dialog = self.locked_by.clone().map(Dialog::OpenElsewhere);
+            }
+            // Comparing keeps the document read-only until 结束对比.
+            Command::ToggleReview if self.compare.is_some() => {
+                self.status = "对比期间只读：请先在对比面板中点“结束对比”".into();
             }
             Command::ToggleReview => {
                 self.review = !self.review;

@@ -18,6 +18,7 @@ impl App {
                         ("导出 Excel…", "", Command::ExportXlsx),
                         ("从 Excel 导入…", "", Command::ImportExcel),
                         ("汇总所属单位…", "", Command::MergeUnits),
+                        ("与另一版本对比…", "", Command::Compare),
                     ] {
                         if ui
                             .add(egui::Button::new(label).shortcut_text(hint))
@@ -285,6 +286,7 @@ impl App {
             now_focused: None,
             view: &mut self.view,
             review_selected: self.review_selected.filter(|_| read_only),
+            changes: self.compare.as_ref().map(|c| &c.marks),
         };
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading(page.label());
