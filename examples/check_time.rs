@@ -4,10 +4,12 @@
 //! projects and 5,000 rows with 1,000 projects, against the targets of
 //! issue 15. Run: `cargo run --release --example check_time`.
 
+#[path = "support/big.rs"]
+mod generated;
+
 use std::time::Instant;
 use yusuan::catalog::Catalog;
-use yusuan::model::{BudgetLine, Document, FunctionCode, FundSource, Project, SpendingKind};
-use yusuan::money::Money;
+use yusuan::model::{Document, Project};
 
 /// Median milliseconds of `f` over `n` runs (after one warm-up).
 fn median_ms(n: usize, mut f: impl FnMut()) -> f64 {
@@ -24,7 +26,11 @@ fn median_ms(n: usize, mut f: impl FnMut()) -> f64 {
 }
 
 fn time(label: &str, doc: &Document, catalog: &Catalog, target_ms: &str) {
-    let n = if doc.budget_lines.len() > 1000 { 30 } else { 200 };
+    let n = if doc.budget_lines.len() > 1000 {
+        30
+    } else {
+        200
+    };
     let findings = yusuan::rules::check(doc, catalog).len();
     let check = median_ms(n, || {
         std::hint::black_box(yusuan::rules::check(doc, catalog));
@@ -37,36 +43,10 @@ fn time(label: &str, doc: &Document, catalog: &Catalog, target_ms: &str) {
     );
 }
 
-/// The example with `rows` 功能科目 rows (catalog codes, repeating) and
-/// `projects` projects.
+/// The example with `rows` generated 功能科目 rows and `projects` projects.
 fn large(example: &Document, catalog: &Catalog, rows: usize, projects: usize) -> Document {
     let mut big = example.clone();
-    let codes: Vec<_> = catalog
-        .functions()
-        .filter(|(c, _)| c.as_str().len() == 7)
-        .map(|(c, e)| (c, e.name.clone()))
-        .collect();
-    big.budget_lines = (0..rows)
-        .map(|i| {
-            let (code, name) = &codes[i % codes.len()];
-            let mut l = BudgetLine {
-                code: FunctionCode::new(code.as_str()),
-                name: name.clone(),
-                ..Default::default()
-            };
-            l.set_amount(
-                FundSource::GeneralBudget,
-                SpendingKind::Basic,
-                Money::from_cents(10_000 + i as i64),
-            );
-            l.set_amount(
-                FundSource::GeneralBudget,
-                SpendingKind::Project,
-                Money::from_cents(5_000 + i as i64),
-            );
-            l
-        })
-        .collect();
+    big.budget_lines = generated::budget_lines(catalog, rows);
     let template: Project = example.projects[0].clone();
     big.projects = (0..projects)
         .map(|i| Project {

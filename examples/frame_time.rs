@@ -107,7 +107,11 @@ fn measure(name: &str, doc: Document, page: Page, target: &str) {
 /// edit (what the app does on every change, undo and redo included).
 fn recompute(name: &str, doc: &Document, target: &str) {
     let catalog = yusuan::catalog::Catalog::nearest(doc.meta.year);
-    let n = if doc.budget_lines.len() > 1000 { 30 } else { FRAMES };
+    let n = if doc.budget_lines.len() > 1000 {
+        30
+    } else {
+        FRAMES
+    };
     let mut times: Vec<f64> = (0..n)
         .map(|_| {
             let start = Instant::now();
@@ -148,7 +152,16 @@ fn main() {
             Page::Sheet(Sheet::Table(8)),
             preview,
         );
-        measure(&format!("{rows} rows, 汇总"), large(rows), Page::Summary, summary);
-        recompute(&format!("{rows} rows, derive + rules per edit"), &large(rows), edit);
+        measure(
+            &format!("{rows} rows, 汇总"),
+            large(rows),
+            Page::Summary,
+            summary,
+        );
+        recompute(
+            &format!("{rows} rows, derive + rules per edit"),
+            &large(rows),
+            edit,
+        );
     }
 }

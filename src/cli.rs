@@ -1,10 +1,11 @@
-//! The command line: `check`, `show`, `new`, `export`, `import`, `catalog`.
+//! The command line: `check`, `diff`, `show`, `new`, `export`, `import`,
+//! `catalog`, `merge`.
 //! Running `yusuan` with
 //! no subcommand (or with only a file) opens the desktop app.
 
 use crate::catalog::Catalog;
-use crate::derive::table::{Cell, Table};
 use crate::compose::ExportOptions;
+use crate::derive::table::{Cell, Table};
 use crate::model::{Document, Entity, MoneyUnit};
 use crate::rules::{self, Severity};
 use crate::template::Template;
@@ -31,9 +32,21 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// 审核：列出所有审核发现。退出码 0 无错误，1 有错误，2 文件无法读取。
+    /// 多个文件或文件夹（或加 --report）时生成审核清单，退出码取最差的文件。
     Check {
-        /// 预算文件 (.ron)
-        file: PathBuf,
+        /// 预算文件 (.ron)，或包含预算文件的文件夹
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// 把审核清单写到 .xlsx（汇总、审核发现两个工作表）或 .csv（两个文件）
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// 比较两个版本：填报内容的变化，以及随之变动的合计。退出码 0 相同，1 不同，2 文件无法读取。
+    Diff {
+        /// 旧版本 (.ron)
+        old: PathBuf,
+        /// 新版本 (.ron)
+        new: PathBuf,
     },
     /// 显示由数据生成的表 N（按文件所用模板的表号），或用 --list 列出全部表。
     Show {
@@ -110,6 +123,21 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// 由所属单位的预算文件汇总部门预算；--check 检查汇总后单位文件是否有变。
+    Merge {
+        /// 单位预算文件 (.ron)
+        #[arg(required_unless_present = "check")]
+        units: Vec<PathBuf>,
+        /// 部门名称
+        #[arg(long, required_unless_present = "check")]
+        dept: Option<String>,
+        /// 输出的部门预算文件
+        #[arg(short, long, required_unless_present = "check")]
+        output: Option<PathBuf>,
+        /// 检查此汇总文件记录的单位文件是否已变更或缺失（退出码 1 表示需重新汇总）
+        #[arg(long, value_name = "DEPT.ron", conflicts_with_all = ["units", "dept", "output"])]
+        check: Option<PathBuf>,
+    },
 }
 
 /// Prints why an export is refused when `doc` has 错误 findings and `force`
@@ -158,25 +186,7 @@ fn width(s: &str) -> usize {
 /// caption and unit line first and its empty-table note last.
 pub fn render_table(t: &Table) -> String {
     let mut out = format!("{}\n{}\n", crate::text::visible(&t.caption), t.unit_line());
-    let mut head: Vec<String> = vec![String::new(); t.columns.len()];
-    // Walk the header rows so that spanned cells land in the right columns.
-    let mut taken = vec![0usize; t.columns.len()];
-    for (r, row) in t.header.iter().enumerate() {
-        let mut col = 0;
-        for h in row {
-            while col < taken.len() && taken[col] > r {
-                col += 1;
-            }
-            for k in col..(col + h.colspan).min(head.len()) {
-                if !head[k].is_empty() {
-                    head[k].push('/');
-                }
-                head[k] += &h.text;
-                taken[k] = r + h.rowspan;
-            }
-            col += h.colspan;
-        }
-    }
+    let head = t.column_titles();
     let rows: Vec<Vec<String>> = std::iter::once(head)
         .chain(
             t.rows
@@ -243,14 +253,25 @@ pub(crate) fn load_or_exit(file: &std::path::Path) -> Result<Document, i32> {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> i32 {
     match command {
-        Command::Check { file } => {
-            let doc = match load_or_exit(&file) {
+        Command::Diff { old, new } => crate::diff::run_cli(&old, &new),
+        Command::Check { files, report } => {
+            let single = match files.as_slice() {
+                [f] if report.is_none() && !f.is_dir() => f,
+                _ => return crate::checklist::run_cli(&files, report.as_deref()),
+            };
+            let file = single;
+            let doc = match load_or_exit(file) {
                 Ok(d) => d,
                 Err(code) => return code,
             };
             let findings = rules::check(&doc, &Catalog::for_document(&doc.meta));
             for f in &findings {
                 println!("{f}");
+            }
+            // Open 审阅意见 after the findings; the lines above and the
+            // count line keep their form for scripts that read them.
+            for c in crate::comments::open_comments(&doc) {
+                println!("{c}");
             }
             let count = |s| findings.iter().filter(|f| f.severity == s).count();
             println!(
@@ -260,6 +281,10 @@ pub fn run(command: Command) -> i32 {
                 count(Severity::Warning),
                 count(Severity::Info)
             );
+            let open = crate::comments::open_comments(&doc).count();
+            if open > 0 {
+                println!("未处理的审阅意见 {open} 条");
+            }
             i32::from(count(Severity::Error) > 0)
         }
         Command::Show { file, table, list } => {
@@ -288,6 +313,22 @@ pub fn run(command: Command) -> i32 {
             }
         }
         Command::Catalog { command } => crate::catalog::cli::run(command),
+        Command::Merge {
+            check: Some(dept_file),
+            ..
+        } => crate::merge::run_check(&dept_file),
+        Command::Merge {
+            units,
+            dept,
+            output,
+            ..
+        } => match output {
+            Some(out) => crate::merge::run_cli(&units, dept.as_deref().unwrap_or_default(), &out),
+            None => {
+                eprintln!("请用 -o 给出输出文件");
+                2
+            }
+        },
         Command::New {
             from: Some(from),
             year,

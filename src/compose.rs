@@ -3,9 +3,11 @@
 //! 附件3, 表10, 第三部分 情况说明, 第四部分 名词解释). The tables come
 //! ready from [`crate::derive::published_tables`]: this module only prints.
 
-use crate::layout::{Block, CellSpec, Grid, GridBuilder, HAlign, Orientation, TableBlock, TextStyle};
 use crate::derive::table::{Align, Cell, RowKind, Table};
 use crate::fonts::{Family, FontFace, Weight};
+use crate::layout::{
+    Block, CellSpec, Grid, GridBuilder, HAlign, Orientation, TableBlock, TextStyle,
+};
 use crate::model::{
     Document, GlossaryEntry, Goal, IndicatorValue, Level1, Project, ProjectIndicator, StaffKind,
 };

@@ -1,11 +1,14 @@
 //! Addresses of places in the document: which sheet, which row, which field.
 //! Findings point at a [`Location`]; the app selects the sheet, scrolls to
-//! the row and focuses the field.
+//! the row and focuses the field. Locations are serialisable because
+//! reviewers' comments ([`crate::comments`]) are stored with the place they
+//! point at.
 
 use crate::model::{FundSource, SpendingKind};
+use serde::{Deserialize, Serialize};
 
 /// A sheet of the document, in the order the app lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Sheet {
     /// 基本信息 (部门名称, 年度, 填报人 …).
     Meta,
@@ -51,7 +54,7 @@ impl Sheet {
 }
 
 /// Which goal list of 附件3 an indicator belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum GoalTerm {
     /// 长期目标
     LongTerm,
@@ -60,7 +63,7 @@ pub enum GoalTerm {
 }
 
 /// A column of an indicator table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum IndicatorColumn {
     /// 一级指标
     Level1,
@@ -79,7 +82,7 @@ pub enum IndicatorColumn {
 }
 
 /// A field within a sheet (a column of a grid, or a named form field).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Field {
     /// 科目编码 of a row.
     Code,
@@ -112,7 +115,7 @@ pub enum Field {
 }
 
 /// Where a finding points: a sheet, optionally a row and a field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     /// Sheet.
     pub sheet: Sheet,
@@ -155,4 +158,93 @@ impl Location {
             field: Some(field),
         }
     }
+}
+
+/// [`Field`] as read from a file: a named field's name as owned text, which
+/// [`Field`]'s `TryFrom` checks and interns.
+#[derive(Deserialize)]
+#[serde(rename = "Field")]
+enum FieldRepr {
+    Code,
+    Name,
+    Amount(FundSource, SpendingKind),
+    Value,
+    Bucket,
+    Named(String),
+    GoalTitle(GoalTerm),
+    Indicator {
+        goal: Option<(GoalTerm, usize)>,
+        column: IndicatorColumn,
+    },
+}
+
+// By hand: a derived impl would borrow the `&'static str` from the input and
+// so only read from `'static` text.
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
+        Field::try_from(FieldRepr::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<FieldRepr> for Field {
+    type Error = String;
+    fn try_from(r: FieldRepr) -> Result<Field, String> {
+        Ok(match r {
+            FieldRepr::Code => Field::Code,
+            FieldRepr::Name => Field::Name,
+            FieldRepr::Amount(s, k) => Field::Amount(s, k),
+            FieldRepr::Value => Field::Value,
+            FieldRepr::Bucket => Field::Bucket,
+            FieldRepr::Named(n) => Field::Named(named_field(&n)?),
+            FieldRepr::GoalTitle(t) => Field::GoalTitle(t),
+            FieldRepr::Indicator { goal, column } => Field::Indicator { goal, column },
+        })
+    }
+}
+
+/// Most distinct field names interned per process.
+const MAX_NAMES: usize = 1024;
+
+/// Longest field name a file may give for [`Field::Named`].
+const MAX_FIELD_NAME: usize = 40;
+
+/// Reads a [`Field::Named`] name. The app's names are the model's field
+/// names, so a name from a file is interned once per distinct name (a short
+/// ASCII identifier; anything else is refused), which keeps `Location`
+/// `Copy` and lets a stored comment point at the same cell id as the app.
+fn named_field(name: &str) -> Result<&'static str, String> {
+    let ok = !name.is_empty()
+        && name.len() <= MAX_FIELD_NAME
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if !ok {
+        return Err(format!(
+            "字段名“{}”无效",
+            name.chars().take(MAX_FIELD_NAME).collect::<String>()
+        ));
+    }
+    intern(name)
+}
+
+/// The one `&'static str` for `name` (allocated the first time it is seen).
+fn intern(name: &str) -> Result<&'static str, String> {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut set = NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(s) = set.get(name) {
+        return Ok(s);
+    }
+    // The app uses a few dozen names; a file inventing thousands is not
+    // allowed to grow this table without bound.
+    if set.len() >= MAX_NAMES {
+        return Err(format!("文件中的字段名过多（超过 {MAX_NAMES} 个）"));
+    }
+    let s: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    set.insert(s);
+    Ok(s)
 }

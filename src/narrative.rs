@@ -3,9 +3,9 @@
 //! Every number here comes from [`crate::derive`].
 
 use crate::catalog::Catalog;
+use crate::compose::NarrativeSection;
 use crate::derive::printed::printed;
 use crate::derive::{Derived, Totals, totals};
-use crate::compose::NarrativeSection;
 use crate::model::{
     CostBucket, Document, EconomicCode, Entity, FunctionCode, FundSource, MoneyUnit, SpendingKind,
 };

@@ -434,9 +434,27 @@ fn hidden_characters_in_names_draw_and_are_flagged() {
     let findings = &h.state().computed().findings;
     assert!(findings.iter().all(|f| !f.message.contains('\u{202e}')));
     assert!(findings.iter().any(|f| f.message.contains("政务网□运维")));
+    // The 审核 panel lays out only its visible rows: scroll through it and
+    // collect the rows that name the character.
+    let mut named = std::collections::BTreeSet::new();
+    for _ in 0..12 {
+        for n in h.query_all_by_label_contains("U+202E") {
+            use egui_kittest::kittest::NodeT;
+            named.insert(format!("{:?} {:?}", n.accesskit_node().label(), n.value()));
+        }
+        h.event(Event::PointerMoved(egui::pos2(700.0, 800.0)));
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -60.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run();
+    }
     assert!(
-        h.query_all_by_label_contains("U+202E").count() >= 2,
-        "the 审核 panel names the hidden character"
+        named.len() >= 2,
+        "the 审核 panel names the hidden character: {named:?}"
     );
     // Every page the side panel lists, from the app's own list.
     let pages: Vec<Page> = h.state().pages().into_iter().map(|e| e.page).collect();
@@ -471,8 +489,12 @@ fn step() -> impl proptest::strategy::Strategy<Value = Step> {
         proptest::sample::select(vec!["2010101", "2240106", "2013350", "9999999", "20101"])
             .prop_map(Step::AddLine),
         (0usize..6).prop_map(Step::RemoveLine),
-        proptest::sample::select(vec!["30101", "30201", "30217", "39999"]).prop_map(Step::AddEconomic),
-        (0usize..3, proptest::sample::select(vec!["", "政务网运维", "xxx项目", "本单位项目"]))
+        proptest::sample::select(vec!["30101", "30201", "30217", "39999"])
+            .prop_map(Step::AddEconomic),
+        (
+            0usize..3,
+            proptest::sample::select(vec!["", "政务网运维", "xxx项目", "本单位项目"])
+        )
             .prop_map(|(i, n)| Step::ProjectName(i, n)),
         Just(Step::AddProject),
         (0usize..3).prop_map(Step::RemoveProject),
@@ -497,9 +519,11 @@ fn cached_counts_and_marks_equal_a_fresh_computation_after_any_edits() {
         failure_persistence: None,
         ..Config::default()
     });
-    let mut h = harness(sample());
+    // One harness for all cases (fonts load once); each case starts afresh.
+    let h = std::cell::RefCell::new(harness(sample()));
     runner
         .run(&proptest::collection::vec(step(), 1..12), |steps| {
+            let mut h = h.borrow_mut();
             *h.state_mut() = App::new_with(sample(), None);
             h.run();
             for s in &steps {
@@ -543,9 +567,7 @@ fn cached_counts_and_marks_equal_a_fresh_computation_after_any_edits() {
                         Value::Text(name.into()),
                     )])),
                     Step::AddProject => edit(Edit::Push(List::Projects)),
-                    Step::RemoveProject(i) if i < projects => {
-                        edit(Edit::Remove(List::Projects, i))
-                    }
+                    Step::RemoveProject(i) if i < projects => edit(Edit::Remove(List::Projects, i)),
                     Step::Undo => Command::Undo,
                     Step::Redo => Command::Redo,
                     _ => continue,
@@ -554,8 +576,10 @@ fn cached_counts_and_marks_equal_a_fresh_computation_after_any_edits() {
                 h.run();
                 let app = h.state();
                 let doc = app.document();
-                let fresh =
-                    yusuan::ui::Computed::new(doc, &yusuan::catalog::Catalog::for_document(&doc.meta));
+                let fresh = yusuan::ui::Computed::new(
+                    doc,
+                    &yusuan::catalog::Catalog::for_document(&doc.meta),
+                );
                 proptest::prop_assert!(app.computed() == &fresh, "after {s:?} of {steps:?}");
             }
             Ok(())

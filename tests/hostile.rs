@@ -6,8 +6,8 @@ mod support;
 
 use std::path::Path;
 use yusuan::catalog::Catalog;
-use yusuan::io::{self, LoadError};
 use yusuan::compose::ExportOptions;
+use yusuan::io::{self, LoadError};
 use yusuan::layout::Metrics;
 use yusuan::model::{Document, FundSource, SpendingKind};
 

@@ -306,6 +306,13 @@ fn exported_pdf_reads_back() {
     assert!(created.contains(&year.to_string()), "{created}");
     assert!(!field("ModDate:").contains("1970"), "{info}");
 
+    // 第二部分's title is too long for one line: it breaks after the
+    // department's name, not inside it.
+    let raw = tool("pdftotext", &[p, "-"]);
+    assert!(
+        raw.lines().any(|l| l.trim() == "第二部分 青山区大数据中心"),
+        "{raw}"
+    );
     // pdftotext turns wide gaps into spaces or drops them: compare without spaces.
     let text: String = tool("pdftotext", &[p, "-"])
         .chars()

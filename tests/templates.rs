@@ -9,8 +9,8 @@ use common::tool;
 use proptest::prelude::*;
 use std::process::Command;
 use yusuan::catalog::Catalog;
-use yusuan::derive::table::{Cell, RowKind, Shape, Table};
 use yusuan::compose::ExportOptions;
+use yusuan::derive::table::{Cell, RowKind, Shape, Table};
 use yusuan::model::{
     BudgetLine, CostBucket, Document, EconomicCode, EconomicLine, FunctionCode, FundSource,
     MoneyUnit, SpendingKind,

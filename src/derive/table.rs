@@ -199,6 +199,31 @@ impl Table {
             .unwrap_or(0)
     }
 
+    /// Each column's title: the texts of the header cells above it joined
+    /// with `/`, spans followed (`本年支出/基本支出`).
+    pub fn column_titles(&self) -> Vec<String> {
+        let mut head: Vec<String> = vec![String::new(); self.columns.len()];
+        // Walk the header rows so that spanned cells land in the right columns.
+        let mut taken = vec![0usize; self.columns.len()];
+        for (r, row) in self.header.iter().enumerate() {
+            let mut col = 0;
+            for h in row {
+                while col < taken.len() && taken[col] > r {
+                    col += 1;
+                }
+                for k in col..(col + h.colspan).min(head.len()) {
+                    if !head[k].is_empty() {
+                        head[k].push('/');
+                    }
+                    head[k] += &h.text;
+                    taken[k] = r + h.rowspan;
+                }
+                col += h.colspan;
+            }
+        }
+        head
+    }
+
     /// `单位：元` as the unit line prints it.
     pub fn unit_line(&self) -> String {
         format!("单位：{}", self.unit.label())

@@ -175,7 +175,11 @@ mod tests {
         assert_eq!(t.fiscal, fiscal);
         assert_eq!(
             t.general_basic,
-            budget_sum(&doc, Some(FundSource::GeneralBudget), Some(SpendingKind::Basic))
+            budget_sum(
+                &doc,
+                Some(FundSource::GeneralBudget),
+                Some(SpendingKind::Basic)
+            )
         );
     }
 }

@@ -227,6 +227,13 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Document, LoadError> {
 
 /// Reads a document from a file, refusing files over [`MAX_FILE_BYTES`].
 pub fn load(path: &Path) -> Result<Document, LoadError> {
+    from_bytes(&read_bounded(path)?)
+}
+
+/// The bytes of a file, refusing files over [`MAX_FILE_BYTES`] (for callers
+/// that need the bytes themselves too, e.g. to fingerprint a unit's file
+/// when merging).
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -252,7 +259,7 @@ pub fn load(path: &Path) -> Result<Document, LoadError> {
             max: MAX_FILE_BYTES,
         });
     }
-    from_bytes(&bytes)
+    Ok(bytes)
 }
 
 /// The canonical text of a document: what [`save`] writes.

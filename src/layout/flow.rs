@@ -120,7 +120,10 @@ impl<'a> Flow<'a> {
     }
 
     /// Places one line of text with its box top at `self.y`.
-    #[expect(clippy::too_many_arguments, reason = "a text run is set by all of these; a struct would only rename them")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "a text run is set by all of these; a struct would only rename them"
+    )]
     fn line(
         &mut self,
         text: &str,
@@ -167,8 +170,15 @@ impl<'a> Flow<'a> {
             Some(w) if lines.len() > 1 => {
                 // As many whole phrases on a line as fit.
                 let fits = |t: &str| {
-                    break_lines(self.metrics, style.face, style.size, t, g.body_width, indent)
-                        .len()
+                    break_lines(
+                        self.metrics,
+                        style.face,
+                        style.size,
+                        t,
+                        g.body_width,
+                        indent,
+                    )
+                    .len()
                         == 1
                 };
                 let mut packed: Vec<String> = Vec::new();
@@ -179,7 +189,14 @@ impl<'a> Flow<'a> {
                     }
                 }
                 let text = packed.join("\n");
-                lines = break_lines(self.metrics, style.face, style.size, &text, g.body_width, indent);
+                lines = break_lines(
+                    self.metrics,
+                    style.face,
+                    style.size,
+                    &text,
+                    g.body_width,
+                    indent,
+                );
             }
             _ if style.align == HAlign::Center && lines.len() > 1 => {
                 lines = self.balanced(text, style, g.body_width, lines);

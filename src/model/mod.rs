@@ -56,6 +56,15 @@ pub struct Document {
     /// 上年 "三公"经费 预算数 (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prior_three_public: Option<ThreePublic>,
+    /// 审阅意见: reviewers' comments and their replies (never printed).
+    /// Absent from files without comments, so older files load and files
+    /// without comments save as before.
+    #[serde(default, skip_serializing_if = "crate::comments::Review::is_empty")]
+    pub review: crate::comments::Review,
+    /// The units a 部门 document was summed from (`yusuan merge`), so that
+    /// `merge --check` can tell a unit changed since. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<crate::merge::Source>,
 }
 
 impl Document {
@@ -78,6 +87,8 @@ impl Document {
             other: OtherMatters::default(),
             glossary: default_glossary(AdminLevel::District),
             prior_three_public: None,
+            review: Default::default(),
+            merged_from: Vec::new(),
         };
         doc.performance.prior_years[0].year = year - 1;
         doc.performance.prior_years[1].year = year - 2;

@@ -6,8 +6,8 @@ mod write;
 
 pub use write::write_atomically;
 
-use crate::fonts::FontFace;
 use crate::compose::{ExportOptions, Parts};
+use crate::fonts::FontFace;
 use crate::layout::{self, Item, Layout, Metrics};
 use crate::model::Document;
 use printpdf::{

@@ -69,6 +69,10 @@ pub struct SheetCtx<'a> {
     pub now_focused: Option<Location>,
     /// Per-sheet view state (picker queries, extra columns).
     pub view: &'a mut ViewState,
+    /// 审阅 mode: the cell the reviewer clicked last (outlined).
+    pub review_selected: Option<Location>,
+    /// Cells changed against another version, while comparing.
+    pub changes: Option<&'a super::changes::Changed>,
 }
 
 /// View state of the sheets that is not part of the document.
@@ -89,6 +93,38 @@ pub struct ViewState {
 /// The widget id of a cell.
 pub fn cell_id(loc: Location) -> Id {
     Id::unique(("yusuan-cell", loc))
+}
+
+/// Colour of 审阅意见 (the 审核 panel's label and the cell marker): apart
+/// from the severity colours, so a comment never reads as a finding.
+pub const COMMENT_COLOR: Color32 = Color32::from_rgb(0x7B, 0x1F, 0xA2);
+
+/// Marks a cell that has open comments (a corner triangle) and adds their
+/// text to its tooltip.
+pub fn mark_commented(ui: &Ui, doc: &Document, loc: Location, response: Response) -> Response {
+    let here: Vec<&crate::comments::Comment> = crate::comments::open_comments(doc)
+        .filter(|c| c.at == loc)
+        .collect();
+    if here.is_empty() {
+        return response;
+    }
+    let r = response.rect;
+    let s = 8.0;
+    ui.painter().add(egui::Shape::convex_polygon(
+        vec![
+            r.right_top(),
+            r.right_top() + egui::vec2(0.0, s),
+            r.right_top() - egui::vec2(s, 0.0),
+        ],
+        COMMENT_COLOR,
+        egui::Stroke::NONE,
+    ));
+    let text = here
+        .iter()
+        .map(|c| format!("审阅意见：{}（{}）", c.text, c.byline()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    response.on_hover_text(RichText::new(text).color(COMMENT_COLOR))
 }
 
 /// Background of a cell whose text could not be read.
@@ -177,7 +213,10 @@ impl SheetCtx<'_> {
 
     /// An editable cell. `shown` is the document's value as text and
     /// `current` the value itself (to skip edits that change nothing).
-    #[expect(clippy::too_many_arguments, reason = "one cell: where, how read, what it holds, its name and width")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one cell: where, how read, what it holds, its name and width"
+    )]
     pub fn cell(
         &mut self,
         ui: &mut Ui,
@@ -273,7 +312,10 @@ impl SheetCtx<'_> {
         )
     }
 
-    #[expect(clippy::too_many_arguments, reason = "the shared body of `cell` and `text_area`")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the shared body of `cell` and `text_area`"
+    )]
     fn editor(
         &mut self,
         ui: &mut Ui,
@@ -314,6 +356,37 @@ impl SheetCtx<'_> {
             edit = edit.background_color(bg).text_color(Color32::BLACK);
         }
         let mut response = ui.add(edit).accessible_name(name);
+        if self.read_only {
+            // A read-only cell takes no focus; in 审阅 mode a click selects
+            // it for a comment, and its context menu adds one.
+            let hit = ui.interact(
+                response.rect,
+                cell_id(loc).with("review"),
+                egui::Sense::click(),
+            );
+            if hit.clicked() || hit.secondary_clicked() {
+                self.commands.push(Command::SelectCell(loc));
+            }
+            let commands = &mut *self.commands;
+            hit.context_menu(|ui| {
+                if ui.button("添加审阅意见…").clicked() {
+                    commands.push(Command::CommentOn {
+                        at: loc,
+                        rule: None,
+                    });
+                    ui.close();
+                }
+            });
+            if self.review_selected == Some(loc) {
+                ui.painter().rect_stroke(
+                    response.rect,
+                    2.0,
+                    (2.0, COMMENT_COLOR),
+                    egui::StrokeKind::Inside,
+                );
+            }
+        }
+        response = mark_commented(ui, self.doc, loc, response);
         if response.changed() && !self.read_only {
             let parsed = kind.parse(&text);
             // Text goes in as typed; amounts and counts wait for the cell
@@ -367,7 +440,7 @@ impl SheetCtx<'_> {
         if let Some(h) = hover {
             response = response.on_hover_text(h);
         }
-        response
+        super::changes::mark(ui, response, self.changes.and_then(|c| c.note(loc)))
     }
 }
 
@@ -436,6 +509,7 @@ impl SheetCtx<'_> {
                 );
                 resp = resp.on_hover_text(m.message.clone());
             }
+            resp = super::changes::mark(ui, resp, self.changes.and_then(|c| c.note(loc)));
             if self.scroll_to == Some(loc) {
                 resp.scroll_to_me(None);
             }

@@ -72,8 +72,36 @@ pub enum Command {
     NewFromPrior,
     /// Next year's document from a given file (fallback path field).
     NewFromPath(PathBuf),
+    /// 文件 → 与另一版本对比…: pick the other version.
+    Compare,
+    /// Compare the document with the version in a given file.
+    CompareWith(PathBuf),
+    /// 结束对比.
+    EndCompare,
     /// Switch between 编辑 and 审阅 (read-only) mode.
     ToggleReview,
+    /// 审阅 mode: a cell was clicked; it is where 添加审阅意见 points.
+    SelectCell(Location),
+    /// Open the 审阅意见 dialog for a place (and the finding's rule, if the
+    /// comment is on a finding).
+    CommentOn {
+        /// Where.
+        at: Location,
+        /// Rule id of the finding commented on.
+        rule: Option<String>,
+    },
+    /// Open the dialog that marks comment N resolved with a reply.
+    ResolveComment(usize),
+    /// 文件 → 汇总所属单位…: the merge dialog.
+    MergeUnits,
+    /// Sum these unit files into a 部门 document named `dept` (opened
+    /// unsaved).
+    MergeFiles {
+        /// The units' files.
+        files: Vec<PathBuf>,
+        /// 部门名称.
+        dept: String,
+    },
     /// Quit (asks about unsaved changes first).
     Quit,
 }
@@ -99,6 +127,10 @@ pub enum Action {
     ExportXlsx,
     /// 从 Excel 导入….
     ImportExcel,
+    /// 汇总所属单位….
+    MergeUnits,
+    /// 与另一版本对比….
+    Compare,
     /// 科目表 → 导入….
     ImportCatalog,
     /// 撤销.
@@ -130,7 +162,7 @@ const REDO_ALT: egui::KeyboardShortcut = key(CMD_SHIFT, egui::Key::Z);
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 15] = [
         Action::New,
         Action::NewFromPrior,
         Action::Open,
@@ -139,6 +171,8 @@ impl Action {
         Action::ExportPdf,
         Action::ExportXlsx,
         Action::ImportExcel,
+        Action::MergeUnits,
+        Action::Compare,
         Action::ImportCatalog,
         Action::Undo,
         Action::Redo,
@@ -147,7 +181,7 @@ impl Action {
     ];
 
     /// The 文件 menu, in order (退出 follows the recent files).
-    pub const FILE_MENU: [Action; 8] = [
+    pub const FILE_MENU: [Action; 10] = [
         Action::New,
         Action::NewFromPrior,
         Action::Open,
@@ -156,6 +190,8 @@ impl Action {
         Action::ExportPdf,
         Action::ExportXlsx,
         Action::ImportExcel,
+        Action::MergeUnits,
+        Action::Compare,
     ];
 
     /// Menu label.
@@ -169,6 +205,8 @@ impl Action {
             Action::ExportPdf => "导出PDF…",
             Action::ExportXlsx => "导出 Excel…",
             Action::ImportExcel => "从 Excel 导入…",
+            Action::MergeUnits => "汇总所属单位…",
+            Action::Compare => "与另一版本对比…",
             Action::ImportCatalog => "导入…",
             Action::Undo => "撤销",
             Action::Redo => "重做",
@@ -182,7 +220,11 @@ impl Action {
         match self {
             Action::ImportCatalog => Some("导入财政部门下发的官方科目表（Excel、WPS 或 CSV）"),
             Action::ToggleReview => Some("只读查看，防止误改"),
-            Action::NewFromPrior => Some("以本年文件为基础新建下一年度文件，本年数带入为上年预算数"),
+            Action::NewFromPrior => {
+                Some("以本年文件为基础新建下一年度文件，本年数带入为上年预算数")
+            }
+            Action::MergeUnits => Some("把所属各单位的文件相加，得到部门预算"),
+            Action::Compare => Some("与同一预算的另一版本比较，列出并标出变化"),
             _ => None,
         }
     }
@@ -219,6 +261,8 @@ impl Action {
             Action::ExportPdf => Command::ExportPdf,
             Action::ExportXlsx => Command::ExportXlsx,
             Action::ImportExcel => Command::ImportExcel,
+            Action::MergeUnits => Command::MergeUnits,
+            Action::Compare => Command::Compare,
             Action::ImportCatalog => Command::ImportCatalog,
             Action::Undo => Command::Undo,
             Action::Redo => Command::Redo,
@@ -240,5 +284,9 @@ impl Action {
 }
 
 fn modifier_count(m: egui::Modifiers) -> u8 {
-    u8::from(m.alt) + u8::from(m.ctrl) + u8::from(m.shift) + u8::from(m.mac_cmd) + u8::from(m.command)
+    u8::from(m.alt)
+        + u8::from(m.ctrl)
+        + u8::from(m.shift)
+        + u8::from(m.mac_cmd)
+        + u8::from(m.command)
 }

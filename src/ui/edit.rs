@@ -4,6 +4,7 @@
 //! edit). Cells are addressed by the core's [`Location`], the same address
 //! findings carry.
 
+use crate::comments::{Comment, Reply};
 use crate::location::{Field, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{
     AdminLevel, BudgetLine, BudgetUnit, CostBucket, Document, EconomicCode, EconomicLine,
@@ -102,6 +103,10 @@ pub enum Edit {
     Remove(List, usize),
     /// Replaces the whole document (an Excel import: one step).
     Replace(Box<Document>, String),
+    /// Adds a 审阅意见 (allowed in 审阅 mode: it changes no figure).
+    AddComment(Box<Comment>),
+    /// Marks comment `index` resolved with the 填报人's reply.
+    ResolveComment(usize, Reply),
 }
 
 impl Edit {
@@ -117,7 +122,15 @@ impl Edit {
             Edit::Remove(List::Projects, _) => "删除项目".into(),
             Edit::Remove(_, _) => "删除行".into(),
             Edit::Replace(_, label) => label.clone(),
+            Edit::AddComment(_) => "添加审阅意见".into(),
+            Edit::ResolveComment(..) => "处理审阅意见".into(),
         }
+    }
+
+    /// True for edits of the review part only (comments and replies), which
+    /// a reviewer may make in 审阅 mode.
+    pub fn is_comment(&self) -> bool {
+        matches!(self, Edit::AddComment(_) | Edit::ResolveComment(..))
     }
 
     /// Where the edit happens: the first cell it sets, or the sheet whose
@@ -130,6 +143,9 @@ impl Edit {
             Edit::Push(list) | Edit::Remove(list, _) => Some(Location::sheet(list.sheet())),
             // An import changes many sheets: the figures' sheet shows it.
             Edit::Replace(..) => Some(Location::sheet(Sheet::Budget)),
+            Edit::AddComment(c) => Some(c.at),
+            // The comment's place is in the document, not in the edit.
+            Edit::ResolveComment(..) => None,
         }
     }
 
@@ -165,6 +181,25 @@ impl Edit {
             Edit::Remove(list, i) => remove(doc, list, i),
             Edit::Replace(new, _) => {
                 *doc = *new;
+                Ok(())
+            }
+            Edit::AddComment(c) => {
+                if c.text.is_empty() {
+                    return Err("审阅意见不能为空".into());
+                }
+                doc.review.comments.push(*c);
+                Ok(())
+            }
+            Edit::ResolveComment(i, reply) => {
+                let c = doc
+                    .review
+                    .comments
+                    .get_mut(i)
+                    .ok_or_else(|| "该审阅意见已不存在".to_string())?;
+                c.resolved = true;
+                if !reply.text.is_empty() {
+                    c.replies.push(reply);
+                }
                 Ok(())
             }
         }

@@ -136,6 +136,18 @@ pub fn pick_sheet(dir: Option<&Path>) -> Picked {
     })
 }
 
+/// 汇总所属单位: pick several documents; None when no dialog could be shown
+/// or it was cancelled.
+pub fn pick_many(dir: Option<&Path>) -> Option<Vec<PathBuf>> {
+    if !dialog_service() {
+        return None;
+    }
+    base(dir)
+        .set_title("选择所属单位的预算文件")
+        .add_filter("预算文件", &[EXTENSION])
+        .pick_files()
+}
+
 /// Adds `.ron` when a typed path has no extension.
 pub fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
     if path.extension().is_none() {

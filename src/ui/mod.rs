@@ -7,6 +7,7 @@
 
 mod app;
 mod cells;
+mod changes;
 mod command;
 mod core;
 mod edit;
@@ -21,6 +22,7 @@ mod undo;
 pub use app::{AUTOSAVE_EVERY, App, Persisted, Setup};
 pub use cells::Kind;
 pub use cells::{Buffer, cell_id};
+pub use changes::Changed;
 pub use command::Command;
 pub use core::{Computed, Mark};
 pub use edit::{Edit, List, Value};

@@ -57,7 +57,11 @@ pub struct PageEntry {
 pub fn pages(doc: &Document, tables: &[Table]) -> Vec<PageEntry> {
     let entry = |page: Page, label: String, group| PageEntry { page, label, group };
     let sheet = |s: Sheet, group| entry(Page::Sheet(s), s.label(), group);
-    let mut out = vec![entry(Page::Summary, Page::Summary.label(), PageGroup::Summary)];
+    let mut out = vec![entry(
+        Page::Summary,
+        Page::Summary.label(),
+        PageGroup::Summary,
+    )];
     out.extend(ENTRY_SHEETS.map(|s| sheet(s, PageGroup::Entry)));
     out.extend(doc.projects.iter().enumerate().map(|(i, p)| {
         let label = if p.name.trim().is_empty() {

@@ -13,6 +13,9 @@ const LIMIT: usize = 200;
 
 struct Step {
     before: Document,
+    /// The step only touched the review part (comments), so 审阅 mode may
+    /// undo it.
+    comment: bool,
     label: String,
     /// Where the edit happened, so undoing it can show the place.
     at: Option<Location>,
@@ -58,12 +61,31 @@ impl History {
         self.typing = typing;
         self.undo.push(Step {
             before: before.clone(),
+            comment: false,
             label,
             at,
         });
         if self.undo.len() > LIMIT {
             self.undo.remove(0);
         }
+    }
+
+    /// Records a step that changed only comments (see [`History::record`]).
+    pub fn record_comment(&mut self, before: &Document, label: String, at: Option<Location>) {
+        self.record(before, label, None, at);
+        if let Some(s) = self.undo.last_mut() {
+            s.comment = true;
+        }
+    }
+
+    /// True when the step [`History::undo`] would undo changed only comments.
+    pub fn undo_is_comment(&self) -> bool {
+        self.undo.last().is_some_and(|s| s.comment)
+    }
+
+    /// True when the step [`History::redo`] would redo changed only comments.
+    pub fn redo_is_comment(&self) -> bool {
+        self.redo.last().is_some_and(|s| s.comment)
     }
 
     /// Ends the current typing step (the cell lost focus).
@@ -110,6 +132,7 @@ fn step_over(from: &mut Vec<Step>, to: &mut Vec<Step>, current: &Document) -> Op
     let step = from.pop()?;
     to.push(Step {
         before: current.clone(),
+        comment: step.comment,
         label: step.label.clone(),
         at: step.at,
     });

@@ -3,8 +3,8 @@
 //! published shape, and the example with every text field made very long.
 #![allow(dead_code, reason = "each test binary uses its own subset")]
 
-use yusuan::derive::table::{Align, Cell, Column, HeaderCell, Row, RowKind, Table};
 use yusuan::compose::{NarrativeSection, Parts};
+use yusuan::derive::table::{Align, Cell, Column, HeaderCell, Row, RowKind, Table};
 use yusuan::model::*;
 use yusuan::money::Money;
 
@@ -198,6 +198,8 @@ pub fn seed_document() -> Document {
             GlossaryEntry::FunctionCodesUsed,
         ],
         prior_three_public: None,
+        review: Default::default(),
+        merged_from: Vec::new(),
     }
 }
 

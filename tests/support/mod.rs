@@ -55,6 +55,17 @@ pub mod app {
 use std::ffi::OsStr;
 use std::process::{Command, Stdio};
 
+/// Runs the built `yusuan` binary; its exit code and stdout + stderr.
+pub fn yusuan(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .output()
+        .expect("runs");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
 /// The environment variable that tells a child test where to work. A test
 /// that needs it returns at once when it is unset, so the child tests are
 /// harmless when run directly (`cargo test -- --ignored`).

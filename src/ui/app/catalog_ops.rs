@@ -107,6 +107,6 @@ fn edition_of(p: &Path) -> String {
 
 /// A blank document of the same year and department, as the "saved" state
 /// an untitled new document is compared with.
-fn blank_like(doc: &Document) -> Document {
+pub(super) fn blank_like(doc: &Document) -> Document {
     Document::blank(&doc.meta.dept_name, doc.meta.year)
 }

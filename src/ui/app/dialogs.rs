@@ -46,6 +46,7 @@ impl App {
                         Purpose::Import => "从 Excel 导入",
                         Purpose::CatalogImport => "导入科目表",
                         Purpose::NewFrom => "以上年文件新建",
+                        Purpose::Compare => "与另一版本对比",
                     });
                     ui.label(
                         "未能打开系统文件对话框（本机没有文件对话框服务）。请直接输入文件路径：",
@@ -76,6 +77,10 @@ impl App {
                                 Purpose::NewFrom => Command::NewFromPath(
                                     files::with_extension(p, files::EXTENSION),
                                 ),
+                                Purpose::Compare => Command::CompareWith(files::with_extension(
+                                    p,
+                                    files::EXTENSION,
+                                )),
                             });
                         }
                         if ui.button("取消").clicked() {
@@ -214,6 +219,18 @@ impl App {
                     keep = Some(Dialog::Unreadable { target, cells });
                 }
                 Dialog::Import(plan) => close = self.import_preview(ui, &plan, out),
+                Dialog::Comment(mut d) => {
+                    close = self.comment_dialog(ui, &mut d, out);
+                    keep = Some(Dialog::Comment(d));
+                }
+                Dialog::Resolve(mut d) => {
+                    close = self.resolve_dialog(ui, &mut d, out);
+                    keep = Some(Dialog::Resolve(d));
+                }
+                Dialog::Merge(mut d) => {
+                    close = self.merge_dialog(ui, &mut d, out);
+                    keep = Some(Dialog::Merge(d));
+                }
                 Dialog::Message(m) => {
                     ui.label(m);
                     if ui.button("确定").clicked() {
@@ -247,6 +264,7 @@ impl App {
             After::Open => self.apply(ctx, Command::Open),
             After::OpenPath(p) => self.apply(ctx, Command::OpenPath(p)),
             After::NewFrom => self.apply(ctx, Command::NewFromPrior),
+            After::Merge => self.apply(ctx, Command::MergeUnits),
         }
     }
 }
@@ -273,17 +291,6 @@ fn finding_list(ui: &mut Ui, list: &[Finding], out: &mut Vec<Command>, close: &m
 
 /// "2026-11-29 08:30 UTC" from Unix seconds (no time-zone database needed).
 fn since_text(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let (h, m) = ((secs % 86_400) / 3600, (secs % 3600) / 60);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(mo <= 2);
+    let (y, mo, d, h, m) = crate::comments::civil(i64::try_from(secs).unwrap_or(i64::MAX));
     format!("{y}-{mo:02}-{d:02} {h:02}:{m:02} UTC")
 }

@@ -27,7 +27,7 @@ impl App {
                 Purpose::Export => files::pick_pdf(dir.as_deref(), &format!("{stem}.pdf")),
                 Purpose::ExportXlsx => files::pick_xlsx(dir.as_deref(), &format!("{stem}.xlsx")),
                 Purpose::Import | Purpose::CatalogImport => files::pick_sheet(dir.as_deref()),
-                Purpose::NewFrom => files::pick_open(dir.as_deref()),
+                Purpose::NewFrom | Purpose::Compare => files::pick_open(dir.as_deref()),
             }
         } else {
             Picked::Unavailable
@@ -37,9 +37,11 @@ impl App {
             Picked::Cancelled => None,
             Picked::Unavailable => {
                 let name = match purpose {
-                    Purpose::Open | Purpose::Import | Purpose::CatalogImport | Purpose::NewFrom => {
-                        String::new()
-                    }
+                    Purpose::Open
+                    | Purpose::Import
+                    | Purpose::CatalogImport
+                    | Purpose::NewFrom
+                    | Purpose::Compare => String::new(),
                     Purpose::SaveAs => format!("{stem}.ron"),
                     Purpose::Export => format!("{stem}.pdf"),
                     Purpose::ExportXlsx => format!("{stem}.xlsx"),
@@ -73,6 +75,8 @@ impl App {
             self.lock = None;
             self.locked_by = None;
         }
+        // A comparison belongs to the document it was made for.
+        self.compare = None;
         self.saved = doc.clone();
         self.path = path;
         self.history.clear();

@@ -3,12 +3,15 @@
 //! applied once at its end.
 
 mod catalog_ops;
+mod comments;
+mod compare;
 mod dialogs;
 mod file_ops;
 mod import_dialog;
+mod merge_ops;
 mod panels;
 
-use super::cells::{Buffer, SheetCtx, ViewState, cell_id, severity_color};
+use super::cells::{Buffer, COMMENT_COLOR, SheetCtx, ViewState, cell_id, severity_color};
 use super::command::{Action, Command};
 use super::core::{Computed, Tally};
 use super::edit::Edit;
@@ -44,6 +47,8 @@ const FOCUS_TRIES: u8 = 3;
 pub struct Persisted {
     /// Most recent first.
     pub recent: Vec<PathBuf>,
+    /// The reviewer's name, remembered for the next 审阅意见.
+    pub reviewer: String,
 }
 
 /// How an app instance deals with the world outside its window.
@@ -69,6 +74,8 @@ enum Purpose {
     CatalogImport,
     /// 文件 → 以上年文件新建….
     NewFrom,
+    /// 文件 → 与另一版本对比….
+    Compare,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -79,6 +86,7 @@ enum After {
     Open,
     OpenPath(PathBuf),
     NewFrom,
+    Merge,
 }
 
 /// A modal dialog.
@@ -121,6 +129,12 @@ enum Dialog {
     Message(String),
     /// The Excel import preview: 导入 or 取消.
     Import(Box<crate::import::Plan>),
+    /// 添加审阅意见.
+    Comment(comments::CommentDraft),
+    /// 处理审阅意见: mark resolved with a reply.
+    Resolve(comments::ResolveDraft),
+    /// 汇总所属单位: unit files and the 部门名称.
+    Merge(merge_ops::MergeDraft),
 }
 
 /// The desktop app.
@@ -142,6 +156,8 @@ pub struct App {
     view: ViewState,
     /// 审阅 mode, switched by the user.
     review: bool,
+    /// The cell last clicked in 审阅 mode.
+    review_selected: Option<Location>,
     /// The cell that had focus at the end of the last frame.
     focused: Option<Location>,
     pending_focus: Option<(Location, u8)>,
@@ -162,6 +178,8 @@ pub struct App {
     lock: Option<FileLock>,
     /// Another instance holds `path`: opened read-only, saving to it refused.
     locked_by: Option<Holder>,
+    /// 与另一版本对比, while open.
+    compare: Option<compare::Comparison>,
 }
 
 impl App {
@@ -191,6 +209,7 @@ impl App {
             buffers: HashMap::new(),
             view: ViewState::default(),
             review: false,
+            review_selected: None,
             focused: None,
             pending_focus: None,
             scroll_to: None,
@@ -205,6 +224,7 @@ impl App {
             setup,
             lock: None,
             locked_by: None,
+            compare: None,
         };
         app.take_lock();
         app.offer_recovery();
@@ -272,6 +292,11 @@ impl App {
         self.history.undo_len()
     }
 
+    /// The cell last clicked in 审阅 mode (where 添加审阅意见 points).
+    pub fn review_selected(&self) -> Option<Location> {
+        self.review_selected
+    }
+
     /// Why the text typed into a cell was not accepted, if it was not.
     pub fn cell_error(&self, loc: Location) -> Option<&str> {
         self.buffers.get(&loc).and_then(|b| b.error.as_deref())
@@ -282,9 +307,10 @@ impl App {
         self.read_only()
     }
 
-    /// No edits: 审阅 mode, or the file is open for editing elsewhere.
+    /// No edits: 审阅 mode, the file is open for editing elsewhere, or a
+    /// comparison is open (its list would no longer be true).
     fn read_only(&self) -> bool {
-        self.review || self.locked_by.is_some()
+        self.review || self.locked_by.is_some() || self.compare.is_some()
     }
 
     /// Queues a command for the next frame, as if a widget had pushed it.
@@ -325,6 +351,7 @@ impl App {
         self.status_bar(ui, &unreadable);
         self.review_panel(ui, &unreadable, &mut commands);
         self.side_panel(ui, &unreadable, &mut commands);
+        self.compare_panel(ui, &mut commands);
         self.centre(ui, &mut commands);
         self.dialogs(&ctx, &mut commands);
         // A cell left without a lost-focus event (its page was switched away)
@@ -380,12 +407,17 @@ impl App {
                 | Command::Quit
                 | Command::ToggleReview
                 | Command::NewFromPrior
+                | Command::MergeFiles { .. }
+                | Command::Compare
+                | Command::CompareWith(_)
         ) {
             self.commit_typed(ctx, true);
         }
         match c {
             Command::Edit { edit, typing } => {
-                if self.read_only() {
+                let comment = edit.is_comment();
+                // A reviewer comments in 审阅 mode; figures stay read-only.
+                if self.read_only() && !(comment && self.locked_by.is_none()) {
                     return;
                 }
                 let label = edit.label();
@@ -394,6 +426,10 @@ impl App {
                 match edit.apply(&mut self.doc) {
                     // Setting a cell to what it holds is no step to undo.
                     Ok(()) if self.doc == before => {}
+                    Ok(()) if comment => {
+                        self.history.record_comment(&before, label, at);
+                        self.changed();
+                    }
                     Ok(()) => {
                         self.history.record(&before, label, typing, at);
                         self.changed();
@@ -407,7 +443,8 @@ impl App {
             Command::Seal => self.history.seal(),
             Command::Focus(loc) => self.focus(ctx, loc),
             Command::Select(page) => self.page = page,
-            Command::Undo | Command::Redo if self.read_only() => {}
+            Command::Undo if self.read_only() && !self.can_undo() => {}
+            Command::Redo if self.read_only() && !self.can_redo() => {}
             Command::Undo => {
                 self.commit_typed(ctx, true);
                 match self.history.undo(&self.doc) {
@@ -498,16 +535,39 @@ impl App {
                 }
             }
             Command::NewFromPath(p) => self.new_from_prior(&p),
+            Command::Compare => {
+                if let Some(p) = self.pick(Purpose::Compare) {
+                    self.start_compare(p);
+                }
+            }
+            Command::CompareWith(p) => self.start_compare(p),
+            Command::EndCompare => self.end_compare(),
             Command::ExportTo(p) => self.export_to(p, false),
             Command::ExportAnyway(p) => self.export_to(p, true),
             // Held elsewhere: the way to edit is to take the file over.
             Command::ToggleReview if self.locked_by.is_some() => {
                 self.dialog = self.locked_by.clone().map(Dialog::OpenElsewhere);
             }
+            // Comparing keeps the document read-only until 结束对比.
+            Command::ToggleReview if self.compare.is_some() => {
+                self.status = "对比期间只读：请先在对比面板中点“结束对比”".into();
+            }
             Command::ToggleReview => {
                 self.review = !self.review;
+                self.review_selected = None;
                 self.buffers.retain(|_, b| b.error.is_some());
             }
+            Command::SelectCell(loc) => self.review_selected = Some(loc),
+            Command::CommentOn { at, rule } => self.open_comment_dialog(at, rule),
+            Command::ResolveComment(i) => self.open_resolve_dialog(i),
+            Command::MergeUnits => {
+                if self.dirty {
+                    self.dialog = Some(Dialog::Unsaved(After::Merge));
+                } else {
+                    self.dialog = Some(Dialog::Merge(merge_ops::MergeDraft::default()));
+                }
+            }
+            Command::MergeFiles { files, dept } => self.merge_files(&files, &dept),
             Command::Quit => {
                 if self.dirty {
                     self.dialog = Some(Dialog::Unsaved(After::Quit));

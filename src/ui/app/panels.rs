@@ -37,11 +37,13 @@ impl App {
                             || a.label().to_string(),
                             |l| format!("{}：{l}", a.label()),
                         );
+                        let enabled = if a == Action::Undo {
+                            self.can_undo()
+                        } else {
+                            self.can_redo()
+                        };
                         let b = egui::Button::new(label).shortcut_text(a.shortcut_text(ui.ctx()));
-                        if ui
-                            .add_enabled(step.is_some() && !self.read_only(), b)
-                            .clicked()
-                        {
+                        if ui.add_enabled(enabled, b).clicked() {
                             out.push(a.command());
                         }
                     }
@@ -51,15 +53,17 @@ impl App {
                     (Action::Undo, self.history.undo_label()),
                     (Action::Redo, self.history.redo_label()),
                 ] {
+                    let enabled = if a == Action::Undo {
+                        self.can_undo()
+                    } else {
+                        self.can_redo()
+                    };
                     let tip = step.map_or_else(
                         || format!("没有可{}的操作", a.label()),
                         |l| format!("{}：{l}（{}）", a.label(), a.shortcut_text(ui.ctx())),
                     );
                     if ui
-                        .add_enabled(
-                            step.is_some() && !self.read_only(),
-                            egui::Button::new(a.label()),
-                        )
+                        .add_enabled(enabled, egui::Button::new(a.label()))
                         .on_hover_text(tip)
                         .on_disabled_hover_text(format!("没有可{}的操作", a.label()))
                         .clicked()
@@ -117,22 +121,33 @@ impl App {
         unreadable: &[Finding],
         out: &mut Vec<Command>,
     ) {
+        let commenting = self.review && self.locked_by.is_none();
         egui::Panel::bottom("review")
             .resizable(true)
             .default_size(190.0)
             .min_size(80.0)
             .show(ui, |ui| {
-                let findings = &self.computed.findings;
-                let total = unreadable.len() + findings.len();
+                let total = unreadable.len() + self.computed.findings.len();
                 ui.horizontal(|ui| {
                     ui.strong("审核");
                     ui.label(format!("共 {total} 条"));
+                    let open = self.open_comment_count();
+                    if open > 0 {
+                        ui.colored_label(COMMENT_COLOR, format!("审阅意见 {open} 条"));
+                    }
                     ui.weak("（拖动上边缘可调整高度）");
                 });
+                // 审阅意见 first: few, and what the 填报人 must answer.
+                ScrollArea::vertical()
+                    .id_salt("comments")
+                    .max_height(ui.available_height() * 0.5)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| self.comment_list(ui, out));
                 if total == 0 {
                     ui.label("未发现问题。");
                     return;
                 }
+                let findings = &self.computed.findings;
                 // Unreadable input (all 错误) first, then the findings, which
                 // come worst first. Only the visible rows are laid out, so
                 // 800 findings cost a frame what 8 do; a long message is cut
@@ -164,13 +179,25 @@ impl App {
                                 if r.clicked() {
                                     out.push(Command::Focus(f.location));
                                 }
+                                if commenting && ui.small_button("提意见").clicked() {
+                                    let rule = Some(f.rule.to_string());
+                                    out.push(Command::CommentOn {
+                                        at: f.location,
+                                        rule,
+                                    });
+                                }
                             });
                         }
                     });
             });
     }
 
-    pub(super) fn side_panel(&mut self, ui: &mut Ui, unreadable: &[Finding], out: &mut Vec<Command>) {
+    pub(super) fn side_panel(
+        &mut self,
+        ui: &mut Ui,
+        unreadable: &[Finding],
+        out: &mut Vec<Command>,
+    ) {
         egui::Panel::left("sheets")
             .resizable(true)
             .default_size(190.0)
@@ -227,9 +254,7 @@ impl App {
                             group = e.group;
                         }
                         if e.group == PageGroup::Projects {
-                            ui.indent(e.page, |ui| {
-                                item(ui, out, e.page, e.label.clone())
-                            });
+                            ui.indent(e.page, |ui| item(ui, out, e.page, e.label.clone()));
                         } else {
                             item(ui, out, e.page, e.label);
                         }
@@ -272,6 +297,8 @@ impl App {
             focused: self.focused,
             now_focused: None,
             view: &mut self.view,
+            review_selected: self.review_selected.filter(|_| read_only),
+            changes: self.compare.as_ref().map(|c| &c.marks),
         };
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading(page.label());

@@ -27,7 +27,10 @@ pub fn value_text(v: &IndicatorValue) -> String {
 
 /// Draws an indicator grid. `value_columns` are (header, column) after
 /// 三级指标; `goal` is the 附件3 goal, `None` for a project.
-#[expect(clippy::too_many_arguments, reason = "the same grid serves 附件3 goals and 表10 projects, which differ in these")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the same grid serves 附件3 goals and 表10 projects, which differ in these"
+)]
 pub fn grid(
     ui: &mut Ui,
     cx: &mut SheetCtx,

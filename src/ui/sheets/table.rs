@@ -1,8 +1,10 @@
 //! Read-only previews of the published tables of the document's template:
 //! merged header cells as the forms print them, 类 and 合计 rows in bold,
-//! amounts in each table's printed unit, cells the 尾差 rule moved marked.
+//! amounts in each table's printed unit, cells the 尾差 rule moved marked,
+//! and, while comparing with another version, the figures that moved outlined.
 
 use crate::derive::table::{Align as TAlign, Cell, RowKind, Table};
+use crate::location::Sheet;
 use crate::ui::cells::SheetCtx;
 use crate::ui::fonts;
 use crate::ui::grid::ROW_HEIGHT;
@@ -45,11 +47,20 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
         ui.label(statement);
     }
     header(ui, table, &widths);
+    let changes = cx.changes;
     let mut builder = TableBuilder::new(ui)
         .id_salt(("table", n))
         .striped(true)
         .auto_shrink([false, true])
         .vscroll(true);
+    // A changed figure clicked in the comparison list scrolls into view.
+    if let Some(r) = cx
+        .scroll_to
+        .filter(|l| l.sheet == Sheet::Table(n))
+        .and_then(|l| l.row)
+    {
+        builder = builder.scroll_to_row(r, None);
+    }
     for w in &widths {
         builder = builder.column(Column::exact((*w - 8.0).max(10.0)));
     }
@@ -84,11 +95,15 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
                         TAlign::Right => Layout::right_to_left(Align::Center),
                     };
                     ui.with_layout(layout, |ui| {
-                        let r = ui.label(rt);
+                        let mut r = ui.label(rt);
                         if adjusted {
-                            r.on_hover_text(
+                            r = r.on_hover_text(
                                 "按尾差规则调整：使各级合计与明细相加相符（见审核 T04）",
                             );
+                        }
+                        if let Some(note) = changes.and_then(|c| c.table_note(n, ri, i)) {
+                            crate::ui::changes::outline(ui, ui.max_rect());
+                            r.on_hover_text(note);
                         }
                     });
                 });

@@ -1,0 +1,614 @@
+//! A document as comparable groups (a row, a project, an indicator, a form)
+//! of named values, each keyed by what identifies it across versions and
+//! addressed by the [`Location`] the app edits it at.
+
+use super::What;
+use crate::location::{Field, GoalTerm, IndicatorColumn, Location, Sheet};
+use crate::model::{Document, FundSource, GlossaryEntry, Indicator, SpendingKind, ThreePublic};
+use crate::money::Money;
+use std::collections::HashMap;
+
+/// A comparable value.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Value {
+    Money(Money),
+    Number(i64),
+    Text(String),
+}
+
+impl Value {
+    /// The change from `old` to `new` (either may be absent: an amount
+    /// absent is zero, a text empty), if they differ.
+    pub(super) fn change(old: Option<&Value>, new: Option<&Value>) -> Option<What> {
+        let like = |v: Option<&Value>, other: Option<&Value>| match (v, other) {
+            (Some(v), _) => v.clone(),
+            (None, Some(Value::Money(_))) => Value::Money(Money::ZERO),
+            (None, Some(Value::Number(_))) => Value::Number(0),
+            (None, _) => Value::Text(String::new()),
+        };
+        match (like(old, new), like(new, old)) {
+            (Value::Money(o), Value::Money(n)) if o != n => Some(What::Figure { old: o, new: n }),
+            (Value::Number(o), Value::Number(n)) if o != n => Some(What::Number { old: o, new: n }),
+            (Value::Text(o), Value::Text(n)) if o != n => Some(What::Text { old: o, new: n }),
+            _ => None,
+        }
+    }
+
+    fn shown(&self) -> String {
+        match self {
+            Value::Money(m) => m.display_blank_zero(),
+            Value::Number(0) => String::new(),
+            Value::Number(n) => n.to_string(),
+            Value::Text(t) => t.trim().to_string(),
+        }
+    }
+}
+
+/// One value of a group.
+pub(super) struct Entry {
+    pub key: String,
+    pub location: Location,
+    pub label: String,
+    pub value: Value,
+}
+
+/// Values that belong together and come and go together.
+pub(super) struct Group {
+    pub key: String,
+    /// The group this one lives in (a project for its indicators): when
+    /// the parent is added or removed, the children are not listed apart.
+    pub parent: Option<String>,
+    pub location: Location,
+    pub label: String,
+    pub entries: Vec<Entry>,
+}
+
+impl Group {
+    fn new(key: String, location: Location, label: String) -> Group {
+        Group {
+            key,
+            parent: None,
+            location,
+            label,
+            entries: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, key: &str, location: Location, label: &str, value: Value) {
+        self.entries.push(Entry {
+            key: key.to_string(),
+            location,
+            label: label.to_string(),
+            value,
+        });
+    }
+
+    fn text(&mut self, key: &str, location: Location, label: &str, value: &str) {
+        self.add(key, location, label, Value::Text(value.to_string()));
+    }
+
+    /// What the group holds, for an added or removed line:
+    /// `一般公共预算拨款·基本支出 12.00；…`, at most about 120 characters.
+    pub(super) fn summary(&self) -> String {
+        let parts: Vec<String> = self
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let v = e.value.shown();
+                (!v.is_empty()).then(|| format!("{} {}", e.label, v))
+            })
+            .collect();
+        let joined = parts.join("；");
+        let mut s: String = joined.chars().take(120).collect();
+        if s.len() < joined.len() {
+            s.push('…');
+        }
+        if s.is_empty() { "（空）".into() } else { s }
+    }
+}
+
+/// `key`, or `key#2` for its second occurrence in the document.
+struct Keys(HashMap<String, usize>);
+
+impl Keys {
+    fn new() -> Keys {
+        Keys(HashMap::new())
+    }
+    fn next(&mut self, key: String) -> String {
+        let n = self.0.entry(key.clone()).or_default();
+        *n += 1;
+        if *n == 1 { key } else { format!("{key}#{n}") }
+    }
+}
+
+fn named(sheet: Sheet, name: &'static str) -> Location {
+    Location::field(sheet, Field::Named(name))
+}
+
+/// The document's comparable groups, in sheet order.
+pub(super) fn groups(doc: &Document) -> Vec<Group> {
+    let mut out = Vec::new();
+    meta(doc, &mut out);
+    overview(doc, &mut out);
+    budget(doc, &mut out);
+    economic(doc, &mut out);
+    three_public(doc, &mut out);
+    projects(doc, &mut out);
+    performance(doc, &mut out);
+    other(doc, &mut out);
+    glossary(doc, &mut out);
+    out
+}
+
+fn meta(doc: &Document, out: &mut Vec<Group>) {
+    let m = &doc.meta;
+    let s = Sheet::Meta;
+    let mut g = Group::new("meta".into(), Location::sheet(s), s.label());
+    g.text("dept_name", named(s, "dept_name"), "部门名称", &m.dept_name);
+    g.text(
+        "dept_full_name",
+        named(s, "dept_full_name"),
+        "全称",
+        &m.dept_full_name,
+    );
+    g.add(
+        "year",
+        named(s, "year"),
+        "年度",
+        Value::Number(m.year.into()),
+    );
+    g.text(
+        "dept_code",
+        named(s, "dept_code"),
+        "主管部门编码",
+        &m.dept_code,
+    );
+    g.text(
+        "admin_level",
+        named(s, "admin_level"),
+        "行政级别",
+        m.admin_level.label(),
+    );
+    g.text("preparer", named(s, "preparer"), "填报人", &m.preparer);
+    g.text("phone", named(s, "phone"), "联系电话", &m.phone);
+    g.text("unit", named(s, "unit"), "金额单位", m.unit.label());
+    g.text(
+        "print_unit",
+        named(s, "print_unit"),
+        "印制单位",
+        m.print_unit.map_or("同录入单位", |u| u.label()),
+    );
+    g.text("template", named(s, "template"), "模板", m.template.label());
+    g.text("entity", named(s, "entity"), "部门/单位", m.entity.word());
+    let catalog = m
+        .catalog
+        .as_ref()
+        .map(|c| format!("{} 年“{}”", c.year, c.edition))
+        .unwrap_or_default();
+    g.text("catalog", Location::sheet(s), "科目表", &catalog);
+    out.push(g);
+}
+
+fn overview(doc: &Document, out: &mut Vec<Group>) {
+    let s = Sheet::Overview;
+    let o = &doc.overview;
+    for (i, f) in o.functions.iter().enumerate() {
+        let loc = Location::cell(s, i, Field::Named("functions"));
+        let mut g = Group::new(
+            format!("functions/{i}"),
+            loc,
+            format!("主要职能第{}段", i + 1),
+        );
+        g.text("text", loc, "内容", f);
+        out.push(g);
+    }
+    for (i, u) in o.units.iter().enumerate() {
+        let mut g = Group::new(
+            format!("units/{i}"),
+            Location::row(s, i),
+            format!("预算单位第{}行", i + 1),
+        );
+        g.text(
+            "name",
+            Location::cell(s, i, Field::Named("unit_name")),
+            "单位名称",
+            &u.name,
+        );
+        g.text(
+            "kind",
+            Location::cell(s, i, Field::Named("unit_kind")),
+            "单位性质",
+            u.kind.label(),
+        );
+        out.push(g);
+    }
+    let st = &o.staffing;
+    let mut g = Group::new("staffing".into(), Location::sheet(s), "人员构成".into());
+    for (row, kind) in crate::model::StaffKind::ALL.iter().enumerate() {
+        for (name, list, word) in [
+            ("authorized", &st.authorized, "编制数"),
+            ("actual", &st.actual, "在职实有人数"),
+        ] {
+            let n = list
+                .iter()
+                .filter(|(k, _)| k == kind)
+                .map(|(_, n)| *n)
+                .sum::<u32>();
+            g.add(
+                &format!("{name}/{kind:?}"),
+                Location::cell(s, row, Field::Named(name)),
+                &format!("{}{word}", kind.label()),
+                Value::Number(n.into()),
+            );
+        }
+    }
+    g.add(
+        "retired",
+        named(s, "retired"),
+        "离退休人员",
+        Value::Number(st.retired.into()),
+    );
+    out.push(g);
+}
+
+fn amount_label(s: FundSource, k: SpendingKind) -> String {
+    format!("{}·{}", s.label(), k.label())
+}
+
+/// A 科目 row keyed by its code (and occurrence), with its name.
+fn code_row(
+    keys: &mut Keys,
+    s: Sheet,
+    i: usize,
+    code: &dyn std::fmt::Display,
+    name: &str,
+) -> Group {
+    let part = if s == Sheet::Budget {
+        "budget"
+    } else {
+        "economic"
+    };
+    let mut g = Group::new(
+        keys.next(format!("{part}/{code}")),
+        Location::row(s, i),
+        format!("{code} {}", name.trim()),
+    );
+    g.text("name", Location::cell(s, i, Field::Name), "科目名称", name);
+    g
+}
+
+fn budget(doc: &Document, out: &mut Vec<Group>) {
+    let s = Sheet::Budget;
+    let mut keys = Keys::new();
+    for (i, l) in doc.budget_lines.iter().enumerate() {
+        let mut g = code_row(&mut keys, s, i, &l.code, &l.name);
+        for (&(src, kind), &m) in &l.amounts {
+            g.add(
+                &format!("{src:?}/{kind:?}"),
+                Location::cell(s, i, Field::Amount(src, kind)),
+                &amount_label(src, kind),
+                Value::Money(m),
+            );
+        }
+        for (&(src, kind), &m) in &l.prior {
+            g.add(
+                &format!("prior/{src:?}/{kind:?}"),
+                Location::row(s, i),
+                &format!("上年预算数 {}", amount_label(src, kind)),
+                Value::Money(m),
+            );
+        }
+        out.push(g);
+    }
+}
+
+fn economic(doc: &Document, out: &mut Vec<Group>) {
+    let s = Sheet::Economic;
+    let mut keys = Keys::new();
+    for (i, l) in doc.basic_by_economic.iter().enumerate() {
+        let mut g = code_row(&mut keys, s, i, &l.code, &l.name);
+        g.text(
+            "bucket",
+            Location::cell(s, i, Field::Bucket),
+            "人员经费/公用经费",
+            l.bucket.label(),
+        );
+        g.add(
+            "amount",
+            Location::cell(s, i, Field::Value),
+            "金额",
+            Value::Money(l.amount),
+        );
+        if let Some(p) = l.prior {
+            g.add("prior", Location::row(s, i), "上年预算数", Value::Money(p));
+        }
+        out.push(g);
+    }
+}
+
+fn three_public_items(tp: &ThreePublic) -> [(&'static str, &'static str, Money); 4] {
+    [
+        ("abroad", "因公出国(境)费", tp.abroad),
+        ("vehicle_purchase", "公务用车购置费", tp.vehicle_purchase),
+        ("vehicle_operation", "公务用车运行费", tp.vehicle_operation),
+        ("reception", "公务接待费", tp.reception),
+    ]
+}
+
+fn three_public(doc: &Document, out: &mut Vec<Group>) {
+    let s = Sheet::ThreePublic;
+    let mut g = Group::new("three_public".into(), Location::sheet(s), s.label());
+    for (name, label, m) in three_public_items(&doc.three_public) {
+        g.add(name, named(s, name), label, Value::Money(m));
+    }
+    if let Some(p) = &doc.prior_three_public {
+        for (name, label, m) in three_public_items(p) {
+            g.add(
+                &format!("prior/{name}"),
+                Location::sheet(s),
+                &format!("上年{label}"),
+                Value::Money(m),
+            );
+        }
+    }
+    out.push(g);
+}
+
+fn level1(l: Option<crate::model::Level1>) -> &'static str {
+    l.map_or("", |l| l.label())
+}
+
+fn projects(doc: &Document, out: &mut Vec<Group>) {
+    let mut keys = Keys::new();
+    for (p, pr) in doc.projects.iter().enumerate() {
+        let s = Sheet::Project(p);
+        let key = keys.next(format!("project/{}", pr.name.trim()));
+        let mut g = Group::new(
+            key.clone(),
+            Location::sheet(s),
+            format!("项目“{}”", pr.name.trim()),
+        );
+        for (name, label, v) in [
+            ("fiscal", "财政拨款", pr.fiscal),
+            ("other", "其他资金", pr.other),
+        ] {
+            g.add(name, named(s, name), label, Value::Money(v));
+        }
+        for (name, label, v) in [
+            (
+                "implementing_unit",
+                "实施单位",
+                pr.implementing_unit.as_str(),
+            ),
+            ("attribute", "项目属性", pr.attribute.label()),
+            ("start", "起始时间", pr.start.as_str()),
+            ("end", "终止时间", pr.end.as_str()),
+            ("purpose", "主要用途", pr.purpose.as_str()),
+            ("midterm_goal", "中期目标", pr.midterm_goal.as_str()),
+            ("annual_goal", "年度目标", pr.annual_goal.as_str()),
+        ] {
+            g.text(name, named(s, name), label, v);
+        }
+        out.push(g);
+        for (j, ind) in pr.indicators.iter().enumerate() {
+            let at = |column| Location::cell(s, j, Field::Indicator { goal: None, column });
+            let mut ig = Group::new(
+                format!("{key}/indicator/{j}"),
+                Location::row(s, j),
+                format!("项目“{}”指标第{}行", pr.name.trim(), j + 1),
+            );
+            ig.parent = Some(key.clone());
+            indicator_names(&mut ig, ind.level1, &ind.level2, &ind.name, &at);
+            for (k, col, label, v) in [
+                (
+                    "long_term",
+                    IndicatorColumn::Value,
+                    "指标值（长期）",
+                    &ind.long_term,
+                ),
+                (
+                    "annual",
+                    IndicatorColumn::AnnualValue,
+                    "指标值（年度）",
+                    &ind.annual,
+                ),
+            ] {
+                ig.text(k, at(col), label, &v.to_string());
+            }
+            out.push(ig);
+        }
+    }
+}
+
+fn paragraphs(out: &mut Vec<Group>, list: &[String], key: &str, name: &'static str, label: &str) {
+    let s = Sheet::Performance;
+    for (i, t) in list.iter().enumerate() {
+        let loc = Location::cell(s, i, Field::Named(name));
+        let mut g = Group::new(format!("{key}/{i}"), loc, format!("{label}第{}段", i + 1));
+        g.text("text", loc, "内容", t);
+        out.push(g);
+    }
+}
+
+/// The columns both indicator tables (表10 and 附件3) share.
+fn indicator_names(
+    g: &mut Group,
+    l1: Option<crate::model::Level1>,
+    l2: &str,
+    name: &str,
+    at: &impl Fn(IndicatorColumn) -> Location,
+) {
+    for (k, col, label, v) in [
+        ("level1", IndicatorColumn::Level1, "一级指标", level1(l1)),
+        ("level2", IndicatorColumn::Level2, "二级指标", l2),
+        ("name", IndicatorColumn::Name, "三级指标", name),
+    ] {
+        g.text(k, at(col), label, v);
+    }
+}
+
+fn goal_indicator(g: &mut Group, ind: &Indicator, at: impl Fn(IndicatorColumn) -> Location) {
+    indicator_names(g, ind.level1, &ind.level2, &ind.name, &at);
+    g.text(
+        "value",
+        at(IndicatorColumn::Value),
+        "指标值",
+        &ind.value.to_string(),
+    );
+    g.text(
+        "standard",
+        at(IndicatorColumn::Standard),
+        "绩效标准",
+        &ind.standard,
+    );
+    for (k, v) in ind.prior.iter().enumerate() {
+        g.text(
+            &format!("prior/{k}"),
+            at(IndicatorColumn::Prior(k)),
+            &format!("近两年指标值{}", k + 1),
+            &v.to_string(),
+        );
+    }
+}
+
+fn performance(doc: &Document, out: &mut Vec<Group>) {
+    let s = Sheet::Performance;
+    let perf = &doc.performance;
+    for (r, y) in perf.prior_years.iter().enumerate() {
+        let at = |n| Location::cell(s, r, Field::Named(n));
+        let mut g = Group::new(
+            format!("prior_year/{r}"),
+            Location::row(s, r),
+            format!("近两年收支第{}行", r + 1),
+        );
+        g.add("year", at("year"), "年度", Value::Number(y.year.into()));
+        for (name, label, m) in [
+            ("income_fiscal", "收入 财政拨款", y.income_fiscal),
+            ("income_other", "收入 其他资金", y.income_other),
+            ("spending_basic", "支出 基本支出", y.spending_basic),
+            ("spending_project", "支出 项目支出", y.spending_project),
+        ] {
+            g.add(name, at(name), label, Value::Money(m));
+        }
+        out.push(g);
+    }
+    paragraphs(
+        out,
+        &perf.functions_summary,
+        "summary",
+        "functions_summary",
+        "部门职能概述",
+    );
+    paragraphs(
+        out,
+        &perf.annual_tasks,
+        "tasks",
+        "annual_tasks",
+        "年度工作任务",
+    );
+    for (term, goals, word) in [
+        (GoalTerm::LongTerm, &perf.long_term_goals, "长期目标"),
+        (GoalTerm::Annual, &perf.annual_goals, "年度目标"),
+    ] {
+        for (gi, goal) in goals.iter().enumerate() {
+            let key = format!("goal/{term:?}/{gi}");
+            let loc = Location::cell(s, gi, Field::GoalTitle(term));
+            let mut g = Group::new(key.clone(), loc, format!("{word}{}", gi + 1));
+            g.text("title", loc, "目标", &goal.title);
+            out.push(g);
+            for (j, ind) in goal.indicators.iter().enumerate() {
+                let at = |column| {
+                    Location::cell(
+                        s,
+                        j,
+                        Field::Indicator {
+                            goal: Some((term, gi)),
+                            column,
+                        },
+                    )
+                };
+                let mut ig = Group::new(
+                    format!("{key}/indicator/{j}"),
+                    at(IndicatorColumn::Name),
+                    format!("{word}{}指标第{}行", gi + 1, j + 1),
+                );
+                ig.parent = Some(key.clone());
+                goal_indicator(&mut ig, ind, at);
+                out.push(ig);
+            }
+        }
+    }
+}
+
+fn other(doc: &Document, out: &mut Vec<Group>) {
+    let s = Sheet::Other;
+    let o = &doc.other;
+    let mut g = Group::new("other".into(), Location::sheet(s), s.label());
+    for (name, label, m) in [
+        ("prior_year_total", "上年预算总额", o.prior_year_total),
+        ("procurement_goods", "政府采购 货物类", o.procurement_goods),
+        ("procurement_works", "政府采购 工程类", o.procurement_works),
+        (
+            "procurement_services",
+            "政府采购 服务类",
+            o.procurement_services,
+        ),
+    ] {
+        g.add(name, named(s, name), label, Value::Money(m));
+    }
+    g.add(
+        "vehicles",
+        named(s, "vehicles"),
+        "车辆",
+        Value::Number(o.vehicles.into()),
+    );
+    g.text(
+        "change_reason",
+        named(s, "change_reason"),
+        "增减原因",
+        &o.change_reason,
+    );
+    g.text(
+        "assets_note",
+        named(s, "assets_note"),
+        "国有资产说明",
+        &o.assets_note,
+    );
+    out.push(g);
+}
+
+fn glossary(doc: &Document, out: &mut Vec<Group>) {
+    let s = Sheet::Glossary;
+    for (i, e) in doc.glossary.iter().enumerate() {
+        let mut g = Group::new(
+            format!("glossary/{i}"),
+            Location::row(s, i),
+            format!("名词解释第{}条", i + 1),
+        );
+        match e {
+            GlossaryEntry::Term { term, text } => {
+                g.text(
+                    "term",
+                    Location::cell(s, i, Field::Named("term")),
+                    "名词",
+                    term,
+                );
+                g.text(
+                    "text",
+                    Location::cell(s, i, Field::Named("text")),
+                    "解释",
+                    text,
+                );
+            }
+            GlossaryEntry::FunctionCodesUsed => {
+                g.text(
+                    "term",
+                    Location::row(s, i),
+                    "名词",
+                    "本部门使用的主要支出功能分类科目",
+                );
+            }
+        }
+        out.push(g);
+    }
+}
