@@ -20,7 +20,7 @@ fn bench_one(c: &mut Criterion, name: &str, doc: &Document, parts: &Parts) {
     c.bench_function(&format!("export {name}"), |b| {
         b.iter(|| {
             yusuan::pdf::export(black_box(doc), black_box(parts), &opts, &out).expect("export")
-        })
+        });
     });
 }
 
@@ -53,7 +53,7 @@ fn export(c: &mut Criterion) {
             b.iter(|| {
                 let parts = yusuan::narrative::parts(black_box(&doc), &catalog);
                 yusuan::pdf::export(&doc, &parts, &opts, &out).expect("export")
-            })
+            });
         });
     }
 }

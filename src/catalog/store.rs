@@ -130,7 +130,7 @@ pub fn from_text(path: &str, text: &str) -> Result<Catalog, StoreError> {
                         y.trim()
                             .parse::<i32>()
                             .map_err(|_| err(i + 1, "年度不是数字"))?,
-                    )
+                    );
                 }
                 ["edition", e] => edition = Some(e.trim().to_string()),
                 ["completeness", "official"] => completeness = Some(Completeness::Official),

@@ -291,7 +291,7 @@ pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>,
             for (x, read, m) in &amounts {
                 match x.role {
                     Role::Three(i) => {
-                        out.push((THREE_PUBLIC_ITEMS[i].to_string(), read.clone(), *m))
+                        out.push((THREE_PUBLIC_ITEMS[i].to_string(), read.clone(), *m));
                     }
                     _ => stated.push((r, x.c, "合计".into(), "合计".into(), *m)),
                 }
@@ -311,34 +311,31 @@ pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>,
             _ => None,
         };
         let code_cell = code_c.or(class_c).unwrap_or(0);
-        let code = match code {
-            Some(code) => code,
-            None => {
-                let raw = sheet::text(s.get(r, code_cell));
-                let folded: String = sheet::header(s.shown(r, label_c));
-                if folded.contains("合计") || folded.contains("总计") {
-                    for (x, _, m) in &amounts {
-                        stated.push((r, x.c, "合计".into(), label_of(x.role), *m));
-                    }
-                } else if raw
-                    .chars()
-                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-                {
-                    return Err(err(r, code_cell, format!("“{raw}”不是科目编码")));
-                } else if amounts.is_empty() {
-                    skipped.push((
-                        r + 1,
-                        if label.is_empty() {
-                            "空行".into()
-                        } else {
-                            format!("“{}”：没有科目编码和金额", short(&label))
-                        },
-                    ));
-                } else {
-                    skipped.push((r + 1, format!("“{}”：没有科目编码", short(&label))));
+        let Some(code) = code else {
+            let raw = sheet::text(s.get(r, code_cell));
+            let folded: String = sheet::header(s.shown(r, label_c));
+            if folded.contains("合计") || folded.contains("总计") {
+                for (x, _, m) in &amounts {
+                    stated.push((r, x.c, "合计".into(), label_of(x.role), *m));
                 }
-                continue;
+            } else if raw
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            {
+                return Err(err(r, code_cell, format!("“{raw}”不是科目编码")));
+            } else if amounts.is_empty() {
+                skipped.push((
+                    r + 1,
+                    if label.is_empty() {
+                        "空行".into()
+                    } else {
+                        format!("“{}”：没有科目编码和金额", short(&label))
+                    },
+                ));
+            } else {
+                skipped.push((r + 1, format!("“{}”：没有科目编码", short(&label))));
             }
+            continue;
         };
         let function = matches!(target, Target::Budget(_));
         if !valid_code(&code, function) {

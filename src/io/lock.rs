@@ -41,7 +41,7 @@ impl Holder {
             host: host_name(),
             user: user_name(),
             since: now.as_secs(),
-            token: (now.subsec_nanos() as u64) << 32 | TAKEN.fetch_add(1, Ordering::Relaxed),
+            token: u64::from(now.subsec_nanos()) << 32 | TAKEN.fetch_add(1, Ordering::Relaxed),
         }
     }
 

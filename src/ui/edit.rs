@@ -282,10 +282,10 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
             }
         }
         (Sheet::Overview, Field::Named("functions")) => {
-            *at(&mut doc.overview.functions, row(loc)?)? = text(v, loc)?
+            *at(&mut doc.overview.functions, row(loc)?)? = text(v, loc)?;
         }
         (Sheet::Overview, Field::Named("unit_name")) => {
-            at(&mut doc.overview.units, row(loc)?)?.name = text(v, loc)?
+            at(&mut doc.overview.units, row(loc)?)?.name = text(v, loc)?;
         }
         (Sheet::Overview, Field::Named("unit_kind")) => match v {
             Value::UnitKind(k) => at(&mut doc.overview.units, row(loc)?)?.kind = k,
@@ -306,7 +306,7 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
             );
         }
         (Sheet::Overview, Field::Named("retired")) => {
-            doc.overview.staffing.retired = count(v, loc)?
+            doc.overview.staffing.retired = count(v, loc)?;
         }
         (Sheet::Budget, f) => {
             let line = at(&mut doc.budget_lines, row(loc)?)?;
@@ -379,7 +379,7 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
                     match name {
                         "year" => match v {
                             Value::Number(n) => {
-                                y.year = i32::try_from(n).map_err(|_| wrong(loc))?
+                                y.year = i32::try_from(n).map_err(|_| wrong(loc))?;
                             }
                             _ => return Err(wrong(loc)),
                         },

@@ -99,6 +99,6 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             }
         })
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("支出合计", bars).width(0.6))
+            plot.bar_chart(BarChart::new("支出合计", bars).width(0.6));
         });
 }
