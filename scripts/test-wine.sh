@@ -53,7 +53,7 @@ WORK=$(mktemp -d /tmp/yusuan-wine.XXXXXX)
 x86_64-w64-mingw32-gcc -shared -O2 -o "$WORK/bcryptprimitives.dll" scripts/wine/bcryptprimitives.c -ladvapi32 || exit 2
 prepare_prefix() { # Rust's std imports ProcessPrng (Windows 10+); Wine < 9 has no such DLL.
     wineboot -i >/dev/null 2>&1
-    wineserver -w # until the new prefix is fully written
+    timeout 30 wineserver -w # until the new prefix is written (bounded: a lingering service must not hang the run)
     local sys32="$WINEPREFIX/drive_c/windows/system32"
     [ -e "$sys32/bcryptprimitives.dll" ] || cp "$WORK/bcryptprimitives.dll" "$sys32/"
 }
