@@ -28,6 +28,7 @@ pub mod money;
 pub mod narrative;
 pub mod numerals;
 pub mod pdf;
+pub mod platform;
 pub mod rollover;
 pub mod rules;
 pub mod sheet;

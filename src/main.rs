@@ -1,9 +1,18 @@
 //! `yusuan`: the CLI subcommands, or the desktop app when none is given.
 
+// On Windows the exe is a GUI program, so a double-click opens no console
+// window; a subcommand run from a terminal attaches to that terminal's
+// console instead (see `platform::attach_parent_console`).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use clap::Parser;
 use yusuan::cli::{Cli, run};
 
 fn main() {
+    // Before clap prints `--help` or a usage error.
+    if std::env::args_os().len() > 1 {
+        yusuan::platform::attach_parent_console();
+    }
     let cli = Cli::parse();
     match cli.command {
         Some(cmd) => std::process::exit(run(cmd)),
@@ -14,7 +23,7 @@ fn main() {
 #[cfg(feature = "gui")]
 fn open_app(file: Option<std::path::PathBuf>) {
     if let Err(e) = yusuan::ui::run(file) {
-        eprintln!("无法启动程序：{e}");
+        yusuan::platform::report_fatal(&format!("无法启动程序：{e}"));
         std::process::exit(1);
     }
 }

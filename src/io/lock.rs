@@ -6,7 +6,8 @@
 //! program. It is created with `O_EXCL` so two instances racing to open the
 //! same file cannot both win, and removed when the [`FileLock`] is dropped. A
 //! lock left by a process that no longer runs on this host (a crash, a
-//! SIGKILL) is recognised as stale and taken over silently.
+//! SIGKILL) is recognised as stale and taken over silently, on Linux and on
+//! Windows (see `crate::platform::process_alive`).
 
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write};
@@ -71,7 +72,7 @@ impl Holder {
     /// another host, or where processes cannot be looked up, it is presumed
     /// alive and the user decides.
     pub fn is_stale(&self) -> bool {
-        self.host == host_name() && !process_alive(self.pid)
+        self.host == host_name() && !crate::platform::process_alive(self.pid)
     }
 
     /// "用户 张三 在 计算机 pc-01（进程 1234）".
@@ -198,20 +199,6 @@ fn user_name() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_default()
-}
-
-fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        // A zombie (killed, not yet reaped by its parent) has ended too.
-        match fs::read_to_string(format!("/proc/{pid}/stat")) {
-            Ok(stat) => !stat
-                .rsplit_once(')')
-                .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
-            Err(_) => false,
-        }
-    } else {
-        true
-    }
 }
 
 #[cfg(test)]

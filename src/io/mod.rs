@@ -123,6 +123,9 @@ pub enum SaveError {
 /// own text after it for support staff.
 pub fn reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    if let Some(words) = crate::platform::os_reason(e) {
+        return format!("{words}（{e}）");
+    }
     let words = match e.kind() {
         K::NotFound => "文件或文件夹不存在",
         K::PermissionDenied => "没有权限（文件或文件夹为只读，或被其他程序占用）",
@@ -299,6 +302,7 @@ fn atomic_fill(
     path: &Path,
     fill: impl FnOnce(&mut File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    crate::platform::check_path_length(path)?;
     let existing = fs::metadata(path).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
         return Err(not_regular());

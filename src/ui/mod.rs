@@ -44,7 +44,8 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
             .with_title("部门预算编制")
             .with_inner_size([1280.0, 820.0])
             .with_min_inner_size([800.0, 500.0])
-            .with_app_id(APP_ID),
+            .with_app_id(APP_ID)
+            .with_icon(window_icon()),
         persist_window: true,
         ..Default::default()
     };
@@ -61,6 +62,16 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
             Ok(Box::new(app::App::start(path, persisted)))
         }),
     )
+}
+
+/// The window and taskbar icon (eframe's own logo otherwise): 64×64 RGBA
+/// drawn by `scripts/make-icon.py`, like the exe's and the .deb's icons.
+fn window_icon() -> egui::IconData {
+    egui::IconData {
+        rgba: include_bytes!("../../assets/icon/yusuan-64.rgba").to_vec(),
+        width: 64,
+        height: 64,
+    }
 }
 
 impl eframe::App for App {
