@@ -175,15 +175,22 @@ impl BudgetLine {
 
     /// This line's amount from one source, over all kinds.
     pub fn source_total(&self, source: FundSource) -> Money {
-        SpendingKind::ALL
+        // Over the few pairs the line holds, not every kind: the tables
+        // call this per line and column after every edit.
+        self.amounts
             .iter()
-            .map(|&k| self.amount(source, k))
+            .filter(|((s, _), _)| *s == source)
+            .map(|(_, v)| *v)
             .sum()
     }
 
     /// This line's amount of one kind, over all sources.
     pub fn kind_total(&self, kind: SpendingKind) -> Money {
-        FundSource::ALL.iter().map(|&s| self.amount(s, kind)).sum()
+        self.amounts
+            .iter()
+            .filter(|((_, k), _)| *k == kind)
+            .map(|(_, v)| *v)
+            .sum()
     }
 
     /// 上年预算数 of this line over all sources and kinds.
