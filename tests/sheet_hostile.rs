@@ -124,6 +124,19 @@ fn an_overlong_cell_reference_is_a_message_not_a_crash() {
     }
 }
 
+/// A workbook with an opening password (see tests/fixtures/README.md):
+/// both importers say it is encrypted and how to proceed, naming the file.
+#[test]
+fn a_password_protected_workbook_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bytes = include_bytes!("fixtures/encrypted.xlsx");
+    let (f, c) = both_importers(dir.path(), "加密.xlsx", bytes);
+    for e in [f, c] {
+        let e = e.expect("refused");
+        assert!(e.contains("加密.xlsx") && e.contains("已加密"), "{e}");
+    }
+}
+
 #[test]
 fn junk_and_other_documents_are_refused_by_both_importers() {
     let dir = tempfile::tempdir().expect("tempdir");
