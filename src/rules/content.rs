@@ -7,8 +7,12 @@ use crate::derive::Derived;
 use crate::fonts::{Family, FontFace, Weight};
 use crate::layout::Metrics;
 use crate::location::{Field, GoalTerm, IndicatorColumn, Location, Sheet};
-use crate::model::{AdminLevel, CodeLevel, Document, GlossaryEntry, Level1};
+use crate::model::{
+    AdminLevel, BudgetLine, CodeLevel, Document, EconomicLine, FundSource, GlossaryEntry, Level1,
+    SpendingKind,
+};
 use crate::money::Money;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 fn push(
@@ -396,18 +400,21 @@ pub fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// Every free text of the document with where it lives.
-fn texts(doc: &Document) -> Vec<(Location, String)> {
+fn texts(doc: &Document) -> Vec<(Location, Cow<'_, str>)> {
     let mut v = Vec::new();
     let named = |s, f| Location::field(s, Field::Named(f));
-    v.push((named(Sheet::Meta, "dept_name"), doc.meta.dept_name.clone()));
+    v.push((
+        named(Sheet::Meta, "dept_name"),
+        Cow::Borrowed(doc.meta.dept_name.as_str()),
+    ));
     v.push((
         named(Sheet::Meta, "dept_full_name"),
-        doc.meta.dept_full_name.clone(),
+        Cow::Borrowed(doc.meta.dept_full_name.as_str()),
     ));
     for (i, f) in doc.overview.functions.iter().enumerate() {
         v.push((
             Location::cell(Sheet::Overview, i, Field::Named("functions")),
-            f.clone(),
+            Cow::Borrowed(f.as_str()),
         ));
     }
     for (i, f) in doc
@@ -419,7 +426,7 @@ fn texts(doc: &Document) -> Vec<(Location, String)> {
     {
         v.push((
             Location::cell(Sheet::Performance, i, Field::Named("annual_tasks")),
-            f.clone(),
+            Cow::Borrowed(f.as_str()),
         ));
     }
     for (term, goals) in [
@@ -429,7 +436,7 @@ fn texts(doc: &Document) -> Vec<(Location, String)> {
         for (g, goal) in goals.iter().enumerate() {
             v.push((
                 Location::cell(Sheet::Performance, g, Field::GoalTitle(term)),
-                goal.title.clone(),
+                Cow::Borrowed(goal.title.as_str()),
             ));
             for (r, x) in goal.indicators.iter().enumerate() {
                 let f = Field::Indicator {
@@ -438,7 +445,7 @@ fn texts(doc: &Document) -> Vec<(Location, String)> {
                 };
                 v.push((
                     Location::cell(Sheet::Performance, r, f),
-                    format!("{} {} {}", x.name, x.value, x.standard),
+                    Cow::Owned(format!("{} {} {}", x.name, x.value, x.standard)),
                 ));
             }
         }
@@ -452,7 +459,7 @@ fn texts(doc: &Document) -> Vec<(Location, String)> {
             ("midterm_goal", &p.midterm_goal),
             ("annual_goal", &p.annual_goal),
         ] {
-            v.push((named(s, f), t.clone()));
+            v.push((named(s, f), Cow::Borrowed(t.as_str())));
         }
         for (r, x) in p.indicators.iter().enumerate() {
             let f = Field::Indicator {
@@ -461,21 +468,24 @@ fn texts(doc: &Document) -> Vec<(Location, String)> {
             };
             v.push((
                 Location::cell(s, r, f),
-                format!("{} {} {}", x.name, x.long_term, x.annual),
+                Cow::Owned(format!("{} {} {}", x.name, x.long_term, x.annual)),
             ));
         }
     }
     v.push((
         named(Sheet::Other, "change_reason"),
-        doc.other.change_reason.clone(),
+        Cow::Borrowed(doc.other.change_reason.as_str()),
     ));
     v.push((
         named(Sheet::Other, "assets_note"),
-        doc.other.assets_note.clone(),
+        Cow::Borrowed(doc.other.assets_note.as_str()),
     ));
     for (i, g) in doc.glossary.iter().enumerate() {
         if let GlossaryEntry::Term { term, text } = g {
-            v.push((Location::row(Sheet::Glossary, i), format!("{term} {text}")));
+            v.push((
+                Location::row(Sheet::Glossary, i),
+                Cow::Owned(format!("{term} {text}")),
+            ));
         }
     }
     v
@@ -599,17 +609,17 @@ fn excerpt(s: &str) -> String {
     }
 }
 
-/// Every entered amount with where it lives.
-/// Every entered amount with where it is and what it is called there (the
-/// 科目 and column, or the field), for messages that name the cell.
-fn amounts(doc: &Document) -> Vec<(Location, Money, String)> {
+/// Every entered amount with where it is and how to name it in a message
+/// (the 科目 and column, or the field). The name is built only for an
+/// amount a rule reports: this runs after every edit over every amount.
+fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
     let mut v = Vec::new();
     for (i, l) in doc.budget_lines.iter().enumerate() {
         for ((s, k), m) in &l.amounts {
             v.push((
                 Location::cell(Sheet::Budget, i, Field::Amount(*s, *k)),
                 *m,
-                format!("{} {} {}·{}", l.code, l.name, s.label(), k.label()),
+                AmountName::Budget(l, *s, *k),
             ));
         }
     }
@@ -617,7 +627,7 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, String)> {
         v.push((
             Location::cell(Sheet::Economic, i, Field::Value),
             l.amount,
-            format!("{} {}", l.code, l.name),
+            AmountName::Economic(l),
         ));
     }
     let tp = &doc.three_public;
@@ -630,7 +640,7 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, String)> {
         v.push((
             Location::field(Sheet::ThreePublic, Field::Named(f)),
             m,
-            label.to_string(),
+            AmountName::Fixed(label),
         ));
     }
     for (i, p) in doc.projects.iter().enumerate() {
@@ -641,7 +651,7 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, String)> {
             v.push((
                 Location::field(Sheet::Project(i), Field::Named(f)),
                 m,
-                format!("{} {label}", p.name.trim()),
+                AmountName::Project(&p.name, label),
             ));
         }
     }
@@ -655,7 +665,7 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, String)> {
             v.push((
                 Location::field(Sheet::Performance, Field::Named("prior_years")),
                 m,
-                format!("{}年{label}", py.year),
+                AmountName::PriorYear(py.year, label),
             ));
         }
     }
@@ -673,10 +683,38 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, String)> {
         v.push((
             Location::field(Sheet::Other, Field::Named(f)),
             m,
-            label.to_string(),
+            AmountName::Fixed(label),
         ));
     }
     v
+}
+
+/// How an amount is named in a message, built on demand.
+enum AmountName<'a> {
+    /// A 收支预算 cell: 科目, 资金来源·支出类型.
+    Budget(&'a BudgetLine, FundSource, SpendingKind),
+    /// A 经济科目 row.
+    Economic(&'a EconomicLine),
+    /// A project's amount: project name and column.
+    Project(&'a str, &'static str),
+    /// 附件3 近两年 figure: year and column.
+    PriorYear(i32, &'static str),
+    /// A form field with a fixed name.
+    Fixed(&'static str),
+}
+
+impl std::fmt::Display for AmountName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AmountName::Budget(l, s, k) => {
+                write!(f, "{} {} {}·{}", l.code, l.name, s.label(), k.label())
+            }
+            AmountName::Economic(l) => write!(f, "{} {}", l.code, l.name),
+            AmountName::Project(name, label) => write!(f, "{} {label}", name.trim()),
+            AmountName::PriorYear(year, label) => write!(f, "{year}年{label}"),
+            AmountName::Fixed(label) => f.write_str(label),
+        }
+    }
 }
 
 /// A01–A02.
