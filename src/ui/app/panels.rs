@@ -8,7 +8,7 @@ impl App {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("文件", |ui| {
-                    for a in Action::FILE_MENU {
+                    for &a in Action::FILE_MENU {
                         action_button(ui, a, out);
                     }
                     ui.menu_button("最近打开", |ui| {

@@ -109,21 +109,16 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                     252.0,
                 );
             }
-            Some((f @ Field::PriorAmount(s, k), _)) => {
+            Some((f @ (Field::Amount(s, k) | Field::PriorAmount(s, k)), _)) => {
+                let (value, what) = match f {
+                    Field::PriorAmount(..) => (line.prior_amount(s, k), "上年预算数 "),
+                    _ => (line.amount(s, k), ""),
+                };
                 cx.money(
                     ui,
                     Location::cell(Sheet::Budget, r, f),
-                    line.prior_amount(s, k),
-                    &format!("{label} 上年预算数 {} {}", s.label(), k.label()),
-                    102.0,
-                );
-            }
-            Some((f @ Field::Amount(s, k), _)) => {
-                cx.money(
-                    ui,
-                    Location::cell(Sheet::Budget, r, f),
-                    line.amount(s, k),
-                    &format!("{label} {} {}", s.label(), k.label()),
+                    value,
+                    &format!("{label} {what}{} {}", s.label(), k.label()),
                     102.0,
                 );
             }
