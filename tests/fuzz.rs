@@ -581,3 +581,54 @@ mod gui {
             .unwrap();
     }
 }
+
+/// The parts the reviewer's tools added to the file (审阅意见 with their
+/// places, the sources of a merge) mutated like the rest: an error in
+/// Chinese or a document that every stage, the version comparison
+/// included, takes without a panic.
+#[test]
+fn mutated_reviewed_files_never_panic() {
+    use yusuan::location::{Field, Location, Sheet};
+    let example = io::from_str(EXAMPLE).expect("example");
+    let mut reviewed = example.clone();
+    let mut c = yusuan::comments::Comment::new(
+        Location::cell(Sheet::Budget, 0, Field::Name),
+        "审阅人",
+        "名称与科目表不一致",
+    );
+    c.rule = Some("C02".into());
+    reviewed.review.comments.push(c);
+    reviewed
+        .review
+        .comments
+        .push(yusuan::comments::Comment::new(
+            Location::field(Sheet::Meta, Field::Named("preparer")),
+            "审阅人",
+            "请补填联系电话",
+        ));
+    let base = io::to_string(&reviewed).expect("save");
+    assert!(base.contains("审阅人"), "the comments are in the file");
+    let catalog = Catalog::nearest(example.meta.year);
+    let mut runner = TestRunner::new(config((file_cases() / 4).max(16)));
+    runner
+        .run(&proptest::collection::vec(mutation(), 1..4), |ms| {
+            let mut bytes = base.as_bytes().to_vec();
+            for m in &ms {
+                apply(&mut bytes, m);
+            }
+            match io::from_bytes(&bytes) {
+                Ok(doc) => {
+                    exercise(&doc)?;
+                    let _ = yusuan::comments::open_comments(&doc).count();
+                    let _ = yusuan::diff::compare(&example, &doc, &catalog);
+                }
+                Err(e) => {
+                    let msg = e.to_string();
+                    let chinese = msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                    prop_assert!(chinese, "{}", msg);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
