@@ -436,7 +436,13 @@ impl Catalog {
 
     /// Name of a 功能科目 at any level, for derived subtotal rows.
     pub fn function_name(&self, code: &FunctionCode) -> Option<&str> {
-        self.function(code).map(|e| e.name.as_str())
+        self.function_name_str(code.as_str())
+    }
+
+    /// [`Catalog::function_name`] of a code given as text (a prefix of an
+    /// entered code), without building a [`FunctionCode`].
+    pub fn function_name_str(&self, code: &str) -> Option<&str> {
+        self.functions.get(code).map(|e| e.name.as_str())
     }
 
     /// Name of an 经济科目 at any level.

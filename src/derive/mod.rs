@@ -10,7 +10,6 @@ mod tables;
 mod totals;
 
 pub use published::published_tables;
-pub use tables::function_rows;
 pub use totals::{Totals, budget_sum, economic_sum, totals};
 
 use crate::catalog::Catalog;

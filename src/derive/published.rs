@@ -6,7 +6,7 @@
 
 use super::printed::{converted, printed};
 use super::table::{Align, Cell, Column, HeaderCell, Table};
-use super::tables::build;
+use super::tables::{LineOrder, build};
 use super::totals::{Totals, totals};
 use crate::catalog::Catalog;
 use crate::model::{Document, MoneyUnit};
@@ -54,6 +54,8 @@ impl<'a> Form<'a> {
 pub fn published_tables(doc: &Document, catalog: &Catalog) -> Vec<Table> {
     let spec = doc.meta.template.spec();
     let mut forms: Vec<Form<'_>> = Vec::new();
+    // Converting and rounding keep the lines and their codes: one order.
+    let order = LineOrder::of(doc);
     let mut out = Vec::new();
     for ts in spec.data_tables() {
         let unit = ts.unit.unwrap_or(doc.meta.printed_unit());
@@ -66,11 +68,11 @@ pub fn published_tables(doc: &Document, catalog: &Catalog) -> Vec<Table> {
             }
         };
         let form = &forms[i];
-        let Some(mut t) = build(&ts.kind, &form.printed, catalog, &form.totals) else {
+        let Some(mut t) = build(&ts.kind, &form.printed, &order, catalog, &form.totals) else {
             continue;
         };
         if let Some((exact, totals)) = &form.exact
-            && let Some(e) = build(&ts.kind, exact, catalog, totals)
+            && let Some(e) = build(&ts.kind, exact, &order, catalog, totals)
         {
             t.adjusted = adjusted(&t, &e, ts.decimals);
         }

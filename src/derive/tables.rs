@@ -42,9 +42,17 @@ fn add_into(acc: &mut [Money], values: &[Money]) {
 }
 
 fn with_total(values: &[Money]) -> Vec<Cell> {
-    std::iter::once(Cell::Money(values.iter().sum()))
-        .chain(values.iter().map(|v| Cell::Money(*v)))
-        .collect()
+    let mut cells = Vec::with_capacity(values.len() + 1);
+    push_money(&mut cells, values, true);
+    cells
+}
+
+/// Appends `values` to `cells`, after their sum when `total` is set.
+fn push_money(cells: &mut Vec<Cell>, values: &[Money], total: bool) {
+    if total {
+        cells.push(Cell::Money(values.iter().sum()));
+    }
+    cells.extend(values.iter().map(|v| Cell::Money(*v)));
 }
 
 /// The 类 and 款 prefixes of a code ("" where the code is malformed).
@@ -56,119 +64,161 @@ fn code_prefixes(code: &FunctionCode) -> (&str, &str) {
     }
 }
 
+/// The 收支预算 lines in printed order: by 类, then 款, in entry order within
+/// a 款 (malformed codes first). Computed once per derivation and shared by
+/// every 功能科目 table, instead of each table building its own tree of
+/// string keys; indices, so that a converted copy of the document (same
+/// lines, other amounts) can use it too.
+pub struct LineOrder(Vec<usize>);
+
+impl LineOrder {
+    /// The order of `doc`'s lines.
+    pub fn of(doc: &Document) -> Self {
+        let lines = &doc.budget_lines;
+        let mut keyed: Vec<((&str, &str), usize)> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (code_prefixes(&l.code), i))
+            .collect();
+        // Entry order breaks ties: lines of one 款 keep the order they were
+        // entered in.
+        keyed.sort_unstable();
+        LineOrder(keyed.into_iter().map(|(_, i)| i).collect())
+    }
+
+    /// `doc`'s lines in this order.
+    fn lines<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = &'a BudgetLine> + 'a {
+        self.0.iter().filter_map(|&i| doc.budget_lines.get(i))
+    }
+}
+
+/// A subtotal row under construction: where it sits and what it sums.
+struct Open<'a> {
+    code: &'a str,
+    row: usize,
+    sum: Vec<Money>,
+}
+
 /// Rows of a 功能科目 table: a 合计 row, then for each 类 its subtotal, each
-/// 款 its subtotal and each 项 row. `values` gives one amount per value
-/// column for a line; lines that are all zero are left out. When `total_col`
-/// is set, a 合计 column (Σ values) precedes the value columns.
-pub fn function_rows(
+/// 款 its subtotal and each 项 row. `values` fills one amount per value
+/// column for a line; lines that are all zero are left out. When
+/// `total_col` is set, a 合计 column (Σ values) precedes the value columns.
+fn function_rows(
     doc: &Document,
+    order: &LineOrder,
     catalog: &Catalog,
-    values: impl Fn(&BudgetLine) -> Vec<Money>,
+    values: impl Fn(&BudgetLine, &mut [Money]),
     width: usize,
     total_col: bool,
 ) -> Vec<Row> {
-    // Borrowed keys: this runs for five tables on every edit.
-    type Items<'a> = Vec<(&'a str, &'a str, Vec<Money>)>;
-    let mut tree: BTreeMap<&str, BTreeMap<&str, Items>> = BTreeMap::new();
-    for line in &doc.budget_lines {
-        let v = values(line);
+    let cells = |into: &mut Vec<Cell>, v: &[Money]| push_money(into, v, total_col);
+    // Code and name now, amounts when the subtotal closes.
+    let labelled = |kind, code: &str, name: &str| {
+        let mut cells = Vec::with_capacity(3 + width);
+        cells.extend([Cell::text(code), Cell::text(name)]);
+        Row { kind, cells }
+    };
+    let subtotal_row = |kind, code: &str| {
+        labelled(
+            kind,
+            code,
+            catalog.function_name_str(code).unwrap_or(UNKNOWN),
+        )
+    };
+    // Closes a subtotal: its figures go into its row and into its parent.
+    let close = |rows: &mut [Row], open: Open, parent: &mut [Money]| {
+        add_into(parent, &open.sum);
+        cells(&mut rows[open.row].cells, &open.sum);
+    };
+    let mut rows = vec![Row {
+        kind: RowKind::Total,
+        cells: vec![Cell::Empty, Cell::text("合计")],
+    }];
+    rows[0].cells.reserve(1 + width);
+    let mut grand = vec![Money::ZERO; width];
+    let mut class: Option<Open> = None;
+    let mut section: Option<Open> = None;
+    let mut v = vec![Money::ZERO; width];
+    for line in order.lines(doc) {
+        v.fill(Money::ZERO);
+        values(line, &mut v);
         if v.iter().all(|m| m.is_zero()) {
             continue;
         }
-        let (class, section) = code_prefixes(&line.code);
-        tree.entry(class)
-            .or_default()
-            .entry(section)
-            .or_default()
-            .push((line.code.as_str(), line.name.as_str(), v));
-    }
-    let cells = |v: &[Money]| {
-        if total_col {
-            with_total(v)
-        } else {
-            v.iter().map(|m| Cell::Money(*m)).collect()
-        }
-    };
-    let name_of = |code: &str| {
-        catalog
-            .function_name(&FunctionCode::new(code))
-            .map(str::to_string)
-            .unwrap_or_else(|| UNKNOWN.to_string())
-    };
-    let mut grand = vec![Money::ZERO; width];
-    let mut body = Vec::new();
-    for (class, sections) in &tree {
-        let mut class_sum = vec![Money::ZERO; width];
-        let mut class_rows = Vec::new();
-        for (section, items) in sections {
-            let mut section_sum = vec![Money::ZERO; width];
-            let mut item_rows = Vec::new();
-            for (code, name, v) in items {
-                add_into(&mut section_sum, v);
-                let mut c = vec![Cell::text(*code), Cell::text(*name)];
-                c.extend(cells(v));
-                item_rows.push(Row {
-                    kind: RowKind::Item,
-                    cells: c,
+        let (c, s) = code_prefixes(&line.code);
+        let new_class = class.as_ref().is_none_or(|o| o.code != c);
+        if new_class || section.as_ref().is_none_or(|o| o.code != s) {
+            if let (Some(done), Some(parent)) = (section.take(), class.as_mut()) {
+                close(&mut rows, done, &mut parent.sum);
+            }
+            if new_class {
+                if let Some(done) = class.take() {
+                    close(&mut rows, done, &mut grand);
+                }
+                rows.push(subtotal_row(RowKind::Class, c));
+                class = Some(Open {
+                    code: c,
+                    row: rows.len() - 1,
+                    sum: vec![Money::ZERO; width],
                 });
             }
-            add_into(&mut class_sum, &section_sum);
-            let mut c = vec![Cell::text(*section), Cell::Text(name_of(section))];
-            c.extend(cells(&section_sum));
-            class_rows.push(Row {
-                kind: RowKind::Section,
-                cells: c,
+            rows.push(subtotal_row(RowKind::Section, s));
+            section = Some(Open {
+                code: s,
+                row: rows.len() - 1,
+                sum: vec![Money::ZERO; width],
             });
-            class_rows.extend(item_rows);
         }
-        add_into(&mut grand, &class_sum);
-        let mut c = vec![Cell::text(*class), Cell::Text(name_of(class))];
-        c.extend(cells(&class_sum));
-        body.push(Row {
-            kind: RowKind::Class,
+        if let Some(open) = section.as_mut() {
+            add_into(&mut open.sum, &v);
+        }
+        let mut c = Vec::with_capacity(3 + width);
+        c.extend([
+            Cell::text(line.code.as_str()),
+            Cell::text(line.name.as_str()),
+        ]);
+        cells(&mut c, &v);
+        rows.push(Row {
+            kind: RowKind::Item,
             cells: c,
         });
-        body.extend(class_rows);
     }
-    let mut c = vec![Cell::Empty, Cell::text("合计")];
-    c.extend(cells(&grand));
-    let mut rows = vec![Row {
-        kind: RowKind::Total,
-        cells: c,
-    }];
-    rows.extend(body);
+    if let (Some(done), Some(parent)) = (section.take(), class.as_mut()) {
+        close(&mut rows, done, &mut parent.sum);
+    }
+    if let Some(done) = class.take() {
+        close(&mut rows, done, &mut grand);
+    }
+    cells(&mut rows[0].cells, &grand);
     rows
 }
 
 /// Per-类 amounts of the lines (for the two-sided 表1 and 表6).
 fn class_amounts(
     doc: &Document,
+    order: &LineOrder,
     catalog: &Catalog,
-    value: impl Fn(&BudgetLine) -> Vec<Money>,
+    values: impl Fn(&BudgetLine, &mut [Money]),
     width: usize,
 ) -> Vec<(String, Vec<Money>)> {
-    let mut by_class: BTreeMap<String, Vec<Money>> = BTreeMap::new();
-    for line in &doc.budget_lines {
-        let v = value(line);
+    let mut out: Vec<(&str, Vec<Money>)> = Vec::new();
+    let mut v = vec![Money::ZERO; width];
+    for line in order.lines(doc) {
+        v.fill(Money::ZERO);
+        values(line, &mut v);
         if v.iter().all(|m| m.is_zero()) {
             continue;
         }
-        let class = line.code.class().map(|c| c.0).unwrap_or_default();
-        add_into(
-            by_class
-                .entry(class)
-                .or_insert_with(|| vec![Money::ZERO; width]),
-            &v,
-        );
+        let (class, _) = code_prefixes(&line.code);
+        match out.last_mut() {
+            Some((c, sum)) if *c == class => add_into(sum, &v),
+            _ => out.push((class, v.clone())),
+        }
     }
-    by_class
-        .into_iter()
+    out.into_iter()
         .map(|(c, v)| {
-            let name = catalog
-                .function_name(&FunctionCode::new(c.as_str()))
-                .unwrap_or(UNKNOWN)
-                .to_string();
-            (name, v)
+            let name = catalog.function_name_str(c).unwrap_or(UNKNOWN);
+            (name.to_string(), v)
         })
         .collect()
 }
@@ -204,8 +254,12 @@ fn two_sided(
 }
 
 /// 财政拨款收支预算总表 (武汉 表1).
-fn fiscal_summary(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
-    let fiscal_values = |l: &BudgetLine| FundSource::FISCAL.map(|s| l.source_total(s)).to_vec();
+fn fiscal_summary(doc: &Document, order: &LineOrder, catalog: &Catalog, t: &Totals) -> Table {
+    let fiscal_values = |l: &BudgetLine, out: &mut [Money]| {
+        for (o, s) in out.iter_mut().zip(FundSource::FISCAL) {
+            *o = l.source_total(s);
+        }
+    };
     let mut left = vec![vec![Cell::text("一、本年收入"), Cell::Money(t.fiscal)]];
     for (i, s) in FundSource::FISCAL.iter().enumerate() {
         left.push(vec![
@@ -218,7 +272,7 @@ fn fiscal_summary(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
         c.extend(with_total(&FundSource::FISCAL.map(|s| t.source(s))));
         c
     }];
-    for (i, (name, v)) in class_amounts(doc, catalog, fiscal_values, 3)
+    for (i, (name, v)) in class_amounts(doc, order, catalog, fiscal_values, 3)
         .into_iter()
         .enumerate()
     {
@@ -273,7 +327,7 @@ fn two_sided_table(label_width: f32, right: &[&str], rows: Vec<Row>) -> Table {
 
 /// 功能科目 rows of one 资金来源: 合计 | 基本支出 | 项目支出 (武汉 表2, 表5;
 /// 上海 功能分类预算表).
-fn by_source(doc: &Document, catalog: &Catalog, source: FundSource) -> Table {
+fn by_source(doc: &Document, order: &LineOrder, catalog: &Catalog, source: FundSource) -> Table {
     let group = match source {
         FundSource::GeneralBudget => "一般公共预算支出",
         FundSource::GovFund => "政府性基金预算支出",
@@ -282,12 +336,11 @@ fn by_source(doc: &Document, catalog: &Catalog, source: FundSource) -> Table {
     };
     let rows = function_rows(
         doc,
+        order,
         catalog,
-        |l| {
-            vec![
-                l.amount(source, SpendingKind::Basic),
-                l.amount(source, SpendingKind::Project),
-            ]
+        |l, out| {
+            out[0] = l.amount(source, SpendingKind::Basic);
+            out[1] = l.amount(source, SpendingKind::Project);
         },
         2,
         true,
@@ -475,7 +528,7 @@ fn income_label(s: FundSource) -> &'static str {
 }
 
 /// 部门收支总表 (武汉): one income line per source, 上年结转 apart.
-fn dept_summary(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
+fn dept_summary(doc: &Document, order: &LineOrder, catalog: &Catalog, t: &Totals) -> Table {
     let this_year: Vec<FundSource> = FundSource::ALL
         .into_iter()
         .filter(|s| *s != FundSource::CarryOver)
@@ -503,7 +556,7 @@ fn dept_summary(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
         Cell::text("上年结转"),
         Cell::Money(t.source(FundSource::CarryOver)),
     ]);
-    let mut right = class_lines(doc, catalog);
+    let mut right = class_lines(doc, order, catalog);
     right.push(vec![Cell::text("本年支出合计"), Cell::Money(t.total)]);
     two_sided_table(
         3.0,
@@ -523,9 +576,9 @@ fn dept_summary(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
 
 /// 功能 类 rows (一、…) with one amount each, for the spending side of a
 /// 收支总表.
-fn class_lines(doc: &Document, catalog: &Catalog) -> Vec<Vec<Cell>> {
-    let all = |l: &BudgetLine| vec![l.amounts.values().copied().sum::<Money>()];
-    class_amounts(doc, catalog, all, 1)
+fn class_lines(doc: &Document, order: &LineOrder, catalog: &Catalog) -> Vec<Vec<Cell>> {
+    let all = |l: &BudgetLine, out: &mut [Money]| out[0] = l.total();
+    class_amounts(doc, order, catalog, all, 1)
         .into_iter()
         .enumerate()
         .map(|(i, (name, v))| {
@@ -538,7 +591,13 @@ fn class_lines(doc: &Document, catalog: &Catalog) -> Vec<Vec<Cell>> {
 }
 
 /// 财务收支预算总表 (上海): grouped income lines with sub-lines ‖ 功能 类.
-fn grouped_summary(doc: &Document, catalog: &Catalog, t: &Totals, lines: &[IncomeLine]) -> Table {
+fn grouped_summary(
+    doc: &Document,
+    order: &LineOrder,
+    catalog: &Catalog,
+    t: &Totals,
+    lines: &[IncomeLine],
+) -> Table {
     let sum = |sources: &[FundSource]| sources.iter().map(|s| t.source(*s)).sum::<Money>();
     let mut left = Vec::new();
     for l in lines {
@@ -558,7 +617,7 @@ fn grouped_summary(doc: &Document, catalog: &Catalog, t: &Totals, lines: &[Incom
         &["预算数"],
         two_sided(
             left,
-            class_lines(doc, catalog),
+            class_lines(doc, order, catalog),
             2,
             2,
             (
@@ -631,42 +690,58 @@ fn code_table(labels: &[&str], rows: Vec<Row>) -> Table {
 }
 
 /// 收入总表: 功能科目 rows × groups of 资金来源.
-fn income(doc: &Document, catalog: &Catalog, cols: &[SourceColumn]) -> Table {
-    let by_source = |l: &BudgetLine| {
-        cols.iter()
-            .map(|c| c.sources.iter().map(|s| l.source_total(*s)).sum())
-            .collect()
+fn income(doc: &Document, order: &LineOrder, catalog: &Catalog, cols: &[SourceColumn]) -> Table {
+    // Each of the line's few amounts to the columns of its source, rather
+    // than a pass over the line per column.
+    let by_source = |l: &BudgetLine, out: &mut [Money]| {
+        for ((s, _), v) in &l.amounts {
+            for (o, c) in out.iter_mut().zip(cols) {
+                if c.sources.contains(s) {
+                    *o += *v;
+                }
+            }
+        }
     };
-    let rows = function_rows(doc, catalog, by_source, cols.len(), true);
+    let rows = function_rows(doc, order, catalog, by_source, cols.len(), true);
     let labels: Vec<&str> = cols.iter().map(|c| c.label.as_str()).collect();
     code_table(&labels, rows)
 }
 
 /// 支出总表: 功能科目 rows × groups of 支出类型.
-fn spending(doc: &Document, catalog: &Catalog, cols: &[KindColumn]) -> Table {
-    let by_kind = |l: &BudgetLine| {
-        cols.iter()
-            .map(|c| c.kinds.iter().map(|k| l.kind_total(*k)).sum())
-            .collect()
+fn spending(doc: &Document, order: &LineOrder, catalog: &Catalog, cols: &[KindColumn]) -> Table {
+    let by_kind = |l: &BudgetLine, out: &mut [Money]| {
+        for ((_, k), v) in &l.amounts {
+            for (o, c) in out.iter_mut().zip(cols) {
+                if c.kinds.contains(k) {
+                    *o += *v;
+                }
+            }
+        }
     };
-    let rows = function_rows(doc, catalog, by_kind, cols.len(), true);
+    let rows = function_rows(doc, order, catalog, by_kind, cols.len(), true);
     let labels: Vec<&str> = cols.iter().map(|c| c.label.as_str()).collect();
     code_table(&labels, rows)
 }
 
 /// The data table of `kind` with builder defaults for its header; `None`
-/// for the forms.
-pub fn build(kind: &TableKind, doc: &Document, catalog: &Catalog, t: &Totals) -> Option<Table> {
+/// for the forms. `order` is [`LineOrder::of`] the document.
+pub fn build(
+    kind: &TableKind,
+    doc: &Document,
+    order: &LineOrder,
+    catalog: &Catalog,
+    t: &Totals,
+) -> Option<Table> {
     Some(match kind {
-        TableKind::FiscalSummary => fiscal_summary(doc, catalog, t),
-        TableKind::FunctionBySource(s) => by_source(doc, catalog, *s),
+        TableKind::FiscalSummary => fiscal_summary(doc, order, catalog, t),
+        TableKind::FunctionBySource(s) => by_source(doc, order, catalog, *s),
         TableKind::BasicEconomic => basic_economic(doc, catalog, t),
         TableKind::ThreePublic => three_public(doc),
         TableKind::ThreePublicOperating => three_public_operating(doc, t),
-        TableKind::DeptSummary => dept_summary(doc, catalog, t),
-        TableKind::GroupedSummary(lines) => grouped_summary(doc, catalog, t, lines),
-        TableKind::Income(cols) => income(doc, catalog, cols),
-        TableKind::Spending(cols) => spending(doc, catalog, cols),
+        TableKind::DeptSummary => dept_summary(doc, order, catalog, t),
+        TableKind::GroupedSummary(lines) => grouped_summary(doc, order, catalog, t, lines),
+        TableKind::Income(cols) => income(doc, order, catalog, cols),
+        TableKind::Spending(cols) => spending(doc, order, catalog, cols),
         TableKind::ProjectList => project_list(doc),
         TableKind::DeptPerformance | TableKind::ProjectPerformance => return None,
     })
