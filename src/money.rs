@@ -146,8 +146,30 @@ impl fmt::Display for Money {
 
 impl Add for Money {
     type Output = Money;
+    /// Exact addition (saturating at `Decimal`'s bounds, which amounts below
+    /// [`MAX_ABS`] never reach). Derivation and the sum rules add tens of
+    /// thousands of amounts per edit, mostly a zero to an amount or two
+    /// amounts of the same scale: those take an integer path several times
+    /// cheaper than `Decimal`'s general one, with the same result.
+    #[inline]
     fn add(self, rhs: Money) -> Money {
-        Money(self.0.saturating_add(rhs.0))
+        let (a, b) = (self.0, rhs.0);
+        // As `Decimal` does: a zero operand gives the other unchanged.
+        if a.is_zero() {
+            return rhs;
+        }
+        if b.is_zero() {
+            return self;
+        }
+        if a.scale() == b.scale() {
+            // Mantissas are below 2^96, so their sum fits an i128; beyond
+            // 2^96 the general path below rescales.
+            if let Ok(d) = Decimal::try_from_i128_with_scale(a.mantissa() + b.mantissa(), a.scale())
+            {
+                return Money(d);
+            }
+        }
+        Money(a.saturating_add(b))
     }
 }
 
@@ -381,6 +403,35 @@ pub fn allocate(target: Decimal, exact: &[Decimal], dp: u32) -> Vec<Decimal> {
 
 #[cfg(test)]
 mod tests {
+    /// The fast paths of `Money + Money` give what `Decimal` addition gives:
+    /// the same value and scale, for zeros of several scales, equal and
+    /// unequal scales, signs, and mantissas near 2^96.
+    #[test]
+    fn addition_fast_paths_equal_decimal_addition() {
+        let near_max = Decimal::from_i128_with_scale((1i128 << 96) - 1, 4);
+        let values = [
+            Decimal::ZERO,
+            Decimal::new(0, 2),
+            Decimal::new(0, 5),
+            Decimal::new(12345, 2),
+            Decimal::new(-12345, 2),
+            Decimal::new(7, 0),
+            Decimal::new(-1, 3),
+            Decimal::new(i64::MAX, 2),
+            Decimal::new(i64::MIN + 1, 2),
+            near_max,
+            -near_max,
+        ];
+        for a in values {
+            for b in values {
+                let sum = (Money(a) + Money(b)).0;
+                let expected = a.saturating_add(b);
+                assert_eq!(sum, expected, "{a} + {b}");
+                assert_eq!(sum.scale(), expected.scale(), "{a} + {b}: scale");
+            }
+        }
+    }
+
     use super::*;
 
     fn m(s: &str) -> Money {
