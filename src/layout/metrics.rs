@@ -6,6 +6,7 @@
 
 use crate::fonts::FontFace;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Advance widths of the six faces, by character.
 pub struct Metrics {
@@ -15,6 +16,42 @@ pub struct Metrics {
 struct FaceMetrics {
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
+    /// Per BMP character, its glyph's advance in font units + 1 (`NO_GLYPH`
+    /// when the face has none, 0 not looked up yet): a `cmap` lookup costs
+    /// about 500 ns, and the layout and the W03 rule ask for the same few
+    /// thousand characters over and over. Atomics, because the one shared
+    /// instance is read from several threads (`check` of many files).
+    bmp: Box<[AtomicU32]>,
+}
+
+/// [`FaceMetrics::bmp`] entry of a character the face has no glyph for.
+const NO_GLYPH: u32 = u32::MAX;
+
+impl FaceMetrics {
+    /// The advance of `c` in font units, `None` without a glyph.
+    fn advance_units(&self, c: char) -> Option<u16> {
+        let lookup = || {
+            self.face
+                .glyph_index(c)
+                .map(|g| self.face.glyph_hor_advance(g).unwrap_or(0))
+        };
+        let Some(slot) = self.bmp.get(c as usize) else {
+            return lookup();
+        };
+        match slot.load(Ordering::Relaxed) {
+            0 => {
+                let found = lookup();
+                slot.store(
+                    found.map_or(NO_GLYPH, |u| u32::from(u) + 1),
+                    Ordering::Relaxed,
+                );
+                found
+            }
+            NO_GLYPH => None,
+            // Stored as units + 1 ≤ 65,536.
+            known => u16::try_from(known - 1).ok(),
+        }
+    }
 }
 
 impl Metrics {
@@ -28,6 +65,7 @@ impl Metrics {
                     .map(|face| FaceMetrics {
                         units_per_em: f32::from(face.units_per_em().max(1)),
                         face,
+                        bmp: (0..0x1_0000).map(|_| AtomicU32::new(0)).collect(),
                     })
             })
             .collect();
@@ -44,17 +82,10 @@ impl Metrics {
     /// Advance of `c` in `face` at `size` points.
     pub fn advance(&self, face: FontFace, c: char, size: f32) -> f32 {
         let em = match self.faces.get(face.index()).and_then(Option::as_ref) {
-            Some(m) => {
-                let units = m
-                    .face
-                    .glyph_index(c)
-                    .and_then(|g| m.face.glyph_hor_advance(g))
-                    .map(f32::from);
-                match units {
-                    Some(u) => u / m.units_per_em,
-                    None => approximate_em(c),
-                }
-            }
+            Some(m) => match m.advance_units(c) {
+                Some(u) => f32::from(u) / m.units_per_em,
+                None => approximate_em(c),
+            },
             None => approximate_em(c),
         };
         em * size
@@ -71,7 +102,7 @@ impl Metrics {
         self.faces
             .get(face.index())
             .and_then(Option::as_ref)
-            .is_some_and(|m| m.face.glyph_index(c).is_some())
+            .is_some_and(|m| m.advance_units(c).is_some())
     }
 }
 

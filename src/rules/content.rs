@@ -8,12 +8,12 @@ use crate::fonts::{Family, FontFace, Weight};
 use crate::layout::Metrics;
 use crate::location::{Field, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{
-    AdminLevel, BudgetLine, CodeLevel, Document, EconomicLine, FundSource, GlossaryEntry, Level1,
-    SpendingKind,
+    AdminLevel, BudgetLine, CodeLevel, Document, EconomicLine, FundSource, GlossaryEntry,
+    IndicatorValue, Level1, SpendingKind,
 };
 use crate::money::Money;
-use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::fmt::{self, Write as _};
 
 fn push(
     out: &mut Vec<Finding>,
@@ -399,22 +399,92 @@ pub fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
     }
 }
 
+/// One entered piece of a [`Text`].
+#[derive(Clone, Copy)]
+enum Piece<'a> {
+    Str(&'a str),
+    Value(&'a IndicatorValue),
+}
+
+impl<'a> Piece<'a> {
+    /// The entered strings of the piece: a 指标值's comparator and unit
+    /// (its number is ASCII digits, which no wording rule concerns), else
+    /// the text. No rule's pattern spans two of them.
+    fn strs(self) -> [&'a str; 2] {
+        match self {
+            Piece::Str(s) => [s, ""],
+            Piece::Value(IndicatorValue::Text(s)) => [s.as_str(), ""],
+            Piece::Value(IndicatorValue::Numeric { cmp, unit, .. }) => [cmp.sign(), unit],
+        }
+    }
+}
+
+impl fmt::Display for Piece<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Piece::Str(s) => f.write_str(s),
+            Piece::Value(v) => v.fmt(f),
+        }
+    }
+}
+
+/// A free text of the document and where it lives: one entered string, or
+/// an indicator's 名称 and 指标值 read as one text (one finding per
+/// indicator row), kept in pieces so that nothing is formatted unless a
+/// rule reports it.
+struct Text<'a> {
+    loc: Location,
+    pieces: [Piece<'a>; 3],
+    /// How many of `pieces` are used.
+    n: usize,
+}
+
+impl<'a> Text<'a> {
+    fn one(loc: Location, s: &'a str) -> Self {
+        Self::of(loc, [Piece::Str(s), Piece::Str(""), Piece::Str("")], 1)
+    }
+    fn of(loc: Location, pieces: [Piece<'a>; 3], n: usize) -> Self {
+        Text { loc, pieces, n }
+    }
+    fn pieces(&self) -> &[Piece<'a>] {
+        &self.pieces[..self.n]
+    }
+    /// The entered strings, for the rules.
+    fn strs(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.pieces()
+            .iter()
+            .flat_map(|p| p.strs())
+            .filter(|s| !s.is_empty())
+    }
+    /// The text as a message quotes it (pieces joined by a space).
+    fn joined(&self) -> String {
+        let mut out = String::new();
+        for (i, p) in self.pieces().iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            let _ = write!(out, "{p}");
+        }
+        out
+    }
+}
+
 /// Every free text of the document with where it lives.
-fn texts(doc: &Document) -> Vec<(Location, Cow<'_, str>)> {
+fn texts(doc: &Document) -> Vec<Text<'_>> {
     let mut v = Vec::new();
     let named = |s, f| Location::field(s, Field::Named(f));
-    v.push((
+    v.push(Text::one(
         named(Sheet::Meta, "dept_name"),
-        Cow::Borrowed(doc.meta.dept_name.as_str()),
+        &doc.meta.dept_name,
     ));
-    v.push((
+    v.push(Text::one(
         named(Sheet::Meta, "dept_full_name"),
-        Cow::Borrowed(doc.meta.dept_full_name.as_str()),
+        &doc.meta.dept_full_name,
     ));
     for (i, f) in doc.overview.functions.iter().enumerate() {
-        v.push((
+        v.push(Text::one(
             Location::cell(Sheet::Overview, i, Field::Named("functions")),
-            Cow::Borrowed(f.as_str()),
+            f,
         ));
     }
     for (i, f) in doc
@@ -424,9 +494,9 @@ fn texts(doc: &Document) -> Vec<(Location, Cow<'_, str>)> {
         .chain(&doc.performance.annual_tasks)
         .enumerate()
     {
-        v.push((
+        v.push(Text::one(
             Location::cell(Sheet::Performance, i, Field::Named("annual_tasks")),
-            Cow::Borrowed(f.as_str()),
+            f,
         ));
     }
     for (term, goals) in [
@@ -434,18 +504,23 @@ fn texts(doc: &Document) -> Vec<(Location, Cow<'_, str>)> {
         (GoalTerm::Annual, &doc.performance.annual_goals),
     ] {
         for (g, goal) in goals.iter().enumerate() {
-            v.push((
+            v.push(Text::one(
                 Location::cell(Sheet::Performance, g, Field::GoalTitle(term)),
-                Cow::Borrowed(goal.title.as_str()),
+                &goal.title,
             ));
             for (r, x) in goal.indicators.iter().enumerate() {
                 let f = Field::Indicator {
                     goal: Some((term, g)),
                     column: IndicatorColumn::Name,
                 };
-                v.push((
+                v.push(Text::of(
                     Location::cell(Sheet::Performance, r, f),
-                    Cow::Owned(format!("{} {} {}", x.name, x.value, x.standard)),
+                    [
+                        Piece::Str(&x.name),
+                        Piece::Value(&x.value),
+                        Piece::Str(&x.standard),
+                    ],
+                    3,
                 ));
             }
         }
@@ -459,32 +534,38 @@ fn texts(doc: &Document) -> Vec<(Location, Cow<'_, str>)> {
             ("midterm_goal", &p.midterm_goal),
             ("annual_goal", &p.annual_goal),
         ] {
-            v.push((named(s, f), Cow::Borrowed(t.as_str())));
+            v.push(Text::one(named(s, f), t));
         }
         for (r, x) in p.indicators.iter().enumerate() {
             let f = Field::Indicator {
                 goal: None,
                 column: IndicatorColumn::Name,
             };
-            v.push((
+            v.push(Text::of(
                 Location::cell(s, r, f),
-                Cow::Owned(format!("{} {} {}", x.name, x.long_term, x.annual)),
+                [
+                    Piece::Str(&x.name),
+                    Piece::Value(&x.long_term),
+                    Piece::Value(&x.annual),
+                ],
+                3,
             ));
         }
     }
-    v.push((
+    v.push(Text::one(
         named(Sheet::Other, "change_reason"),
-        Cow::Borrowed(doc.other.change_reason.as_str()),
+        &doc.other.change_reason,
     ));
-    v.push((
+    v.push(Text::one(
         named(Sheet::Other, "assets_note"),
-        Cow::Borrowed(doc.other.assets_note.as_str()),
+        &doc.other.assets_note,
     ));
     for (i, g) in doc.glossary.iter().enumerate() {
         if let GlossaryEntry::Term { term, text } = g {
-            v.push((
+            v.push(Text::of(
                 Location::row(Sheet::Glossary, i),
-                Cow::Owned(format!("{term} {text}")),
+                [Piece::Str(term), Piece::Str(text), Piece::Str("")],
+                2,
             ));
         }
     }
@@ -497,30 +578,168 @@ fn is_cjk(c: char) -> bool {
         || ('\u{ff00}'..='\u{ffef}').contains(&c)
 }
 
+/// Placeholders and template residue in any document (W01).
+const RESIDUE: [&str; 8] = [
+    "xxx",
+    "XX",
+    "××",
+    "待填写",
+    "请填写",
+    "此处填写",
+    "（单位名称）",
+    "XXX",
+];
+
+/// Residue of another administrative level's template (W01).
+fn foreign_levels(level: AdminLevel) -> [&'static str; 4] {
+    match level {
+        AdminLevel::District => ["市直部门", "市级财政", "省直部门", "省级财政"],
+        AdminLevel::City => ["省直部门", "省级财政", "区直部门", "区级财政"],
+        AdminLevel::Province => ["市直部门", "市级财政", "区直部门", "区级财政"],
+    }
+}
+
+/// The phrases W01 and W04 look for: the other entity's self-reference
+/// (本部门/本单位) is pattern 0, residue follows in the order W01 prefers
+/// when several occur.
+struct Phrases {
+    /// Each pattern with its first character.
+    patterns: Vec<(char, String)>,
+    /// A 256-bit filter of the first characters: the character scan tries
+    /// the patterns only where one may start (a few percent of characters).
+    starts: [u64; 4],
+}
+
+/// The filter bit of a character.
+fn start_bit(c: char) -> (usize, u32) {
+    let h = (c as u32).wrapping_mul(0x9e37_79b9) >> 24;
+    ((h >> 6) as usize, h & 63)
+}
+
+impl Phrases {
+    fn new(doc: &Document) -> Self {
+        let mut texts = vec![format!("本{}", doc.meta.entity.other().word())];
+        texts.extend(RESIDUE.iter().map(|p| (*p).to_string()));
+        texts.extend(foreign_levels(doc.meta.admin_level).map(str::to_string));
+        let mut starts = [0u64; 4];
+        let patterns = texts
+            .into_iter()
+            .filter_map(|p| {
+                let first = p.chars().next()?;
+                let (word, bit) = start_bit(first);
+                starts[word] |= 1 << bit;
+                Some((first, p))
+            })
+            .collect();
+        Phrases { patterns, starts }
+    }
+
+    /// The pattern at index `i` (empty if there is none).
+    fn pattern(&self, i: usize) -> &str {
+        self.patterns.get(i).map_or("", |(_, p)| p.as_str())
+    }
+
+    /// Bits of the patterns that occur in `text` at byte `at`, where `c`
+    /// starts.
+    fn at(&self, text: &str, at: usize, c: char) -> u32 {
+        let (word, bit) = start_bit(c);
+        if self.starts[word] >> bit & 1 == 0 {
+            return 0;
+        }
+        let rest = &text[at..];
+        self.patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, (first, p))| *first == c && rest.starts_with(p.as_str()))
+            .fold(0, |bits, (i, _)| bits | 1 << i)
+    }
+}
+
+/// What one pass over a text's characters finds for W01–W04.
+#[derive(Default)]
+struct CharScan {
+    /// Bit i set when [`Phrases`] pattern i occurs.
+    phrases: u32,
+    /// Half-width punctuation between two CJK characters (first one).
+    half_width: Option<char>,
+    /// （） 《》 “” opened minus closed.
+    balance: [i64; 3],
+    /// First hidden or control character.
+    hidden: Option<char>,
+    /// First character the print font has no glyph for.
+    unprintable: Option<char>,
+}
+
+const PAIRS: [(char, char); 3] = [('（', '）'), ('《', '》'), ('“', '”')];
+
+impl CharScan {
+    /// Scans one entered string (no pattern or punctuation rule spans two).
+    fn scan(&mut self, part: &str, phrases: &Phrases, printable: impl Fn(char) -> bool) {
+        let (mut p0, mut p1) = (' ', ' ');
+        for (at, c) in part.char_indices() {
+            self.phrases |= phrases.at(part, at, c);
+            if c.is_ascii() {
+                if self.hidden.is_none() && c.is_ascii_control() && c != '\n' && c != '\t' {
+                    self.hidden = Some(c);
+                }
+            } else {
+                // Most characters are ideographs: CJK, never hidden, space
+                // or a bracket; the other tests are for the rest.
+                let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&c);
+                if self.half_width.is_none()
+                    && matches!(p1, ',' | ';' | ':' | '?' | '!')
+                    && is_cjk(p0)
+                    && (ideograph || is_cjk(c))
+                {
+                    self.half_width = Some(p1);
+                }
+                if !ideograph {
+                    for (i, (open, close)) in PAIRS.iter().enumerate() {
+                        if c == *open {
+                            self.balance[i] += 1;
+                        } else if c == *close {
+                            self.balance[i] -= 1;
+                        }
+                    }
+                    if self.hidden.is_none() && crate::text::is_hidden(c) {
+                        self.hidden = Some(c);
+                    }
+                }
+                if self.unprintable.is_none() && (ideograph || !c.is_whitespace()) && !printable(c)
+                {
+                    self.unprintable = Some(c);
+                }
+            }
+            (p0, p1) = (p1, c);
+        }
+    }
+}
+
 /// W01–W04.
 pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
     let own = format!("本{}", doc.meta.entity.word());
-    let other = format!("本{}", doc.meta.entity.other().word());
-    let mut residue: Vec<&str> = vec![
-        "xxx",
-        "XX",
-        "××",
-        "待填写",
-        "请填写",
-        "此处填写",
-        "（单位名称）",
-        "XXX",
-    ];
-    match doc.meta.admin_level {
-        AdminLevel::District => residue.extend(["市直部门", "市级财政", "省直部门", "省级财政"]),
-        AdminLevel::City => residue.extend(["省直部门", "省级财政", "区直部门", "区级财政"]),
-        AdminLevel::Province => residue.extend(["市直部门", "市级财政", "区直部门", "区级财政"]),
-    }
+    let phrases = Phrases::new(doc);
     let metrics = Metrics::shared();
     let face = FontFace::new(Family::Serif, Weight::Regular);
-    let mut printable: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
-    for (loc, text) in texts(doc) {
-        if text.contains(&other) {
+    let printable = |c| metrics.has_glyph(face, c);
+    for t in texts(doc) {
+        let mut chars = CharScan::default();
+        for part in t.strs() {
+            chars.scan(part, &phrases, printable);
+        }
+        let found = chars.phrases;
+        let clean = found == 0
+            && chars.half_width.is_none()
+            && chars.balance == [0; 3]
+            && chars.hidden.is_none()
+            && chars.unprintable.is_none();
+        if clean {
+            continue;
+        }
+        let text = t.joined();
+        let loc = t.loc;
+        if found & 1 != 0 {
+            let other = phrases.pattern(0);
             push(
                 out,
                 "W04",
@@ -533,7 +752,8 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
                 loc,
             );
         }
-        if let Some(p) = residue.iter().find(|p| text.contains(**p)) {
+        if found >> 1 != 0 {
+            let p = phrases.pattern((found >> 1).trailing_zeros() as usize + 1);
             push(
                 out,
                 "W01",
@@ -542,23 +762,17 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
                 loc,
             );
         }
-        let chars: Vec<char> = text.chars().collect();
-        for w in chars.windows(3) {
-            if matches!(w[1], ',' | ';' | ':' | '?' | '!') && is_cjk(w[0]) && is_cjk(w[2]) {
-                push(
-                    out,
-                    "W02",
-                    Severity::Info,
-                    format!("“{}”中文之间使用了半角标点“{}”", excerpt(&text), w[1]),
-                    loc,
-                );
-                break;
-            }
+        if let Some(p) = chars.half_width {
+            push(
+                out,
+                "W02",
+                Severity::Info,
+                format!("“{}”中文之间使用了半角标点“{p}”", excerpt(&text)),
+                loc,
+            );
         }
-        for (open, close) in [('（', '）'), ('《', '》'), ('“', '”')] {
-            if chars.iter().filter(|&&c| c == open).count()
-                != chars.iter().filter(|&&c| c == close).count()
-            {
+        for ((open, close), balance) in PAIRS.iter().zip(chars.balance) {
+            if balance != 0 {
                 push(
                     out,
                     "W02",
@@ -568,23 +782,15 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
                 );
             }
         }
-        if let Some(c) = chars.iter().find(|&&c| crate::text::is_hidden(c)) {
+        if let Some(c) = chars.hidden {
             push(
                 out,
                 "W03",
                 Severity::Warning,
-                format!("“{}”含不可见的控制字符 U+{:04X}", excerpt(&text), *c as u32),
+                format!("“{}”含不可见的控制字符 U+{:04X}", excerpt(&text), c as u32),
                 loc,
             );
-        } else if let Some(c) = chars.iter().find(|&&c| {
-            // Glyph lookups are the costly part of this rule; each distinct
-            // character is looked up once per check.
-            !c.is_ascii()
-                && !c.is_whitespace()
-                && !*printable
-                    .entry(c)
-                    .or_insert_with(|| metrics.has_glyph(face, c))
-        }) {
+        } else if let Some(c) = chars.unprintable {
             push(
                 out,
                 "W03",
@@ -592,7 +798,7 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
                 format!(
                     "“{}”中的字符“{c}”（U+{:04X}）字体无法显示，打印时会成为空框",
                     excerpt(&text),
-                    *c as u32
+                    c as u32
                 ),
                 loc,
             );
