@@ -9,10 +9,10 @@
 //! with the document.
 
 use crate::catalog::Catalog;
-use crate::derive::{Derived, derive};
+use crate::derive::Derived;
 use crate::location::{Location, Sheet};
 use crate::model::Document;
-use crate::rules::{Finding, Severity, check_derived};
+use crate::rules::{Finding, Severity, derive_and_check};
 use std::collections::HashMap;
 
 /// Everything computed from the document, refreshed after every edit.
@@ -79,8 +79,7 @@ impl Computed {
     /// Derives tables and runs the rules.
     pub fn new(doc: &Document, catalog: &Catalog) -> Self {
         // Derived once: the rules reuse the same tables.
-        let derived = derive(doc, catalog);
-        let findings = check_derived(doc, catalog, &derived);
+        let (derived, findings) = derive_and_check(doc, catalog);
         let mut marks: HashMap<Location, Mark> = HashMap::new();
         let mut counts = [0; 3];
         let mut per_sheet: HashMap<Sheet, Tally> = HashMap::new();
