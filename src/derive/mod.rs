@@ -81,7 +81,7 @@ impl Derived {
 pub fn derive(doc: &Document, catalog: &Catalog) -> Derived {
     let totals = totals(doc);
     Derived {
-        tables: published_tables(doc, catalog),
+        tables: published::published_tables_with(doc, catalog, &totals),
         current_year: current_year(&totals),
         totals,
     }

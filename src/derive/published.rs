@@ -28,7 +28,8 @@ struct Form<'a> {
 }
 
 impl<'a> Form<'a> {
-    fn new(doc: &'a Document, unit: MoneyUnit, dp: u32) -> Self {
+    /// `doc_totals` are `doc`'s own, reused when nothing is converted.
+    fn new(doc: &'a Document, doc_totals: &Totals, unit: MoneyUnit, dp: u32) -> Self {
         let printed = printed(doc, unit, dp);
         let exact = match &printed {
             Cow::Owned(p) => {
@@ -40,9 +41,13 @@ impl<'a> Form<'a> {
             }
             Cow::Borrowed(_) => None,
         };
+        let totals = match &printed {
+            Cow::Borrowed(_) => doc_totals.clone(),
+            Cow::Owned(p) => totals(p),
+        };
         Form {
             key: (unit, dp),
-            totals: totals(&printed),
+            totals,
             printed,
             exact,
         }
@@ -52,6 +57,16 @@ impl<'a> Form<'a> {
 /// The document's published data tables, in the order its template prints
 /// them.
 pub fn published_tables(doc: &Document, catalog: &Catalog) -> Vec<Table> {
+    published_tables_with(doc, catalog, &totals(doc))
+}
+
+/// [`published_tables`] given the document's [`totals`], for a caller that
+/// has them already.
+pub(super) fn published_tables_with(
+    doc: &Document,
+    catalog: &Catalog,
+    doc_totals: &Totals,
+) -> Vec<Table> {
     let spec = doc.meta.template.spec();
     let mut forms: Vec<Form<'_>> = Vec::new();
     // Converting and rounding keep the lines and their codes: one order.
@@ -63,7 +78,7 @@ pub fn published_tables(doc: &Document, catalog: &Catalog) -> Vec<Table> {
         let i = match forms.iter().position(|f| f.key == key) {
             Some(i) => i,
             None => {
-                forms.push(Form::new(doc, unit, ts.decimals));
+                forms.push(Form::new(doc, doc_totals, unit, ts.decimals));
                 forms.len() - 1
             }
         };

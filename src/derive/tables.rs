@@ -75,11 +75,16 @@ impl LineOrder {
     /// The order of `doc`'s lines.
     pub fn of(doc: &Document) -> Self {
         let lines = &doc.budget_lines;
-        let mut keyed: Vec<((&str, &str), usize)> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (code_prefixes(&l.code), i))
-            .collect();
+        // (类, 款) as one integer: the digits of fixed-length prefixes order
+        // as their text does; malformed codes (no prefixes) first, a 类 code
+        // (no 款) before its 款.
+        let key = |l: &BudgetLine| -> u64 {
+            let (class, section) = code_prefixes(&l.code);
+            let number = |s: &str| s.parse::<u64>().map_or(0, |n| n + 1);
+            number(class) * 1_000_000 + number(section)
+        };
+        let mut keyed: Vec<(u64, usize)> =
+            lines.iter().enumerate().map(|(i, l)| (key(l), i)).collect();
         // Entry order breaks ties: lines of one 款 keep the order they were
         // entered in.
         keyed.sort_unstable();

@@ -43,6 +43,91 @@ fn err(rule: &'static str, severity: Severity, message: String, location: Locati
     Finding::new(rule, severity, message, location)
 }
 
+/// The kind of row a 合计/类/款 row at `i` sums: 类 under 合计, 款 under a
+/// 类 that has them (else its 项), 项 under a 款.
+fn child_kind(t: &Table, i: usize, kind: RowKind) -> Option<RowKind> {
+    match kind {
+        RowKind::Total => Some(RowKind::Class),
+        RowKind::Class => Some(
+            if t.rows.get(i + 1).map(|r| r.kind) == Some(RowKind::Section) {
+                RowKind::Section
+            } else {
+                RowKind::Item
+            },
+        ),
+        RowKind::Section => Some(RowKind::Item),
+        RowKind::Item | RowKind::Plain => None,
+    }
+}
+
+/// A parent row whose descendants are still being read.
+struct Parent {
+    row: usize,
+    depth: i8,
+    child: RowKind,
+    sums: Vec<Money>,
+}
+
+/// T01 on a 合计 → 类 → 款 → 项 table: each parent equals the sum of its
+/// descendants of its child kind. One pass: the open parents (the current
+/// row's ancestors) add up the rows as they come, instead of a scan of the
+/// rows below each parent.
+fn check_tree(t: &Table, first: usize, ncols: usize, out: &mut Vec<Finding>) {
+    let mut open: Vec<Parent> = Vec::new();
+    // (parent row, finding), reported in row order as a scan per parent did.
+    let mut found: Vec<(usize, Finding)> = Vec::new();
+    let mut close = |p: Parent| {
+        let Some(row) = t.rows.get(p.row) else {
+            return;
+        };
+        for (c, sum) in (first..ncols).zip(&p.sums) {
+            let v = money(row.cells.get(c));
+            if *sum != v {
+                found.push((
+                    p.row,
+                    err(
+                        "T01",
+                        Severity::Error,
+                        format!(
+                            "表{} “{}” 第{}列为 {}，下级科目之和为 {}",
+                            t.number,
+                            label(&row.cells),
+                            c + 1,
+                            v,
+                            sum
+                        ),
+                        Location::row(Sheet::Table(t.number), p.row),
+                    ),
+                ));
+            }
+        }
+    };
+    for (i, row) in t.rows.iter().enumerate() {
+        let d = depth(row.kind);
+        while let Some(p) = open.pop_if(|p| p.depth >= d) {
+            close(p);
+        }
+        for p in open.iter_mut().filter(|p| p.child == row.kind) {
+            for (s, c) in p.sums.iter_mut().zip(first..ncols) {
+                *s += money(row.cells.get(c));
+            }
+        }
+        if let Some(child) = child_kind(t, i, row.kind) {
+            open.push(Parent {
+                row: i,
+                depth: d,
+                child,
+                sums: vec![Money::ZERO; ncols.saturating_sub(first)],
+            });
+        }
+    }
+    while let Some(p) = open.pop() {
+        close(p);
+    }
+    found.sort_by_key(|(row, _)| *row);
+    out.extend(found.into_iter().map(|(_, f)| f));
+}
+
 /// T01–T03 on the published tables, by their shape; T04 lists the cells
 /// the 尾差 rule moved.
 pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
@@ -70,49 +155,7 @@ pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
             ));
         }
         if t.shape == Shape::CodeTree {
-            // T01: each parent equals the sum of its direct children.
-            for (i, row) in t.rows.iter().enumerate() {
-                let child_kind = match row.kind {
-                    RowKind::Total => Some(RowKind::Class),
-                    RowKind::Class => {
-                        let next = t.rows.get(i + 1).map(|r| r.kind);
-                        Some(if next == Some(RowKind::Section) {
-                            RowKind::Section
-                        } else {
-                            RowKind::Item
-                        })
-                    }
-                    RowKind::Section => Some(RowKind::Item),
-                    _ => None,
-                };
-                let Some(child_kind) = child_kind else {
-                    continue;
-                };
-                let children: Vec<_> = t.rows[i + 1..]
-                    .iter()
-                    .take_while(|r| depth(r.kind) > depth(row.kind))
-                    .filter(|r| r.kind == child_kind)
-                    .collect();
-                for c in first..ncols {
-                    let sum: Money = children.iter().map(|r| money(r.cells.get(c))).sum();
-                    let v = money(row.cells.get(c));
-                    if sum != v {
-                        out.push(err(
-                            "T01",
-                            Severity::Error,
-                            format!(
-                                "表{} “{}” 第{}列为 {}，下级科目之和为 {}",
-                                t.number,
-                                label(&row.cells),
-                                c + 1,
-                                v,
-                                sum
-                            ),
-                            loc(i),
-                        ));
-                    }
-                }
-            }
+            check_tree(t, first, ncols, out);
             // T02: 合计 column = the value columns.
             for (i, row) in t.rows.iter().enumerate() {
                 let total = money(row.cells.get(first));
