@@ -481,3 +481,30 @@ fn fonts_cover_every_character_of_the_seed() {
         assert!(missing.is_empty(), "{face:?} lacks {missing}");
     }
 }
+
+/// The few characters the fonts have beyond the BMP (rare hanzi of names)
+/// go to printpdf by glyph id, not through its character map: they still
+/// print with their own glyphs and extract as themselves, around ordinary
+/// text on both sides.
+#[test]
+fn characters_beyond_the_bmp_print_and_read_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("rare.pdf");
+    let mut doc = seed_document();
+    doc.meta.dept_name = "青山区𬉼数据𠳐中心𥻗".to_string();
+    yusuan::pdf::export(&doc, &seed_parts(), &ExportOptions::default(), &path).expect("export");
+    let p = path.to_str().expect("utf-8 path");
+    let text: String = tool("pdftotext", &[p, "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("青山区𬉼数据𠳐中心𥻗"), "{text}");
+    // Every font embedded as a subset with a ToUnicode map.
+    let fonts = tool("pdffonts", &[p]);
+    for line in fonts.lines().skip(2) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        assert!(cols.len() >= 5, "{fonts}");
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{fonts}");
+    }
+}
