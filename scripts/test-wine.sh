@@ -234,7 +234,13 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
     doc="$CN/青山 2021 副本.ron"
     lock="$doc.lock"
     wait_for() { for _ in $(seq 120); do eval "$1" && return 0; sleep 0.5; done; return 1; }
-    win "$(winpath "$doc")" >/dev/null 2>&1 &
+    # Whether Wine runs a yusuan.exe (as Task Manager would show it).
+    win_running() { winedbg --command "info proc" 2>/dev/null | grep -q "'yusuan.exe'"; }
+    # Not through `win`: `$!` of a shell function put in the background is
+    # the pid of a subshell, and `kill -9` of that left the program running
+    # (its lock then rightly not stale). /usr/bin/wine execs into the Windows
+    # process itself, so `$!` is the program and `kill -9` ends it as a crash.
+    wine "$EXE" "$(winpath "$doc")" >/dev/null 2>&1 &
     app=$!
     expect "GUI starts and takes the lock file" wait_for "[ -s \"\$lock\" ]"
     expect "lock names pid, host and user" grep -q '^host=' "$lock"
@@ -246,8 +252,9 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
         import -window "${shot_id:-root}" "$ROOT/$YUSUAN_SCREENSHOT" && echo "     screenshot: $YUSUAN_SCREENSHOT"
     fi
     kill -9 "$app" 2>/dev/null; wait "$app" 2>/dev/null
+    expect "kill -9 ends the Windows process" wait_for "! win_running"
     expect "a killed instance leaves its lock behind" [ -s "$lock" ]
-    win "$(winpath "$doc")" >/dev/null 2>&1 &
+    wine "$EXE" "$(winpath "$doc")" >/dev/null 2>&1 &
     app=$!
     expect "the next start takes over the stale lock silently" \
         wait_for "[ -s \"\$lock\" ] && [ \"\$(grep '^token=' \"\$lock\")\" != \"\$first\" ]"
