@@ -82,7 +82,7 @@ pub enum IndicatorColumn {
 }
 
 /// A field within a sheet (a column of a grid, or a named form field).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Field {
     /// 科目编码 of a row.
     Code,
@@ -98,10 +98,9 @@ pub enum Field {
     PriorValue,
     /// 人员经费/公用经费 assignment of a 经济科目 row.
     Bucket,
-    /// A named text or number field of a form (e.g. "dept_name", "preparer",
-    /// "fiscal", "annual_goal", "change_reason"); the names are the model's
-    /// field names.
-    Named(&'static str),
+    /// A named text or number field of a form (部门名称, 填报人, a project's
+    /// 财政拨款, …).
+    Named(FieldName),
     /// A goal's title in 附件3 (`row` is the goal index).
     GoalTitle(GoalTerm),
     /// A cell of an indicator table: 附件3 (with its goal) or a project's
@@ -160,91 +159,162 @@ impl Location {
     }
 }
 
-/// [`Field`] as read from a file: a named field's name as owned text, which
-/// [`Field`]'s `TryFrom` checks and interns.
-#[derive(Deserialize)]
-#[serde(rename = "Field")]
-enum FieldRepr {
-    Code,
-    Name,
-    Amount(FundSource, SpendingKind),
-    Value,
-    Bucket,
-    Named(String),
-    GoalTitle(GoalTerm),
-    Indicator {
-        goal: Option<(GoalTerm, usize)>,
-        column: IndicatorColumn,
-    },
+/// Declares [`FieldName`] with each variant's name in files and cell ids.
+macro_rules! field_names {
+    ($($variant:ident = $name:literal,)*) => {
+        /// A named field of a form sheet: the model field it edits, so that a
+        /// misspelt name fails to compile. Stored in files (审阅意见) as the
+        /// model's field name (`"dept_name"`), and declared in that order so
+        /// that locations sort as they did when the name was text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum FieldName {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant,
+            )*
+        }
+
+        impl FieldName {
+            /// Every named field.
+            pub const ALL: &[FieldName] = &[$(FieldName::$variant,)*];
+
+            /// The model's name of the field (`"dept_name"`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(FieldName::$variant => $name,)*
+                }
+            }
+
+            /// The field of a model name, `None` for any other text.
+            pub fn from_name(name: &str) -> Option<FieldName> {
+                match name {
+                    $($name => Some(FieldName::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-// By hand: a derived impl would borrow the `&'static str` from the input and
-// so only read from `'static` text.
-impl<'de> Deserialize<'de> for Field {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
-        Field::try_from(FieldRepr::deserialize(d)?).map_err(serde::de::Error::custom)
+field_names! {
+    Abroad = "abroad",
+    Actual = "actual",
+    AdminLevel = "admin_level",
+    AnnualGoal = "annual_goal",
+    AnnualGoals = "annual_goals",
+    AnnualTasks = "annual_tasks",
+    AssetsNote = "assets_note",
+    Attribute = "attribute",
+    Authorized = "authorized",
+    ChangeReason = "change_reason",
+    DeptCode = "dept_code",
+    DeptFullName = "dept_full_name",
+    DeptName = "dept_name",
+    End = "end",
+    Entity = "entity",
+    Fiscal = "fiscal",
+    Functions = "functions",
+    FunctionsSummary = "functions_summary",
+    ImplementingUnit = "implementing_unit",
+    IncomeFiscal = "income_fiscal",
+    IncomeOther = "income_other",
+    Indicators = "indicators",
+    LongTermGoals = "long_term_goals",
+    MidtermGoal = "midterm_goal",
+    Name = "name",
+    Other = "other",
+    Phone = "phone",
+    Preparer = "preparer",
+    PrintUnit = "print_unit",
+    PriorYearTotal = "prior_year_total",
+    PriorYears = "prior_years",
+    ProcurementGoods = "procurement_goods",
+    ProcurementServices = "procurement_services",
+    ProcurementWorks = "procurement_works",
+    Purpose = "purpose",
+    Reception = "reception",
+    Retired = "retired",
+    SpendingBasic = "spending_basic",
+    SpendingProject = "spending_project",
+    Staffing = "staffing",
+    Start = "start",
+    Template = "template",
+    Term = "term",
+    Text = "text",
+    Unit = "unit",
+    UnitKind = "unit_kind",
+    UnitName = "unit_name",
+    Units = "units",
+    VehicleOperation = "vehicle_operation",
+    VehiclePurchase = "vehicle_purchase",
+    Vehicles = "vehicles",
+    Year = "year",
+}
+
+impl std::fmt::Display for FieldName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
-impl TryFrom<FieldRepr> for Field {
-    type Error = String;
-    fn try_from(r: FieldRepr) -> Result<Field, String> {
-        Ok(match r {
-            FieldRepr::Code => Field::Code,
-            FieldRepr::Name => Field::Name,
-            FieldRepr::Amount(s, k) => Field::Amount(s, k),
-            FieldRepr::Value => Field::Value,
-            FieldRepr::Bucket => Field::Bucket,
-            FieldRepr::Named(n) => Field::Named(named_field(&n)?),
-            FieldRepr::GoalTitle(t) => Field::GoalTitle(t),
-            FieldRepr::Indicator { goal, column } => Field::Indicator { goal, column },
+impl Serialize for FieldName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FieldName, D::Error> {
+        let name = std::borrow::Cow::<str>::deserialize(d)?;
+        FieldName::from_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "字段名“{}”无效",
+                name.chars().take(40).collect::<String>()
+            ))
         })
     }
 }
 
-/// Most distinct field names interned per process.
-const MAX_NAMES: usize = 1024;
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Longest field name a file may give for [`Field::Named`].
-const MAX_FIELD_NAME: usize = 40;
+    /// Every field reads back as written: named fields as the model's name
+    /// (`Named("dept_name")`, as files have always stored them) and the 上年
+    /// cells, which the text-name reader of the past did not know.
+    #[test]
+    fn every_field_round_trips_through_ron() {
+        let mut fields: Vec<Field> = FieldName::ALL.iter().map(|n| Field::Named(*n)).collect();
+        fields.extend([
+            Field::Code,
+            Field::Amount(FundSource::GeneralBudget, SpendingKind::Basic),
+            Field::PriorAmount(FundSource::GovFund, SpendingKind::Project),
+            Field::PriorValue,
+            Field::Indicator {
+                goal: Some((GoalTerm::Annual, 2)),
+                column: IndicatorColumn::Name,
+            },
+        ]);
+        for f in fields {
+            let text = ron::to_string(&f).expect("serialises");
+            assert_eq!(ron::from_str::<Field>(&text).ok(), Some(f), "{text}");
+        }
+        assert_eq!(
+            ron::to_string(&Field::Named(FieldName::DeptName))
+                .ok()
+                .as_deref(),
+            Some("Named(\"dept_name\")")
+        );
+        // Names sort as the text did, so stored comments keep their order.
+        let mut by_text = FieldName::ALL.to_vec();
+        by_text.sort_by_key(|n| n.as_str());
+        assert_eq!(by_text, FieldName::ALL);
+    }
 
-/// Reads a [`Field::Named`] name. The app's names are the model's field
-/// names, so a name from a file is interned once per distinct name (a short
-/// ASCII identifier; anything else is refused), which keeps `Location`
-/// `Copy` and lets a stored comment point at the same cell id as the app.
-fn named_field(name: &str) -> Result<&'static str, String> {
-    let ok = !name.is_empty()
-        && name.len() <= MAX_FIELD_NAME
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if !ok {
-        return Err(format!(
-            "字段名“{}”无效",
-            name.chars().take(MAX_FIELD_NAME).collect::<String>()
-        ));
+    /// A name the model does not have is refused with the name quoted.
+    #[test]
+    fn an_unknown_field_name_is_refused() {
+        let err = ron::from_str::<Field>("Named(\"dept_nmae\")").expect_err("unknown");
+        assert!(err.to_string().contains("字段名“dept_nmae”无效"), "{err}");
     }
-    intern(name)
-}
-
-/// The one `&'static str` for `name` (allocated the first time it is seen).
-fn intern(name: &str) -> Result<&'static str, String> {
-    use std::collections::HashSet;
-    use std::sync::{Mutex, OnceLock};
-    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut set = NAMES
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(s) = set.get(name) {
-        return Ok(s);
-    }
-    // The app uses a few dozen names; a file inventing thousands is not
-    // allowed to grow this table without bound.
-    if set.len() >= MAX_NAMES {
-        return Err(format!("文件中的字段名过多（超过 {MAX_NAMES} 个）"));
-    }
-    let s: &'static str = Box::leak(name.to_owned().into_boxed_str());
-    set.insert(s);
-    Ok(s)
 }

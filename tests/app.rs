@@ -7,7 +7,7 @@ use egui::{Event, Key, Modifiers, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use support::app::{harness_for, type_into};
-use yusuan::location::{Field, Location, Sheet};
+use yusuan::location::{Field, FieldName, Location, Sheet};
 use yusuan::model::{BudgetLine, Document, FunctionCode, FundSource, Project, SpendingKind};
 use yusuan::money::{Money, parse_amount};
 use yusuan::ui::{App, Command, Page};
@@ -563,7 +563,7 @@ fn cached_counts_and_marks_equal_a_fresh_computation_after_any_edits() {
                     )),
                     Step::RemoveLine(r) if r < lines => edit(Edit::Remove(List::BudgetLines, r)),
                     Step::ProjectName(i, name) if i < projects => edit(Edit::Set(vec![(
-                        Location::field(Sheet::Project(i), Field::Named("name")),
+                        Location::field(Sheet::Project(i), Field::Named(FieldName::Name)),
                         Value::Text(name.into()),
                     )])),
                     Step::AddProject => edit(Edit::Push(List::Projects)),

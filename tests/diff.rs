@@ -7,7 +7,7 @@ mod support;
 use std::path::Path;
 use yusuan::catalog::Catalog;
 use yusuan::diff::{Diff, What, compare};
-use yusuan::location::{Field, Location, Sheet};
+use yusuan::location::{Field, FieldName, Location, Sheet};
 use yusuan::model::{BudgetLine, Document, FunctionCode, FundSource, SpendingKind};
 use yusuan::money::Money;
 
@@ -159,7 +159,7 @@ fn a_text_change_is_marked_where_it_changed() {
     let c = &d.changes[0];
     assert_eq!(
         c.location,
-        Location::field(Sheet::Project(1), Field::Named("purpose"))
+        Location::field(Sheet::Project(1), Field::Named(FieldName::Purpose))
     );
     assert_eq!(
         c.what.describe(),

@@ -588,7 +588,7 @@ mod gui {
 /// included, takes without a panic.
 #[test]
 fn mutated_reviewed_files_never_panic() {
-    use yusuan::location::{Field, Location, Sheet};
+    use yusuan::location::{Field, FieldName, Location, Sheet};
     let example = io::from_str(EXAMPLE).expect("example");
     let mut reviewed = example.clone();
     let mut c = yusuan::comments::Comment::new(
@@ -602,7 +602,7 @@ fn mutated_reviewed_files_never_panic() {
         .review
         .comments
         .push(yusuan::comments::Comment::new(
-            Location::field(Sheet::Meta, Field::Named("preparer")),
+            Location::field(Sheet::Meta, Field::Named(FieldName::Preparer)),
             "审阅人",
             "请补填联系电话",
         ));

@@ -13,7 +13,7 @@ use std::time::Duration;
 use support::app::{harness_for, save, type_into};
 use yusuan::io::lock::lock_path;
 use yusuan::io::recovery::Recovery;
-use yusuan::location::{Field, Location, Sheet};
+use yusuan::location::{Field, FieldName, Location, Sheet};
 use yusuan::model::{Document, FundSource, SpendingKind};
 use yusuan::money::parse_amount;
 use yusuan::ui::{App, Command, Page, Setup};
@@ -207,7 +207,7 @@ fn full_disk_child() {
     let long = "部门职能说明。".repeat(2000);
     h.state_mut().queue(Command::Edit {
         edit: yusuan::ui::Edit::Set(vec![(
-            Location::cell(Sheet::Overview, 0, Field::Named("functions")),
+            Location::cell(Sheet::Overview, 0, Field::Named(FieldName::Functions)),
             yusuan::ui::Value::Text(long),
         )]),
         typing: None,
@@ -272,7 +272,7 @@ fn save_as_onto_a_file_open_elsewhere_or_unwritable_is_refused_and_stays_dirty()
         third.run();
         third.state_mut().queue(Command::Edit {
             edit: yusuan::ui::Edit::Set(vec![(
-                Location::cell(Sheet::Meta, 0, Field::Named("preparer")),
+                Location::cell(Sheet::Meta, 0, Field::Named(FieldName::Preparer)),
                 yusuan::ui::Value::Text("王五".into()),
             )]),
             typing: None,

@@ -8,7 +8,7 @@ mod support;
 use std::path::Path;
 use std::process::{Command, Output};
 use yusuan::comments::{Comment, Reply, open_comments};
-use yusuan::location::{Field, GoalTerm, IndicatorColumn, Location, Sheet};
+use yusuan::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use yusuan::model::{Document, FundSource, SpendingKind};
 
 fn example() -> Document {
@@ -55,7 +55,7 @@ fn commented() -> Document {
     });
     doc.review.comments.push(done);
     doc.review.comments.push(Comment::new(
-        Location::field(Sheet::Meta, Field::Named("phone")),
+        Location::field(Sheet::Meta, Field::Named(FieldName::Phone)),
         "财政局 李审",
         "电话请写区号",
     ));
@@ -88,7 +88,7 @@ fn comments_survive_save_and_load_byte_for_byte() {
     // A named field read back is the same address the app uses.
     assert_eq!(
         back.review.comments[2].at,
-        Location::field(Sheet::Meta, Field::Named("phone"))
+        Location::field(Sheet::Meta, Field::Named(FieldName::Phone))
     );
     let text = std::fs::read_to_string(&p).expect("read");
     assert_eq!(yusuan::io::to_string(&back).expect("text"), text);

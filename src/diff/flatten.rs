@@ -3,7 +3,7 @@
 //! addressed by the [`Location`] the app edits it at.
 
 use super::What;
-use crate::location::{Field, GoalTerm, IndicatorColumn, Location, Sheet};
+use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{Document, FundSource, GlossaryEntry, Indicator, SpendingKind, ThreePublic};
 use crate::money::Money;
 use std::collections::HashMap;
@@ -121,7 +121,7 @@ impl Keys {
     }
 }
 
-fn named(sheet: Sheet, name: &'static str) -> Location {
+fn named(sheet: Sheet, name: FieldName) -> Location {
     Location::field(sheet, Field::Named(name))
 }
 
@@ -144,42 +144,67 @@ fn meta(doc: &Document, out: &mut Vec<Group>) {
     let m = &doc.meta;
     let s = Sheet::Meta;
     let mut g = Group::new("meta".into(), Location::sheet(s), s.label());
-    g.text("dept_name", named(s, "dept_name"), "部门名称", &m.dept_name);
+    g.text(
+        "dept_name",
+        named(s, FieldName::DeptName),
+        "部门名称",
+        &m.dept_name,
+    );
     g.text(
         "dept_full_name",
-        named(s, "dept_full_name"),
+        named(s, FieldName::DeptFullName),
         "全称",
         &m.dept_full_name,
     );
     g.add(
         "year",
-        named(s, "year"),
+        named(s, FieldName::Year),
         "年度",
         Value::Number(m.year.into()),
     );
     g.text(
         "dept_code",
-        named(s, "dept_code"),
+        named(s, FieldName::DeptCode),
         "主管部门编码",
         &m.dept_code,
     );
     g.text(
         "admin_level",
-        named(s, "admin_level"),
+        named(s, FieldName::AdminLevel),
         "行政级别",
         m.admin_level.label(),
     );
-    g.text("preparer", named(s, "preparer"), "填报人", &m.preparer);
-    g.text("phone", named(s, "phone"), "联系电话", &m.phone);
-    g.text("unit", named(s, "unit"), "金额单位", m.unit.label());
+    g.text(
+        "preparer",
+        named(s, FieldName::Preparer),
+        "填报人",
+        &m.preparer,
+    );
+    g.text("phone", named(s, FieldName::Phone), "联系电话", &m.phone);
+    g.text(
+        "unit",
+        named(s, FieldName::Unit),
+        "金额单位",
+        m.unit.label(),
+    );
     g.text(
         "print_unit",
-        named(s, "print_unit"),
+        named(s, FieldName::PrintUnit),
         "印制单位",
         m.print_unit.map_or("同录入单位", |u| u.label()),
     );
-    g.text("template", named(s, "template"), "模板", m.template.label());
-    g.text("entity", named(s, "entity"), "部门/单位", m.entity.word());
+    g.text(
+        "template",
+        named(s, FieldName::Template),
+        "模板",
+        m.template.label(),
+    );
+    g.text(
+        "entity",
+        named(s, FieldName::Entity),
+        "部门/单位",
+        m.entity.word(),
+    );
     let catalog = m
         .catalog
         .as_ref()
@@ -193,7 +218,7 @@ fn overview(doc: &Document, out: &mut Vec<Group>) {
     let s = Sheet::Overview;
     let o = &doc.overview;
     for (i, f) in o.functions.iter().enumerate() {
-        let loc = Location::cell(s, i, Field::Named("functions"));
+        let loc = Location::cell(s, i, Field::Named(FieldName::Functions));
         let mut g = Group::new(
             format!("functions/{i}"),
             loc,
@@ -210,13 +235,13 @@ fn overview(doc: &Document, out: &mut Vec<Group>) {
         );
         g.text(
             "name",
-            Location::cell(s, i, Field::Named("unit_name")),
+            Location::cell(s, i, Field::Named(FieldName::UnitName)),
             "单位名称",
             &u.name,
         );
         g.text(
             "kind",
-            Location::cell(s, i, Field::Named("unit_kind")),
+            Location::cell(s, i, Field::Named(FieldName::UnitKind)),
             "单位性质",
             u.kind.label(),
         );
@@ -226,8 +251,8 @@ fn overview(doc: &Document, out: &mut Vec<Group>) {
     let mut g = Group::new("staffing".into(), Location::sheet(s), "人员构成".into());
     for (row, kind) in crate::model::StaffKind::ALL.iter().enumerate() {
         for (name, list, word) in [
-            ("authorized", &st.authorized, "编制数"),
-            ("actual", &st.actual, "在职实有人数"),
+            (FieldName::Authorized, &st.authorized, "编制数"),
+            (FieldName::Actual, &st.actual, "在职实有人数"),
         ] {
             let n = list
                 .iter()
@@ -244,7 +269,7 @@ fn overview(doc: &Document, out: &mut Vec<Group>) {
     }
     g.add(
         "retired",
-        named(s, "retired"),
+        named(s, FieldName::Retired),
         "离退休人员",
         Value::Number(st.retired.into()),
     );
@@ -326,12 +351,20 @@ fn economic(doc: &Document, out: &mut Vec<Group>) {
     }
 }
 
-fn three_public_items(tp: &ThreePublic) -> [(&'static str, &'static str, Money); 4] {
+fn three_public_items(tp: &ThreePublic) -> [(FieldName, &'static str, Money); 4] {
     [
-        ("abroad", "因公出国(境)费", tp.abroad),
-        ("vehicle_purchase", "公务用车购置费", tp.vehicle_purchase),
-        ("vehicle_operation", "公务用车运行费", tp.vehicle_operation),
-        ("reception", "公务接待费", tp.reception),
+        (FieldName::Abroad, "因公出国(境)费", tp.abroad),
+        (
+            FieldName::VehiclePurchase,
+            "公务用车购置费",
+            tp.vehicle_purchase,
+        ),
+        (
+            FieldName::VehicleOperation,
+            "公务用车运行费",
+            tp.vehicle_operation,
+        ),
+        (FieldName::Reception, "公务接待费", tp.reception),
     ]
 }
 
@@ -339,7 +372,7 @@ fn three_public(doc: &Document, out: &mut Vec<Group>) {
     let s = Sheet::ThreePublic;
     let mut g = Group::new("three_public".into(), Location::sheet(s), s.label());
     for (name, label, m) in three_public_items(&doc.three_public) {
-        g.add(name, named(s, name), label, Value::Money(m));
+        g.add(name.as_str(), named(s, name), label, Value::Money(m));
     }
     if let Some(p) = &doc.prior_three_public {
         for (name, label, m) in three_public_items(p) {
@@ -369,25 +402,25 @@ fn projects(doc: &Document, out: &mut Vec<Group>) {
             format!("项目“{}”", pr.name.trim()),
         );
         for (name, label, v) in [
-            ("fiscal", "财政拨款", pr.fiscal),
-            ("other", "其他资金", pr.other),
+            (FieldName::Fiscal, "财政拨款", pr.fiscal),
+            (FieldName::Other, "其他资金", pr.other),
         ] {
-            g.add(name, named(s, name), label, Value::Money(v));
+            g.add(name.as_str(), named(s, name), label, Value::Money(v));
         }
         for (name, label, v) in [
             (
-                "implementing_unit",
+                FieldName::ImplementingUnit,
                 "实施单位",
                 pr.implementing_unit.as_str(),
             ),
-            ("attribute", "项目属性", pr.attribute.label()),
-            ("start", "起始时间", pr.start.as_str()),
-            ("end", "终止时间", pr.end.as_str()),
-            ("purpose", "主要用途", pr.purpose.as_str()),
-            ("midterm_goal", "中期目标", pr.midterm_goal.as_str()),
-            ("annual_goal", "年度目标", pr.annual_goal.as_str()),
+            (FieldName::Attribute, "项目属性", pr.attribute.label()),
+            (FieldName::Start, "起始时间", pr.start.as_str()),
+            (FieldName::End, "终止时间", pr.end.as_str()),
+            (FieldName::Purpose, "主要用途", pr.purpose.as_str()),
+            (FieldName::MidtermGoal, "中期目标", pr.midterm_goal.as_str()),
+            (FieldName::AnnualGoal, "年度目标", pr.annual_goal.as_str()),
         ] {
-            g.text(name, named(s, name), label, v);
+            g.text(name.as_str(), named(s, name), label, v);
         }
         out.push(g);
         for (j, ind) in pr.indicators.iter().enumerate() {
@@ -420,7 +453,7 @@ fn projects(doc: &Document, out: &mut Vec<Group>) {
     }
 }
 
-fn paragraphs(out: &mut Vec<Group>, list: &[String], key: &str, name: &'static str, label: &str) {
+fn paragraphs(out: &mut Vec<Group>, list: &[String], key: &str, name: FieldName, label: &str) {
     let s = Sheet::Performance;
     for (i, t) in list.iter().enumerate() {
         let loc = Location::cell(s, i, Field::Named(name));
@@ -481,14 +514,23 @@ fn performance(doc: &Document, out: &mut Vec<Group>) {
             Location::row(s, r),
             format!("近两年收支第{}行", r + 1),
         );
-        g.add("year", at("year"), "年度", Value::Number(y.year.into()));
+        g.add(
+            "year",
+            at(FieldName::Year),
+            "年度",
+            Value::Number(y.year.into()),
+        );
         for (name, label, m) in [
-            ("income_fiscal", "收入 财政拨款", y.income_fiscal),
-            ("income_other", "收入 其他资金", y.income_other),
-            ("spending_basic", "支出 基本支出", y.spending_basic),
-            ("spending_project", "支出 项目支出", y.spending_project),
+            (FieldName::IncomeFiscal, "收入 财政拨款", y.income_fiscal),
+            (FieldName::IncomeOther, "收入 其他资金", y.income_other),
+            (FieldName::SpendingBasic, "支出 基本支出", y.spending_basic),
+            (
+                FieldName::SpendingProject,
+                "支出 项目支出",
+                y.spending_project,
+            ),
         ] {
-            g.add(name, at(name), label, Value::Money(m));
+            g.add(name.as_str(), at(name), label, Value::Money(m));
         }
         out.push(g);
     }
@@ -496,14 +538,14 @@ fn performance(doc: &Document, out: &mut Vec<Group>) {
         out,
         &perf.functions_summary,
         "summary",
-        "functions_summary",
+        FieldName::FunctionsSummary,
         "部门职能概述",
     );
     paragraphs(
         out,
         &perf.annual_tasks,
         "tasks",
-        "annual_tasks",
+        FieldName::AnnualTasks,
         "年度工作任务",
     );
     for (term, goals, word) in [
@@ -545,32 +587,44 @@ fn other(doc: &Document, out: &mut Vec<Group>) {
     let o = &doc.other;
     let mut g = Group::new("other".into(), Location::sheet(s), s.label());
     for (name, label, m) in [
-        ("prior_year_total", "上年预算总额", o.prior_year_total),
-        ("procurement_goods", "政府采购 货物类", o.procurement_goods),
-        ("procurement_works", "政府采购 工程类", o.procurement_works),
         (
-            "procurement_services",
+            FieldName::PriorYearTotal,
+            "上年预算总额",
+            o.prior_year_total,
+        ),
+        (
+            FieldName::ProcurementGoods,
+            "政府采购 货物类",
+            o.procurement_goods,
+        ),
+        (
+            FieldName::ProcurementWorks,
+            "政府采购 工程类",
+            o.procurement_works,
+        ),
+        (
+            FieldName::ProcurementServices,
             "政府采购 服务类",
             o.procurement_services,
         ),
     ] {
-        g.add(name, named(s, name), label, Value::Money(m));
+        g.add(name.as_str(), named(s, name), label, Value::Money(m));
     }
     g.add(
         "vehicles",
-        named(s, "vehicles"),
+        named(s, FieldName::Vehicles),
         "车辆",
         Value::Number(o.vehicles.into()),
     );
     g.text(
         "change_reason",
-        named(s, "change_reason"),
+        named(s, FieldName::ChangeReason),
         "增减原因",
         &o.change_reason,
     );
     g.text(
         "assets_note",
-        named(s, "assets_note"),
+        named(s, FieldName::AssetsNote),
         "国有资产说明",
         &o.assets_note,
     );
@@ -589,13 +643,13 @@ fn glossary(doc: &Document, out: &mut Vec<Group>) {
             GlossaryEntry::Term { term, text } => {
                 g.text(
                     "term",
-                    Location::cell(s, i, Field::Named("term")),
+                    Location::cell(s, i, Field::Named(FieldName::Term)),
                     "名词",
                     term,
                 );
                 g.text(
                     "text",
-                    Location::cell(s, i, Field::Named("text")),
+                    Location::cell(s, i, Field::Named(FieldName::Text)),
                     "解释",
                     text,
                 );

@@ -6,7 +6,7 @@ use crate::catalog::{BUNDLED_EDITION, Catalog, Entry};
 use crate::derive::Derived;
 use crate::fonts::{Family, FontFace, Weight};
 use crate::layout::Metrics;
-use crate::location::{Field, GoalTerm, IndicatorColumn, Location, Sheet};
+use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{
     AdminLevel, BudgetLine, CodeLevel, Document, EconomicLine, FundSource, GlossaryEntry,
     IndicatorValue, Level1, SpendingKind,
@@ -27,7 +27,7 @@ fn push(
 
 /// C01–C06.
 pub fn check_codes(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
-    let year_loc = || Location::field(Sheet::Meta, Field::Named("year"));
+    let year_loc = || Location::field(Sheet::Meta, Field::Named(FieldName::Year));
     if catalog.year != doc.meta.year {
         push(
             out,
@@ -186,10 +186,10 @@ fn check_code_rows<'a, 'o>(
 pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
     let m = &doc.meta;
     for (value, name, field) in [
-        (m.dept_name.as_str(), "部门名称", "dept_name"),
-        (m.preparer.as_str(), "填报人", "preparer"),
-        (m.phone.as_str(), "联系电话", "phone"),
-        (m.dept_code.as_str(), "主管部门编码", "dept_code"),
+        (m.dept_name.as_str(), "部门名称", FieldName::DeptName),
+        (m.preparer.as_str(), "填报人", FieldName::Preparer),
+        (m.phone.as_str(), "联系电话", FieldName::Phone),
+        (m.dept_code.as_str(), "主管部门编码", FieldName::DeptCode),
     ] {
         if value.trim().is_empty() {
             push(
@@ -207,7 +207,7 @@ pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
             "R01",
             Severity::Error,
             format!("预算年度“{}”无效", m.year),
-            Location::field(Sheet::Meta, Field::Named("year")),
+            Location::field(Sheet::Meta, Field::Named(FieldName::Year)),
         );
     }
     for (i, p) in doc.projects.iter().enumerate() {
@@ -218,9 +218,9 @@ pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
             p.name.clone()
         };
         for (v, n, f) in [
-            (&p.name, "项目名称", "name"),
-            (&p.midterm_goal, "中期目标", "midterm_goal"),
-            (&p.annual_goal, "年度目标", "annual_goal"),
+            (&p.name, "项目名称", FieldName::Name),
+            (&p.midterm_goal, "中期目标", FieldName::MidtermGoal),
+            (&p.annual_goal, "年度目标", FieldName::AnnualGoal),
         ] {
             if v.trim().is_empty() {
                 push(
@@ -244,7 +244,7 @@ pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
                     rule,
                     sev,
                     format!("{who} 没有{}", l1.label()),
-                    loc("indicators"),
+                    loc(FieldName::Indicators),
                 );
             }
         }
@@ -254,32 +254,32 @@ pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
         (
             doc.overview.functions.is_empty(),
             "第一部分 未填写部门主要职能",
-            Location::field(Sheet::Overview, Field::Named("functions")),
+            Location::field(Sheet::Overview, Field::Named(FieldName::Functions)),
         ),
         (
             doc.overview.units.is_empty(),
             "第一部分 未填写预算单位构成",
-            Location::field(Sheet::Overview, Field::Named("units")),
+            Location::field(Sheet::Overview, Field::Named(FieldName::Units)),
         ),
         (
             doc.overview.staffing.authorized_total() == 0,
             "第一部分 未填写编制人数",
-            Location::field(Sheet::Overview, Field::Named("staffing")),
+            Location::field(Sheet::Overview, Field::Named(FieldName::Staffing)),
         ),
         (
             perf.annual_tasks.is_empty(),
             "附件3 未填写年度工作任务",
-            Location::field(Sheet::Performance, Field::Named("annual_tasks")),
+            Location::field(Sheet::Performance, Field::Named(FieldName::AnnualTasks)),
         ),
         (
             perf.long_term_goals.is_empty(),
             "附件3 未填写长期目标",
-            Location::field(Sheet::Performance, Field::Named("long_term_goals")),
+            Location::field(Sheet::Performance, Field::Named(FieldName::LongTermGoals)),
         ),
         (
             perf.annual_goals.is_empty(),
             "附件3 未填写年度目标",
-            Location::field(Sheet::Performance, Field::Named("annual_goals")),
+            Location::field(Sheet::Performance, Field::Named(FieldName::AnnualGoals)),
         ),
     ];
     for (missing, msg, loc) in checks {
@@ -474,16 +474,16 @@ fn texts(doc: &Document) -> Vec<Text<'_>> {
     let mut v = Vec::new();
     let named = |s, f| Location::field(s, Field::Named(f));
     v.push(Text::one(
-        named(Sheet::Meta, "dept_name"),
+        named(Sheet::Meta, FieldName::DeptName),
         &doc.meta.dept_name,
     ));
     v.push(Text::one(
-        named(Sheet::Meta, "dept_full_name"),
+        named(Sheet::Meta, FieldName::DeptFullName),
         &doc.meta.dept_full_name,
     ));
     for (i, f) in doc.overview.functions.iter().enumerate() {
         v.push(Text::one(
-            Location::cell(Sheet::Overview, i, Field::Named("functions")),
+            Location::cell(Sheet::Overview, i, Field::Named(FieldName::Functions)),
             f,
         ));
     }
@@ -495,7 +495,7 @@ fn texts(doc: &Document) -> Vec<Text<'_>> {
         .enumerate()
     {
         v.push(Text::one(
-            Location::cell(Sheet::Performance, i, Field::Named("annual_tasks")),
+            Location::cell(Sheet::Performance, i, Field::Named(FieldName::AnnualTasks)),
             f,
         ));
     }
@@ -528,11 +528,11 @@ fn texts(doc: &Document) -> Vec<Text<'_>> {
     for (i, p) in doc.projects.iter().enumerate() {
         let s = Sheet::Project(i);
         for (f, t) in [
-            ("name", &p.name),
-            ("implementing_unit", &p.implementing_unit),
-            ("purpose", &p.purpose),
-            ("midterm_goal", &p.midterm_goal),
-            ("annual_goal", &p.annual_goal),
+            (FieldName::Name, &p.name),
+            (FieldName::ImplementingUnit, &p.implementing_unit),
+            (FieldName::Purpose, &p.purpose),
+            (FieldName::MidtermGoal, &p.midterm_goal),
+            (FieldName::AnnualGoal, &p.annual_goal),
         ] {
             v.push(Text::one(named(s, f), t));
         }
@@ -553,11 +553,11 @@ fn texts(doc: &Document) -> Vec<Text<'_>> {
         }
     }
     v.push(Text::one(
-        named(Sheet::Other, "change_reason"),
+        named(Sheet::Other, FieldName::ChangeReason),
         &doc.other.change_reason,
     ));
     v.push(Text::one(
-        named(Sheet::Other, "assets_note"),
+        named(Sheet::Other, FieldName::AssetsNote),
         &doc.other.assets_note,
     ));
     for (i, g) in doc.glossary.iter().enumerate() {
@@ -838,10 +838,18 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
     }
     let tp = &doc.three_public;
     for (f, m, label) in [
-        ("abroad", tp.abroad, "因公出国（境）费"),
-        ("vehicle_purchase", tp.vehicle_purchase, "公务用车购置费"),
-        ("vehicle_operation", tp.vehicle_operation, "公务用车运行费"),
-        ("reception", tp.reception, "公务接待费"),
+        (FieldName::Abroad, tp.abroad, "因公出国（境）费"),
+        (
+            FieldName::VehiclePurchase,
+            tp.vehicle_purchase,
+            "公务用车购置费",
+        ),
+        (
+            FieldName::VehicleOperation,
+            tp.vehicle_operation,
+            "公务用车运行费",
+        ),
+        (FieldName::Reception, tp.reception, "公务接待费"),
     ] {
         v.push((
             Location::field(Sheet::ThreePublic, Field::Named(f)),
@@ -851,8 +859,8 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
     }
     for (i, p) in doc.projects.iter().enumerate() {
         for (f, m, label) in [
-            ("fiscal", p.fiscal, "财政拨款"),
-            ("other", p.other, "其他资金"),
+            (FieldName::Fiscal, p.fiscal, "财政拨款"),
+            (FieldName::Other, p.other, "其他资金"),
         ] {
             v.push((
                 Location::field(Sheet::Project(i), Field::Named(f)),
@@ -869,7 +877,7 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
             (py.spending_project, "支出 项目支出"),
         ] {
             v.push((
-                Location::field(Sheet::Performance, Field::Named("prior_years")),
+                Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears)),
                 m,
                 AmountName::PriorYear(py.year, label),
             ));
@@ -877,11 +885,23 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
     }
     let o = &doc.other;
     for (f, m, label) in [
-        ("prior_year_total", o.prior_year_total, "上年预算总额"),
-        ("procurement_goods", o.procurement_goods, "政府采购 货物类"),
-        ("procurement_works", o.procurement_works, "政府采购 工程类"),
         (
-            "procurement_services",
+            FieldName::PriorYearTotal,
+            o.prior_year_total,
+            "上年预算总额",
+        ),
+        (
+            FieldName::ProcurementGoods,
+            o.procurement_goods,
+            "政府采购 货物类",
+        ),
+        (
+            FieldName::ProcurementWorks,
+            o.procurement_works,
+            "政府采购 工程类",
+        ),
+        (
+            FieldName::ProcurementServices,
             o.procurement_services,
             "政府采购 服务类",
         ),
@@ -993,7 +1013,7 @@ pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                 "本年预算 {} 比上年 {} 变动 {}，未说明原因",
                 t.total, doc.other.prior_year_total, t.change
             ),
-            Location::field(Sheet::Other, Field::Named("change_reason")),
+            Location::field(Sheet::Other, Field::Named(FieldName::ChangeReason)),
         );
     }
     let y = doc.meta.year;
@@ -1009,7 +1029,7 @@ pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                     k + 1,
                     py.year
                 ),
-                Location::field(Sheet::Performance, Field::Named("prior_years")),
+                Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears)),
             );
         }
     }
@@ -1024,7 +1044,7 @@ pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                 "Y02",
                 Severity::Warning,
                 format!("{} 起止时间 {}-{} 不含预算年度 {y}", p.name, p.start, p.end),
-                Location::field(Sheet::Project(i), Field::Named("start")),
+                Location::field(Sheet::Project(i), Field::Named(FieldName::Start)),
             );
         }
     }

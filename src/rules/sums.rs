@@ -6,7 +6,7 @@
 use super::{Finding, Severity};
 use crate::derive::Derived;
 use crate::derive::table::{Cell, RowKind, Shape, Table};
-use crate::location::{Field, Location, Sheet};
+use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::{Document, SpendingKind};
 use crate::money::Money;
 
@@ -256,7 +256,7 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
             if doc.projects.is_empty() {
                 Location::sheet(Sheet::Budget)
             } else {
-                Location::field(Sheet::Project(0), Field::Named("fiscal"))
+                Location::field(Sheet::Project(0), Field::Named(FieldName::Fiscal))
             },
         ));
     }
@@ -269,13 +269,13 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     };
     let tp = &doc.three_public;
     for (code, name, entered, field) in [
-        ("30212", "因公出国（境）费", tp.abroad, "abroad"),
-        ("30217", "公务接待费", tp.reception, "reception"),
+        ("30212", "因公出国（境）费", tp.abroad, FieldName::Abroad),
+        ("30217", "公务接待费", tp.reception, FieldName::Reception),
         (
             "30231",
             "公务用车运行费",
             tp.vehicle_operation,
-            "vehicle_operation",
+            FieldName::VehicleOperation,
         ),
     ] {
         let e = econ(code);
@@ -299,7 +299,7 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                 prev.income_total(),
                 doc.other.prior_year_total
             ),
-            Location::field(Sheet::Performance, Field::Named("prior_years")),
+            Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears)),
         ));
     }
     for py in &doc.performance.prior_years {
@@ -313,7 +313,7 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                     py.income_total(),
                     py.spending_total()
                 ),
-                Location::field(Sheet::Performance, Field::Named("prior_years")),
+                Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears)),
             ));
         }
     }

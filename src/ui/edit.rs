@@ -5,7 +5,7 @@
 //! findings carry.
 
 use crate::comments::{Comment, Reply};
-use crate::location::{Field, GoalTerm, IndicatorColumn, Location, Sheet};
+use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{
     AdminLevel, BudgetLine, BudgetUnit, CostBucket, Document, EconomicCode, EconomicLine,
     FunctionCode, GlossaryEntry, Goal, Indicator, IndicatorValue, Level1, Project,
@@ -262,41 +262,43 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
         (Sheet::Meta, Field::Named(name)) => {
             let m = &mut doc.meta;
             match (name, v) {
-                ("year", Value::Number(n)) => m.year = i32::try_from(n).map_err(|_| wrong(loc))?,
-                ("admin_level", Value::Admin(a)) => m.admin_level = a,
-                ("template", Value::Template(t)) => m.template = t,
-                ("unit", Value::Unit(u)) => m.unit = u,
-                ("print_unit", Value::PrintUnit(u)) => m.print_unit = u,
-                ("entity", Value::Entity(e)) => m.entity = e,
+                (FieldName::Year, Value::Number(n)) => {
+                    m.year = i32::try_from(n).map_err(|_| wrong(loc))?;
+                }
+                (FieldName::AdminLevel, Value::Admin(a)) => m.admin_level = a,
+                (FieldName::Template, Value::Template(t)) => m.template = t,
+                (FieldName::Unit, Value::Unit(u)) => m.unit = u,
+                (FieldName::PrintUnit, Value::PrintUnit(u)) => m.print_unit = u,
+                (FieldName::Entity, Value::Entity(e)) => m.entity = e,
                 (name, v) => {
                     let s = text(v, loc)?;
                     match name {
-                        "dept_name" => m.dept_name = s,
-                        "dept_full_name" => m.dept_full_name = s,
-                        "dept_code" => m.dept_code = s,
-                        "preparer" => m.preparer = s,
-                        "phone" => m.phone = s,
+                        FieldName::DeptName => m.dept_name = s,
+                        FieldName::DeptFullName => m.dept_full_name = s,
+                        FieldName::DeptCode => m.dept_code = s,
+                        FieldName::Preparer => m.preparer = s,
+                        FieldName::Phone => m.phone = s,
                         _ => return Err(wrong(loc)),
                     }
                 }
             }
         }
-        (Sheet::Overview, Field::Named("functions")) => {
+        (Sheet::Overview, Field::Named(FieldName::Functions)) => {
             *at(&mut doc.overview.functions, row(loc)?)? = text(v, loc)?;
         }
-        (Sheet::Overview, Field::Named("unit_name")) => {
+        (Sheet::Overview, Field::Named(FieldName::UnitName)) => {
             at(&mut doc.overview.units, row(loc)?)?.name = text(v, loc)?;
         }
-        (Sheet::Overview, Field::Named("unit_kind")) => match v {
+        (Sheet::Overview, Field::Named(FieldName::UnitKind)) => match v {
             Value::UnitKind(k) => at(&mut doc.overview.units, row(loc)?)?.kind = k,
             _ => return Err(wrong(loc)),
         },
-        (Sheet::Overview, Field::Named(name @ ("authorized" | "actual"))) => {
+        (Sheet::Overview, Field::Named(name @ (FieldName::Authorized | FieldName::Actual))) => {
             let kind = staff_kind(row(loc)?).ok_or_else(gone)?;
             let n = count(v, loc)?;
             let s = &mut doc.overview.staffing;
             set_count(
-                if name == "authorized" {
+                if name == FieldName::Authorized {
                     &mut s.authorized
                 } else {
                     &mut s.actual
@@ -305,7 +307,7 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
                 n,
             );
         }
-        (Sheet::Overview, Field::Named("retired")) => {
+        (Sheet::Overview, Field::Named(FieldName::Retired)) => {
             doc.overview.staffing.retired = count(v, loc)?;
         }
         (Sheet::Budget, f) => {
@@ -336,10 +338,10 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
             let m = money(v, loc)?;
             let tp = &mut doc.three_public;
             match name {
-                "abroad" => tp.abroad = m,
-                "vehicle_purchase" => tp.vehicle_purchase = m,
-                "vehicle_operation" => tp.vehicle_operation = m,
-                "reception" => tp.reception = m,
+                FieldName::Abroad => tp.abroad = m,
+                FieldName::VehiclePurchase => tp.vehicle_purchase = m,
+                FieldName::VehicleOperation => tp.vehicle_operation = m,
+                FieldName::Reception => tp.reception = m,
                 _ => return Err(wrong(loc)),
             }
         }
@@ -351,19 +353,19 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
         (Sheet::Project(p), Field::Named(name)) => {
             let pr = at(&mut doc.projects, p)?;
             match (name, v) {
-                ("fiscal", v) => pr.fiscal = money(v, loc)?,
-                ("other", v) => pr.other = money(v, loc)?,
-                ("attribute", Value::Attribute(a)) => pr.attribute = a,
+                (FieldName::Fiscal, v) => pr.fiscal = money(v, loc)?,
+                (FieldName::Other, v) => pr.other = money(v, loc)?,
+                (FieldName::Attribute, Value::Attribute(a)) => pr.attribute = a,
                 (name, v) => {
                     let s = text(v, loc)?;
                     match name {
-                        "name" => pr.name = s,
-                        "implementing_unit" => pr.implementing_unit = s,
-                        "start" => pr.start = s,
-                        "end" => pr.end = s,
-                        "purpose" => pr.purpose = s,
-                        "midterm_goal" => pr.midterm_goal = s,
-                        "annual_goal" => pr.annual_goal = s,
+                        FieldName::Name => pr.name = s,
+                        FieldName::ImplementingUnit => pr.implementing_unit = s,
+                        FieldName::Start => pr.start = s,
+                        FieldName::End => pr.end = s,
+                        FieldName::Purpose => pr.purpose = s,
+                        FieldName::MidtermGoal => pr.midterm_goal = s,
+                        FieldName::AnnualGoal => pr.annual_goal = s,
                         _ => return Err(wrong(loc)),
                     }
                 }
@@ -372,21 +374,23 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
         (Sheet::Performance, Field::Named(name)) => {
             let perf = &mut doc.performance;
             match name {
-                "functions_summary" => *at(&mut perf.functions_summary, row(loc)?)? = text(v, loc)?,
-                "annual_tasks" => *at(&mut perf.annual_tasks, row(loc)?)? = text(v, loc)?,
+                FieldName::FunctionsSummary => {
+                    *at(&mut perf.functions_summary, row(loc)?)? = text(v, loc)?;
+                }
+                FieldName::AnnualTasks => *at(&mut perf.annual_tasks, row(loc)?)? = text(v, loc)?,
                 _ => {
                     let y = at(&mut perf.prior_years, row(loc)?)?;
                     match name {
-                        "year" => match v {
+                        FieldName::Year => match v {
                             Value::Number(n) => {
                                 y.year = i32::try_from(n).map_err(|_| wrong(loc))?;
                             }
                             _ => return Err(wrong(loc)),
                         },
-                        "income_fiscal" => y.income_fiscal = money(v, loc)?,
-                        "income_other" => y.income_other = money(v, loc)?,
-                        "spending_basic" => y.spending_basic = money(v, loc)?,
-                        "spending_project" => y.spending_project = money(v, loc)?,
+                        FieldName::IncomeFiscal => y.income_fiscal = money(v, loc)?,
+                        FieldName::IncomeOther => y.income_other = money(v, loc)?,
+                        FieldName::SpendingBasic => y.spending_basic = money(v, loc)?,
+                        FieldName::SpendingProject => y.spending_project = money(v, loc)?,
                         _ => return Err(wrong(loc)),
                     }
                 }
@@ -409,13 +413,13 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
         (Sheet::Other, Field::Named(name)) => {
             let o = &mut doc.other;
             match name {
-                "prior_year_total" => o.prior_year_total = money(v, loc)?,
-                "procurement_goods" => o.procurement_goods = money(v, loc)?,
-                "procurement_works" => o.procurement_works = money(v, loc)?,
-                "procurement_services" => o.procurement_services = money(v, loc)?,
-                "vehicles" => o.vehicles = count(v, loc)?,
-                "change_reason" => o.change_reason = text(v, loc)?,
-                "assets_note" => o.assets_note = text(v, loc)?,
+                FieldName::PriorYearTotal => o.prior_year_total = money(v, loc)?,
+                FieldName::ProcurementGoods => o.procurement_goods = money(v, loc)?,
+                FieldName::ProcurementWorks => o.procurement_works = money(v, loc)?,
+                FieldName::ProcurementServices => o.procurement_services = money(v, loc)?,
+                FieldName::Vehicles => o.vehicles = count(v, loc)?,
+                FieldName::ChangeReason => o.change_reason = text(v, loc)?,
+                FieldName::AssetsNote => o.assets_note = text(v, loc)?,
                 _ => return Err(wrong(loc)),
             }
         }
@@ -424,8 +428,8 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
             let s = text(v, loc)?;
             match entry {
                 GlossaryEntry::Term { term, text } => match name {
-                    "term" => *term = s,
-                    "text" => *text = s,
+                    FieldName::Term => *term = s,
+                    FieldName::Text => *text = s,
                     _ => return Err(wrong(loc)),
                 },
                 GlossaryEntry::FunctionCodesUsed => return Err(wrong(loc)),

@@ -146,7 +146,7 @@ fn step_over(from: &mut Vec<Step>, to: &mut Vec<Step>, current: &Document) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::location::{Field, Sheet};
+    use crate::location::{Field, FieldName, Sheet};
 
     fn doc(name: &str) -> Document {
         let mut d = crate::ui::files::blank(2021);
@@ -156,7 +156,10 @@ mod tests {
 
     #[test]
     fn keystrokes_in_one_cell_are_one_step_until_sealed() {
-        let cell = Some(Location::field(Sheet::Meta, Field::Named("dept_name")));
+        let cell = Some(Location::field(
+            Sheet::Meta,
+            Field::Named(FieldName::DeptName),
+        ));
         let mut h = History::default();
         h.record(&doc("a"), "x".into(), cell, cell);
         h.record(&doc("ab"), "x".into(), cell, cell);

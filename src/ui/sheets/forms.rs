@@ -1,6 +1,6 @@
 //! The form sheets: 基本信息, 概况, 三公经费, 其他重要事项, 情况说明 and 名词解释.
 
-use crate::location::{Field, Location, Sheet};
+use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::{AdminLevel, Entity, GlossaryEntry, MoneyUnit, StaffKind, UnitKind};
 use crate::template::Template;
 use crate::ui::cells::{SheetCtx, derived, form_row};
@@ -10,7 +10,7 @@ use egui::Ui;
 const FIELD_WIDTH: f32 = 320.0;
 const MONEY_WIDTH: f32 = 140.0;
 
-fn named(sheet: Sheet, name: &'static str) -> Location {
+fn named(sheet: Sheet, name: FieldName) -> Location {
     Location::field(sheet, Field::Named(name))
 }
 
@@ -18,7 +18,7 @@ fn text_row(
     ui: &mut Ui,
     cx: &mut SheetCtx,
     sheet: Sheet,
-    name: &'static str,
+    name: FieldName,
     label: &str,
     value: &str,
 ) {
@@ -31,7 +31,7 @@ fn money_row(
     ui: &mut Ui,
     cx: &mut SheetCtx,
     sheet: Sheet,
-    name: &'static str,
+    name: FieldName,
     label: &str,
     value: crate::money::Money,
 ) {
@@ -53,7 +53,7 @@ pub(super) fn paragraphs(
     ui: &mut Ui,
     cx: &mut SheetCtx,
     sheet: Sheet,
-    name: &'static str,
+    name: FieldName,
     list: List,
     items: &[String],
     label: &str,
@@ -87,22 +87,28 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
     let doc = cx.doc;
     let m = &doc.meta;
     let s = Sheet::Meta;
-    text_row(ui, cx, s, "dept_name", "部门名称", &m.dept_name);
+    text_row(ui, cx, s, FieldName::DeptName, "部门名称", &m.dept_name);
     text_row(
         ui,
         cx,
         s,
-        "dept_full_name",
+        FieldName::DeptFullName,
         "部门全称（附件3）",
         &m.dept_full_name,
     );
     form_row(ui, "预算年度", |ui| {
-        cx.number(ui, named(s, "year"), i64::from(m.year), "预算年度", 80.0)
+        cx.number(
+            ui,
+            named(s, FieldName::Year),
+            i64::from(m.year),
+            "预算年度",
+            80.0,
+        )
     });
     form_row(ui, "主管部门编码", |ui| {
         cx.text(
             ui,
-            named(s, "dept_code"),
+            named(s, FieldName::DeptCode),
             &m.dept_code,
             "主管部门编码",
             FIELD_WIDTH,
@@ -114,34 +120,47 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
             [AdminLevel::Province, AdminLevel::City, AdminLevel::District].map(|a| (a, a.label()));
         if let Some(a) = cx.choice(
             ui,
-            named(s, "admin_level"),
+            named(s, FieldName::AdminLevel),
             &m.admin_level,
             &options,
             "行政级别",
             100.0,
         ) {
-            cx.edit(Edit::Set(vec![(named(s, "admin_level"), Value::Admin(a))]));
+            cx.edit(Edit::Set(vec![(
+                named(s, FieldName::AdminLevel),
+                Value::Admin(a),
+            )]));
         }
     });
-    text_row(ui, cx, s, "preparer", "填报人", &m.preparer);
-    text_row(ui, cx, s, "phone", "联系电话", &m.phone);
+    text_row(ui, cx, s, FieldName::Preparer, "填报人", &m.preparer);
+    text_row(ui, cx, s, FieldName::Phone, "联系电话", &m.phone);
     form_row(ui, "公开模板", |ui| {
         let options = Template::ALL.map(|t| (t, t.label()));
         if let Some(t) = cx.choice(
             ui,
-            named(s, "template"),
+            named(s, FieldName::Template),
             &m.template,
             &options,
             "选择公开模板",
             140.0,
         ) {
-            cx.edit(Edit::Set(vec![(named(s, "template"), Value::Template(t))]));
+            cx.edit(Edit::Set(vec![(
+                named(s, FieldName::Template),
+                Value::Template(t),
+            )]));
         }
     });
     form_row(ui, "金额单位（填报）", |ui| {
         let options = MoneyUnit::ALL.map(|u| (u, u.label()));
-        if let Some(u) = cx.choice(ui, named(s, "unit"), &m.unit, &options, "金额单位", 80.0) {
-            cx.edit(Edit::Set(vec![(named(s, "unit"), Value::Unit(u))]));
+        if let Some(u) = cx.choice(
+            ui,
+            named(s, FieldName::Unit),
+            &m.unit,
+            &options,
+            "金额单位",
+            80.0,
+        ) {
+            cx.edit(Edit::Set(vec![(named(s, FieldName::Unit), Value::Unit(u))]));
         }
         ui.label("金额按所填数值保存，更改单位不换算；各表按模板规定的单位印制");
     });
@@ -153,14 +172,14 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
         ];
         if let Some(u) = cx.choice(
             ui,
-            named(s, "print_unit"),
+            named(s, FieldName::PrintUnit),
             &m.print_unit,
             &options,
             "印制单位",
             100.0,
         ) {
             cx.edit(Edit::Set(vec![(
-                named(s, "print_unit"),
+                named(s, FieldName::PrintUnit),
                 Value::PrintUnit(u),
             )]));
         }
@@ -170,13 +189,16 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
         let options = Entity::ALL.map(|e| (e, e.word()));
         if let Some(e) = cx.choice(
             ui,
-            named(s, "entity"),
+            named(s, FieldName::Entity),
             &m.entity,
             &options,
             "部门/单位",
             80.0,
         ) {
-            cx.edit(Edit::Set(vec![(named(s, "entity"), Value::Entity(e))]));
+            cx.edit(Edit::Set(vec![(
+                named(s, FieldName::Entity),
+                Value::Entity(e),
+            )]));
         }
     });
 }
@@ -191,7 +213,7 @@ pub fn overview(ui: &mut Ui, cx: &mut SheetCtx) {
         ui,
         cx,
         s,
-        "functions",
+        FieldName::Functions,
         List::Functions,
         &o.functions,
         "职能",
@@ -200,7 +222,7 @@ pub fn overview(ui: &mut Ui, cx: &mut SheetCtx) {
     ui.heading("预算单位构成");
     for (i, unit) in o.units.iter().enumerate() {
         ui.horizontal(|ui| {
-            let loc = Location::cell(s, i, Field::Named("unit_name"));
+            let loc = Location::cell(s, i, Field::Named(FieldName::UnitName));
             cx.text(
                 ui,
                 loc,
@@ -214,7 +236,7 @@ pub fn overview(ui: &mut Ui, cx: &mut SheetCtx) {
                 UnitKind::Institution,
             ]
             .map(|k| (k, k.label()));
-            let kloc = Location::cell(s, i, Field::Named("unit_kind"));
+            let kloc = Location::cell(s, i, Field::Named(FieldName::UnitKind));
             if let Some(k) = cx.choice(
                 ui,
                 kloc,
@@ -251,12 +273,15 @@ pub fn overview(ui: &mut Ui, cx: &mut SheetCtx) {
             ui.end_row();
             for (row, kind) in StaffKind::ALL.iter().enumerate() {
                 ui.label(kind.label());
-                for (name, list) in [("authorized", &st.authorized), ("actual", &st.actual)] {
+                for (name, list) in [
+                    (FieldName::Authorized, &st.authorized),
+                    (FieldName::Actual, &st.actual),
+                ] {
                     let n = list.iter().find(|(k, _)| k == kind).map_or(0, |(_, n)| *n);
                     let label = format!(
                         "{}{}",
                         kind.label(),
-                        if name == "authorized" {
+                        if name == FieldName::Authorized {
                             "编制数"
                         } else {
                             "在职实有人数"
@@ -281,7 +306,7 @@ pub fn overview(ui: &mut Ui, cx: &mut SheetCtx) {
     form_row(ui, "离退休人员", |ui| {
         cx.number(
             ui,
-            named(s, "retired"),
+            named(s, FieldName::Retired),
             i64::from(st.retired),
             "离退休人员",
             80.0,
@@ -293,12 +318,12 @@ pub fn overview(ui: &mut Ui, cx: &mut SheetCtx) {
 pub fn three_public(ui: &mut Ui, cx: &mut SheetCtx) {
     let tp = cx.doc.three_public;
     let s = Sheet::ThreePublic;
-    money_row(ui, cx, s, "abroad", "因公出国（境）费", tp.abroad);
+    money_row(ui, cx, s, FieldName::Abroad, "因公出国（境）费", tp.abroad);
     money_row(
         ui,
         cx,
         s,
-        "vehicle_purchase",
+        FieldName::VehiclePurchase,
         "公务用车购置费",
         tp.vehicle_purchase,
     );
@@ -306,12 +331,12 @@ pub fn three_public(ui: &mut Ui, cx: &mut SheetCtx) {
         ui,
         cx,
         s,
-        "vehicle_operation",
+        FieldName::VehicleOperation,
         "公务用车运行费",
         tp.vehicle_operation,
     );
     derived_row(ui, "公务用车购置及运行费小计", &tp.vehicles().display());
-    money_row(ui, cx, s, "reception", "公务接待费", tp.reception);
+    money_row(ui, cx, s, FieldName::Reception, "公务接待费", tp.reception);
     derived_row(ui, "“三公”经费合计", &tp.total().display());
 }
 
@@ -326,7 +351,7 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
         ui,
         cx,
         s,
-        "prior_year_total",
+        FieldName::PriorYearTotal,
         "上年预算总额",
         o.prior_year_total,
     );
@@ -343,7 +368,7 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
     form_row(ui, "增减原因", |ui| {
         cx.text(
             ui,
-            named(s, "change_reason"),
+            named(s, FieldName::ChangeReason),
             &o.change_reason,
             "增减原因",
             FIELD_WIDTH,
@@ -355,7 +380,7 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
         ui,
         cx,
         s,
-        "procurement_goods",
+        FieldName::ProcurementGoods,
         "货物类",
         o.procurement_goods,
     );
@@ -363,7 +388,7 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
         ui,
         cx,
         s,
-        "procurement_works",
+        FieldName::ProcurementWorks,
         "工程类",
         o.procurement_works,
     );
@@ -371,7 +396,7 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
         ui,
         cx,
         s,
-        "procurement_services",
+        FieldName::ProcurementServices,
         "服务类",
         o.procurement_services,
     );
@@ -381,7 +406,7 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
     form_row(ui, "车辆（辆）", |ui| {
         cx.number(
             ui,
-            named(s, "vehicles"),
+            named(s, FieldName::Vehicles),
             i64::from(o.vehicles),
             "车辆数",
             80.0,
@@ -390,7 +415,7 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
     ui.label("其他国有资产情况");
     cx.long_text(
         ui,
-        named(s, "assets_note"),
+        named(s, FieldName::AssetsNote),
         &o.assets_note,
         "其他国有资产情况",
     );
@@ -420,7 +445,7 @@ pub fn glossary(ui: &mut Ui, cx: &mut SheetCtx) {
                 GlossaryEntry::Term { term, .. } => {
                     cx.text(
                         ui,
-                        Location::cell(s, i, Field::Named("term")),
+                        Location::cell(s, i, Field::Named(FieldName::Term)),
                         term,
                         &format!("名词{}", i + 1),
                         240.0,
@@ -442,7 +467,7 @@ pub fn glossary(ui: &mut Ui, cx: &mut SheetCtx) {
         if let GlossaryEntry::Term { text, .. } = entry {
             cx.long_text(
                 ui,
-                Location::cell(s, i, Field::Named("text")),
+                Location::cell(s, i, Field::Named(FieldName::Text)),
                 text,
                 &format!("名词{}解释", i + 1),
             );

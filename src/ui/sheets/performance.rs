@@ -2,7 +2,7 @@
 
 use super::forms::paragraphs;
 use super::indicators::{self, Row, value_text};
-use crate::location::{Field, GoalTerm, IndicatorColumn, Location, Sheet};
+use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::ui::cells::{SheetCtx, derived};
 use crate::ui::edit::{Edit, List};
 use egui::Ui;
@@ -33,25 +33,25 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             }
             ui.end_row();
             for (r, y) in perf.prior_years.iter().enumerate() {
-                let loc = |n: &'static str| Location::cell(s, r, Field::Named(n));
+                let loc = |n: FieldName| Location::cell(s, r, Field::Named(n));
                 let who = if r == 0 { "上年" } else { "前年" };
                 cx.number(
                     ui,
-                    loc("year"),
+                    loc(FieldName::Year),
                     i64::from(y.year),
                     &format!("{who}年度"),
                     60.0,
                 );
                 cx.money(
                     ui,
-                    loc("income_fiscal"),
+                    loc(FieldName::IncomeFiscal),
                     y.income_fiscal,
                     &format!("{who}收入财政拨款"),
                     100.0,
                 );
                 cx.money(
                     ui,
-                    loc("income_other"),
+                    loc(FieldName::IncomeOther),
                     y.income_other,
                     &format!("{who}收入其他资金"),
                     100.0,
@@ -61,14 +61,14 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                 });
                 cx.money(
                     ui,
-                    loc("spending_basic"),
+                    loc(FieldName::SpendingBasic),
                     y.spending_basic,
                     &format!("{who}支出基本支出"),
                     100.0,
                 );
                 cx.money(
                     ui,
-                    loc("spending_project"),
+                    loc(FieldName::SpendingProject),
                     y.spending_project,
                     &format!("{who}支出项目支出"),
                     100.0,
@@ -104,7 +104,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         ui,
         cx,
         s,
-        "functions_summary",
+        FieldName::FunctionsSummary,
         List::FunctionsSummary,
         &perf.functions_summary,
         "职能概述",
@@ -114,7 +114,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         ui,
         cx,
         s,
-        "annual_tasks",
+        FieldName::AnnualTasks,
         List::Tasks,
         &perf.annual_tasks,
         "工作任务",

@@ -1,7 +1,7 @@
 //! One project: 表10 项目支出绩效目标表.
 
 use super::indicators::{self, Row, value_text};
-use crate::location::{Field, IndicatorColumn, Location, Sheet};
+use crate::location::{Field, FieldName, IndicatorColumn, Location, Sheet};
 use crate::model::ProjectAttribute;
 use crate::ui::cells::{SheetCtx, derived, form_row};
 use crate::ui::command::Command;
@@ -17,14 +17,14 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
         return;
     };
     let s = Sheet::Project(i);
-    let named = |n: &'static str| Location::field(s, Field::Named(n));
+    let named = |n: FieldName| Location::field(s, Field::Named(n));
     form_row(ui, "项目名称", |ui| {
-        cx.text(ui, named("name"), &p.name, "项目名称", 360.0)
+        cx.text(ui, named(FieldName::Name), &p.name, "项目名称", 360.0)
     });
     form_row(ui, "实施单位", |ui| {
         cx.text(
             ui,
-            named("implementing_unit"),
+            named(FieldName::ImplementingUnit),
             &p.implementing_unit,
             "实施单位",
             360.0,
@@ -42,19 +42,22 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
         ];
         if let Some(a) = cx.choice(
             ui,
-            named("attribute"),
+            named(FieldName::Attribute),
             &p.attribute,
             &options,
             "项目属性",
             120.0,
         ) {
-            cx.edit(Edit::Set(vec![(named("attribute"), Value::Attribute(a))]));
+            cx.edit(Edit::Set(vec![(
+                named(FieldName::Attribute),
+                Value::Attribute(a),
+            )]));
         }
     });
     form_row(ui, "项目起止时间", |ui| {
-        cx.text(ui, named("start"), &p.start, "项目开始时间", 110.0);
+        cx.text(ui, named(FieldName::Start), &p.start, "项目开始时间", 110.0);
         ui.label("至");
-        cx.text(ui, named("end"), &p.end, "项目结束时间", 110.0);
+        cx.text(ui, named(FieldName::End), &p.end, "项目结束时间", 110.0);
         ui.weak("如 2021-01 至 2021-12");
     });
     form_row(ui, "资金总额", |ui| {
@@ -64,19 +67,24 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
         ui.label("万元");
     });
     form_row(ui, "其中：财政拨款", |ui| {
-        cx.money(ui, named("fiscal"), p.fiscal, "财政拨款", 140.0);
+        cx.money(ui, named(FieldName::Fiscal), p.fiscal, "财政拨款", 140.0);
         ui.label("万元");
     });
     form_row(ui, "其他资金", |ui| {
-        cx.money(ui, named("other"), p.other, "其他资金", 140.0);
+        cx.money(ui, named(FieldName::Other), p.other, "其他资金", 140.0);
         ui.label("万元");
     });
     ui.label("主要用途（情况说明中“主要用于”之后的文字）");
-    cx.long_text(ui, named("purpose"), &p.purpose, "主要用途");
+    cx.long_text(ui, named(FieldName::Purpose), &p.purpose, "主要用途");
     ui.label("中期目标");
-    cx.long_text(ui, named("midterm_goal"), &p.midterm_goal, "中期目标");
+    cx.long_text(
+        ui,
+        named(FieldName::MidtermGoal),
+        &p.midterm_goal,
+        "中期目标",
+    );
     ui.label("年度目标");
-    cx.long_text(ui, named("annual_goal"), &p.annual_goal, "年度目标");
+    cx.long_text(ui, named(FieldName::AnnualGoal), &p.annual_goal, "年度目标");
     ui.separator();
     ui.strong("绩效项目指标表");
     let rows: Vec<Row> = p
