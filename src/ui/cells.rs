@@ -6,12 +6,12 @@
 use super::command::Command;
 use super::core::Computed;
 use super::edit::{Edit, Value};
+use super::theme;
 use crate::catalog::Catalog;
 use crate::location::Location;
 use crate::model::Document;
 use crate::money::{Money, parse_amount};
-use crate::rules::Severity;
-use egui::{Align, Color32, Id, Layout, Response, RichText, TextEdit, Ui};
+use egui::{Align, Id, Layout, Response, RichText, TextEdit, Ui};
 use std::collections::HashMap;
 
 /// Text typed into a cell that is not (yet) in the document: kept while the
@@ -95,10 +95,6 @@ pub fn cell_id(loc: Location) -> Id {
     Id::unique(("yusuan-cell", loc))
 }
 
-/// Colour of 审阅意见 (the 审核 panel's label and the cell marker): apart
-/// from the severity colours, so a comment never reads as a finding.
-pub const COMMENT_COLOR: Color32 = Color32::from_rgb(0x7B, 0x1F, 0xA2);
-
 /// Marks a cell that has open comments (a corner triangle) and adds their
 /// text to its tooltip.
 pub fn mark_commented(ui: &Ui, doc: &Document, loc: Location, response: Response) -> Response {
@@ -116,7 +112,7 @@ pub fn mark_commented(ui: &Ui, doc: &Document, loc: Location, response: Response
             r.right_top() + egui::vec2(0.0, s),
             r.right_top() - egui::vec2(s, 0.0),
         ],
-        COMMENT_COLOR,
+        theme::COMMENT,
         egui::Stroke::NONE,
     ));
     let text = here
@@ -124,37 +120,7 @@ pub fn mark_commented(ui: &Ui, doc: &Document, loc: Location, response: Response
         .map(|c| format!("审阅意见：{}（{}）", c.text, c.byline()))
         .collect::<Vec<_>>()
         .join("\n");
-    response.on_hover_text(RichText::new(text).color(COMMENT_COLOR))
-}
-
-/// Background of a cell whose text could not be read.
-pub const INVALID_BG: Color32 = Color32::from_rgb(0xF8, 0xC8, 0xC8);
-
-/// Background of derived (read-only, computed) cells.
-pub fn derived_bg(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_gray(48)
-    } else {
-        Color32::from_rgb(0xEC, 0xEF, 0xF3)
-    }
-}
-
-/// Colour of a severity (text in the 审核 panel).
-pub fn severity_color(s: Severity) -> Color32 {
-    match s {
-        Severity::Error => Color32::from_rgb(0xC6, 0x28, 0x28),
-        Severity::Warning => Color32::from_rgb(0xB2, 0x6A, 0x00),
-        Severity::Info => Color32::from_rgb(0x1E, 0x63, 0xB5),
-    }
-}
-
-/// Background of a cell with a finding of this severity.
-pub fn severity_bg(s: Severity) -> Color32 {
-    match s {
-        Severity::Error => Color32::from_rgb(0xFD, 0xE0, 0xDC),
-        Severity::Warning => Color32::from_rgb(0xFF, 0xF0, 0xC2),
-        Severity::Info => Color32::from_rgb(0xDD, 0xEB, 0xFA),
-    }
+    response.on_hover_text(RichText::new(text).color(theme::COMMENT))
 }
 
 /// How a cell's text becomes a value.
@@ -333,8 +299,8 @@ impl SheetCtx<'_> {
         let computed = self.computed;
         let mark = computed.marks.get(&loc);
         let bg = match (&error, mark) {
-            (Some(_), _) => Some(INVALID_BG),
-            (None, Some(m)) => Some(severity_bg(m.severity)),
+            (Some(_), _) => Some(theme::INVALID_BG),
+            (None, Some(m)) => Some(theme::severity_bg(m.severity)),
             (None, None) => None,
         };
         let mut edit = if multiline {
@@ -353,7 +319,7 @@ impl SheetCtx<'_> {
             edit = edit.align(egui::Align2::RIGHT_CENTER);
         }
         if let Some(bg) = bg {
-            edit = edit.background_color(bg).text_color(Color32::BLACK);
+            edit = edit.background_color(bg).text_color(theme::TEXT_ON_MARK);
         }
         let mut response = ui.add(edit).accessible_name(name);
         if self.read_only {
@@ -381,7 +347,7 @@ impl SheetCtx<'_> {
                 ui.painter().rect_stroke(
                     response.rect,
                     2.0,
-                    (2.0, COMMENT_COLOR),
+                    (2.0, theme::COMMENT),
                     egui::StrokeKind::Inside,
                 );
             }
@@ -446,7 +412,7 @@ impl SheetCtx<'_> {
 
 /// A read-only computed cell (subtotal, 合计, share): shaded, right-aligned.
 pub fn derived(ui: &mut Ui, text: &str, bold: bool) -> Response {
-    let bg = derived_bg(ui);
+    let bg = theme::derived_bg(ui);
     let rect = ui.available_rect_before_wrap();
     ui.painter().rect_filled(rect, 0.0, bg);
     let mut rt = RichText::new(text);
@@ -504,7 +470,7 @@ impl SheetCtx<'_> {
                 ui.painter().rect_stroke(
                     resp.rect,
                     2.0,
-                    (2.0, severity_color(m.severity)),
+                    (2.0, theme::severity_color(m.severity)),
                     egui::StrokeKind::Inside,
                 );
                 resp = resp.on_hover_text(m.message.clone());

@@ -1,15 +1,12 @@
 //! Cells changed against another version, as the sheets mark them while a
 //! comparison is open (文件 → 与另一版本对比…): an outline in
-//! [`CHANGED`] and the old value on hover.
+//! [`theme::CHANGED`] and the old value on hover.
 
+use super::theme;
 use crate::diff::Diff;
 use crate::location::{Location, Sheet};
-use egui::{Color32, Rect, Response, Ui};
+use egui::{Rect, Response, Ui};
 use std::collections::HashMap;
-
-/// Outline of a changed cell: violet, unlike any severity colour, so a
-/// cell can show a finding and a change at once.
-pub const CHANGED: Color32 = Color32::from_rgb(0x8E, 0x24, 0xAA);
 
 /// What changed, by cell.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -66,7 +63,7 @@ impl Changed {
 /// Outlines `rect` as changed.
 pub fn outline(ui: &Ui, rect: Rect) {
     ui.painter()
-        .rect_stroke(rect, 2.0, (2.0, CHANGED), egui::StrokeKind::Inside);
+        .rect_stroke(rect, 2.0, (2.0, theme::CHANGED), egui::StrokeKind::Inside);
 }
 
 /// Outlines a cell's response and adds the note to its hover text.

@@ -17,6 +17,7 @@ mod grid;
 mod page;
 mod picker;
 mod sheets;
+mod theme;
 mod undo;
 
 pub use app::{AUTOSAVE_EVERY, App, Persisted, Setup};

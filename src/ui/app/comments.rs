@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::comments::{Comment, Reply, open_comments};
-use crate::ui::cells::COMMENT_COLOR;
+use crate::ui::theme;
 
 /// The 添加审阅意见 dialog being filled in.
 #[derive(Clone, Debug, PartialEq)]
@@ -186,7 +186,7 @@ impl App {
         let comments = &self.doc.review.comments;
         for (i, c) in comments.iter().enumerate().filter(|(_, c)| !c.resolved) {
             ui.horizontal(|ui| {
-                ui.colored_label(COMMENT_COLOR, "审阅意见");
+                ui.colored_label(theme::COMMENT, "审阅意见");
                 if let Some(r) = &c.rule {
                     ui.monospace(r);
                 }

@@ -18,10 +18,6 @@ pub(crate) struct Comparison {
     pub(super) marks: Changed,
 }
 
-/// Colours of the text pieces in the list.
-const DELETED: egui::Color32 = egui::Color32::from_rgb(0xC6, 0x28, 0x28);
-const INSERTED: egui::Color32 = egui::Color32::from_rgb(0x2E, 0x7D, 0x32);
-
 impl App {
     /// The differences shown, while comparing.
     pub fn comparison(&self) -> Option<&Diff> {
@@ -95,7 +91,7 @@ impl App {
                             }
                         }
                         if !c.diff.derived.is_empty() {
-                            ui.add_space(8.0);
+                            ui.add_space(theme::LINE_GAP);
                             ui.strong(format!(
                                 "随之变动的合计与公开表（{} 处）",
                                 c.diff.derived.len()
@@ -134,8 +130,8 @@ fn change_text(ui: &Ui, sheet: &str, place: &str, what: &What) -> egui::text::La
                         &s,
                         0.0,
                         TextFormat {
-                            color: DELETED,
-                            strikethrough: egui::Stroke::new(1.0, DELETED),
+                            color: theme::DELETED,
+                            strikethrough: egui::Stroke::new(1.0, theme::DELETED),
                             ..plain.clone()
                         },
                     ),
@@ -143,8 +139,8 @@ fn change_text(ui: &Ui, sheet: &str, place: &str, what: &What) -> egui::text::La
                         &s,
                         0.0,
                         TextFormat {
-                            color: INSERTED,
-                            underline: egui::Stroke::new(1.0, INSERTED),
+                            color: theme::INSERTED,
+                            underline: egui::Stroke::new(1.0, theme::INSERTED),
                             ..plain.clone()
                         },
                     ),

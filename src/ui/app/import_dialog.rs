@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::import::Plan;
-use egui::{Color32, RichText};
+use egui::RichText;
 
 impl App {
     /// Reads `p` and shows the preview, or says why it cannot be imported.
@@ -98,7 +98,9 @@ impl App {
                     if c.agrees() {
                         ui.label(text);
                     } else {
-                        ui.label(RichText::new(text).color(Color32::from_rgb(200, 30, 30)));
+                        ui.label(RichText::new(text).color(crate::ui::theme::severity_color(
+                            crate::rules::Severity::Error,
+                        )));
                     }
                 }
                 ui.separator();
@@ -110,7 +112,9 @@ impl App {
                 RichText::new(format!(
                     "有 {bad} 处合计/小计与各行之和不一致；导入的是各行数。"
                 ))
-                .color(Color32::from_rgb(200, 30, 30)),
+                .color(crate::ui::theme::severity_color(
+                    crate::rules::Severity::Error,
+                )),
             );
         }
         let mut close = false;

@@ -11,13 +11,14 @@ mod import_dialog;
 mod merge_ops;
 mod panels;
 
-use super::cells::{Buffer, COMMENT_COLOR, SheetCtx, ViewState, cell_id, severity_color};
+use super::cells::{Buffer, SheetCtx, ViewState, cell_id};
 use super::command::{Action, Command};
 use super::core::{Computed, Tally};
 use super::edit::Edit;
 use super::files::{self, Picked};
 use super::page::{Page, PageEntry, PageGroup};
 use super::sheets;
+use super::theme::{self, severity_color};
 use super::undo::{History, Restored};
 use crate::catalog::Catalog;
 use crate::io::lock::{FileLock, Holder, LockError};

@@ -133,7 +133,7 @@ impl App {
                     ui.label(format!("共 {total} 条"));
                     let open = self.open_comment_count();
                     if open > 0 {
-                        ui.colored_label(COMMENT_COLOR, format!("审阅意见 {open} 条"));
+                        ui.colored_label(theme::COMMENT, format!("审阅意见 {open} 条"));
                     }
                     ui.weak("（拖动上边缘可调整高度）");
                 });

@@ -21,7 +21,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         ] {
             ui.label(label);
             ui.allocate_ui([110.0, 22.0].into(), |ui| derived(ui, &m.display(), true));
-            ui.add_space(12.0);
+            ui.add_space(crate::ui::theme::BLOCK_GAP);
         }
         ui.label(format!(
             "（收支预算中一般公共预算基本支出：{}）",

@@ -430,7 +430,7 @@ pub fn narrative(ui: &mut Ui, cx: &mut SheetCtx) {
         for p in sec.paragraphs {
             ui.label(p);
         }
-        ui.add_space(6.0);
+        ui.add_space(crate::ui::theme::PARAGRAPH_GAP);
     }
 }
 

@@ -64,7 +64,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                 ),
             }
         });
-    ui.add_space(8.0);
+    ui.add_space(crate::ui::theme::LINE_GAP);
     let c = computed;
     ui.label(format!(
         "审核结果：错误 {} 条，警告 {} 条，提示 {} 条",
@@ -72,7 +72,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         c.count(Severity::Warning),
         c.count(Severity::Info)
     ));
-    ui.add_space(8.0);
+    ui.add_space(crate::ui::theme::LINE_GAP);
     ui.strong("近三年支出（万元）");
     let prior = &doc.performance.prior_years;
     // Bar heights are chart geometry only; every printed figure stays exact.

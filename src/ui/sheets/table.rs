@@ -32,7 +32,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
         ui.label(table.unit_line())
     });
     if let (true, Some(statement)) = (table.rows.is_empty(), &table.empty_statement) {
-        ui.add_space(12.0);
+        ui.add_space(crate::ui::theme::BLOCK_GAP);
         ui.label(statement);
         return;
     }
@@ -83,9 +83,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, n: u8) {
                         rt = rt.family(fonts::bold());
                     }
                     if adjusted {
-                        rt = rt
-                            .color(egui::Color32::from_rgb(0x1f, 0x5f, 0xbf))
-                            .underline();
+                        rt = rt.color(crate::ui::theme::ADJUSTED).underline();
                     }
                     let layout = match align {
                         TAlign::Left => Layout::left_to_right(Align::Center),
