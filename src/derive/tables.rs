@@ -91,9 +91,24 @@ impl LineOrder {
         LineOrder(keyed.into_iter().map(|(_, i)| i).collect())
     }
 
-    /// `doc`'s lines in this order.
-    fn lines<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = &'a BudgetLine> + 'a {
-        self.0.iter().filter_map(|&i| doc.budget_lines.get(i))
+    /// Calls `f` with each of `doc`'s lines in this order and the `width`
+    /// amounts `values` gives it, skipping lines whose amounts are all zero
+    /// (one buffer for all lines).
+    fn each_with_values<'a>(
+        &self,
+        doc: &'a Document,
+        width: usize,
+        values: impl Fn(&BudgetLine, &mut [Money]),
+        mut f: impl FnMut(&'a BudgetLine, &[Money]),
+    ) {
+        let mut v = vec![Money::ZERO; width];
+        for line in self.0.iter().filter_map(|&i| doc.budget_lines.get(i)) {
+            v.fill(Money::ZERO);
+            values(line, &mut v);
+            if !v.iter().all(|m| m.is_zero()) {
+                f(line, &v);
+            }
+        }
     }
 }
 
@@ -143,13 +158,7 @@ fn function_rows(
     let mut grand = vec![Money::ZERO; width];
     let mut class: Option<Open> = None;
     let mut section: Option<Open> = None;
-    let mut v = vec![Money::ZERO; width];
-    for line in order.lines(doc) {
-        v.fill(Money::ZERO);
-        values(line, &mut v);
-        if v.iter().all(|m| m.is_zero()) {
-            continue;
-        }
+    order.each_with_values(doc, width, values, |line, v| {
         let (c, s) = code_prefixes(&line.code);
         let new_class = class.as_ref().is_none_or(|o| o.code != c);
         if new_class || section.as_ref().is_none_or(|o| o.code != s) {
@@ -175,19 +184,12 @@ fn function_rows(
             });
         }
         if let Some(open) = section.as_mut() {
-            add_into(&mut open.sum, &v);
+            add_into(&mut open.sum, v);
         }
-        let mut c = Vec::with_capacity(3 + width);
-        c.extend([
-            Cell::text(line.code.as_str()),
-            Cell::text(line.name.as_str()),
-        ]);
-        cells(&mut c, &v);
-        rows.push(Row {
-            kind: RowKind::Item,
-            cells: c,
-        });
-    }
+        let mut item = labelled(RowKind::Item, line.code.as_str(), &line.name);
+        cells(&mut item.cells, v);
+        rows.push(item);
+    });
     if let (Some(done), Some(parent)) = (section.take(), class.as_mut()) {
         close(&mut rows, done, &mut parent.sum);
     }
@@ -207,19 +209,13 @@ fn class_amounts(
     width: usize,
 ) -> Vec<(String, Vec<Money>)> {
     let mut out: Vec<(&str, Vec<Money>)> = Vec::new();
-    let mut v = vec![Money::ZERO; width];
-    for line in order.lines(doc) {
-        v.fill(Money::ZERO);
-        values(line, &mut v);
-        if v.iter().all(|m| m.is_zero()) {
-            continue;
-        }
+    order.each_with_values(doc, width, values, |line, v| {
         let (class, _) = code_prefixes(&line.code);
         match out.last_mut() {
-            Some((c, sum)) if *c == class => add_into(sum, &v),
-            _ => out.push((class, v.clone())),
+            Some((c, sum)) if *c == class => add_into(sum, v),
+            _ => out.push((class, v.to_vec())),
         }
-    }
+    });
     out.into_iter()
         .map(|(c, v)| {
             let name = catalog.function_name_str(c).unwrap_or(UNKNOWN);
@@ -694,38 +690,54 @@ fn code_table(labels: &[&str], rows: Vec<Row>) -> Table {
     }
 }
 
-/// 收入总表: 功能科目 rows × groups of 资金来源.
-fn income(doc: &Document, order: &LineOrder, catalog: &Catalog, cols: &[SourceColumn]) -> Table {
-    // Each of the line's few amounts to the columns of its source, rather
-    // than a pass over the line per column.
-    let by_source = |l: &BudgetLine, out: &mut [Money]| {
-        for ((s, _), v) in &l.amounts {
+/// A 功能科目 table with a column per group of (资金来源, 支出类型) pairs
+/// that `holds` tells apart: each of a line's few amounts goes to the
+/// columns whose group holds it, rather than a pass over the line per
+/// column.
+fn grouped_columns<C>(
+    doc: &Document,
+    order: &LineOrder,
+    catalog: &Catalog,
+    cols: &[C],
+    label: impl Fn(&C) -> &str,
+    holds: impl Fn(&C, FundSource, SpendingKind) -> bool,
+) -> Table {
+    let values = |l: &BudgetLine, out: &mut [Money]| {
+        for (&(s, k), v) in &l.amounts {
             for (o, c) in out.iter_mut().zip(cols) {
-                if c.sources.contains(s) {
+                if holds(c, s, k) {
                     *o += *v;
                 }
             }
         }
     };
-    let rows = function_rows(doc, order, catalog, by_source, cols.len(), true);
-    let labels: Vec<&str> = cols.iter().map(|c| c.label.as_str()).collect();
+    let rows = function_rows(doc, order, catalog, values, cols.len(), true);
+    let labels: Vec<&str> = cols.iter().map(label).collect();
     code_table(&labels, rows)
+}
+
+/// 收入总表: 功能科目 rows × groups of 资金来源.
+fn income(doc: &Document, order: &LineOrder, catalog: &Catalog, cols: &[SourceColumn]) -> Table {
+    grouped_columns(
+        doc,
+        order,
+        catalog,
+        cols,
+        |c| c.label.as_str(),
+        |c, s, _| c.sources.contains(&s),
+    )
 }
 
 /// 支出总表: 功能科目 rows × groups of 支出类型.
 fn spending(doc: &Document, order: &LineOrder, catalog: &Catalog, cols: &[KindColumn]) -> Table {
-    let by_kind = |l: &BudgetLine, out: &mut [Money]| {
-        for ((_, k), v) in &l.amounts {
-            for (o, c) in out.iter_mut().zip(cols) {
-                if c.kinds.contains(k) {
-                    *o += *v;
-                }
-            }
-        }
-    };
-    let rows = function_rows(doc, order, catalog, by_kind, cols.len(), true);
-    let labels: Vec<&str> = cols.iter().map(|c| c.label.as_str()).collect();
-    code_table(&labels, rows)
+    grouped_columns(
+        doc,
+        order,
+        catalog,
+        cols,
+        |c| c.label.as_str(),
+        |c, _, k| c.kinds.contains(&k),
+    )
 }
 
 /// The data table of `kind` with builder defaults for its header; `None`

@@ -144,67 +144,34 @@ fn meta(doc: &Document, out: &mut Vec<Group>) {
     let m = &doc.meta;
     let s = Sheet::Meta;
     let mut g = Group::new("meta".into(), Location::sheet(s), s.label());
-    g.text(
-        "dept_name",
-        named(s, FieldName::DeptName),
-        "部门名称",
-        &m.dept_name,
-    );
-    g.text(
-        "dept_full_name",
-        named(s, FieldName::DeptFullName),
-        "全称",
-        &m.dept_full_name,
-    );
+    // Keyed by the field's name, in the order of the 基本信息 form.
+    let text = |g: &mut Group, f: FieldName, label: &str, value: &str| {
+        g.text(f.as_str(), named(s, f), label, value);
+    };
+    text(&mut g, FieldName::DeptName, "部门名称", &m.dept_name);
+    text(&mut g, FieldName::DeptFullName, "全称", &m.dept_full_name);
     g.add(
         "year",
         named(s, FieldName::Year),
         "年度",
         Value::Number(m.year.into()),
     );
-    g.text(
-        "dept_code",
-        named(s, FieldName::DeptCode),
-        "主管部门编码",
-        &m.dept_code,
-    );
-    g.text(
-        "admin_level",
-        named(s, FieldName::AdminLevel),
-        "行政级别",
-        m.admin_level.label(),
-    );
-    g.text(
-        "preparer",
-        named(s, FieldName::Preparer),
-        "填报人",
-        &m.preparer,
-    );
-    g.text("phone", named(s, FieldName::Phone), "联系电话", &m.phone);
-    g.text(
-        "unit",
-        named(s, FieldName::Unit),
-        "金额单位",
-        m.unit.label(),
-    );
-    g.text(
-        "print_unit",
-        named(s, FieldName::PrintUnit),
-        "印制单位",
-        m.print_unit.map_or("同录入单位", |u| u.label()),
-    );
-    g.text(
-        "template",
-        named(s, FieldName::Template),
-        "模板",
-        m.template.label(),
-    );
-    g.text(
-        "entity",
-        named(s, FieldName::Entity),
-        "部门/单位",
-        m.entity.word(),
-    );
+    for (f, label, value) in [
+        (FieldName::DeptCode, "主管部门编码", m.dept_code.as_str()),
+        (FieldName::AdminLevel, "行政级别", m.admin_level.label()),
+        (FieldName::Preparer, "填报人", &m.preparer),
+        (FieldName::Phone, "联系电话", &m.phone),
+        (FieldName::Unit, "金额单位", m.unit.label()),
+        (
+            FieldName::PrintUnit,
+            "印制单位",
+            m.print_unit.map_or("同录入单位", |u| u.label()),
+        ),
+        (FieldName::Template, "模板", m.template.label()),
+        (FieldName::Entity, "部门/单位", m.entity.word()),
+    ] {
+        text(&mut g, f, label, value);
+    }
     let catalog = m
         .catalog
         .as_ref()

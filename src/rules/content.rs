@@ -473,14 +473,13 @@ impl<'a> Text<'a> {
 fn texts(doc: &Document) -> Vec<Text<'_>> {
     let mut v = Vec::new();
     let named = |s, f| Location::field(s, Field::Named(f));
-    v.push(Text::one(
-        named(Sheet::Meta, FieldName::DeptName),
-        &doc.meta.dept_name,
-    ));
-    v.push(Text::one(
-        named(Sheet::Meta, FieldName::DeptFullName),
-        &doc.meta.dept_full_name,
-    ));
+    let (m, o) = (&doc.meta, &doc.other);
+    for (f, t) in [
+        (FieldName::DeptName, &m.dept_name),
+        (FieldName::DeptFullName, &m.dept_full_name),
+    ] {
+        v.push(Text::one(named(Sheet::Meta, f), t));
+    }
     for (i, f) in doc.overview.functions.iter().enumerate() {
         v.push(Text::one(
             Location::cell(Sheet::Overview, i, Field::Named(FieldName::Functions)),
@@ -552,14 +551,12 @@ fn texts(doc: &Document) -> Vec<Text<'_>> {
             ));
         }
     }
-    v.push(Text::one(
-        named(Sheet::Other, FieldName::ChangeReason),
-        &doc.other.change_reason,
-    ));
-    v.push(Text::one(
-        named(Sheet::Other, FieldName::AssetsNote),
-        &doc.other.assets_note,
-    ));
+    for (f, t) in [
+        (FieldName::ChangeReason, &o.change_reason),
+        (FieldName::AssetsNote, &o.assets_note),
+    ] {
+        v.push(Text::one(named(Sheet::Other, f), t));
+    }
     for (i, g) in doc.glossary.iter().enumerate() {
         if let GlossaryEntry::Term { term, text } = g {
             v.push(Text::of(
