@@ -4,8 +4,9 @@
 # needs, and the binary itself under qemu-user against the x86_64 build of
 # the same source: exit codes, `check`/`show` output, PDF text and workbook
 # contents must be the same, for the examples and for a copy at a path with
-# Chinese characters and spaces. The desktop app (OpenGL) is not started:
-# qemu-user has no GPU, that needs a real arm64 machine.
+# Chinese characters and spaces. On request (YUSUAN_ARM64_GUI=1) also the
+# desktop app, with Mesa's software renderer on Xvfb: it opens the document,
+# quits from the menu, and a stale lock is taken over.
 #
 # Needs: qemu-user (qemu-aarch64), libc6-arm64-cross and libgcc-s1-arm64-cross
 # (the arm64 libc and libgcc_s that qemu loads), poppler-utils, python3, dpkg-deb.
@@ -18,6 +19,13 @@
 #   YUSUAN_LINUX=path/to/yusuan       the x86_64 program to compare with
 #                                     (default: cargo build --release)
 #   YUSUAN_ARM64_SYSROOT=/usr/aarch64-linux-gnu   arm64 libraries for qemu
+#   YUSUAN_ARM64_GUI=1                also start the desktop app under qemu
+#                                     with Mesa's software renderer on Xvfb
+#                                     (needs xvfb, x11-utils, xdotool; fetches
+#                                     Debian 12 arm64 Mesa once, as root)
+#   YUSUAN_ARM64_GUI_SYSROOT=DIR      where (default ~/.cache/yusuan-arm64-gui-sysroot)
+#   YUSUAN_DISPLAY=96                 X display for the GUI part
+#   YUSUAN_SCREENSHOT=docs/x.png      keep a screenshot of 表1
 set -uo pipefail
 export LC_ALL=C.UTF-8
 cd "$(dirname "$0")/.."
@@ -155,6 +163,86 @@ same_run "check missing file" "$WORK" check missing.ron
 # Start-up under emulation, for the record (a real arm64 machine is faster).
 start=$(date +%s%N); arm check "$WORK/ex/qingshan-2021.ron" >/dev/null 2>&1
 echo "     check under qemu-aarch64: $(( ($(date +%s%N) - start) / 1000000 )) ms"
+
+# --- 3. The desktop app (only with YUSUAN_ARM64_GUI=1) ----------------------
+# qemu-user has no GPU, but Mesa's software renderer (llvmpipe) for arm64
+# runs under it: the app opens a real window on Xvfb. Debian 12's arm64
+# Mesa and X libraries (about 50 MB) are fetched once through a private apt
+# state and unpacked into a cache folder; the host's dpkg and apt are not
+# touched, no foreign architecture is added. Resolving the package's own
+# Depends there also checks that each of them exists in Debian 12 arm64.
+gui_sysroot() { # gui_sysroot DIR
+    local dir=$1 apt="$1.apt"
+    mkdir -p "$apt/state/lists/partial" "$apt/cache/archives/partial" "$apt/sources.d" "$dir"
+    touch "$apt/state/status"
+    cat > "$apt/sources.d/debian.sources" <<SOURCES
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+    local o=(-o APT::Architecture=arm64 -o APT::Architectures::=arm64 -o Dir::State="$apt/state"
+             -o Dir::State::status="$apt/state/status" -o Dir::Cache="$apt/cache"
+             -o Dir::Etc::SourceList=/dev/null -o Dir::Etc::SourceParts="$apt/sources.d" -o Debug::NoLocking=1)
+    apt-get "${o[@]}" -qq update || return 1
+    apt-get "${o[@]}" -qq -y --download-only --no-install-recommends install "$DEB" libgl1-mesa-dri libegl-mesa0 libglx-mesa0 >/dev/null || return 1
+    local d
+    for d in "$apt"/cache/archives/*.deb; do dpkg-deb -x "$d" "$dir" || return 1; done
+    touch "$dir/.complete"
+}
+if [ "${YUSUAN_ARM64_GUI:-0}" != 1 ]; then
+    echo "skip desktop app under qemu (YUSUAN_ARM64_GUI=1 to run it: fetches Debian 12 arm64 Mesa, ~50 MB)"
+elif ! command -v Xvfb >/dev/null || ! command -v xwininfo >/dev/null || ! command -v xdotool >/dev/null; then
+    echo "skip desktop app under qemu (needs xvfb, x11-utils, xdotool)"
+else
+    GUIROOT=${YUSUAN_ARM64_GUI_SYSROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/yusuan-arm64-gui-sysroot}
+    [ -e "$GUIROOT/.complete" ] || gui_sysroot "$GUIROOT"
+    expect "the package's Depends resolve in Debian 12 arm64; Mesa unpacked in $GUIROOT" [ -e "$GUIROOT/.complete" ]
+    D=${YUSUAN_DISPLAY:-96}
+    Xvfb ":$D" -screen 0 1400x900x24 >/dev/null 2>&1 &
+    XVFB_PID=$!
+    trap 'kill "$XVFB_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+    export DISPLAY=":$D"
+    for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+    mkdir -p "$WORK/home"
+    # exec: started with &, $! is then qemu itself, so kill -9 reaches the app.
+    gui() { HOME="$WORK/home" XDG_DATA_HOME="$WORK/home/data" XDG_CONFIG_HOME="$WORK/home/config" \
+            LIBGL_ALWAYS_SOFTWARE=1 exec qemu-aarch64 -L "$GUIROOT" "$BIN" "$@"; }
+    # (xdotool search does not find eframe's window without a window manager.)
+    window_of() { xwininfo -root -tree 2>/dev/null | grep -F "$1" | awk '{print $1}' | head -1; }
+    wait_window() { for _ in $(seq 1200); do [ -n "$(window_of "$1")" ] && return 0; sleep 0.1; done; return 1; }
+    exited() { for _ in $(seq 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; return 1; }
+    doc="$CN/青山 2021 副本.ron"
+    start=$(date +%s%N)
+    gui "$doc" >/dev/null 2>"$WORK/gui.err" &
+    APP=$!
+    wait_window "青山 2021 副本.ron"
+    expect "desktop app shows the document (title after $(( ($(date +%s%N) - start) / 1000000 )) ms under qemu)" [ -n "$(window_of "青山 2021 副本.ron")" ]
+    expect "…and holds its lock file" grep -qx "pid=$APP" "$doc.lock"
+    sleep 2
+    wid=$(window_of "青山 2021 副本.ron")
+    if [ -n "${YUSUAN_SCREENSHOT:-}" ] && [ -n "$wid" ] && command -v import >/dev/null; then
+        xdotool mousemove --window "$wid" 90 470 click 1; sleep 3 # 表1
+        import -window "$wid" "$YUSUAN_SCREENSHOT" 2>/dev/null && echo "     screenshot: $YUSUAN_SCREENSHOT"
+    fi
+    # 文件 → 退出 (the menu's last entry; 最近打开 is a submenu, so it does not move).
+    xdotool mousemove --window "$wid" 22 12 click 1; sleep 3
+    xdotool mousemove --window "$wid" 30 302 click 1
+    expect "文件 → 退出 ends it" exited "$APP"
+    expect "…and removes the lock file" [ ! -e "$doc.lock" ]
+    gui "$doc" >/dev/null 2>>"$WORK/gui.err" &
+    APP=$!
+    wait_window "青山 2021 副本.ron"
+    kill -9 "$APP"; wait "$APP" 2>/dev/null
+    expect "kill -9 leaves a stale lock" [ -e "$doc.lock" ]
+    gui "$doc" >/dev/null 2>>"$WORK/gui.err" &
+    APP=$!
+    wait_window "青山 2021 副本.ron"
+    expect "the next start takes the stale lock over" grep -qx "pid=$APP" "$doc.lock"
+    kill -9 "$APP"; wait "$APP" 2>/dev/null
+    grep -v XGetInputFocus "$WORK/gui.err" | head -5 | sed 's/^/     /'
+fi
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]
