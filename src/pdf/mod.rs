@@ -159,7 +159,9 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
         if chars[i].is_empty() {
             continue;
         }
-        let cut = subset::subset_face(face, &chars[i])?;
+        // Should cutting ever fail for some set of characters, the whole
+        // face still prints them (slower); only an unreadable face stops.
+        let cut = subset::subset_face(face, &chars[i]).or_else(|_| subset::whole_face(face))?;
         ids[i] = Some(pdf.add_font(&cut.font));
         fonts[i] = cut.bytes;
     }

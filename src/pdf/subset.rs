@@ -42,6 +42,21 @@ const TABLES: [u32; 11] = [
     tag::PREP,
 ];
 
+/// The whole `face`, parsed for printpdf (with the direct character map).
+pub fn whole_face(face: FontFace) -> Result<Subset, PdfError> {
+    parsed(face, face.bytes().to_vec())
+}
+
+/// `bytes` of `face` parsed for printpdf, with the direct character map.
+fn parsed(face: FontFace, bytes: Vec<u8>) -> Result<Subset, PdfError> {
+    let mut font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
+        .ok_or_else(|| PdfError::Font(format!("{:?} {:?}", face.family, face.weight)))?;
+    if let Some(direct) = cmap::direct_bmp_subtable(&bytes) {
+        font.cmap_subtable = Some(direct);
+    }
+    Ok(Subset { font, bytes })
+}
+
 /// `face` with just the glyphs of `chars` (and .notdef).
 pub fn subset_face(face: FontFace, chars: &BTreeSet<char>) -> Result<Subset, PdfError> {
     let broken =
@@ -67,17 +82,27 @@ pub fn subset_face(face: FontFace, chars: &BTreeSet<char>) -> Result<Subset, Pdf
         CmapTarget::Unicode,
     )
     .map_err(|e| broken(format!("{e:?}")))?;
-    let mut font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
-        .ok_or_else(|| broken("子集字体无法读取".to_string()))?;
-    if let Some(direct) = cmap::direct_bmp_subtable(&bytes) {
-        font.cmap_subtable = Some(direct);
-    }
-    Ok(Subset { font, bytes })
+    parsed(face, bytes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole face, the fallback, parses with its direct map.
+    #[test]
+    fn whole_faces_parse() {
+        for face in FontFace::ALL {
+            let whole = whole_face(face).unwrap_or_else(|e| panic!("{face:?}: {e}"));
+            assert_eq!(whole.bytes.len(), face.bytes().len());
+            assert!(
+                whole
+                    .font
+                    .lookup_glyph_index('预' as u32)
+                    .is_some_and(|g| g != 0)
+            );
+        }
+    }
 
     /// The cut font draws each character with the same outline and advance
     /// as the whole face, and has no other glyphs.
