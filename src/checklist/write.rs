@@ -214,7 +214,8 @@ fn workbook(rows: &[FileRow]) -> Result<Vec<u8>, XlsxError> {
         &summary,
         |ws, row, c, v| {
             let col = c as u16;
-            match v.parse::<f64>() {
+            // Year and counts: whole numbers, written as numbers.
+            match v.parse::<u32>() {
                 Ok(n) if NUMERIC.contains(&c) => ws.write_number(row, col, n).map(drop),
                 _ if c == 7 && v != "合格" => {
                     ws.write_string_with_format(row, col, v, &failed).map(drop)
