@@ -11,6 +11,16 @@ use yusuan::comments::{Comment, Reply, open_comments};
 use yusuan::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use yusuan::model::{Document, FundSource, SpendingKind};
 
+/// Comment texts, reviewer names and markers of the test file that no
+/// printed output (PDF, workbook) may contain.
+const PRINTED_NEVER: [&str; 5] = [
+    "REVIEW-OPEN",
+    "REVIEW-DONE",
+    "审阅意见",
+    "李审",
+    "已按经济科目更正",
+];
+
 fn example() -> Document {
     yusuan::io::load(Path::new("examples/qingshan-2021.ron")).expect("example loads")
 }
@@ -170,13 +180,7 @@ fn pdf_and_excel_exports_never_print_comments() {
         text.contains("青山区大数据中心"),
         "the PDF has text to search"
     );
-    for needle in [
-        "REVIEW-OPEN",
-        "REVIEW-DONE",
-        "审阅意见",
-        "李审",
-        "已按经济科目更正",
-    ] {
+    for needle in PRINTED_NEVER {
         assert!(!text.contains(needle), "PDF prints {needle}");
     }
 
@@ -190,13 +194,7 @@ fn pdf_and_excel_exports_never_print_comments() {
             for c in row {
                 let t = yusuan::sheet::text(c);
                 cells += 1;
-                for needle in [
-                    "REVIEW-OPEN",
-                    "REVIEW-DONE",
-                    "审阅意见",
-                    "李审",
-                    "已按经济科目更正",
-                ] {
+                for needle in PRINTED_NEVER {
                     assert!(!t.contains(needle), "sheet {} prints {needle}", sheet.name);
                 }
             }

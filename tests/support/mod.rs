@@ -144,3 +144,9 @@ pub fn pdf_text(pdf: &std::path::Path) -> String {
     assert!(out.status.success(), "pdftotext failed");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// True when `msg` has Chinese in it: every refusal of bad input must
+/// explain itself to the 填报人.
+pub fn is_chinese(msg: &str) -> bool {
+    msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
