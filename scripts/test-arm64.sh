@@ -60,15 +60,9 @@ trap 'rm -rf "$WORK"' EXIT
 dpkg-deb -x "$DEB" "$WORK/pkg" || exit 2
 BIN="$WORK/pkg/usr/bin/yusuan"
 arm() { qemu-aarch64 -L "$SYSROOT" "$BIN" "$@"; }
-
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); echo "ok   $*"; }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL $*"; }
-expect() { # expect NAME CONDITION-COMMAND…
-    local name=$1; shift
-    if "$@"; then ok "$name"; else bad "$name"; fi
-}
+tested() { arm "$@"; }
+. scripts/testlib.sh
+REF=$X86
 
 # --- 1. The package -----------------------------------------------------------
 expect "Architecture: arm64" [ "$(dpkg-deb -f "$DEB" Architecture)" = arm64 ]
@@ -92,44 +86,6 @@ CN="$WORK/预算 文件夹/青山 2021 副本"
 mkdir -p "$CN" "$WORK/ex"
 cp "$EXAMPLES"/*.ron "$WORK/ex/"
 cp "$EXAMPLES/qingshan-2021.ron" "$CN/青山 2021 副本.ron"
-
-same_run() { # same_run LABEL DIR ARGS… : exit code and output equal
-    local label=$1 dir=$2; shift 2
-    local xo ao xc ac
-    xo=$(cd "$dir" && "$X86" "$@" 2>&1); xc=$?
-    ao=$(cd "$dir" && arm "$@" 2>&1); ac=$?
-    if [ "$xc" = "$ac" ] && [ "$xo" = "$ao" ]; then
-        ok "$label (exit $ac, same output)"
-    else
-        bad "$label: x86_64 exit $xc, arm64 exit $ac"
-        diff <(echo "$xo") <(echo "$ao") | head -10
-    fi
-}
-same_pdf() { # same_pdf LABEL X86-PDF ARM-PDF
-    if [ -s "$2" ] && [ -s "$3" ] && diff <(pdftotext -layout "$2" -) <(pdftotext -layout "$3" -) >/dev/null; then
-        # Beyond the text: the same bytes but the time stamp and document ID?
-        local same=""
-        python3 - "$2" "$3" <<'PY' && same=", same bytes but time stamp and ID"
-import re, sys
-a, b = (re.sub(rb"\(D:\d{14}[^)]*\)|/ID\[\([A-Z]*\)\([A-Z]*\)\]", b"", open(p, "rb").read()) for p in sys.argv[1:3])
-sys.exit(a != b)
-PY
-        ok "$1 (PDF text equal, $(pdftotext "$3" - | wc -l) lines, $(stat -c %s "$3") bytes$same)"
-    else
-        bad "$1: PDF text differs or missing"
-    fi
-}
-same_xlsx() { # same_xlsx LABEL A B: every part equal but the creation time
-    if python3 - "$2" "$3" <<'PY'
-import sys, zipfile
-a, b = (zipfile.ZipFile(p) for p in sys.argv[1:3])
-names = sorted(n for n in a.namelist() if n != "docProps/core.xml")
-assert names == sorted(n for n in b.namelist() if n != "docProps/core.xml"), "parts differ"
-for n in names:
-    assert a.read(n) == b.read(n), n
-PY
-    then ok "$1 (workbook parts equal)"; else bad "$1: workbooks differ"; fi
-}
 
 run_case() { # run_case LABEL DIR FILE
     local label=$1 dir=$2 name=$3 ac
@@ -242,5 +198,4 @@ else
     grep -v XGetInputFocus "$WORK/gui.err" | head -5 | sed 's/^/     /'
 fi
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" = 0 ]
+finish

@@ -66,15 +66,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); echo "ok   $*"; }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL $*"; }
-expect() { # expect NAME CONDITION-COMMAND…
-    local name=$1; shift
-    if "$@"; then ok "$name"; else bad "$name"; fi
-}
+. scripts/testlib.sh
+REF=$LINUX
 win() { wine "$EXE" "$@"; }
+tested() { win "$@"; }
 # Wine maps / to Z:. (winepath truncates paths over 260 characters.)
 winpath() { local p="${1//\//\\}"; printf 'Z:%s' "$p"; }
 
@@ -85,39 +80,6 @@ CN="$WORK/预算 文件夹/青山 2021 副本"
 mkdir -p "$CN"
 cp examples/qingshan-2021.ron "$CN/青山 2021 副本.ron"
 cp examples/qingshan-2021.ron "$WORK/qingshan-2021.ron"
-
-same_run() { # same_run LABEL DIR ARGS… : exit code and stdout equal
-    local label=$1 dir=$2; shift 2
-    local lo wo lc wc
-    lo=$(cd "$dir" && "$LINUX" "$@" 2>&1); lc=$?
-    wo=$(cd "$dir" && win "$@" 2>&1); wc=$?
-    if [ "$lc" = "$wc" ] && [ "$lo" = "$wo" ]; then
-        ok "$label (exit $wc, same output)"
-    else
-        bad "$label: Linux exit $lc, Windows exit $wc"
-        diff <(echo "$lo") <(echo "$wo") | head -10
-    fi
-}
-
-same_pdf() { # same_pdf LABEL LINUX-PDF WINDOWS-PDF
-    if [ -s "$2" ] && [ -s "$3" ] && diff <(pdftotext -layout "$2" -) <(pdftotext -layout "$3" -) >/dev/null; then
-        ok "$1 (PDF text equal, $(pdftotext "$3" - | wc -l) lines)"
-    else
-        bad "$1: PDF text differs or missing"
-    fi
-}
-
-same_xlsx() { # same_xlsx LABEL A B: every part equal but the creation time
-    if python3 - "$2" "$3" <<'PY'
-import sys, zipfile
-a, b = (zipfile.ZipFile(p) for p in sys.argv[1:3])
-names = sorted(n for n in a.namelist() if n != "docProps/core.xml")
-assert names == sorted(n for n in b.namelist() if n != "docProps/core.xml"), "parts differ"
-for n in names:
-    assert a.read(n) == b.read(n), n
-PY
-    then ok "$1 (workbook parts equal)"; else bad "$1: workbooks differ"; fi
-}
 
 for case in example chinese; do
     if [ $case = example ]; then dir=$WORK; name=qingshan-2021.ron; else dir=$CN; name="青山 2021 副本.ron"; fi
@@ -276,5 +238,4 @@ else
     echo "skip GUI tests (needs Xvfb and xdotool)"
 fi
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" = 0 ]
+finish
