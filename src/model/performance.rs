@@ -142,12 +142,19 @@ impl IndicatorValue {
             .map(|(i, _)| i)
             .unwrap_or(rest.len());
         let (num, unit) = rest.split_at(digits_end);
+        let unit = unit.trim();
+        // A unit that begins with a digit or a point (`0 .`, `1 5`) would
+        // run into the number once shown without the space, and the shown
+        // value would read back as something else: keep such input as text.
+        let unit_joins_number = unit.starts_with(|c: char| c.is_ascii_digit() || c == '.');
         match Decimal::from_str_exact(num) {
-            Ok(value) if !num.is_empty() && !num.ends_with('.') => IndicatorValue::Numeric {
-                cmp,
-                value,
-                unit: unit.trim().to_string(),
-            },
+            Ok(value) if !num.is_empty() && !num.ends_with('.') && !unit_joins_number => {
+                IndicatorValue::Numeric {
+                    cmp,
+                    value,
+                    unit: unit.to_string(),
+                }
+            }
             _ => IndicatorValue::Text(s.to_string()),
         }
     }
@@ -318,4 +325,45 @@ pub struct DeptPerformance {
     pub long_term_goals: Vec<Goal>,
     /// 年度目标.
     pub annual_goals: Vec<Goal>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numeric(cmp: Comparator, value: &str, unit: &str) -> IndicatorValue {
+        IndicatorValue::Numeric {
+            cmp,
+            value: Decimal::from_str_exact(value).unwrap_or_default(),
+            unit: unit.to_string(),
+        }
+    }
+
+    #[test]
+    fn comparator_number_and_unit_are_read() {
+        assert_eq!(
+            IndicatorValue::parse(" >= 240 次"),
+            numeric(Comparator::Ge, "240", "次")
+        );
+        assert_eq!(
+            IndicatorValue::parse("＜＝0.5%"),
+            numeric(Comparator::Le, "0.5", "%")
+        );
+        assert_eq!(IndicatorValue::parse("100%").to_string(), "100%");
+        assert_eq!(
+            IndicatorValue::parse("良好"),
+            IndicatorValue::Text("良好".into())
+        );
+    }
+
+    /// Found by the fuzzer: `0 .` was read as 0 with unit `.`, shown as
+    /// `0.`, which reads back as text.
+    #[test]
+    fn a_unit_that_would_join_the_number_keeps_the_input_as_text() {
+        for s in ["0\u{2000}.", "1 5", "≥2 .5次", "3."] {
+            let v = IndicatorValue::parse(s);
+            assert_eq!(v, IndicatorValue::Text(s.trim().to_string()), "{s}");
+            assert_eq!(IndicatorValue::parse(&v.to_string()), v, "{s}");
+        }
+    }
 }
