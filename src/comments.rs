@@ -75,11 +75,7 @@ impl Comment {
 
     /// Where it points, for lists: `收支预算 第3行`.
     pub fn place(&self) -> String {
-        let sheet = self.at.sheet.label();
-        match self.at.row {
-            Some(r) => format!("{sheet} 第{}行", r + 1),
-            None => sheet,
-        }
+        self.at.place()
     }
 
     /// `张三 2026-11-29 18:30`.

@@ -157,6 +157,15 @@ impl Location {
             field: Some(field),
         }
     }
+
+    /// Where it is, for lists and messages: `收支预算 第3行`, or the sheet.
+    pub fn place(&self) -> String {
+        let sheet = self.sheet.label();
+        match self.row {
+            Some(r) => format!("{sheet} 第{}行", r + 1),
+            None => sheet,
+        }
+    }
 }
 
 /// Declares [`FieldName`] with each variant's name in files and cell ids.

@@ -75,7 +75,7 @@ impl App {
         out: &mut Vec<Command>,
     ) -> bool {
         ui.heading("添加审阅意见");
-        let place = Comment::new(d.at, "", "").place();
+        let place = d.at.place();
         ui.label(match &d.rule {
             Some(r) => format!("位置：{place}（审核发现 {r}）"),
             None => format!("位置：{place}"),
@@ -171,7 +171,7 @@ impl App {
                 let sel = self.review_selected;
                 let label = sel.map_or_else(
                     || "（在表中点击一个单元格，或用审核发现后的“提意见”）".to_string(),
-                    |l| format!("选中：{}", Comment::new(l, "", "").place()),
+                    |l| format!("选中：{}", l.place()),
                 );
                 if ui
                     .add_enabled(sel.is_some(), egui::Button::new("添加审阅意见…"))
