@@ -251,8 +251,10 @@ mod app {
         h.get_by_label(CELL).click();
         h.run();
         assert_eq!(h.state().review_selected(), Some(cell()));
+        assert!(h.query_by_label("选中：收支预算 第1行").is_some());
         h.get_by_label("添加审阅意见…").click();
         h.run();
+        assert!(h.query_by_label("位置：收支预算 第1行").is_some());
         type_in(&mut h, "审阅人姓名", "财政局 李审");
         type_in(&mut h, "审阅意见内容", OPEN);
         h.get_by_label("添加").click();
