@@ -1,5 +1,7 @@
-//! Money in 万元 as an exact decimal, its parsing from what people type or
-//! paste, and the one display rounding rule.
+//! Money as an exact decimal in the document's unit ([`MoneyUnit`]), amounts
+//! that carry their unit across boundaries ([`Amount`], [`Stated`]) with the
+//! one conversion between units, parsing from what people type or paste,
+//! and the one display rounding rule.
 //!
 //! Rounding rule (used everywhere a figure is shown): amounts and shares are
 //! rounded half away from zero (四舍五入) to 2 decimals, once, at display.
@@ -13,7 +15,7 @@ use std::iter::Sum;
 use std::ops::{Add, AddAssign, Neg, Sub};
 use std::str::FromStr;
 
-/// An amount of money in the document's unit (万元), stored exactly.
+/// An amount of money in the document's unit (`meta.unit`), stored exactly.
 ///
 /// Serialised as a decimal string (`"1037.60"`) so that a file never holds a
 /// binary float and keeps the scale the user typed.
@@ -23,6 +25,51 @@ use std::str::FromStr;
 /// realistic number of them can overflow `Decimal`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(pub Decimal);
+
+/// A unit money is entered or printed in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MoneyUnit {
+    /// 万元.
+    #[default]
+    WanYuan,
+    /// 元.
+    Yuan,
+}
+
+impl MoneyUnit {
+    /// Every unit, in the order the app offers them.
+    pub const ALL: [MoneyUnit; 2] = [MoneyUnit::WanYuan, MoneyUnit::Yuan];
+
+    /// `万元`, `元`.
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::WanYuan => "万元",
+            MoneyUnit::Yuan => "元",
+        }
+    }
+
+    /// How many 元 one of this unit is.
+    pub fn in_yuan(self) -> u32 {
+        match self {
+            MoneyUnit::WanYuan => 10_000,
+            MoneyUnit::Yuan => 1,
+        }
+    }
+
+    /// The unit named `name` (`万元`, `元`, `WanYuan`, `Yuan`).
+    pub fn parse(name: &str) -> Result<MoneyUnit, UnknownUnit> {
+        let n = name.trim();
+        MoneyUnit::ALL
+            .into_iter()
+            .find(|u| u.label() == n || format!("{u:?}").eq_ignore_ascii_case(n))
+            .ok_or_else(|| UnknownUnit(n.chars().take(40).collect()))
+    }
+}
+
+/// A money unit name this build does not know.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("不认识的金额单位“{0}”。已知单位：万元（WanYuan）、元（Yuan）")]
+pub struct UnknownUnit(pub String);
 
 /// Integer digits an amount may have: below 10^13 万元 (a hundred thousand
 /// times any national budget), far from `Decimal`'s 7.9 × 10^28, so sums of
@@ -207,6 +254,7 @@ impl<'a> Sum<&'a Money> for Money {
 
 impl FromStr for Money {
     type Err = AmountError;
+    /// [`parse_amount`].
     fn from_str(s: &str) -> Result<Money, AmountError> {
         parse_amount(s)
     }
@@ -227,10 +275,103 @@ pub enum AmountError {
 /// is rejected before any work is done on it.
 const MAX_INPUT_CHARS: usize = 64;
 
-/// Parses an amount as a 填报人 types or pastes it: `1037.6`, `1,037.60`,
-/// `１０３７．６０` (full-width), `￥1,037.60`, ` 1037.60 万元`, `(12.5)` or
-/// `-12.5` for negatives; blank or `-` alone means zero.
+/// A figure as written somewhere (typed, or in a spreadsheet cell): its
+/// number and the unit suffix it carried, if any (`300万元`, `12.5 元`).
+///
+/// A suffix is never dropped: [`Stated::in_unit`] turns it into an
+/// [`Amount`] in the unit it names, or in the place's own unit when it has none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stated {
+    /// The number as written, exact.
+    pub value: Decimal,
+    /// The unit written after it.
+    pub suffix: Option<MoneyUnit>,
+}
+
+impl Stated {
+    /// The amount this figure states, where `place` is the unit of the field
+    /// or sheet it was written in (used when it carries no suffix).
+    pub fn in_unit(self, place: MoneyUnit) -> Amount {
+        Amount::new(self.value, self.suffix.unwrap_or(place))
+    }
+}
+
+/// An amount together with the unit it is in: what crosses a boundary (a
+/// sheet cell read, a typed figure, a figure in another document). The one
+/// conversion between units is [`Amount::to_unit`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amount {
+    /// The number, exact.
+    pub value: Decimal,
+    /// The unit it is in.
+    pub unit: MoneyUnit,
+}
+
+impl Amount {
+    /// `value` in `unit`.
+    pub fn new(value: Decimal, unit: MoneyUnit) -> Amount {
+        Amount { value, unit }
+    }
+
+    /// A document amount in `unit`.
+    pub fn of(m: Money, unit: MoneyUnit) -> Amount {
+        Amount::new(m.0, unit)
+    }
+
+    /// This amount as a figure in `unit`: exact (×10 000 or ÷10 000 without
+    /// rounding), with at least 2 decimals as amounts are typed, and refused
+    /// beyond [`MAX_ABS`]. The only place the program converts between units.
+    pub fn to_unit(self, unit: MoneyUnit) -> Result<Money, AmountError> {
+        let v = if self.unit == unit {
+            self.value
+        } else {
+            let from = Decimal::from(self.unit.in_yuan());
+            let to = Decimal::from(unit.in_yuan());
+            let yuan = self.value.checked_mul(from).ok_or(AmountError::TooLarge)?;
+            let mut v = yuan
+                .checked_div(to)
+                .ok_or(AmountError::TooLarge)?
+                .normalize();
+            if v.scale() < 2 {
+                v.rescale(2);
+            }
+            v
+        };
+        checked(v)
+    }
+}
+
+impl fmt::Display for Amount {
+    /// `3098600.00 元`: every digit, and its unit.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.value, self.unit.label())
+    }
+}
+
+/// Parses a bare figure where no unit is known: a `万元`/`元` suffix is
+/// refused rather than dropped (use [`parse_amount_in`] where the field's
+/// unit is known).
 pub fn parse_amount(input: &str) -> Result<Money, AmountError> {
+    let st = parse_stated(input)?;
+    if st.suffix.is_some() {
+        return Err(AmountError::NotANumber(
+            input.trim().chars().take(40).collect(),
+        ));
+    }
+    Ok(Money(st.value))
+}
+
+/// Parses an amount typed into a field whose unit is `unit`: a suffix
+/// (`300万元` in a 元 field) is converted exactly, never ignored.
+pub fn parse_amount_in(input: &str, unit: MoneyUnit) -> Result<Money, AmountError> {
+    parse_stated(input)?.in_unit(unit).to_unit(unit)
+}
+
+/// Parses a figure as a 填报人 types or pastes it: `1037.6`, `1,037.60`,
+/// `１０３７．６０` (full-width), `￥1,037.60`, ` 1037.60 万元`, `(12.5)` or
+/// `-12.5` for negatives; blank or `-` alone means zero. A `万元` or `元`
+/// suffix is returned with the number, not dropped.
+pub fn parse_stated(input: &str) -> Result<Stated, AmountError> {
     if input.chars().count() > MAX_INPUT_CHARS {
         return Err(AmountError::TooLarge);
     }
@@ -249,10 +390,18 @@ pub fn parse_amount(input: &str) -> Result<Money, AmountError> {
         }
         s.push(c);
     }
-    let s = s.strip_suffix("万元").unwrap_or(&s);
-    let s = s.strip_suffix('元').unwrap_or(s);
+    let (s, suffix) = if let Some(rest) = s.strip_suffix("万元") {
+        (rest, Some(MoneyUnit::WanYuan))
+    } else if let Some(rest) = s.strip_suffix('元') {
+        (rest, Some(MoneyUnit::Yuan))
+    } else {
+        (s.as_str(), None)
+    };
     if s.is_empty() || s == "-" {
-        return Ok(Money::ZERO);
+        return Ok(Stated {
+            value: Decimal::ZERO,
+            suffix,
+        });
     }
     // Accounting negatives: (12.50)
     let (neg, body) = match s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
@@ -277,7 +426,8 @@ pub fn parse_amount(input: &str) -> Result<Money, AmountError> {
     };
     let body = body.strip_suffix('.').map(str::to_string).unwrap_or(body);
     let d = Decimal::from_str_exact(&body).map_err(|_| AmountError::TooLarge)?;
-    checked(if neg { -d } else { d })
+    let m = checked(if neg { -d } else { d })?;
+    Ok(Stated { value: m.0, suffix })
 }
 
 /// A percentage rounded for display, e.g. `39.67` for 39.67%.
@@ -435,7 +585,32 @@ mod tests {
     use super::*;
 
     fn m(s: &str) -> Money {
-        parse_amount(s).unwrap()
+        parse_amount_in(s, MoneyUnit::WanYuan).unwrap()
+    }
+
+    #[test]
+    fn a_unit_suffix_is_converted_never_dropped() {
+        let yuan = |s: &str| parse_amount_in(s, MoneyUnit::Yuan).unwrap();
+        assert_eq!(yuan("300万元").display_plain(), "3000000");
+        assert_eq!(yuan("300元"), yuan("300"));
+        assert_eq!(m("3,098,600 元").display_plain(), "309.86");
+        assert_eq!(m("0.01元").0, Decimal::from_str_exact("0.000001").unwrap());
+        assert!("300万元".parse::<Money>().is_err());
+        assert!(parse_amount("300元").is_err());
+        assert_eq!("1,037.60".parse::<Money>().unwrap(), m("1037.6"));
+        // Converting there and back gives the figure again, exactly.
+        let a = Amount::new(
+            Decimal::from_str_exact("384000.45").unwrap(),
+            MoneyUnit::Yuan,
+        );
+        let wan = a.to_unit(MoneyUnit::WanYuan).unwrap();
+        assert_eq!(wan.display_plain(), "38.400045");
+        let back = Amount::of(wan, MoneyUnit::WanYuan)
+            .to_unit(MoneyUnit::Yuan)
+            .unwrap();
+        assert_eq!(back.0, a.value);
+        let big = Amount::new(Decimal::from(999_999_999_999i64), MoneyUnit::WanYuan);
+        assert_eq!(big.to_unit(MoneyUnit::Yuan), Err(AmountError::TooLarge));
     }
 
     #[test]

@@ -405,7 +405,7 @@ proptest! {
     fn number_like_input_parses_or_is_refused(s in "[-+(),.０-９0-9 ￥元万\u{2212}，。]{0,30}") {
         let _ = parse_amount(&s);
         #[cfg(feature = "gui")]
-        for kind in [yusuan::ui::Kind::Money, yusuan::ui::Kind::Number, yusuan::ui::Kind::Text] {
+        for kind in [yusuan::ui::Kind::Money(yusuan::model::MoneyUnit::WanYuan), yusuan::ui::Kind::Money(yusuan::model::MoneyUnit::Yuan), yusuan::ui::Kind::Number, yusuan::ui::Kind::Text] {
             let _ = kind.parse(&s);
         }
     }

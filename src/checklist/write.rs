@@ -33,14 +33,10 @@ pub enum ReportError {
     /// rust_xlsxwriter or csv refused something.
     #[error("无法生成审核清单：{0}")]
     Build(String),
-    /// The file could not be written.
-    #[error("无法写入 {path}：{reason}")]
-    Write {
-        /// The target.
-        path: String,
-        /// What the OS said.
-        reason: String,
-    },
+    /// The file could not be written, or the guarded writer refused it
+    /// (the message names the file and why).
+    #[error(transparent)]
+    Write(#[from] crate::io::WriteError),
 }
 
 /// Output kind by extension.
@@ -168,18 +164,21 @@ pub fn write_report(rows: &[FileRow], out: &Path) -> Result<Vec<PathBuf>, Report
             // Both built before either is written: a failure leaves neither.
             let a = csv_bytes(&SUMMARY_HEADER, summary_rows(rows))?;
             let b = csv_bytes(&FINDINGS_HEADER, finding_rows(rows))?;
-            write_file(&summary, &a)?;
-            write_file(&findings, &b)?;
+            // Both checked, then both written: one refused writes neither.
+            crate::io::write::write_all(&[
+                (crate::io::Target::output(&summary, &[]), a.as_slice()),
+                (crate::io::Target::output(&findings, &[]), b.as_slice()),
+            ])?;
             Ok(vec![summary, findings])
         }
     }
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    crate::io::atomic_write(path, bytes).map_err(|e| ReportError::Write {
-        path: path.display().to_string(),
-        reason: crate::io::reason(&e),
-    })
+    Ok(crate::io::write::write(
+        &crate::io::Target::output(path, &[]),
+        bytes,
+    )?)
 }
 
 /// UTF-8 with a byte-order mark: Excel on a Chinese Windows reads a CSV

@@ -48,6 +48,7 @@ pub fn recognise(s: &Sheet) -> Result<Option<SheetPlan>, ImportError> {
         }
         let amount = sheet::amount(s.get(r, 5))
             .map_err(|e| cell_err(s, r, 5, e.to_string()))?
+            .map(|st| st.value)
             .unwrap_or_default();
         let code = match part.as_str() {
             PART_THREE_PUBLIC => String::new(),

@@ -279,7 +279,7 @@ pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>,
             let cell = s.get(r, x.c);
             let v = sheet::amount(cell).map_err(|e| err(r, x.c, e.to_string()))?;
             if let Some(v) = v {
-                amounts.push((x, sheet::text(cell), unit.to_wan(v)));
+                amounts.push((x, sheet::text(cell), unit.to_wan(v.value)));
             }
         }
         if target == Target::ThreePublic {

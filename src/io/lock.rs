@@ -132,9 +132,8 @@ impl FileLock {
         let me = Holder::me();
         // Two rounds: the second after removing a stale or overridden lock.
         for _ in 0..2 {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut f) => {
-                    f.write_all(me.to_text().as_bytes()).map_err(io)?;
+            match create_with(&path, me.to_text().as_bytes()) {
+                Ok(()) => {
                     return Ok(FileLock { path, holder: me });
                 }
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => {
@@ -162,6 +161,55 @@ impl FileLock {
     }
 }
 
+impl FileLock {
+    /// Who holds the lock now when it is no longer this one (another
+    /// instance took it over with 仍然编辑, or it was removed and retaken).
+    pub fn taken_by_other(&self) -> Option<Holder> {
+        let now = fs::read_to_string(&self.path)
+            .ok()
+            .as_deref()
+            .and_then(Holder::parse);
+        match now {
+            Some(h) if h != self.holder && !h.is_stale() => Some(h),
+            _ => None,
+        }
+    }
+}
+
+/// Creates `path` holding `bytes` in one step, failing with `AlreadyExists`
+/// when it exists: the content goes to a temporary file first, which is
+/// then hard-linked into place, so a reader never sees an empty or
+/// half-written lock. Where the file system has no hard links, falls back
+/// to an exclusive create and a write.
+fn create_with(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".yusuan-lock-")
+        .tempfile_in(&dir)
+        .and_then(|mut t| {
+            t.write_all(bytes)?;
+            t.as_file().sync_all()?;
+            Ok(t)
+        });
+    match tmp {
+        Ok(t) => match fs::hard_link(t.path(), path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(e),
+            Err(_) => exclusive_write(path, bytes),
+        },
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(e),
+        Err(_) => exclusive_write(path, bytes),
+    }
+}
+
+fn exclusive_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = OpenOptions::new().write(true).create_new(true).open(path)?;
+    f.write_all(bytes)
+}
+
 impl Drop for FileLock {
     fn drop(&mut self) {
         // Only remove our own lock: another instance may have taken it over.
@@ -176,9 +224,11 @@ impl Drop for FileLock {
     }
 }
 
-/// `NAME.ron.lock`.
+/// `NAME.ron.lock`, beside the real file when `document` is a symlink (so
+/// every path to one file finds one lock).
 pub fn lock_path(document: &Path) -> PathBuf {
-    super::sibling(document, ".lock")
+    let real = super::write::resolve(document).unwrap_or_else(|_| document.to_path_buf());
+    super::sibling(&real, ".lock")
 }
 
 fn host_name() -> String {

@@ -8,14 +8,20 @@
 //! - A file larger than [`MAX_FILE_BYTES`] or nested deeper than
 //!   [`RECURSION_LIMIT`] is refused before it can exhaust memory or stack.
 //! - A file whose `format_version` is newer than this build is refused.
-//! - [`save`] writes a temp file in the target folder, fsyncs it, keeps the
-//!   previous file as `NAME.ron.bak`, renames the temp file over the target
-//!   and fsyncs the folder: a failure at any point leaves the old file intact.
+//! - Every write goes through [`write`], the one guarded writer: symlinks
+//!   followed, no output over an input or a document, permissions and the
+//!   lock respected, a document replaced only as it was loaded. It writes a
+//!   temp file in the target folder, fsyncs it, keeps the previous file as
+//!   `NAME.ron.bak`, renames the temp file over the target and fsyncs the
+//!   folder: a failure at any point leaves the old file intact.
 //! - [`lock`] warns when a file is already open in another instance;
 //!   [`recovery`] keeps the copies that survive a crash.
 
 pub mod lock;
 pub mod recovery;
+pub mod write;
+
+pub use write::{Fingerprint, Replace, Target, WriteError};
 
 use crate::model::{Document, FORMAT_VERSION};
 use ron::ser::PrettyConfig;
@@ -103,18 +109,10 @@ impl LoadError {
     }
 }
 
-/// Why a document could not be written.
+/// Why a document could not be turned into text (should not happen).
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    /// Writing failed; the previous file is unchanged.
-    #[error("无法保存到 {path}：{why}（原文件未改动）", path = .path.display(), why = reason(.source))]
-    Io {
-        /// Target.
-        path: PathBuf,
-        /// Cause.
-        source: std::io::Error,
-    },
-    /// The document could not be serialised (should not happen).
+    /// The document could not be serialised.
     #[error("无法生成文件内容：{0}")]
     Serialize(String),
 }
@@ -287,7 +285,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Copies the regular file `from` to `to` atomically, streaming (the
 /// previous file may be of any size).
-fn atomic_copy(from: &Path, to: &Path) -> std::io::Result<()> {
+pub(crate) fn atomic_copy(from: &Path, to: &Path) -> std::io::Result<()> {
     atomic_fill(to, |f| {
         std::io::copy(&mut File::open(from)?, f)?;
         Ok(())
@@ -302,15 +300,23 @@ fn atomic_fill(
     path: &Path,
     fill: impl FnOnce(&mut File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    let tmp = stage(path, fill)?;
+    commit(tmp, path)
+}
+
+/// The first half of an atomic write: a temp file in `path`'s folder,
+/// filled and synced, with the permissions the result should have.
+/// Refuses to replace anything but a regular file (a device such as
+/// `/dev/full`, a folder, a pipe).
+pub(crate) fn stage(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     crate::platform::check_path_length(path)?;
     let existing = fs::metadata(path).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
         return Err(not_regular());
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".yusuan-").suffix(".tmp");
     // A temp file is private (0600); the result is a document colleagues on
@@ -321,7 +327,7 @@ fn atomic_fill(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(&dir)?;
+    let mut tmp = builder.tempfile_in(folder(path))?;
     // A replaced file keeps its own permissions.
     if let Some(m) = existing {
         tmp.as_file().set_permissions(m.permissions())?;
@@ -329,13 +335,25 @@ fn atomic_fill(
     // On failure the temp file is deleted when `tmp` drops.
     fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
+/// The second half: renames the staged file over `path` and syncs the folder.
+pub(crate) fn commit(tmp: tempfile::NamedTempFile, path: &Path) -> std::io::Result<()> {
     tmp.persist(path).map_err(|e| e.error)?;
     // Make the rename itself durable. Directories cannot be opened for sync
     // on every platform; where they cannot, the rename is still atomic.
-    if let Ok(d) = File::open(&dir) {
+    if let Ok(d) = File::open(folder(path)) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+fn folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// `path` with `suffix` appended to its whole name: `NAME.ron` → `NAME.ron.bak`
@@ -351,24 +369,10 @@ pub fn backup_path(path: &Path) -> PathBuf {
     sibling(path, ".bak")
 }
 
-/// Saves a document atomically, keeping the previous file as `NAME.ron.bak`.
-pub fn save(path: &Path, doc: &Document) -> Result<(), SaveError> {
-    let io = |source| SaveError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let text = to_string(doc)?;
-    match fs::metadata(path) {
-        Ok(m) if !m.is_file() => return Err(io(not_regular())),
-        Ok(m) => {
-            // Unchanged: nothing to write, and the backup stays one step back.
-            if m.len() == text.len() as u64 && fs::read(path).map_err(io)? == text.as_bytes() {
-                return Ok(());
-            }
-            atomic_copy(path, &backup_path(path)).map_err(io)?;
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(io(e)),
-    }
-    atomic_write(path, text.as_bytes()).map_err(io)
+/// Saves a document atomically, keeping the previous file as `NAME.ron.bak`,
+/// over whatever regular file is at `path` (taking its lock for the write).
+/// For files the caller owns outright (tests, a fresh folder); the app and
+/// the commands name what the target may hold with [`write::save_document`].
+pub fn save(path: &Path, doc: &Document) -> Result<(), WriteError> {
+    write::save_document(&Target::document(path, Replace::Confirmed, &[]), doc).map(|_| ())
 }

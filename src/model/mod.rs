@@ -120,47 +120,9 @@ impl AdminLevel {
     }
 }
 
-/// A unit money is entered or printed in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum MoneyUnit {
-    /// 万元.
-    #[default]
-    WanYuan,
-    /// 元.
-    Yuan,
-}
-
-impl MoneyUnit {
-    /// Every unit, in the order the app offers them.
-    pub const ALL: [MoneyUnit; 2] = [MoneyUnit::WanYuan, MoneyUnit::Yuan];
-
-    /// `万元`, `元`.
-    pub fn label(self) -> &'static str {
-        match self {
-            MoneyUnit::WanYuan => "万元",
-            MoneyUnit::Yuan => "元",
-        }
-    }
-
-    /// How many 元 one of this unit is.
-    pub fn in_yuan(self) -> u32 {
-        match self {
-            MoneyUnit::WanYuan => 10_000,
-            MoneyUnit::Yuan => 1,
-        }
-    }
-
-    /// The unit named `name` (`万元`, `元`, `WanYuan`, `Yuan`).
-    pub fn parse(name: &str) -> Result<MoneyUnit, crate::template::TemplateError> {
-        let n = name.trim();
-        MoneyUnit::ALL
-            .into_iter()
-            .find(|u| u.label() == n || format!("{u:?}").eq_ignore_ascii_case(n))
-            .ok_or_else(|| {
-                crate::template::TemplateError::UnknownUnit(n.chars().take(40).collect())
-            })
-    }
-}
+/// A unit money is entered or printed in (defined with [`Money`]; named
+/// here too because the file format calls it `unit: Yuan`).
+pub use crate::money::MoneyUnit;
 
 /// Whether the document is a 部门's (the sum of its units) or one 单位's.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

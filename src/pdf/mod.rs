@@ -48,6 +48,10 @@ pub enum PdfError {
         /// The cause.
         source: std::io::Error,
     },
+    /// The guarded writer refused the target (a document, an input, a
+    /// read-only file).
+    #[error(transparent)]
+    Refused(crate::io::WriteError),
 }
 
 /// What an export produced.

@@ -3,8 +3,7 @@
 //! separators, stray spaces, `2010101.0`.
 
 use super::SheetCell;
-use crate::money::parse_amount;
-use rust_decimal::Decimal;
+use crate::money::{Stated, parse_stated};
 
 /// Why a cell that should hold an amount does not.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -29,17 +28,20 @@ pub enum ValueError {
     TooLarge(String),
 }
 
-/// The amount in a cell: `None` for a blank cell or a lone `-`; numbers
+/// The figure in a cell: `None` for a blank cell or a lone `-`; numbers
 /// exactly as stored; text as a 填报人 would type it (`1,037.60`, full-width
-/// digits, `(12.50)` for a negative).
-pub fn amount(cell: &SheetCell) -> Result<Option<Decimal>, ValueError> {
+/// digits, `(12.50)` for a negative), with its `万元`/`元` suffix if it has one.
+pub fn amount(cell: &SheetCell) -> Result<Option<Stated>, ValueError> {
     match cell {
         SheetCell::Empty => Ok(None),
         SheetCell::Number(d) => {
             if d.abs() >= crate::money::MAX_ABS {
                 Err(ValueError::TooLarge(d.to_string()))
             } else {
-                Ok(Some(*d))
+                Ok(Some(Stated {
+                    value: *d,
+                    suffix: None,
+                }))
             }
         }
         SheetCell::Text(t) => {
@@ -47,8 +49,8 @@ pub fn amount(cell: &SheetCell) -> Result<Option<Decimal>, ValueError> {
             if t.is_empty() || t == "-" || t == "—" || t == "－" {
                 return Ok(None);
             }
-            match parse_amount(t) {
-                Ok(m) => Ok(Some(m.value())),
+            match parse_stated(t) {
+                Ok(st) => Ok(Some(st)),
                 Err(crate::money::AmountError::TooLarge) => {
                     Err(ValueError::TooLarge(t.chars().take(40).collect()))
                 }
@@ -120,6 +122,7 @@ pub fn header(cell: &SheetCell) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
     use std::str::FromStr;
 
     fn t(s: &str) -> SheetCell {
@@ -131,12 +134,24 @@ mod tests {
 
     #[test]
     fn amounts_in_every_spelling() {
-        let d = |s: &str| Some(Decimal::from_str(s).unwrap_or_default());
+        let d = |s: &str| {
+            Some(Stated {
+                value: Decimal::from_str(s).unwrap_or_default(),
+                suffix: None,
+            })
+        };
         assert_eq!(amount(&n("1037.6")), Ok(d("1037.6")));
         assert_eq!(amount(&t(" 1,037.60 ")), Ok(d("1037.60")));
         assert_eq!(amount(&t("１０３７．６")), Ok(d("1037.6")));
         assert_eq!(amount(&t("(12.50)")), Ok(d("-12.50")));
         assert_eq!(amount(&t("-")), Ok(None));
+        assert_eq!(
+            amount(&t("300万元")),
+            Ok(Some(Stated {
+                value: Decimal::from(300),
+                suffix: Some(crate::money::MoneyUnit::WanYuan),
+            }))
+        );
         assert_eq!(amount(&SheetCell::Empty), Ok(None));
         assert!(matches!(amount(&t("abc")), Err(ValueError::NotANumber(_))));
         assert!(matches!(

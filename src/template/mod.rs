@@ -26,9 +26,6 @@ pub enum TemplateError {
     /// A template this build does not know.
     #[error("不认识的模板“{0}”。已知模板：{known}。如果文件由较新版本的程序保存，请升级程序", known = Template::known_list())]
     UnknownTemplate(String),
-    /// A money unit this build does not know.
-    #[error("不认识的金额单位“{0}”。已知单位：万元（WanYuan）、元（Yuan）")]
-    UnknownUnit(String),
 }
 
 impl Template {

@@ -10,7 +10,8 @@ use super::theme;
 use crate::catalog::Catalog;
 use crate::location::Location;
 use crate::model::Document;
-use crate::money::{Money, parse_amount};
+use crate::model::MoneyUnit;
+use crate::money::{Money, parse_amount_in};
 use egui::{Align, Id, Layout, Response, RichText, TextEdit, Ui};
 use std::collections::HashMap;
 
@@ -126,8 +127,9 @@ pub fn mark_commented(ui: &Ui, doc: &Document, loc: Location, response: Response
 /// How a cell's text becomes a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// An amount ([`parse_amount`]).
-    Money,
+    /// An amount in the field's unit ([`parse_amount_in`]: a typed
+    /// `万元`/`元` suffix is converted into it).
+    Money(MoneyUnit),
     /// Free text.
     Text,
     /// A whole number (people, vehicles, a year).
@@ -138,7 +140,9 @@ impl Kind {
     /// Reads typed text.
     pub fn parse(self, s: &str) -> Result<Value, String> {
         match self {
-            Kind::Money => parse_amount(s).map(Value::Money).map_err(|e| e.to_string()),
+            Kind::Money(unit) => parse_amount_in(s, unit)
+                .map(Value::Money)
+                .map_err(|e| e.to_string()),
             Kind::Text => Ok(Value::Text(s.to_string())),
             Kind::Number => parse_number(s).map(Value::Number),
         }
@@ -215,7 +219,7 @@ impl SheetCtx<'_> {
         self.cell(
             ui,
             loc,
-            Kind::Money,
+            Kind::Money(self.doc.meta.unit),
             &shown,
             &Value::Money(value),
             name,

@@ -43,14 +43,10 @@ pub enum XlsxError {
     /// rust_xlsxwriter refused something (a limit of the format).
     #[error("无法生成 Excel 工作簿：{0}")]
     Build(String),
-    /// The file could not be written.
-    #[error("无法写入 {path}：{reason}")]
-    Write {
-        /// The target.
-        path: String,
-        /// What the OS said.
-        reason: String,
-    },
+    /// The file could not be written, or the guarded writer refused it
+    /// (the message names the file and why).
+    #[error(transparent)]
+    Write(#[from] crate::io::WriteError),
 }
 
 impl From<rust_xlsxwriter::XlsxError> for XlsxError {
@@ -209,10 +205,7 @@ pub fn workbook_bytes(doc: &Document, catalog: &Catalog) -> Result<(Vec<u8>, usi
 /// Writes the workbook to `out` atomically (complete or not at all).
 pub fn export(doc: &Document, catalog: &Catalog, out: &Path) -> Result<XlsxReport, XlsxError> {
     let (bytes, sheets) = workbook_bytes(doc, catalog)?;
-    crate::io::atomic_write(out, &bytes).map_err(|e| XlsxError::Write {
-        path: out.display().to_string(),
-        reason: crate::io::reason(&e),
-    })?;
+    crate::io::write::write(&crate::io::Target::output(out, &[]), &bytes)?;
     Ok(XlsxReport {
         sheets,
         bytes: bytes.len() as u64,

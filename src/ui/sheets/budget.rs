@@ -45,14 +45,14 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             format!("{}\n{}", short(s), k.label()),
             110.0,
             Field::Amount(s, k),
-            Kind::Money,
+            Kind::Money(doc.meta.unit),
         ));
         if prior_columns {
             columns.push(GridColumn::edit(
                 format!("上年预算数\n{}{}", short(s), k.label()),
                 110.0,
                 Field::PriorAmount(s, k),
-                Kind::Money,
+                Kind::Money(doc.meta.unit),
             ));
         }
     }

@@ -32,8 +32,13 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         GridColumn::edit("科目编码", 80.0, Field::Code, Kind::Text),
         GridColumn::edit("科目名称", 240.0, Field::Name, Kind::Text),
         GridColumn::fixed("人员/公用", 110.0),
-        GridColumn::edit("金额", 120.0, Field::Value, Kind::Money),
-        GridColumn::edit("上年预算数", 110.0, Field::PriorValue, Kind::Money),
+        GridColumn::edit("金额", 120.0, Field::Value, Kind::Money(cx.doc.meta.unit)),
+        GridColumn::edit(
+            "上年预算数",
+            110.0,
+            Field::PriorValue,
+            Kind::Money(cx.doc.meta.unit),
+        ),
         GridColumn::fixed("", 52.0),
     ];
     let grid = Grid {
