@@ -95,6 +95,19 @@ pub enum MergeError {
         /// The unit's name.
         unit: String,
     },
+    /// A merged document among the inputs together with a unit it was
+    /// summed from: that unit would count twice.
+    #[error(
+        "{merged} 是汇总生成的文件，已包含 {unit}（“{name}”）；两者同时汇总会重复计算，请只给出单位文件"
+    )]
+    AlreadyMerged {
+        /// The merged file among the inputs.
+        merged: String,
+        /// The unit file also given.
+        unit: String,
+        /// The unit's name as the merge recorded it.
+        name: String,
+    },
     /// A unit without a name cannot be listed in 预算单位构成.
     #[error("{file} 没有填写单位名称（部门名称），无法汇总")]
     Unnamed {
@@ -176,6 +189,7 @@ fn compatible(units: &[Unit]) -> Result<(), MergeError> {
             });
         }
     }
+    already_merged(units)?;
     for (i, a) in units.iter().enumerate() {
         for b in &units[i + 1..] {
             let same_name = a.doc.meta.dept_name.trim() == b.doc.meta.dept_name.trim();
@@ -184,6 +198,30 @@ fn compatible(units: &[Unit]) -> Result<(), MergeError> {
                     first: shown(&a.path),
                     other: shown(&b.path),
                     unit: a.doc.meta.dept_name.trim().to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a merged document given together with one of its own sources
+/// (found by the recorded file, resolved against the merged file's folder,
+/// or by the recorded fingerprint, so a copied or moved unit is caught too).
+fn already_merged(units: &[Unit]) -> Result<(), MergeError> {
+    for m in units.iter().filter(|u| !u.doc.merged_from.is_empty()) {
+        let dir = m.path.parent().unwrap_or(Path::new(""));
+        for s in &m.doc.merged_from {
+            let recorded = dir.join(&s.file);
+            let hit = units.iter().find(|u| {
+                !std::ptr::eq(*u, m)
+                    && (u.hash == s.hash || crate::io::write::same_file(&u.path, &recorded))
+            });
+            if let Some(u) = hit {
+                return Err(MergeError::AlreadyMerged {
+                    merged: shown(&m.path),
+                    unit: shown(&u.path),
+                    name: s.unit.clone(),
                 });
             }
         }
@@ -418,99 +456,4 @@ pub fn check(doc: &Document, path: &Path) -> Vec<(Source, SourceState)> {
             (s.clone(), state)
         })
         .collect()
-}
-
-/// `yusuan merge UNIT.ron… --dept NAME -o DEPT.ron`; returns the exit code
-/// (0 written, 2 refused: nothing is written then).
-pub fn run_cli(files: &[PathBuf], dept: &str, output: &Path) -> i32 {
-    if dept.trim().is_empty() {
-        eprintln!("请用 --dept 给出部门名称");
-        return 2;
-    }
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    if files.iter().any(|f| abs(f) == abs(output)) {
-        eprintln!(
-            "输出文件 {} 是要汇总的单位文件之一，未写入",
-            output.display()
-        );
-        return 2;
-    }
-    // Re-merging replaces an earlier merge; anything else is not ours to overwrite.
-    if output.exists() {
-        match crate::io::load(output) {
-            Ok(d) if !d.merged_from.is_empty() => {}
-            _ => {
-                eprintln!(
-                    "文件 {} 已存在且不是汇总生成的文件，未覆盖",
-                    output.display()
-                );
-                return 2;
-            }
-        }
-    }
-    let units: Result<Vec<Unit>, MergeError> = files.iter().map(|f| read_unit(f)).collect();
-    let merged = match units.and_then(|u| merge(&u, dept, Some(output))) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    if let Err(e) = crate::io::save(output, &merged.doc) {
-        eprintln!("{e}");
-        return 2;
-    }
-    println!(
-        "已汇总 {} 个单位到 {}（{}）",
-        files.len(),
-        output.display(),
-        merged.doc.meta.dept_name
-    );
-    for s in &merged.doc.merged_from {
-        println!("  {}（{}）", s.file, s.unit);
-    }
-    for n in &merged.notes {
-        println!("  注意：{n}");
-    }
-    0
-}
-
-/// `yusuan merge --check DEPT.ron`: 0 every unit unchanged, 1 a unit
-/// changed or missing, 2 the file is unreadable or not a merge.
-pub fn run_check(path: &Path) -> i32 {
-    let doc = match crate::io::load(path) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("{}", e.in_file(path));
-            return 2;
-        }
-    };
-    if doc.merged_from.is_empty() {
-        eprintln!(
-            "{} 不是由单位汇总生成的文件（没有记录来源）",
-            path.display()
-        );
-        return 2;
-    }
-    let mut stale = 0;
-    for (s, state) in check(&doc, path) {
-        match state {
-            SourceState::Unchanged => println!("未变  {}（{}）", s.file, s.unit),
-            SourceState::Changed => {
-                stale += 1;
-                println!("已变更  {}（{}）：汇总后已修改，请重新汇总", s.file, s.unit);
-            }
-            SourceState::Missing(why) => {
-                stale += 1;
-                println!("缺失  {}（{}）：{why}", s.file, s.unit);
-            }
-        }
-    }
-    if stale == 0 {
-        println!("全部 {} 个单位文件与汇总时相同", doc.merged_from.len());
-        0
-    } else {
-        println!("{stale} 个单位文件与汇总时不同，请重新汇总");
-        1
-    }
 }

@@ -8,7 +8,6 @@ use crate::catalog::{BUNDLED_EDITION, Catalog};
 use crate::derive;
 use crate::model::{CatalogRef, Document, EconomicLine, Meta, PriorYear, Project, ThreePublic};
 use crate::money::Money;
-use std::path::Path;
 
 /// Why a document could not be rolled over.
 #[derive(Debug, thiserror::Error)]
@@ -179,44 +178,4 @@ pub fn next_year(
         dropped_projects,
         code_notes,
     })
-}
-
-/// `yusuan new --from FILE --year Y -o OUT`; returns the exit code.
-pub fn run_cli(from: &Path, year: i32, output: &Path) -> i32 {
-    if output.exists() {
-        eprintln!("文件 {} 已存在，未覆盖", output.display());
-        return 2;
-    }
-    let doc = match crate::io::load(from) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("{}", e.in_file(from));
-            return 2;
-        }
-    };
-    let catalog = Catalog::nearest(year);
-    let r = match next_year(&doc, year, &catalog, &from.display().to_string()) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    if let Err(e) = crate::io::save(output, &r.doc) {
-        eprintln!("{e}");
-        return 2;
-    }
-    println!(
-        "已新建 {}（{} 年度，上年预算数取自 {}）",
-        output.display(),
-        year,
-        from.display()
-    );
-    for p in &r.dropped_projects {
-        println!("  未带入项目（起止时间不含 {year} 年）：{p}");
-    }
-    for n in &r.code_notes {
-        println!("  {n}");
-    }
-    0
 }

@@ -13,7 +13,7 @@ use yusuan::compose::ExportOptions;
 use yusuan::io;
 use yusuan::layout::Metrics;
 use yusuan::model::Document;
-use yusuan::money::{MAX_ABS, parse_amount};
+use yusuan::money::{MAX_ABS, parse_amount, parse_amount_in};
 
 const EXAMPLE: &str = include_str!("../examples/qingshan-2021.ron");
 
@@ -492,7 +492,9 @@ mod gui {
             };
             let cells = line.strip_suffix('\r').unwrap_or(line).split('\t');
             for (kind, raw) in [BASIC, PROJECT].into_iter().zip(cells) {
-                if let Ok(m) = parse_amount(raw.trim()) {
+                // As typed into a cell of the document's unit: a 万元/元
+                // suffix is converted, not dropped.
+                if let Ok(m) = parse_amount_in(raw.trim(), before.meta.unit) {
                     target.set_amount(G, kind, m);
                 }
             }
@@ -565,7 +567,7 @@ mod gui {
                 let want: Money = if typed.is_empty() {
                     old
                 } else {
-                    parse_amount(&typed).unwrap_or(old)
+                    parse_amount_in(&typed, before.meta.unit).unwrap_or(old)
                 };
                 prop_assert_eq!(got, want, "typed {:?}", typed);
                 let mut rest = h.state().document().clone();

@@ -3,6 +3,8 @@
 //! save) handles — never a panic, never unbounded memory.
 
 mod support;
+#[path = "hostile/writers.rs"]
+mod writers;
 
 use std::path::Path;
 use yusuan::catalog::Catalog;

@@ -397,3 +397,61 @@ fn check_on_a_document_that_is_not_a_merge_says_so() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("不是由单位汇总生成的文件"));
 }
+
+/// Failed on main before: `merge A B D` where D is the merge of A and B
+/// wrote a department with every figure twice and exit 0.
+#[test]
+fn a_merge_given_with_its_own_units_is_refused_naming_both() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (pa, pb) = write_units(dir.path());
+    let d = dir.path().join("dept.ron");
+    let o = yusuan(&["merge", s(&pa), s(&pb), "--dept", "某局", "-o", s(&d)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let again = dir.path().join("again.ron");
+    let o = yusuan(&[
+        "merge",
+        s(&pa),
+        s(&pb),
+        s(&d),
+        "--dept",
+        "某局",
+        "-o",
+        s(&again),
+    ]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{t}");
+    assert!(
+        t.contains("重复计算") && t.contains("dept.ron") && t.contains("a.ron"),
+        "{t}"
+    );
+    assert!(!again.exists());
+    // A copy of a unit under another name is caught by its fingerprint.
+    let copy = dir.path().join("copy-of-b.ron");
+    std::fs::copy(&pb, &copy).expect("copy");
+    let o = yusuan(&["merge", s(&d), s(&copy), "--dept", "某局", "-o", s(&again)]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("重复计算"), "{}", text(&o));
+}
+
+/// Failed on main before: the output compared as a string, so
+/// `sub/../a.ron` replaced the unit `a.ron` it was summing.
+#[test]
+fn the_output_is_never_one_of_the_units_however_it_is_spelt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (pa, pb) = write_units(dir.path());
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    let before = std::fs::read(&pa).expect("read");
+    let sneaky = dir.path().join("sub/../a.ron");
+    let o = yusuan(&["merge", s(&pa), s(&pb), "--dept", "某局", "-o", s(&sneaky)]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert_eq!(std::fs::read(&pa).expect("read"), before);
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.ron");
+        std::os::unix::fs::symlink(&pb, &link).expect("symlink");
+        let before = std::fs::read(&pb).expect("read");
+        let o = yusuan(&["merge", s(&pa), s(&pb), "--dept", "某局", "-o", s(&link)]);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        assert_eq!(std::fs::read(&pb).expect("read"), before);
+    }
+}

@@ -288,3 +288,33 @@ fn save_as_onto_a_file_open_elsewhere_or_unwritable_is_refused_and_stays_dirty()
         assert_eq!(third.state().path(), None);
     }
 }
+
+/// Failed on main before: the app saved over a file another program (an
+/// import, a colleague) had changed since it was opened, without a word.
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = example_file(dir.path());
+    let mut h = harness_for(app_on(&file, dir.path()));
+    h.run();
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Budget)));
+    h.run();
+    type_into(&mut h, BASIC_CELL, "1");
+    // Someone else writes the file meanwhile (bypassing the lock, as a
+    // program that knows nothing of it would).
+    let mut theirs = yusuan::io::load(&file).unwrap();
+    theirs.meta.dept_name = "对方改过".into();
+    std::fs::write(&file, yusuan::io::to_string(&theirs).unwrap()).unwrap();
+    save(&mut h);
+    assert!(h.state().is_dirty(), "nothing was saved");
+    assert_eq!(yusuan::io::load(&file).unwrap().meta.dept_name, "对方改过");
+    h.get_by_label("覆盖").click();
+    h.run();
+    assert!(!h.state().is_dirty());
+    let now = yusuan::io::load(&file).unwrap();
+    assert_eq!(amount(&now, 0), "1.00");
+    // The other version is still there to compare with.
+    let bak = yusuan::io::load(&yusuan::io::backup_path(&file)).unwrap();
+    assert_eq!(bak.meta.dept_name, "对方改过");
+}

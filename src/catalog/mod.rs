@@ -7,7 +7,6 @@
 //! partial lists); official lists are imported by the user ([`import`]) and
 //! stored as readable TSV files in the user's data folder ([`store`]).
 
-pub mod cli;
 pub mod import;
 pub mod store;
 

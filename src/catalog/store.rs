@@ -32,6 +32,17 @@ pub enum StoreError {
         /// What went wrong.
         reason: String,
     },
+    /// Another edition's file has the same name (`版本 A` and `版本_A` both
+    /// become `版本_A`): installing would silently replace it.
+    #[error("已安装的科目表“{existing}”（{path}）与“{new}”文件名相同，未安装；请换一个版本名称")]
+    EditionClash {
+        /// The installed edition.
+        existing: String,
+        /// The edition being installed.
+        new: String,
+        /// The file.
+        path: String,
+    },
     /// A stored file that is not a catalog file.
     #[error("{path} 第 {line} 行：{reason}")]
     Format {
@@ -181,7 +192,25 @@ pub fn install_in(dir: &Path, c: &Catalog) -> Result<PathBuf, StoreError> {
     };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let path = dir.join(file_name(&c.id()));
-    crate::io::atomic_write(&path, to_text(c).as_bytes()).map_err(|e| io(&path, e))?;
+    // The same edition is replaced (a corrected list); another is not.
+    if let Ok(text) = std::fs::read_to_string(&path)
+        && let Ok(old) = from_text(&path.display().to_string(), &text)
+        && (old.year, old.edition.as_str()) != (c.year, clean(&c.edition).as_str())
+    {
+        return Err(StoreError::EditionClash {
+            existing: old.edition,
+            new: c.edition.clone(),
+            path: path.display().to_string(),
+        });
+    }
+    crate::io::write::write(
+        &crate::io::Target::output(&path, &[]),
+        to_text(c).as_bytes(),
+    )
+    .map_err(|e| StoreError::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
     Ok(path)
 }
 

@@ -277,36 +277,8 @@ pub fn render(rows: &[FileRow], inputs: &Inputs) -> String {
     out
 }
 
-/// `yusuan check FILES_OR_DIRS… [--report OUT]`: the checklist, printed and
-/// optionally written; returns the worst file's exit code (2 when the
-/// report could not be written or there was nothing to check).
-pub fn run_cli(paths: &[PathBuf], report: Option<&Path>) -> i32 {
-    if let Some(out) = report
-        && let Err(e) = write::format_of(out)
-    {
-        eprintln!("{e}");
-        return 2;
-    }
-    let (rows, inputs) = run(paths);
-    if rows.is_empty() {
-        eprintln!(
-            "没有找到要检查的 .ron 文件（跳过 {} 个其他文件或文件夹），未写出清单",
-            inputs.skipped.len()
-        );
-        return 2;
-    }
-    print!("{}", render(&rows, &inputs));
-    if let Some(out) = report {
-        match write_report(&rows, out) {
-            Ok(written) => {
-                let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-                println!("已写出审核清单：{}", names.join("、"));
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                return 2;
-            }
-        }
-    }
-    exit_code(&rows)
+/// Refuses a report name that is neither `.xlsx` nor `.csv`, before any
+/// file is checked.
+pub fn check_report_name(out: &Path) -> Result<(), ReportError> {
+    write::format_of(out).map(|_| ())
 }

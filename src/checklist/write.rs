@@ -181,6 +181,18 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
     )?)
 }
 
+/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+/// tab or carriage return first: a file name or a 部门名称 is user text)
+/// gets a leading `'`, so it shows as text; plain numbers stay numbers.
+fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && rust_decimal::Decimal::from_str_exact(cell).is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// UTF-8 with a byte-order mark: Excel on a Chinese Windows reads a CSV
 /// without one as GBK and garbles every name.
 fn csv_bytes<const N: usize>(
@@ -191,7 +203,9 @@ fn csv_bytes<const N: usize>(
     let mut w = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     w.write_record(header).map_err(build)?;
     for r in rows {
-        w.write_record(&r).map_err(build)?;
+        let cells: Vec<_> = r.iter().map(|c| neutralised(c)).collect();
+        w.write_record(cells.iter().map(|c| c.as_bytes()))
+            .map_err(build)?;
     }
     w.into_inner()
         .map_err(|e| ReportError::Build(e.to_string()))
@@ -278,4 +292,28 @@ fn widths<const N: usize>(
         ws.set_column_width(c as u16, w as f64 + 2.0)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_cells_are_neutralised_and_numbers_kept() {
+        let bytes = csv_bytes(
+            &["a", "b", "c", "d"],
+            vec![[
+                "=HYPERLINK(\"http://x\")".into(),
+                "@SUM(A1)".into(),
+                "-12.5".into(),
+                "+86 027".into(),
+            ]],
+        )
+        .unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.contains("\"'=HYPERLINK"), "{text}");
+        assert!(text.contains("'@SUM(A1)"), "{text}");
+        assert!(text.contains(",-12.5,"), "{text}");
+        assert!(text.contains("'+86 027"), "{text}");
+    }
 }

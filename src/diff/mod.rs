@@ -429,21 +429,6 @@ pub fn load_pair(
     Ok((load(old)?, load(new)?))
 }
 
-/// `yusuan diff OLD NEW`: prints the differences; 0 equal, 1 different, 2
-/// a file could not be read.
-pub fn run_cli(old_path: &std::path::Path, new_path: &std::path::Path) -> i32 {
-    let (old, new) = match load_pair(old_path, new_path) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    let diff = compare(&old, &new, &Catalog::for_document(&new.meta));
-    print!("{}", render(&diff, old_path, new_path));
-    i32::from(!diff.is_empty())
-}
-
 /// The report `yusuan diff` prints.
 pub fn render(diff: &Diff, old: &std::path::Path, new: &std::path::Path) -> String {
     let mut out = String::new();

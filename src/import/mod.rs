@@ -439,40 +439,6 @@ pub fn plan_file(source: &Path, doc: &Document, opts: &Options) -> Result<Plan, 
     })
 }
 
-/// `yusuan import`: prints the preview; unless `dry_run`, saves the result
-/// into `into` (atomically, keeping `.bak`). Returns the exit code.
-pub fn run_cli(source: &Path, into: &Path, opts: &Options, dry_run: bool) -> i32 {
-    let doc = match crate::io::load(into) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("{}", e.in_file(into));
-            return 2;
-        }
-    };
-    let plan = match plan_file(source, &doc, opts) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    print!("{}", render(&plan));
-    if dry_run {
-        println!("（--dry-run：未修改 {}）", into.display());
-        return 0;
-    }
-    match crate::io::save(into, &plan.document) {
-        Ok(()) => {
-            println!("已导入到 {}", into.display());
-            0
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            2
-        }
-    }
-}
-
 /// `--unit` text to a unit.
 pub fn parse_unit(s: &str) -> Result<Unit, String> {
     match s.trim() {

@@ -87,6 +87,19 @@ pub enum LoadError {
         /// 1-based line.
         line: usize,
     },
+    /// `format_version: 0`: no version of the program wrote it.
+    #[error(
+        "文件的格式版本为 0，不是本程序保存的预算文件（本程序的文件从版本 1 起），可能已损坏或由其他程序生成"
+    )]
+    VersionZero,
+    /// A count beyond [`MAX_COUNT`].
+    #[error("{what}为 {value}，超出可能的范围（上限 {MAX_COUNT}），文件可能已损坏")]
+    OutOfRange {
+        /// Which count.
+        what: String,
+        /// Its value.
+        value: String,
+    },
     /// Malformed content.
     #[error("文件格式错误（第 {line} 行第 {col} 列）：{message}")]
     Syntax {
@@ -198,6 +211,11 @@ pub fn from_str(text: &str) -> Result<Document, LoadError> {
     // message rather than with whatever field it added.
     let probe: Result<VersionProbe, _> = options().from_str(text);
     if let Ok(p) = &probe
+        && p.format_version == 0
+    {
+        return Err(LoadError::VersionZero);
+    }
+    if let Ok(p) = &probe
         && p.format_version > FORMAT_VERSION
     {
         return Err(LoadError::NewerVersion {
@@ -205,7 +223,40 @@ pub fn from_str(text: &str) -> Result<Document, LoadError> {
             supported: FORMAT_VERSION,
         });
     }
-    options().from_str(text).map_err(syntax)
+    let doc: Document = options().from_str(text).map_err(syntax)?;
+    counts_in_range(&doc)?;
+    Ok(doc)
+}
+
+/// Largest head or vehicle count a document may hold: far beyond any
+/// department, far below where a sum of counts could overflow.
+pub const MAX_COUNT: u32 = 10_000_000;
+
+/// Refuses counts no department has, so that no total of them can overflow.
+fn counts_in_range(doc: &Document) -> Result<(), LoadError> {
+    let s = &doc.overview.staffing;
+    let counts = s
+        .authorized
+        .iter()
+        .map(|(k, n)| (format!("编制人数（{}）", k.label()), *n))
+        .chain(
+            s.actual
+                .iter()
+                .map(|(k, n)| (format!("实有人数（{}）", k.label()), *n)),
+        )
+        .chain([
+            ("离退休人数".to_string(), s.retired),
+            ("车辆数".to_string(), doc.other.vehicles),
+        ]);
+    for (what, n) in counts {
+        if n > MAX_COUNT {
+            return Err(LoadError::OutOfRange {
+                what,
+                value: n.to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Parses a document from raw bytes (checks UTF-8 first).
@@ -229,6 +280,15 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Document, LoadError> {
 /// Reads a document from a file, refusing files over [`MAX_FILE_BYTES`].
 pub fn load(path: &Path) -> Result<Document, LoadError> {
     from_bytes(&read_bounded(path)?)
+}
+
+/// Reads a document and the [`Fingerprint`] of the bytes it came from: what
+/// a later save of it passes as [`Replace::Document`], so that it never
+/// replaces a file someone else changed in between.
+pub fn load_fingerprinted(path: &Path) -> Result<(Document, Fingerprint), LoadError> {
+    let bytes = read_bounded(path)?;
+    let doc = from_bytes(&bytes)?;
+    Ok((doc, Fingerprint::of(&bytes)))
 }
 
 /// The bytes of a file, refusing files over [`MAX_FILE_BYTES`] (for callers
@@ -279,7 +339,7 @@ pub fn to_string(doc: &Document) -> Result<String, SaveError> {
 /// Writes `bytes` to `path` atomically: temp file in the same folder, fsync,
 /// rename, fsync of the folder. Refuses to replace anything but a regular
 /// file (a device such as `/dev/full`, a folder, a pipe).
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     atomic_fill(path, |f| f.write_all(bytes))
 }
 

@@ -209,7 +209,7 @@ pub enum WriteError {
     #[error("生成的文件内容无法再次读取（{0}），未写入；请报告此问题")]
     WouldNotLoad(String),
     /// The system refused or failed the write.
-    #[error("无法写入 {path}：{why}（原文件未改动）", path = .path.display(), why = super::reason(.source))]
+    #[error("无法保存到 {path}：{why}（原文件未改动）", path = .path.display(), why = super::reason(.source))]
     Io {
         /// The target.
         path: PathBuf,
@@ -331,15 +331,26 @@ fn check<'a>(t: &Target<'a>) -> Result<Checked<'a>, WriteError> {
             "目标已存在且不是普通文件",
         )));
     }
+    // A missing folder is named as such, before a lock is tried in it.
+    if let Some(dir) = real.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        fs::metadata(dir).map_err(io)?;
+    }
     // The lock first, so nobody changes the file between the checks and the write.
     let lock = match t.locking {
         Locking::None | Locking::Held(_) => None,
-        Locking::Take => Some(
-            FileLock::acquire(&real).map_err(|source| WriteError::Locked {
+        Locking::Take => Some(FileLock::acquire(&real).map_err(|e| match e {
+            // No lock can be made there: the folder is what refuses.
+            LockError::Io { source, .. } => WriteError::Io {
                 path: path.to_path_buf(),
                 source,
-            })?,
-        ),
+            },
+            held => WriteError::Locked {
+                path: path.to_path_buf(),
+                source: held,
+            },
+        })?),
     };
     if let Locking::Held(l) = t.locking
         && let Some(other) = l.taken_by_other()
@@ -414,6 +425,17 @@ fn check<'a>(t: &Target<'a>) -> Result<Checked<'a>, WriteError> {
 fn writable(real: &Path, m: &fs::Metadata) -> Result<(), String> {
     if m.permissions().readonly() {
         return Err("文件设为只读".into());
+    }
+    // Replacing by rename would make another user's file ours (owner,
+    // group, permissions): refused even where the folder allows it.
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(me) = fs::metadata("/proc/self")
+            && me.uid() != m.uid()
+        {
+            return Err(format!("文件属于其他用户（用户号 {}）", m.uid()));
+        }
     }
     match fs::OpenOptions::new().write(true).open(real) {
         Ok(_) => Ok(()),

@@ -264,11 +264,15 @@ pub struct Staffing {
 impl Staffing {
     /// 总编制人数.
     pub fn authorized_total(&self) -> u32 {
-        self.authorized.iter().map(|(_, n)| n).sum()
+        self.authorized
+            .iter()
+            .fold(0u32, |a, (_, n)| a.saturating_add(*n))
     }
     /// 在职实有人数.
     pub fn actual_total(&self) -> u32 {
-        self.actual.iter().map(|(_, n)| n).sum()
+        self.actual
+            .iter()
+            .fold(0u32, |a, (_, n)| a.saturating_add(*n))
     }
 }
 

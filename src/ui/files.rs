@@ -14,9 +14,13 @@ pub fn load(path: &Path) -> Result<Document, String> {
     crate::io::load(path).map_err(|e| e.to_string())
 }
 
-/// Saves a document atomically, keeping the previous file as `NAME.ron.bak`.
-pub fn save(path: &Path, doc: &Document) -> Result<(), String> {
-    crate::io::save(path, doc).map_err(|e| e.to_string())
+/// Saves a document through the guarded writer (atomically, keeping the
+/// previous file as `NAME.ron.bak`); returns what is now on disk.
+pub fn save(
+    target: &crate::io::Target,
+    doc: &Document,
+) -> Result<crate::io::Fingerprint, crate::io::WriteError> {
+    crate::io::write::save_document(target, doc)
 }
 
 /// The bundled example document (青山区大数据中心 2021).

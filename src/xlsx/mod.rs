@@ -222,30 +222,3 @@ pub fn wants_xlsx(format: Option<&str>, output: &Path) -> bool {
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx")),
     }
 }
-
-/// `yusuan export FILE -o OUT.xlsx`: refuses on 错误 unless `force`.
-pub fn run_cli(file: &Path, output: &Path, force: bool) -> i32 {
-    let doc = match crate::cli::load_or_exit(file) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    let catalog = Catalog::nearest(doc.meta.year);
-    if crate::cli::refuse_on_errors(&doc, &catalog, force) {
-        return 1;
-    }
-    match export(&doc, &catalog, output) {
-        Ok(r) => {
-            println!(
-                "已导出 {}：{} 个工作表，{} 字节",
-                output.display(),
-                r.sheets,
-                r.bytes
-            );
-            0
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            2
-        }
-    }
-}

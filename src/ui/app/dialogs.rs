@@ -231,6 +231,28 @@ impl App {
                     close = self.merge_dialog(ui, &mut d, out);
                     keep = Some(Dialog::Merge(d));
                 }
+                Dialog::ChangedOnDisk(p) => {
+                    ui.heading("文件已被修改");
+                    ui.label(format!(
+                        "{}\n在本窗口打开（或上次保存）之后，已被其他程序或其他人修改。\n覆盖会丢失对方的修改；另存为可保留两份，之后用“与另一版本对比”核对。",
+                        p.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("另存为…").clicked() {
+                            close = true;
+                            if let Some(to) = self.pick(Purpose::SaveAs) {
+                                self.save_to(to);
+                            }
+                        }
+                        if ui.button("覆盖").clicked() {
+                            close = true;
+                            self.save_replacing(p.clone(), true);
+                        }
+                        if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
+                }
                 Dialog::Message(m) => {
                     ui.label(m);
                     if ui.button("确定").clicked() {

@@ -2,6 +2,7 @@
 //! lock of the open file and the crash-recovery copy.
 
 use super::*;
+use crate::io::write::{Locking, Replace, Target, WriteError};
 
 impl App {
     /// Runs a file dialog; falls back to the path field when none can be shown.
@@ -59,14 +60,15 @@ impl App {
     }
 
     pub(super) fn open_path(&mut self, p: PathBuf) {
-        match files::load(&p) {
-            Ok(doc) => {
+        match crate::io::load_fingerprinted(&p) {
+            Ok((doc, disk)) => {
                 self.remember(&p);
                 self.open_doc(doc, Some(p));
+                self.disk = Some(disk);
                 self.take_lock();
                 self.offer_recovery();
             }
-            Err(e) => self.dialog = Some(Dialog::Message(e)),
+            Err(e) => self.dialog = Some(Dialog::Message(e.to_string())),
         }
     }
 
@@ -78,6 +80,7 @@ impl App {
         // A comparison belongs to the document it was made for.
         self.compare = None;
         self.saved = doc.clone();
+        self.disk = path.as_deref().and_then(super::on_disk);
         self.path = path;
         self.history.clear();
         self.replace_doc(doc);
@@ -98,6 +101,14 @@ impl App {
     }
 
     pub(super) fn save_to(&mut self, p: PathBuf) -> bool {
+        self.save_replacing(p, false)
+    }
+
+    /// Saves to `p`. Over the document's own file, only while that file is
+    /// as opened or last saved, unless `overwrite` (the user chose 覆盖
+    /// after being told it changed); elsewhere, over what the save dialog
+    /// confirmed.
+    pub(super) fn save_replacing(&mut self, p: PathBuf, overwrite: bool) -> bool {
         let same = Some(&p) == self.path.as_ref();
         if same && let Some(h) = &self.locked_by {
             self.dialog = Some(Dialog::Message(format!(
@@ -125,8 +136,25 @@ impl App {
                 Err(LockError::Io { .. }) => None,
             }
         };
-        match files::save(&p, &self.doc) {
-            Ok(()) => {
+        let replace = if same && !overwrite {
+            Replace::Document(self.disk)
+        } else {
+            Replace::Confirmed
+        };
+        let held = if same {
+            self.lock.as_ref()
+        } else {
+            new_lock.as_ref()
+        };
+        let target = Target {
+            path: &p,
+            replace,
+            inputs: &[],
+            locking: held.map_or(Locking::Take, Locking::Held),
+        };
+        match files::save(&target, &self.doc) {
+            Ok(disk) => {
+                self.disk = Some(disk);
                 self.setup.recovery.remove(self.path.as_deref());
                 if !same {
                     self.lock = new_lock;
@@ -139,8 +167,12 @@ impl App {
                 self.path = Some(p);
                 true
             }
+            Err(WriteError::ChangedOnDisk { .. }) => {
+                self.dialog = Some(Dialog::ChangedOnDisk(p));
+                false
+            }
             Err(e) => {
-                self.dialog = Some(Dialog::Message(e));
+                self.dialog = Some(Dialog::Message(e.to_string()));
                 false
             }
         }

@@ -126,6 +126,9 @@ enum Dialog {
         /// Counts per level and skipped rows.
         summary: String,
     },
+    /// The file changed on disk since it was opened or saved: 覆盖,
+    /// 另存为 or 取消 (never replaced without asking).
+    ChangedOnDisk(PathBuf),
     /// A message with an OK button.
     Message(String),
     /// The Excel import preview: 导入 or 取消.
@@ -136,6 +139,11 @@ enum Dialog {
     Resolve(comments::ResolveDraft),
     /// 汇总所属单位: unit files and the 部门名称.
     Merge(merge_ops::MergeDraft),
+}
+
+/// The fingerprint of the file at `p` now, if it can be read.
+fn on_disk(p: &std::path::Path) -> Option<crate::io::Fingerprint> {
+    crate::io::Fingerprint::of_file(p).ok().flatten()
 }
 
 /// The desktop app.
@@ -175,6 +183,9 @@ pub struct App {
     /// Commands queued from outside a frame.
     queued: Vec<Command>,
     setup: Setup,
+    /// What the file at `path` held when it was opened or last saved: a
+    /// save replaces it only while it still holds that (no lost update).
+    disk: Option<crate::io::Fingerprint>,
     /// Our lock on `path`, when we hold it.
     lock: Option<FileLock>,
     /// Another instance holds `path`: opened read-only, saving to it refused.
@@ -223,10 +234,12 @@ impl App {
             autosaved: false,
             queued: Vec::new(),
             setup,
+            disk: None,
             lock: None,
             locked_by: None,
             compare: None,
         };
+        app.disk = app.path.as_deref().and_then(on_disk);
         app.take_lock();
         app.offer_recovery();
         app

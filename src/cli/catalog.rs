@@ -1,7 +1,8 @@
 //! `yusuan catalog import|list`: the bodies of the catalog subcommands.
 
-use super::import::import;
-use super::{Catalog, Classification, YEARS, store};
+use super::{say, say_raw};
+use crate::catalog::import::import;
+use crate::catalog::{Catalog, Classification, YEARS, store};
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 
@@ -27,7 +28,7 @@ pub enum CatalogCommand {
 }
 
 /// Runs a catalog subcommand; returns the exit code.
-pub fn run(cmd: CatalogCommand) -> i32 {
+pub(super) fn run(cmd: CatalogCommand) -> i32 {
     match cmd {
         CatalogCommand::Import {
             file,
@@ -53,14 +54,14 @@ fn run_import(file: &Path, year: i32, edition: Option<&str>, dry_run: bool) -> i
             return 2;
         }
     };
-    print!("{}", report.summary());
+    say_raw!("{}", report.summary());
     if dry_run {
-        println!("（--dry-run：未安装）");
+        say!("（--dry-run：未安装）");
         return 0;
     }
     match store::install(&report.catalog) {
         Ok(p) => {
-            println!("已安装到 {}", p.display());
+            say!("已安装到 {}", p.display());
             0
         }
         Err(e) => {
@@ -86,24 +87,24 @@ fn line(c: &Catalog) -> String {
 fn run_list() -> i32 {
     match store::catalog_dir() {
         Some(dir) => {
-            println!("已安装（{}）：", dir.display());
+            say!("已安装（{}）：", dir.display());
             let found = store::scan(&dir);
             if found.is_empty() {
-                println!("  （无）");
+                say!("  （无）");
             }
             for (path, r) in found {
                 match r {
-                    Ok(c) => println!("  {}  {}", line(&c), path.display()),
-                    Err(e) => println!("  无法读取：{e}"),
+                    Ok(c) => say!("  {}  {}", line(&c), path.display()),
+                    Err(e) => say!("  无法读取：{e}"),
                 }
             }
         }
-        None => println!("找不到用户数据文件夹（可设置 {}）", store::DATA_DIR_ENV),
+        None => say!("找不到用户数据文件夹（可设置 {}）", store::DATA_DIR_ENV),
     }
-    println!("内置：");
+    say!("内置：");
     for y in YEARS {
         if let Ok(c) = Catalog::for_year(y) {
-            println!("  {}", line(&c));
+            say!("  {}", line(&c));
         }
     }
     0
