@@ -429,6 +429,24 @@ pub fn load_pair(
     Ok((load(old)?, load(new)?))
 }
 
+/// Every text field longer than `chars` characters, named as the comparison
+/// names places (`项目 信息化运维：项目概述`), with its length: for a
+/// target format's limit (an Excel cell holds 32,767).
+pub fn texts_longer_than(doc: &Document, chars: usize) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for g in groups(doc) {
+        for e in &g.entries {
+            if let Value::Text(t) = &e.value {
+                let n = t.chars().count();
+                if n > chars {
+                    out.push((format!("{} {}", g.label, e.label).trim().to_string(), n));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The report `yusuan diff` prints.
 pub fn render(diff: &Diff, old: &std::path::Path, new: &std::path::Path) -> String {
     let mut out = String::new();

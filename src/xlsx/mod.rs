@@ -43,6 +43,11 @@ pub enum XlsxError {
     /// rust_xlsxwriter refused something (a limit of the format).
     #[error("无法生成 Excel 工作簿：{0}")]
     Build(String),
+    /// A text longer than a cell holds, named.
+    #[error(
+        "{0}：超过 Excel 单元格可容纳的 32,767 个字，无法导出为 Excel（PDF 不受此限）；请缩短后再导出"
+    )]
+    TooLong(String),
     /// The file could not be written, or the guarded writer refused it
     /// (the message names the file and why).
     #[error(transparent)]
@@ -182,6 +187,23 @@ pub(crate) fn text_width(s: &str) -> usize {
 /// The workbook as bytes, and how many sheets: 表1–表8, 附件3, 表10 (one
 /// sheet per project), 明细.
 pub fn workbook_bytes(doc: &Document, catalog: &Catalog) -> Result<(Vec<u8>, usize), XlsxError> {
+    build(doc, catalog).map_err(|e| match e {
+        // The writer does not say which cell: name the fields that cannot fit.
+        XlsxError::Build(_) if !too_long(doc).is_empty() => XlsxError::TooLong(too_long(doc)),
+        other => other,
+    })
+}
+
+/// `“项目 X 项目概述”（40000 字）、…` for every text over a cell's limit.
+fn too_long(doc: &Document) -> String {
+    crate::diff::texts_longer_than(doc, 32_767)
+        .iter()
+        .map(|(place, n)| format!("“{place}”（{n} 字）"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn build(doc: &Document, catalog: &Catalog) -> Result<(Vec<u8>, usize), XlsxError> {
     let derived = crate::derive::derive(doc, catalog);
     let f = Formats::new();
     let mut wb = Workbook::new();

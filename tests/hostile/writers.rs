@@ -324,3 +324,19 @@ fn another_users_document_is_refused_saying_why() {
     assert_eq!(fs::read(&doc).unwrap(), before);
     assert_eq!(fs::metadata(&doc).unwrap().uid(), 65534);
 }
+
+/// Failed on main before: a 40,000-character name stopped the xlsx export
+/// with rust_xlsxwriter's English message naming no field.
+#[test]
+fn a_text_too_long_for_excel_is_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = io::from_str(super::EXAMPLE).unwrap();
+    doc.meta.dept_name = "局".repeat(40_000);
+    let out = dir.path().join("长.xlsx");
+    let e = yusuan::xlsx::export(&doc, &yusuan::catalog::Catalog::nearest(2021), &out)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("32,767") && e.contains("40000 字"), "{e}");
+    assert!(e.contains("部门名称"), "names the field: {e}");
+    assert!(!out.exists());
+}
