@@ -32,6 +32,7 @@ pub mod platform;
 pub mod rollover;
 pub mod rules;
 pub mod sheet;
+pub mod start;
 pub mod template;
 pub mod text;
 pub mod xlsx;

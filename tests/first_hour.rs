@@ -398,3 +398,98 @@ fn no_two_findings_of_the_example_read_the_same() {
     unique.dedup();
     assert_eq!(unique.len(), shown.len(), "{shown:#?}");
 }
+
+/// Issue 21: 文件 → 新建 asked nothing and made 新部门 with the year of
+/// whatever was open (2021), 武汉 2021, 万元. Now a dialog asks, and its
+/// defaults follow the template (上海 → 元) and the budget year (附件3's
+/// 近两年 rows are the two years before it).
+#[test]
+fn new_asks_and_its_defaults_follow_the_template() {
+    let mut h = harness_for(App::new_with(sample(), None));
+    h.state_mut().queue(Command::New);
+    h.run();
+    assert!(h.query_by_label("新建预算文件").is_some(), "no dialog");
+    // Nothing changes until the dialog is confirmed.
+    assert_eq!(h.state().document().meta.dept_name, "测试部门");
+    h.get_by_label("部门（单位）名称").focus();
+    h.run();
+    h.get_by_label("部门（单位）名称").type_text("某区财政局");
+    h.run();
+    h.get_by_label("模板").click();
+    h.run();
+    h.get_by_label("上海 2025").click();
+    h.run();
+    assert!(h.query_by_label("（模板默认）").is_some());
+    h.get_by_label("新建").click();
+    h.run();
+    let d = h.state().document();
+    let year = yusuan::start::budget_year_now();
+    assert_eq!(d.meta.dept_name, "某区财政局");
+    assert_eq!(d.meta.year, year);
+    assert!(year >= 2027);
+    assert_eq!(d.meta.template, yusuan::template::Template::Shanghai2025);
+    assert_eq!(d.meta.unit, yusuan::model::MoneyUnit::Yuan);
+    let prior: Vec<i32> = d.performance.prior_years.iter().map(|p| p.year).collect();
+    assert_eq!(prior, [year - 1, year - 2]);
+    assert!(d.budget_lines.is_empty() && !h.state().is_dirty());
+}
+
+fn set_meta(
+    h: &mut Harness<'static, App>,
+    name: yusuan::location::FieldName,
+    v: yusuan::ui::Value,
+) {
+    h.state_mut().queue(Command::Edit {
+        edit: yusuan::ui::Edit::Set(vec![(
+            Location::cell(Sheet::Meta, 0, Field::Named(name)),
+            v,
+        )]),
+        typing: None,
+    });
+    h.run();
+}
+
+/// Issue 21: changing 预算年度 to 2027 left 附件3's 近两年 rows at 2020/2019
+/// (Y02 for a value the app could set); switching an empty document to
+/// 上海 left it in 万元.
+#[test]
+fn empty_rows_follow_the_year_and_an_empty_document_the_templates_unit() {
+    use yusuan::location::FieldName;
+    let mut doc = yusuan::ui::blank_document(2021);
+    doc.meta.dept_name = "某局".into();
+    doc.performance.prior_years[1].income_fiscal = money("5");
+    let mut h = harness_for(App::new_with(doc, None));
+    h.run();
+    set_meta(&mut h, FieldName::Year, yusuan::ui::Value::Number(2027));
+    let years: Vec<i32> = h
+        .state()
+        .document()
+        .performance
+        .prior_years
+        .iter()
+        .map(|p| p.year)
+        .collect();
+    // The empty row follows; the one with a figure keeps its year for the user to check.
+    assert_eq!(years, [2026, 2019]);
+    set_meta(
+        &mut h,
+        FieldName::Template,
+        yusuan::ui::Value::Template(yusuan::template::Template::Shanghai2025),
+    );
+    assert_eq!(
+        h.state().document().meta.unit,
+        yusuan::model::MoneyUnit::Yuan
+    );
+    // With figures entered, the unit is the user's: the template does not relabel them.
+    let mut h = harness_for(App::new_with(sample(), None));
+    h.run();
+    set_meta(
+        &mut h,
+        FieldName::Template,
+        yusuan::ui::Value::Template(yusuan::template::Template::Shanghai2025),
+    );
+    assert_eq!(
+        h.state().document().meta.unit,
+        yusuan::model::MoneyUnit::WanYuan
+    );
+}

@@ -4,7 +4,8 @@
 use super::{fail, say};
 use crate::catalog::Catalog;
 use crate::io::{Replace, Target, write};
-use crate::model::{Document, Entity, MoneyUnit};
+use crate::model::{Entity, MoneyUnit};
+use crate::start::NewDocument;
 use crate::template::Template;
 use std::path::{Path, PathBuf};
 
@@ -28,16 +29,18 @@ pub(super) fn blank(a: &Blank) -> i32 {
         Ok(u) => u,
         Err(e) => return fail(e),
     };
-    let mut doc = Document::blank(&a.dept, a.year);
-    doc.meta.template = template;
-    doc.meta.unit = unit.unwrap_or(match template {
-        Template::Shanghai2025 => MoneyUnit::Yuan,
-        _ => MoneyUnit::WanYuan,
-    });
-    if a.unit_document {
-        doc.meta.entity = Entity::Unit;
+    let doc = NewDocument {
+        dept: a.dept.clone(),
+        year: a.year,
+        template,
+        entity: if a.unit_document {
+            Entity::Unit
+        } else {
+            Entity::Department
+        },
+        unit,
     }
-    doc.meta.catalog = Some(crate::rollover::catalog_ref(&Catalog::nearest(a.year)));
+    .build();
     match write::save_document(&Target::document(&a.output, Replace::New, &[]), &doc) {
         Ok(_) => {
             say!("已新建 {}", a.output.display());

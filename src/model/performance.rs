@@ -299,6 +299,18 @@ pub struct PriorYear {
 }
 
 impl PriorYear {
+    /// True when no figure of the year is entered.
+    pub fn is_empty(&self) -> bool {
+        [
+            self.income_fiscal,
+            self.income_other,
+            self.spending_basic,
+            self.spending_project,
+        ]
+        .iter()
+        .all(|m| m.is_zero())
+    }
+
     /// 收入合计.
     pub fn income_total(&self) -> Money {
         self.income_fiscal + self.income_other

@@ -127,6 +127,9 @@ pub struct TemplateSpec {
     pub parts: Vec<PartSpec>,
     /// The published tables and forms, in printed order.
     pub tables: Vec<TableSpec>,
+    /// Unit a new document in this edition is entered in (新建's default).
+    #[serde(default)]
+    pub entry_unit: MoneyUnit,
     /// Unit of the figures in the text; `None` = the document's unit.
     #[serde(default)]
     pub text_unit: Option<MoneyUnit>,

@@ -260,13 +260,32 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
     let field = loc.field.ok_or_else(|| wrong(loc))?;
     match (loc.sheet, field) {
         (Sheet::Meta, Field::Named(name)) => {
+            let doc_is_empty_of_figures = doc.budget_lines.iter().all(|l| l.amounts.is_empty())
+                && doc.basic_by_economic.is_empty()
+                && doc.projects.is_empty();
             let m = &mut doc.meta;
             match (name, v) {
                 (FieldName::Year, Value::Number(n)) => {
+                    let old = m.year;
                     m.year = i32::try_from(n).map_err(|_| wrong(loc))?;
+                    let year = m.year;
+                    // 附件3's 近两年 rows follow the year while they are still
+                    // empty; rows with figures keep their year (Y02 asks).
+                    for (i, p) in (1..).zip(doc.performance.prior_years.iter_mut()) {
+                        if p.year == old - i && p.is_empty() {
+                            p.year = year - i;
+                        }
+                    }
                 }
                 (FieldName::AdminLevel, Value::Admin(a)) => m.admin_level = a,
-                (FieldName::Template, Value::Template(t)) => m.template = t,
+                (FieldName::Template, Value::Template(t)) => {
+                    // Before any figure is entered, the unit follows the
+                    // template as 新建's does; afterwards it is the user's.
+                    if m.unit == m.template.spec().entry_unit && doc_is_empty_of_figures {
+                        m.unit = t.spec().entry_unit;
+                    }
+                    m.template = t;
+                }
                 (FieldName::Unit, Value::Unit(u)) => m.unit = u,
                 (FieldName::PrintUnit, Value::PrintUnit(u)) => m.print_unit = u,
                 (FieldName::Entity, Value::Entity(e)) => m.entity = e,

@@ -227,6 +227,10 @@ impl App {
                     close = self.resolve_dialog(ui, &mut d, out);
                     keep = Some(Dialog::Resolve(d));
                 }
+                Dialog::New(mut d) => {
+                    close = self.new_dialog(ui, &mut d);
+                    keep = Some(Dialog::New(d));
+                }
                 Dialog::Merge(mut d) => {
                     close = self.merge_dialog(ui, &mut d, out);
                     keep = Some(Dialog::Merge(d));

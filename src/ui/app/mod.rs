@@ -9,6 +9,7 @@ mod dialogs;
 mod file_ops;
 mod import_dialog;
 mod merge_ops;
+mod new_dialog;
 mod panels;
 
 use super::cells::{Buffer, SheetCtx, ViewState, cell_id};
@@ -139,6 +140,8 @@ enum Dialog {
     Resolve(comments::ResolveDraft),
     /// 汇总所属单位: unit files and the 部门名称.
     Merge(merge_ops::MergeDraft),
+    /// 新建: what the new document is.
+    New(crate::start::NewDocument),
 }
 
 /// The fingerprint of the file at `p` now, if it can be read.
@@ -477,8 +480,9 @@ impl App {
                 if self.dirty {
                     self.dialog = Some(Dialog::Unsaved(After::New));
                 } else {
-                    let year = self.doc.meta.year;
-                    self.open_doc(files::blank(year), None);
+                    self.dialog = Some(Dialog::New(crate::start::NewDocument::for_year(
+                        crate::start::budget_year_now(),
+                    )));
                 }
             }
             Command::Open => {
