@@ -59,3 +59,31 @@ fn switching_template_rerenders_previews_without_touching_figures() {
     assert_eq!(h.state().computed().derived.tables.len(), 8);
     assert_eq!(h.state().document().budget_lines, doc.budget_lines);
 }
+
+/// Issue 21: the 上海 2025 template prints no 附件3, yet the side panel
+/// listed it; switching to 上海 removes the page, switching back restores it.
+#[test]
+fn the_side_panel_lists_only_what_the_template_prints() {
+    let has_dept_form = |h: &egui_kittest::Harness<'static, App>| {
+        h.state()
+            .pages()
+            .iter()
+            .any(|p| p.page == Page::Sheet(Sheet::Performance))
+    };
+    let sh = yusuan::io::from_str(include_str!("../examples/shanghai-2025.ron")).expect("example");
+    let mut h = harness_for(App::new_with(sh, None));
+    h.run();
+    assert!(!has_dept_form(&h));
+    let wh = yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
+    let mut h = harness_for(App::new_with(wh, None));
+    h.run();
+    assert!(has_dept_form(&h));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Meta)));
+    h.run();
+    h.get_by_label("选择公开模板").click();
+    h.run();
+    h.get_by_label("上海 2025").click();
+    h.run();
+    assert!(!has_dept_form(&h));
+}

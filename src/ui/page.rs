@@ -52,8 +52,8 @@ pub struct PageEntry {
 }
 
 /// Every page of `doc`, in side-panel order: 汇总, the entry sheets, the
-/// projects, the later sheets, then the previews of `tables` (the
-/// template's published tables).
+/// projects, the later sheets (附件3 only where the template prints it),
+/// then the previews of `tables` (the template's published tables).
 pub fn pages(doc: &Document, tables: &[Table]) -> Vec<PageEntry> {
     let entry = |page: Page, label: String, group| PageEntry { page, label, group };
     let sheet = |s: Sheet, group| entry(Page::Sheet(s), s.label(), group);
@@ -71,7 +71,20 @@ pub fn pages(doc: &Document, tables: &[Table]) -> Vec<PageEntry> {
         };
         entry(Page::Sheet(Sheet::Project(i)), label, PageGroup::Projects)
     }));
-    out.extend(LATER_SHEETS.map(|s| sheet(s, PageGroup::Later)));
+    // A sheet only for what the template prints: 上海 2025 has no 附件3.
+    let prints_dept_form = doc
+        .meta
+        .template
+        .spec()
+        .tables
+        .iter()
+        .any(|t| t.kind == crate::template::TableKind::DeptPerformance);
+    out.extend(
+        LATER_SHEETS
+            .into_iter()
+            .filter(|s| *s != Sheet::Performance || prints_dept_form)
+            .map(|s| sheet(s, PageGroup::Later)),
+    );
     out.extend(tables.iter().map(|t| {
         entry(
             Page::Sheet(Sheet::Table(t.number)),

@@ -9,17 +9,40 @@ use crate::compose;
 use crate::layout::{Block, Grid, HAlign};
 use crate::model::Document;
 use crate::money::parse_stored;
+use crate::template::{TableKind, TableSpec};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 /// Total width of a form sheet in character units (portrait A4).
 const FORM_WIDTH: f32 = 96.0;
 
-/// Adds the 附件3 sheet and one 表10 sheet per project (one 表10 sheet with
-/// the statement when there are none); returns how many sheets.
+/// The sheet name of a form: its label as the PDF prints it (`附件3`), else
+/// `表N` with the template's own number (武汉 2022 numbers them 10 and 11).
+fn sheet_name(ts: &TableSpec) -> String {
+    ts.label
+        .as_deref()
+        .map(|l| l.trim().trim_end_matches(['：', ':']).to_string())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| format!("表{}", ts.number))
+}
+
+/// Adds the forms the document's template prints, and only those: the
+/// 部门整体 form, and one project form sheet per project (one sheet with the
+/// statement when there are none); returns how many sheets. A template
+/// without forms (上海 2025) gets no empty form sheets.
 pub fn write(wb: &mut Workbook, doc: &Document, f: &Formats) -> Result<usize, XlsxError> {
-    let mut blocks = Vec::new();
-    compose::dept_performance_form(doc, &mut blocks);
-    write_blocks(wb.add_worksheet(), "附件3", &blocks, f)?;
+    let spec = doc.meta.template.spec();
+    let form = |k: TableKind| spec.tables.iter().find(|t| t.kind == k);
+    let mut sheets = 0;
+    if let Some(ts) = form(TableKind::DeptPerformance) {
+        let mut blocks = Vec::new();
+        compose::dept_performance_form(doc, &mut blocks);
+        write_blocks(wb.add_worksheet(), &sheet_name(ts), &blocks, f)?;
+        sheets += 1;
+    }
+    let Some(ts) = form(TableKind::ProjectPerformance) else {
+        return Ok(sheets);
+    };
+    let base = sheet_name(ts);
     let mut blocks = Vec::new();
     compose::project_performance_form(doc, &mut blocks);
     // One sheet per page: the composer starts each project on a new page.
@@ -27,16 +50,15 @@ pub fn write(wb: &mut Workbook, doc: &Document, f: &Formats) -> Result<usize, Xl
         .split(|b| matches!(b, Block::PageBreak))
         .filter(|p| !p.is_empty())
         .collect();
-    let mut sheets = 1;
     let title10 = pages
         .first()
         .and_then(|p| first_text(p))
         .unwrap_or_default();
     for (i, page) in pages.iter().enumerate() {
         let name = if pages.len() == 1 {
-            "表10".to_string()
+            base.clone()
         } else {
-            format!("表10-{}", i + 1)
+            format!("{base}-{}", i + 1)
         };
         let ws = wb.add_worksheet();
         if i == 0 {
@@ -160,4 +182,37 @@ fn write_grid(ws: &mut Worksheet, g: &Grid, row: u32, f: &Formats) -> Result<u32
         }
     }
     Ok(row + g.rows as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::Catalog;
+
+    fn sheet_names(ron: &str) -> Vec<String> {
+        let doc = crate::io::from_str(ron).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("x.xlsx");
+        crate::xlsx::export(&doc, &Catalog::nearest(doc.meta.year), &out).unwrap();
+        let wb = crate::sheet::read(&out).unwrap();
+        wb.sheets.into_iter().map(|s| s.name).collect()
+    }
+
+    /// Issue 21: the 上海 2025 template prints no forms, yet its workbook
+    /// held an empty 附件3 sheet; 武汉 2022 numbers its forms 10 and 11.
+    #[test]
+    fn form_sheets_follow_the_template() {
+        let sh = sheet_names(include_str!("../../examples/shanghai-2025.ron"));
+        assert!(
+            !sh.iter()
+                .any(|n| n.starts_with("附件") || n.starts_with("表10")),
+            "{sh:?}"
+        );
+        let wh22 = sheet_names(include_str!("../../examples/wuhan-2022.ron"));
+        assert!(wh22.iter().any(|n| n == "表10"), "{wh22:?}");
+        assert!(wh22.iter().any(|n| n.starts_with("表11")), "{wh22:?}");
+        assert!(!wh22.iter().any(|n| n == "附件3"), "{wh22:?}");
+        let wh21 = sheet_names(include_str!("../../examples/qingshan-2021.ron"));
+        assert!(wh21.iter().any(|n| n == "附件3"), "{wh21:?}");
+        assert!(wh21.iter().any(|n| n.starts_with("表10")), "{wh21:?}");
+    }
 }
