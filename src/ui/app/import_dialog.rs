@@ -52,6 +52,13 @@ impl App {
                 ui.label(
                     RichText::new(format!("工作表“{}” → {}", p.sheet, p.target.label())).strong(),
                 );
+                if p.hidden {
+                    ui.label(
+                        RichText::new("注意：这是隐藏的工作表（在 Excel 中看不到）").color(
+                            crate::ui::theme::severity_color(crate::rules::Severity::Warning),
+                        ),
+                    );
+                }
                 ui.label(format!("金额单位：{}（{}）", p.unit.label(), p.unit_source));
                 for n in &p.notes {
                     ui.label(format!("说明：{n}"));
@@ -68,7 +75,10 @@ impl App {
                         ui.label("行");
                         ui.label("科目编码");
                         ui.label("名称");
-                        ui.label("金额（表中 → 万元）");
+                        ui.label(format!(
+                            "金额（表中 → 文档，{}）",
+                            plan.document.meta.unit.label()
+                        ));
                         ui.end_row();
                         for r in p.rows.iter().take(200) {
                             ui.label(r.row.to_string());
@@ -77,7 +87,7 @@ impl App {
                             let amounts: Vec<String> = r
                                 .amounts
                                 .iter()
-                                .map(|(w, read, m)| format!("{w} {read} → {}", m.display_plain()))
+                                .map(|f| format!("{} {}", f.what, f.describe()))
                                 .collect();
                             ui.label(amounts.join("；"));
                             ui.end_row();
@@ -106,6 +116,14 @@ impl App {
                 ui.separator();
             }
         });
+        if let Some(r) = &plan.rounding {
+            ui.label(RichText::new(crate::import::rounding_line(r)).color(
+                crate::ui::theme::severity_color(crate::rules::Severity::Warning),
+            ));
+        }
+        for line in crate::import::account(plan) {
+            ui.label(line);
+        }
         let bad = plan.disagreements();
         if bad > 0 {
             ui.label(
