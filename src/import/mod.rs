@@ -282,6 +282,17 @@ pub enum ImportError {
 #[doc(hidden)]
 pub use crate::money::MoneyUnit as Unit;
 
+impl ImportError {
+    /// True when the import can go ahead once the user names the unit.
+    pub fn needs_unit(&self) -> bool {
+        match self {
+            ImportError::NoUnit(_) | ImportError::DetailWithoutUnit(_) => true,
+            ImportError::InFile { source, .. } => source.needs_unit(),
+            _ => false,
+        }
+    }
+}
+
 /// Options of an import.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
@@ -696,6 +707,27 @@ pub fn render(plan: &Plan) -> String {
     o
 }
 
+/// The account's first line: rows read, used, checked and skipped.
+pub fn account_summary(plan: &Plan) -> String {
+    let used: usize = plan.sheets.iter().map(|p| p.rows.len()).sum();
+    let skipped: usize = plan.sheets.iter().map(|p| p.skipped.len()).sum();
+    let checked: usize = plan
+        .sheets
+        .iter()
+        .map(|p| {
+            let mut rows: Vec<usize> = p.checks.iter().map(|c| c.row).collect();
+            rows.sort_unstable();
+            rows.dedup();
+            rows.len()
+        })
+        .sum();
+    format!(
+        "合计：读取 {} 行，导入 {used} 行，作为合计/小计核对 {checked} 行，跳过 {skipped} 行；未使用的工作表 {} 个",
+        used + skipped + checked,
+        plan.unused.len()
+    )
+}
+
 /// What the preview says of figures finer than the document prints.
 pub fn rounding_line(r: &Rounding) -> String {
     if r.applied {
@@ -714,31 +746,13 @@ pub fn rounding_line(r: &Rounding) -> String {
 /// The closing account: rows read, used, checked and skipped, and the
 /// sheets not used, each with its reason.
 pub fn account(plan: &Plan) -> Vec<String> {
-    let mut out = Vec::new();
-    let used: usize = plan.sheets.iter().map(|p| p.rows.len()).sum();
-    let skipped: usize = plan.sheets.iter().map(|p| p.skipped.len()).sum();
-    let checked: usize = plan
-        .sheets
-        .iter()
-        .map(|p| {
-            let mut rows: Vec<usize> = p.checks.iter().map(|c| c.row).collect();
-            rows.sort_unstable();
-            rows.dedup();
-            rows.len()
-        })
-        .sum();
-    out.push(format!(
-        "合计：读取 {} 行，导入 {used} 行，作为合计/小计核对 {checked} 行，跳过 {skipped} 行",
-        used + skipped + checked
-    ));
+    let mut out = vec![account_summary(plan)];
     for p in &plan.sheets {
         for (r, why) in &p.skipped {
             out.push(format!("  跳过 “{}” 第{r}行：{why}", p.sheet));
         }
     }
-    if plan.unused.is_empty() {
-        out.push("未使用的工作表：无".into());
-    } else {
+    if !plan.unused.is_empty() {
         out.push(format!("未使用的工作表（{} 个）：", plan.unused.len()));
         for (name, why) in &plan.unused {
             out.push(format!("  “{name}”：{why}"));
