@@ -681,3 +681,29 @@ mod random {
             .unwrap_or_else(|e| panic!("{e}"));
     }
 }
+
+#[test]
+fn a_three_public_total_column_is_checked_against_the_items() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let head = [
+        "因公出国(境)费",
+        "公务用车购置费",
+        "公务用车运行费",
+        "公务接待费",
+        "合计",
+    ];
+    let mut cells: Vec<(u32, u16, V)> = vec![(0, 0, t("单位：元"))];
+    for (c, h) in head.iter().enumerate() {
+        cells.push((1, c as u16, t(h)));
+    }
+    for (c, v) in [10_000.0, 20_000.0, 30_000.0, 40_000.0, 100_000.0]
+        .iter()
+        .enumerate()
+    {
+        cells.push((2, c as u16, V::N(*v)));
+    }
+    let plan = plan_of(dir.path(), &[("三公", false, cells)], &qingshan()).expect("plan");
+    assert_eq!(plan.sheets[0].checks.len(), 1);
+    assert_eq!(plan.disagreements(), 0, "{:#?}", plan.sheets[0].checks);
+    assert_eq!(plan.document.three_public.total(), m("10"));
+}

@@ -394,6 +394,15 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
             }
         }
     }
+    // The 三公 table's 合计 column covers its four items.
+    if target == Target::ThreePublic {
+        let all = rows
+            .iter()
+            .flat_map(|r| &r.amounts)
+            .map(|f| f.document.value)
+            .sum();
+        sums.insert(("合计".into(), "合计".into()), all);
+    }
     let checks: Vec<_> = stated
         .into_iter()
         .map(|(r, what, col, f)| {
@@ -431,8 +440,6 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
         }
     }
     notes.extend(dups.iter().map(|d| d.note()));
-    // A sheet whose own total row covers a column the rows do not (合计
-    // column in the three-public table) still checks by name.
     Ok(Some(SheetPlan {
         sheet: s.name.clone(),
         target,
