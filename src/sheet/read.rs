@@ -467,7 +467,10 @@ fn read_text(name: &str, path: &Path, limits: &Limits) -> Result<Workbook, Sheet
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if let Some(line) = unclosed_quote(&text) {
+    let first = text.lines().next().unwrap_or("");
+    let tab = first.contains('\t') || path.extension().is_some_and(|e| e == "tsv");
+    let delimiter = if tab { '\t' } else { ',' };
+    if let Some(line) = unclosed_quote(&text, delimiter) {
         return Err(broken(
             name,
             &sheet_name,
@@ -476,8 +479,7 @@ fn read_text(name: &str, path: &Path, limits: &Limits) -> Result<Workbook, Sheet
             ),
         ));
     }
-    let first = text.lines().next().unwrap_or("");
-    let tab = first.contains('\t') || path.extension().is_some_and(|e| e == "tsv");
+
     let mut g = GridBuilder::new(name, &sheet_name, limits);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -509,7 +511,7 @@ fn read_text(name: &str, path: &Path, limits: &Limits) -> Result<Workbook, Sheet
 /// The line (1-based) where a quoted field opens and never closes, as the
 /// csv reader parses quotes: a `"` opens a field only at its start; inside,
 /// `""` is a quote and a lone `"` closes it.
-fn unclosed_quote(text: &str) -> Option<usize> {
+fn unclosed_quote(text: &str, delimiter: char) -> Option<usize> {
     let mut line = 1;
     let mut opened = 0;
     let mut in_quote = false;
@@ -532,7 +534,7 @@ fn unclosed_quote(text: &str) -> Option<usize> {
                 in_quote = true;
                 opened = line;
             }
-            ',' | '\t' => {
+            d if d == delimiter => {
                 at_start = true;
                 continue;
             }
@@ -556,6 +558,46 @@ mod tests {
         let p = dir.path().join(name);
         std::fs::write(&p, bytes).unwrap_or_default();
         p
+    }
+
+    #[test]
+    fn unclosed_quotes_are_found_where_they_open() {
+        assert_eq!(unclosed_quote("a,\"b,c\"\n1,2\n", ','), None);
+        assert_eq!(unclosed_quote("a,\"b\"\"c\"\n", ','), None);
+        assert_eq!(
+            unclosed_quote("a,b\"c\n", ','),
+            None,
+            "not at a field start"
+        );
+        assert_eq!(
+            unclosed_quote("x\n\"a\nb\n\"\n", ','),
+            None,
+            "closes on line 4"
+        );
+        assert_eq!(unclosed_quote("x\ny,\"a\nb,c\n", ','), Some(2));
+        assert_eq!(
+            unclosed_quote("a,\"b\tc\n", '\t'),
+            None,
+            "a comma in a TSV field"
+        );
+        assert_eq!(unclosed_quote("a\t\"b\nc\n", '\t'), Some(1));
+    }
+
+    #[test]
+    fn utf16_text_with_a_bom_reads_in_both_byte_orders() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let text = "科目编码\t基本支出\n2013350\t12.50\n";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        for (name, bytes) in [("le.txt", le), ("be.txt", be)] {
+            let p = write(&dir, name, &bytes);
+            let wb = read(&p).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(wb.sheets[0].get(1, 1), &SheetCell::Text("12.50".into()));
+        }
     }
 
     #[test]
