@@ -707,3 +707,36 @@ fn a_three_public_total_column_is_checked_against_the_items() {
     assert_eq!(plan.disagreements(), 0, "{:#?}", plan.sheets[0].checks);
     assert_eq!(plan.document.three_public.total(), m("10"));
 }
+
+#[test]
+fn detail_sheet_of_a_wan_document_into_a_yuan_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = qingshan();
+    let out = dir.path().join("q.xlsx");
+    yusuan::xlsx::export(&doc, &Catalog::nearest(doc.meta.year), &out).expect("export");
+    let wb = sheet::read(&out).expect("read");
+    assert_eq!(
+        sheet::text(wb.sheet("明细").expect("明细").get(0, 6)),
+        "单位：万元"
+    );
+    let mut yuan = doc.clone();
+    yuan.meta.unit = MoneyUnit::Yuan;
+    let plan = import::plan(&wb, &yuan, &Options::default()).expect("plan");
+    let times = |v: Money| Money(v.value() * rust_decimal::Decimal::from(10_000));
+    for (a, b) in doc.budget_lines.iter().zip(&plan.document.budget_lines) {
+        for (k, v) in &a.amounts {
+            assert_eq!(b.amounts.get(k).copied(), Some(times(*v)));
+        }
+    }
+    for (a, b) in doc
+        .basic_by_economic
+        .iter()
+        .zip(&plan.document.basic_by_economic)
+    {
+        assert_eq!(b.amount, times(a.amount));
+    }
+    assert_eq!(
+        plan.document.three_public.total(),
+        times(doc.three_public.total())
+    );
+}

@@ -249,7 +249,7 @@ pub enum ImportError {
     },
     /// The same code on several rows whose sum a subtotal contradicts.
     #[error(
-        "工作表“{sheet}”中 {code}（{what}）在{rows}重复出现，相加为 {sum}，与 {check} 的 {stated} 不一致：无法判断哪一行是对的，未导入。请删去重复的行或改正合计/小计后再导入"
+        "工作表“{sheet}”中 {code}（{what}）在{rows}重复出现（相加为 {together}），而 {check} 的 {stated} 与各行之和 {sum} 不一致：无法判断重复的行是否都该计入，未导入。请删去重复的行或改正合计/小计后再导入"
     )]
     DuplicateContradicts {
         /// Sheet.
@@ -260,7 +260,9 @@ pub enum ImportError {
         what: String,
         /// `第4行、第5行`.
         rows: String,
-        /// Their sum with the other rows under the subtotal, document unit.
+        /// The duplicated rows added up, document unit.
+        together: Amount,
+        /// All rows under the subtotal added up, document unit.
         sum: Amount,
         /// The subtotal's cell and what it is.
         check: String,

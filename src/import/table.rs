@@ -433,6 +433,7 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
                 code: d.code.clone(),
                 what: d.what.clone(),
                 rows: d.rows_text(),
+                together: d.sum,
                 sum: c.sum,
                 check: format!("{} {}", c.cell, c.what),
                 stated: c.sheet,
