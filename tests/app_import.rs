@@ -98,3 +98,112 @@ fn export_xlsx_from_the_app_writes_a_workbook() {
     let wb = yusuan::sheet::read(&target).expect("workbook");
     assert!(wb.sheet("明细").is_some());
 }
+
+/// A 科目编码 | 科目名称 | 基本支出 sheet in 元 with one figure.
+fn yuan_sheet(dir: &Path, figure: f64) -> PathBuf {
+    let p = dir.join("yuan.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let ok = ws.set_name("支出").is_ok()
+        && ws.write_string(0, 0, "单位：元").is_ok()
+        && ws.write_string(1, 0, "科目编码").is_ok()
+        && ws.write_string(1, 1, "科目名称").is_ok()
+        && ws.write_string(1, 2, "基本支出").is_ok()
+        && ws.write_string(2, 0, "2013350").is_ok()
+        && ws.write_string(2, 1, "事业运行").is_ok()
+        && ws.write_number(2, 2, figure).is_ok();
+    assert!(ok);
+    wb.save(&p).expect("save");
+    p
+}
+
+fn basic_2013350(doc: &Document) -> yusuan::money::Money {
+    doc.budget_lines
+        .iter()
+        .find(|l| l.code.as_str() == "2013350")
+        .map(|l| {
+            l.amount(
+                yusuan::model::FundSource::GeneralBudget,
+                yusuan::model::SpendingKind::Basic,
+            )
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_preview_shows_both_units_and_rounds_to_cents_on_request() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = preview(example(), &yuan_sheet(dir.path(), 1_234_567.0));
+    // The sheet's figure as the sheet states it, the document's in 万元.
+    assert!(
+        h.query_by_label_contains("基本支出 1234567 元 → 123.4567 万元")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("超过文档的 2 位小数").is_some());
+    assert!(
+        h.query_by_label_contains("合计：读取 1 行，导入 1 行")
+            .is_some()
+    );
+    h.get_by_label("四舍五入到 2 位小数（文档以万元打印两位小数）")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("已四舍五入到 2 位小数：1 个数")
+            .is_some()
+    );
+    h.get_by_label("导入").click();
+    h.run();
+    assert_eq!(
+        basic_2013350(h.state().document()),
+        "123.46".parse().expect("m")
+    );
+    assert_eq!(h.state().undo_steps(), 1);
+}
+
+#[test]
+fn a_detail_sheet_without_its_unit_asks_for_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("old.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let mut ok = ws.set_name("明细").is_ok();
+    let row = [
+        ["部分", "科目编码", "名称", "资金来源", "支出类型", "金额"],
+        [
+            "收支预算",
+            "2013350",
+            "事业运行",
+            "一般公共预算拨款",
+            "基本支出",
+            "",
+        ],
+    ];
+    for (r, cells) in row.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            if !v.is_empty() {
+                ok &= ws.write_string(r as u32, c as u16, *v).is_ok();
+            }
+        }
+    }
+    ok &= ws.write_number(1, 5, 125_000.0).is_ok();
+    assert!(ok);
+    wb.save(&p).expect("save");
+    let mut h = preview(example(), &p);
+    assert!(h.query_by_label_contains("没有写明金额单位").is_some());
+    assert!(h.query_by_label("导入").is_none(), "nothing to import yet");
+    h.get_by_label("按 元 读取").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("125000 元 → 12.50 万元")
+            .is_some()
+    );
+    // Through accesskit: in the headless harness (no time passes between
+    // frames) a pointer click on 导入 right after the click on 按 元 读取 is
+    // dropped and a second one registers, as a double-click window would.
+    h.get_by_label("导入").click_accesskit();
+    h.run();
+    assert_eq!(
+        basic_2013350(h.state().document()),
+        "12.50".parse().expect("m")
+    );
+}

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use yusuan::catalog::Catalog;
 use yusuan::derive::{self, table::Cell};
-use yusuan::import::{self, ImportError, Options, Target, Unit};
-use yusuan::model::{Document, FundSource, SpendingKind};
+use yusuan::import::{self, ImportError, Options, Target};
+use yusuan::model::{Document, FundSource, MoneyUnit, SpendingKind};
 use yusuan::money::Money;
 use yusuan::sheet::{self, SheetCell};
 
@@ -285,7 +285,7 @@ fn shanghai_sheet_with_split_codes_in_yuan() {
     let plan = import::plan(&wb, &doc, &Options::default()).expect("plan");
     let p = &plan.sheets[0];
     assert_eq!(p.target, Target::Budget(FundSource::GeneralBudget));
-    assert_eq!(p.unit, Unit::Yuan);
+    assert_eq!(p.unit, MoneyUnit::Yuan);
     let codes: Vec<&str> = p.rows.iter().map(|r| r.code.as_str()).collect();
     assert_eq!(codes, ["2013350", "2013399"]);
     assert!(p.checks.iter().all(|c| c.agrees()), "{:?}", p.checks);
@@ -305,7 +305,7 @@ fn shanghai_sheet_with_split_codes_in_yuan() {
     // Lines of this source the sheet does not list are cleared and said so.
     assert!(plan.changes.iter().any(|c| c.contains("2080505")));
     let text = import::render(&plan);
-    assert!(text.contains("3098600元 = 309.86 万元"), "{text}");
+    assert!(text.contains("3098600 元 → 309.86 万元"), "{text}");
 }
 
 #[test]
@@ -322,8 +322,11 @@ fn a_total_that_disagrees_is_shown_not_imported() {
         .find(|c| !c.agrees())
         .expect("disagreeing check");
     assert_eq!(bad.cell, "1.2部门支出预算总表!E5");
-    assert_eq!(bad.sheet, m("999.9999"));
-    assert_eq!(bad.sum, m("935.84"));
+    assert_eq!(bad.sheet.value, m("9999999").value());
+    assert_eq!(bad.sheet.unit, MoneyUnit::Yuan);
+    assert_eq!(bad.document.value, m("999.9999").value());
+    assert_eq!(bad.sum.value, m("935.84").value());
+    assert_eq!(bad.sum.unit, MoneyUnit::WanYuan);
     let text = import::render(&plan);
     assert!(text.contains("不一致"), "{text}");
     assert!(text.contains("空行") || text.contains("跳过"), "{text}");
@@ -369,7 +372,7 @@ fn economic_and_three_public_sheets() {
     assert_eq!(plan.disagreements(), 0);
 }
 
-fn err_of(cells: &[(u32, u16, V)], unit: Option<Unit>) -> ImportError {
+fn err_of(cells: &[(u32, u16, V)], unit: Option<MoneyUnit>) -> ImportError {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("x.xlsx");
     write_sheet(&path, "表", cells, &[]);
@@ -516,7 +519,7 @@ fn csv_with_title_block_blank_lines_and_a_wrong_total() {
     .expect("write");
     let plan = import::plan_file(&path, &example(), &Options::default()).expect("plan");
     let p = &plan.sheets[0];
-    assert_eq!(p.unit, Unit::Yuan);
+    assert_eq!(p.unit, MoneyUnit::Yuan);
     assert_eq!(p.rows.len(), 2);
     assert_eq!(plan.disagreements(), 1);
     let bad = p.checks.iter().find(|c| !c.agrees()).expect("wrong total");

@@ -1,15 +1,19 @@
 //! yusuan's own 明细 sheet read back, and applying the 明细, 经济分类 and
 //! 三公 parts to a document.
 
-use super::{Check, ColumnMap, ImportError, RowRead, SheetPlan, Target, Unit, describe_lines};
+use super::{
+    Check, ColumnMap, Ctx, Figure, ImportError, RowRead, SheetPlan, Target, describe_lines,
+    duplicates, stored,
+};
 use crate::model::{
     BudgetLine, CostBucket, Document, EconomicCode, EconomicLine, FunctionCode, FundSource,
     SpendingKind, ThreePublic,
 };
-use crate::money::Money;
+use crate::money::{Amount, Money};
 use crate::sheet::{self, Sheet, cell_ref};
 use crate::xlsx::{
-    DETAIL_HEADER, PART_BUDGET, PART_ECONOMIC, PART_THREE_PUBLIC, THREE_PUBLIC_ITEMS, bucket_of,
+    DETAIL_HEADER, DETAIL_UNIT_CELL, PART_BUDGET, PART_ECONOMIC, PART_THREE_PUBLIC,
+    THREE_PUBLIC_ITEMS, bucket_of,
 };
 
 fn cell_err(s: &Sheet, r: usize, c: usize, reason: impl Into<String>) -> ImportError {
@@ -21,7 +25,7 @@ fn cell_err(s: &Sheet, r: usize, c: usize, reason: impl Into<String>) -> ImportE
 }
 
 /// The sheet as a 明细 sheet, if its first row is the 明细 header.
-pub fn recognise(s: &Sheet) -> Result<Option<SheetPlan>, ImportError> {
+pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> {
     let head: Vec<String> = (0..DETAIL_HEADER.len())
         .map(|c| sheet::header(s.get(0, c)))
         .collect();
@@ -37,6 +41,15 @@ pub fn recognise(s: &Sheet) -> Result<Option<SheetPlan>, ImportError> {
             meaning: h.to_string(),
         })
         .collect();
+    // The unit cell (G1) the 明细 sheet has carried since it stated one; an
+    // older 明细 (written in whatever unit its document had) has none.
+    let (ur, uc) = DETAIL_UNIT_CELL;
+    let unit_text = sheet::text(s.get(ur, uc));
+    let (unit, unit_source) = match (super::table::unit_in(&unit_text), ctx.given) {
+        (Some(u), _) => (u, format!("{}：{unit_text}", cell_ref(ur, uc))),
+        (None, Some(u)) => (u, "导入时指定".into()),
+        (None, None) => return Err(ImportError::DetailWithoutUnit(s.name.clone())),
+    };
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
     for r in 1..s.rows.len() {
@@ -46,10 +59,12 @@ pub fn recognise(s: &Sheet) -> Result<Option<SheetPlan>, ImportError> {
             skipped.push((r + 1, "空行".to_string()));
             continue;
         }
-        let amount = sheet::amount(s.get(r, 5))
+        let stated = sheet::amount(s.get(r, 5))
             .map_err(|e| cell_err(s, r, 5, e.to_string()))?
-            .map(|st| st.value)
-            .unwrap_or_default();
+            .unwrap_or(crate::money::Stated {
+                value: rust_decimal::Decimal::ZERO,
+                suffix: None,
+            });
         let code = match part.as_str() {
             PART_THREE_PUBLIC => String::new(),
             PART_BUDGET | PART_ECONOMIC => sheet::code(s.get(r, 1))
@@ -80,28 +95,27 @@ pub fn recognise(s: &Sheet) -> Result<Option<SheetPlan>, ImportError> {
                 format!("“{source}·{kind}·{name}”无法识别"),
             ));
         }
-        let read = sheet::text(s.get(r, 5));
+        let figure = ctx.figure(s, r, 5, format!("{part}·{source}·{kind}"), stated, unit)?;
         rows.push(RowRead {
             row: r + 1,
             code,
             name,
-            amounts: vec![(
-                format!("{part}·{source}·{kind}"),
-                read,
-                Unit::WanYuan.to_wan(amount),
-            )],
+            amounts: vec![figure],
         });
     }
+    let mut notes = vec!["明细表替换文档的收支预算、基本支出经济分类和“三公”经费".to_string()];
+    notes.extend(duplicates(&rows, ctx.doc).iter().map(|d| d.note()));
     Ok(Some(SheetPlan {
         sheet: s.name.clone(),
         target: Target::Detail,
-        unit: Unit::WanYuan,
-        unit_source: "明细表以万元记".into(),
+        unit,
+        hidden: s.hidden,
+        unit_source,
         columns,
         rows,
         skipped,
         checks: Vec::new(),
-        notes: vec!["明细表替换文档的收支预算、基本支出经济分类和“三公”经费".into()],
+        notes,
     }))
 }
 
@@ -115,13 +129,14 @@ pub fn valid_code(c: &str, function: bool) -> bool {
         }
 }
 
-pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>) {
+pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round: bool) {
     let mut lines: Vec<BudgetLine> = Vec::new();
     let mut economic: Vec<EconomicLine> = Vec::new();
     let mut three = ThreePublic::default();
     for r in &p.rows {
-        for (key, _, m) in &r.amounts {
-            let mut it = key.split('·');
+        for f in &r.amounts {
+            let m = stored(f, round);
+            let mut it = f.what.split('·');
             let (part, source, kind) = (
                 it.next().unwrap_or(""),
                 it.next().unwrap_or(""),
@@ -154,48 +169,61 @@ pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>) {
                             lines.len() - 1
                         }
                     };
-                    lines[i].amounts.insert((s, k), *m);
+                    // A code on two rows: their figures add up.
+                    *lines[i].amounts.entry((s, k)).or_default() += m;
                 }
-                PART_ECONOMIC => economic.push(EconomicLine {
-                    code: EconomicCode::new(r.code.clone()),
-                    name: r.name.clone(),
-                    bucket: bucket_of(kind).unwrap_or(CostBucket::Public),
-                    amount: *m,
-                    prior: doc
-                        .basic_by_economic
-                        .iter()
-                        .find(|l| l.code.as_str() == r.code)
-                        .and_then(|l| l.prior),
-                }),
-                _ => set_three(&mut three, &r.name, *m),
+                PART_ECONOMIC => {
+                    let bucket = bucket_of(kind).unwrap_or(CostBucket::Public);
+                    match economic
+                        .iter_mut()
+                        .find(|l| l.code.as_str() == r.code && l.bucket == bucket)
+                    {
+                        Some(l) => l.amount += m,
+                        None => economic.push(EconomicLine {
+                            code: EconomicCode::new(r.code.clone()),
+                            name: r.name.clone(),
+                            bucket,
+                            amount: m,
+                            prior: doc
+                                .basic_by_economic
+                                .iter()
+                                .find(|l| l.code.as_str() == r.code)
+                                .and_then(|l| l.prior),
+                        }),
+                    }
+                }
+                _ => add_three(&mut three, &r.name, m),
             }
         }
     }
-    describe_lines(&doc.budget_lines, &lines, changes);
+    let unit = doc.meta.unit;
+    describe_lines(&doc.budget_lines, &lines, unit, changes);
     doc.budget_lines = lines;
     replace_economic(doc, economic, changes);
     replace_three(doc, three, changes);
 }
 
-fn set_three(t: &mut ThreePublic, name: &str, m: Money) {
+/// Adds `m` to the 三公 item `name` (a figure on two rows adds up).
+fn add_three(t: &mut ThreePublic, name: &str, m: Money) {
     match THREE_PUBLIC_ITEMS.iter().position(|x| *x == name) {
-        Some(0) => t.abroad = m,
-        Some(1) => t.vehicle_purchase = m,
-        Some(2) => t.vehicle_operation = m,
-        Some(3) => t.reception = m,
+        Some(0) => t.abroad += m,
+        Some(1) => t.vehicle_purchase += m,
+        Some(2) => t.vehicle_operation += m,
+        Some(3) => t.reception += m,
         _ => {}
     }
 }
 
 fn replace_economic(doc: &mut Document, lines: Vec<EconomicLine>, changes: &mut Vec<String>) {
     if doc.basic_by_economic != lines {
-        let sum = |v: &[EconomicLine]| v.iter().map(|l| l.amount).sum::<Money>();
+        let unit = doc.meta.unit;
+        let sum = |v: &[EconomicLine]| Amount::of(v.iter().map(|l| l.amount).sum::<Money>(), unit);
         changes.push(format!(
-            "替换基本支出经济分类：{} 行 {} 万元 → {} 行 {} 万元",
+            "替换基本支出经济分类：{} 行 {} → {} 行 {}",
             doc.basic_by_economic.len(),
-            sum(&doc.basic_by_economic).display(),
+            sum(&doc.basic_by_economic),
             lines.len(),
-            sum(&lines).display()
+            sum(&lines)
         ));
         doc.basic_by_economic = lines;
     }
@@ -203,10 +231,11 @@ fn replace_economic(doc: &mut Document, lines: Vec<EconomicLine>, changes: &mut 
 
 fn replace_three(doc: &mut Document, t: ThreePublic, changes: &mut Vec<String>) {
     if doc.three_public != t {
+        let unit = doc.meta.unit;
         changes.push(format!(
-            "替换“三公”经费：合计 {} → {} 万元",
-            doc.three_public.total().display(),
-            t.total().display()
+            "替换“三公”经费：合计 {} → {}",
+            Amount::of(doc.three_public.total(), unit),
+            Amount::of(t.total(), unit)
         ));
         doc.three_public = t;
     }
@@ -214,8 +243,9 @@ fn replace_three(doc: &mut Document, t: ThreePublic, changes: &mut Vec<String>) 
 
 /// The 经济分类 sheet's rows replace 基本支出经济分类; a row's bucket is
 /// the column its amount stood in, else the document's or the catalog's.
-pub fn apply_economic(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>) {
-    let lines = p
+pub fn apply_economic(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round: bool) {
+    let mut lines: Vec<EconomicLine> = Vec::new();
+    let read = p
         .rows
         .iter()
         .map(|r| {
@@ -223,16 +253,16 @@ pub fn apply_economic(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<Strin
             let get = |b: CostBucket| {
                 r.amounts
                     .iter()
-                    .find(|a| a.0 == b.label())
-                    .map(|a| a.2)
+                    .find(|a| a.what == b.label())
+                    .map(|a| stored(a, round))
                     .unwrap_or_default()
             };
             let (pe, pu) = (get(CostBucket::Personnel), get(CostBucket::Public));
             let total = r
                 .amounts
                 .iter()
-                .find(|a| a.0 == "合计")
-                .map(|a| a.2)
+                .find(|a| a.what == "合计")
+                .map(|a| stored(a, round))
                 .unwrap_or(pe + pu);
             let bucket = if !pe.is_zero() && pu.is_zero() {
                 CostBucket::Personnel
@@ -258,7 +288,14 @@ pub fn apply_economic(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<Strin
                 prior,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // A code on two rows: their figures add up.
+    for l in read {
+        match lines.iter_mut().find(|x| x.code == l.code) {
+            Some(x) => x.amount += l.amount,
+            None => lines.push(l),
+        }
+    }
     replace_economic(doc, lines, changes);
 }
 
@@ -272,22 +309,29 @@ fn default_bucket(code: &str) -> CostBucket {
 }
 
 /// The 三公 row replaces the four items.
-pub fn apply_three_public(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>) {
+pub fn apply_three_public(
+    p: &SheetPlan,
+    doc: &mut Document,
+    changes: &mut Vec<String>,
+    round: bool,
+) {
     let mut t = ThreePublic::default();
     for r in &p.rows {
-        for (what, _, m) in &r.amounts {
-            set_three(&mut t, what, *m);
+        for f in &r.amounts {
+            add_three(&mut t, &f.what, stored(f, round));
         }
     }
     replace_three(doc, t, changes);
 }
 
-/// A check of a figure against a sum.
-pub fn check(s: &Sheet, r: usize, c: usize, what: String, sheet: Money, sum: Money) -> Check {
+/// A check of a figure against a sum (in the document's unit).
+pub fn check(s: &Sheet, r: usize, f: &Figure, what: String, sum: Amount) -> Check {
     Check {
-        cell: format!("{}!{}", s.name, cell_ref(r, c)),
+        row: r + 1,
+        cell: format!("{}!{}", s.name, f.cell),
         what,
-        sheet,
+        sheet: f.sheet,
+        document: f.document,
         sum,
     }
 }

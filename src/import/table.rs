@@ -4,11 +4,12 @@
 //! rows checked against the imported rows instead of imported.
 
 use super::detail::{check, valid_code};
-use super::{ColumnMap, ImportError, RowRead, SheetPlan, Target, Unit};
+use super::{ColumnMap, Ctx, Figure, ImportError, RowRead, SheetPlan, Target, duplicates};
 use crate::model::{CostBucket, FundSource, SpendingKind};
-use crate::money::Money;
+use crate::money::{Amount, MoneyUnit};
 use crate::sheet::{self, Sheet, SheetCell, cell_ref};
 use crate::xlsx::THREE_PUBLIC_ITEMS;
+use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 /// Rows searched for the header.
@@ -122,20 +123,29 @@ fn has_number(s: &Sheet, r: usize) -> bool {
     })
 }
 
+/// The unit a `单位：元` / `金额单位：万元` text names.
+pub(crate) fn unit_in(text: &str) -> Option<MoneyUnit> {
+    let h: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ':' { '：' } else { c })
+        .collect();
+    let i = h.find("单位：")?;
+    let rest = &h[i + "单位：".len()..];
+    if rest.starts_with("万元") {
+        Some(MoneyUnit::WanYuan)
+    } else if rest.starts_with('元') {
+        Some(MoneyUnit::Yuan)
+    } else {
+        None
+    }
+}
+
 /// The money unit from a `单位：元` / `金额单位：万元` line above the data.
-fn unit(s: &Sheet, upto: usize) -> Option<(Unit, String)> {
+fn unit(s: &Sheet, upto: usize) -> Option<(MoneyUnit, String)> {
     for r in 0..upto.min(s.rows.len()) {
         for c in 0..s.rows[r].len() {
-            let h = sheet::header(s.get(r, c)).replace(':', "：");
-            if let Some(i) = h.find("单位：") {
-                let rest = &h[i + "单位：".len()..];
-                let u = if rest.starts_with("万元") {
-                    Unit::WanYuan
-                } else if rest.starts_with('元') {
-                    Unit::Yuan
-                } else {
-                    continue;
-                };
+            if let Some(u) = unit_in(&sheet::header(s.get(r, c))) {
                 return Some((
                     u,
                     format!("{}：{}", cell_ref(r, c), sheet::text(s.get(r, c))),
@@ -156,7 +166,7 @@ struct Col {
 }
 
 /// The sheet as a budget table, `None` when no header is recognised.
-pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>, ImportError> {
+pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> {
     // The header's first row: the first with an anchor (a code or name
     // column) and no numbers.
     let Some(top) = (0..HEADER_SEARCH.min(s.rows.len())).find(|&r| {
@@ -229,9 +239,9 @@ pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>,
     } else {
         return Ok(None);
     };
-    let (unit, unit_source) = match (unit(s, bottom + 1), unit_opt) {
+    let (unit, unit_source) = match (unit(s, bottom + 1), ctx.given) {
         (Some(u), _) => u,
-        (None, Some(u)) => (u, "命令行 --unit 指定".into()),
+        (None, Some(u)) => (u, "导入时指定".into()),
         (None, None) => return Err(ImportError::NoUnit(s.name.clone())),
     };
     notes.insert(0, format!("表头在第{}–{}行", top + 1, bottom + 1));
@@ -258,8 +268,8 @@ pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>,
     };
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
-    // Figures of 类/款/合计 rows: (row, col, what, value) to check later.
-    let mut stated: Vec<(usize, usize, String, String, Money)> = Vec::new();
+    // Figures of 类/款/合计 rows: (row, what, column, figure) to check later.
+    let mut stated: Vec<(usize, String, String, Figure)> = Vec::new();
     for r in bottom + 1..s.rows.len() {
         let label_c = name_c.or(code_c).or(class_c).unwrap_or(0);
         let label = Some(sheet::text(s.shown(r, label_c)))
@@ -279,7 +289,7 @@ pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>,
             let cell = s.get(r, x.c);
             let v = sheet::amount(cell).map_err(|e| err(r, x.c, e.to_string()))?;
             if let Some(v) = v {
-                amounts.push((x, sheet::text(cell), unit.to_wan(v.value)));
+                amounts.push((x, ctx.figure(s, r, x.c, label_of(x.role), v, unit)?));
             }
         }
         if target == Target::ThreePublic {
@@ -288,12 +298,13 @@ pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>,
                 continue;
             }
             let mut out = Vec::new();
-            for (x, read, m) in &amounts {
+            for (x, f) in amounts {
                 match x.role {
-                    Role::Three(i) => {
-                        out.push((THREE_PUBLIC_ITEMS[i].to_string(), read.clone(), *m));
-                    }
-                    _ => stated.push((r, x.c, "合计".into(), "合计".into(), *m)),
+                    Role::Three(i) => out.push(Figure {
+                        what: THREE_PUBLIC_ITEMS[i].to_string(),
+                        ..f
+                    }),
+                    _ => stated.push((r, "合计".into(), "合计".into(), f)),
                 }
             }
             rows.push(RowRead {
@@ -315,8 +326,8 @@ pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>,
             let raw = sheet::text(s.get(r, code_cell));
             let folded: String = sheet::header(s.shown(r, label_c));
             if folded.contains("合计") || folded.contains("总计") {
-                for (x, _, m) in &amounts {
-                    stated.push((r, x.c, "合计".into(), label_of(x.role), *m));
+                for (x, f) in amounts {
+                    stated.push((r, "合计".into(), label_of(x.role), f));
                 }
             } else if raw
                 .chars()
@@ -351,8 +362,8 @@ pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>,
         let leaf = if function { 7 } else { 5 };
         if code.len() < leaf {
             let level = if code.len() == 3 { "类" } else { "款" };
-            for (x, _, m) in &amounts {
-                stated.push((r, x.c, format!("{level} {code}"), label_of(x.role), *m));
+            for (x, f) in amounts {
+                stated.push((r, format!("{level} {code}"), label_of(x.role), f));
             }
             continue;
         }
@@ -364,42 +375,77 @@ pub fn recognise(s: &Sheet, unit_opt: Option<Unit>) -> Result<Option<SheetPlan>,
             row: r + 1,
             code,
             name: if name.is_empty() { label } else { name },
-            amounts: amounts
-                .iter()
-                .map(|(x, read, m)| (label_of(x.role), read.clone(), *m))
-                .collect(),
+            amounts: amounts.into_iter().map(|(_, f)| f).collect(),
         });
     }
     // Each stated figure against the sum of the imported rows it covers.
-    let mut sums: BTreeMap<(String, String), Money> = BTreeMap::new();
+    let covers = |code: &str| {
+        [
+            "合计".to_string(),
+            format!("类 {}", code.get(..3).unwrap_or("")),
+            format!("款 {}", code.get(..5).unwrap_or("")),
+        ]
+    };
+    let mut sums: BTreeMap<(String, String), Decimal> = BTreeMap::new();
     for row in &rows {
-        for (what, _, m) in &row.amounts {
-            let keys = [
-                "合计".to_string(),
-                format!("类 {}", row.code.get(..3).unwrap_or("")),
-                format!("款 {}", row.code.get(..5).unwrap_or("")),
-            ];
-            for k in keys {
-                *sums.entry((k, what.clone())).or_default() += *m;
+        for f in &row.amounts {
+            for k in covers(&row.code) {
+                *sums.entry((k, f.what.clone())).or_default() += f.document.value;
             }
         }
     }
-    let checks = stated
+    // The 三公 table's 合计 column covers its four items.
+    if target == Target::ThreePublic {
+        let all = rows
+            .iter()
+            .flat_map(|r| &r.amounts)
+            .map(|f| f.document.value)
+            .sum();
+        sums.insert(("合计".into(), "合计".into()), all);
+    }
+    let checks: Vec<_> = stated
         .into_iter()
-        .map(|(r, c, what, col, m)| {
+        .map(|(r, what, col, f)| {
             let sum = sums
                 .get(&(what.clone(), col.clone()))
                 .copied()
                 .unwrap_or_default();
-            check(s, r, c, format!("{what}（{col}）"), m, sum)
+            check(
+                s,
+                r,
+                &f,
+                format!("{what}（{col}）"),
+                Amount::new(sum, ctx.doc),
+            )
         })
         .collect();
-    // A sheet whose own total row covers a column the rows do not (合计
-    // column in the three-public table) still checks by name.
+    // A code on two rows is summed and said so; a subtotal over it that the
+    // sum contradicts leaves no way to tell which row is right: refused.
+    let dups = duplicates(&rows, ctx.doc);
+    for d in &dups {
+        let keys = covers(&d.code);
+        if let Some(c) = checks
+            .iter()
+            .find(|c| !c.agrees() && keys.iter().any(|k| c.what == format!("{k}（{}）", d.what)))
+        {
+            return Err(ImportError::DuplicateContradicts {
+                sheet: s.name.clone(),
+                code: d.code.clone(),
+                what: d.what.clone(),
+                rows: d.rows_text(),
+                together: d.sum,
+                sum: c.sum,
+                check: format!("{} {}", c.cell, c.what),
+                stated: c.sheet,
+            });
+        }
+    }
+    notes.extend(dups.iter().map(|d| d.note()));
     Ok(Some(SheetPlan {
         sheet: s.name.clone(),
         target,
         unit,
+        hidden: s.hidden,
         unit_source,
         columns,
         rows,

@@ -56,6 +56,9 @@ pub struct Sheet {
     pub rows: Vec<Vec<SheetCell>>,
     /// Merged areas (xlsx and xls; empty for ods and csv).
     pub merged: Vec<Merge>,
+    /// True when the workbook hides the sheet (hidden or very hidden): the
+    /// user does not see it in Excel, so an importer says it reads it.
+    pub hidden: bool,
 }
 
 const EMPTY: SheetCell = SheetCell::Empty;
@@ -209,6 +212,7 @@ mod tests {
                 first: (0, 0),
                 last: (1, 1),
             }],
+            hidden: false,
         };
         assert_eq!(s.shown(1, 1), &SheetCell::Text("科目编码".into()));
         assert_eq!(s.get(1, 1), &SheetCell::Empty);

@@ -328,6 +328,7 @@ fn read_xlsx<R: Read + Seek>(
     limits: &Limits,
 ) -> Result<Workbook, SheetError> {
     let mut out = Workbook::default();
+    let hidden = hidden_sheets(&wb);
     for name in wb.sheet_names() {
         let mut g = GridBuilder::new(path, &name, limits);
         {
@@ -348,7 +349,13 @@ fn read_xlsx<R: Read + Seek>(
         }
         let merged = merges(wb.merge_cells_by_sheet_name(&name).unwrap_or_default());
         let rows = g.rows;
-        out.sheets.push(Sheet { name, rows, merged });
+        let hidden = hidden.contains(&name);
+        out.sheets.push(Sheet {
+            name,
+            rows,
+            merged,
+            hidden,
+        });
     }
     Ok(out)
 }
@@ -367,6 +374,7 @@ where
     R: Read + Seek,
 {
     let mut out = Workbook::default();
+    let hidden = hidden_sheets(&wb);
     for name in wb.sheet_names() {
         let range = wb
             .worksheet_range(&name)
@@ -384,9 +392,27 @@ where
         }
         let rows = g.rows;
         let merged = merges(merged(&mut wb, &name));
-        out.sheets.push(Sheet { name, rows, merged });
+        let hidden = hidden.contains(&name);
+        out.sheets.push(Sheet {
+            name,
+            rows,
+            merged,
+            hidden,
+        });
     }
     Ok(out)
+}
+
+/// Names of the sheets the workbook hides (hidden or "very hidden").
+fn hidden_sheets<R, W: Reader<R>>(wb: &W) -> Vec<String>
+where
+    R: Read + Seek,
+{
+    wb.sheets_metadata()
+        .iter()
+        .filter(|m| m.visible != calamine::SheetVisible::Visible)
+        .map(|m| m.name.clone())
+        .collect()
 }
 
 /// CSV or TSV, UTF-8 (with or without BOM) or GB18030 as Excel saves it on a
@@ -396,33 +422,64 @@ fn read_text(name: &str, path: &Path, limits: &Limits) -> Result<Workbook, Sheet
         path: name.into(),
         source,
     })?;
+    // Excel's "Unicode 文本" is UTF-16 with a byte-order mark.
+    let utf16 = if bytes.starts_with(b"\xFF\xFE") {
+        Some(encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    };
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+    if utf16.is_none() && head.contains(&0) {
         return Err(SheetError::NotASpreadsheet {
             path: name.into(),
             reason: "是二进制文件".into(),
         });
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = match std::str::from_utf8(body) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(_) => {
-            let (s, _, bad) = encoding_rs::GB18030.decode(body);
+    let text = match utf16 {
+        Some(enc) => {
+            let (s, _, bad) = enc.decode(&bytes);
             if bad {
                 return Err(SheetError::NotASpreadsheet {
                     path: name.into(),
-                    reason: "文字编码既不是 UTF-8 也不是 GB18030".into(),
+                    reason: "UTF-16 文字编码有误".into(),
                 });
             }
             s
         }
+        None => match std::str::from_utf8(body) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => {
+                let (s, _, bad) = encoding_rs::GB18030.decode(body);
+                if bad {
+                    return Err(SheetError::NotASpreadsheet {
+                        path: name.into(),
+                        reason: "文字编码既不是 UTF-8 也不是 GB18030".into(),
+                    });
+                }
+                s
+            }
+        },
     };
-    let first = text.lines().next().unwrap_or("");
-    let tab = first.contains('\t') || path.extension().is_some_and(|e| e == "tsv");
     let sheet_name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let first = text.lines().next().unwrap_or("");
+    let tab = first.contains('\t') || path.extension().is_some_and(|e| e == "tsv");
+    let delimiter = if tab { '\t' } else { ',' };
+    if let Some(line) = unclosed_quote(&text, delimiter) {
+        return Err(broken(
+            name,
+            &sheet_name,
+            format!(
+                "第{line}行的引号 \" 没有配对的结束引号，其后各行会被读成一个单元格；请在原表中改正后再导入"
+            ),
+        ));
+    }
+
     let mut g = GridBuilder::new(name, &sheet_name, limits);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -446,8 +503,51 @@ fn read_text(name: &str, path: &Path, limits: &Limits) -> Result<Workbook, Sheet
             name: sheet_name,
             rows,
             merged: Vec::new(),
+            hidden: false,
         }],
     })
+}
+
+/// The line (1-based) where a quoted field opens and never closes, as the
+/// csv reader parses quotes: a `"` opens a field only at its start; inside,
+/// `""` is a quote and a lone `"` closes it.
+fn unclosed_quote(text: &str, delimiter: char) -> Option<usize> {
+    let mut line = 1;
+    let mut opened = 0;
+    let mut in_quote = false;
+    let mut at_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quote {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                }
+                '"' => in_quote = false,
+                '\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' if at_start => {
+                in_quote = true;
+                opened = line;
+            }
+            d if d == delimiter => {
+                at_start = true;
+                continue;
+            }
+            '\n' => {
+                line += 1;
+                at_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        at_start = false;
+    }
+    in_quote.then_some(opened)
 }
 
 #[cfg(test)]
@@ -458,6 +558,46 @@ mod tests {
         let p = dir.path().join(name);
         std::fs::write(&p, bytes).unwrap_or_default();
         p
+    }
+
+    #[test]
+    fn unclosed_quotes_are_found_where_they_open() {
+        assert_eq!(unclosed_quote("a,\"b,c\"\n1,2\n", ','), None);
+        assert_eq!(unclosed_quote("a,\"b\"\"c\"\n", ','), None);
+        assert_eq!(
+            unclosed_quote("a,b\"c\n", ','),
+            None,
+            "not at a field start"
+        );
+        assert_eq!(
+            unclosed_quote("x\n\"a\nb\n\"\n", ','),
+            None,
+            "closes on line 4"
+        );
+        assert_eq!(unclosed_quote("x\ny,\"a\nb,c\n", ','), Some(2));
+        assert_eq!(
+            unclosed_quote("a,\"b\tc\n", '\t'),
+            None,
+            "a comma in a TSV field"
+        );
+        assert_eq!(unclosed_quote("a\t\"b\nc\n", '\t'), Some(1));
+    }
+
+    #[test]
+    fn utf16_text_with_a_bom_reads_in_both_byte_orders() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let text = "科目编码\t基本支出\n2013350\t12.50\n";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            le.extend(u.to_le_bytes());
+            be.extend(u.to_be_bytes());
+        }
+        for (name, bytes) in [("le.txt", le), ("be.txt", be)] {
+            let p = write(&dir, name, &bytes);
+            let wb = read(&p).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(wb.sheets[0].get(1, 1), &SheetCell::Text("12.50".into()));
+        }
     }
 
     #[test]

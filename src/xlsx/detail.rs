@@ -1,7 +1,8 @@
 //! The 明细 sheet: every entered figure as a flat list (部分, 科目编码, 名称,
 //! 资金来源, 支出类型, 金额) that `import` reads back into the same document.
 //! The labels are the published ones (`FundSource::label` …), so the sheet
-//! is readable by people as well as by the importer.
+//! is readable by people as well as by the importer. G1 states the unit of
+//! the 金额 column (`单位：元`), see [`DETAIL_UNIT_CELL`].
 
 use super::{Formats, Value, XlsxError, put};
 use crate::model::{CostBucket, Document, FundSource, SpendingKind};
@@ -13,6 +14,12 @@ pub const DETAIL_SHEET: &str = "明细";
 
 /// Column headings, in order.
 pub const DETAIL_HEADER: [&str; 6] = ["部分", "科目编码", "名称", "资金来源", "支出类型", "金额"];
+
+/// (row, column), 0-based, of the cell stating the unit of the 金额 column:
+/// G1, right of the header, `单位：元` or `单位：万元` (the document's unit).
+/// A 明细 sheet without it was written by an older version, in whatever
+/// unit its document had: the importer asks for the unit instead of guessing.
+pub const DETAIL_UNIT_CELL: (usize, usize) = (0, 6);
 
 /// 部分 of a 收支预算 row (by 功能科目).
 pub const PART_BUDGET: &str = "收支预算";
@@ -96,6 +103,13 @@ pub fn write(ws: &mut Worksheet, doc: &Document, f: &Formats) -> Result<(), Xlsx
     for (c, h) in DETAIL_HEADER.iter().enumerate() {
         put(ws, (0, c as u16), (0, c as u16), Value::Text(h), &f.header)?;
     }
+    let (ur, uc) = DETAIL_UNIT_CELL;
+    ws.write_string_with_format(
+        ur as u32,
+        uc as u16,
+        format!("单位：{}", doc.meta.unit.label()),
+        &f.unit_left,
+    )?;
     for (i, l) in lines(doc).iter().enumerate() {
         let r = i as u32 + 1;
         let texts = [l.part, l.code, l.name, l.source, l.kind];
@@ -105,7 +119,10 @@ pub fn write(ws: &mut Worksheet, doc: &Document, f: &Formats) -> Result<(), Xlsx
         }
         put(ws, (r, 5), (r, 5), Value::Money(l.amount), &f.money)?;
     }
-    for (c, w) in [18.0, 12.0, 36.0, 24.0, 20.0, 16.0].iter().enumerate() {
+    for (c, w) in [18.0, 12.0, 36.0, 24.0, 20.0, 16.0, 14.0]
+        .iter()
+        .enumerate()
+    {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(1, 0)?;

@@ -18,8 +18,8 @@ mod forms;
 mod table;
 
 pub use detail::{
-    DETAIL_HEADER, DETAIL_SHEET, PART_BUDGET, PART_ECONOMIC, PART_THREE_PUBLIC, THREE_PUBLIC_ITEMS,
-    bucket_of,
+    DETAIL_HEADER, DETAIL_SHEET, DETAIL_UNIT_CELL, PART_BUDGET, PART_ECONOMIC, PART_THREE_PUBLIC,
+    THREE_PUBLIC_ITEMS, bucket_of,
 };
 
 use crate::catalog::Catalog;

@@ -218,7 +218,10 @@ impl App {
                     });
                     keep = Some(Dialog::Unreadable { target, cells });
                 }
-                Dialog::Import(plan) => close = self.import_preview(ui, &plan, out),
+                Dialog::Import(mut d) => {
+                    close = self.import_preview(ui, &mut d, out);
+                    keep = Some(Dialog::Import(d));
+                }
                 Dialog::Comment(mut d) => {
                     close = self.comment_dialog(ui, &mut d, out);
                     keep = Some(Dialog::Comment(d));

@@ -3,18 +3,75 @@
 //! then 导入 as one undo step or 取消; and 文件 → 导出 Excel….
 
 use super::*;
-use crate::import::Plan;
+use crate::import::{Choices, Options, Plan};
+use crate::model::MoneyUnit;
 use egui::RichText;
+
+/// The import preview's state: the file, the choices made in the dialog
+/// (the unit of a sheet that does not state it, rounding to cents) and the
+/// plan they give, or why there is none.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ImportDraft {
+    /// The spreadsheet.
+    pub source: PathBuf,
+    /// Unit for a sheet that does not state it.
+    pub opts: Options,
+    /// Rounding to cents.
+    pub choices: Choices,
+    /// The preview, or the reason nothing can be imported yet.
+    pub plan: Result<Plan, String>,
+}
 
 impl App {
     /// Reads `p` and shows the preview, or says why it cannot be imported.
     pub(super) fn import_from(&mut self, p: &Path) {
+        let opts = Options::default();
+        let choices = Choices::default();
         self.dialog = Some(
-            match crate::import::plan_file(p, &self.doc, &Default::default()) {
-                Ok(plan) => Dialog::Import(Box::new(plan)),
+            match crate::import::plan_file_with(p, &self.doc, &opts, choices) {
+                Ok(plan) => Dialog::Import(Box::new(ImportDraft {
+                    source: p.to_path_buf(),
+                    opts,
+                    choices,
+                    plan: Ok(plan),
+                })),
+                // A sheet without its unit: the preview asks for one.
+                Err(e) if e.needs_unit() => Dialog::Import(Box::new(ImportDraft {
+                    source: p.to_path_buf(),
+                    opts,
+                    choices,
+                    plan: Err(format!("未导入：{e}")),
+                })),
                 Err(e) => Dialog::Message(format!("未导入：{e}")),
             },
         );
+    }
+
+    /// The unit choice and rounding choice; the plan again when one changed.
+    fn import_choices(&self, ui: &mut Ui, d: &mut ImportDraft) {
+        let before = (d.opts.clone(), d.choices);
+        ui.horizontal(|ui| {
+            ui.label("表中未写单位时：");
+            ui.selectable_value(&mut d.opts.unit, None, "按表中所写");
+            for u in MoneyUnit::ALL {
+                ui.selectable_value(&mut d.opts.unit, Some(u), format!("按 {} 读取", u.label()));
+            }
+        });
+        if let Ok(plan) = &d.plan
+            && (plan.rounding.is_some() || d.choices.round_to_cents)
+        {
+            ui.checkbox(
+                &mut d.choices.round_to_cents,
+                format!(
+                    "四舍五入到 2 位小数（文档以{}打印两位小数）",
+                    self.doc.meta.unit.label()
+                ),
+            );
+        }
+        if (d.opts.clone(), d.choices) != before {
+            d.plan = crate::import::plan_file_with(&d.source, &self.doc, &d.opts, d.choices)
+                .map_err(|e| format!("未导入：{e}"));
+        }
     }
 
     /// Writes the workbook (the 错误 question was asked by `export_to`).
@@ -36,11 +93,25 @@ impl App {
     pub(super) fn import_preview(
         &mut self,
         ui: &mut Ui,
-        plan: &Plan,
+        d: &mut ImportDraft,
         out: &mut Vec<Command>,
     ) -> bool {
         ui.set_max_width(760.0);
         ui.heading("从 Excel 导入：预览");
+        self.import_choices(ui, d);
+        let plan = match &d.plan {
+            Ok(plan) => plan,
+            Err(e) => {
+                ui.label(RichText::new(e).color(crate::ui::theme::severity_color(
+                    crate::rules::Severity::Error,
+                )));
+                let mut close = false;
+                if ui.button("取消").clicked() {
+                    close = true;
+                }
+                return close;
+            }
+        };
         ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
             // What changes first: it is what the user decides on.
             ui.label(RichText::new("文档将发生的变化").strong());
@@ -52,6 +123,13 @@ impl App {
                 ui.label(
                     RichText::new(format!("工作表“{}” → {}", p.sheet, p.target.label())).strong(),
                 );
+                if p.hidden {
+                    ui.label(
+                        RichText::new("注意：这是隐藏的工作表（在 Excel 中看不到）").color(
+                            crate::ui::theme::severity_color(crate::rules::Severity::Warning),
+                        ),
+                    );
+                }
                 ui.label(format!("金额单位：{}（{}）", p.unit.label(), p.unit_source));
                 for n in &p.notes {
                     ui.label(format!("说明：{n}"));
@@ -68,7 +146,10 @@ impl App {
                         ui.label("行");
                         ui.label("科目编码");
                         ui.label("名称");
-                        ui.label("金额（表中 → 万元）");
+                        ui.label(format!(
+                            "金额（表中 → 文档，{}）",
+                            plan.document.meta.unit.label()
+                        ));
                         ui.end_row();
                         for r in p.rows.iter().take(200) {
                             ui.label(r.row.to_string());
@@ -77,7 +158,7 @@ impl App {
                             let amounts: Vec<String> = r
                                 .amounts
                                 .iter()
-                                .map(|(w, read, m)| format!("{w} {read} → {}", m.display_plain()))
+                                .map(|f| format!("{} {}", f.what, f.describe()))
                                 .collect();
                             ui.label(amounts.join("；"));
                             ui.end_row();
@@ -106,6 +187,24 @@ impl App {
                 ui.separator();
             }
         });
+        // The account: rows read, used, checked, skipped (listed above, per
+        // sheet); the sheets not used, with why.
+        ui.label(crate::import::account_summary(plan));
+        if !plan.unused.is_empty() {
+            ui.collapsing(
+                format!("未使用的工作表（{}）", plan.unused.len()),
+                |ui| {
+                    for (name, why) in &plan.unused {
+                        ui.label(format!("“{name}”：{why}"));
+                    }
+                },
+            );
+        }
+        if let Some(r) = &plan.rounding {
+            ui.label(RichText::new(crate::import::rounding_line(r)).color(
+                crate::ui::theme::severity_color(crate::rules::Severity::Warning),
+            ));
+        }
         let bad = plan.disagreements();
         if bad > 0 {
             ui.label(

@@ -133,7 +133,7 @@ enum Dialog {
     /// A message with an OK button.
     Message(String),
     /// The Excel import preview: 导入 or 取消.
-    Import(Box<crate::import::Plan>),
+    Import(Box<import_dialog::ImportDraft>),
     /// 添加审阅意见.
     Comment(comments::CommentDraft),
     /// 处理审阅意见: mark resolved with a reply.
