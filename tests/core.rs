@@ -339,3 +339,81 @@ proptest! {
         let _ = parse_amount(&s);
     }
 }
+
+/// The paragraphs of 第三部分, joined.
+fn part3_text(doc: &Document) -> String {
+    narrative::part3(doc, &catalog(), &derive(doc, &catalog()))
+        .into_iter()
+        .flat_map(|s| std::iter::once(s.heading).chain(s.paragraphs))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A 元 document printed in 万元 says the same 同比 per 类 as the same
+/// figures entered in 万元: the 上年 figures are converted with this year's,
+/// never divided 元 by 万元.
+#[test]
+fn the_year_on_year_change_reads_the_same_whatever_the_entry_unit() {
+    use yusuan::model::MoneyUnit;
+    let mut wan = example();
+    for (i, l) in wan.budget_lines.iter_mut().enumerate() {
+        let cur = l.source_total(FundSource::GeneralBudget);
+        if !cur.is_zero() {
+            let step = Money::from_cents(1_000 + 731 * i as i64);
+            l.set_prior(FundSource::GeneralBudget, SpendingKind::Basic, cur + step);
+        }
+    }
+    let mut yuan = wan.clone();
+    yuan.meta.unit = MoneyUnit::Yuan;
+    yuan.meta.print_unit = Some(MoneyUnit::WanYuan);
+    let times = rust_decimal::Decimal::from(10_000);
+    for l in &mut yuan.budget_lines {
+        for m in l.amounts.values_mut().chain(l.prior.values_mut()) {
+            *m = Money(m.value() * times);
+        }
+    }
+    let para = |doc: &Document| {
+        part3_text(doc)
+            .lines()
+            .find(|p| p.starts_with("按支出功能分类"))
+            .map(str::to_string)
+            .expect("按支出功能分类 paragraph")
+    };
+    let (w, y) = (para(&wan), para(&yuan));
+    assert!(w.contains("下降"), "{w}");
+    assert_eq!(y, w);
+}
+
+/// Converting a document converts every amount, 上年 figures included, and
+/// the copy says the unit its figures are now in.
+#[test]
+fn a_converted_document_has_every_amount_and_its_unit_converted() {
+    use yusuan::model::{MoneyUnit, ThreePublic};
+    let mut doc = example();
+    doc.budget_lines[0].set_prior(FundSource::GeneralBudget, SpendingKind::Basic, m("12.34"));
+    doc.basic_by_economic[0].prior = Some(m("5.67"));
+    doc.prior_three_public = Some(ThreePublic {
+        abroad: m("1.50"),
+        ..Default::default()
+    });
+    let c = yusuan::derive::printed::converted(&doc, MoneyUnit::Yuan);
+    assert_eq!(c.meta.unit, MoneyUnit::Yuan);
+    assert_eq!(
+        c.budget_lines[0].total(),
+        Money(doc.budget_lines[0].total().value() * rust_decimal::Decimal::from(10_000))
+    );
+    assert_eq!(
+        c.budget_lines[0].prior_amount(FundSource::GeneralBudget, SpendingKind::Basic),
+        m("123400")
+    );
+    assert_eq!(c.basic_by_economic[0].prior, Some(m("56700")));
+    assert_eq!(c.prior_three_public.map(|t| t.abroad), Some(m("15000")));
+    let (py, cy) = (
+        &doc.performance.prior_years[0],
+        &c.performance.prior_years[0],
+    );
+    assert_eq!(
+        cy.income_fiscal,
+        Money(py.income_fiscal.value() * rust_decimal::Decimal::from(10_000))
+    );
+}
