@@ -324,6 +324,9 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
 /// One printed figure of a fact printed in several places.
 struct Printed {
     fact: String,
+    /// The exact entered figure it prints: places whose exact figures
+    /// differ are another rule's business (X01 for 基本支出).
+    exact: Money,
     place: String,
     unit: MoneyUnit,
     decimals: u32,
@@ -343,16 +346,18 @@ fn first_row(t: &Table, kind: RowKind, col: usize) -> Option<(usize, Money)> {
 /// The facts each published table prints that another place prints too.
 fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
     let spec = doc.meta.template.spec();
+    let tot = &d.totals;
     let mut v = Vec::new();
     for t in &d.tables {
         let Some(ts) = spec.data_tables().find(|s| s.number == t.number) else {
             continue;
         };
         let first = t.first_money_column();
-        let mut add = |fact: String, what: &str, cell: Option<(usize, Money)>| {
+        let mut add = |fact: String, exact: Money, what: &str, cell: Option<(usize, Money)>| {
             if let Some((row, value)) = cell {
                 v.push(Printed {
                     fact,
+                    exact,
                     place: format!("表{} {what}", t.number),
                     unit: t.unit,
                     decimals: t.decimals,
@@ -365,12 +370,14 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
             TableKind::FunctionBySource(s) => {
                 add(
                     format!("{} 合计", s.label()),
+                    tot.source(*s),
                     "合计",
                     first_row(t, RowKind::Total, first),
                 );
                 if *s == FundSource::GeneralBudget {
                     add(
                         "一般公共预算基本支出".into(),
+                        tot.general_basic,
                         "合计行 基本支出",
                         first_row(t, RowKind::Total, first + 1),
                     );
@@ -378,6 +385,7 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
             }
             TableKind::BasicEconomic => add(
                 "一般公共预算基本支出".into(),
+                tot.economic_total(),
                 "合计（人员经费 + 公用经费）",
                 first_row(t, RowKind::Total, first),
             ),
@@ -390,11 +398,16 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
                     };
                     let label = label.trim();
                     if label == "一、本年收入" {
-                        add("财政拨款".into(), label, Some((i, *m)));
+                        add("财政拨款".into(), tot.fiscal, label, Some((i, *m)));
                     }
                     for s in FundSource::FISCAL {
                         if label.ends_with(s.label()) {
-                            add(format!("{} 合计", s.label()), label, Some((i, *m)));
+                            add(
+                                format!("{} 合计", s.label()),
+                                tot.source(s),
+                                label,
+                                Some((i, *m)),
+                            );
                         }
                     }
                 }
@@ -402,6 +415,7 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
             TableKind::ThreePublic | TableKind::ThreePublicOperating => {
                 add(
                     "“三公”经费".into(),
+                    tot.three_public,
                     "合计",
                     t.rows
                         .iter()
@@ -416,6 +430,7 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
                 let text = printed(doc, t.unit, t.decimals).three_public.total();
                 v.push(Printed {
                     fact: "“三公”经费".into(),
+                    exact: tot.three_public,
                     place: "第三部分“三公”经费说明".into(),
                     unit: t.unit,
                     decimals: t.decimals,
@@ -432,12 +447,17 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
 /// T05: a figure printed in more than one place (一般公共预算基本支出 in its
 /// 功能 table and as the 经济科目 table's 合计, "三公" in its table and the
 /// text, 财政拨款 by source in 表1 and its own table) prints one value
-/// wherever the unit and decimals are the same.
+/// wherever the unit and decimals are the same and the places print the
+/// same entered figure.
 pub fn check_printed_once(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let facts = printed_facts(doc, d);
     for (i, a) in facts.iter().enumerate() {
         if let Some(b) = facts[..i].iter().find(|b| {
-            b.fact == a.fact && b.unit == a.unit && b.decimals == a.decimals && b.value != a.value
+            b.fact == a.fact
+                && b.exact == a.exact
+                && b.unit == a.unit
+                && b.decimals == a.decimals
+                && b.value != a.value
         }) {
             out.push(err(
                 "T05",
