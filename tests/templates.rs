@@ -681,3 +681,24 @@ proptest! {
         prop_assert!(t05.is_empty(), "{:?}", t05);
     }
 }
+
+/// The forms (附件3, 表10) print in the unit the tables print in, and say
+/// so: a 元 document printed in 万元 composes the very forms of the same
+/// figures entered in 万元 (the 附件3 header reads （万元）).
+#[test]
+fn forms_print_in_the_printed_unit_and_say_it() {
+    let wan = example("qingshan-2021.ron");
+    assert_eq!(wan.meta.unit, MoneyUnit::WanYuan);
+    let mut yuan = yusuan::derive::printed::converted(&wan, MoneyUnit::Yuan).into_owned();
+    yuan.meta.unit = MoneyUnit::Yuan;
+    yuan.meta.print_unit = Some(MoneyUnit::WanYuan);
+    let forms = |doc: &Document| {
+        let mut out = Vec::new();
+        yusuan::compose::dept_performance_form(doc, &mut out);
+        yusuan::compose::project_performance_form(doc, &mut out);
+        format!("{out:?}")
+    };
+    let (w, y) = (forms(&wan), forms(&yuan));
+    assert!(w.contains("（万元）"), "{w}");
+    assert!(y == w, "元 printed in 万元 differs from 万元:\n{y}");
+}
