@@ -623,3 +623,19 @@ fn a_yuan_document_is_labelled_in_yuan() {
     // 资金总额, 财政拨款, 其他资金.
     assert!(h.query_all_by_label("元").count() >= 3);
 }
+
+/// Right after 以上年文件新建 nothing of this year is entered: 汇总 says so
+/// instead of a 100% fall against last year.
+#[test]
+fn after_a_rollover_the_summary_says_this_year_is_not_entered() {
+    let mut doc = sample();
+    for l in &mut doc.budget_lines {
+        l.prior = std::mem::take(&mut l.amounts);
+    }
+    doc.projects.clear();
+    let mut h = harness(doc);
+    h.state_mut().queue(Command::Select(Page::Summary));
+    h.run();
+    assert!(h.query_all_by_label_contains("-100").next().is_none());
+    assert!(h.query_by_label_contains("本年未填").is_some());
+}

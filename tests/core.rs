@@ -417,3 +417,61 @@ fn a_converted_document_has_every_amount_and_its_unit_converted() {
         Money(py.income_fiscal.value() * rust_decimal::Decimal::from(10_000))
     );
 }
+
+/// The example with 上年 figures on its lines (Σ = 1170.83 万元, 附件3's
+/// 2020 收入合计) and no separate 上年预算总额.
+fn with_line_priors() -> Document {
+    let mut doc = example();
+    doc.other.prior_year_total = Money::ZERO;
+    let total = m("1170.83");
+    let n = doc.budget_lines.len();
+    let share = Money::from_cents(117_083 / n as i64);
+    for l in doc.budget_lines.iter_mut().skip(1) {
+        l.set_prior(FundSource::GeneralBudget, SpendingKind::Basic, share);
+    }
+    let rest = total - Money(share.value() * rust_decimal::Decimal::from(n as i64 - 1));
+    doc.budget_lines[0].set_prior(FundSource::GeneralBudget, SpendingKind::Basic, rest);
+    doc
+}
+
+/// 上年 total, one source: with 上年 figures on the lines the total's 同比
+/// is read from them (issue 21: the text said 2020年无可比预算数 because it
+/// read the separate field, left empty).
+#[test]
+fn the_prior_total_is_the_sum_of_the_lines_when_they_have_one() {
+    let doc = with_line_priors();
+    let t = derive(&doc, &catalog()).totals;
+    assert_eq!(t.change, m("-133.23"));
+    assert_eq!(
+        t.change_percent.map(|p| p.display()),
+        Some("-11.38%".into())
+    );
+    let text = part3_text(&doc);
+    assert!(!text.contains("无可比预算数"), "{text}");
+    assert!(
+        text.contains("比2020年预算减少133.23万元，下降11.38%"),
+        "{text}"
+    );
+    // The separate field is the fallback only: a stale figure there changes
+    // nothing while the lines have 上年 figures.
+    let mut stale = doc.clone();
+    stale.other.prior_year_total = m("999");
+    assert_eq!(derive(&stale, &catalog()).totals.change, m("-133.23"));
+}
+
+/// 附件3's 上年 收入合计 is checked against the 上年 total the text uses,
+/// derived from the lines when they have one.
+#[test]
+fn attachment3_prior_year_disagreeing_with_the_line_priors_is_flagged() {
+    let mut doc = with_line_priors();
+    assert!(!ids(&doc).contains(&"X04"), "{:?}", ids(&doc));
+    doc.performance.prior_years[0].income_fiscal += m("10");
+    doc.performance.prior_years[0].spending_basic += m("10");
+    let found = rules::check(&doc, &catalog());
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "X04" && f.message.contains("1170.83")),
+        "{found:#?}"
+    );
+}

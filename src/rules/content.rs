@@ -998,17 +998,14 @@ pub fn check_class_changes(
 /// Y01–Y02.
 pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let t = &d.totals;
-    if !t.change.is_zero()
-        && !doc.other.prior_year_total.is_zero()
-        && doc.other.change_reason.trim().is_empty()
-    {
+    if !t.change.is_zero() && !t.prior.is_zero() && doc.other.change_reason.trim().is_empty() {
         push(
             out,
             "Y01",
             Severity::Warning,
             format!(
                 "本年预算 {} 比上年 {} 变动 {}，未说明原因",
-                t.total, doc.other.prior_year_total, t.change
+                t.total, t.prior, t.change
             ),
             Location::field(Sheet::Other, Field::Named(FieldName::ChangeReason)),
         );

@@ -291,7 +291,10 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
         }
     }
     let prev = &doc.performance.prior_years[0];
-    if !doc.other.prior_year_total.is_zero() && prev.income_total() != doc.other.prior_year_total {
+    // The 上年 total the text compares with: Σ the lines' 上年 when they
+    // have one, else the entered 上年预算总额.
+    let prior = d.totals.prior;
+    if !prior.is_zero() && prev.income_total() != prior {
         out.push(err(
             "X04",
             Severity::Warning,
@@ -299,7 +302,7 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                 "附件3 {}年收入合计 {} 与上年预算总额 {} 不一致",
                 prev.year,
                 prev.income_total(),
-                doc.other.prior_year_total
+                prior
             ),
             Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears)),
         ));

@@ -357,14 +357,20 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
     let unit = doc.meta.unit;
     let s = Sheet::Other;
     let t = &computed.derived.totals;
-    money_row(
-        ui,
-        cx,
-        s,
-        FieldName::PriorYearTotal,
-        "上年预算总额",
-        o.prior_year_total,
-    );
+    if t.prior_lines.is_some() {
+        // One source: the lines' 上年 figures, when they have any.
+        derived_row(ui, "上年预算总额", Amount::of(t.prior, unit));
+        ui.weak("由收支预算各行的上年预算数合计得出");
+    } else {
+        money_row(
+            ui,
+            cx,
+            s,
+            FieldName::PriorYearTotal,
+            "上年预算总额",
+            o.prior_year_total,
+        );
+    }
     derived_row(ui, "本年预算总额", Amount::of(t.total, unit));
     let pct = t
         .change_percent
