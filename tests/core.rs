@@ -475,3 +475,35 @@ fn attachment3_prior_year_disagreeing_with_the_line_priors_is_flagged() {
         "{found:#?}"
     );
 }
+
+/// The amount rules (A01 decimals, A02 negative) read every money field,
+/// 上年 figures included, and point at the 上年 cell.
+#[test]
+fn amount_rules_check_the_prior_figures_too() {
+    use yusuan::location::{Field, Location, Sheet};
+    let mut doc = example();
+    doc.budget_lines[1].set_prior(FundSource::GeneralBudget, SpendingKind::Basic, m("-5"));
+    doc.basic_by_economic[0].prior = Some(Money(rust_decimal::Decimal::new(12_345, 3)));
+    let found = rules::check(&doc, &catalog());
+    let a02 = found
+        .iter()
+        .find(|f| f.rule == "A02")
+        .expect("A02 on a 上年 figure");
+    assert_eq!(
+        a02.location,
+        Location::cell(
+            Sheet::Budget,
+            1,
+            Field::PriorAmount(FundSource::GeneralBudget, SpendingKind::Basic)
+        )
+    );
+    assert!(a02.message.contains("（上年）"), "{}", a02.message);
+    let a01 = found
+        .iter()
+        .find(|f| f.rule == "A01")
+        .expect("A01 on a 上年 figure");
+    assert_eq!(
+        a01.location,
+        Location::cell(Sheet::Economic, 0, Field::PriorValue)
+    );
+}
