@@ -12,6 +12,12 @@
 //! printed leaves by plain addition, so every printed 类 = Σ printed 款 =
 //! Σ printed 项, 合计 = Σ printed 类, the 合计 column = Σ its columns, and
 //! the same figure prints the same in every table and in the text.
+//!
+//! The amounts are walked with [`Document::for_each_amount`], the one list
+//! of money fields, and the trees are keyed by [`AmountKey`]. 上年 figures
+//! are converted with the rest and rounded in trees of their own. A total
+//! two trees print is rounded once: the 经济科目 tree's 合计 is the printed
+//! 一般公共预算基本支出 of the 收支预算 tree (rule T05 checks the result).
 
 use crate::model::{
     AmountKey, Document, FundSource, MoneyUnit, PriorYearItem, SpendingKind, ThreePublicItem,
