@@ -314,9 +314,17 @@ fn form_titles(doc: &Document, kind: &TableKind) -> Option<(String, String, Opti
     Some((title, caption, ts.label.clone()))
 }
 
+/// The document as the forms print it: in the unit the tables print in
+/// ([`crate::model::Meta::printed_unit`]), at 2 decimals, split by the 尾差
+/// rule; its `meta.unit` is that unit, so the forms' headers say it.
+fn form_copy(doc: &Document) -> std::borrow::Cow<'_, Document> {
+    crate::derive::printed::printed(doc, doc.meta.printed_unit(), 2)
+}
+
 /// 附件3 部门整体支出绩效目标表 as the template captions it; the Excel
 /// export writes the very same grids.
 pub fn dept_performance_form(doc: &Document, out: &mut Vec<Block>) {
+    let doc = &*form_copy(doc);
     if let Some((title, caption, label)) = form_titles(doc, &TableKind::DeptPerformance) {
         attachment3(doc, &caption, label.as_deref(), &title, out);
     }
@@ -325,6 +333,7 @@ pub fn dept_performance_form(doc: &Document, out: &mut Vec<Block>) {
 /// 表10 项目支出绩效目标表 (one page per project) as the template captions
 /// it; the Excel export writes the very same grids, a sheet per project.
 pub fn project_performance_form(doc: &Document, out: &mut Vec<Block>) {
+    let doc = &*form_copy(doc);
     if let Some((_, caption, _)) = form_titles(doc, &TableKind::ProjectPerformance) {
         table10(doc, &caption, out);
     }

@@ -503,12 +503,19 @@ impl<'a> Writer<'a> {
         )];
         let classes = general_by_class(doc, self.catalog);
         if classes.len() > 1 {
+            // 同比 from the entered figures, as rule Y03 reads them: a ratio
+            // of the same unit, whatever the text prints in.
+            let entered: BTreeMap<String, Money> = general_by_class(self.doc, self.catalog)
+                .into_iter()
+                .map(|(c, _, m)| (c, m))
+                .collect();
             let sh = shares(&classes.iter().map(|c| c.2).collect::<Vec<_>>());
             let parts: Vec<String> = classes
                 .iter()
                 .zip(&sh)
                 .map(|((code, name, v), p)| {
-                    let ch = class_change(doc.general_by_class(code), *v).words();
+                    let now = entered.get(code).copied().unwrap_or(*v);
+                    let ch = class_change(self.doc.general_by_class(code), now).words();
                     let ch = if ch.is_empty() {
                         ch
                     } else {

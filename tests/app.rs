@@ -586,3 +586,56 @@ fn cached_counts_and_marks_equal_a_fresh_computation_after_any_edits() {
         })
         .unwrap();
 }
+
+/// A 元 document (the bundled 上海 example) is labelled in 元 on 汇总 and
+/// on a project page: no "万元" beside figures entered in 元.
+#[test]
+fn a_yuan_document_is_labelled_in_yuan() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/shanghai-2025.ron");
+    let doc = yusuan::io::load(std::path::Path::new(path)).expect("example loads");
+    assert_eq!(doc.meta.unit, yusuan::model::MoneyUnit::Yuan);
+    assert!(!doc.projects.is_empty());
+    let mut h = harness(doc);
+    h.state_mut().queue(Command::Select(Page::Summary));
+    h.run();
+    let wan: Vec<String> = h
+        .query_all_by_label_contains("万元")
+        .map(|n| {
+            use egui_kittest::kittest::NodeT;
+            format!("{:?} {:?}", n.accesskit_node().label(), n.value())
+        })
+        .collect();
+    assert!(wan.is_empty(), "汇总: {wan:?}");
+    // 部门收支总预算 and “三公”经费 are followed by the bare unit.
+    assert!(h.query_all_by_label("元").count() >= 2);
+    assert!(h.query_all_by_label_contains("元，占").next().is_some());
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Project(0))));
+    h.run();
+    let wan: Vec<String> = h
+        .query_all_by_label_contains("万元")
+        .map(|n| {
+            use egui_kittest::kittest::NodeT;
+            format!("{:?} {:?}", n.accesskit_node().label(), n.value())
+        })
+        .collect();
+    assert!(wan.is_empty(), "项目: {wan:?}");
+    // 资金总额, 财政拨款, 其他资金.
+    assert!(h.query_all_by_label("元").count() >= 3);
+}
+
+/// Right after 以上年文件新建 nothing of this year is entered: 汇总 says so
+/// instead of a 100% fall against last year.
+#[test]
+fn after_a_rollover_the_summary_says_this_year_is_not_entered() {
+    let mut doc = sample();
+    for l in &mut doc.budget_lines {
+        l.prior = std::mem::take(&mut l.amounts);
+    }
+    doc.projects.clear();
+    let mut h = harness(doc);
+    h.state_mut().queue(Command::Select(Page::Summary));
+    h.run();
+    assert!(h.query_all_by_label_contains("-100").next().is_none());
+    assert!(h.query_by_label_contains("本年未填").is_some());
+}

@@ -339,3 +339,171 @@ proptest! {
         let _ = parse_amount(&s);
     }
 }
+
+/// The paragraphs of 第三部分, joined.
+fn part3_text(doc: &Document) -> String {
+    narrative::part3(doc, &catalog(), &derive(doc, &catalog()))
+        .into_iter()
+        .flat_map(|s| std::iter::once(s.heading).chain(s.paragraphs))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A 元 document printed in 万元 says the same 同比 per 类 as the same
+/// figures entered in 万元: the 上年 figures are converted with this year's,
+/// never divided 元 by 万元.
+#[test]
+fn the_year_on_year_change_reads_the_same_whatever_the_entry_unit() {
+    use yusuan::model::MoneyUnit;
+    let mut wan = example();
+    for (i, l) in wan.budget_lines.iter_mut().enumerate() {
+        let cur = l.source_total(FundSource::GeneralBudget);
+        if !cur.is_zero() {
+            let step = Money::from_cents(1_000 + 731 * i as i64);
+            l.set_prior(FundSource::GeneralBudget, SpendingKind::Basic, cur + step);
+        }
+    }
+    let mut yuan = wan.clone();
+    yuan.meta.unit = MoneyUnit::Yuan;
+    yuan.meta.print_unit = Some(MoneyUnit::WanYuan);
+    let times = rust_decimal::Decimal::from(10_000);
+    for l in &mut yuan.budget_lines {
+        for m in l.amounts.values_mut().chain(l.prior.values_mut()) {
+            *m = Money(m.value() * times);
+        }
+    }
+    let para = |doc: &Document| {
+        part3_text(doc)
+            .lines()
+            .find(|p| p.starts_with("按支出功能分类"))
+            .map(str::to_string)
+            .expect("按支出功能分类 paragraph")
+    };
+    let (w, y) = (para(&wan), para(&yuan));
+    assert!(w.contains("下降"), "{w}");
+    assert_eq!(y, w);
+}
+
+/// Converting a document converts every amount, 上年 figures included, and
+/// the copy says the unit its figures are now in.
+#[test]
+fn a_converted_document_has_every_amount_and_its_unit_converted() {
+    use yusuan::model::{MoneyUnit, ThreePublic};
+    let mut doc = example();
+    doc.budget_lines[0].set_prior(FundSource::GeneralBudget, SpendingKind::Basic, m("12.34"));
+    doc.basic_by_economic[0].prior = Some(m("5.67"));
+    doc.prior_three_public = Some(ThreePublic {
+        abroad: m("1.50"),
+        ..Default::default()
+    });
+    let c = yusuan::derive::printed::converted(&doc, MoneyUnit::Yuan);
+    assert_eq!(c.meta.unit, MoneyUnit::Yuan);
+    assert_eq!(
+        c.budget_lines[0].total(),
+        Money(doc.budget_lines[0].total().value() * rust_decimal::Decimal::from(10_000))
+    );
+    assert_eq!(
+        c.budget_lines[0].prior_amount(FundSource::GeneralBudget, SpendingKind::Basic),
+        m("123400")
+    );
+    assert_eq!(c.basic_by_economic[0].prior, Some(m("56700")));
+    assert_eq!(c.prior_three_public.map(|t| t.abroad), Some(m("15000")));
+    let (py, cy) = (
+        &doc.performance.prior_years[0],
+        &c.performance.prior_years[0],
+    );
+    assert_eq!(
+        cy.income_fiscal,
+        Money(py.income_fiscal.value() * rust_decimal::Decimal::from(10_000))
+    );
+}
+
+/// The example with 上年 figures on its lines (Σ = 1170.83 万元, 附件3's
+/// 2020 收入合计) and no separate 上年预算总额.
+fn with_line_priors() -> Document {
+    let mut doc = example();
+    doc.other.prior_year_total = Money::ZERO;
+    let total = m("1170.83");
+    let n = doc.budget_lines.len();
+    let share = Money::from_cents(117_083 / n as i64);
+    for l in doc.budget_lines.iter_mut().skip(1) {
+        l.set_prior(FundSource::GeneralBudget, SpendingKind::Basic, share);
+    }
+    let rest = total - Money(share.value() * rust_decimal::Decimal::from(n as i64 - 1));
+    doc.budget_lines[0].set_prior(FundSource::GeneralBudget, SpendingKind::Basic, rest);
+    doc
+}
+
+/// 上年 total, one source: with 上年 figures on the lines the total's 同比
+/// is read from them (issue 21: the text said 2020年无可比预算数 because it
+/// read the separate field, left empty).
+#[test]
+fn the_prior_total_is_the_sum_of_the_lines_when_they_have_one() {
+    let doc = with_line_priors();
+    let t = derive(&doc, &catalog()).totals;
+    assert_eq!(t.change, m("-133.23"));
+    assert_eq!(
+        t.change_percent.map(|p| p.display()),
+        Some("-11.38%".into())
+    );
+    let text = part3_text(&doc);
+    assert!(!text.contains("无可比预算数"), "{text}");
+    assert!(
+        text.contains("比2020年预算减少133.23万元，下降11.38%"),
+        "{text}"
+    );
+    // The separate field is the fallback only: a stale figure there changes
+    // nothing while the lines have 上年 figures.
+    let mut stale = doc.clone();
+    stale.other.prior_year_total = m("999");
+    assert_eq!(derive(&stale, &catalog()).totals.change, m("-133.23"));
+}
+
+/// 附件3's 上年 收入合计 is checked against the 上年 total the text uses,
+/// derived from the lines when they have one.
+#[test]
+fn attachment3_prior_year_disagreeing_with_the_line_priors_is_flagged() {
+    let mut doc = with_line_priors();
+    assert!(!ids(&doc).contains(&"X04"), "{:?}", ids(&doc));
+    doc.performance.prior_years[0].income_fiscal += m("10");
+    doc.performance.prior_years[0].spending_basic += m("10");
+    let found = rules::check(&doc, &catalog());
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "X04" && f.message.contains("1170.83")),
+        "{found:#?}"
+    );
+}
+
+/// The amount rules (A01 decimals, A02 negative) read every money field,
+/// 上年 figures included, and point at the 上年 cell.
+#[test]
+fn amount_rules_check_the_prior_figures_too() {
+    use yusuan::location::{Field, Location, Sheet};
+    let mut doc = example();
+    doc.budget_lines[1].set_prior(FundSource::GeneralBudget, SpendingKind::Basic, m("-5"));
+    doc.basic_by_economic[0].prior = Some(Money(rust_decimal::Decimal::new(12_345, 3)));
+    let found = rules::check(&doc, &catalog());
+    let a02 = found
+        .iter()
+        .find(|f| f.rule == "A02")
+        .expect("A02 on a 上年 figure");
+    assert_eq!(
+        a02.location,
+        Location::cell(
+            Sheet::Budget,
+            1,
+            Field::PriorAmount(FundSource::GeneralBudget, SpendingKind::Basic)
+        )
+    );
+    assert!(a02.message.contains("（上年）"), "{}", a02.message);
+    let a01 = found
+        .iter()
+        .find(|f| f.rule == "A01")
+        .expect("A01 on a 上年 figure");
+    assert_eq!(
+        a01.location,
+        Location::cell(Sheet::Economic, 0, Field::PriorValue)
+    );
+}

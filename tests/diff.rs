@@ -246,3 +246,39 @@ fn the_command_exits_0_when_equal_1_when_different_2_when_unreadable() {
     assert_eq!(code, 1, "{out}");
     assert!(out.starts_with("注意：两个文件不是同一部门"), "{out}");
 }
+
+/// 上海 prints its tables in fixed units (元). A version entered in 万元
+/// compared with one entered in 元 shows the published figures as they
+/// print, not ×10⁴ or ÷10⁴: with the same figures no table cell moved, and
+/// one changed amount (in 收支预算 and its 经济科目 row) moves its cells
+/// by exactly that amount in 元.
+#[test]
+fn a_shanghai_diff_across_units_compares_the_printed_tables_once_converted() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/shanghai-2025.ron");
+    let old = yusuan::io::load(Path::new(path)).expect("example loads");
+    assert_eq!(old.meta.unit, yusuan::model::MoneyUnit::Yuan);
+    let catalog = Catalog::for_document(&old.meta);
+    let mut wan =
+        yusuan::derive::printed::converted(&old, yusuan::model::MoneyUnit::WanYuan).into_owned();
+    wan.meta.unit = yusuan::model::MoneyUnit::WanYuan;
+    let d = compare(&old, &wan, &catalog);
+    assert!(d.derived.is_empty(), "{:#?}", d.derived);
+
+    // One 一般公共预算 基本支出 amount up by 1 万元 = 10 000 元.
+    let key = (FundSource::GeneralBudget, SpendingKind::Basic);
+    let line = wan
+        .budget_lines
+        .iter_mut()
+        .find(|l| l.amounts.contains_key(&key))
+        .expect("a 基本支出 line");
+    let before = line.amount(key.0, key.1);
+    line.set_amount(key.0, key.1, before + m("1"));
+    // …and the same 1 万元 in its 经济科目 split, so both still agree.
+    wan.basic_by_economic[0].amount += m("1");
+    let d = compare(&old, &wan, &catalog);
+    let cells: Vec<_> = d.derived.iter().filter(|c| c.column.is_some()).collect();
+    assert!(!cells.is_empty(), "{:#?}", d.derived);
+    for c in cells {
+        assert_eq!(c.new - c.old, m("10000"), "{}: {}", c.place, c.describe());
+    }
+}

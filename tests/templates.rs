@@ -552,3 +552,153 @@ proptest! {
         }
     }
 }
+
+/// `doc` with its 经济科目 rows rebuilt as the split of its 一般公共预算
+/// 基本支出 (one row per such amount), so the two agree to the 分 as they
+/// must in a document without errors.
+fn with_matching_economic(mut doc: Document) -> Document {
+    doc.basic_by_economic.clear();
+    let basic: Vec<Money> = doc
+        .budget_lines
+        .iter()
+        .filter_map(|l| {
+            l.amounts
+                .get(&(FundSource::GeneralBudget, SpendingKind::Basic))
+        })
+        .copied()
+        .collect();
+    for (i, m) in basic.into_iter().enumerate() {
+        let c = i % ECON.len();
+        doc.basic_by_economic.push(EconomicLine {
+            code: EconomicCode::new(ECON[c]),
+            name: "款".into(),
+            bucket: if c < 2 {
+                CostBucket::Personnel
+            } else {
+                CostBucket::Public
+            },
+            amount: m,
+            prior: None,
+        });
+    }
+    doc
+}
+
+/// The printed 合计 row cell of the table of `kind`, column `offset` after
+/// its first money column.
+fn printed_total(
+    doc: &Document,
+    tables: &[Table],
+    kind: yusuan::template::TableKind,
+    offset: usize,
+) -> Option<Money> {
+    let spec = doc.meta.template.spec();
+    let n = spec.data_tables().find(|s| s.kind == kind)?.number;
+    let t = tables.iter().find(|t| t.number == n)?;
+    let row = t.rows.iter().find(|r| r.kind == RowKind::Total)?;
+    match row.cells.get(t.first_money_column() + offset) {
+        Some(Cell::Money(m)) => Some(*m),
+        _ => None,
+    }
+}
+
+/// 上海 as bundled: 一般公共预算基本支出 prints one value in 表3 and as 表8's
+/// 合计 (4,116,212 both; 表8 printed 4,116,213 before), and T05 is silent.
+#[test]
+fn shanghai_prints_basic_spending_with_one_value() {
+    use yusuan::template::TableKind;
+    let doc = example("shanghai-2025.ron");
+    let catalog = Catalog::for_document(&doc.meta);
+    let tables = yusuan::derive::published_tables(&doc, &catalog);
+    let basic = printed_total(
+        &doc,
+        &tables,
+        TableKind::FunctionBySource(FundSource::GeneralBudget),
+        1,
+    );
+    let economic = printed_total(&doc, &tables, TableKind::BasicEconomic, 0);
+    assert!(basic.is_some());
+    assert_eq!(basic, economic);
+    let t05: Vec<_> = yusuan::rules::check(&doc, &catalog)
+        .into_iter()
+        .filter(|f| f.rule == "T05")
+        .collect();
+    assert!(t05.is_empty(), "{t05:#?}");
+}
+
+/// T05 sees a fact printed with two values.
+#[test]
+fn t05_reports_a_fact_printed_twice_with_two_values() {
+    let doc = example("shanghai-2025.ron");
+    let catalog = Catalog::for_document(&doc.meta);
+    let mut d = yusuan::derive::derive(&doc, &catalog);
+    let spec = doc.meta.template.spec();
+    let n = spec
+        .data_tables()
+        .find(|s| s.kind == yusuan::template::TableKind::BasicEconomic)
+        .expect("经济分类表")
+        .number;
+    let t = d.tables.iter_mut().find(|t| t.number == n).expect("table");
+    let first = t.first_money_column();
+    let row = t
+        .rows
+        .iter_mut()
+        .find(|r| r.kind == RowKind::Total)
+        .expect("合计");
+    if let Some(Cell::Money(m)) = row.cells.get_mut(first) {
+        *m += Money::from_cents(100);
+    }
+    let found = yusuan::rules::check_derived(&doc, &catalog, &d);
+    assert!(found.iter().any(|f| f.rule == "T05"), "{found:#?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("YUSUAN_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+    ))]
+
+    /// Entered in 元 to the 分 and printed in 万元 (武汉) or whole 元 (上海):
+    /// every fact printed in two places prints one value. 一般公共预算基本支出
+    /// in its 功能 table is the 经济科目 table's 合计, and T05 finds nothing.
+    #[test]
+    fn every_fact_prints_one_value(doc in random_doc(), shanghai in any::<bool>()) {
+        use yusuan::template::TableKind;
+        let mut doc = with_matching_economic(doc);
+        if shanghai {
+            doc.meta.template = Template::Shanghai2025;
+        }
+        let catalog = Catalog::nearest(2021);
+        let tables = yusuan::derive::published_tables(&doc, &catalog);
+        let basic = printed_total(&doc, &tables, TableKind::FunctionBySource(FundSource::GeneralBudget), 1);
+        let economic = printed_total(&doc, &tables, TableKind::BasicEconomic, 0);
+        if let (Some(b), Some(e)) = (basic, economic) {
+            prop_assert_eq!(b, e);
+        }
+        let t05: Vec<_> = yusuan::rules::check(&doc, &catalog)
+            .into_iter()
+            .filter(|f| f.rule == "T05")
+            .collect();
+        prop_assert!(t05.is_empty(), "{:?}", t05);
+    }
+}
+
+/// The forms (附件3, 表10) print in the unit the tables print in, and say
+/// so: a 元 document printed in 万元 composes the very forms of the same
+/// figures entered in 万元 (the 附件3 header reads （万元）).
+#[test]
+fn forms_print_in_the_printed_unit_and_say_it() {
+    let wan = example("qingshan-2021.ron");
+    assert_eq!(wan.meta.unit, MoneyUnit::WanYuan);
+    let mut yuan = yusuan::derive::printed::converted(&wan, MoneyUnit::Yuan).into_owned();
+    yuan.meta.unit = MoneyUnit::Yuan;
+    yuan.meta.print_unit = Some(MoneyUnit::WanYuan);
+    let forms = |doc: &Document| {
+        let mut out = Vec::new();
+        yusuan::compose::dept_performance_form(doc, &mut out);
+        yusuan::compose::project_performance_form(doc, &mut out);
+        format!("{out:?}")
+    };
+    let (w, y) = (forms(&wan), forms(&yuan));
+    assert!(w.contains("（万元）"), "{w}");
+    assert!(y == w, "元 printed in 万元 differs from 万元:\n{y}");
+}

@@ -12,8 +12,16 @@
 //! printed leaves by plain addition, so every printed 类 = Σ printed 款 =
 //! Σ printed 项, 合计 = Σ printed 类, the 合计 column = Σ its columns, and
 //! the same figure prints the same in every table and in the text.
+//!
+//! The amounts are walked with [`Document::for_each_amount`], the one list
+//! of money fields, and the trees are keyed by [`AmountKey`]. 上年 figures
+//! are converted with the rest and rounded in trees of their own. A total
+//! two trees print is rounded once: the 经济科目 tree's 合计 is the printed
+//! 一般公共预算基本支出 of the 收支预算 tree (rule T05 checks the result).
 
-use crate::model::{Document, MoneyUnit};
+use crate::model::{
+    AmountKey, Document, FundSource, MoneyUnit, PriorYearItem, SpendingKind, ThreePublicItem,
+};
 use crate::money::{Money, allocate, round_dp};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -28,62 +36,28 @@ pub fn convert(m: Money, from: MoneyUnit, to: MoneyUnit) -> Money {
     Money(v.normalize())
 }
 
-/// Calls `$f` on every amount of `$doc` in one fixed order (the leaf
-/// indices of [`trees`]); `$iter` is `iter` or `iter_mut`, `$r` is `&` or
-/// `&mut`, so the read and write visits cannot drift apart.
-macro_rules! visit_amounts {
-    ($doc:expr, $f:expr, $iter:ident, $values:ident, $($r:tt)+) => {{
-        let doc = $doc;
-        let f = $f;
-        for l in doc.budget_lines.$iter() {
-            l.amounts.$values().for_each(&mut *f);
-        }
-        for l in doc.basic_by_economic.$iter() {
-            f($($r)+ l.amount);
-        }
-        let tp = $($r)+ doc.three_public;
-        f($($r)+ tp.abroad);
-        f($($r)+ tp.vehicle_purchase);
-        f($($r)+ tp.vehicle_operation);
-        f($($r)+ tp.reception);
-        for p in doc.projects.$iter() {
-            f($($r)+ p.fiscal);
-            f($($r)+ p.other);
-        }
-        let o = $($r)+ doc.other;
-        f($($r)+ o.prior_year_total);
-        f($($r)+ o.procurement_goods);
-        f($($r)+ o.procurement_works);
-        f($($r)+ o.procurement_services);
-    }};
-}
-
-/// Every amount of the document, mutably, in a fixed order.
-fn for_each_amount(doc: &mut Document, mut f: impl FnMut(&mut Money)) {
-    visit_amounts!(doc, &mut f, iter_mut, values_mut, &mut);
-}
-
-/// The document with its amounts converted exactly to `unit`.
+/// The document with its amounts, 上年 figures included, converted exactly
+/// to `unit`; the copy's `meta.unit` says so.
 pub fn converted(doc: &Document, unit: MoneyUnit) -> Cow<'_, Document> {
     let from = doc.meta.unit;
     if from == unit {
         return Cow::Borrowed(doc);
     }
     let mut d = doc.clone();
-    for_each_amount(&mut d, |m| *m = convert(*m, from, unit));
+    d.for_each_amount_mut(|_, m| *m = convert(*m, from, unit));
+    d.meta.unit = unit;
     Cow::Owned(d)
 }
 
 /// True when some amount of `doc` has more than `dp` decimals.
 fn needs_rounding(doc: &Document, dp: u32) -> bool {
     let mut any = false;
-    let mut check = |m: &Money| any |= m.value().normalize().scale() > dp;
-    visit_amounts!(doc, &mut check, iter, values, &);
+    doc.for_each_amount(|_, m| any |= m.value().normalize().scale() > dp);
     any
 }
 
 /// A node of the allocation tree: a leaf is a reference into the amounts
-/// (by index in [`for_each_amount`] order); a group has children.
+/// (by index in [`Document::for_each_amount`] order); a group has children.
 enum Node {
     Leaf(usize),
     Group(Vec<Node>),
@@ -96,13 +70,49 @@ fn exact_sum(n: &Node, v: &[Decimal]) -> Decimal {
     }
 }
 
+/// [`allocate`] for any `target`: printed parts at `dp` decimals adding up
+/// to `target` exactly. When `target` was settled elsewhere (a total printed
+/// in another tree) it may lie further from the exact sum than one unit per
+/// part; the parts are then scaled to it first, and a unit left over by the
+/// inexact division goes to the largest part.
+fn split(target: Decimal, exact: &[Decimal], dp: u32) -> Vec<Decimal> {
+    let mut parts = allocate(target, exact, dp);
+    let sum: Decimal = parts.iter().sum();
+    if sum == target || parts.is_empty() {
+        return parts;
+    }
+    let whole: Decimal = exact.iter().sum();
+    if !whole.is_zero() {
+        let scaled: Vec<Decimal> = exact
+            .iter()
+            .map(|e| {
+                e.checked_mul(target)
+                    .and_then(|x| x.checked_div(whole))
+                    .unwrap_or(*e)
+            })
+            .collect();
+        parts = allocate(target, &scaled, dp);
+    }
+    let left = target - parts.iter().sum::<Decimal>();
+    if !left.is_zero() {
+        let mut big = 0;
+        for (i, p) in parts.iter().enumerate() {
+            if p.abs() > parts[big].abs() {
+                big = i;
+            }
+        }
+        parts[big] += left;
+    }
+    parts
+}
+
 /// Gives `n` the printed value `target` and splits it down the tree.
 fn assign(n: &Node, target: Decimal, exact: &[Decimal], dp: u32, out: &mut [Decimal]) {
     match n {
         Node::Leaf(i) => out[*i] = target,
         Node::Group(children) => {
             let parts: Vec<Decimal> = children.iter().map(|c| exact_sum(c, exact)).collect();
-            for (c, t) in children.iter().zip(allocate(target, &parts, dp)) {
+            for (c, t) in children.iter().zip(split(target, &parts, dp)) {
                 assign(c, t, exact, dp, out);
             }
         }
@@ -123,81 +133,158 @@ fn tree(leaves: Vec<(Vec<String>, usize)>, depth: usize) -> Vec<Node> {
     out
 }
 
-/// The allocation trees, in [`for_each_amount`] index order.
-fn trees(doc: &Document) -> Vec<Node> {
-    let mut i = 0usize;
-    let mut next = || {
-        i += 1;
-        i - 1
+/// The allocation trees of a document, by what the amounts are. Each tree's
+/// root is rounded on its own, except the 经济科目 tree's (see [`Trees`]).
+/// 上年 figures have trees of their own: they are printed (上年 columns,
+/// 附件3 近两年) and their 同比 is read from them, but they never move a
+/// figure of this year.
+struct Trees {
+    /// 收支预算: 合计 → 类 → 款 → 项 → (资金来源 × 支出类型).
+    lines: Node,
+    /// The 一般公共预算 基本支出 leaves of `lines`.
+    general_basic: Vec<usize>,
+    /// 基本支出 by 经济科目: 合计 → 类 → 款. Its 合计 is 一般公共预算
+    /// 基本支出, printed in the tables of `lines` too.
+    economic: Node,
+    /// Every other tree ("三公", projects, 采购, the 上年 figures).
+    rest: Vec<Node>,
+}
+
+/// The tree path of a 功能科目 line: 类, 款, line.
+fn line_path(code: &str, n: usize) -> Vec<String> {
+    vec![
+        code.get(..3).unwrap_or(code).to_string(),
+        code.get(..5).unwrap_or(code).to_string(),
+        format!("{n:08}"),
+    ]
+}
+
+/// The path of a 经济科目 row: 类, row.
+fn economic_path(code: &str, n: usize) -> Vec<String> {
+    vec![code.get(..3).unwrap_or(code).to_string(), format!("{n:08}")]
+}
+
+/// "三公": 合计 → 出国, (购置 + 运行), 接待.
+fn three_public(at: &BTreeMap<AmountKey, usize>, prior: bool) -> Option<Node> {
+    let leaf = |item| {
+        let k = if prior {
+            AmountKey::PriorThreePublic(item)
+        } else {
+            AmountKey::ThreePublic(item)
+        };
+        at.get(&k).map(|i| Node::Leaf(*i))
     };
-    let mut lines = Vec::new();
-    for (n, l) in doc.budget_lines.iter().enumerate() {
-        let c = l.code.as_str();
-        let class = c.get(..3).unwrap_or(c).to_string();
-        let section = c.get(..5).unwrap_or(c).to_string();
-        for _ in l.amounts.values() {
-            lines.push((
-                vec![class.clone(), section.clone(), format!("{n:08}")],
-                next(),
-            ));
+    Some(Node::Group(vec![
+        leaf(ThreePublicItem::Abroad)?,
+        Node::Group(vec![
+            leaf(ThreePublicItem::VehiclePurchase)?,
+            leaf(ThreePublicItem::VehicleOperation)?,
+        ]),
+        leaf(ThreePublicItem::Reception)?,
+    ]))
+}
+
+/// The allocation trees over the amounts `keys` (in visit order).
+fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
+    let at: BTreeMap<AmountKey, usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let code = |n: usize| doc.budget_lines.get(n).map_or("", |l| l.code.as_str());
+    let econ_code = |n: usize| doc.basic_by_economic.get(n).map_or("", |l| l.code.as_str());
+    let (mut lines, mut prior_lines, mut econ, mut prior_econ) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut general_basic = Vec::new();
+    let mut projects: BTreeMap<usize, Vec<Node>> = BTreeMap::new();
+    let mut years: BTreeMap<(usize, bool), Vec<Node>> = BTreeMap::new();
+    let mut procurement = Vec::new();
+    let mut rest = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        match *k {
+            AmountKey::Budget(n, s, kind) => {
+                if s == FundSource::GeneralBudget && kind == SpendingKind::Basic {
+                    general_basic.push(i);
+                }
+                lines.push((line_path(code(n), n), i));
+            }
+            AmountKey::BudgetPrior(n, ..) => prior_lines.push((line_path(code(n), n), i)),
+            AmountKey::Economic(n) => econ.push((economic_path(econ_code(n), n), i)),
+            AmountKey::EconomicPrior(n) => prior_econ.push((economic_path(econ_code(n), n), i)),
+            // Grouped below.
+            AmountKey::ThreePublic(_) | AmountKey::PriorThreePublic(_) => {}
+            AmountKey::Project(n, _) => projects.entry(n).or_default().push(Node::Leaf(i)),
+            AmountKey::PriorYear(n, item) => {
+                let income = matches!(
+                    item,
+                    PriorYearItem::IncomeFiscal | PriorYearItem::IncomeOther
+                );
+                years.entry((n, income)).or_default().push(Node::Leaf(i));
+            }
+            AmountKey::PriorYearTotal => rest.push(Node::Leaf(i)),
+            AmountKey::Procurement(_) => procurement.push(Node::Leaf(i)),
         }
     }
-    let mut econ = Vec::new();
-    for (n, l) in doc.basic_by_economic.iter().enumerate() {
-        let c = l.code.as_str();
-        econ.push((
-            vec![c.get(..3).unwrap_or(c).to_string(), format!("{n:08}")],
-            next(),
-        ));
+    rest.extend(three_public(&at, false));
+    rest.extend(three_public(&at, true));
+    rest.push(Node::Group(
+        projects.into_values().map(Node::Group).collect(),
+    ));
+    rest.extend(years.into_values().map(Node::Group));
+    rest.push(Node::Group(procurement));
+    rest.push(Node::Group(tree(prior_lines, 0)));
+    rest.push(Node::Group(tree(prior_econ, 0)));
+    Trees {
+        lines: Node::Group(tree(lines, 0)),
+        general_basic,
+        economic: Node::Group(tree(econ, 0)),
+        rest,
     }
-    let abroad = next();
-    let purchase = next();
-    let operation = next();
-    let reception = next();
-    let three = Node::Group(vec![
-        Node::Leaf(abroad),
-        Node::Group(vec![Node::Leaf(purchase), Node::Leaf(operation)]),
-        Node::Leaf(reception),
-    ]);
-    let projects = Node::Group(
-        doc.projects
-            .iter()
-            .map(|_| Node::Group(vec![Node::Leaf(next()), Node::Leaf(next())]))
-            .collect(),
-    );
-    let prior = Node::Leaf(next());
-    let procurement = Node::Group(vec![
-        Node::Leaf(next()),
-        Node::Leaf(next()),
-        Node::Leaf(next()),
-    ]);
-    vec![
-        Node::Group(tree(lines, 0)),
-        Node::Group(tree(econ, 0)),
-        three,
-        projects,
-        prior,
-        procurement,
-    ]
 }
 
 /// The document with every amount in `unit`, at `dp` decimals, split by the
 /// 尾差 rule. Borrowed when nothing needs converting or rounding.
+///
+/// A figure printed in more than one place is rounded once: 一般公共预算
+/// 基本支出 is printed from the 收支预算 tree (表3, 表5, the text) and as the
+/// 合计 of the 经济科目 tree (表8 人员经费 + 公用经费), so the 经济科目 tree is
+/// split from the printed value of the first whenever both hold the same
+/// exact figure.
 pub fn printed(doc: &Document, unit: MoneyUnit, dp: u32) -> Cow<'_, Document> {
     let conv = converted(doc, unit);
     if !needs_rounding(&conv, dp) {
         return conv;
     }
     let mut d = conv.into_owned();
-    let mut exact = Vec::new();
-    for_each_amount(&mut d, |m| exact.push(m.value()));
+    let (mut keys, mut exact) = (Vec::new(), Vec::new());
+    d.for_each_amount(|k, m| {
+        keys.push(k);
+        exact.push(m.value());
+    });
     let mut out = exact.clone();
-    for root in trees(&d) {
-        let total = round_dp(exact_sum(&root, &exact), dp);
-        assign(&root, total, &exact, dp, &mut out);
+    let t = trees(&d, &keys);
+    assign(
+        &t.lines,
+        round_dp(exact_sum(&t.lines, &exact), dp),
+        &exact,
+        dp,
+        &mut out,
+    );
+    let economic = exact_sum(&t.economic, &exact);
+    let basic: Decimal = t.general_basic.iter().map(|i| exact[*i]).sum();
+    let economic_target = if economic == basic {
+        t.general_basic.iter().map(|i| out[*i]).sum()
+    } else {
+        round_dp(economic, dp)
+    };
+    assign(&t.economic, economic_target, &exact, dp, &mut out);
+    for root in &t.rest {
+        assign(
+            root,
+            round_dp(exact_sum(root, &exact), dp),
+            &exact,
+            dp,
+            &mut out,
+        );
     }
     let mut k = 0;
-    for_each_amount(&mut d, |m| {
+    d.for_each_amount_mut(|_, m| {
         *m = Money(out[k]);
         k += 1;
     });

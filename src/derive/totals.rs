@@ -54,7 +54,11 @@ pub struct Totals {
     pub projects: Money,
     /// Σ 项目 财政拨款.
     pub projects_fiscal: Money,
-    /// Change against 上年预算总额.
+    /// 上年预算总额, one source: Σ 上年预算数 of the lines when any line has
+    /// one ([`Totals::prior_lines`]), else the entered
+    /// `other.prior_year_total` (zero when neither is known).
+    pub prior: Money,
+    /// Change against 上年预算总额 ([`Totals::prior`]).
     pub change: Money,
     /// Change in percent of 上年预算总额 (`None` without a previous total).
     pub change_percent: Option<Percent>,
@@ -109,12 +113,12 @@ pub fn totals(doc: &Document) -> Totals {
             CostBucket::Public => public += l.amount,
         }
     }
-    let prior = doc.other.prior_year_total;
-    let prior_lines = doc
+    let prior_lines: Option<Money> = doc
         .budget_lines
         .iter()
         .any(|l| !l.prior.is_empty())
         .then(|| doc.budget_lines.iter().map(|l| l.prior_total()).sum());
+    let prior = prior_lines.unwrap_or(doc.other.prior_year_total);
     Totals {
         total,
         fiscal: FundSource::FISCAL
@@ -128,6 +132,7 @@ pub fn totals(doc: &Document) -> Totals {
         three_public: doc.three_public.total(),
         projects: doc.projects.iter().map(|p| p.total()).sum(),
         projects_fiscal: doc.projects.iter().map(|p| p.fiscal).sum(),
+        prior,
         change: total - prior,
         change_percent: change_percent(prior, total),
         by_source,

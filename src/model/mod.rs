@@ -2,10 +2,12 @@
 //! figure appears once, and every table, share and sentence that can be
 //! computed from these fields lives in [`crate::derive`] or [`crate::narrative`].
 
+mod amounts;
 mod budget;
 mod codes;
 mod performance;
 
+pub use amounts::*;
 pub use budget::*;
 pub use codes::*;
 pub use performance::*;

@@ -9,7 +9,7 @@ use crate::layout::Metrics;
 use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{
     AdminLevel, BudgetLine, CodeLevel, Document, EconomicLine, FundSource, GlossaryEntry,
-    IndicatorValue, Level1, SpendingKind,
+    IndicatorValue, Level1, SpendingKind, ThreePublicItem,
 };
 use crate::money::Money;
 use std::collections::BTreeSet;
@@ -812,130 +812,147 @@ fn excerpt(s: &str) -> String {
     }
 }
 
-/// Every entered amount with where it is and how to name it in a message
-/// (the 科目 and column, or the field). The name is built only for an
+/// Every entered amount, 上年 figures included, with where it is and how to
+/// name it in a message (the 科目 and column, or the field): the fields are
+/// those of [`Document::for_each_amount`]. The name is built only for an
 /// amount a rule reports: this runs after every edit over every amount.
 fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
+    use crate::model::{AmountKey as K, PriorYearItem, ProcurementKind, ProjectPart};
     let mut v = Vec::new();
-    for (i, l) in doc.budget_lines.iter().enumerate() {
-        for ((s, k), m) in &l.amounts {
-            v.push((
-                Location::cell(Sheet::Budget, i, Field::Amount(*s, *k)),
-                *m,
-                AmountName::Budget(l, *s, *k),
-            ));
-        }
-    }
-    for (i, l) in doc.basic_by_economic.iter().enumerate() {
-        v.push((
-            Location::cell(Sheet::Economic, i, Field::Value),
-            l.amount,
-            AmountName::Economic(l),
-        ));
-    }
-    let tp = &doc.three_public;
-    for (f, m, label) in [
-        (FieldName::Abroad, tp.abroad, "因公出国（境）费"),
-        (
-            FieldName::VehiclePurchase,
-            tp.vehicle_purchase,
-            "公务用车购置费",
-        ),
-        (
-            FieldName::VehicleOperation,
-            tp.vehicle_operation,
-            "公务用车运行费",
-        ),
-        (FieldName::Reception, tp.reception, "公务接待费"),
-    ] {
-        v.push((
-            Location::field(Sheet::ThreePublic, Field::Named(f)),
-            m,
-            AmountName::Fixed(label),
-        ));
-    }
-    for (i, p) in doc.projects.iter().enumerate() {
-        for (f, m, label) in [
-            (FieldName::Fiscal, p.fiscal, "财政拨款"),
-            (FieldName::Other, p.other, "其他资金"),
-        ] {
-            v.push((
-                Location::field(Sheet::Project(i), Field::Named(f)),
-                m,
-                AmountName::Project(&p.name, label),
-            ));
-        }
-    }
-    for py in &doc.performance.prior_years {
-        for (m, label) in [
-            (py.income_fiscal, "收入 财政拨款"),
-            (py.income_other, "收入 其他资金"),
-            (py.spending_basic, "支出 基本支出"),
-            (py.spending_project, "支出 项目支出"),
-        ] {
-            v.push((
-                Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears)),
-                m,
-                AmountName::PriorYear(py.year, label),
-            ));
-        }
-    }
-    let o = &doc.other;
-    for (f, m, label) in [
-        (
-            FieldName::PriorYearTotal,
-            o.prior_year_total,
-            "上年预算总额",
-        ),
-        (
-            FieldName::ProcurementGoods,
-            o.procurement_goods,
-            "政府采购 货物类",
-        ),
-        (
-            FieldName::ProcurementWorks,
-            o.procurement_works,
-            "政府采购 工程类",
-        ),
-        (
-            FieldName::ProcurementServices,
-            o.procurement_services,
-            "政府采购 服务类",
-        ),
-    ] {
-        v.push((
-            Location::field(Sheet::Other, Field::Named(f)),
-            m,
-            AmountName::Fixed(label),
-        ));
-    }
+    let three = |i: ThreePublicItem| match i {
+        ThreePublicItem::Abroad => FieldName::Abroad,
+        ThreePublicItem::VehiclePurchase => FieldName::VehiclePurchase,
+        ThreePublicItem::VehicleOperation => FieldName::VehicleOperation,
+        ThreePublicItem::Reception => FieldName::Reception,
+    };
+    doc.for_each_amount(|k, m| {
+        let (loc, name) = match k {
+            K::Budget(i, s, kind) | K::BudgetPrior(i, s, kind) => {
+                let Some(l) = doc.budget_lines.get(i) else {
+                    return;
+                };
+                let prior = matches!(k, K::BudgetPrior(..));
+                let field = if prior {
+                    Field::PriorAmount(s, kind)
+                } else {
+                    Field::Amount(s, kind)
+                };
+                (
+                    Location::cell(Sheet::Budget, i, field),
+                    AmountName::Budget(l, s, kind, prior),
+                )
+            }
+            K::Economic(i) | K::EconomicPrior(i) => {
+                let Some(l) = doc.basic_by_economic.get(i) else {
+                    return;
+                };
+                let prior = matches!(k, K::EconomicPrior(_));
+                let field = if prior {
+                    Field::PriorValue
+                } else {
+                    Field::Value
+                };
+                (
+                    Location::cell(Sheet::Economic, i, field),
+                    AmountName::Economic(l, prior),
+                )
+            }
+            K::ThreePublic(i) => (
+                Location::field(Sheet::ThreePublic, Field::Named(three(i))),
+                AmountName::Fixed("", i.label()),
+            ),
+            K::PriorThreePublic(i) => (
+                Location::sheet(Sheet::ThreePublic),
+                AmountName::Fixed("上年", i.label()),
+            ),
+            K::Project(i, part) => {
+                let Some(p) = doc.projects.get(i) else {
+                    return;
+                };
+                let (f, label) = match part {
+                    ProjectPart::Fiscal => (FieldName::Fiscal, "财政拨款"),
+                    ProjectPart::Other => (FieldName::Other, "其他资金"),
+                };
+                (
+                    Location::field(Sheet::Project(i), Field::Named(f)),
+                    AmountName::Project(&p.name, label),
+                )
+            }
+            K::PriorYear(i, item) => {
+                let year = doc.performance.prior_years.get(i).map_or(0, |y| y.year);
+                let label = match item {
+                    PriorYearItem::IncomeFiscal => "收入 财政拨款",
+                    PriorYearItem::IncomeOther => "收入 其他资金",
+                    PriorYearItem::SpendingBasic => "支出 基本支出",
+                    PriorYearItem::SpendingProject => "支出 项目支出",
+                };
+                (
+                    Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears)),
+                    AmountName::PriorYear(year, label),
+                )
+            }
+            K::PriorYearTotal => (
+                Location::field(Sheet::Other, Field::Named(FieldName::PriorYearTotal)),
+                AmountName::Fixed("", "上年预算总额"),
+            ),
+            K::Procurement(kind) => {
+                let (f, label) = match kind {
+                    ProcurementKind::Goods => (FieldName::ProcurementGoods, "政府采购 货物类"),
+                    ProcurementKind::Works => (FieldName::ProcurementWorks, "政府采购 工程类"),
+                    ProcurementKind::Services => {
+                        (FieldName::ProcurementServices, "政府采购 服务类")
+                    }
+                };
+                (
+                    Location::field(Sheet::Other, Field::Named(f)),
+                    AmountName::Fixed("", label),
+                )
+            }
+        };
+        v.push((loc, m, name));
+    });
     v
 }
 
 /// How an amount is named in a message, built on demand.
 enum AmountName<'a> {
-    /// A 收支预算 cell: 科目, 资金来源·支出类型.
-    Budget(&'a BudgetLine, FundSource, SpendingKind),
-    /// A 经济科目 row.
-    Economic(&'a EconomicLine),
+    /// A 收支预算 cell: 科目, 资金来源·支出类型, whether its 上年.
+    Budget(&'a BudgetLine, FundSource, SpendingKind, bool),
+    /// A 经济科目 row, whether its 上年.
+    Economic(&'a EconomicLine, bool),
     /// A project's amount: project name and column.
     Project(&'a str, &'static str),
     /// 附件3 近两年 figure: year and column.
     PriorYear(i32, &'static str),
-    /// A form field with a fixed name.
-    Fixed(&'static str),
+    /// A form field with a fixed name, after a prefix (`上年`).
+    Fixed(&'static str, &'static str),
+}
+
+/// `（上年）` after the name of a 上年 figure.
+fn prior_mark(prior: bool) -> &'static str {
+    if prior { "（上年）" } else { "" }
 }
 
 impl std::fmt::Display for AmountName<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            AmountName::Budget(l, s, k) => {
-                write!(f, "{} {} {}·{}", l.code, l.name, s.label(), k.label())
+            AmountName::Budget(l, s, k, prior) => {
+                write!(
+                    f,
+                    "{} {} {}·{}{}",
+                    l.code,
+                    l.name,
+                    s.label(),
+                    k.label(),
+                    prior_mark(*prior)
+                )
             }
-            AmountName::Economic(l) => write!(f, "{} {}", l.code, l.name),
+            AmountName::Economic(l, prior) => {
+                write!(f, "{} {}{}", l.code, l.name, prior_mark(*prior))
+            }
             AmountName::Project(name, label) => write!(f, "{} {label}", name.trim()),
             AmountName::PriorYear(year, label) => write!(f, "{year}年{label}"),
-            AmountName::Fixed(label) => f.write_str(label),
+            AmountName::Fixed(prefix, label) => write!(f, "{prefix}{label}"),
         }
     }
 }
@@ -998,17 +1015,14 @@ pub fn check_class_changes(
 /// Y01–Y02.
 pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let t = &d.totals;
-    if !t.change.is_zero()
-        && !doc.other.prior_year_total.is_zero()
-        && doc.other.change_reason.trim().is_empty()
-    {
+    if !t.change.is_zero() && !t.prior.is_zero() && doc.other.change_reason.trim().is_empty() {
         push(
             out,
             "Y01",
             Severity::Warning,
             format!(
                 "本年预算 {} 比上年 {} 变动 {}，未说明原因",
-                t.total, doc.other.prior_year_total, t.change
+                t.total, t.prior, t.change
             ),
             Location::field(Sheet::Other, Field::Named(FieldName::ChangeReason)),
         );

@@ -50,6 +50,11 @@ pub const RULES: &[RuleInfo] = &[
         title: "按尾差规则调整的单元格（以较大单位印制时各级合计仍相符）",
     },
     RuleInfo {
+        id: "T05",
+        severity: Severity::Error,
+        title: "同一数字在两处印制时数值相同（基本支出 表3/表8 合计、“三公”经费 表与正文、财政拨款 表1 与分表）",
+    },
+    RuleInfo {
         id: "X01",
         severity: Severity::Error,
         title: "收支预算中一般公共预算基本支出 = 经济分类基本支出（人员经费 + 公用经费）",
@@ -217,6 +222,7 @@ pub fn check_derived(doc: &Document, catalog: &Catalog, derived: &Derived) -> Ve
 fn derived_rules(doc: &Document, derived: &Derived, out: &mut Vec<Finding>) {
     sums::check_tables(&derived.tables, out);
     sums::check_cross(doc, derived, out);
+    sums::check_printed_once(doc, derived, out);
     content::check_years(doc, derived, out);
 }
 

@@ -5,10 +5,12 @@
 
 use super::{Finding, Severity};
 use crate::derive::Derived;
+use crate::derive::printed::printed;
 use crate::derive::table::{Cell, RowKind, Shape, Table};
 use crate::location::{Field, FieldName, Location, Sheet};
-use crate::model::{Document, SpendingKind};
+use crate::model::{Document, FundSource, MoneyUnit, SpendingKind};
 use crate::money::Money;
+use crate::template::TableKind;
 
 fn money(c: Option<&Cell>) -> Money {
     match c {
@@ -289,7 +291,10 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
         }
     }
     let prev = &doc.performance.prior_years[0];
-    if !doc.other.prior_year_total.is_zero() && prev.income_total() != doc.other.prior_year_total {
+    // The 上年 total the text compares with: Σ the lines' 上年 when they
+    // have one, else the entered 上年预算总额.
+    let prior = d.totals.prior;
+    if !prior.is_zero() && prev.income_total() != prior {
         out.push(err(
             "X04",
             Severity::Warning,
@@ -297,7 +302,7 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                 "附件3 {}年收入合计 {} 与上年预算总额 {} 不一致",
                 prev.year,
                 prev.income_total(),
-                doc.other.prior_year_total
+                prior
             ),
             Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears)),
         ));
@@ -314,6 +319,162 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                     py.spending_total()
                 ),
                 Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears)),
+            ));
+        }
+    }
+}
+
+/// One printed figure of a fact printed in several places.
+struct Printed {
+    fact: String,
+    /// The exact entered figure it prints: places whose exact figures
+    /// differ are another rule's business (X01 for 基本支出).
+    exact: Money,
+    place: String,
+    unit: MoneyUnit,
+    decimals: u32,
+    value: Money,
+    location: Location,
+}
+
+/// The money cell of the first row of `kind` in column `col`.
+fn first_row(t: &Table, kind: RowKind, col: usize) -> Option<(usize, Money)> {
+    let (i, r) = t.rows.iter().enumerate().find(|(_, r)| r.kind == kind)?;
+    match r.cells.get(col) {
+        Some(Cell::Money(m)) => Some((i, *m)),
+        _ => None,
+    }
+}
+
+/// The facts each published table prints that another place prints too.
+fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
+    let spec = doc.meta.template.spec();
+    let tot = &d.totals;
+    let mut v = Vec::new();
+    for t in &d.tables {
+        let Some(ts) = spec.data_tables().find(|s| s.number == t.number) else {
+            continue;
+        };
+        let first = t.first_money_column();
+        let mut add = |fact: String, exact: Money, what: &str, cell: Option<(usize, Money)>| {
+            if let Some((row, value)) = cell {
+                v.push(Printed {
+                    fact,
+                    exact,
+                    place: format!("表{} {what}", t.number),
+                    unit: t.unit,
+                    decimals: t.decimals,
+                    value,
+                    location: Location::row(Sheet::Table(t.number), row),
+                });
+            }
+        };
+        match &ts.kind {
+            TableKind::FunctionBySource(s) => {
+                add(
+                    format!("{} 合计", s.label()),
+                    tot.source(*s),
+                    "合计",
+                    first_row(t, RowKind::Total, first),
+                );
+                if *s == FundSource::GeneralBudget {
+                    add(
+                        "一般公共预算基本支出".into(),
+                        tot.general_basic,
+                        "合计行 基本支出",
+                        first_row(t, RowKind::Total, first + 1),
+                    );
+                }
+            }
+            TableKind::BasicEconomic => add(
+                "一般公共预算基本支出".into(),
+                tot.economic_total(),
+                "合计（人员经费 + 公用经费）",
+                first_row(t, RowKind::Total, first),
+            ),
+            TableKind::FiscalSummary => {
+                for (i, r) in t.rows.iter().enumerate() {
+                    let (Some(Cell::Text(label)), Some(Cell::Money(m))) =
+                        (r.cells.first(), r.cells.get(1))
+                    else {
+                        continue;
+                    };
+                    let label = label.trim();
+                    if label == "一、本年收入" {
+                        add("财政拨款".into(), tot.fiscal, label, Some((i, *m)));
+                    }
+                    for s in FundSource::FISCAL {
+                        if label.ends_with(s.label()) {
+                            add(
+                                format!("{} 合计", s.label()),
+                                tot.source(s),
+                                label,
+                                Some((i, *m)),
+                            );
+                        }
+                    }
+                }
+            }
+            TableKind::ThreePublic | TableKind::ThreePublicOperating => {
+                add(
+                    "“三公”经费".into(),
+                    tot.three_public,
+                    "合计",
+                    t.rows
+                        .iter()
+                        .enumerate()
+                        .find_map(|(i, r)| match r.cells.get(first) {
+                            Some(Cell::Money(m)) => Some((i, *m)),
+                            _ => None,
+                        }),
+                );
+                // The text states the total in this table's unit, from the
+                // same printed copy (narrative's Writer).
+                let text = printed(doc, t.unit, t.decimals).three_public.total();
+                v.push(Printed {
+                    fact: "“三公”经费".into(),
+                    exact: tot.three_public,
+                    place: "第三部分“三公”经费说明".into(),
+                    unit: t.unit,
+                    decimals: t.decimals,
+                    value: text,
+                    location: Location::sheet(Sheet::ThreePublic),
+                });
+            }
+            _ => {}
+        }
+    }
+    v
+}
+
+/// T05: a figure printed in more than one place (一般公共预算基本支出 in its
+/// 功能 table and as the 经济科目 table's 合计, "三公" in its table and the
+/// text, 财政拨款 by source in 表1 and its own table) prints one value
+/// wherever the unit and decimals are the same and the places print the
+/// same entered figure.
+pub fn check_printed_once(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
+    let facts = printed_facts(doc, d);
+    for (i, a) in facts.iter().enumerate() {
+        if let Some(b) = facts[..i].iter().find(|b| {
+            b.fact == a.fact
+                && b.exact == a.exact
+                && b.unit == a.unit
+                && b.decimals == a.decimals
+                && b.value != a.value
+        }) {
+            out.push(err(
+                "T05",
+                Severity::Error,
+                format!(
+                    "{}在{}印为 {}，在{}印为 {}（单位：{}）",
+                    a.fact,
+                    b.place,
+                    b.value.display(),
+                    a.place,
+                    a.value.display(),
+                    a.unit.label()
+                ),
+                a.location,
             ));
         }
     }

@@ -2,6 +2,7 @@
 
 use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::{AdminLevel, Entity, GlossaryEntry, MoneyUnit, StaffKind, UnitKind};
+use crate::money::Amount;
 use crate::template::Template;
 use crate::ui::cells::{SheetCtx, derived, form_row};
 use crate::ui::edit::{Edit, List, Value};
@@ -35,16 +36,19 @@ fn money_row(
     label: &str,
     value: crate::money::Money,
 ) {
+    let unit = cx.doc.meta.unit;
     form_row(ui, label, |ui| {
         cx.money(ui, named(sheet, name), value, label, MONEY_WIDTH);
-        ui.label("万元");
+        ui.label(unit.label());
     });
 }
 
-fn derived_row(ui: &mut Ui, label: &str, text: &str) {
+/// A derived amount and, beside it, the unit it is in.
+fn derived_row(ui: &mut Ui, label: &str, amount: crate::money::Amount) {
     form_row(ui, label, |ui| {
-        ui.allocate_ui([MONEY_WIDTH, 22.0].into(), |ui| derived(ui, text, false));
-        ui.label("万元");
+        let text = crate::money::Money(amount.value).display();
+        ui.allocate_ui([MONEY_WIDTH, 22.0].into(), |ui| derived(ui, &text, false));
+        ui.label(amount.unit.label());
     });
 }
 
@@ -317,6 +321,7 @@ pub fn overview(ui: &mut Ui, cx: &mut SheetCtx) {
 /// "三公"经费.
 pub fn three_public(ui: &mut Ui, cx: &mut SheetCtx) {
     let tp = cx.doc.three_public;
+    let unit = cx.doc.meta.unit;
     let s = Sheet::ThreePublic;
     money_row(ui, cx, s, FieldName::Abroad, "因公出国（境）费", tp.abroad);
     money_row(
@@ -335,9 +340,13 @@ pub fn three_public(ui: &mut Ui, cx: &mut SheetCtx) {
         "公务用车运行费",
         tp.vehicle_operation,
     );
-    derived_row(ui, "公务用车购置及运行费小计", &tp.vehicles().display());
+    derived_row(
+        ui,
+        "公务用车购置及运行费小计",
+        Amount::of(tp.vehicles(), unit),
+    );
     money_row(ui, cx, s, FieldName::Reception, "公务接待费", tp.reception);
-    derived_row(ui, "“三公”经费合计", &tp.total().display());
+    derived_row(ui, "“三公”经费合计", Amount::of(tp.total(), unit));
 }
 
 /// 其他重要事项.
@@ -345,17 +354,24 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
     let doc = cx.doc;
     let computed = cx.computed;
     let o = &doc.other;
+    let unit = doc.meta.unit;
     let s = Sheet::Other;
     let t = &computed.derived.totals;
-    money_row(
-        ui,
-        cx,
-        s,
-        FieldName::PriorYearTotal,
-        "上年预算总额",
-        o.prior_year_total,
-    );
-    derived_row(ui, "本年预算总额", &t.total.display());
+    if t.prior_lines.is_some() {
+        // One source: the lines' 上年 figures, when they have any.
+        derived_row(ui, "上年预算总额", Amount::of(t.prior, unit));
+        ui.weak("由收支预算各行的上年预算数合计得出");
+    } else {
+        money_row(
+            ui,
+            cx,
+            s,
+            FieldName::PriorYearTotal,
+            "上年预算总额",
+            o.prior_year_total,
+        );
+    }
+    derived_row(ui, "本年预算总额", Amount::of(t.total, unit));
     let pct = t
         .change_percent
         .map_or_else(|| "—".to_string(), |p| p.display());
@@ -363,7 +379,7 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
         ui.allocate_ui([MONEY_WIDTH, 22.0].into(), |ui| {
             derived(ui, &t.change.display(), false)
         });
-        ui.label(format!("万元（{pct}）"));
+        ui.label(format!("{}（{pct}）", unit.label()));
     });
     form_row(ui, "增减原因", |ui| {
         cx.text(
@@ -400,7 +416,11 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
         "服务类",
         o.procurement_services,
     );
-    derived_row(ui, "政府采购预算合计", &o.procurement_total().display());
+    derived_row(
+        ui,
+        "政府采购预算合计",
+        Amount::of(o.procurement_total(), unit),
+    );
     ui.separator();
     ui.strong("国有资产占有使用情况");
     form_row(ui, "车辆（辆）", |ui| {

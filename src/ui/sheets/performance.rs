@@ -12,7 +12,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
     let s = Sheet::Performance;
     let doc = cx.doc;
     let perf = &doc.performance;
-    ui.heading("部门总体资金情况（万元）");
+    ui.heading(format!("部门总体资金情况（{}）", doc.meta.unit.label()));
     let computed = cx.computed;
     let cy = &computed.derived.current_year;
     egui::Grid::new("perf-money")

@@ -12,6 +12,7 @@ use egui::Ui;
 /// Draws project `i`.
 pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
     let doc = cx.doc;
+    let unit = doc.meta.unit;
     let Some(p) = doc.projects.get(i) else {
         ui.label("该项目已删除。");
         return;
@@ -64,15 +65,15 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
         ui.allocate_ui([140.0, 22.0].into(), |ui| {
             derived(ui, &p.total().display(), true)
         });
-        ui.label("万元");
+        ui.label(unit.label());
     });
     form_row(ui, "其中：财政拨款", |ui| {
         cx.money(ui, named(FieldName::Fiscal), p.fiscal, "财政拨款", 140.0);
-        ui.label("万元");
+        ui.label(unit.label());
     });
     form_row(ui, "其他资金", |ui| {
         cx.money(ui, named(FieldName::Other), p.other, "其他资金", 140.0);
-        ui.label("万元");
+        ui.label(unit.label());
     });
     ui.label("主要用途（情况说明中“主要用于”之后的文字）");
     cx.long_text(ui, named(FieldName::Purpose), &p.purpose, "主要用途");

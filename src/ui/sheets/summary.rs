@@ -16,6 +16,8 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
     let t = &d.totals;
     let cy = &d.current_year;
     let m = &doc.meta;
+    // Every figure here is in the unit the amounts are entered in.
+    let u = m.unit.label();
     ui.heading(format!("{}{}年部门预算", m.dept_name, m.year));
     egui::Grid::new("summary")
         .num_columns(3)
@@ -27,34 +29,38 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                 ui.label(note);
                 ui.end_row();
             };
-            row(ui, "部门收支总预算", t.total.display(), "万元".into());
+            row(ui, "部门收支总预算", t.total.display(), u.into());
             row(
                 ui,
                 "其中：财政拨款",
                 t.fiscal.display(),
-                format!("万元，占 {}", cy.income_shares[0].display()),
+                format!("{u}，占 {}", cy.income_shares[0].display()),
             );
             row(
                 ui,
                 "基本支出",
                 t.kind(SpendingKind::Basic).display(),
-                format!("万元，占 {}", cy.spending_shares[0].display()),
+                format!("{u}，占 {}", cy.spending_shares[0].display()),
             );
             row(
                 ui,
                 "项目支出",
                 cy.spending_project.display(),
-                format!("万元，占 {}", cy.spending_shares[1].display()),
+                format!("{u}，占 {}", cy.spending_shares[1].display()),
             );
-            row(ui, "“三公”经费", t.three_public.display(), "万元".into());
+            row(ui, "“三公”经费", t.three_public.display(), u.into());
             // Without a prior total the difference means nothing: say so
             // instead of printing the whole budget as an increase.
             match t.change_percent {
+                // Right after 以上年文件新建: nothing of this year yet.
+                Some(_) if t.total.is_zero() => {
+                    row(ui, "比上年增减", "—".into(), "本年未填".into())
+                }
                 Some(pct) => row(
                     ui,
                     "比上年增减",
                     t.change.display(),
-                    format!("万元（{}）", pct.display()),
+                    format!("{u}（{}）", pct.display()),
                 ),
                 None => row(
                     ui,
@@ -73,7 +79,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         c.count(Severity::Info)
     ));
     ui.add_space(crate::ui::theme::LINE_GAP);
-    ui.strong("近三年支出（万元）");
+    ui.strong(format!("近三年支出（{u}）"));
     let prior = &doc.performance.prior_years;
     // Bar heights are chart geometry only; every printed figure stays exact.
     let height = |m: crate::money::Money| m.value().to_f64().unwrap_or(0.0);
