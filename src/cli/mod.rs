@@ -130,7 +130,7 @@ pub enum Command {
         sheet: Option<String>,
         /// 表中没有“单位：”行时的金额单位：元 或 万元
         #[arg(long, value_parser = crate::import::parse_unit)]
-        unit: Option<crate::import::Unit>,
+        unit: Option<crate::model::MoneyUnit>,
         /// 只显示预览，不修改文件
         #[arg(long)]
         dry_run: bool,
@@ -244,11 +244,7 @@ pub fn run(command: Command) -> i32 {
         } => import::run(
             &source,
             &into,
-            &crate::import::Options {
-                sheet,
-                unit,
-                ..Default::default()
-            },
+            &crate::import::Options { sheet, unit },
             dry_run,
         ),
         Command::Export {

@@ -279,11 +279,6 @@ pub enum ImportError {
     },
 }
 
-/// Kept only so that `cli.rs` (owned elsewhere) builds until it names
-/// [`MoneyUnit`] itself: the import has one unit type, `MoneyUnit`.
-#[doc(hidden)]
-pub use crate::money::MoneyUnit as Unit;
-
 impl ImportError {
     /// True when the import can go ahead once the user names the unit.
     pub fn needs_unit(&self) -> bool {
