@@ -41,7 +41,10 @@ fn t(s: &str) -> V {
 
 /// One sheet named `name` with `cells`, saved to `path`; `hidden` extra
 /// sheets (hidden in the workbook) after it.
-fn write_book(path: &Path, sheets: &[(&str, bool, Vec<(u32, u16, V)>)]) {
+/// A sheet to write: name, hidden, cells (row, column, value).
+type SheetSpec<'a> = (&'a str, bool, Vec<(u32, u16, V)>);
+
+fn write_book(path: &Path, sheets: &[SheetSpec]) {
     let mut wb = XWorkbook::new();
     for (name, hidden, cells) in sheets {
         let ws = wb.add_worksheet();
@@ -81,7 +84,7 @@ fn budget_sheet(unit: &str, rows: &[(&str, &str, V)]) -> Vec<(u32, u16, V)> {
 
 fn plan_of(
     dir: &Path,
-    sheets: &[(&str, bool, Vec<(u32, u16, V)>)],
+    sheets: &[SheetSpec],
     doc: &Document,
 ) -> Result<import::Plan, import::ImportError> {
     let p = dir.join("in.xlsx");
@@ -386,7 +389,7 @@ fn assert_changes_listed(before: &Document, plan: &import::Plan) {
     let mut rest = before.clone();
     rest.budget_lines = after.budget_lines.clone();
     rest.basic_by_economic = after.basic_by_economic.clone();
-    rest.three_public = after.three_public.clone();
+    rest.three_public = after.three_public;
     assert_eq!(&rest, after, "only the imported parts change");
     let mut changed: Vec<String> = Vec::new();
     for l in &after.budget_lines {

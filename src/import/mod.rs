@@ -195,6 +195,31 @@ impl Plan {
     }
 }
 
+/// The same code on several rows whose sum a subtotal contradicts: why
+/// the import was refused.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "工作表“{sheet}”中 {code}（{what}）在{rows}重复出现（相加为 {together}），而 {check} 的 {stated} 与各行之和 {sum} 不一致：无法判断重复的行是否都该计入，未导入。请删去重复的行或改正合计/小计后再导入"
+)]
+pub struct Contradiction {
+    /// Sheet.
+    pub sheet: String,
+    /// The code.
+    pub code: String,
+    /// The column.
+    pub what: String,
+    /// `第4行、第5行`.
+    pub rows: String,
+    /// The duplicated rows added up, document unit.
+    pub together: Amount,
+    /// All rows under the subtotal added up, document unit.
+    pub sum: Amount,
+    /// The subtotal's cell and what it is.
+    pub check: String,
+    /// The subtotal's figure.
+    pub stated: Amount,
+}
+
 /// Why nothing can be imported; the document is untouched.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -248,27 +273,8 @@ pub enum ImportError {
         unit: &'static str,
     },
     /// The same code on several rows whose sum a subtotal contradicts.
-    #[error(
-        "工作表“{sheet}”中 {code}（{what}）在{rows}重复出现（相加为 {together}），而 {check} 的 {stated} 与各行之和 {sum} 不一致：无法判断重复的行是否都该计入，未导入。请删去重复的行或改正合计/小计后再导入"
-    )]
-    DuplicateContradicts {
-        /// Sheet.
-        sheet: String,
-        /// The code.
-        code: String,
-        /// The column.
-        what: String,
-        /// `第4行、第5行`.
-        rows: String,
-        /// The duplicated rows added up, document unit.
-        together: Amount,
-        /// All rows under the subtotal added up, document unit.
-        sum: Amount,
-        /// The subtotal's cell and what it is.
-        check: String,
-        /// The subtotal's figure.
-        stated: Amount,
-    },
+    #[error(transparent)]
+    DuplicateContradicts(Box<Contradiction>),
     /// Any of the above, in a file: the message names it.
     #[error("{path}：{source}")]
     InFile {

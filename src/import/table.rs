@@ -428,16 +428,18 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
             .iter()
             .find(|c| !c.agrees() && keys.iter().any(|k| c.what == format!("{k}（{}）", d.what)))
         {
-            return Err(ImportError::DuplicateContradicts {
-                sheet: s.name.clone(),
-                code: d.code.clone(),
-                what: d.what.clone(),
-                rows: d.rows_text(),
-                together: d.sum,
-                sum: c.sum,
-                check: format!("{} {}", c.cell, c.what),
-                stated: c.sheet,
-            });
+            return Err(ImportError::DuplicateContradicts(Box::new(
+                super::Contradiction {
+                    sheet: s.name.clone(),
+                    code: d.code.clone(),
+                    what: d.what.clone(),
+                    rows: d.rows_text(),
+                    together: d.sum,
+                    sum: c.sum,
+                    check: format!("{} {}", c.cell, c.what),
+                    stated: c.sheet,
+                },
+            )));
         }
     }
     notes.extend(dups.iter().map(|d| d.note()));

@@ -54,7 +54,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             match t.change_percent {
                 // Right after 以上年文件新建: nothing of this year yet.
                 Some(_) if t.total.is_zero() => {
-                    row(ui, "比上年增减", "—".into(), "本年未填".into())
+                    row(ui, "比上年增减", "—".into(), "本年未填".into());
                 }
                 Some(pct) => row(
                     ui,
