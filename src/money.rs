@@ -325,19 +325,26 @@ impl Amount {
         let v = if self.unit == unit {
             self.value
         } else {
-            let from = Decimal::from(self.unit.in_yuan());
-            let to = Decimal::from(unit.in_yuan());
-            let yuan = self.value.checked_mul(from).ok_or(AmountError::TooLarge)?;
-            let mut v = yuan
-                .checked_div(to)
-                .ok_or(AmountError::TooLarge)?
-                .normalize();
+            let mut v = self.exactly_in(unit).ok_or(AmountError::TooLarge)?;
             if v.scale() < 2 {
                 v.rescale(2);
             }
             v
         };
         checked(v)
+    }
+
+    /// The arithmetic of every conversion between units: ×/÷ 10 000,
+    /// exact, trailing zeros dropped; `None` only past `Decimal`'s range.
+    /// [`Amount::to_unit`] bounds and pads it for entry; the printed copy
+    /// (`derive::printed::convert`) takes it as it is.
+    pub fn exactly_in(self, unit: MoneyUnit) -> Option<Decimal> {
+        if self.unit == unit {
+            return Some(self.value);
+        }
+        let from = Decimal::from(self.unit.in_yuan());
+        let to = Decimal::from(unit.in_yuan());
+        Some(self.value.checked_mul(from)?.checked_div(to)?.normalize())
     }
 }
 

@@ -32,8 +32,12 @@ pub fn convert(m: Money, from: MoneyUnit, to: MoneyUnit) -> Money {
     if from == to {
         return m;
     }
-    let v = m.value() * Decimal::from(from.in_yuan()) / Decimal::from(to.in_yuan());
-    Money(v.normalize())
+    // Amounts are below 10^13, so ×10 000 stays far inside Decimal's range.
+    Money(
+        crate::money::Amount::of(m, from)
+            .exactly_in(to)
+            .unwrap_or_else(|| m.value()),
+    )
 }
 
 /// The document with its amounts, 上年 figures included, converted exactly

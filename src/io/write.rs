@@ -284,8 +284,9 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     false
 }
 
-/// True when the file at `path` reads as a budget document (by its
-/// `format_version`; a damaged document counts too when it says it is one).
+/// True when the file at `path` is a budget document, by the two fields
+/// every document has (`format_version`, `meta`): a damaged document
+/// counts too, and no file is parsed whole to decide.
 pub fn is_document(path: &Path) -> bool {
     let Ok(bytes) = super::read_bounded(path) else {
         return false;
@@ -293,7 +294,7 @@ pub fn is_document(path: &Path) -> bool {
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return false;
     };
-    super::from_str(text).is_ok() || (text.contains("format_version") && text.contains("meta"))
+    text.contains("format_version") && text.contains("meta")
 }
 
 const DOCUMENT_EXTENSIONS: [&str; 3] = ["ron", "bak", "lock"];
@@ -302,6 +303,8 @@ const DOCUMENT_EXTENSIONS: [&str; 3] = ["ron", "bak", "lock"];
 struct Checked<'a> {
     real: PathBuf,
     shown: &'a Path,
+    /// What the target holds now, where the check read it (a document).
+    disk: Option<Option<Fingerprint>>,
     _lock: Option<FileLock>,
 }
 
@@ -360,6 +363,7 @@ fn check<'a>(t: &Target<'a>) -> Result<Checked<'a>, WriteError> {
             source: LockError::Held(other),
         });
     }
+    let mut disk = None;
     match t.replace {
         Replace::Output => {
             let ext = real
@@ -392,6 +396,7 @@ fn check<'a>(t: &Target<'a>) -> Result<Checked<'a>, WriteError> {
                     path: path.to_path_buf(),
                 });
             }
+            disk = Some(now);
         }
         Replace::EarlierMerge => {
             if meta.is_some() {
@@ -415,6 +420,7 @@ fn check<'a>(t: &Target<'a>) -> Result<Checked<'a>, WriteError> {
     Ok(Checked {
         real,
         shown: path,
+        disk,
         _lock: lock,
     })
 }
@@ -501,9 +507,13 @@ pub fn save_document(t: &Target, doc: &crate::model::Document) -> Result<Fingerp
         path: t.path.to_path_buf(),
         source,
     };
-    if fs::metadata(&c.real).is_ok() {
+    let now = match c.disk {
+        Some(now) => now,
+        None => Fingerprint::of_file(&c.real).map_err(io)?,
+    };
+    if now.is_some() {
         // Unchanged: nothing to write, and the backup stays one step back.
-        if Fingerprint::of_file(&c.real).map_err(io)? == Some(fp) {
+        if now == Some(fp) {
             return Ok(fp);
         }
         super::atomic_copy(&c.real, &super::backup_path(&c.real)).map_err(io)?;
