@@ -493,3 +493,19 @@ fn empty_rows_follow_the_year_and_an_empty_document_the_templates_unit() {
         yusuan::model::MoneyUnit::WanYuan
     );
 }
+
+/// The 新建 dialog opens ready for typing: the name goes into its field
+/// without a click first.
+#[test]
+fn new_dialog_takes_the_keyboard() {
+    let mut h = harness_for(App::new_with(sample(), None));
+    h.state_mut().queue(Command::New);
+    h.run();
+    h.run();
+    h.event(egui::Event::Text("某局".into()));
+    h.run();
+    assert!(
+        h.query_all_by_value("某局").next().is_some(),
+        "typed text did not reach the name field"
+    );
+}

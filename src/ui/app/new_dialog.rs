@@ -17,8 +17,14 @@ impl App {
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 ui.label("部门（单位）名称：");
-                ui.add(egui::TextEdit::singleline(&mut d.dept).desired_width(260.0))
+                let name = ui
+                    .add(egui::TextEdit::singleline(&mut d.dept).desired_width(260.0))
                     .accessible_name("部门（单位）名称");
+                // The dialog opens ready for typing: the name field takes
+                // the keyboard unless something in the dialog already has it.
+                if ui.memory(|m| m.focused().is_none()) {
+                    name.request_focus();
+                }
                 ui.end_row();
                 ui.label("预算年度：");
                 ui.add(egui::DragValue::new(&mut d.year).range(2000..=2100))
