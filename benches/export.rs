@@ -45,7 +45,7 @@ fn export(c: &mut Criterion) {
         ),
     ] {
         let doc = yusuan::io::from_str(text).expect("example");
-        let catalog = yusuan::catalog::Catalog::nearest(doc.meta.year);
+        let catalog = yusuan::catalogs::nearest(doc.meta.year);
         let dir = tempfile::tempdir().expect("tempdir");
         let out = dir.path().join("x.pdf");
         let opts = ExportOptions::default();

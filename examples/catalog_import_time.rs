@@ -68,7 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut n = 0;
         for _ in 0..9 {
             let start = Instant::now();
-            let r = yusuan::catalog::import::import(&path, 2027, "bench")?;
+            let r = yusuan::catalog_import::import(&path, 2027, "bench")?;
             times.push(start.elapsed().as_secs_f64() * 1000.0);
             n = r
                 .catalog

@@ -106,7 +106,7 @@ fn measure(name: &str, doc: Document, page: Page, target: &str) {
 /// Median time to recompute tables, findings, counts and marks after one
 /// edit (what the app does on every change, undo and redo included).
 fn recompute(name: &str, doc: &Document, target: &str) {
-    let catalog = yusuan::catalog::Catalog::nearest(doc.meta.year);
+    let catalog = yusuan::catalogs::nearest(doc.meta.year);
     let n = if doc.budget_lines.len() > 1000 {
         30
     } else {

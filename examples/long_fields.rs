@@ -7,7 +7,6 @@
 mod common;
 
 use std::time::Instant;
-use yusuan::catalog::Catalog;
 use yusuan::compose::ExportOptions;
 use yusuan::layout::Metrics;
 
@@ -19,7 +18,7 @@ fn main() {
         .unwrap_or(10_000);
     let out = common::with_long_texts(example, n);
     let doc = yusuan::io::from_str(&out).expect("loads");
-    let catalog = Catalog::nearest(2021);
+    let catalog = yusuan::catalogs::nearest(2021);
     let t = Instant::now();
     let findings = yusuan::rules::check(&doc, &catalog);
     println!(

@@ -6,7 +6,6 @@
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
 use std::time::Instant;
-use yusuan::catalog::Catalog;
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -29,7 +28,7 @@ fn time(runs: usize, mut f: impl FnMut()) -> f64 {
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     let doc = yusuan::io::load(Path::new("examples/qingshan-2021.ron")).expect("example");
-    let catalog = Catalog::nearest(doc.meta.year);
+    let catalog = yusuan::catalogs::nearest(doc.meta.year);
     let out = dir.path().join("q.xlsx");
     let export = time(21, || {
         yusuan::xlsx::export(&doc, &catalog, &out).expect("export");

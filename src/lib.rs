@@ -1,41 +1,26 @@
 //! yusuan — 部门预算编制.
 //!
-//! The core library: document model, classification catalog, derivation of
-//! the published tables, 审核 rules, the 第三部分 narrative, page layout, PDF,
-//! spreadsheet reading, file I/O, the reviewer's checklist and version
-//! comparison, and the CLI. The desktop app (`ui`, feature `gui`) is a thin
-//! layer over it.
+//! The root package: the command line ([`cli`], one file per subcommand,
+//! the only place that prints to a terminal or picks an exit code). Everything else
+//! lives in the crates under `crates/`, one per floor (docs/architecture.md);
+//! they are re-exported here under their module names so that tests,
+//! examples and benches name them as `yusuan::model`, `yusuan::pdf`, ….
 
 // Nothing a user or a file controls may panic the library: every fallible
 // step returns an error the caller can show (tests may unwrap).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
-pub mod catalog;
-pub mod checklist;
 pub mod cli;
-pub mod comments;
-pub mod compose;
-pub mod derive;
-pub mod diff;
-pub mod fonts;
-pub mod import;
-pub mod io;
-pub mod layout;
-pub mod location;
-pub mod merge;
-pub mod model;
-pub mod money;
-pub mod narrative;
-pub mod numerals;
-pub mod pdf;
-pub mod platform;
-pub mod rollover;
-pub mod rules;
-pub mod sheet;
-pub mod start;
-pub mod template;
-pub mod text;
-pub mod xlsx;
+pub mod console;
+
+pub use yusuan_core::{
+    catalog, comments, content, derive, detail_sheet, diff, location, model, money, narrative,
+    numerals, rollover, rules, start, template,
+};
+pub use yusuan_files::{catalogs, io, merge, platform};
+pub use yusuan_layout::{fonts, layout, text};
+pub use yusuan_print::{checklist, compose, pdf, xlsx};
+pub use yusuan_sheets::{catalog_import, import, sheet};
 
 #[cfg(feature = "gui")]
-pub mod ui;
+pub use yusuan_app::ui;

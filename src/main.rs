@@ -2,7 +2,7 @@
 
 // On Windows the exe is a GUI program, so a double-click opens no console
 // window; a subcommand run from a terminal attaches to that terminal's
-// console instead (see `platform::attach_parent_console`).
+// console instead (see `console::attach_parent_console`).
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
 use clap::Parser;
@@ -11,7 +11,7 @@ use yusuan::cli::{Cli, run};
 fn main() {
     // Before clap prints `--help` or a usage error.
     if std::env::args_os().len() > 1 {
-        yusuan::platform::attach_parent_console();
+        yusuan::console::attach_parent_console();
     }
     let cli = Cli::parse();
     match cli.command {
@@ -23,7 +23,7 @@ fn main() {
 #[cfg(feature = "gui")]
 fn open_app(file: Option<std::path::PathBuf>) {
     if let Err(e) = yusuan::ui::run(file) {
-        yusuan::platform::report_fatal(&format!("无法启动程序：{e}"));
+        yusuan::console::report_fatal(&format!("无法启动程序：{e}"));
         std::process::exit(1);
     }
 }

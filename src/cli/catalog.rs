@@ -1,8 +1,9 @@
 //! `yusuan catalog import|list`: the bodies of the catalog subcommands.
 
 use super::{say, say_raw};
-use crate::catalog::import::import;
-use crate::catalog::{Catalog, Classification, YEARS, store};
+use crate::catalog::{Catalog, Classification, YEARS};
+use crate::catalog_import::import;
+use crate::catalogs as store;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 

@@ -184,7 +184,7 @@ fn load_fingerprinted(file: &Path) -> Result<(Document, crate::io::Fingerprint),
 /// it was prepared with when installed, else the nearest year's. Every
 /// subcommand asks here, so `check`, `export` to PDF and to xlsx agree.
 fn catalog_for(doc: &Document) -> Catalog {
-    Catalog::for_document(&doc.meta)
+    crate::catalogs::for_document(&doc.meta)
 }
 
 /// Prints `why` on standard error; the exit code of a refusal.

@@ -2,7 +2,6 @@
 //! year's file (`--from`). Neither replaces an existing file.
 
 use super::{fail, say};
-use crate::catalog::Catalog;
 use crate::io::{Replace, Target, write};
 use crate::model::{Entity, MoneyUnit};
 use crate::start::NewDocument;
@@ -40,7 +39,7 @@ pub(super) fn blank(a: &Blank) -> i32 {
         },
         unit,
     }
-    .build();
+    .build(&crate::catalogs::nearest(a.year));
     match write::save_document(&Target::document(&a.output, Replace::New, &[]), &doc) {
         Ok(_) => {
             say!("已新建 {}", a.output.display());
@@ -56,7 +55,7 @@ pub(super) fn from_previous(from: &Path, year: i32, output: &Path) -> i32 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let catalog = Catalog::nearest(year);
+    let catalog = crate::catalogs::nearest(year);
     let r = match crate::rollover::next_year(&doc, year, &catalog, &from.display().to_string()) {
         Ok(r) => r,
         Err(e) => return fail(e),

@@ -1,0 +1,258 @@
+//! The one list of a document's money fields: [`Document::for_each_amount`]
+//! and [`Document::for_each_amount_mut`] visit every [`Money`] the document
+//! holds, this year's and 上年's, each with an [`AmountKey`] saying which
+//! field it is. Code that must touch every amount (conversion between
+//! units, the 尾差 copy, the amount rules) walks this instead of listing
+//! the fields again, so a field added to the model is added here once.
+
+use super::{Document, FundSource, SpendingKind};
+use crate::money::Money;
+
+/// One of the four "三公" items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ThreePublicItem {
+    /// 因公出国(境)费
+    Abroad,
+    /// 公务用车购置费
+    VehiclePurchase,
+    /// 公务用车运行费
+    VehicleOperation,
+    /// 公务接待费
+    Reception,
+}
+
+impl ThreePublicItem {
+    /// Printed name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ThreePublicItem::Abroad => "因公出国（境）费",
+            ThreePublicItem::VehiclePurchase => "公务用车购置费",
+            ThreePublicItem::VehicleOperation => "公务用车运行费",
+            ThreePublicItem::Reception => "公务接待费",
+        }
+    }
+}
+
+/// A project's two amounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ProjectPart {
+    /// 财政拨款
+    Fiscal,
+    /// 其他资金
+    Other,
+}
+
+/// The four figures of one 附件3 近两年 year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PriorYearItem {
+    /// 收入 财政拨款
+    IncomeFiscal,
+    /// 收入 其他资金
+    IncomeOther,
+    /// 支出 基本支出
+    SpendingBasic,
+    /// 支出 项目支出
+    SpendingProject,
+}
+
+/// 政府采购预算 categories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ProcurementKind {
+    /// 货物类
+    Goods,
+    /// 工程类
+    Works,
+    /// 服务类
+    Services,
+}
+
+/// Which money field of a [`Document`] an amount is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AmountKey {
+    /// A 收支预算 amount: line index, source, kind.
+    Budget(usize, FundSource, SpendingKind),
+    /// A 收支预算 line's 上年预算数 by source and kind.
+    BudgetPrior(usize, FundSource, SpendingKind),
+    /// A 基本支出 经济科目 row's amount.
+    Economic(usize),
+    /// A 经济科目 row's 上年预算数.
+    EconomicPrior(usize),
+    /// A "三公" item.
+    ThreePublic(ThreePublicItem),
+    /// A 上年 "三公" item.
+    PriorThreePublic(ThreePublicItem),
+    /// A project's amount.
+    Project(usize, ProjectPart),
+    /// 附件3 近两年收支: which year (0 = the previous) and figure.
+    PriorYear(usize, PriorYearItem),
+    /// 其他重要事项 上年预算总额.
+    PriorYearTotal,
+    /// 政府采购预算.
+    Procurement(ProcurementKind),
+}
+
+impl AmountKey {
+    /// True for a 上年 figure (not this year's budget).
+    pub fn is_prior(self) -> bool {
+        matches!(
+            self,
+            AmountKey::BudgetPrior(..)
+                | AmountKey::EconomicPrior(_)
+                | AmountKey::PriorThreePublic(_)
+                | AmountKey::PriorYear(..)
+                | AmountKey::PriorYearTotal
+        )
+    }
+}
+
+/// Calls `$f(key, amount)` on every amount of `$doc` in one fixed order;
+/// `$iter`/`$values` are `iter`/`iter` or `iter_mut`/`iter_mut` and `$r` is
+/// `&` or `&mut`, so the read and write visits cannot drift apart.
+macro_rules! visit {
+    ($doc:expr, $f:expr, $iter:ident, $opt:ident, $($r:tt)+) => {{
+        let doc = $doc;
+        let f = $f;
+        for (n, l) in doc.budget_lines.$iter().enumerate() {
+            for (&(s, k), m) in l.amounts.$iter() {
+                f(AmountKey::Budget(n, s, k), m);
+            }
+            for (&(s, k), m) in l.prior.$iter() {
+                f(AmountKey::BudgetPrior(n, s, k), m);
+            }
+        }
+        for (n, l) in doc.basic_by_economic.$iter().enumerate() {
+            f(AmountKey::Economic(n), $($r)+ l.amount);
+            if let Some(p) = l.prior.$opt() {
+                f(AmountKey::EconomicPrior(n), p);
+            }
+        }
+        let tp = $($r)+ doc.three_public;
+        f(AmountKey::ThreePublic(ThreePublicItem::Abroad), $($r)+ tp.abroad);
+        f(AmountKey::ThreePublic(ThreePublicItem::VehiclePurchase), $($r)+ tp.vehicle_purchase);
+        f(AmountKey::ThreePublic(ThreePublicItem::VehicleOperation), $($r)+ tp.vehicle_operation);
+        f(AmountKey::ThreePublic(ThreePublicItem::Reception), $($r)+ tp.reception);
+        if let Some(tp) = doc.prior_three_public.$opt() {
+            f(AmountKey::PriorThreePublic(ThreePublicItem::Abroad), $($r)+ tp.abroad);
+            f(AmountKey::PriorThreePublic(ThreePublicItem::VehiclePurchase), $($r)+ tp.vehicle_purchase);
+            f(AmountKey::PriorThreePublic(ThreePublicItem::VehicleOperation), $($r)+ tp.vehicle_operation);
+            f(AmountKey::PriorThreePublic(ThreePublicItem::Reception), $($r)+ tp.reception);
+        }
+        for (n, p) in doc.projects.$iter().enumerate() {
+            f(AmountKey::Project(n, ProjectPart::Fiscal), $($r)+ p.fiscal);
+            f(AmountKey::Project(n, ProjectPart::Other), $($r)+ p.other);
+        }
+        for (n, y) in doc.performance.prior_years.$iter().enumerate() {
+            f(AmountKey::PriorYear(n, PriorYearItem::IncomeFiscal), $($r)+ y.income_fiscal);
+            f(AmountKey::PriorYear(n, PriorYearItem::IncomeOther), $($r)+ y.income_other);
+            f(AmountKey::PriorYear(n, PriorYearItem::SpendingBasic), $($r)+ y.spending_basic);
+            f(AmountKey::PriorYear(n, PriorYearItem::SpendingProject), $($r)+ y.spending_project);
+        }
+        let o = $($r)+ doc.other;
+        f(AmountKey::PriorYearTotal, $($r)+ o.prior_year_total);
+        f(AmountKey::Procurement(ProcurementKind::Goods), $($r)+ o.procurement_goods);
+        f(AmountKey::Procurement(ProcurementKind::Works), $($r)+ o.procurement_works);
+        f(AmountKey::Procurement(ProcurementKind::Services), $($r)+ o.procurement_services);
+    }};
+}
+
+impl Document {
+    /// Every amount of the document with its key, in one fixed order: per
+    /// 收支预算 line its amounts then its 上年; per 经济科目 row its amount
+    /// then its 上年; "三公", 上年 "三公"; projects; 附件3 近两年; 上年预算总额;
+    /// 政府采购. Absent optional figures (a line without 上年) are not visited.
+    pub fn for_each_amount(&self, mut f: impl FnMut(AmountKey, Money)) {
+        let mut g = |k: AmountKey, m: &Money| f(k, *m);
+        visit!(self, &mut g, iter, as_ref, &);
+    }
+
+    /// [`Document::for_each_amount`], each amount mutable.
+    pub fn for_each_amount_mut(&mut self, mut f: impl FnMut(AmountKey, &mut Money)) {
+        visit!(self, &mut f, iter_mut, as_mut, &mut);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document where every optional money part is present.
+    fn full() -> Document {
+        let text = include_str!("../../../../examples/wuhan-2022.ron");
+        let mut doc: Document = ron::from_str(text).expect("example reads");
+        for (i, l) in doc.budget_lines.iter_mut().enumerate() {
+            l.set_prior(
+                FundSource::GeneralBudget,
+                SpendingKind::Basic,
+                Money::from_cents(100 + i as i64),
+            );
+        }
+        for l in &mut doc.basic_by_economic {
+            l.prior = Some(Money::from_cents(7));
+        }
+        doc.prior_three_public = Some(doc.three_public);
+        doc
+    }
+
+    /// Every money value the file holds is one the visitor saw: with every
+    /// visited amount set to a marker, no other amount-looking string is
+    /// left in the RON text, and the marker appears once per visit.
+    #[test]
+    fn the_visitor_sees_every_money_value_of_the_file() {
+        let mut doc = full();
+        let marker = Money::from_cents(424_242);
+        let mut seen = 0usize;
+        doc.for_each_amount_mut(|_, m| {
+            *m = marker;
+            seen += 1;
+        });
+        let mut read = 0usize;
+        doc.for_each_amount(|_, m| {
+            assert_eq!(m, marker);
+            read += 1;
+        });
+        assert_eq!(read, seen);
+        let text = ron::ser::to_string(&doc).expect("serialises");
+        assert_eq!(text.matches("\"4242.42\"").count(), seen, "{text}");
+        // Every quoted plain number is the marker, apart from text fields
+        // that may read as numbers (指标值 `value:`, codes, phone).
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find('"') {
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('"') else { break };
+            let s = &after[..end];
+            let before = rest[..start].trim_end();
+            let text_field = ["value:", "code:", "phone:", "preparer:"]
+                .iter()
+                .any(|k| before.ends_with(k));
+            if !text_field && crate::money::parse_stored(s).is_ok() && s != "4242.42" {
+                panic!(
+                    "金额 {s:?} 未被访问：…{}",
+                    &rest[start.saturating_sub(60)..start]
+                );
+            }
+            rest = &after[end + 1..];
+        }
+    }
+
+    /// Keys say which field each amount is: 上年 figures are told apart.
+    #[test]
+    fn keys_tell_this_year_from_prior() {
+        let doc = full();
+        let (mut now, mut prior) = (0, 0);
+        doc.for_each_amount(|k, _| {
+            if k.is_prior() {
+                prior += 1;
+            } else {
+                now += 1;
+            }
+        });
+        assert!(now > 0 && prior > 0);
+        let mut budget_prior = 0;
+        doc.for_each_amount(|k, _| {
+            if matches!(k, AmountKey::BudgetPrior(..)) {
+                budget_prior += 1;
+            }
+        });
+        assert_eq!(budget_prior, doc.budget_lines.len());
+    }
+}

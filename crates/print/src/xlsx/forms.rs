@@ -1,0 +1,217 @@
+//! 附件3 and 表10 as sheets: the very grids the PDF composer prints
+//! ([`crate::compose::dept_performance_form`],
+//! [`crate::compose::project_performance_form`]),
+//! so no figure is derived twice. Amount cells (right-aligned and holding a
+//! stored-format amount, as the composer writes them) become numbers.
+
+use super::{Formats, Value, XlsxError, print_setup, put};
+use crate::compose;
+use crate::layout::{Block, Grid, HAlign};
+use crate::model::Document;
+use crate::money::parse_stored;
+use crate::template::{TableKind, TableSpec};
+use rust_xlsxwriter::{Workbook, Worksheet};
+
+/// Total width of a form sheet in character units (portrait A4).
+const FORM_WIDTH: f32 = 96.0;
+
+/// The sheet name of a form: its label as the PDF prints it (`附件3`), else
+/// `表N` with the template's own number (武汉 2022 numbers them 10 and 11).
+fn sheet_name(ts: &TableSpec) -> String {
+    ts.label
+        .as_deref()
+        .map(|l| l.trim().trim_end_matches(['：', ':']).to_string())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| format!("表{}", ts.number))
+}
+
+/// Adds the forms the document's template prints, and only those: the
+/// 部门整体 form, and one project form sheet per project (one sheet with the
+/// statement when there are none); returns how many sheets. A template
+/// without forms (上海 2025) gets no empty form sheets.
+pub fn write(wb: &mut Workbook, doc: &Document, f: &Formats) -> Result<usize, XlsxError> {
+    let spec = doc.meta.template.spec();
+    let form = |k: TableKind| spec.tables.iter().find(|t| t.kind == k);
+    let mut sheets = 0;
+    if let Some(ts) = form(TableKind::DeptPerformance) {
+        let mut blocks = Vec::new();
+        compose::dept_performance_form(doc, &mut blocks);
+        write_blocks(wb.add_worksheet(), &sheet_name(ts), &blocks, f)?;
+        sheets += 1;
+    }
+    let Some(ts) = form(TableKind::ProjectPerformance) else {
+        return Ok(sheets);
+    };
+    let base = sheet_name(ts);
+    let mut blocks = Vec::new();
+    compose::project_performance_form(doc, &mut blocks);
+    // One sheet per page: the composer starts each project on a new page.
+    let pages: Vec<&[Block]> = blocks
+        .split(|b| matches!(b, Block::PageBreak))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let title10 = pages
+        .first()
+        .and_then(|p| first_text(p))
+        .unwrap_or_default();
+    for (i, page) in pages.iter().enumerate() {
+        let name = if pages.len() == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{}", i + 1)
+        };
+        let ws = wb.add_worksheet();
+        if i == 0 {
+            write_blocks(ws, &name, page, f)?;
+        } else {
+            // Later pages repeat the table's title at their top, as the
+            // sheet stands alone.
+            let mut with_title = vec![Block::text(
+                title10.clone(),
+                crate::layout::TextStyle::body(),
+            )];
+            with_title.extend(page.iter().cloned());
+            write_blocks(ws, &name, &with_title, f)?;
+        }
+        sheets += 1;
+    }
+    Ok(sheets)
+}
+
+fn first_text(blocks: &[Block]) -> Option<String> {
+    blocks.iter().find_map(|b| match b {
+        Block::Text { text, .. } => Some(text.clone()),
+        _ => None,
+    })
+}
+
+fn write_blocks(
+    ws: &mut Worksheet,
+    name: &str,
+    blocks: &[Block],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    let ncols = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t.grid.widths.len()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let last = (ncols - 1) as u16;
+    let mut row: u32 = 0;
+    let mut first = true;
+    for b in blocks {
+        match b {
+            Block::Text { text, .. } => {
+                // Text before the first grid is the form's title.
+                let fmt = if first { &f.title } else { &f.note };
+                put(ws, (row, 0), (row, last), Value::Text(text), fmt)?;
+                if first {
+                    ws.set_row_height(row, 30)?;
+                } else {
+                    let lines = text.chars().count() / (FORM_WIDTH as usize) + 1;
+                    ws.set_row_height(row, 14.0 * lines as f64)?;
+                }
+                row += 1;
+            }
+            Block::Table(t) => {
+                if first {
+                    // Widths from the first grid.
+                    set_widths(ws, &t.grid)?;
+                }
+                row = write_grid(ws, &t.grid, row, f)?;
+                first = false;
+            }
+            _ => {}
+        }
+    }
+    if let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) {
+        set_widths(ws, &t.grid)?;
+    }
+    print_setup(ws, false);
+    Ok(())
+}
+
+fn set_widths(ws: &mut Worksheet, g: &Grid) -> Result<(), XlsxError> {
+    let sum: f32 = g.widths.iter().sum::<f32>().max(0.01);
+    for (c, w) in g.widths.iter().enumerate() {
+        ws.set_column_width(c as u16, f64::from(w / sum * FORM_WIDTH).max(6.0))?;
+    }
+    Ok(())
+}
+
+/// Writes a grid from `row`; returns the row after it.
+fn write_grid(ws: &mut Worksheet, g: &Grid, row: u32, f: &Formats) -> Result<u32, XlsxError> {
+    // Bordered blanks under every position first, so that cells no
+    // GridCell covers still print their borders.
+    for r in 0..g.rows {
+        for c in 0..g.widths.len() {
+            ws.write_blank(row + r as u32, c as u16, &f.text)?;
+        }
+    }
+    for cell in &g.cells {
+        let s = &cell.spec;
+        let r0 = row + cell.row as u32;
+        let c0 = cell.col as u16;
+        let r1 = r0 + s.rowspan.max(1) as u32 - 1;
+        let c1 = c0 + s.colspan.max(1) as u16 - 1;
+        let amount = (s.align == HAlign::Right)
+            .then(|| parse_stored(&s.text).ok())
+            .flatten();
+        let fmt = match (s.align, s.bold, amount.is_some()) {
+            (_, _, true) => &f.money,
+            (HAlign::Left, false, _) => &f.text_left,
+            (HAlign::Left, true, _) => &f.text_left_bold,
+            (_, true, _) => &f.text_bold,
+            _ => &f.text,
+        };
+        let value = match amount {
+            Some(m) => Value::Money(m),
+            None => Value::Text(&s.text),
+        };
+        put(ws, (r0, c0), (r1, c1), value, fmt)?;
+        let lines = s.text.lines().count().max(1);
+        let chars = s.text.chars().count();
+        if s.rowspan <= 1 && (lines > 1 || chars > 30) {
+            let est = (lines + chars / (12 * s.colspan.max(1))) as f64;
+            ws.set_row_height(r0, (14.0 * est).min(400.0))?;
+        }
+    }
+    Ok(row + g.rows as u32)
+}
+
+#[cfg(test)]
+mod tests {
+
+    fn sheet_names(ron: &str) -> Vec<String> {
+        let doc = crate::io::from_str(ron).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("x.xlsx");
+        crate::xlsx::export(&doc, &yusuan_files::catalogs::nearest(doc.meta.year), &out).unwrap();
+        let wb = yusuan_sheets::sheet::read(&out).unwrap();
+        wb.sheets.into_iter().map(|s| s.name).collect()
+    }
+
+    /// Issue 21: the 上海 2025 template prints no forms, yet its workbook
+    /// held an empty 附件3 sheet; 武汉 2022 numbers its forms 10 and 11.
+    #[test]
+    fn form_sheets_follow_the_template() {
+        let sh = sheet_names(include_str!("../../../../examples/shanghai-2025.ron"));
+        assert!(
+            !sh.iter()
+                .any(|n| n.starts_with("附件") || n.starts_with("表10")),
+            "{sh:?}"
+        );
+        let wh22 = sheet_names(include_str!("../../../../examples/wuhan-2022.ron"));
+        assert!(wh22.iter().any(|n| n == "表10"), "{wh22:?}");
+        assert!(wh22.iter().any(|n| n.starts_with("表11")), "{wh22:?}");
+        assert!(!wh22.iter().any(|n| n == "附件3"), "{wh22:?}");
+        let wh21 = sheet_names(include_str!("../../../../examples/qingshan-2021.ron"));
+        assert!(wh21.iter().any(|n| n == "附件3"), "{wh21:?}");
+        assert!(wh21.iter().any(|n| n.starts_with("表10")), "{wh21:?}");
+    }
+}

@@ -1,0 +1,207 @@
+//! 文件 → 从 Excel 导入… and 导出 Excel… in the app, driven headless through
+//! egui_kittest: the preview shows what will change, 导入 is one undo step,
+//! 取消 and a bad file leave the document untouched.
+
+use crate::support;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use support::app::harness_for;
+use yusuan::model::Document;
+use yusuan::ui::{App, Command};
+
+fn example() -> Document {
+    yusuan::io::load(Path::new("examples/qingshan-2021.ron")).expect("example")
+}
+
+/// The example without its figures.
+fn without_figures() -> Document {
+    let mut d = example();
+    d.budget_lines.clear();
+    d.basic_by_economic.clear();
+    d.three_public = Default::default();
+    d
+}
+
+fn exported(dir: &Path) -> PathBuf {
+    let doc = example();
+    let p = dir.join("q.xlsx");
+    yusuan::xlsx::export(&doc, &yusuan::catalogs::nearest(doc.meta.year), &p).expect("export");
+    p
+}
+
+fn preview(doc: Document, file: &Path) -> Harness<'static, App> {
+    let mut h = harness_for(App::new_with(doc, None));
+    h.state_mut().queue(Command::ImportFrom(file.to_path_buf()));
+    h.run();
+    h
+}
+
+#[test]
+fn import_preview_then_apply_is_one_undo_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = preview(without_figures(), &exported(dir.path()));
+    assert!(h.query_by_label("从 Excel 导入：预览").is_some());
+    assert!(h.query_by_label_contains("工作表“明细”").is_some());
+    assert!(h.query_by_label("新增 2013350 事业运行").is_some());
+    assert!(h.query_by_label_contains("替换基本支出经济分类").is_some());
+    assert_eq!(
+        h.state().document(),
+        &without_figures(),
+        "nothing before 导入"
+    );
+    h.get_by_label("导入").click();
+    h.run();
+    assert!(!h.state().dialog_open(), "导入 closes the preview");
+    assert_eq!(h.state().document(), &example());
+    assert_eq!(h.state().undo_steps(), 1);
+    assert!(!h.state().dialog_open());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document(), &without_figures());
+}
+
+#[test]
+fn cancel_and_bad_files_change_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = preview(without_figures(), &exported(dir.path()));
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(h.state().document(), &without_figures());
+    assert_eq!(h.state().undo_steps(), 0);
+
+    let bad = dir.path().join("bad.xlsx");
+    std::fs::write(&bad, b"PK\x03\x04 not a workbook\x00").expect("write");
+    let h = preview(example(), &bad);
+    assert!(h.query_by_label_contains("未导入").is_some());
+    assert_eq!(h.state().document(), &example());
+    assert_eq!(h.state().undo_steps(), 0);
+}
+
+#[test]
+fn export_xlsx_from_the_app_writes_a_workbook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("导出.xlsx");
+    let mut h = harness_for(App::new_with(example(), None));
+    h.state_mut().queue(Command::ExportTo(target.clone()));
+    h.run();
+    // The example's open 警告 are listed first, as for the PDF.
+    assert!(h.query_by_label_contains("导出 Excel").is_some());
+    h.get_by_label("仍然导出").click();
+    h.run();
+    h.run();
+    assert!(h.query_by_label_contains("个工作表").is_some());
+    let wb = yusuan::sheet::read(&target).expect("workbook");
+    assert!(wb.sheet("明细").is_some());
+}
+
+/// A 科目编码 | 科目名称 | 基本支出 sheet in 元 with one figure.
+fn yuan_sheet(dir: &Path, figure: f64) -> PathBuf {
+    let p = dir.join("yuan.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let ok = ws.set_name("支出").is_ok()
+        && ws.write_string(0, 0, "单位：元").is_ok()
+        && ws.write_string(1, 0, "科目编码").is_ok()
+        && ws.write_string(1, 1, "科目名称").is_ok()
+        && ws.write_string(1, 2, "基本支出").is_ok()
+        && ws.write_string(2, 0, "2013350").is_ok()
+        && ws.write_string(2, 1, "事业运行").is_ok()
+        && ws.write_number(2, 2, figure).is_ok();
+    assert!(ok);
+    wb.save(&p).expect("save");
+    p
+}
+
+fn basic_2013350(doc: &Document) -> yusuan::money::Money {
+    doc.budget_lines
+        .iter()
+        .find(|l| l.code.as_str() == "2013350")
+        .map(|l| {
+            l.amount(
+                yusuan::model::FundSource::GeneralBudget,
+                yusuan::model::SpendingKind::Basic,
+            )
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_preview_shows_both_units_and_rounds_to_cents_on_request() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = preview(example(), &yuan_sheet(dir.path(), 1_234_567.0));
+    // The sheet's figure as the sheet states it, the document's in 万元.
+    assert!(
+        h.query_by_label_contains("基本支出 1234567 元 → 123.4567 万元")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("超过文档的 2 位小数").is_some());
+    assert!(
+        h.query_by_label_contains("合计：读取 1 行，导入 1 行")
+            .is_some()
+    );
+    h.get_by_label("四舍五入到 2 位小数（文档以万元打印两位小数）")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("已四舍五入到 2 位小数：1 个数")
+            .is_some()
+    );
+    h.get_by_label("导入").click();
+    h.run();
+    assert_eq!(
+        basic_2013350(h.state().document()),
+        "123.46".parse().expect("m")
+    );
+    assert_eq!(h.state().undo_steps(), 1);
+}
+
+#[test]
+fn a_detail_sheet_without_its_unit_asks_for_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("old.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let mut ok = ws.set_name("明细").is_ok();
+    let row = [
+        ["部分", "科目编码", "名称", "资金来源", "支出类型", "金额"],
+        [
+            "收支预算",
+            "2013350",
+            "事业运行",
+            "一般公共预算拨款",
+            "基本支出",
+            "",
+        ],
+    ];
+    for (r, cells) in row.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            if !v.is_empty() {
+                ok &= ws.write_string(r as u32, c as u16, *v).is_ok();
+            }
+        }
+    }
+    ok &= ws.write_number(1, 5, 125_000.0).is_ok();
+    assert!(ok);
+    wb.save(&p).expect("save");
+    let mut h = preview(example(), &p);
+    assert!(h.query_by_label_contains("没有写明金额单位").is_some());
+    assert!(h.query_by_label("导入").is_none(), "nothing to import yet");
+    h.get_by_label("按 元 读取").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("125000 元 → 12.50 万元")
+            .is_some()
+    );
+    // Through accesskit: in the headless harness (no time passes between
+    // frames) a pointer click on 导入 right after the click on 按 元 读取 is
+    // dropped and a second one registers, as a double-click window would.
+    h.get_by_label("导入").click_accesskit();
+    h.run();
+    assert_eq!(
+        basic_2013350(h.state().document()),
+        "12.50".parse().expect("m")
+    );
+}

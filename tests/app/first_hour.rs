@@ -1,0 +1,510 @@
+//! The 填报人's first hour (issue 16): what a new user ran into when building
+//! a small budget in the app, each pinned by a test that failed before.
+
+use crate::support;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use support::app::{harness_for, save, type_into};
+use yusuan::location::{Field, IndicatorColumn, Location, Sheet};
+use yusuan::model::{BudgetLine, Document, FunctionCode, FundSource, Project, SpendingKind};
+use yusuan::money::{Money, parse_amount};
+use yusuan::ui::{App, Command, Page};
+
+use FundSource::GeneralBudget as G;
+use SpendingKind::{Basic, Project as P};
+
+fn money(s: &str) -> Money {
+    parse_amount(s).unwrap()
+}
+
+fn sample() -> Document {
+    let mut doc: Document = yusuan::ui::blank_document(2021);
+    doc.meta.dept_name = "测试部门".into();
+    let mut l = BudgetLine {
+        code: FunctionCode::new("2013350"),
+        name: "事业运行".into(),
+        ..Default::default()
+    };
+    l.set_amount(G, Basic, money("12.34"));
+    l.set_amount(G, P, money("300"));
+    doc.budget_lines = vec![l];
+    doc.projects = vec![Project {
+        name: "政务网运维".into(),
+        fiscal: money("300"),
+        ..Default::default()
+    }];
+    doc
+}
+
+const BASIC: &str = "2013350 事业运行 一般公共预算拨款 基本支出";
+
+fn basic(doc: &Document) -> Money {
+    doc.budget_lines[0].amount(G, Basic)
+}
+
+fn budget_page(doc: Document, path: Option<std::path::PathBuf>) -> Harness<'static, App> {
+    let mut h = harness_for(App::new_with(doc, path));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Budget)));
+    h.run();
+    h
+}
+
+/// Types `text` one character at a time, as keystrokes arrive.
+fn keystrokes(h: &mut Harness<'static, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    for c in text.chars() {
+        h.get_by_label(label).type_text(&c.to_string());
+        h.run();
+    }
+}
+
+fn basic_loc() -> Location {
+    Location::cell(Sheet::Budget, 0, Field::Amount(G, Basic))
+}
+
+#[test]
+fn a_half_typed_amount_never_reaches_the_document() {
+    let mut h = budget_page(sample(), None);
+    keystrokes(&mut h, BASIC, "1O0");
+    // While typing, and after, the document keeps what it held: the
+    // readable prefix "1" was never stored.
+    assert_eq!(basic(h.state().document()), money("12.34"));
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(basic(h.state().document()), money("12.34"));
+    assert!(!h.state().is_dirty());
+    // The cell keeps what was typed, and the 审核 panel and the status bar
+    // count it as an 错误 naming the cell.
+    assert!(h.state().cell_error(basic_loc()).is_some());
+    let u = h.state().unreadable();
+    assert_eq!(u.len(), 1);
+    assert_eq!(u[0].rule, "U01");
+    assert!(u[0].message.contains(BASIC), "{}", u[0].message);
+    assert!(u[0].message.contains("12.34"), "{}", u[0].message);
+    let errors = h.state().computed().count(yusuan::rules::Severity::Error);
+    let shown = format!("错误 {}", errors + 1);
+    assert!(h.query_by_label(&shown).is_some(), "{shown}");
+}
+
+#[test]
+fn a_save_with_unreadable_cells_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.ron");
+    yusuan::io::save(&path, &sample()).unwrap();
+    let mut h = budget_page(sample(), Some(path.clone()));
+    type_into(&mut h, BASIC, "1O0");
+    let before = std::fs::read(&path).unwrap();
+    save(&mut h);
+    h.run();
+    assert!(h.query_by_label_contains("有单元格内容无法识别").is_some());
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written yet");
+    h.get_by_label("返回修改").click();
+    h.run();
+    h.run();
+    assert!(!h.state().dialog_open());
+    assert_eq!(h.state().focused_cell(), Some(basic_loc()));
+}
+
+#[test]
+fn an_amount_goes_in_when_the_cell_is_left_or_the_file_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.ron");
+    yusuan::io::save(&path, &sample()).unwrap();
+    let mut h = budget_page(sample(), Some(path.clone()));
+    keystrokes(&mut h, BASIC, "77");
+    assert_eq!(basic(h.state().document()), money("12.34"));
+    // Ctrl+S while the cursor is still in the cell saves what it shows.
+    save(&mut h);
+    let saved = yusuan::io::load(&path).unwrap();
+    assert_eq!(basic(&saved), money("77"));
+    assert_eq!(basic(h.state().document()), money("77"));
+    assert!(!h.state().is_dirty());
+    // Leaving with Enter takes a valid amount in as one undo step.
+    keystrokes(&mut h, BASIC, "12.5");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(basic(h.state().document()), money("12.5"));
+}
+
+#[test]
+fn the_picker_works_from_the_keyboard_and_labels_its_matches_with_their_path() {
+    let mut h = budget_page(sample(), None);
+    h.get_by_label("功能科目搜索").focus();
+    h.run();
+    h.get_by_label("功能科目搜索").type_text("行政运行");
+    h.run();
+    // Many 项 are called 行政运行: each shows its 类 and 款.
+    assert!(
+        h.query_by_label("2010101 行政运行（一般公共服务支出 / 人大事务）")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("2010201 行政运行（一般公共服务支出 / 政协事务）")
+            .is_some()
+    );
+    // ↓ then Enter adds the second match and puts the cursor in its amount.
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    h.run();
+    let doc = h.state().document();
+    assert_eq!(doc.budget_lines.len(), 2);
+    assert_eq!(doc.budget_lines[1].code, FunctionCode::new("2010201"));
+    assert_eq!(
+        h.state().focused_cell(),
+        Some(Location::cell(Sheet::Budget, 1, Field::Amount(G, Basic)))
+    );
+    // A code typed whole and Enter adds it; Esc closes the list.
+    h.get_by_label("功能科目搜索").focus();
+    h.run();
+    h.get_by_label("功能科目搜索").type_text("2010101");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().document().budget_lines.len(), 3);
+    h.get_by_label("功能科目搜索").focus();
+    h.run();
+    h.get_by_label("功能科目搜索").type_text("行政");
+    h.run();
+    assert!(h.query_all_by_label_contains("人大事务）").next().is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_all_by_label_contains("人大事务）").next().is_none());
+    assert_eq!(h.state().document().budget_lines.len(), 3);
+}
+
+#[test]
+fn undo_shows_the_page_and_cell_it_changes_and_says_what_it_did() {
+    let mut h = budget_page(sample(), None);
+    type_into(&mut h, BASIC, "40");
+    assert_eq!(basic(h.state().document()), money("40"));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Other)));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.run();
+    h.run();
+    assert_eq!(basic(h.state().document()), money("12.34"));
+    assert_eq!(h.state().page(), Page::Sheet(Sheet::Budget));
+    assert_eq!(h.state().focused_cell(), Some(basic_loc()));
+    assert!(h.query_by_label_contains("已撤销：修改收支预算").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(basic(h.state().document()), money("40"));
+    assert!(h.query_by_label_contains("已重做：修改收支预算").is_some());
+}
+
+#[test]
+fn export_with_open_warnings_names_them_and_asks() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/qingshan-2021.ron");
+    let doc = yusuan::io::load(std::path::Path::new(example)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let mut h = harness_for(App::new_with(doc, None));
+    h.state_mut().queue(Command::ExportTo(pdf.clone()));
+    h.run();
+    assert!(h.query_by_label_contains("条警告").is_some());
+    // The example's 警告 are listed by what they say.
+    assert!(h.query_all_by_label_contains("效益指标").next().is_some());
+    assert!(!pdf.exists());
+    h.get_by_label("仍然导出").click();
+    h.run();
+    h.run();
+    assert!(pdf.exists());
+}
+
+#[test]
+fn enter_on_the_last_row_and_tab_at_the_end_keep_the_cursor() {
+    let mut h = budget_page(sample(), None);
+    let last = "2013350 事业运行 一般公共预算拨款 项目支出";
+    type_into(&mut h, last, "5");
+    // type_into left with Tab from the very last cell: the cursor stays.
+    h.run();
+    let project = Location::cell(Sheet::Budget, 0, Field::Amount(G, P));
+    assert_eq!(h.state().focused_cell(), Some(project));
+    keystrokes(&mut h, BASIC, "6");
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().focused_cell(), Some(basic_loc()));
+    assert_eq!(basic(h.state().document()), money("6"));
+}
+
+#[test]
+fn an_amount_with_too_many_decimals_shows_every_digit_and_names_its_cell() {
+    let mut doc = sample();
+    doc.budget_lines[0].set_amount(G, Basic, money("12.345"));
+    let mut h = budget_page(doc, None);
+    assert_eq!(h.get_by_label(BASIC).value().as_deref(), Some("12.345"));
+    let f = h
+        .state()
+        .computed()
+        .findings
+        .iter()
+        .find(|f| f.rule == "A01")
+        .cloned()
+        .unwrap();
+    assert!(f.message.contains("2013350 事业运行"), "{}", f.message);
+    assert!(f.message.contains("基本支出"), "{}", f.message);
+    assert!(!f.message.contains("收支预算"), "{}", f.message);
+    h.run();
+}
+
+#[test]
+fn indicator_findings_never_quote_an_empty_field() {
+    let mut doc = sample();
+    doc.projects[0].indicators = vec![yusuan::model::ProjectIndicator {
+        level1: Some(yusuan::model::Level1::Output),
+        ..Default::default()
+    }];
+    let catalog = yusuan::catalogs::nearest(2021);
+    let findings = yusuan::rules::check(&doc, &catalog);
+    let ind: Vec<_> = findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.location.field,
+                Some(Field::Indicator {
+                    column: IndicatorColumn::Level2 | IndicatorColumn::Value,
+                    ..
+                })
+            )
+        })
+        .collect();
+    assert!(!ind.is_empty());
+    for f in ind {
+        assert!(!f.message.contains("“”"), "{}", f.message);
+        assert!(f.message.contains("第1行指标"), "{}", f.message);
+    }
+}
+
+#[test]
+fn the_summary_shows_no_change_without_a_prior_total() {
+    let mut h = harness_for(App::new_with(sample(), None));
+    h.run();
+    assert!(
+        h.query_by_label_contains("上年预算总额未填，无法比较")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_blank_document_prints_no_broken_sentences() {
+    let doc = yusuan::ui::blank_document(2021);
+    let catalog = yusuan::catalogs::nearest(2021);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("blank.pdf");
+    let parts = yusuan::narrative::parts(&doc, &catalog);
+    yusuan::pdf::export(&doc, &parts, &Default::default(), &pdf).unwrap();
+    let text = support::pdf_text(&pdf);
+    for broken in ["共0个", "包括：。", "总编制人数0人"] {
+        assert!(!text.contains(broken), "{broken} in the PDF");
+    }
+    assert!(text.contains("（未填写）"));
+    // And the rules say what is missing.
+    let findings = yusuan::rules::check(&doc, &catalog);
+    for missing in ["主要职能", "预算单位构成", "编制人数"] {
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == "R03" && f.message.contains(missing)),
+            "R03 for {missing}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn saved_files_are_readable_by_colleagues_and_keep_a_replaced_files_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    // What this process's umask makes of 0666, as any program's new file.
+    let probe = dir.path().join("probe");
+    std::fs::File::create(&probe).unwrap();
+    let usual = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    let path = dir.path().join("t.ron");
+    yusuan::io::save(&path, &sample()).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), usual);
+    assert_ne!(mode(&path), 0o600);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    yusuan::io::save(&path, &sample()).unwrap();
+    assert_eq!(mode(&path), 0o640);
+    let pdf = dir.path().join("t.pdf");
+    let catalog = yusuan::catalogs::nearest(2021);
+    let doc = sample();
+    yusuan::pdf::export(
+        &doc,
+        &yusuan::narrative::parts(&doc, &catalog),
+        &Default::default(),
+        &pdf,
+    )
+    .unwrap();
+    assert_eq!(mode(&pdf), usual);
+}
+
+#[test]
+fn cross_table_findings_point_at_a_cell_to_fix() {
+    let mut doc = sample();
+    doc.basic_by_economic = vec![yusuan::model::EconomicLine {
+        code: yusuan::model::EconomicCode::new("30101"),
+        name: "基本工资".into(),
+        bucket: yusuan::model::CostBucket::Personnel,
+        amount: money("1"),
+        prior: None,
+    }];
+    doc.projects[0].fiscal = money("1");
+    let catalog = yusuan::catalogs::nearest(2021);
+    let findings = yusuan::rules::check(&doc, &catalog);
+    let at = |rule: &str| findings.iter().find(|f| f.rule == rule).map(|f| f.location);
+    assert_eq!(
+        at("X01"),
+        Some(Location::cell(Sheet::Economic, 0, Field::Value))
+    );
+    let x02 = at("X02").unwrap();
+    assert_eq!(x02.sheet, Sheet::Project(0));
+    assert!(x02.field.is_some());
+    // Clicking it focuses that cell.
+    let mut h = harness_for(App::new_with(doc, None));
+    h.state_mut().queue(Command::Focus(at("X01").unwrap()));
+    h.run();
+    h.run();
+    h.run();
+    assert_eq!(h.state().focused_cell(), at("X01"));
+}
+
+#[test]
+fn no_two_findings_of_the_example_read_the_same() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/qingshan-2021.ron");
+    let doc = yusuan::io::load(std::path::Path::new(example)).unwrap();
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let shown: Vec<String> = yusuan::rules::check(&doc, &catalog)
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+    let mut unique = shown.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), shown.len(), "{shown:#?}");
+}
+
+/// Issue 21: 文件 → 新建 asked nothing and made 新部门 with the year of
+/// whatever was open (2021), 武汉 2021, 万元. Now a dialog asks, and its
+/// defaults follow the template (上海 → 元) and the budget year (附件3's
+/// 近两年 rows are the two years before it).
+#[test]
+fn new_asks_and_its_defaults_follow_the_template() {
+    let mut h = harness_for(App::new_with(sample(), None));
+    h.state_mut().queue(Command::New);
+    h.run();
+    assert!(h.query_by_label("新建预算文件").is_some(), "no dialog");
+    // Nothing changes until the dialog is confirmed.
+    assert_eq!(h.state().document().meta.dept_name, "测试部门");
+    h.get_by_label("部门（单位）名称").focus();
+    h.run();
+    h.get_by_label("部门（单位）名称").type_text("某区财政局");
+    h.run();
+    h.get_by_label("模板").click();
+    h.run();
+    h.get_by_label("上海 2025").click();
+    h.run();
+    assert!(h.query_by_label("（模板默认）").is_some());
+    h.get_by_label("新建").click();
+    h.run();
+    let d = h.state().document();
+    let year = yusuan::start::budget_year_now();
+    assert_eq!(d.meta.dept_name, "某区财政局");
+    assert_eq!(d.meta.year, year);
+    assert!(year >= 2027);
+    assert_eq!(d.meta.template, yusuan::template::Template::Shanghai2025);
+    assert_eq!(d.meta.unit, yusuan::model::MoneyUnit::Yuan);
+    let prior: Vec<i32> = d.performance.prior_years.iter().map(|p| p.year).collect();
+    assert_eq!(prior, [year - 1, year - 2]);
+    assert!(d.budget_lines.is_empty() && !h.state().is_dirty());
+}
+
+fn set_meta(
+    h: &mut Harness<'static, App>,
+    name: yusuan::location::FieldName,
+    v: yusuan::ui::Value,
+) {
+    h.state_mut().queue(Command::Edit {
+        edit: yusuan::ui::Edit::Set(vec![(
+            Location::cell(Sheet::Meta, 0, Field::Named(name)),
+            v,
+        )]),
+        typing: None,
+    });
+    h.run();
+}
+
+/// Issue 21: changing 预算年度 to 2027 left 附件3's 近两年 rows at 2020/2019
+/// (Y02 for a value the app could set); switching an empty document to
+/// 上海 left it in 万元.
+#[test]
+fn empty_rows_follow_the_year_and_an_empty_document_the_templates_unit() {
+    use yusuan::location::FieldName;
+    let mut doc = yusuan::ui::blank_document(2021);
+    doc.meta.dept_name = "某局".into();
+    doc.performance.prior_years[1].income_fiscal = money("5");
+    let mut h = harness_for(App::new_with(doc, None));
+    h.run();
+    set_meta(&mut h, FieldName::Year, yusuan::ui::Value::Number(2027));
+    let years: Vec<i32> = h
+        .state()
+        .document()
+        .performance
+        .prior_years
+        .iter()
+        .map(|p| p.year)
+        .collect();
+    // The empty row follows; the one with a figure keeps its year for the user to check.
+    assert_eq!(years, [2026, 2019]);
+    set_meta(
+        &mut h,
+        FieldName::Template,
+        yusuan::ui::Value::Template(yusuan::template::Template::Shanghai2025),
+    );
+    assert_eq!(
+        h.state().document().meta.unit,
+        yusuan::model::MoneyUnit::Yuan
+    );
+    // With figures entered, the unit is the user's: the template does not relabel them.
+    let mut h = harness_for(App::new_with(sample(), None));
+    h.run();
+    set_meta(
+        &mut h,
+        FieldName::Template,
+        yusuan::ui::Value::Template(yusuan::template::Template::Shanghai2025),
+    );
+    assert_eq!(
+        h.state().document().meta.unit,
+        yusuan::model::MoneyUnit::WanYuan
+    );
+}
+
+/// The 新建 dialog opens ready for typing: the name goes into its field
+/// without a click first.
+#[test]
+fn new_dialog_takes_the_keyboard() {
+    let mut h = harness_for(App::new_with(sample(), None));
+    h.state_mut().queue(Command::New);
+    h.run();
+    h.run();
+    h.event(egui::Event::Text("某局".into()));
+    h.run();
+    assert!(
+        h.query_all_by_value("某局").next().is_some(),
+        "typed text did not reach the name field"
+    );
+}

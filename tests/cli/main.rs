@@ -1,0 +1,23 @@
+//! Integration tests of everything below the desktop app: the command line
+//! (run as the built binary), loading and saving, imports, PDF and xlsx
+//! read back. One test binary, so `cargo test` links the program once for
+//! all of them (each file here was its own binary, and linking 21 of them
+//! was most of a clean CI run).
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../support/mod.rs"]
+mod support;
+
+mod catalog;
+mod diff;
+mod document;
+mod hostile;
+mod import_integrity;
+mod merge;
+mod pdf_export;
+mod pdf_hostile;
+mod review;
+mod sheet_hostile;
+mod templates;
+mod xlsx;

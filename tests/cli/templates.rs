@@ -1,0 +1,703 @@
+//! Template editions end to end: each example exported to PDF and read back
+//! with pdftotext (table list, titles, column headers, units, empty notes),
+//! `yusuan show --list`, unknown names refused, and the 尾差 rule's promise
+//! over random documents entered in 元 and printed in 万元.
+
+use crate::common;
+
+use common::tool;
+use proptest::prelude::*;
+use std::process::Command;
+use yusuan::compose::ExportOptions;
+use yusuan::derive::table::{Cell, RowKind, Shape, Table};
+use yusuan::model::{
+    BudgetLine, CostBucket, Document, EconomicCode, EconomicLine, FunctionCode, FundSource,
+    MoneyUnit, SpendingKind,
+};
+use yusuan::money::Money;
+use yusuan::rules::Severity;
+use yusuan::template::Template;
+
+fn example(name: &str) -> Document {
+    let text = std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR")))
+        .expect("example file");
+    yusuan::io::from_str(&text).expect("example parses")
+}
+
+/// Exports `doc` and returns the PDF's text, one string per page, with all
+/// whitespace removed (pdftotext breaks CJK lines freely).
+fn pdf_pages(doc: &Document) -> Vec<String> {
+    let catalog = yusuan::catalogs::nearest(doc.meta.year);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("out.pdf");
+    let parts = yusuan::narrative::parts(doc, &catalog);
+    yusuan::pdf::export(doc, &parts, &ExportOptions::default(), &path).expect("export");
+    let p = path.to_str().expect("utf-8 path");
+    tool("pdftotext", &[p, "-"])
+        .split('\u{c}')
+        .map(|page| page.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect()
+}
+
+/// The page that starts the table captioned `caption`.
+fn page_of<'a>(pages: &'a [String], caption: &str) -> &'a str {
+    // The 目录 lists captions too; the table's own page has its unit line.
+    pages
+        .iter()
+        .find(|p| p.contains(caption) && p.contains("单位："))
+        .unwrap_or_else(|| panic!("no page with {caption}"))
+}
+
+/// Every item is on the page (header cells wrap, so pdftotext may interleave
+/// them; their order is pinned by the captions and by the data tests).
+fn assert_all(text: &str, items: &[&str]) {
+    for s in items {
+        assert!(text.contains(s), "{s} missing");
+    }
+}
+
+fn assert_in_order(text: &str, items: &[&str]) {
+    let mut at = 0;
+    for s in items {
+        let i = text[at..]
+            .find(s)
+            .unwrap_or_else(|| panic!("{s} missing or out of order"));
+        at += i + s.len();
+    }
+}
+
+/// Only the missing-catalog finding (C05: the catalog of 2022/2025 is not
+/// bundled yet) may be an 错误 in an example.
+fn errors(doc: &Document) -> Vec<String> {
+    yusuan::rules::check(doc, &yusuan::catalogs::nearest(doc.meta.year))
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error && f.rule != "C05")
+        .map(|f| f.to_string())
+        .collect()
+}
+
+#[test]
+fn each_example_names_its_template_and_checks_clean() {
+    for (file, t) in [
+        ("qingshan-2021.ron", Template::Wuhan2021),
+        ("wuhan-2022.ron", Template::Wuhan2022),
+        ("shanghai-2025.ron", Template::Shanghai2025),
+    ] {
+        let doc = example(file);
+        assert_eq!(doc.meta.template, t, "{file}");
+        assert!(errors(&doc).is_empty(), "{file}: {:?}", errors(&doc));
+    }
+    assert_eq!(example("shanghai-2025.ron").meta.unit, MoneyUnit::Yuan);
+}
+
+#[test]
+fn wuhan_2021_pdf_keeps_its_eight_tables_and_forms() {
+    let pages = pdf_pages(&example("qingshan-2021.ron"));
+    let all = pages.concat();
+    let body = &all[all.find("第二部分").expect("part 2")..];
+    assert_in_order(
+        body,
+        &[
+            "表1.青山区大数据中心2021年财政拨款收支预算总表",
+            "表2.青山区大数据中心2021年一般公共预算支出表",
+            "表3.青山区大数据中心2021年一般公共预算基本支出表",
+            "表4.青山区大数据中心2021年一般公共预算“三公”经费支出表",
+            "表5.青山区大数据中心2021年政府性基金预算支出表",
+            "表6.青山区大数据中心2021年部门收支总表",
+            "表7.青山区大数据中心2021年部门收入总表",
+            "表8.青山区大数据中心2021年部门支出总表",
+            "附件3：",
+            "部门整体支出绩效目标申报表",
+            "表10.青山区大数据中心2021年部门项目支出绩效目标表",
+            "第三部分",
+            "第四部分名词解释",
+        ],
+    );
+    let t7 = page_of(&pages, "表7.青山区大数据中心2021年部门收入总表");
+    assert_all(
+        t7,
+        &[
+            "科目编码",
+            "科目名称",
+            "合计",
+            "一般公共预算拨款",
+            "政府性基金预算拨款",
+            "上年结转",
+        ],
+    );
+    assert!(t7.contains("单位：万元"));
+    assert!(page_of(&pages, "表5.青山区").contains("本部门没有使用政府性基金预算安排的支出"));
+}
+
+#[test]
+fn wuhan_2022_pdf_prints_eleven_tables_totals_first() {
+    let pages = pdf_pages(&example("wuhan-2022.ron"));
+    let all = pages.concat();
+    let body = &all[all.find("第二部分").expect("part 2")..];
+    let c = |n: u8, t: &str| format!("表{n}.示例区大数据中心2022年{t}");
+    let titles = [
+        c(1, "收支总表"),
+        c(2, "收入总表"),
+        c(3, "支出总表"),
+        c(4, "财政拨款收支总表"),
+        c(5, "一般公共预算支出表"),
+        c(6, "一般公共预算基本支出表"),
+        c(7, "一般公共预算“三公”经费支出表"),
+        c(8, "政府性基金预算支出表"),
+        c(9, "项目支出表"),
+        c(10, "部门整体支出绩效目标表"),
+        c(11, "部门项目绩效目标表"),
+    ];
+    let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+    assert_in_order(body, &refs);
+    let t9 = page_of(&pages, &titles[8]);
+    assert_all(
+        t9,
+        &["项目名称", "实施单位", "合计", "财政拨款", "其他资金"],
+    );
+    assert_in_order(t9, &["政务网平台运行费", "305.80"]);
+    let t8 = page_of(&pages, &titles[7]);
+    assert_in_order(
+        t8,
+        &[
+            "合计",
+            "本部门2022年无政府性基金预算财政拨款安排的预算，故本表为空表",
+        ],
+    );
+    assert!(all.contains("国有资本经营预算财政拨款支出预算情况"));
+}
+
+#[test]
+fn shanghai_2025_pdf_prints_nine_tables_in_yuan_and_three_public_in_wan() {
+    let pages = pdf_pages(&example("shanghai-2025.ron"));
+    let all = pages.concat();
+    // 名词解释 and 编制说明 come before the tables.
+    assert_in_order(
+        &all,
+        &[
+            "二、名词解释",
+            "三、示例区大数据中心2025年部门预算编制说明",
+            "四、示例区大数据中心2025年部门预算表",
+            "五、其他相关情况说明",
+        ],
+    );
+    let c = |n: u8, t: &str| format!("{n}.示例区大数据中心2025年{t}");
+    let tables = [
+        (
+            c(1, "部门财务收支预算总表"),
+            vec![
+                "本年收入",
+                "本年支出",
+                "项目",
+                "预算数",
+                "一、财政拨款收入",
+                "1.一般公共预算资金",
+                "二、事业收入",
+                "四、其他收入",
+            ],
+        ),
+        (
+            c(2, "部门收入预算总表"),
+            vec![
+                "功能分类科目编码",
+                "类",
+                "款",
+                "项",
+                "功能分类科目名称",
+                "合计",
+                "财政拨款收入",
+                "事业收入",
+                "事业单位经营收入",
+                "其他收入",
+            ],
+        ),
+        (
+            c(3, "部门支出预算总表"),
+            vec![
+                "功能分类科目编码",
+                "功能分类科目名称",
+                "合计",
+                "基本支出",
+                "项目支出",
+            ],
+        ),
+        (
+            c(4, "部门财政拨款收支预算总表"),
+            vec![
+                "收入",
+                "支出",
+                "项目",
+                "预算数",
+                "合计",
+                "一般公共预算",
+                "政府性基金预算",
+                "国有资本经营预算",
+            ],
+        ),
+        (
+            c(5, "一般公共预算支出功能分类预算表"),
+            vec!["功能分类科目编码", "合计", "基本支出", "项目支出"],
+        ),
+        (
+            c(6, "政府性基金预算支出功能分类预算表"),
+            vec![
+                "合计",
+                "本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表",
+            ],
+        ),
+        (
+            c(7, "国有资本经营预算支出功能分类预算表"),
+            vec![
+                "功能分类科目编码",
+                "合计",
+                "本部门2025年无国有资本经营预算财政拨款安排的预算，故本表为空表",
+            ],
+        ),
+        (
+            c(8, "一般公共预算基本支出部门预算经济分类预算表"),
+            vec![
+                "部门预算经济分类",
+                "类",
+                "款",
+                "名称",
+                "合计",
+                "人员经费",
+                "公用经费",
+            ],
+        ),
+        (
+            c(9, "“三公”经费和机关运行经费预算表"),
+            vec![
+                "“三公”经费合计",
+                "因公出国（境）费",
+                "公务接待费",
+                "公务用车购置及运行费",
+                "小计",
+                "购置费",
+                "运行费",
+                "机关运行经费预算数",
+            ],
+        ),
+    ];
+    let captions: Vec<&str> = tables.iter().map(|(t, _)| t.as_str()).collect();
+    assert_in_order(&all[all.find("四、示例区").expect("tables")..], &captions);
+    for (i, (caption, headers)) in tables.iter().enumerate() {
+        let page = page_of(&pages, caption);
+        assert_all(page, headers);
+        let unit = if i == 8 {
+            "单位：万元"
+        } else {
+            "单位：元"
+        };
+        assert!(page.contains(unit), "{caption}: {unit}");
+    }
+    // Whole yuan with thousands separators; 三公 in 万元 with 2 decimals.
+    assert!(
+        page_of(&pages, &tables[0].0).contains("10,376,013"),
+        "{}",
+        page_of(&pages, &tables[0].0)
+    );
+    assert!(page_of(&pages, &tables[8].0).contains("2.03"));
+    assert!(!all.contains("附件3"));
+}
+
+#[test]
+fn show_lists_the_templates_tables() {
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    let path = format!("{}/examples/shanghai-2025.ron", env!("CARGO_MANIFEST_DIR"));
+    let out = tool(bin, &["show", &path, "--list"]);
+    assert!(out.contains("上海 2025"), "{out}");
+    assert!(
+        out.contains("表7  国有资本经营预算支出功能分类预算表  （元）"),
+        "{out}"
+    );
+    assert!(
+        out.contains("表9  “三公”经费和机关运行经费预算表  （万元）"),
+        "{out}"
+    );
+    let t7 = tool(bin, &["show", &path, "--table", "7"]);
+    assert!(t7.contains("故本表为空表"), "{t7}");
+    assert!(t7.contains("单位：元"), "{t7}");
+}
+
+/// Runs `yusuan new` for 某局 2025 into `out` with `extra` arguments.
+fn new_doc(bin: &str, out: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["new", "--dept", "某局", "--year", "2025", "-o", out];
+    args.extend(extra);
+    Command::new(bin).args(args).output().expect("run")
+}
+
+#[test]
+fn unknown_template_and_unit_are_refused_in_chinese_listing_the_known_ones() {
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("x.ron");
+    let o = out.to_str().expect("utf-8");
+    let r = new_doc(bin, o, &["--template", "Beijing2030"]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(
+        err.contains("不认识的模板") && err.contains("Shanghai2025"),
+        "{err}"
+    );
+    let r = Command::new(bin)
+        .args([
+            "new", "--dept", "某局", "--year", "2025", "-o", o, "--unit", "千元",
+        ])
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&r.stderr).contains("万元"));
+    // A file naming a template from a newer program is refused.
+    let text = include_str!("../../examples/wuhan-2022.ron").replace("Wuhan2022", "Wuhan2027");
+    let e = yusuan::io::from_str(&text)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        e.contains("Wuhan2027") && e.contains("升级") && e.contains("Wuhan2021"),
+        "{e}"
+    );
+    // Files without the new fields read as 武汉 2021, 万元, 部门.
+    let doc = example("qingshan-2021.ron");
+    assert_eq!(doc.meta.template, Template::Wuhan2021);
+    // `new --template` writes the choice.
+    let r = new_doc(bin, o, &["--template", "Shanghai2025"]);
+    assert!(r.status.success());
+    let doc = yusuan::io::load(&out).expect("load");
+    assert_eq!(doc.meta.template, Template::Shanghai2025);
+    assert_eq!(doc.meta.unit, MoneyUnit::Yuan);
+}
+
+#[test]
+fn every_template_header_covers_its_columns() {
+    for t in Template::ALL {
+        let mut doc = example("qingshan-2021.ron");
+        doc.meta.template = t;
+        for table in yusuan::derive::published_tables(&doc, &yusuan::catalogs::nearest(2021)) {
+            let width: usize = table.header[0].iter().map(|h| h.colspan).sum();
+            assert_eq!(width, table.columns.len(), "{t:?} 表{}", table.number);
+            for r in &table.rows {
+                assert_eq!(
+                    r.cells.len(),
+                    table.columns.len(),
+                    "{t:?} 表{}",
+                    table.number
+                );
+            }
+        }
+    }
+}
+
+fn money_at(t: &Table, r: usize, c: usize) -> Money {
+    match t.rows[r].cells.get(c) {
+        Some(Cell::Money(m)) => *m,
+        _ => Money::ZERO,
+    }
+}
+
+fn depth(k: RowKind) -> i8 {
+    match k {
+        RowKind::Total => -1,
+        RowKind::Class => 0,
+        RowKind::Section => 1,
+        _ => 2,
+    }
+}
+
+/// Every parent row = Σ its direct children, and the 合计 column = Σ the
+/// value columns, for every code table; plus the 三公 and two-sided sums.
+fn assert_adds_up(t: &Table) {
+    let first = t.first_money_column();
+    let n = t.columns.len();
+    for (i, row) in t.rows.iter().enumerate() {
+        let v = |c| money_at(t, i, c);
+        match t.shape {
+            Shape::CodeTree | Shape::List => {
+                let sum: Money = (first + 1..n).map(v).sum();
+                assert_eq!(v(first), sum, "表{} row {i} 合计列", t.number);
+            }
+            Shape::ThreePublic => {
+                assert_eq!(v(2), v(3) + v(4));
+                assert_eq!(v(0), v(1) + v(2) + v(5));
+            }
+            Shape::ThreePublicOperating => {
+                assert_eq!(v(3), v(4) + v(5));
+                assert_eq!(v(0), v(1) + v(2) + v(3));
+            }
+            _ => {}
+        }
+        if t.shape == Shape::CodeTree && row.kind != RowKind::Item {
+            let d = depth(row.kind);
+            let rest = &t.rows[i + 1..];
+            let kids: Vec<usize> = (0..rest.len())
+                .take_while(|&k| depth(rest[k].kind) > d)
+                .filter(|&k| {
+                    let kd = depth(rest[k].kind);
+                    // Direct children: the next level that exists below.
+                    let min = rest
+                        .iter()
+                        .take_while(|r| depth(r.kind) > d)
+                        .map(|r| depth(r.kind))
+                        .min()
+                        .unwrap_or(kd);
+                    kd == min
+                })
+                .map(|k| i + 1 + k)
+                .collect();
+            if kids.is_empty() {
+                continue;
+            }
+            for c in first..n {
+                let sum: Money = kids.iter().map(|&k| money_at(t, k, c)).sum();
+                assert_eq!(v(c), sum, "表{} row {i} col {c}", t.number);
+            }
+        }
+        for c in first..n {
+            let m = v(c).value();
+            assert!(
+                m.scale() <= t.decimals || m.normalize().scale() <= t.decimals,
+                "表{} scale",
+                t.number
+            );
+        }
+    }
+    if t.shape == Shape::TwoSided
+        && let Some(last) = t.rows.last()
+    {
+        let at = |c| match last.cells.get(c) {
+            Some(Cell::Money(m)) => *m,
+            _ => Money::ZERO,
+        };
+        assert_eq!(at(1), at(3), "表{} 收入总计 = 支出总计", t.number);
+    }
+}
+
+const CODES: [&str; 6] = [
+    "2013350", "2013399", "2010301", "2080505", "2101102", "2210201",
+];
+const ECON: [&str; 4] = ["30101", "30102", "30201", "30299"];
+
+fn amount() -> impl Strategy<Value = Money> {
+    // Up to 10 million 元 with 分.
+    (0i64..1_000_000_000).prop_map(Money::from_cents)
+}
+
+prop_compose! {
+    fn random_doc()(
+        lines in prop::collection::vec(
+            (0..CODES.len(), prop::collection::vec((0..4usize, 0..2usize, amount()), 1..4)),
+            1..8,
+        ),
+        econ in prop::collection::vec((0..ECON.len(), amount()), 0..6),
+        three in prop::array::uniform4(amount()),
+    ) -> Document {
+        let mut doc = Document::blank("随机部门", 2021);
+        doc.meta.unit = MoneyUnit::Yuan;
+        doc.meta.print_unit = Some(MoneyUnit::WanYuan);
+        doc.meta.template = Template::Wuhan2021;
+        let sources = [FundSource::GeneralBudget, FundSource::GovFund, FundSource::InstitutionIncome, FundSource::CarryOver];
+        let kinds = [SpendingKind::Basic, SpendingKind::Project];
+        for (c, amounts) in lines {
+            let mut l = BudgetLine { code: FunctionCode::new(CODES[c]), name: "科目".into(), ..Default::default() };
+            for (s, k, m) in amounts {
+                l.set_amount(sources[s], kinds[k], m);
+            }
+            doc.budget_lines.push(l);
+        }
+        for (c, m) in econ {
+            doc.basic_by_economic.push(EconomicLine {
+                code: EconomicCode::new(ECON[c]),
+                name: "款".into(),
+                bucket: if c < 2 { CostBucket::Personnel } else { CostBucket::Public },
+                amount: m,
+                prior: None,
+            });
+        }
+        doc.three_public.abroad = three[0];
+        doc.three_public.vehicle_purchase = three[1];
+        doc.three_public.vehicle_operation = three[2];
+        doc.three_public.reception = three[3];
+        doc
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("YUSUAN_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300)
+    ))]
+
+    /// Entered in 元 to the 分, printed in 万元 (every 武汉 table) or whole
+    /// 元 (上海): every printed table adds up, and the rules find no sum
+    /// error in them.
+    #[test]
+    fn printed_tables_add_up(doc in random_doc(), shanghai in any::<bool>()) {
+        let mut doc = doc;
+        if shanghai {
+            doc.meta.template = Template::Shanghai2025;
+        }
+        let catalog = yusuan::catalogs::nearest(2021);
+        let tables = yusuan::derive::published_tables(&doc, &catalog);
+        for t in &tables {
+            assert_adds_up(t);
+        }
+        let findings = yusuan::rules::check(&doc, &catalog);
+        let sums: Vec<_> = findings.iter().filter(|f| matches!(f.rule, "T01" | "T02" | "T03")).collect();
+        prop_assert!(sums.is_empty(), "{:?}", sums);
+        // The grand total prints as the exact total rounded once.
+        if !shanghai {
+            let exact: Money = doc.budget_lines.iter().flat_map(|l| l.amounts.values()).sum();
+            let t7 = tables.iter().find(|t| t.number == 7).expect("表7");
+            let printed = money_at(t7, 0, 2);
+            prop_assert_eq!(printed.value(), yusuan::money::round_dp(exact.value() / rust_decimal::Decimal::from(10_000), 2));
+        }
+    }
+}
+
+/// `doc` with its 经济科目 rows rebuilt as the split of its 一般公共预算
+/// 基本支出 (one row per such amount), so the two agree to the 分 as they
+/// must in a document without errors.
+fn with_matching_economic(mut doc: Document) -> Document {
+    doc.basic_by_economic.clear();
+    let basic: Vec<Money> = doc
+        .budget_lines
+        .iter()
+        .filter_map(|l| {
+            l.amounts
+                .get(&(FundSource::GeneralBudget, SpendingKind::Basic))
+        })
+        .copied()
+        .collect();
+    for (i, m) in basic.into_iter().enumerate() {
+        let c = i % ECON.len();
+        doc.basic_by_economic.push(EconomicLine {
+            code: EconomicCode::new(ECON[c]),
+            name: "款".into(),
+            bucket: if c < 2 {
+                CostBucket::Personnel
+            } else {
+                CostBucket::Public
+            },
+            amount: m,
+            prior: None,
+        });
+    }
+    doc
+}
+
+/// The printed 合计 row cell of the table of `kind`, column `offset` after
+/// its first money column.
+fn printed_total(
+    doc: &Document,
+    tables: &[Table],
+    kind: yusuan::template::TableKind,
+    offset: usize,
+) -> Option<Money> {
+    let spec = doc.meta.template.spec();
+    let n = spec.data_tables().find(|s| s.kind == kind)?.number;
+    let t = tables.iter().find(|t| t.number == n)?;
+    let row = t.rows.iter().find(|r| r.kind == RowKind::Total)?;
+    match row.cells.get(t.first_money_column() + offset) {
+        Some(Cell::Money(m)) => Some(*m),
+        _ => None,
+    }
+}
+
+/// 上海 as bundled: 一般公共预算基本支出 prints one value in 表3 and as 表8's
+/// 合计 (4,116,212 both; 表8 printed 4,116,213 before), and T05 is silent.
+#[test]
+fn shanghai_prints_basic_spending_with_one_value() {
+    use yusuan::template::TableKind;
+    let doc = example("shanghai-2025.ron");
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let tables = yusuan::derive::published_tables(&doc, &catalog);
+    let basic = printed_total(
+        &doc,
+        &tables,
+        TableKind::FunctionBySource(FundSource::GeneralBudget),
+        1,
+    );
+    let economic = printed_total(&doc, &tables, TableKind::BasicEconomic, 0);
+    assert!(basic.is_some());
+    assert_eq!(basic, economic);
+    let t05: Vec<_> = yusuan::rules::check(&doc, &catalog)
+        .into_iter()
+        .filter(|f| f.rule == "T05")
+        .collect();
+    assert!(t05.is_empty(), "{t05:#?}");
+}
+
+/// T05 sees a fact printed with two values.
+#[test]
+fn t05_reports_a_fact_printed_twice_with_two_values() {
+    let doc = example("shanghai-2025.ron");
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let mut d = yusuan::derive::derive(&doc, &catalog);
+    let spec = doc.meta.template.spec();
+    let n = spec
+        .data_tables()
+        .find(|s| s.kind == yusuan::template::TableKind::BasicEconomic)
+        .expect("经济分类表")
+        .number;
+    let t = d.tables.iter_mut().find(|t| t.number == n).expect("table");
+    let first = t.first_money_column();
+    let row = t
+        .rows
+        .iter_mut()
+        .find(|r| r.kind == RowKind::Total)
+        .expect("合计");
+    if let Some(Cell::Money(m)) = row.cells.get_mut(first) {
+        *m += Money::from_cents(100);
+    }
+    let found = yusuan::rules::check_derived(&doc, &catalog, &d);
+    assert!(found.iter().any(|f| f.rule == "T05"), "{found:#?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("YUSUAN_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+    ))]
+
+    /// Entered in 元 to the 分 and printed in 万元 (武汉) or whole 元 (上海):
+    /// every fact printed in two places prints one value. 一般公共预算基本支出
+    /// in its 功能 table is the 经济科目 table's 合计, and T05 finds nothing.
+    #[test]
+    fn every_fact_prints_one_value(doc in random_doc(), shanghai in any::<bool>()) {
+        use yusuan::template::TableKind;
+        let mut doc = with_matching_economic(doc);
+        if shanghai {
+            doc.meta.template = Template::Shanghai2025;
+        }
+        let catalog = yusuan::catalogs::nearest(2021);
+        let tables = yusuan::derive::published_tables(&doc, &catalog);
+        let basic = printed_total(&doc, &tables, TableKind::FunctionBySource(FundSource::GeneralBudget), 1);
+        let economic = printed_total(&doc, &tables, TableKind::BasicEconomic, 0);
+        if let (Some(b), Some(e)) = (basic, economic) {
+            prop_assert_eq!(b, e);
+        }
+        let t05: Vec<_> = yusuan::rules::check(&doc, &catalog)
+            .into_iter()
+            .filter(|f| f.rule == "T05")
+            .collect();
+        prop_assert!(t05.is_empty(), "{:?}", t05);
+    }
+}
+
+/// The forms (附件3, 表10) print in the unit the tables print in, and say
+/// so: a 元 document printed in 万元 composes the very forms of the same
+/// figures entered in 万元 (the 附件3 header reads （万元）).
+#[test]
+fn forms_print_in_the_printed_unit_and_say_it() {
+    let wan = example("qingshan-2021.ron");
+    assert_eq!(wan.meta.unit, MoneyUnit::WanYuan);
+    let mut yuan = yusuan::derive::printed::converted(&wan, MoneyUnit::Yuan).into_owned();
+    yuan.meta.unit = MoneyUnit::Yuan;
+    yuan.meta.print_unit = Some(MoneyUnit::WanYuan);
+    let forms = |doc: &Document| {
+        let mut out = Vec::new();
+        yusuan::compose::dept_performance_form(doc, &mut out);
+        yusuan::compose::project_performance_form(doc, &mut out);
+        format!("{out:?}")
+    };
+    let (w, y) = (forms(&wan), forms(&yuan));
+    assert!(w.contains("（万元）"), "{w}");
+    assert!(y == w, "元 printed in 万元 differs from 万元:\n{y}");
+}
