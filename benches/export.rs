@@ -15,11 +15,11 @@ fn bench_one(c: &mut Criterion, name: &str, doc: &Document, parts: &Parts) {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join(format!("{name}.pdf"));
     let opts = ExportOptions::default();
-    let report = yusuan::pdf::export(doc, parts, &opts, &out).expect("export");
+    let report = yusuan::export::pdf(doc, parts, &opts, &out).expect("export");
     println!("{name}: {} pages, {} KB", report.pages, report.bytes / 1024);
     c.bench_function(&format!("export {name}"), |b| {
         b.iter(|| {
-            yusuan::pdf::export(black_box(doc), black_box(parts), &opts, &out).expect("export")
+            yusuan::export::pdf(black_box(doc), black_box(parts), &opts, &out).expect("export")
         });
     });
 }
@@ -52,7 +52,7 @@ fn export(c: &mut Criterion) {
         c.bench_function(name, |b| {
             b.iter(|| {
                 let parts = yusuan::narrative::parts(black_box(&doc), &catalog);
-                yusuan::pdf::export(&doc, &parts, &opts, &out).expect("export")
+                yusuan::export::pdf(&doc, &parts, &opts, &out).expect("export")
             });
         });
     }

@@ -12,7 +12,7 @@ fn main() {
     } else {
         (common::seed_document(), common::seed_parts())
     };
-    match yusuan::pdf::export(
+    match yusuan::export::pdf(
         &doc,
         &parts,
         &yusuan::compose::ExportOptions::default(),

@@ -19,7 +19,7 @@ pub use yusuan_core::{
 };
 pub use yusuan_files::{catalogs, io, merge, platform};
 pub use yusuan_layout::{fonts, layout, text};
-pub use yusuan_print::{checklist, compose, pdf, xlsx};
+pub use yusuan_print::{checklist, compose, export, pdf, stamp, xlsx};
 pub use yusuan_sheets::{catalog_import, import, sheet};
 
 #[cfg(feature = "gui")]

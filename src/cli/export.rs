@@ -46,7 +46,7 @@ pub(super) fn run(a: &Export) -> i32 {
         print_zeros: a.print_zeros,
         ..Default::default()
     };
-    match crate::pdf::export(
+    match crate::export::pdf(
         &doc,
         &crate::narrative::parts(&doc, &catalog),
         &opts,

@@ -14,6 +14,7 @@ mod diff;
 mod document;
 mod hostile;
 mod import_integrity;
+mod layering;
 mod merge;
 mod pdf_export;
 mod pdf_hostile;

@@ -272,7 +272,7 @@ fn exported_pdf_reads_back() {
     let path = dir.path().join("青山区大数据中心2021年部门预算.pdf");
     let doc = seed_document();
     let report =
-        yusuan::pdf::export(&doc, &seed_parts(), &ExportOptions::default(), &path).expect("export");
+        yusuan::export::pdf(&doc, &seed_parts(), &ExportOptions::default(), &path).expect("export");
     let p = path.to_str().expect("utf-8 path");
 
     let info = tool("pdfinfo", &[p]);
@@ -302,7 +302,7 @@ fn exported_pdf_reads_back() {
     // The export time, not printpdf's 1970 default (pdfinfo prints the
     // date in the machine's zone, so only the year is compared).
     let created = field("CreationDate:");
-    let year = 1970 + yusuan::pdf::export_time() / 31_556_952;
+    let year = 1970 + yusuan::stamp::export_time() / 31_556_952;
     assert!(created.contains(&year.to_string()), "{created}");
     assert!(!field("ModDate:").contains("1970"), "{info}");
 
@@ -405,7 +405,7 @@ fn example_document_exports_with_its_sections_and_figures() {
     let path = dir.path().join("示例 导出.pdf");
     let parts = yusuan::narrative::parts(&doc, &catalog);
     let report =
-        yusuan::pdf::export(&doc, &parts, &ExportOptions::default(), &path).expect("export");
+        yusuan::export::pdf(&doc, &parts, &ExportOptions::default(), &path).expect("export");
     assert!(report.pages >= 15, "{report:?}");
     assert!(report.bytes < 800_000, "{report:?}");
     let p = path.to_str().expect("utf-8 path");
@@ -493,7 +493,7 @@ fn characters_beyond_the_bmp_print_and_read_back() {
     let path = dir.path().join("rare.pdf");
     let mut doc = seed_document();
     doc.meta.dept_name = "青山区𬉼数据𠳐中心𥻗".to_string();
-    yusuan::pdf::export(&doc, &seed_parts(), &ExportOptions::default(), &path).expect("export");
+    yusuan::export::pdf(&doc, &seed_parts(), &ExportOptions::default(), &path).expect("export");
     let p = path.to_str().expect("utf-8 path");
     let text: String = tool("pdftotext", &[p, "-"])
         .chars()

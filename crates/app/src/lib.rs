@@ -24,5 +24,5 @@ use yusuan_core::{
 };
 use yusuan_files::{catalogs, io, merge, platform};
 use yusuan_layout::text;
-use yusuan_print::{compose, pdf, xlsx};
+use yusuan_print::{compose, export, xlsx};
 use yusuan_sheets::{catalog_import, import};

@@ -21,7 +21,9 @@
 
 pub mod checklist;
 pub mod compose;
+pub mod export;
 pub mod pdf;
+pub mod stamp;
 pub mod xlsx;
 
 use yusuan_core::{

@@ -7,12 +7,14 @@ mod budget;
 mod codes;
 mod performance;
 mod provenance;
+mod template_ref;
 
 pub use amounts::*;
 pub use budget::*;
 pub use codes::*;
 pub use performance::*;
 pub use provenance::MergeSource;
+pub use template_ref::Template;
 
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
@@ -189,7 +191,7 @@ pub struct Meta {
     pub print_unit: Option<MoneyUnit>,
     /// Template edition the document is published in.
     #[serde(default)]
-    pub template: crate::template::Template,
+    pub template: Template,
     /// 部门 or 单位 document.
     #[serde(default)]
     pub entity: Entity,

@@ -5,20 +5,10 @@
 //! narrative implement.
 
 use crate::model::{Entity, FundSource, MoneyUnit, SpendingKind};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::sync::OnceLock;
 
-/// A template edition a document is published in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Template {
-    /// 武汉 2021: 表1–表8, 附件3, 表10; 万元.
-    #[default]
-    Wuhan2021,
-    /// 武汉 2022: 11 tables, 部门 totals first, 项目支出表, numbered 绩效 tables.
-    Wuhan2022,
-    /// 上海 2025: 9 tables in 元 (三公 in 万元), 名词解释 and 编制说明 first.
-    Shanghai2025,
-}
+pub use crate::model::Template;
 
 /// Why a template or unit name was not accepted. Messages are for the 填报人.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -28,23 +18,8 @@ pub enum TemplateError {
     UnknownTemplate(String),
 }
 
+/// What a template is, as data: its names and its edition's spec.
 impl Template {
-    /// Every edition, oldest first.
-    pub const ALL: [Template; 3] = [
-        Template::Wuhan2021,
-        Template::Wuhan2022,
-        Template::Shanghai2025,
-    ];
-
-    /// The identifier used in files and on the command line (`Wuhan2021`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Template::Wuhan2021 => "Wuhan2021",
-            Template::Wuhan2022 => "Wuhan2022",
-            Template::Shanghai2025 => "Shanghai2025",
-        }
-    }
-
     /// Chinese name (`武汉 2021`).
     pub fn label(self) -> &'static str {
         &self.spec().name

@@ -1,4 +1,5 @@
-//! PDF output: draws what [`crate::layout`] placed, with the fonts embedded
+//! PDF output: draws the pages [`crate::layout`] placed (and nothing else:
+//! it never sees the document; [`crate::export`] runs the steps before it), with the fonts embedded
 //! as subsets (with ToUnicode maps, so the text can be selected and
 //! searched), and writes the file atomically.
 
@@ -8,16 +9,14 @@ mod write;
 
 pub use write::write_atomically;
 
-use crate::compose::{ExportOptions, Parts};
 use crate::fonts::FontFace;
-use crate::layout::{self, Item, Layout, Metrics};
-use crate::model::Document;
+use crate::layout::{Item, Layout};
 use printpdf::{
     Line, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
     TextMatrix,
 };
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Why an export failed. Messages are for the 填报人.
 #[derive(Debug, thiserror::Error)]
@@ -61,44 +60,6 @@ pub struct ExportReport {
     pub pages: usize,
     /// File size in bytes.
     pub bytes: u64,
-}
-
-/// Lays out `doc` (with the derived `parts`) and writes it as a PDF to `out`.
-/// The file appears complete or not at all: it is written to a temporary
-/// file in the same folder, synced, then renamed over `out`.
-pub fn export(
-    doc: &Document,
-    parts: &Parts,
-    opts: &ExportOptions,
-    out: &Path,
-) -> Result<ExportReport, PdfError> {
-    let blocks = crate::compose::compose(doc, parts, opts);
-    let laid = layout::layout(&blocks, Metrics::shared());
-    let title = format!("{}{}年部门预算", doc.meta.dept_name, doc.meta.year);
-    let author = if opts.author.trim().is_empty() {
-        doc.meta.full_name().to_string()
-    } else {
-        opts.author.clone()
-    };
-    let bytes = render(&laid, &title, &author)?;
-    write_atomically(out, &bytes)?;
-    Ok(ExportReport {
-        pages: laid.pages.len(),
-        bytes: bytes.len() as u64,
-    })
-}
-
-/// Seconds since 1970 (UTC) to stamp the PDF with: `SOURCE_DATE_EPOCH` when
-/// set (reproducible builds and byte-identical test output), else now.
-pub fn export_time() -> i64 {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        })
 }
 
 /// A text run for printpdf: as text (glyphs looked up in the direct
@@ -145,7 +106,7 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
     pdf.metadata.info.producer = "yusuan (printpdf)".to_string();
     // printpdf leaves the dates at 1970-01-01; a reader's 文档属性 should
     // show when the file was made.
-    let when = printpdf::DateTime::from_unix_timestamp(export_time())
+    let when = printpdf::DateTime::from_unix_timestamp(crate::stamp::export_time())
         .unwrap_or_else(|_| printpdf::DateTime::now());
     pdf.metadata.info.creation_date = when;
     pdf.metadata.info.modification_date = when;

@@ -211,7 +211,7 @@ fn build(doc: &Document, catalog: &Catalog) -> Result<(Vec<u8>, usize), XlsxErro
     let mut wb = Workbook::new();
     // Stamped like the PDF (`SOURCE_DATE_EPOCH` when set), so that the same
     // document exports to the same bytes.
-    let created = ExcelDateTime::from_timestamp(crate::pdf::export_time())?;
+    let created = ExcelDateTime::from_timestamp(crate::stamp::export_time())?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     for t in &derived.tables {
         let ws = wb.add_worksheet();

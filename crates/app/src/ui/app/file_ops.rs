@@ -207,7 +207,7 @@ impl App {
         let parts = crate::narrative::parts(&self.doc, &self.catalog);
         let opts = crate::compose::ExportOptions::default();
         self.dialog = Some(Dialog::Message(
-            match crate::pdf::export(&self.doc, &parts, &opts, &p) {
+            match crate::export::pdf(&self.doc, &parts, &opts, &p) {
                 Ok(r) => format!("已导出 {}：{} 页，{} 字节。", p.display(), r.pages, r.bytes),
                 Err(e) => e.to_string(),
             },

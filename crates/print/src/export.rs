@@ -1,0 +1,43 @@
+//! From a document to a printed file, each step once: the content derived
+//! from the document (tables and 情况说明, [`crate::content::Parts`], which
+//! the caller computes once per document state with
+//! `narrative::parts`) is composed into blocks ([`crate::compose`]), laid
+//! out into pages ([`crate::layout`]), and drawn by the PDF writer
+//! ([`crate::pdf`]), which sees only the pages.
+
+use crate::compose::{ExportOptions, Parts};
+use crate::layout::{Layout, Metrics};
+use crate::model::Document;
+use crate::pdf::{ExportReport, PdfError};
+use std::path::Path;
+
+/// The document's pages: `doc` and its derived `parts` composed and laid
+/// out, as the PDF prints them.
+pub fn pages(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Layout {
+    let blocks = crate::compose::compose(doc, parts, opts);
+    crate::layout::layout(&blocks, Metrics::shared())
+}
+
+/// Lays out `doc` (with the derived `parts`) and writes it as a PDF to `out`.
+/// The file appears complete or not at all: it is written to a temporary
+/// file in the same folder, synced, then renamed over `out`.
+pub fn pdf(
+    doc: &Document,
+    parts: &Parts,
+    opts: &ExportOptions,
+    out: &Path,
+) -> Result<ExportReport, PdfError> {
+    let laid = pages(doc, parts, opts);
+    let title = format!("{}{}年部门预算", doc.meta.dept_name, doc.meta.year);
+    let author = if opts.author.trim().is_empty() {
+        doc.meta.full_name().to_string()
+    } else {
+        opts.author.clone()
+    };
+    let bytes = crate::pdf::render(&laid, &title, &author)?;
+    crate::pdf::write_atomically(out, &bytes)?;
+    Ok(ExportReport {
+        pages: laid.pages.len(),
+        bytes: bytes.len() as u64,
+    })
+}
