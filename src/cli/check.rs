@@ -26,7 +26,7 @@ fn one(file: &Path) -> i32 {
     // Open 审阅意见 after the findings; the lines above and the count line
     // keep their form for scripts that read them.
     for c in crate::comments::open_comments(&doc) {
-        say!("{c}");
+        say!("{}", c.line(&doc));
     }
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     say!(

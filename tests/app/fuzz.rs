@@ -591,21 +591,20 @@ fn mutated_reviewed_files_never_panic() {
     use yusuan::location::{Field, FieldName, Location, Sheet};
     let example = io::from_str(EXAMPLE).expect("example");
     let mut reviewed = example.clone();
-    let mut c = yusuan::comments::Comment::new(
+    let mut c = yusuan::comments::Comment::on(
+        &example,
         Location::cell(Sheet::Budget, 0, Field::Name),
         "审阅人",
         "名称与科目表不一致",
     );
     c.rule = Some("C02".into());
     reviewed.review.comments.push(c);
-    reviewed
-        .review
-        .comments
-        .push(yusuan::comments::Comment::new(
-            Location::field(Sheet::Meta, Field::Named(FieldName::Preparer)),
-            "审阅人",
-            "请补填联系电话",
-        ));
+    reviewed.review.comments.push(yusuan::comments::Comment::on(
+        &example,
+        Location::field(Sheet::Meta, Field::Named(FieldName::Preparer)),
+        "审阅人",
+        "请补填联系电话",
+    ));
     let base = io::to_string(&reviewed).expect("save");
     assert!(base.contains("审阅人"), "the comments are in the file");
     let catalog = yusuan::catalogs::nearest(example.meta.year);
@@ -619,7 +618,9 @@ fn mutated_reviewed_files_never_panic() {
             match io::from_bytes(&bytes) {
                 Ok(doc) => {
                     exercise(&doc)?;
-                    let _ = yusuan::comments::open_comments(&doc).count();
+                    for c in yusuan::comments::open_comments(&doc) {
+                        let _ = (c.line(&doc), c.location(&doc));
+                    }
                     let _ = yusuan::diff::compare(&example, &doc, &catalog);
                 }
                 Err(e) => {

@@ -54,8 +54,13 @@ fn commented() -> Document {
     );
     doc.review
         .comments
-        .push(Comment::new(cell, "财政局 李审", OPEN));
-    let mut done = Comment::new(Location::sheet(Sheet::ThreePublic), "财政局 李审", DONE);
+        .push(Comment::on(&doc, cell, "财政局 李审", OPEN));
+    let mut done = Comment::on(
+        &doc,
+        Location::sheet(Sheet::ThreePublic),
+        "财政局 李审",
+        DONE,
+    );
     done.rule = Some("X03".into());
     done.resolved = true;
     done.replies.push(Reply {
@@ -64,12 +69,15 @@ fn commented() -> Document {
         text: "已按经济科目更正".into(),
     });
     doc.review.comments.push(done);
-    doc.review.comments.push(Comment::new(
+    let phone = Comment::on(
+        &doc,
         Location::field(Sheet::Meta, Field::Named(FieldName::Phone)),
         "财政局 李审",
         "电话请写区号",
-    ));
-    doc.review.comments.push(Comment::new(
+    );
+    doc.review.comments.push(phone);
+    let indicator = Comment::on(
+        &doc,
         Location {
             sheet: Sheet::Performance,
             row: Some(1),
@@ -80,7 +88,8 @@ fn commented() -> Document {
         },
         "财政局 李审",
         "近两年指标值缺失",
-    ));
+    );
+    doc.review.comments.push(indicator);
     doc
 }
 
@@ -97,8 +106,22 @@ fn comments_survive_save_and_load_byte_for_byte() {
     assert_eq!(back.review.comments[1].replies[0].text, "已按经济科目更正");
     // A named field read back is the same address the app uses.
     assert_eq!(
-        back.review.comments[2].at,
-        Location::field(Sheet::Meta, Field::Named(FieldName::Phone))
+        back.review.comments[2].location(&back),
+        Some(Location::field(Sheet::Meta, Field::Named(FieldName::Phone)))
+    );
+    // An indicator's comment names its goal and indicator, and finds them.
+    let ind = &back.review.comments[3];
+    assert!(ind.at.label.contains("年度目标"), "{}", ind.at.label);
+    assert_eq!(
+        ind.location(&back),
+        Some(Location {
+            sheet: Sheet::Performance,
+            row: Some(1),
+            field: Some(Field::Indicator {
+                goal: Some((GoalTerm::Annual, 0)),
+                column: IndicatorColumn::Prior(1),
+            }),
+        })
     );
     let text = std::fs::read_to_string(&p).expect("read");
     assert_eq!(yusuan::io::to_string(&back).expect("text"), text);
@@ -144,7 +167,7 @@ fn check_lists_open_comments_after_the_findings_and_not_resolved_ones() {
     );
     let (a, b) = (stdout(&a), stdout(&b));
     assert!(b.contains(OPEN), "{b}");
-    assert!(b.contains("[审阅意见] 收支预算 第1行："), "{b}");
+    assert!(b.contains("[审阅意见] 收支预算 2013350 事业运行："), "{b}");
     assert!(b.contains("（财政局 李审 "), "{b}");
     assert!(!b.contains(DONE), "resolved comments are history: {b}");
     assert!(b.contains("未处理的审阅意见 3 条"), "{b}");
@@ -203,13 +226,38 @@ fn pdf_and_excel_exports_never_print_comments() {
     assert!(cells > 100, "the workbook was read");
 }
 
+/// A comment stored by an older build names its row by position
+/// (`row: Some(2)`): it is mapped on load to the 科目 that row held, so a
+/// row added or removed later does not move it, and it names that 科目.
+#[test]
+fn an_older_files_row_comment_is_mapped_to_its_code_on_load() {
+    let text = yusuan::io::to_string(&example()).expect("text");
+    let old = "review: (comments: [(at: (sheet: Budget, row: Some(2), field: Some(Amount(GeneralBudget, Basic))), author: \"财政局 李审\", time: 1700000000, text: \"OLD-FORMAT-ROW-3\")]),\n";
+    let at = text
+        .find("    merged_from")
+        .or_else(|| text.rfind(')'))
+        .expect("end");
+    let mut with = text.clone();
+    with.insert_str(at, &format!("    {old}"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("old.ron");
+    std::fs::write(&p, &with).expect("write");
+    let o = yusuan(&["check", s(&p)]);
+    assert!(
+        stdout(&o).contains("收支预算 2080505 机关事业单位基本养老保险缴费支出：OLD-FORMAT-ROW-3"),
+        "{}",
+        stdout(&o)
+    );
+}
+
 #[cfg(feature = "gui")]
 mod app {
     use super::*;
     use egui::{Key, Modifiers};
     use egui_kittest::kittest::Queryable;
     use support::app::{harness_for, save};
-    use yusuan::ui::{App, Command, Page};
+    use yusuan::model::FunctionCode;
+    use yusuan::ui::{App, Command, Edit, List, Page};
 
     const CELL: &str = "2013350 事业运行 一般公共预算拨款 项目支出";
 
@@ -251,10 +299,16 @@ mod app {
         h.get_by_label(CELL).click();
         h.run();
         assert_eq!(h.state().review_selected(), Some(cell()));
-        assert!(h.query_by_label("选中：收支预算 第1行").is_some());
+        assert!(
+            h.query_by_label("选中：收支预算 2013350 事业运行")
+                .is_some()
+        );
         h.get_by_label("添加审阅意见…").click();
         h.run();
-        assert!(h.query_by_label("位置：收支预算 第1行").is_some());
+        assert!(
+            h.query_by_label("位置：收支预算 2013350 事业运行")
+                .is_some()
+        );
         type_in(&mut h, "审阅人姓名", "财政局 李审");
         type_in(&mut h, "审阅意见内容", OPEN);
         h.get_by_label("添加").click();
@@ -263,8 +317,12 @@ mod app {
         assert_eq!(app.document().review.comments.len(), 1);
         let c = &app.document().review.comments[0];
         assert_eq!(
-            (c.at, c.author.as_str(), c.text.as_str()),
-            (cell(), "财政局 李审", OPEN)
+            (
+                c.location(app.document()),
+                c.author.as_str(),
+                c.text.as_str()
+            ),
+            (Some(cell()), "财政局 李审", OPEN)
         );
         assert!(app.is_dirty(), "a comment is an edit of the file");
         assert_eq!(
@@ -294,7 +352,7 @@ mod app {
             Some(path.clone()),
         ));
         h.run();
-        let link = format!("收支预算 第1行：{OPEN}");
+        let link = format!("收支预算 2013350 事业运行：{OPEN}");
         assert!(h.query_by_label("审阅意见").is_some());
         assert!(h.query_by_label_contains("审阅意见 1 条").is_some());
         h.get_by_label(&link).click();
@@ -328,6 +386,97 @@ mod app {
         assert!(!stdout(&o).contains("[审阅意见]"), "{}", stdout(&o));
     }
 
+    /// The walk: a comment on the third 收支预算 row stays on that
+    /// 科目 when a row is added and the first is deleted (its link names the
+    /// 科目 and jumps to its cell, its mark stays on it), and when the 科目
+    /// itself is deleted the comment stays readable, says so, and clicking it
+    /// goes nowhere.
+    #[test]
+    fn a_comment_stays_on_its_code_when_rows_move_and_says_when_it_is_gone() {
+        const THIRD: &str = "2080505 机关事业单位基本养老保险缴费支出 一般公共预算拨款 基本支出";
+        const ASK: &str = "养老保险缴费基数请核对";
+        let mut doc = example();
+        doc.review.comments.clear();
+        assert_eq!(doc.budget_lines[2].code.as_str(), "2080505");
+        let mut h = harness_for(App::new_with(doc, None));
+        h.get_by_label("审阅模式").click();
+        h.run();
+        h.state_mut()
+            .queue(Command::Select(Page::Sheet(Sheet::Budget)));
+        h.run();
+        h.get_by_label(THIRD).click();
+        h.run();
+        h.get_by_label("添加审阅意见…").click();
+        h.run();
+        type_in(&mut h, "审阅人姓名", "财政局 李审");
+        type_in(&mut h, "审阅意见内容", ASK);
+        h.get_by_label("添加").click();
+        h.run();
+        h.get_by_label("审阅模式").click();
+        h.run();
+        assert!(!h.state().is_read_only());
+
+        // Add a row, delete the first.
+        h.state_mut().queue(Command::Edit {
+            edit: Edit::AddBudgetLine(FunctionCode::new("2050203"), "初中教育".into()),
+            typing: None,
+        });
+        h.run();
+        h.get_all_by_label("删除")
+            .next()
+            .expect("a delete button per row")
+            .click();
+        h.run();
+        let lines = &h.state().document().budget_lines;
+        assert!(lines.iter().all(|l| l.code.as_str() != "2013350"));
+        let now = lines
+            .iter()
+            .position(|l| l.code.as_str() == "2080505")
+            .expect("still there");
+        assert_ne!(now, 2, "the row moved");
+        let link = format!("收支预算 2080505 机关事业单位基本养老保险缴费支出：{ASK}");
+        assert!(
+            h.query_by_label(&link).is_some(),
+            "the comment names its 科目, not a row number"
+        );
+        h.get_by_label(&link).click();
+        h.run();
+        h.run();
+        let at = Location::cell(
+            Sheet::Budget,
+            now,
+            Field::Amount(FundSource::GeneralBudget, SpendingKind::Basic),
+        );
+        assert_eq!(h.state().focused_cell(), Some(at), "jumped to its cell");
+        // The mark (and its tooltip) is on 2080505's cell, not on row 3's.
+        h.get_by_label(THIRD).hover();
+        h.run();
+        h.run();
+        assert!(
+            h.query_by_label_contains(&format!("审阅意见：{ASK}"))
+                .is_some(),
+            "the cell's tooltip carries the comment"
+        );
+
+        // Delete 2080505 itself: the comment stays, saying its place is gone.
+        h.state_mut().queue(Command::Edit {
+            edit: Edit::Remove(List::BudgetLines, now),
+            typing: None,
+        });
+        h.run();
+        let gone = format!("收支预算 2080505 机关事业单位基本养老保险缴费支出（已删除）：{ASK}");
+        assert!(
+            h.query_by_label(&gone).is_some(),
+            "the comment says its place is gone"
+        );
+        let before = h.state().document().clone();
+        h.get_by_label(&gone).click();
+        h.run();
+        h.run();
+        assert_eq!(h.state().document(), &before, "clicking it changes nothing");
+        assert_eq!(h.state().document().review.comments.len(), 1);
+    }
+
     #[test]
     fn a_reviewer_comments_on_a_finding() {
         let mut doc = example();
@@ -351,6 +500,10 @@ mod app {
         let c = &h.state().document().review.comments[0];
         assert_eq!(c.rule.as_deref(), Some("R01"));
         assert_eq!(c.at.sheet, Sheet::Meta);
+        assert_eq!(
+            c.location(h.state().document()).map(|l| l.sheet),
+            Some(Sheet::Meta)
+        );
     }
 
     #[test]

@@ -1,67 +1,25 @@
 //! Reviewers' comments (审阅意见) stored in the document: each points at a
-//! cell, field or finding by its core [`Location`], carries author, time and
+//! cell, field or finding by its [`Place`] (the row by identity, so that
+//! rows added, removed or sorted never move it), carries author, time and
 //! text, and stays in the file once resolved, with the 填报人's reply, as
 //! the history of the review. Comments are never printed: the PDF and the
-//! Excel export read only the budget parts of the document.
+//! Excel export read only the budget parts of the document. The stored data
+//! ([`Review`], [`Comment`], [`Reply`]) is defined in [`crate::model::review`].
 
-use crate::location::Location;
+use crate::location::{Location, Place};
 use crate::model::Document;
-use serde::{Deserialize, Serialize};
+pub use crate::model::review::{Comment, Reply, Review};
 use std::fmt;
 
-/// The review part of a document: every comment, open and resolved, in the
-/// order they were made. Absent from files without comments (older files
-/// load as having none, and a file without comments saves as before).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Review {
-    /// All comments, oldest first.
-    pub comments: Vec<Comment>,
-}
-
-impl Review {
-    /// True when there is no comment at all (the part is then not written).
-    pub fn is_empty(&self) -> bool {
-        self.comments.is_empty()
-    }
-}
-
-/// One 审阅意见.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Comment {
-    /// The cell, field or sheet it is about.
-    pub at: Location,
-    /// The rule id when the comment was made on a finding (e.g. `X01`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
-    /// Who wrote it (the reviewer's name as entered in the app).
-    pub author: String,
-    /// When, as Unix seconds.
-    pub time: i64,
-    /// What the reviewer asks.
-    pub text: String,
-    /// Dealt with by the 填报人; kept in the file as history.
-    #[serde(default)]
-    pub resolved: bool,
-    /// Answers, oldest first (the 填报人's when resolving).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub replies: Vec<Reply>,
-}
-
-/// An answer to a comment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Reply {
-    /// Who answered.
-    pub author: String,
-    /// When, as Unix seconds.
-    pub time: i64,
-    /// The answer.
-    pub text: String,
-}
-
 impl Comment {
+    /// A new open comment made now on the cell `at` of `doc` (stored by
+    /// identity, see [`Place::of`]).
+    pub fn on(doc: &Document, at: Location, author: &str, text: &str) -> Comment {
+        Comment::new(Place::of(doc, at), author, text)
+    }
+
     /// A new open comment made now.
-    pub fn new(at: Location, author: &str, text: &str) -> Comment {
+    pub fn new(at: Place, author: &str, text: &str) -> Comment {
         Comment {
             at,
             rule: None,
@@ -73,9 +31,35 @@ impl Comment {
         }
     }
 
-    /// Where it points, for lists: `收支预算 第3行`.
-    pub fn place(&self) -> String {
-        self.at.place()
+    /// Where it points, for lists: `收支预算 2050203 初中教育`, with
+    /// `（已删除）` after it when that place is no longer in `doc`.
+    pub fn place(&self, doc: &Document) -> String {
+        self.at.describe(doc)
+    }
+
+    /// Where it is in `doc` now, `None` when its place was deleted.
+    pub fn location(&self, doc: &Document) -> Option<Location> {
+        self.at.resolve(doc)
+    }
+
+    /// The line `yusuan check` prints: as [`fmt::Display`], with the place
+    /// as [`Comment::place`] names it in `doc`.
+    pub fn line(&self, doc: &Document) -> String {
+        self.with_place(&self.place(doc))
+    }
+
+    fn with_place(&self, place: &str) -> String {
+        let one_line = |s: &str| crate::text::visible(s).replace('\n', " ");
+        let rule = self
+            .rule
+            .as_deref()
+            .map(|r| format!(" {}", one_line(r)))
+            .unwrap_or_default();
+        format!(
+            "[审阅意见]{rule} {place}：{}（{}）",
+            one_line(&self.text),
+            one_line(&self.byline())
+        )
     }
 
     /// `张三 2026-11-29 18:30`.
@@ -85,23 +69,27 @@ impl Comment {
 }
 
 impl fmt::Display for Comment {
-    /// `[审阅意见] 收支预算 第3行：请核对金额（张三 2026-11-29 18:30）`; user
-    /// text is shown with hidden characters made visible and on one line.
+    /// `[审阅意见] 收支预算 2050203 初中教育：请核对金额（张三 2026-11-29
+    /// 18:30）`, the place as labelled when the comment was made; user text
+    /// is shown with hidden characters made visible and on one line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let one_line = |s: &str| crate::text::visible(s).replace('\n', " ");
-        let rule = self
-            .rule
-            .as_deref()
-            .map(|r| format!(" {}", one_line(r)))
-            .unwrap_or_default();
-        write!(
-            f,
-            "[审阅意见]{rule} {}：{}（{}）",
-            self.place(),
-            one_line(&self.text),
-            one_line(&self.byline())
-        )
+        let place = if self.at.label.is_empty() {
+            self.at.sheet.label()
+        } else {
+            self.at.label.clone()
+        };
+        f.write_str(&self.with_place(&place))
     }
+}
+
+/// Maps comments read from files of older builds (rows by index) to the
+/// identity of the row each pointed at in `doc` as loaded.
+pub fn identify_legacy(doc: &mut Document) {
+    let mut review = std::mem::take(&mut doc.review);
+    for c in &mut review.comments {
+        c.at.identify_legacy(doc);
+    }
+    doc.review = review;
 }
 
 /// The comments not yet resolved, oldest first (the count a checklist

@@ -1,117 +1,13 @@
 //! Addresses of places in the document: which sheet, which row, which field.
 //! Findings point at a [`Location`]; the app selects the sheet, scrolls to
-//! the row and focuses the field. Locations are serialisable because
-//! reviewers' comments ([`crate::comments`]) are stored with the place they
-//! point at.
+//! the row and focuses the field. A [`Location`] names a row by its position
+//! in the document as it is now; what is stored (a comment's [`Place`])
+//! names it by identity, and [`Place::of`] and [`Place::resolve`] go from
+//! one to the other.
 
-use crate::model::{FundSource, SpendingKind};
+use crate::model::Document;
+pub use crate::model::review::{Field, FieldName, GoalTerm, IndicatorColumn, Place, RowKey, Sheet};
 use serde::{Deserialize, Serialize};
-
-/// A sheet of the document, in the order the app lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Sheet {
-    /// 基本信息 (部门名称, 年度, 填报人 …).
-    Meta,
-    /// 第一部分 概况.
-    Overview,
-    /// 收支预算 (功能科目 rows).
-    Budget,
-    /// 一般公共预算基本支出 by 经济科目.
-    Economic,
-    /// "三公"经费.
-    ThreePublic,
-    /// One project (表10), by index.
-    Project(usize),
-    /// 附件3 部门整体支出绩效目标申报表.
-    Performance,
-    /// 其他重要事项.
-    Other,
-    /// 第三部分 情况说明 (generated).
-    Narrative,
-    /// 第四部分 名词解释.
-    Glossary,
-    /// A derived table 表1–表8 (read-only).
-    Table(u8),
-}
-
-impl Sheet {
-    /// Name shown in the app and in findings.
-    pub fn label(self) -> String {
-        match self {
-            Sheet::Meta => "基本信息".into(),
-            Sheet::Overview => "概况".into(),
-            Sheet::Budget => "收支预算".into(),
-            Sheet::Economic => "基本支出经济分类".into(),
-            Sheet::ThreePublic => "三公经费".into(),
-            Sheet::Project(i) => format!("项目{}", i + 1),
-            Sheet::Performance => "部门整体绩效（附件3）".into(),
-            Sheet::Other => "其他重要事项".into(),
-            Sheet::Narrative => "情况说明".into(),
-            Sheet::Glossary => "名词解释".into(),
-            Sheet::Table(n) => format!("表{n}"),
-        }
-    }
-}
-
-/// Which goal list of 附件3 an indicator belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum GoalTerm {
-    /// 长期目标
-    LongTerm,
-    /// 年度目标
-    Annual,
-}
-
-/// A column of an indicator table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum IndicatorColumn {
-    /// 一级指标
-    Level1,
-    /// 二级指标
-    Level2,
-    /// 三级指标 / 指标名称
-    Name,
-    /// 指标值 (附件3) or 指标值（长期） (表10)
-    Value,
-    /// 指标值（年度） (表10)
-    AnnualValue,
-    /// 绩效标准
-    Standard,
-    /// 近两年指标值, 0 = previous year
-    Prior(usize),
-}
-
-/// A field within a sheet (a column of a grid, or a named form field).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Field {
-    /// 科目编码 of a row.
-    Code,
-    /// 科目名称 of a row.
-    Name,
-    /// An amount of a 收支预算 row.
-    Amount(FundSource, SpendingKind),
-    /// 上年预算数 of a 收支预算 row for one source and kind.
-    PriorAmount(FundSource, SpendingKind),
-    /// The amount of a 经济科目 row, or the single amount of a form row.
-    Value,
-    /// 上年预算数 of a 经济科目 row.
-    PriorValue,
-    /// 人员经费/公用经费 assignment of a 经济科目 row.
-    Bucket,
-    /// A named text or number field of a form (部门名称, 填报人, a project's
-    /// 财政拨款, …).
-    Named(FieldName),
-    /// A goal's title in 附件3 (`row` is the goal index).
-    GoalTitle(GoalTerm),
-    /// A cell of an indicator table: 附件3 (with its goal) or a project's
-    /// (`term` None; `row` of the [`Location`] is the indicator index).
-    Indicator {
-        /// Goal list and goal index, for 附件3.
-        goal: Option<(GoalTerm, usize)>,
-        /// Column.
-        column: IndicatorColumn,
-    },
-}
 
 /// Where a finding points: a sheet, optionally a row and a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -168,125 +64,268 @@ impl Location {
     }
 }
 
-/// Declares [`FieldName`] with each variant's name in files and cell ids.
-macro_rules! field_names {
-    ($($variant:ident = $name:literal,)*) => {
-        /// A named field of a form sheet: the model field it edits, so that a
-        /// misspelt name fails to compile. Stored in files (审阅意见) as the
-        /// model's field name (`"dept_name"`), and declared in that order so
-        /// that locations sort as they did when the name was text.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum FieldName {
-            $(
-                #[doc = concat!("`", $name, "`")]
-                $variant,
-            )*
+/// Finds the row carrying `name` for the `nth` time.
+fn find<T>(rows: &[T], text: impl Fn(&T) -> &str, key: &RowKey) -> Option<usize> {
+    match key {
+        RowKey::Named(name, nth) => rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| text(r) == name)
+            .nth(*nth)
+            .map(|(i, _)| i),
+        RowKey::Position(i) => (*i < rows.len()).then_some(*i),
+    }
+}
+
+/// The key of row `i`: its text and how many rows before it carry the same,
+/// or its position when it has no text or is past the end.
+fn key_of<T>(rows: &[T], text: impl Fn(&T) -> &str, i: usize) -> RowKey {
+    match rows.get(i).map(&text) {
+        Some(name) if !name.trim().is_empty() => {
+            let nth = rows[..i].iter().filter(|r| text(r) == name).count();
+            RowKey::Named(name.to_string(), nth)
         }
+        _ => RowKey::Position(i),
+    }
+}
 
-        impl FieldName {
-            /// Every named field.
-            pub const ALL: &[FieldName] = &[$(FieldName::$variant,)*];
+/// The goal list of 附件3 a term names.
+fn goals(doc: &Document, term: GoalTerm) -> &[crate::model::Goal] {
+    match term {
+        GoalTerm::LongTerm => &doc.performance.long_term_goals,
+        GoalTerm::Annual => &doc.performance.annual_goals,
+    }
+}
 
-            /// The model's name of the field (`"dept_name"`).
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(FieldName::$variant => $name,)*
+/// `“text”`, cut to 20 characters, with hidden characters made visible.
+fn quoted(text: &str) -> String {
+    let one = crate::text::visible(text).replace('\n', " ");
+    let mut cut: String = one.chars().take(20).collect();
+    if cut.len() < one.len() {
+        cut.push('…');
+    }
+    format!("“{cut}”")
+}
+
+impl Place {
+    /// The place `loc` is at in `doc`, by identity, with its label.
+    pub fn of(doc: &Document, loc: Location) -> Place {
+        let mut place = Place {
+            sheet: loc.sheet,
+            project: None,
+            goal: None,
+            key: loc.row.map(RowKey::Position),
+            field: loc.field,
+            label: loc.place(),
+            row: None,
+        };
+        let Some(r) = loc.row else {
+            if let Sheet::Project(i) = loc.sheet {
+                place.project = Some(key_of(&doc.projects, |p| p.name.as_str(), i));
+                place.label = project_label(doc, i);
+            }
+            return place;
+        };
+        match (loc.sheet, loc.field) {
+            (Sheet::Budget, _) => {
+                place.key = Some(key_of(&doc.budget_lines, |l| l.code.as_str(), r));
+                if let Some(l) = doc.budget_lines.get(r) {
+                    place.label = format!("{} {} {}", loc.sheet.label(), l.code, l.name);
                 }
             }
-
-            /// The field of a model name, `None` for any other text.
-            pub fn from_name(name: &str) -> Option<FieldName> {
-                match name {
-                    $($name => Some(FieldName::$variant),)*
-                    _ => None,
+            (Sheet::Economic, _) => {
+                place.key = Some(key_of(&doc.basic_by_economic, |l| l.code.as_str(), r));
+                if let Some(l) = doc.basic_by_economic.get(r) {
+                    place.label = format!("{} {} {}", loc.sheet.label(), l.code, l.name);
                 }
             }
+            (Sheet::Project(i), _) => {
+                place.project = Some(key_of(&doc.projects, |p| p.name.as_str(), i));
+                let mut label = project_label(doc, i);
+                if let Some(p) = doc.projects.get(i) {
+                    place.key = Some(key_of(&p.indicators, |x| x.name.as_str(), r));
+                    match p.indicators.get(r) {
+                        Some(x) if !x.name.trim().is_empty() => {
+                            label.push_str(&format!(" 指标{}", quoted(&x.name)));
+                        }
+                        _ => label.push_str(&format!(" 第{}个指标", r + 1)),
+                    }
+                }
+                place.label = label;
+            }
+            (Sheet::Performance, Some(Field::GoalTitle(term))) => {
+                place.key = None;
+                place.goal = Some(key_of(goals(doc, term), |g| g.title.as_str(), r));
+                place.label = goal_label(doc, term, r);
+            }
+            (
+                Sheet::Performance,
+                Some(Field::Indicator {
+                    goal: Some((term, g)),
+                    ..
+                }),
+            ) => {
+                place.goal = Some(key_of(goals(doc, term), |g| g.title.as_str(), g));
+                let mut label = goal_label(doc, term, g);
+                if let Some(goal) = goals(doc, term).get(g) {
+                    place.key = Some(key_of(&goal.indicators, |x| x.name.as_str(), r));
+                    match goal.indicators.get(r) {
+                        Some(x) if !x.name.trim().is_empty() => {
+                            label.push_str(&format!(" 指标{}", quoted(&x.name)));
+                        }
+                        _ => label.push_str(&format!(" 第{}个指标", r + 1)),
+                    }
+                }
+                place.label = label;
+            }
+            _ => {}
         }
+        place
+    }
+
+    /// Where the place is in `doc` now, `None` when its row, project or
+    /// goal no longer exists.
+    pub fn resolve(&self, doc: &Document) -> Option<Location> {
+        let sheet = match (self.sheet, &self.project) {
+            (Sheet::Project(_), Some(k)) => {
+                Sheet::Project(find(&doc.projects, |p| p.name.as_str(), k)?)
+            }
+            (Sheet::Project(i), None) => (i < doc.projects.len()).then_some(self.sheet)?,
+            (s, _) => s,
+        };
+        let mut field = self.field;
+        let mut row = None;
+        if let Some(goal) = &self.goal {
+            let term = match field {
+                Some(Field::GoalTitle(t)) => t,
+                Some(Field::Indicator {
+                    goal: Some((t, _)), ..
+                }) => t,
+                _ => return None,
+            };
+            let g = find(goals(doc, term), |g| g.title.as_str(), goal)?;
+            match &mut field {
+                Some(Field::Indicator {
+                    goal: Some((_, gi)),
+                    ..
+                }) => *gi = g,
+                _ => row = Some(g),
+            }
+        }
+        if let Some(key) = &self.key {
+            row = Some(match (sheet, field) {
+                (Sheet::Budget, _) => find(&doc.budget_lines, |l| l.code.as_str(), key)?,
+                (Sheet::Economic, _) => find(&doc.basic_by_economic, |l| l.code.as_str(), key)?,
+                (Sheet::Project(i), _) => {
+                    let p = doc.projects.get(i)?;
+                    find(&p.indicators, |x| x.name.as_str(), key)?
+                }
+                (
+                    Sheet::Performance,
+                    Some(Field::Indicator {
+                        goal: Some((term, g)),
+                        ..
+                    }),
+                ) => {
+                    let goal = goals(doc, term).get(g)?;
+                    find(&goal.indicators, |x| x.name.as_str(), key)?
+                }
+                // Rows nothing names: their position (a list that grew
+                // shorter than it no longer has the row).
+                (_, _) => match key {
+                    RowKey::Position(i) => *i,
+                    RowKey::Named(..) => return None,
+                },
+            });
+        }
+        Some(Location { sheet, row, field })
+    }
+
+    /// True when the place and `other` name the same cell, whatever the
+    /// positions they were taken at and their labels.
+    pub fn same(&self, other: &Place) -> bool {
+        let norm = |p: &Place| {
+            let sheet = match p.sheet {
+                Sheet::Project(_) if p.project.is_some() => Sheet::Project(0),
+                s => s,
+            };
+            let field = match p.field {
+                Some(Field::Indicator {
+                    goal: Some((t, _)),
+                    column,
+                }) if p.goal.is_some() => Some(Field::Indicator {
+                    goal: Some((t, 0)),
+                    column,
+                }),
+                f => f,
+            };
+            (sheet, field)
+        };
+        norm(self) == norm(other)
+            && self.project == other.project
+            && self.goal == other.goal
+            && self.key == other.key
+    }
+
+    /// How a list names the place: its label when it still exists in `doc`,
+    /// the label followed by `（已删除）` when it does not.
+    pub fn describe(&self, doc: &Document) -> String {
+        let label = if self.label.is_empty() {
+            self.sheet.label()
+        } else {
+            self.label.clone()
+        };
+        match self.resolve(doc) {
+            Some(_) => label,
+            None => format!("{label}（已删除）"),
+        }
+    }
+
+    /// A place read from a file of an older build (a row index, no key)
+    /// is mapped to the identity of what is at that index in `doc` now,
+    /// i.e. in the document as loaded. Places with a label are left alone.
+    pub fn identify_legacy(&mut self, doc: &Document) {
+        if !self.label.is_empty() {
+            return;
+        }
+        *self = Place::of(
+            doc,
+            Location {
+                sheet: self.sheet,
+                row: self.row,
+                field: self.field,
+            },
+        );
+    }
+}
+
+/// `项目“政务网平台运行费”`, or `项目2` for a project without a name.
+fn project_label(doc: &Document, i: usize) -> String {
+    match doc.projects.get(i) {
+        Some(p) if !p.name.trim().is_empty() => format!("项目{}", quoted(&p.name)),
+        _ => Sheet::Project(i).label(),
+    }
+}
+
+/// `部门整体绩效（附件3） 年度目标“…”`.
+fn goal_label(doc: &Document, term: GoalTerm, g: usize) -> String {
+    let which = match term {
+        GoalTerm::LongTerm => "长期目标",
+        GoalTerm::Annual => "年度目标",
     };
-}
-
-field_names! {
-    Abroad = "abroad",
-    Actual = "actual",
-    AdminLevel = "admin_level",
-    AnnualGoal = "annual_goal",
-    AnnualGoals = "annual_goals",
-    AnnualTasks = "annual_tasks",
-    AssetsNote = "assets_note",
-    Attribute = "attribute",
-    Authorized = "authorized",
-    ChangeReason = "change_reason",
-    DeptCode = "dept_code",
-    DeptFullName = "dept_full_name",
-    DeptName = "dept_name",
-    End = "end",
-    Entity = "entity",
-    Fiscal = "fiscal",
-    Functions = "functions",
-    FunctionsSummary = "functions_summary",
-    ImplementingUnit = "implementing_unit",
-    IncomeFiscal = "income_fiscal",
-    IncomeOther = "income_other",
-    Indicators = "indicators",
-    LongTermGoals = "long_term_goals",
-    MidtermGoal = "midterm_goal",
-    Name = "name",
-    Other = "other",
-    Phone = "phone",
-    Preparer = "preparer",
-    PrintUnit = "print_unit",
-    PriorYearTotal = "prior_year_total",
-    PriorYears = "prior_years",
-    ProcurementGoods = "procurement_goods",
-    ProcurementServices = "procurement_services",
-    ProcurementWorks = "procurement_works",
-    Purpose = "purpose",
-    Reception = "reception",
-    Retired = "retired",
-    SpendingBasic = "spending_basic",
-    SpendingProject = "spending_project",
-    Staffing = "staffing",
-    Start = "start",
-    Template = "template",
-    Term = "term",
-    Text = "text",
-    Unit = "unit",
-    UnitKind = "unit_kind",
-    UnitName = "unit_name",
-    Units = "units",
-    VehicleOperation = "vehicle_operation",
-    VehiclePurchase = "vehicle_purchase",
-    Vehicles = "vehicles",
-    Year = "year",
-}
-
-impl std::fmt::Display for FieldName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for FieldName {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for FieldName {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FieldName, D::Error> {
-        let name = std::borrow::Cow::<str>::deserialize(d)?;
-        FieldName::from_name(&name).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "字段名“{}”无效",
-                name.chars().take(40).collect::<String>()
-            ))
-        })
+    let sheet = Sheet::Performance.label();
+    match goals(doc, term).get(g) {
+        Some(goal) if !goal.title.trim().is_empty() => {
+            format!("{sheet} {which}{}", quoted(&goal.title))
+        }
+        _ => format!("{sheet} {which}{}", g + 1),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{FundSource, SpendingKind};
 
     /// Every field reads back as written: named fields as the model's name
     /// (`Named("dept_name")`, as files have always stored them) and the 上年
@@ -325,5 +364,87 @@ mod tests {
     fn an_unknown_field_name_is_refused() {
         let err = ron::from_str::<Field>("Named(\"dept_nmae\")").expect_err("unknown");
         assert!(err.to_string().contains("字段名“dept_nmae”无效"), "{err}");
+    }
+
+    /// A place follows its row through a sort, tells two rows with the same
+    /// code apart, finds a project by name wherever it moved, and is gone
+    /// (with its label kept) when its row is.
+    #[test]
+    fn a_place_follows_its_row_and_knows_when_it_is_gone() {
+        use crate::model::{BudgetLine, FunctionCode, Project};
+        let line = |c: &str, n: &str| BudgetLine {
+            code: FunctionCode::new(c),
+            name: n.into(),
+            ..Default::default()
+        };
+        let mut doc = Document::blank("部门", 2026);
+        doc.budget_lines = vec![
+            line("2050202", "小学教育"),
+            line("2050203", "初中教育"),
+            line("2050203", "初中教育"),
+        ];
+        let cell = Location::cell(Sheet::Budget, 2, Field::Name);
+        let place = Place::of(&doc, cell);
+        assert_eq!(place.label, "收支预算 2050203 初中教育");
+        assert_eq!(place.key, Some(RowKey::Named("2050203".into(), 1)));
+        doc.budget_lines.reverse();
+        doc.budget_lines.insert(0, line("2050201", "学前教育"));
+        assert_eq!(
+            place.resolve(&doc),
+            Some(Location::cell(Sheet::Budget, 2, Field::Name))
+        );
+        assert!(place.same(&Place::of(
+            &doc,
+            Location::cell(Sheet::Budget, 2, Field::Name)
+        )));
+        doc.budget_lines.remove(1);
+        assert_eq!(place.resolve(&doc), None);
+        assert_eq!(place.describe(&doc), "收支预算 2050203 初中教育（已删除）");
+
+        doc.projects = vec![
+            Project {
+                name: "甲".into(),
+                ..Default::default()
+            },
+            Project {
+                name: "乙".into(),
+                ..Default::default()
+            },
+        ];
+        let p = Place::of(
+            &doc,
+            Location::field(Sheet::Project(1), Field::Named(FieldName::Fiscal)),
+        );
+        doc.projects.remove(0);
+        assert_eq!(
+            p.resolve(&doc),
+            Some(Location::field(
+                Sheet::Project(0),
+                Field::Named(FieldName::Fiscal)
+            ))
+        );
+        assert_eq!(p.describe(&doc), "项目“乙”");
+    }
+
+    /// A place an older build stored (a row index, no label) is mapped to
+    /// what that row holds in the document as loaded.
+    #[test]
+    fn an_older_place_is_identified_by_its_row_as_loaded() {
+        let mut doc = Document::blank("部门", 2026);
+        doc.basic_by_economic.push(crate::model::EconomicLine {
+            code: crate::model::EconomicCode::new("30101"),
+            name: "基本工资".into(),
+            bucket: crate::model::CostBucket::Personnel,
+            amount: crate::money::Money::ZERO,
+            prior: None,
+        });
+        let mut old: Place =
+            ron::from_str("(sheet: Economic, row: Some(0), field: Some(Value))").expect("reads");
+        assert!(old.label.is_empty());
+        old.identify_legacy(&doc);
+        assert_eq!(old.key, Some(RowKey::Named("30101".into(), 0)));
+        assert_eq!(old.label, "基本支出经济分类 30101 基本工资");
+        let text = ron::to_string(&old).expect("writes");
+        assert!(!text.contains("row:"), "{text}");
     }
 }

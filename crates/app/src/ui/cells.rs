@@ -99,9 +99,12 @@ pub fn cell_id(loc: Location) -> Id {
 /// Marks a cell that has open comments (a corner triangle) and adds their
 /// text to its tooltip.
 pub fn mark_commented(ui: &Ui, doc: &Document, loc: Location, response: Response) -> Response {
-    let here: Vec<&crate::comments::Comment> = crate::comments::open_comments(doc)
-        .filter(|c| c.at == loc)
-        .collect();
+    let mut comments = crate::comments::open_comments(doc).peekable();
+    if comments.peek().is_none() {
+        return response;
+    }
+    let place = crate::location::Place::of(doc, loc);
+    let here: Vec<&crate::comments::Comment> = comments.filter(|c| c.at.same(&place)).collect();
     if here.is_empty() {
         return response;
     }

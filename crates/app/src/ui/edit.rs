@@ -143,7 +143,8 @@ impl Edit {
             Edit::Push(list) | Edit::Remove(list, _) => Some(Location::sheet(list.sheet())),
             // An import changes many sheets: the figures' sheet shows it.
             Edit::Replace(..) => Some(Location::sheet(Sheet::Budget)),
-            Edit::AddComment(c) => Some(c.at),
+            // The comment's place is by identity; the app finds its cell.
+            Edit::AddComment(_) => None,
             // The comment's place is in the document, not in the edit.
             Edit::ResolveComment(..) => None,
         }

@@ -7,6 +7,7 @@ mod budget;
 mod codes;
 mod performance;
 mod provenance;
+pub mod review;
 mod template_ref;
 
 pub use amounts::*;
@@ -65,8 +66,8 @@ pub struct Document {
     /// 审阅意见: reviewers' comments and their replies (never printed).
     /// Absent from files without comments, so older files load and files
     /// without comments save as before.
-    #[serde(default, skip_serializing_if = "crate::comments::Review::is_empty")]
-    pub review: crate::comments::Review,
+    #[serde(default, skip_serializing_if = "review::Review::is_empty")]
+    pub review: review::Review,
     /// The units a 部门 document was summed from (`yusuan merge`), so that
     /// `merge --check` can tell a unit changed since. Absent otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -223,8 +223,9 @@ pub fn from_str(text: &str) -> Result<Document, LoadError> {
             supported: FORMAT_VERSION,
         });
     }
-    let doc: Document = options().from_str(text).map_err(syntax)?;
+    let mut doc: Document = options().from_str(text).map_err(syntax)?;
     counts_in_range(&doc)?;
+    crate::comments::identify_legacy(&mut doc);
     Ok(doc)
 }
 

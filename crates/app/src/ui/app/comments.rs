@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::comments::{Comment, Reply, open_comments};
+use crate::location::Place;
 use crate::ui::theme;
 
 /// The 添加审阅意见 dialog being filled in.
@@ -75,7 +76,7 @@ impl App {
         out: &mut Vec<Command>,
     ) -> bool {
         ui.heading("添加审阅意见");
-        let place = d.at.place();
+        let place = Place::of(&self.doc, d.at).label;
         ui.label(match &d.rule {
             Some(r) => format!("位置：{place}（审核发现 {r}）"),
             None => format!("位置：{place}"),
@@ -98,7 +99,7 @@ impl App {
             if ui.add_enabled(ready, egui::Button::new("添加")).clicked() {
                 close = true;
                 self.persisted.reviewer = d.author.trim().to_string();
-                let mut c = Comment::new(d.at, &d.author, &d.text);
+                let mut c = Comment::on(&self.doc, d.at, &d.author, &d.text);
                 c.rule = d.rule.clone();
                 out.push(Command::Edit {
                     edit: Edit::AddComment(Box::new(c)),
@@ -126,7 +127,7 @@ impl App {
             return true;
         };
         ui.heading("处理审阅意见");
-        ui.label(format!("{}：{}", c.place(), c.text));
+        ui.label(format!("{}：{}", c.place(&self.doc), c.text));
         ui.weak(c.byline());
         ui.horizontal(|ui| {
             ui.label("答复人");
@@ -171,7 +172,7 @@ impl App {
                 let sel = self.review_selected;
                 let label = sel.map_or_else(
                     || "（在表中点击一个单元格，或用审核发现后的“提意见”）".to_string(),
-                    |l| format!("选中：{}", l.place()),
+                    |l| format!("选中：{}", Place::of(&self.doc, l).label),
                 );
                 if ui
                     .add_enabled(sel.is_some(), egui::Button::new("添加审阅意见…"))
@@ -190,10 +191,8 @@ impl App {
                 if let Some(r) = &c.rule {
                     ui.monospace(r);
                 }
-                let text = format!("{}：{}", c.place(), c.text);
-                if ui.link(text).on_hover_text("转到该单元格").clicked() {
-                    out.push(Command::Focus(c.at));
-                }
+                let text = format!("{}：{}", c.place(&self.doc), c.text);
+                jump(ui, text, c.location(&self.doc), out);
                 ui.weak(c.byline());
                 if can_edit && ui.small_button("处理…").clicked() {
                     out.push(Command::ResolveComment(i));
@@ -213,13 +212,8 @@ impl App {
                             if let Some(r) = &c.rule {
                                 ui.monospace(r);
                             }
-                            if ui
-                                .link(format!("{}：{}", c.place(), c.text))
-                                .on_hover_text("转到该单元格")
-                                .clicked()
-                            {
-                                out.push(Command::Focus(c.at));
-                            }
+                            let text = format!("{}：{}", c.place(&self.doc), c.text);
+                            jump(ui, text, c.location(&self.doc), out);
                             ui.weak(c.byline());
                             for r in &c.replies {
                                 ui.label(format!(
@@ -238,5 +232,21 @@ impl App {
     /// Number of open comments (for the 审核 panel's count).
     pub(super) fn open_comment_count(&self) -> usize {
         open_comments(&self.doc).count()
+    }
+}
+
+/// A comment's place as a link to its cell; a place that no longer exists
+/// is plain text saying so (nothing to jump to).
+fn jump(ui: &mut Ui, text: String, at: Option<Location>, out: &mut Vec<Command>) {
+    match at {
+        Some(loc) => {
+            if ui.link(text).on_hover_text("转到该单元格").clicked() {
+                out.push(Command::Focus(loc));
+            }
+        }
+        None => {
+            ui.label(text)
+                .on_hover_text("该位置已被删除，意见内容仍保留");
+        }
     }
 }

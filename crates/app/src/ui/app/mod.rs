@@ -438,7 +438,10 @@ impl App {
                     return;
                 }
                 let label = edit.label();
-                let at = edit.location();
+                let at = match &edit {
+                    Edit::AddComment(c) => c.location(&self.doc),
+                    _ => edit.location(),
+                };
                 let before = self.doc.clone();
                 match edit.apply(&mut self.doc) {
                     // Setting a cell to what it holds is no step to undo.
