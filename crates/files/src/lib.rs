@@ -22,4 +22,4 @@ pub mod io;
 pub mod merge;
 pub mod platform;
 
-use yusuan_core::{catalog, model, template};
+use yusuan_core::{catalog, comments, model, template};
