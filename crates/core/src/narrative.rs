@@ -63,12 +63,6 @@ fn income_words(s: FundSource) -> &'static str {
     }
 }
 
-/// `比2020年预算减少133.23万元，下降11.38%，主要是财政经费压减`
-/// (in the document's text unit; `t` are the printed totals).
-pub fn change_sentence(doc: &Document, t: &Totals) -> String {
-    change_words(doc, t, &Words::of(doc))
-}
-
 fn change_words(doc: &Document, t: &Totals, w: &Words) -> String {
     let prev = doc.meta.year - 1;
     let reason = doc.other.change_reason.trim();

@@ -3,14 +3,13 @@
 //! its shares, and 表10's 当年 totals. Nothing here is stored in the file.
 
 pub mod printed;
-pub mod prior;
 mod published;
 pub mod table;
 mod tables;
 mod totals;
 
 pub use published::published_tables;
-pub use totals::{Totals, budget_sum, economic_sum, totals};
+pub use totals::{Totals, totals};
 
 use crate::catalog::Catalog;
 use crate::model::{Document, SpendingKind};

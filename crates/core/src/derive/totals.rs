@@ -5,25 +5,6 @@ use crate::model::{CostBucket, Document, FundSource, SpendingKind};
 use crate::money::{Money, Percent, change_percent};
 use std::collections::BTreeMap;
 
-/// Sum of the 收支预算 amounts matching `source` and `kind` (`None` = any).
-pub fn budget_sum(doc: &Document, source: Option<FundSource>, kind: Option<SpendingKind>) -> Money {
-    doc.budget_lines
-        .iter()
-        .flat_map(|l| l.amounts.iter())
-        .filter(|((s, k), _)| source.is_none_or(|x| x == *s) && kind.is_none_or(|x| x == *k))
-        .map(|(_, v)| *v)
-        .sum()
-}
-
-/// Sum of 基本支出 经济科目 rows in `bucket` (`None` = all).
-pub fn economic_sum(doc: &Document, bucket: Option<CostBucket>) -> Money {
-    doc.basic_by_economic
-        .iter()
-        .filter(|l| bucket.is_none_or(|b| b == l.bucket))
-        .map(|l| l.amount)
-        .sum()
-}
-
 /// The figures the document is summarised by.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Totals {
@@ -144,6 +125,16 @@ pub fn totals(doc: &Document) -> Totals {
 
 #[cfg(test)]
 mod tests {
+    /// The plain sum the totals must equal.
+    fn budget_sum(doc: &Document, source: Option<FundSource>, kind: Option<SpendingKind>) -> Money {
+        doc.budget_lines
+            .iter()
+            .flat_map(|l| l.amounts.iter())
+            .filter(|((s, k), _)| source.is_none_or(|x| x == *s) && kind.is_none_or(|x| x == *k))
+            .map(|(_, v)| *v)
+            .sum()
+    }
+
     use super::*;
     use crate::model::BudgetLine;
 
