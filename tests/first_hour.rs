@@ -627,3 +627,83 @@ fn tab_after_a_dropdown_choice_stays_in_the_sheet_and_enter_undoes_nothing() {
     h.run();
     assert_eq!(h.state().document(), &chosen, "Enter undid nothing");
 }
+
+/// A keyboard storm on every sheet (random Tab, Shift+Tab, Enter, Esc,
+/// arrows, Alt+letters and typed text, starting in the sheet's first cell)
+/// never changes the document except by steps that undo reverses: undoing
+/// every step recorded gives back the document it started from. 40 keys per
+/// sheet by default; `YUSUAN_KEY_STORM_CASES=N` for N.
+#[test]
+fn keyboard_storms_change_nothing_that_undo_does_not_reverse() {
+    let keys: usize = std::env::var("YUSUAN_KEY_STORM_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40);
+    let mut doc = yusuan::ui::example_document();
+    doc.projects.truncate(1);
+    let start = doc.clone();
+    let mut seed: u64 = 0x5eed_2021;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let mut h = harness_for(App::new_with(doc, None));
+    h.run();
+    for sheet in [
+        Sheet::Meta,
+        Sheet::Overview,
+        Sheet::Budget,
+        Sheet::Economic,
+        Sheet::ThreePublic,
+        Sheet::Project(0),
+        Sheet::Performance,
+        Sheet::Other,
+        Sheet::Glossary,
+    ] {
+        h.state_mut().queue(Command::Select(Page::Sheet(sheet)));
+        h.run();
+        focus_first_cell(&mut h, &sheet.label());
+        for _ in 0..keys {
+            match next(9) {
+                0 => h.key_press(Key::Tab),
+                1 => h.key_press_modifiers(Modifiers::SHIFT, Key::Tab),
+                2 => h.key_press(Key::Enter),
+                3 => h.key_press(Key::Escape),
+                4 => h.key_press(
+                    [
+                        Key::ArrowUp,
+                        Key::ArrowDown,
+                        Key::ArrowLeft,
+                        Key::ArrowRight,
+                    ][next(4) as usize],
+                ),
+                5 => h.key_press_modifiers(
+                    Modifiers::ALT,
+                    [Key::F, Key::E, Key::Z, Key::Enter][next(4) as usize],
+                ),
+                _ => h.event(egui::Event::Text(
+                    ["7", "x", "初中", "-1", " ", "0.5"][next(6) as usize].into(),
+                )),
+            }
+            h.run();
+        }
+    }
+    h.key_press(Key::Escape);
+    h.run();
+    // Anything still typed goes in as a step of its own.
+    h.state_mut().queue(Command::Select(Page::Summary));
+    h.run();
+    let steps = h.state().undo_steps();
+    assert!(steps > 0, "the storm typed into cells");
+    for _ in 0..steps {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(
+        h.state().document(),
+        &start,
+        "undoing the {steps} steps gives back the document"
+    );
+}
