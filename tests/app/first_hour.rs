@@ -508,3 +508,201 @@ fn new_dialog_takes_the_keyboard() {
         "typed text did not reach the name field"
     );
 }
+
+/// The focused widget's label and box, if any widget has focus.
+fn focused_node(h: &Harness<'static, App>) -> Option<(String, egui::Rect)> {
+    let by = egui_kittest::kittest::by().predicate(|n| n.is_focused());
+    let n = h.query_all(by).next()?;
+    let label = egui_kittest::kittest::NodeT::accesskit_node(&n)
+        .label()
+        .unwrap_or_default();
+    Some((label, n.rect()))
+}
+
+/// True when a widget at `r` is in the sheet: not in the menu bar (top),
+/// the side panel (left) or the 审核 panel (whose entries start at the
+/// window's left edge, left of the sheet).
+fn in_sheet(h: &Harness<'static, App>, r: egui::Rect) -> bool {
+    let side = h.get_by_label("汇总").rect();
+    r.center().y > 26.0 && r.left() > side.right() + 4.0
+}
+
+/// Focuses the first text cell of the sheet shown.
+fn focus_first_cell(h: &mut Harness<'static, App>, what: &str) {
+    let first = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| in_sheet(h, n.rect()))
+        .unwrap_or_else(|| panic!("{what}: a text cell in the sheet"));
+    first.focus();
+    h.run();
+}
+
+/// Every sheet walked by Tab and Shift+Tab alone, well past its last
+/// cell: the focus stays in the sheet (at its last cell), never reaching the
+/// menu bar, the side panel or the 审核 panel.
+#[test]
+fn tab_walks_every_sheet_without_leaving_it() {
+    let mut doc = yusuan::ui::example_document();
+    doc.projects.truncate(1);
+    let pages = [
+        Sheet::Meta,
+        Sheet::Overview,
+        Sheet::Budget,
+        Sheet::Economic,
+        Sheet::ThreePublic,
+        Sheet::Project(0),
+        Sheet::Performance,
+        Sheet::Other,
+        Sheet::Glossary,
+    ];
+    let mut h = harness_for(App::new_with(doc, None));
+    h.run();
+    for sheet in pages {
+        h.state_mut().queue(Command::Select(Page::Sheet(sheet)));
+        h.run();
+        focus_first_cell(&mut h, &sheet.label());
+        let cells = h.get_all_by_role(egui::accesskit::Role::TextInput).count();
+        for (modifiers, dir) in [(Modifiers::NONE, "Tab"), (Modifiers::SHIFT, "Shift+Tab")] {
+            for step in 0..(cells + 6).min(90) {
+                h.key_press_modifiers(modifiers, Key::Tab);
+                h.run();
+                let at = focused_node(&h);
+                assert!(
+                    at.as_ref().is_some_and(|(_, r)| in_sheet(&h, *r)),
+                    "{}: {dir} #{step} left the sheet: {at:?}",
+                    sheet.label()
+                );
+            }
+        }
+    }
+}
+
+/// The path: on 附件3, choose a 一级指标 from its dropdown, then
+/// Tab and Enter. Before, Tab walked into the menu bar (文件 … 撤销) and
+/// Enter pressed 撤销, undoing the 填报人's last edit. Now Tab goes to the
+/// next cell (二级指标) and Enter there changes nothing.
+#[test]
+fn tab_after_a_dropdown_choice_stays_in_the_sheet_and_enter_undoes_nothing() {
+    let mut h = harness_for(App::new_with(yusuan::ui::example_document(), None));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Performance)));
+    h.run();
+    let combo = h
+        .get_all_by_label_contains("指标1 一级指标")
+        .next()
+        .map(|n| egui_kittest::kittest::NodeT::accesskit_node(&n).label())
+        .expect("a 一级指标 dropdown")
+        .unwrap_or_default();
+    h.get_by_label(&combo).click_accesskit();
+    h.run();
+    h.run();
+    h.query_all(
+        egui_kittest::kittest::by()
+            .label("满意度指标")
+            .include_labels(),
+    )
+    .last()
+    .expect("the option in the open list")
+    .click();
+    h.run();
+    h.run();
+    let chosen = h.state().document().clone();
+    assert_ne!(
+        chosen.performance,
+        yusuan::ui::example_document().performance,
+        "the choice is an edit"
+    );
+    for _ in 0..4 {
+        h.key_press(Key::Tab);
+        h.run();
+        let at = focused_node(&h);
+        assert!(
+            at.as_ref().is_some_and(|(_, r)| in_sheet(&h, *r)),
+            "Tab left the sheet: {at:?}"
+        );
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().document(), &chosen, "Enter undid nothing");
+}
+
+/// A keyboard storm on every sheet (random Tab, Shift+Tab, Enter, Esc,
+/// arrows, Alt+letters and typed text, starting in the sheet's first cell)
+/// never changes the document except by steps that undo reverses: undoing
+/// every step recorded gives back the document it started from. 40 keys per
+/// sheet by default; `YUSUAN_KEY_STORM_CASES=N` for N.
+#[test]
+fn keyboard_storms_change_nothing_that_undo_does_not_reverse() {
+    let keys: usize = std::env::var("YUSUAN_KEY_STORM_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(40);
+    let mut doc = yusuan::ui::example_document();
+    doc.projects.truncate(1);
+    let start = doc.clone();
+    let mut seed: u64 = 0x5eed_2021;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let mut h = harness_for(App::new_with(doc, None));
+    h.run();
+    for sheet in [
+        Sheet::Meta,
+        Sheet::Overview,
+        Sheet::Budget,
+        Sheet::Economic,
+        Sheet::ThreePublic,
+        Sheet::Project(0),
+        Sheet::Performance,
+        Sheet::Other,
+        Sheet::Glossary,
+    ] {
+        h.state_mut().queue(Command::Select(Page::Sheet(sheet)));
+        h.run();
+        focus_first_cell(&mut h, &sheet.label());
+        for _ in 0..keys {
+            match next(9) {
+                0 => h.key_press(Key::Tab),
+                1 => h.key_press_modifiers(Modifiers::SHIFT, Key::Tab),
+                2 => h.key_press(Key::Enter),
+                3 => h.key_press(Key::Escape),
+                4 => h.key_press(
+                    [
+                        Key::ArrowUp,
+                        Key::ArrowDown,
+                        Key::ArrowLeft,
+                        Key::ArrowRight,
+                    ][next(4) as usize],
+                ),
+                5 => h.key_press_modifiers(
+                    Modifiers::ALT,
+                    [Key::F, Key::E, Key::Z, Key::Enter][next(4) as usize],
+                ),
+                _ => h.event(egui::Event::Text(
+                    ["7", "x", "初中", "-1", " ", "0.5"][next(6) as usize].into(),
+                )),
+            }
+            h.run();
+        }
+    }
+    h.key_press(Key::Escape);
+    h.run();
+    // Anything still typed goes in as a step of its own.
+    h.state_mut().queue(Command::Select(Page::Summary));
+    h.run();
+    let steps = h.state().undo_steps();
+    assert!(steps > 0, "the storm typed into cells");
+    for _ in 0..steps {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(
+        h.state().document(),
+        &start,
+        "undoing the {steps} steps gives back the document"
+    );
+}

@@ -89,6 +89,10 @@ pub struct ViewState {
     /// typing last year's figures (a first-year 填报人; a file made by
     /// 以上年文件新建 has them already).
     pub prior_columns: bool,
+    /// The sheet's editable widgets (cells and dropdowns) in the order they
+    /// were drawn this frame: the sheet's Tab order (see
+    /// `App::keep_focus_in_sheet`).
+    pub focus_order: Vec<egui::Id>,
 }
 
 /// The widget id of a cell.
@@ -329,6 +333,14 @@ impl SheetCtx<'_> {
             edit = edit.background_color(bg).text_color(theme::TEXT_ON_MARK);
         }
         let mut response = ui.add(edit).accessible_name(name);
+        if !self.read_only {
+            self.view.focus_order.push(response.id);
+        }
+        if response.gained_focus() {
+            // Reached by Tab: bring it into view.
+            response.scroll_to_me(None);
+            ui.ctx().request_repaint();
+        }
         if self.read_only {
             // A read-only cell takes no focus; in 审阅 mode a click selects
             // it for a comment, and its context menu adds one.
@@ -473,6 +485,18 @@ impl SheetCtx<'_> {
                     }
                 });
             let mut resp = inner.response.accessible_name(name);
+            if !read_only {
+                self.view.focus_order.push(resp.id);
+            }
+            if resp.gained_focus() {
+                resp.scroll_to_me(None);
+                ui.ctx().request_repaint();
+            }
+            if picked.is_some() {
+                // The list closed with the choice: the dropdown keeps the
+                // keyboard, so Tab goes on to the next cell.
+                resp.request_focus();
+            }
             if let Some(m) = self.computed.marks.get(&loc) {
                 ui.painter().rect_stroke(
                     resp.rect,

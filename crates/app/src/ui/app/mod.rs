@@ -174,6 +174,11 @@ pub struct App {
     focused: Option<Location>,
     pending_focus: Option<(Location, u8)>,
     scroll_to: Option<Location>,
+    /// The sheet's editable widgets in last frame's drawing order.
+    sheet_order: Vec<egui::Id>,
+    /// The sheet widget that had the keyboard last (kept while nothing has
+    /// it, e.g. after a dropdown's list closed).
+    last_sheet_focus: Option<egui::Id>,
     dialog: Option<Dialog>,
     status: String,
     title: String,
@@ -228,6 +233,8 @@ impl App {
             focused: None,
             pending_focus: None,
             scroll_to: None,
+            sheet_order: Vec::new(),
+            last_sheet_focus: None,
             dialog: None,
             status: String::new(),
             title: String::new(),
@@ -362,6 +369,7 @@ impl App {
         let mut commands = std::mem::take(&mut self.queued);
         commands.extend(self.shortcuts(&ctx));
         self.close_request(&ctx);
+        self.keep_focus_in_sheet(&ctx);
         self.menu_bar(ui, &mut commands);
         // Typed cells that do not read: few, gathered once per frame.
         let unreadable = self.unreadable();
@@ -721,6 +729,59 @@ impl App {
 
     /// Keeps requesting a focus until the cell exists (it may need a frame
     /// or two to be scrolled into view).
+    /// Tab and Shift+Tab from a cell or dropdown of the sheet go to the
+    /// next or previous one of the sheet (staying put at its ends), so the
+    /// keyboard never reaches the menu bar (where Enter would press 撤销)
+    /// or the side panels; arrow keys never move it out of the sheet either.
+    /// Runs before anything is drawn, so the cell left sees its focus lost
+    /// and commits what was typed.
+    fn keep_focus_in_sheet(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() || self.sheet_order.is_empty() {
+            return;
+        }
+        let now = ctx.memory(|m| m.focused());
+        let from = match now {
+            Some(id) if self.sheet_order.contains(&id) => Some(id),
+            None => self.last_sheet_focus,
+            Some(_) => None,
+        };
+        let Some(i) = from.and_then(|f| self.sheet_order.iter().position(|&id| id == f)) else {
+            return;
+        };
+        let (tab, back, arrow) = ctx.input(|inp| {
+            let tab = inp.key_pressed(Key::Tab);
+            let m = inp.modifiers;
+            let arrow = [
+                Key::ArrowUp,
+                Key::ArrowDown,
+                Key::ArrowLeft,
+                Key::ArrowRight,
+            ]
+            .iter()
+            .any(|k| inp.key_pressed(*k));
+            (
+                tab && (m.is_none() || m.shift_only()),
+                m.shift_only(),
+                arrow,
+            )
+        });
+        let n = self.sheet_order.len();
+        if tab {
+            let next = if back {
+                i.saturating_sub(1)
+            } else {
+                (i + 1).min(n - 1)
+            };
+            let target = self.sheet_order[next];
+            ctx.memory_mut(|m| {
+                m.move_focus(egui::FocusDirection::None);
+                m.request_focus(target);
+            });
+        } else if arrow && now.is_some() {
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
+    }
+
     fn retry_focus(&mut self, ctx: &egui::Context) {
         if let Some((loc, tries)) = self.pending_focus {
             if tries == 0 {

@@ -324,6 +324,13 @@ impl App {
         {
             self.pending_focus = None;
         }
+        self.sheet_order = std::mem::take(&mut self.view.focus_order);
+        let now = ui.ctx().memory(|m| m.focused());
+        match now {
+            Some(id) if self.sheet_order.contains(&id) => self.last_sheet_focus = Some(id),
+            Some(_) => self.last_sheet_focus = None,
+            None => {}
+        }
     }
 }
 
