@@ -87,3 +87,24 @@ fn the_side_panel_lists_only_what_the_template_prints() {
     h.run();
     assert!(!has_dept_form(&h));
 }
+
+/// Issue 21: 上海 2025 prints no 项目支出绩效目标表, so a project's goals
+/// and indicators are kept but marked 不公开，仅内部使用 on its page (and
+/// 填报人 on 基本信息); 武汉 2021, which prints the form, marks nothing.
+#[test]
+fn unpublished_project_parts_are_marked_internal() {
+    let marks = |file: &str, page: Sheet| {
+        let doc = yusuan::io::from_str(file).expect("example");
+        let mut h = harness_for(App::new_with(doc, None));
+        h.state_mut().queue(Command::Select(Page::Sheet(page)));
+        h.run();
+        h.query_all_by_label(yusuan::template::NOT_PUBLISHED)
+            .count()
+    };
+    let sh = include_str!("../examples/shanghai-2025.ron");
+    let wh = include_str!("../examples/qingshan-2021.ron");
+    assert!(marks(sh, Sheet::Project(0)) >= 3);
+    assert_eq!(marks(wh, Sheet::Project(0)), 0);
+    assert_eq!(marks(sh, Sheet::Meta), 3);
+    assert_eq!(marks(wh, Sheet::Meta), 0);
+}

@@ -91,6 +91,49 @@ fn each_example_names_its_template_and_checks_clean() {
     assert_eq!(example("shanghai-2025.ron").meta.unit, MoneyUnit::Yuan);
 }
 
+/// Issue 21: 上海 2025 prints neither 附件3 nor 表10, so nothing only those
+/// forms print is asked for: a project without 产出指标 (or goals, dates),
+/// an empty 附件3, no 填报人 or 主管部门编码 raise no finding there, while
+/// the same document in 武汉 2021, which prints both forms, is asked for all.
+#[test]
+fn shanghai_asks_nothing_its_template_does_not_print() {
+    let mut doc = example("shanghai-2025.ron");
+    for p in &mut doc.projects {
+        p.indicators.clear();
+        p.midterm_goal.clear();
+        p.annual_goal.clear();
+        p.start = "2021".into();
+        p.end = "2021".into();
+    }
+    doc.performance = Default::default();
+    doc.meta.preparer.clear();
+    doc.meta.phone.clear();
+    doc.meta.dept_code.clear();
+    let catalog = Catalog::nearest(doc.meta.year);
+    let about_forms = |doc: &Document| -> Vec<String> {
+        yusuan::rules::check(doc, &catalog)
+            .into_iter()
+            .filter(|f| yusuan::rules::printed_in(&f.location).is_some())
+            .map(|f| f.to_string())
+            .collect()
+    };
+    assert!(errors(&doc).is_empty(), "{:?}", errors(&doc));
+    assert!(about_forms(&doc).is_empty(), "{:?}", about_forms(&doc));
+    let mut wuhan = doc.clone();
+    wuhan.meta.template = Template::Wuhan2021;
+    let asked = about_forms(&wuhan).join("\n");
+    for s in [
+        "产出指标",
+        "中期目标",
+        "填报人",
+        "主管部门编码",
+        "附件3",
+        "起止时间",
+    ] {
+        assert!(asked.contains(s), "{s} not asked in 武汉 2021:\n{asked}");
+    }
+}
+
 #[test]
 fn wuhan_2021_pdf_keeps_its_eight_tables_and_forms() {
     let pages = pdf_pages(&example("qingshan-2021.ron"));
