@@ -745,3 +745,121 @@ fn forms_print_in_the_printed_unit_and_say_it() {
     assert!(w.contains("（万元）"), "{w}");
     assert!(y == w, "元 printed in 万元 differs from 万元:\n{y}");
 }
+
+/// A fresh document (`yusuan new`) of `template` for department `dept`.
+fn fresh(template: Template, dept: &str) -> Document {
+    yusuan::start::NewDocument {
+        dept: dept.into(),
+        year: 2027,
+        template,
+        entity: yusuan::model::Entity::Department,
+        unit: None,
+    }
+    .build()
+}
+
+/// The PDF of `doc` as pdftotext -layout reads it, one string per page.
+fn pdf_layout_pages(doc: &Document) -> Vec<String> {
+    let catalog = Catalog::nearest(doc.meta.year);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("out.pdf");
+    let parts = yusuan::narrative::parts(doc, &catalog);
+    yusuan::pdf::export(doc, &parts, &ExportOptions::default(), &path).expect("export");
+    let p = path.to_str().expect("utf-8 path");
+    tool("pdftotext", &["-layout", p, "-"])
+        .split('\u{c}')
+        .map(str::to_string)
+        .collect()
+}
+
+/// Issue 21: a freshly created document prints no clause about nothing
+/// (`部门0家预算单位`, `0个项目中0个`, `其中：。`), no draft placeholder
+/// (`（未填写）`) but a sentence saying the information was not provided
+/// under each empty 第一部分 heading, and its 目录 on one page.
+#[test]
+fn a_fresh_document_reads_whole_in_every_template() {
+    for t in Template::ALL {
+        let doc = fresh(t, "测试部门");
+        let pages = pdf_pages(&doc);
+        let all = pages.concat();
+        for bad in ["0家", "0个", "（未填写）", "其中：。", "，其中：；"] {
+            assert!(!all.contains(bad), "{t:?}: {bad}");
+        }
+        assert_eq!(all.matches("本部门暂未提供此项信息。").count(), 3, "{t:?}");
+        assert!(all.contains("部门的机关运行经费"), "{t:?}");
+        assert!(all.contains("2027年部门未设置项目绩效目标。"), "{t:?}");
+        assert!(all.contains("(项级)：本年尚未编列支出预算。"), "{t:?}");
+        // The 目录 is page 2 (after the cover) and nothing of it runs on.
+        let toc = t.spec().toc_title.replace(' ', "");
+        assert!(pages[1].contains(&toc), "{t:?}");
+        assert!(!pages[2].contains("....."), "{t:?}: 目录 runs onto page 3");
+    }
+}
+
+/// Issue 21: a title too long for one line breaks between words, never
+/// inside a term (`…经济分 / 类预算表`) or the department's name, and into
+/// two lines of about equal length.
+#[test]
+fn table_titles_break_between_words() {
+    use yusuan::layout::linebreak::TITLE_TERMS;
+    for dept in ["测试部门", "武汉市青山区大数据中心"] {
+        let doc = fresh(Template::Shanghai2025, dept);
+        let pages = pdf_layout_pages(&doc);
+        let page = pages
+            .iter()
+            .find(|p| p.lines().any(|l| l.trim().starts_with("8.")) && p.contains("单位："))
+            .expect("表8 page");
+        let lines: Vec<&str> = page
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("8."))
+            .expect("表8 title");
+        let (first, second) = (lines[at], lines[at + 1]);
+        assert!(
+            second.ends_with("预算表"),
+            "{dept}: 表8 title on one line? {first} / {second}"
+        );
+        for term in TITLE_TERMS.iter().chain(&[dept]) {
+            let cs: Vec<char> = term.chars().collect();
+            for k in 1..cs.len() {
+                let (a, b): (String, String) = (cs[..k].iter().collect(), cs[k..].iter().collect());
+                assert!(
+                    !(first.ends_with(&a) && second.starts_with(&b)),
+                    "{dept}: breaks inside {term}: {first} / {second}"
+                );
+            }
+        }
+        let (w1, w2) = (first.chars().count() as i32, second.chars().count() as i32);
+        assert!(
+            (w1 - w2).abs() <= 8,
+            "{dept}: unbalanced {first} / {second}"
+        );
+    }
+}
+
+/// Issue 21: 项 lists in the text follow code order, as the tables do,
+/// whatever order the lines were entered in.
+#[test]
+fn item_lists_in_the_text_follow_code_order() {
+    let mut doc = example("shanghai-2025.ron");
+    doc.budget_lines.reverse();
+    let all = pdf_pages(&doc).concat();
+    assert_in_order(
+        &all,
+        &[
+            "“2013350事业运行”",
+            "“2013399",
+            "“2080505",
+            "“2080506",
+            "“2210201",
+        ],
+    );
+    assert!(
+        all.contains("事业运行、其他宣传事务支出"),
+        "项级 list out of order"
+    );
+}
