@@ -863,3 +863,24 @@ fn item_lists_in_the_text_follow_code_order() {
         "项级 list out of order"
     );
 }
+
+/// Issue 21: fractional 元 amounts printed in whole 元 move cells in many
+/// tables; the 审核 says so once (naming the first cells), not once a cell.
+#[test]
+fn rounding_adjustments_are_one_finding() {
+    let doc = example("shanghai-2025.ron");
+    let catalog = Catalog::nearest(doc.meta.year);
+    let derived = yusuan::derive::derive(&doc, &catalog);
+    let moved: usize = derived.tables.iter().map(|t| t.adjusted.len()).sum();
+    assert!(moved > 1, "the example should need the 尾差 rule: {moved}");
+    let t04: Vec<_> = yusuan::rules::check(&doc, &catalog)
+        .into_iter()
+        .filter(|f| f.rule == "T04")
+        .collect();
+    assert_eq!(t04.len(), 1, "{t04:?}");
+    assert!(
+        t04[0].message.starts_with(&format!("{moved}个印制金额")),
+        "{}",
+        t04[0].message
+    );
+}

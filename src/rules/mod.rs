@@ -49,7 +49,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "T04",
         severity: Severity::Info,
-        title: "按尾差规则调整的单元格（以较大单位印制时各级合计仍相符）",
+        title: "按尾差规则调整的单元格（一条提示汇总全部；以较大单位印制时各级合计仍相符）",
     },
     RuleInfo {
         id: "T05",
