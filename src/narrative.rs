@@ -24,6 +24,9 @@ pub struct Words {
     pub decimals: u32,
     /// 部门 or 单位.
     pub entity: Entity,
+    /// Thousands separators, as the template's tables print amounts: one
+    /// number format per document.
+    pub grouping: bool,
 }
 
 impl Words {
@@ -34,6 +37,7 @@ impl Words {
             unit: spec.text_unit.unwrap_or(doc.meta.printed_unit()),
             decimals: spec.text_decimals,
             entity: doc.meta.entity,
+            grouping: spec.data_tables().any(|t| t.grouping),
         }
     }
 
@@ -42,6 +46,8 @@ impl Words {
         let d = round_dp(m.value(), self.decimals);
         if d.is_zero() {
             "0".into()
+        } else if self.grouping {
+            crate::derive::table::group_thousands(&d.to_string())
         } else {
             d.to_string()
         }
@@ -307,6 +313,7 @@ impl<'a> Writer<'a> {
                 unit: ts.unit.unwrap_or(doc.meta.printed_unit()),
                 decimals: ts.decimals,
                 entity: w.entity,
+                grouping: w.grouping,
             },
             None => w,
         };

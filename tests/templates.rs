@@ -884,3 +884,17 @@ fn rounding_adjustments_are_one_finding() {
         t04[0].message
     );
 }
+
+/// Issue 21: one number format per document: the text prints amounts with
+/// thousands separators where the template's tables do (上海 2025), and
+/// without where they do not (武汉).
+#[test]
+fn the_text_groups_thousands_as_the_tables_do() {
+    let sh = pdf_pages(&example("shanghai-2025.ron")).concat();
+    assert!(
+        sh.contains("部门收支总预算10,376,013元"),
+        "上海 text ungrouped"
+    );
+    let wh = pdf_pages(&example("qingshan-2021.ron")).concat();
+    assert!(wh.contains("收支总预算1037.60万元"), "武汉 text changed");
+}
