@@ -108,3 +108,29 @@ fn unpublished_project_parts_are_marked_internal() {
     assert_eq!(marks(sh, Sheet::Meta), 3);
     assert_eq!(marks(wh, Sheet::Meta), 0);
 }
+
+/// Issue 21: the 项目起止时间 example follows the 预算年度 (it said 2021
+/// in a 2027 document).
+#[test]
+fn project_dates_hint_follows_the_budget_year() {
+    let mut doc =
+        yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
+    doc.meta.year = 2027;
+    let mut h = harness_for(App::new_with(doc, None));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Project(0))));
+    h.run();
+    h.get_by_label("如 2027-01 至 2027-12");
+    assert!(h.query_by_label("如 2021-01 至 2021-12").is_none());
+}
+
+/// Issue 21: an empty document's 汇总 draws no chart with a −1…1 axis but
+/// says why there is none.
+#[test]
+fn an_empty_summary_shows_no_chart() {
+    let doc = yusuan::ui::blank_document(2027);
+    let mut h = harness_for(App::new_with(doc, None));
+    h.state_mut().queue(Command::Select(Page::Summary));
+    h.run();
+    h.get_by_label_contains("尚无支出数字");
+}

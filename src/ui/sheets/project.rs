@@ -77,7 +77,8 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
         cx.text(ui, named(FieldName::Start), &p.start, "项目开始时间", 110.0);
         ui.label("至");
         cx.text(ui, named(FieldName::End), &p.end, "项目结束时间", 110.0);
-        ui.weak("如 2021-01 至 2021-12");
+        let y = doc.meta.year;
+        ui.weak(format!("如 {y}-01 至 {y}-12"));
         internal(ui);
     });
     form_row(ui, "资金总额", |ui| {
