@@ -244,8 +244,8 @@ pub fn break_title(
         for (b, _) in text.match_indices(term) {
             let from = starts.partition_point(|&x| x < b);
             let to = from + term.chars().count();
-            for k in from + 1..to {
-                inside[k] = true;
+            for slot in inside.iter_mut().take(to).skip(from + 1) {
+                *slot = true;
             }
         }
     }
@@ -261,7 +261,7 @@ pub fn break_title(
         let (a, b) = (chars[k - 1], chars[k]);
         let allowed = !inside[k]
             && (is_wide(a) || is_wide(b))
-            && !(a.is_ascii_digit() && b == '年')
+            && (!a.is_ascii_digit() || b != '年')
             && !NO_LINE_START.contains(&b)
             && !NO_LINE_END.contains(&a)
             && !a.is_whitespace()
