@@ -310,7 +310,8 @@ fn a_blank_document_prints_no_broken_sentences() {
     for broken in ["共0个", "包括：。", "总编制人数0人"] {
         assert!(!text.contains(broken), "{broken} in the PDF");
     }
-    assert!(text.contains("（未填写）"));
+    assert!(text.contains("本部门暂未提供此项信息。"));
+    assert!(!text.contains("（未填写）"));
     // And the rules say what is missing.
     let findings = yusuan::rules::check(&doc, &catalog);
     for missing in ["主要职能", "预算单位构成", "编制人数"] {

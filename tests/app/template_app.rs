@@ -88,3 +88,50 @@ fn the_side_panel_lists_only_what_the_template_prints() {
     h.run();
     assert!(!has_dept_form(&h));
 }
+
+/// Issue 21: 上海 2025 prints no 项目支出绩效目标表, so a project's goals
+/// and indicators are kept but marked 不公开，仅内部使用 on its page (and
+/// 填报人 on 基本信息); 武汉 2021, which prints the form, marks nothing.
+#[test]
+fn unpublished_project_parts_are_marked_internal() {
+    let marks = |file: &str, page: Sheet| {
+        let doc = yusuan::io::from_str(file).expect("example");
+        let mut h = harness_for(App::new_with(doc, None));
+        h.state_mut().queue(Command::Select(Page::Sheet(page)));
+        h.run();
+        h.query_all_by_label(yusuan::template::NOT_PUBLISHED)
+            .count()
+    };
+    let sh = include_str!("../examples/shanghai-2025.ron");
+    let wh = include_str!("../examples/qingshan-2021.ron");
+    assert!(marks(sh, Sheet::Project(0)) >= 3);
+    assert_eq!(marks(wh, Sheet::Project(0)), 0);
+    assert_eq!(marks(sh, Sheet::Meta), 3);
+    assert_eq!(marks(wh, Sheet::Meta), 0);
+}
+
+/// Issue 21: the 项目起止时间 example follows the 预算年度 (it said 2021
+/// in a 2027 document).
+#[test]
+fn project_dates_hint_follows_the_budget_year() {
+    let mut doc =
+        yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
+    doc.meta.year = 2027;
+    let mut h = harness_for(App::new_with(doc, None));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Project(0))));
+    h.run();
+    h.get_by_label("如 2027-01 至 2027-12");
+    assert!(h.query_by_label("如 2021-01 至 2021-12").is_none());
+}
+
+/// Issue 21: an empty document's 汇总 draws no chart with a −1…1 axis but
+/// says why there is none.
+#[test]
+fn an_empty_summary_shows_no_chart() {
+    let doc = yusuan::ui::blank_document(2027);
+    let mut h = harness_for(App::new_with(doc, None));
+    h.state_mut().queue(Command::Select(Page::Summary));
+    h.run();
+    h.get_by_label_contains("尚无支出数字");
+}

@@ -90,6 +90,49 @@ fn each_example_names_its_template_and_checks_clean() {
     assert_eq!(example("shanghai-2025.ron").meta.unit, MoneyUnit::Yuan);
 }
 
+/// Issue 21: 上海 2025 prints neither 附件3 nor 表10, so nothing only those
+/// forms print is asked for: a project without 产出指标 (or goals, dates),
+/// an empty 附件3, no 填报人 or 主管部门编码 raise no finding there, while
+/// the same document in 武汉 2021, which prints both forms, is asked for all.
+#[test]
+fn shanghai_asks_nothing_its_template_does_not_print() {
+    let mut doc = example("shanghai-2025.ron");
+    for p in &mut doc.projects {
+        p.indicators.clear();
+        p.midterm_goal.clear();
+        p.annual_goal.clear();
+        p.start = "2021".into();
+        p.end = "2021".into();
+    }
+    doc.performance = Default::default();
+    doc.meta.preparer.clear();
+    doc.meta.phone.clear();
+    doc.meta.dept_code.clear();
+    let catalog = Catalog::nearest(doc.meta.year);
+    let about_forms = |doc: &Document| -> Vec<String> {
+        yusuan::rules::check(doc, &catalog)
+            .into_iter()
+            .filter(|f| yusuan::rules::printed_in(&f.location).is_some())
+            .map(|f| f.to_string())
+            .collect()
+    };
+    assert!(errors(&doc).is_empty(), "{:?}", errors(&doc));
+    assert!(about_forms(&doc).is_empty(), "{:?}", about_forms(&doc));
+    let mut wuhan = doc.clone();
+    wuhan.meta.template = Template::Wuhan2021;
+    let asked = about_forms(&wuhan).join("\n");
+    for s in [
+        "产出指标",
+        "中期目标",
+        "填报人",
+        "主管部门编码",
+        "附件3",
+        "起止时间",
+    ] {
+        assert!(asked.contains(s), "{s} not asked in 武汉 2021:\n{asked}");
+    }
+}
+
 #[test]
 fn wuhan_2021_pdf_keeps_its_eight_tables_and_forms() {
     let pages = pdf_pages(&example("qingshan-2021.ron"));
@@ -700,4 +743,157 @@ fn forms_print_in_the_printed_unit_and_say_it() {
     let (w, y) = (forms(&wan), forms(&yuan));
     assert!(w.contains("（万元）"), "{w}");
     assert!(y == w, "元 printed in 万元 differs from 万元:\n{y}");
+}
+
+/// A fresh document (`yusuan new`) of `template` for department `dept`.
+fn fresh(template: Template, dept: &str) -> Document {
+    yusuan::start::NewDocument {
+        dept: dept.into(),
+        year: 2027,
+        template,
+        entity: yusuan::model::Entity::Department,
+        unit: None,
+    }
+    .build()
+}
+
+/// The PDF of `doc` as pdftotext -layout reads it, one string per page.
+fn pdf_layout_pages(doc: &Document) -> Vec<String> {
+    let catalog = Catalog::nearest(doc.meta.year);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("out.pdf");
+    let parts = yusuan::narrative::parts(doc, &catalog);
+    yusuan::pdf::export(doc, &parts, &ExportOptions::default(), &path).expect("export");
+    let p = path.to_str().expect("utf-8 path");
+    tool("pdftotext", &["-layout", p, "-"])
+        .split('\u{c}')
+        .map(str::to_string)
+        .collect()
+}
+
+/// Issue 21: a freshly created document prints no clause about nothing
+/// (`部门0家预算单位`, `0个项目中0个`, `其中：。`), no draft placeholder
+/// (`（未填写）`) but a sentence saying the information was not provided
+/// under each empty 第一部分 heading, and its 目录 on one page.
+#[test]
+fn a_fresh_document_reads_whole_in_every_template() {
+    for t in Template::ALL {
+        let doc = fresh(t, "测试部门");
+        let pages = pdf_pages(&doc);
+        let all = pages.concat();
+        for bad in ["0家", "0个", "（未填写）", "其中：。", "，其中：；"] {
+            assert!(!all.contains(bad), "{t:?}: {bad}");
+        }
+        assert_eq!(all.matches("本部门暂未提供此项信息。").count(), 3, "{t:?}");
+        assert!(all.contains("部门的机关运行经费"), "{t:?}");
+        assert!(all.contains("2027年部门未设置项目绩效目标。"), "{t:?}");
+        assert!(all.contains("(项级)：本年尚未编列支出预算。"), "{t:?}");
+        // The 目录 is page 2 (after the cover) and nothing of it runs on.
+        let toc = t.spec().toc_title.replace(' ', "");
+        assert!(pages[1].contains(&toc), "{t:?}");
+        assert!(!pages[2].contains("....."), "{t:?}: 目录 runs onto page 3");
+    }
+}
+
+/// Issue 21: a title too long for one line breaks between words, never
+/// inside a term (`…经济分 / 类预算表`) or the department's name, and into
+/// two lines of about equal length.
+#[test]
+fn table_titles_break_between_words() {
+    use yusuan::layout::linebreak::TITLE_TERMS;
+    for dept in ["测试部门", "武汉市青山区大数据中心"] {
+        let doc = fresh(Template::Shanghai2025, dept);
+        let pages = pdf_layout_pages(&doc);
+        let page = pages
+            .iter()
+            .find(|p| p.lines().any(|l| l.trim().starts_with("8.")) && p.contains("单位："))
+            .expect("表8 page");
+        let lines: Vec<&str> = page
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("8."))
+            .expect("表8 title");
+        let (first, second) = (lines[at], lines[at + 1]);
+        assert!(
+            second.ends_with("预算表"),
+            "{dept}: 表8 title on one line? {first} / {second}"
+        );
+        for term in TITLE_TERMS.iter().chain(&[dept]) {
+            let cs: Vec<char> = term.chars().collect();
+            for k in 1..cs.len() {
+                let (a, b): (String, String) = (cs[..k].iter().collect(), cs[k..].iter().collect());
+                assert!(
+                    !(first.ends_with(&a) && second.starts_with(&b)),
+                    "{dept}: breaks inside {term}: {first} / {second}"
+                );
+            }
+        }
+        let (w1, w2) = (first.chars().count() as i32, second.chars().count() as i32);
+        assert!(
+            (w1 - w2).abs() <= 8,
+            "{dept}: unbalanced {first} / {second}"
+        );
+    }
+}
+
+/// Issue 21: 项 lists in the text follow code order, as the tables do,
+/// whatever order the lines were entered in.
+#[test]
+fn item_lists_in_the_text_follow_code_order() {
+    let mut doc = example("shanghai-2025.ron");
+    doc.budget_lines.reverse();
+    let all = pdf_pages(&doc).concat();
+    assert_in_order(
+        &all,
+        &[
+            "“2013350事业运行”",
+            "“2013399",
+            "“2080505",
+            "“2080506",
+            "“2210201",
+        ],
+    );
+    assert!(
+        all.contains("事业运行、其他宣传事务支出"),
+        "项级 list out of order"
+    );
+}
+
+/// Issue 21: fractional 元 amounts printed in whole 元 move cells in many
+/// tables; the 审核 says so once (naming the first cells), not once a cell.
+#[test]
+fn rounding_adjustments_are_one_finding() {
+    let doc = example("shanghai-2025.ron");
+    let catalog = Catalog::nearest(doc.meta.year);
+    let derived = yusuan::derive::derive(&doc, &catalog);
+    let moved: usize = derived.tables.iter().map(|t| t.adjusted.len()).sum();
+    assert!(moved > 1, "the example should need the 尾差 rule: {moved}");
+    let t04: Vec<_> = yusuan::rules::check(&doc, &catalog)
+        .into_iter()
+        .filter(|f| f.rule == "T04")
+        .collect();
+    assert_eq!(t04.len(), 1, "{t04:?}");
+    assert!(
+        t04[0].message.starts_with(&format!("{moved}个印制金额")),
+        "{}",
+        t04[0].message
+    );
+}
+
+/// Issue 21: one number format per document: the text prints amounts with
+/// thousands separators where the template's tables do (上海 2025), and
+/// without where they do not (武汉).
+#[test]
+fn the_text_groups_thousands_as_the_tables_do() {
+    let sh = pdf_pages(&example("shanghai-2025.ron")).concat();
+    assert!(
+        sh.contains("部门收支总预算10,376,013元"),
+        "上海 text ungrouped"
+    );
+    let wh = pdf_pages(&example("qingshan-2021.ron")).concat();
+    assert!(wh.contains("收支总预算1037.60万元"), "武汉 text changed");
 }

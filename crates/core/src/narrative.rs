@@ -24,6 +24,9 @@ pub struct Words {
     pub decimals: u32,
     /// 部门 or 单位.
     pub entity: Entity,
+    /// Thousands separators, as the template's tables print amounts: one
+    /// number format per document.
+    pub grouping: bool,
 }
 
 impl Words {
@@ -34,6 +37,7 @@ impl Words {
             unit: spec.text_unit.unwrap_or(doc.meta.printed_unit()),
             decimals: spec.text_decimals,
             entity: doc.meta.entity,
+            grouping: spec.data_tables().any(|t| t.grouping),
         }
     }
 
@@ -42,6 +46,8 @@ impl Words {
         let d = round_dp(m.value(), self.decimals);
         if d.is_zero() {
             "0".into()
+        } else if self.grouping {
+            crate::derive::table::group_thousands(&d.to_string())
         } else {
             d.to_string()
         }
@@ -301,6 +307,7 @@ impl<'a> Writer<'a> {
                 unit: ts.unit.unwrap_or(doc.meta.printed_unit()),
                 decimals: ts.decimals,
                 entity: w.entity,
+                grouping: w.grouping,
             },
             None => w,
         };
@@ -429,11 +436,16 @@ impl<'a> Writer<'a> {
                     .zip(&sh)
                     .map(|(s, p)| format!("{}{}，占{}", income_words(*s), m(t.source(*s)), p))
                     .collect();
-                vec![format!(
-                    "{y}年{e}收入预算{}，其中：{}。",
-                    m(t.total),
-                    parts.join("；")
-                )]
+                // `其中` only before a list that has something in it.
+                vec![if parts.is_empty() {
+                    format!("{y}年{e}收入预算{}。", m(t.total))
+                } else {
+                    format!(
+                        "{y}年{e}收入预算{}，其中：{}。",
+                        m(t.total),
+                        parts.join("；")
+                    )
+                }]
             }
             SectionKind::Spending => {
                 let used: Vec<SpendingKind> = SpendingKind::ALL
@@ -446,11 +458,16 @@ impl<'a> Writer<'a> {
                     .zip(&sh)
                     .map(|(k, p)| format!("{}{}，占{}", k.label(), m(t.kind(*k)), p))
                     .collect();
-                vec![format!(
-                    "{y}年{e}支出预算{}，其中：{}。",
-                    m(t.total),
-                    parts.join("；")
-                )]
+                // `其中` only before a list that has something in it.
+                vec![if parts.is_empty() {
+                    format!("{y}年{e}支出预算{}。", m(t.total))
+                } else {
+                    format!(
+                        "{y}年{e}支出预算{}，其中：{}。",
+                        m(t.total),
+                        parts.join("；")
+                    )
+                }]
             }
             SectionKind::Operating => vec![self.operating()],
             SectionKind::Procurement => vec![self.procurement()],
@@ -467,13 +484,18 @@ impl<'a> Writer<'a> {
                 self.targets(),
             ],
             SectionKind::ItemList => {
-                let lines: Vec<String> = doc
+                // In code order, as every table lists the 项.
+                let mut items: Vec<_> = doc
                     .budget_lines
                     .iter()
-                    .filter_map(|l| {
+                    .filter(|l| !l.source_total(FundSource::GeneralBudget).is_zero())
+                    .collect();
+                items.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
+                let lines: Vec<String> = items
+                    .iter()
+                    .map(|l| {
                         let g = l.source_total(FundSource::GeneralBudget);
-                        (!g.is_zero())
-                            .then(|| format!("“{}{}”（项）{}。", l.code.as_str(), l.name, m(g)))
+                        format!("“{}{}”（项）{}。", l.code.as_str(), l.name, m(g))
                     })
                     .collect();
                 if lines.is_empty() {
@@ -605,7 +627,9 @@ impl<'a> Writer<'a> {
     fn operating(&self) -> String {
         let (_, t3, w3) = &self.three;
         let doc = self.doc;
+        // No count of nothing: without 预算单位构成 the sentence names none.
         let units = match doc.overview.units.as_slice() {
+            [] => String::new(),
             [u] => format!("{}1家{}", u.name, u.kind.label()),
             us => format!("{}家预算单位", us.len()),
         };
@@ -661,7 +685,13 @@ impl<'a> Writer<'a> {
             .filter(|p| !p.annual_goal.trim().is_empty() && !p.indicators.is_empty())
             .collect();
         let amount: Money = covered.iter().map(|p| p.fiscal).sum();
-        if !doc.projects.is_empty() && covered.len() == doc.projects.len() {
+        // No clause counts zero projects: none entered, or none with goals,
+        // is said as such.
+        if doc.projects.is_empty() {
+            format!("{y}年{e}未设置项目绩效目标。")
+        } else if covered.is_empty() {
+            format!("{y}年{e}{}个项目均未设置绩效目标。", doc.projects.len())
+        } else if covered.len() == doc.projects.len() {
             format!(
                 "{y}年{e}项目绩效目标实现全覆盖，涉及一般公共预算本年财政拨款{}。",
                 self.w.money(amount)
@@ -712,11 +742,14 @@ pub fn part3(doc: &Document, catalog: &Catalog, _d: &Derived) -> Vec<NarrativeSe
 /// one line per 款 used.
 pub fn function_codes_used(doc: &Document, catalog: &Catalog) -> Vec<String> {
     let mut by: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for l in doc
+    // In code order within each 款, as every table lists the 项.
+    let mut lines: Vec<_> = doc
         .budget_lines
         .iter()
         .filter(|l| l.amounts.values().any(|m| !m.is_zero()))
-    {
+        .collect();
+    lines.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
+    for l in lines {
         if let Some(section) = l.code.section() {
             let items = by.entry(section.0).or_default();
             if !items.contains(&l.name) {

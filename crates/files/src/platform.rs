@@ -139,6 +139,22 @@ pub fn system_cjk_fonts() -> Vec<(std::path::PathBuf, u32)> {
     candidates
 }
 
+/// Opens `folder` in the system's file manager (Explorer, Finder, or the
+/// desktop's through `xdg-open`), without waiting for it.
+pub fn open_folder(folder: &std::path::Path) -> std::io::Result<()> {
+    let program = if cfg!(windows) {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(folder)
+        .spawn()
+        .map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

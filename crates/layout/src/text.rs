@@ -66,3 +66,38 @@ mod tests {
         }
     }
 }
+
+/// A file size as a person reads it: `812 字节`, `123.4 KB`, `1.2 MB`.
+pub fn human_size(bytes: u64) -> String {
+    const K: u64 = 1024;
+    match bytes {
+        b if b < K => format!("{b} 字节"),
+        b if b < K * K => format!("{:.1} KB", b as f64 / K as f64),
+        b => format!("{:.1} MB", b as f64 / (K * K) as f64),
+    }
+}
+
+/// `已导出 名称：detail，size。` and the folder it is in, for the message
+/// after an export.
+pub fn exported_message(path: &std::path::Path, detail: &str, bytes: u64) -> String {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let folder = path
+        .parent()
+        .map_or_else(String::new, |d| format!("\n保存在：{}", d.display()));
+    format!("已导出 {name}：{detail}，{}。{folder}", human_size(bytes))
+}
+
+#[cfg(test)]
+mod size_tests {
+    #[test]
+    fn sizes_read_as_people_read_them() {
+        assert_eq!(super::human_size(812), "812 字节");
+        assert_eq!(super::human_size(126_259), "123.3 KB");
+        assert_eq!(super::human_size(3 * 1024 * 1024 / 2), "1.5 MB");
+        let m = super::exported_message(std::path::Path::new("/a/b/预算.pdf"), "18 页", 126_259);
+        assert_eq!(m, "已导出 预算.pdf：18 页，123.3 KB。\n保存在：/a/b");
+    }
+}

@@ -9,7 +9,8 @@ use crate::layout::{
     Block, CellSpec, Grid, GridBuilder, HAlign, Orientation, TableBlock, TextStyle,
 };
 use crate::model::{
-    Document, GlossaryEntry, Goal, IndicatorValue, Level1, Project, ProjectIndicator, StaffKind,
+    Document, Entity, GlossaryEntry, Goal, IndicatorValue, Level1, Project, ProjectIndicator,
+    StaffKind,
 };
 use crate::money::Money;
 use crate::numerals::chinese_number;
@@ -100,9 +101,14 @@ fn part_title(text: String, dept: &str, out: &mut Vec<Block>) {
     out.push(Block::heading_in_phrases(&phrases, TextStyle::title(), 0));
 }
 
-/// Printed where the 填报人 left a part of 第一部分 empty (R03 reports it):
-/// no sentence is built around a missing list or a zero count.
-pub const NOT_FILLED: &str = "（未填写）";
+/// Printed where the 填报人 left a part of 第一部分 empty (R03 reports it
+/// before export): a whole sentence telling the public reader the
+/// information was not provided, under its heading so the gap stays
+/// visible, rather than a draft's placeholder; no sentence is built around
+/// a missing list or a zero count.
+pub fn not_provided(entity: Entity) -> String {
+    format!("本{}暂未提供此项信息。", entity.word())
+}
 
 fn overview(doc: &Document, heading: String, out: &mut Vec<Block>) {
     let m = &doc.meta;
@@ -122,7 +128,7 @@ fn overview(doc: &Document, heading: String, out: &mut Vec<Block>) {
         .filter(|f| !f.is_empty())
         .collect();
     if functions.is_empty() {
-        out.push(body(NOT_FILLED.into()));
+        out.push(body(not_provided(m.entity)));
     }
     for (i, f) in functions.iter().enumerate() {
         out.push(body(format!("{}、{}", i + 1, f)));
@@ -139,7 +145,7 @@ fn overview(doc: &Document, heading: String, out: &mut Vec<Block>) {
         .filter(|n| !n.is_empty())
         .collect();
     out.push(body(if names.is_empty() {
-        NOT_FILLED.into()
+        not_provided(m.entity)
     } else {
         format!(
             "纳入{}{}年{e}预算编制范围的预算单位共{}个，包括：{}。",
@@ -156,7 +162,7 @@ fn overview(doc: &Document, heading: String, out: &mut Vec<Block>) {
     ));
     let s = &o.staffing;
     if s.authorized_total() == 0 && s.actual_total() == 0 && s.retired == 0 {
-        out.push(body(NOT_FILLED.into()));
+        out.push(body(not_provided(m.entity)));
         return;
     }
     let by_kind = |v: &[(StaffKind, u32)]| {
@@ -208,6 +214,7 @@ fn tables(
         }
         let mut block = TableBlock::new(grid_of_table(t, opts));
         block.title = Some(t.caption.clone());
+        block.title_keep = vec![m.dept_name.clone()];
         block.unit_left = format!("{}名称：{}", m.entity.word(), m.dept_name);
         block.unit_right = t.unit_line();
         out.push(Block::Table(Box::new(block)));
@@ -730,14 +737,20 @@ fn glossary(doc: &Document, heading: String, parts: &Parts, out: &mut Vec<Block>
                 ));
             }
             GlossaryEntry::FunctionCodesUsed => {
+                let lines = &parts.function_codes_used;
+                // A colon only before a list that has something in it.
+                let none = if lines.is_empty() {
+                    "本年尚未编列支出预算。"
+                } else {
+                    ""
+                };
                 out.push(Block::text(
                     format!(
-                        "({n})本{}使用的主要支出功能分类科目(项级)：",
+                        "({n})本{}使用的主要支出功能分类科目(项级)：{none}",
                         doc.meta.entity.word()
                     ),
                     TextStyle::body(),
                 ));
-                let lines = &parts.function_codes_used;
                 for (k, l) in lines.iter().enumerate() {
                     out.push(Block::text(format!("{}、{}", k + 1, l), TextStyle::body()));
                 }

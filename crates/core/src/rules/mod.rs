@@ -14,7 +14,9 @@ pub use finding::{Finding, Severity};
 
 use crate::catalog::Catalog;
 use crate::derive::{Derived, derive};
+use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::Document;
+use crate::template::Printed;
 
 /// One rule of the catalogue, for documentation and the CLI.
 #[derive(Clone, Copy, Debug)]
@@ -47,7 +49,7 @@ pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         id: "T04",
         severity: Severity::Info,
-        title: "按尾差规则调整的单元格（以较大单位印制时各级合计仍相符）",
+        title: "按尾差规则调整的单元格（一条提示汇总全部；以较大单位印制时各级合计仍相符）",
     },
     RuleInfo {
         id: "T05",
@@ -205,6 +207,7 @@ pub fn derive_and_check(doc: &Document, catalog: &Catalog) -> (Derived, Vec<Find
         },
     );
     out.extend(entered);
+    only_printed(doc, &mut out);
     sort(&mut out);
     (derived, out)
 }
@@ -214,8 +217,53 @@ pub fn check_derived(doc: &Document, catalog: &Catalog, derived: &Derived) -> Ve
     let mut out = Vec::new();
     derived_rules(doc, derived, &mut out);
     entered_rules(doc, catalog, &mut out);
+    only_printed(doc, &mut out);
     sort(&mut out);
     out
+}
+
+/// The template part a place's data is printed in, where that part is one
+/// only some templates print ([`Printed`]); `None` for data every template
+/// prints. Every rule names the place it is about, so this one table
+/// states which part each rule's finding needs: the R03 附件3 entries, X04
+/// and Y02's 近两年, P01/P02 on 附件3 goals, 填报人/联系电话 need
+/// 附件3; R02's goals and 产出指标, R04, P01/P02 on a project's
+/// indicators, Y02's 起止时间 and the 主管部门编码 need 表10.
+pub fn printed_in(loc: &Location) -> Option<Printed> {
+    let named = match loc.field {
+        Some(Field::Named(f)) => Some(f),
+        _ => None,
+    };
+    match loc.sheet {
+        Sheet::Performance => Some(Printed::DeptPerformance),
+        Sheet::Meta => match named? {
+            FieldName::Preparer | FieldName::Phone => Some(Printed::DeptPerformance),
+            FieldName::DeptCode => Some(Printed::ProjectPerformance),
+            _ => None,
+        },
+        Sheet::Project(_) => match loc.field? {
+            Field::Indicator { .. } => Some(Printed::ProjectPerformance),
+            Field::Named(
+                FieldName::ImplementingUnit
+                | FieldName::Start
+                | FieldName::End
+                | FieldName::MidtermGoal
+                | FieldName::AnnualGoal
+                | FieldName::Indicators
+                | FieldName::Attribute,
+            ) => Some(Printed::ProjectPerformance),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Drops the findings about data the document's template does not print:
+/// a rule asks only for what is published (上海 2025 prints neither 附件3
+/// nor 表10, so a project without 产出指标 is no 错误 there).
+fn only_printed(doc: &Document, out: &mut Vec<Finding>) {
+    let spec = doc.meta.template.spec();
+    out.retain(|f| printed_in(&f.location).is_none_or(|p| spec.prints(p)));
 }
 
 /// The rules on the derived tables and figures (T, X, Y01–Y02).

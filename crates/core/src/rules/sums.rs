@@ -130,32 +130,58 @@ fn check_tree(t: &Table, first: usize, ncols: usize, out: &mut Vec<Finding>) {
     out.extend(found.into_iter().map(|(_, f)| f));
 }
 
+/// T04: one finding for all the cells the 尾差 rule moved (one fractional
+/// amount printed in whole 元 moves a cell in every table that prints it:
+/// one fact, not one 提示 per cell), naming the first few; each cell is
+/// marked on its table's preview.
+fn adjusted_cells(tables: &[Table], out: &mut Vec<Finding>) {
+    const NAMED: usize = 3;
+    let cells: Vec<(&Table, usize, usize)> = tables
+        .iter()
+        .flat_map(|t| t.adjusted.iter().map(move |&(r, c)| (t, r, c)))
+        .collect();
+    let Some(&(t0, r0, _)) = cells.first() else {
+        return;
+    };
+    let named: Vec<String> = cells
+        .iter()
+        .take(NAMED)
+        .map(|&(t, r, c)| {
+            let v = money(t.rows.get(r).and_then(|row| row.cells.get(c)));
+            format!(
+                "表{} “{}” 第{}列印为 {}（{}）",
+                t.number,
+                t.rows
+                    .get(r)
+                    .map(|row| label(&row.cells))
+                    .unwrap_or_default(),
+                c + 1,
+                t.money_text(v, true),
+                t.unit.label()
+            )
+        })
+        .collect();
+    let more = if cells.len() > NAMED { "等" } else { "" };
+    out.push(err(
+        "T04",
+        Severity::Info,
+        format!(
+            "{}个印制金额按尾差规则调整，使各级合计相符：{}{more}（表中已标出）",
+            cells.len(),
+            named.join("；")
+        ),
+        Location::row(Sheet::Table(t0.number), r0),
+    ));
+}
+
 /// T01–T03 on the published tables, by their shape; T04 lists the cells
 /// the 尾差 rule moved.
 pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
+    adjusted_cells(tables, out);
     for t in tables {
         let loc = |r: usize| Location::row(Sheet::Table(t.number), r);
         let ncols = t.columns.len();
         let first = t.first_money_column();
-        for &(r, c) in &t.adjusted {
-            let v = money(t.rows.get(r).and_then(|row| row.cells.get(c)));
-            out.push(err(
-                "T04",
-                Severity::Info,
-                format!(
-                    "表{} “{}” 第{}列按尾差规则印为 {}（{}），使各级合计相符",
-                    t.number,
-                    t.rows
-                        .get(r)
-                        .map(|row| label(&row.cells))
-                        .unwrap_or_default(),
-                    c + 1,
-                    t.money_text(v, true),
-                    t.unit.label()
-                ),
-                loc(r),
-            ));
-        }
         if t.shape == Shape::CodeTree {
             check_tree(t, first, ncols, out);
             // T02: 合计 column = the value columns.

@@ -345,7 +345,45 @@ impl TemplateSpec {
     pub fn form(&self, form: &TableKind) -> Option<&TableSpec> {
         self.tables.iter().find(|t| &t.kind == form)
     }
+
+    /// True when the template prints `part`: what the 审核, the pages and
+    /// the exports ask for follows this.
+    pub fn prints(&self, part: Printed) -> bool {
+        let kind = match part {
+            Printed::DeptPerformance => TableKind::DeptPerformance,
+            Printed::ProjectPerformance => TableKind::ProjectPerformance,
+        };
+        self.form(&kind).is_some()
+    }
 }
+
+/// A printed part that only some templates have, with the entered data
+/// that is printed nowhere else. Data of a part the template lacks is not
+/// asked for (no rule requires it) and, where the app still keeps it, is
+/// marked 不公开，仅内部使用.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Printed {
+    /// 部门整体支出绩效目标表 (附件3): 年度工作任务, goals and their
+    /// indicators, the 近两年 figures, 填报人 and 联系电话.
+    DeptPerformance,
+    /// 项目支出绩效目标表 (表10): a project's 实施单位, 起止时间, 中期目标,
+    /// 年度目标 and indicators, and the 主管部门编码 (a project's name,
+    /// amounts and 用途 are printed in the text too).
+    ProjectPerformance,
+}
+
+impl Printed {
+    /// Where the part is printed, for a page's note (`附件3`, `表10`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Printed::DeptPerformance => "部门整体支出绩效目标表",
+            Printed::ProjectPerformance => "项目支出绩效目标表",
+        }
+    }
+}
+
+/// What a page shows beside data its template does not print.
+pub const NOT_PUBLISHED: &str = "不公开，仅内部使用";
 
 #[cfg(test)]
 mod tests {

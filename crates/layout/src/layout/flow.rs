@@ -3,7 +3,7 @@
 //! table headers, numbers the pages and fills the 目录 (two passes: the
 //! second knows every heading's page number).
 
-use super::linebreak::{Line, break_lines};
+use super::linebreak::{Line, break_lines, break_title};
 use super::metrics::Metrics;
 use super::style::{BODY_LINE, HAlign, Orientation, PageGeometry, TextStyle, baseline_in_box, mm};
 use super::table::{CAPTION_LINE, CAPTION_SIZE, Prepared, TableBlock, UNIT_LINE, UNIT_SIZE};
@@ -312,10 +312,19 @@ impl<'a> Flow<'a> {
             Block::Anchor { title, level } => Some((title.clone(), *level)),
             _ => None,
         });
+        let entries: Vec<(String, u8)> = entries.collect();
         let face = FontFace::new(Family::Serif, Weight::Regular);
         let size = 14.0;
-        let line_h = BODY_LINE;
-        for (i, (text, level)) in entries.enumerate() {
+        // The 目录 fits its page where it can: a few entries more than the
+        // page holds at body spacing close up (down to 1.3 lines of 14 pt)
+        // rather than run a few lines onto a second page.
+        let room = self.bottom() - self.y;
+        let line_h = if entries.len() as f32 * BODY_LINE > room + EPS {
+            (room / entries.len().max(1) as f32).clamp(size * 1.3, BODY_LINE)
+        } else {
+            BODY_LINE
+        };
+        for (i, (text, level)) in entries.into_iter().enumerate() {
             if self.y + line_h > self.bottom() + EPS {
                 self.new_page(Orientation::Portrait);
             }
@@ -385,13 +394,14 @@ impl<'a> Flow<'a> {
             .title
             .as_deref()
             .map(|s| {
-                break_lines(
+                let keep: Vec<&str> = t.title_keep.iter().map(String::as_str).collect();
+                break_title(
                     self.metrics,
                     caption_face,
                     CAPTION_SIZE,
                     s,
                     g.body_width,
-                    0.0,
+                    &keep,
                 )
             })
             .unwrap_or_default();

@@ -190,6 +190,111 @@ fn break_paragraph(
     }
 }
 
+/// Terms of the published titles that a title never breaks inside.
+pub const TITLE_TERMS: &[&str] = &[
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "财政拨款",
+    "财务收支",
+    "收支预算",
+    "收入预算",
+    "支出预算",
+    "基本支出",
+    "项目支出",
+    "部门预算",
+    "单位预算",
+    "经济分类",
+    "功能分类",
+    "整体支出",
+    "绩效目标",
+    "“三公”经费",
+    "机关运行经费",
+    "申报表",
+    "预算表",
+    "支出表",
+    "收入表",
+    "总表",
+];
+
+/// Breaks a title: on one line when it fits; on two lines, only between
+/// words (never inside one of `keep`, such as the department's name, a
+/// [`TITLE_TERMS`] term, a number with its 年, or against 避头尾), at the
+/// break that makes the two lines most nearly equal. A title that needs
+/// more lines, or has no such break that fits, breaks as [`break_lines`].
+pub fn break_title(
+    metrics: &Metrics,
+    face: FontFace,
+    size: f32,
+    text: &str,
+    width: f32,
+    keep: &[&str],
+) -> Vec<Line> {
+    let plain = break_lines(metrics, face, size, text, width, 0.0);
+    if plain.len() != 2 || text.contains('\n') {
+        return plain;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    let mut inside = vec![false; chars.len() + 1];
+    for term in keep.iter().copied().chain(TITLE_TERMS.iter().copied()) {
+        if term.is_empty() {
+            continue;
+        }
+        for (b, _) in text.match_indices(term) {
+            let from = starts.partition_point(|&x| x < b);
+            let to = from + term.chars().count();
+            for slot in inside.iter_mut().take(to).skip(from + 1) {
+                *slot = true;
+            }
+        }
+    }
+    let widths: Vec<f32> = chars
+        .iter()
+        .map(|c| metrics.advance(face, *c, size))
+        .collect();
+    let total: f32 = widths.iter().sum();
+    let mut best: Option<(f32, usize)> = None;
+    let mut left = 0.0f32;
+    for k in 1..chars.len() {
+        left += widths[k - 1];
+        let (a, b) = (chars[k - 1], chars[k]);
+        let allowed = !inside[k]
+            && (is_wide(a) || is_wide(b))
+            && (!a.is_ascii_digit() || b != '年')
+            && !NO_LINE_START.contains(&b)
+            && !NO_LINE_END.contains(&a)
+            && !a.is_whitespace()
+            && !b.is_whitespace();
+        let right = total - left;
+        if allowed && left <= width && right <= width {
+            let score = (left - right).abs();
+            if best.is_none_or(|(s, _)| score < s) {
+                best = Some((score, k));
+            }
+        }
+    }
+    match best {
+        Some((_, k)) => {
+            let (l, r) = (&chars[..k], &chars[k..]);
+            let w = |cs: &[char]| cs.iter().map(|c| metrics.advance(face, *c, size)).sum();
+            vec![
+                Line {
+                    text: l.iter().collect(),
+                    width: w(l),
+                    hard_end: false,
+                },
+                Line {
+                    text: r.iter().collect(),
+                    width: w(r),
+                    hard_end: true,
+                },
+            ]
+        }
+        None => plain,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

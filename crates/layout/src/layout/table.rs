@@ -218,6 +218,8 @@ pub struct TableBlock {
     pub orientation: Option<Orientation>,
     /// Space above, points (0 stacks a form's parts edge to edge).
     pub space_before: f32,
+    /// Names the title never breaks inside (the department's name).
+    pub title_keep: Vec<String>,
 }
 
 impl TableBlock {
@@ -230,6 +232,7 @@ impl TableBlock {
             grid,
             orientation: None,
             space_before: 0.0,
+            title_keep: Vec::new(),
         }
     }
 

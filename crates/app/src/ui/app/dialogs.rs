@@ -266,6 +266,22 @@ impl App {
                         close = true;
                     }
                 }
+                Dialog::Exported { path, text } => {
+                    ui.label(text.as_str());
+                    ui.horizontal(|ui| {
+                        if let Some(dir) = path.parent()
+                            && ui.button("打开文件夹").clicked()
+                        {
+                            close = true;
+                            if let Err(e) = crate::platform::open_folder(dir) {
+                                self.status = format!("无法打开文件夹 {}：{e}", dir.display());
+                            }
+                        }
+                        if ui.button("确定").clicked() {
+                            close = true;
+                        }
+                    });
+                }
             }
         });
         // A handler may have opened a follow-up dialog; that one wins.

@@ -206,12 +206,13 @@ impl App {
         }
         let parts = crate::narrative::parts(&self.doc, &self.catalog);
         let opts = crate::compose::ExportOptions::default();
-        self.dialog = Some(Dialog::Message(
-            match crate::export::pdf(&self.doc, &parts, &opts, &p) {
-                Ok(r) => format!("已导出 {}：{} 页，{} 字节。", p.display(), r.pages, r.bytes),
-                Err(e) => e.to_string(),
+        self.dialog = Some(match crate::export::pdf(&self.doc, &parts, &opts, &p) {
+            Ok(r) => Dialog::Exported {
+                text: crate::text::exported_message(&p, &format!("{} 页", r.pages), r.bytes),
+                path: p,
             },
-        ));
+            Err(e) => Dialog::Message(e.to_string()),
+        });
     }
 
     pub(super) fn remember(&mut self, p: &Path) {

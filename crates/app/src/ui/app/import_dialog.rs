@@ -76,17 +76,13 @@ impl App {
 
     /// Writes the workbook (the 错误 question was asked by `export_to`).
     pub(super) fn export_xlsx(&mut self, p: &Path) {
-        self.dialog = Some(Dialog::Message(
-            match crate::xlsx::export(&self.doc, &self.catalog, p) {
-                Ok(r) => format!(
-                    "已导出 {}：{} 个工作表，{} 字节。",
-                    p.display(),
-                    r.sheets,
-                    r.bytes
-                ),
-                Err(e) => e.to_string(),
+        self.dialog = Some(match crate::xlsx::export(&self.doc, &self.catalog, p) {
+            Ok(r) => Dialog::Exported {
+                text: crate::text::exported_message(p, &format!("{} 个工作表", r.sheets), r.bytes),
+                path: p.to_path_buf(),
             },
-        ));
+            Err(e) => Dialog::Message(e.to_string()),
+        });
     }
 
     /// Draws the preview; true when it is closed (导入 or 取消).

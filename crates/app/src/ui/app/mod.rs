@@ -132,6 +132,14 @@ enum Dialog {
     ChangedOnDisk(PathBuf),
     /// A message with an OK button.
     Message(String),
+    /// A file was exported: the message (name, size, folder), 打开文件夹
+    /// and 确定.
+    Exported {
+        /// The file written.
+        path: PathBuf,
+        /// What the message says.
+        text: String,
+    },
     /// The Excel import preview: 导入 or 取消.
     Import(Box<import_dialog::ImportDraft>),
     /// 添加审阅意见.

@@ -3,7 +3,7 @@
 use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::{AdminLevel, Entity, GlossaryEntry, MoneyUnit, StaffKind, UnitKind};
 use crate::money::Amount;
-use crate::template::Template;
+use crate::template::{NOT_PUBLISHED, Printed, Template};
 use crate::ui::cells::{SheetCtx, derived, form_row};
 use crate::ui::edit::{Edit, List, Value};
 use egui::Ui;
@@ -86,6 +86,15 @@ pub(super) fn paragraphs(
     }
 }
 
+/// `不公开，仅内部使用` beside a field only `part` prints, where the
+/// document's template does not print it.
+fn not_published(ui: &mut Ui, template: Template, part: Printed) {
+    if !template.spec().prints(part) {
+        ui.weak(NOT_PUBLISHED)
+            .on_hover_text(format!("{}不印制{}", template.label(), part.label()));
+    }
+}
+
 /// 基本信息.
 pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
     let doc = cx.doc;
@@ -118,6 +127,7 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
             FIELD_WIDTH,
         );
         ui.weak("预算管理一体化系统中的单位编码，如 005001025");
+        not_published(ui, m.template, Printed::ProjectPerformance);
     });
     form_row(ui, "行政级别", |ui| {
         let options =
@@ -136,8 +146,15 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
             )]));
         }
     });
-    text_row(ui, cx, s, FieldName::Preparer, "填报人", &m.preparer);
-    text_row(ui, cx, s, FieldName::Phone, "联系电话", &m.phone);
+    for (f, label, v) in [
+        (FieldName::Preparer, "填报人", &m.preparer),
+        (FieldName::Phone, "联系电话", &m.phone),
+    ] {
+        form_row(ui, label, |ui| {
+            cx.text(ui, named(s, f), v, label, FIELD_WIDTH);
+            not_published(ui, m.template, Printed::DeptPerformance);
+        });
+    }
     form_row(ui, "公开模板", |ui| {
         let options = Template::ALL.map(|t| (t, t.label()));
         if let Some(t) = cx.choice(

@@ -3,6 +3,7 @@
 use super::indicators::{self, Row, value_text};
 use crate::location::{Field, FieldName, IndicatorColumn, Location, Sheet};
 use crate::model::ProjectAttribute;
+use crate::template::{NOT_PUBLISHED, Printed};
 use crate::ui::cells::{SheetCtx, derived, form_row};
 use crate::ui::command::Command;
 use crate::ui::edit::{Edit, List, Value};
@@ -19,6 +20,22 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
     };
     let s = Sheet::Project(i);
     let named = |n: FieldName| Location::field(s, Field::Named(n));
+    // 上海 2025 prints no 项目支出绩效目标表: what only that form prints is
+    // kept (the text counts the projects with 绩效目标) but not published.
+    let published = doc.meta.template.spec().prints(Printed::ProjectPerformance);
+    let internal = |ui: &mut Ui| {
+        if !published {
+            ui.weak(NOT_PUBLISHED);
+        }
+    };
+    if !published {
+        ui.label(format!(
+            "{}不印制{}：实施单位、项目属性、起止时间、中期目标、年度目标和绩效指标{NOT_PUBLISHED}\
+             （情况说明的“绩效目标设置情况”只计数已设置绩效目标的项目）。",
+            doc.meta.template.label(),
+            Printed::ProjectPerformance.label()
+        ));
+    }
     form_row(ui, "项目名称", |ui| {
         cx.text(ui, named(FieldName::Name), &p.name, "项目名称", 360.0)
     });
@@ -29,7 +46,8 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
             &p.implementing_unit,
             "实施单位",
             360.0,
-        )
+        );
+        internal(ui);
     });
     form_row(ui, "项目属性", |ui| {
         let other = match &p.attribute {
@@ -59,7 +77,9 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
         cx.text(ui, named(FieldName::Start), &p.start, "项目开始时间", 110.0);
         ui.label("至");
         cx.text(ui, named(FieldName::End), &p.end, "项目结束时间", 110.0);
-        ui.weak("如 2021-01 至 2021-12");
+        let y = doc.meta.year;
+        ui.weak(format!("如 {y}-01 至 {y}-12"));
+        internal(ui);
     });
     form_row(ui, "资金总额", |ui| {
         ui.allocate_ui([140.0, 22.0].into(), |ui| {
@@ -77,17 +97,26 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
     });
     ui.label("主要用途（情况说明中“主要用于”之后的文字）");
     cx.long_text(ui, named(FieldName::Purpose), &p.purpose, "主要用途");
-    ui.label("中期目标");
+    ui.horizontal(|ui| {
+        ui.label("中期目标");
+        internal(ui);
+    });
     cx.long_text(
         ui,
         named(FieldName::MidtermGoal),
         &p.midterm_goal,
         "中期目标",
     );
-    ui.label("年度目标");
+    ui.horizontal(|ui| {
+        ui.label("年度目标");
+        internal(ui);
+    });
     cx.long_text(ui, named(FieldName::AnnualGoal), &p.annual_goal, "年度目标");
     ui.separator();
-    ui.strong("绩效项目指标表");
+    ui.horizontal(|ui| {
+        ui.strong("绩效项目指标表");
+        internal(ui);
+    });
     let rows: Vec<Row> = p
         .indicators
         .iter()

@@ -88,8 +88,14 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         Bar::new(1.0, height(prior[0].spending_total())).name(format!("{}年", prior[0].year)),
         Bar::new(2.0, height(t.total)).name(format!("{}年", m.year)),
     ];
+    // Nothing entered yet: no chart (an empty plot draws a −1…1 axis).
+    if bars.iter().all(|b| b.value == 0.0) {
+        ui.weak("尚无支出数字：填报本年预算或附件3 近两年数字后显示图表。");
+        return;
+    }
     let years = [prior[1].year, prior[0].year, m.year];
     Plot::new("years")
+        .include_y(0.0)
         .height(220.0)
         .width(420.0)
         .allow_drag(false)
