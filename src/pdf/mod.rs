@@ -10,12 +10,13 @@ pub use write::write_atomically;
 
 use crate::compose::{ExportOptions, Parts};
 use crate::fonts::FontFace;
-use crate::layout::{self, Item, Layout, Metrics};
+use crate::layout::{self, Item, Layout, Metrics, OutlineEntry, Page};
 use crate::model::Document;
 use printpdf::{
     Line, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
     TextMatrix,
 };
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -74,16 +75,26 @@ pub fn export(
 ) -> Result<ExportReport, PdfError> {
     let blocks = crate::compose::compose(doc, parts, opts);
     let laid = layout::layout(&blocks, Metrics::shared());
+    // Memory is bounded by one copy of the pages at a time: the blocks go
+    // once laid out, each laid-out page once drawn (a 100,000-row document
+    // is some 15,000 pages).
+    drop(blocks);
+    let pages = laid.pages.len();
     let title = format!("{}{}年部门预算", doc.meta.dept_name, doc.meta.year);
     let author = if opts.author.trim().is_empty() {
         doc.meta.full_name().to_string()
     } else {
         opts.author.clone()
     };
-    let bytes = render(&laid, &title, &author)?;
+    let bytes = render_pages(
+        laid.pages.into_iter().map(Cow::Owned).collect(),
+        &laid.outline,
+        &title,
+        &author,
+    )?;
     write_atomically(out, &bytes)?;
     Ok(ExportReport {
-        pages: laid.pages.len(),
+        pages,
         bytes: bytes.len() as u64,
     })
 }
@@ -139,6 +150,18 @@ fn point(x: f32, y: f32) -> LinePoint {
 
 /// Draws `layout` into PDF bytes with `title` and `author` in the metadata.
 pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, PdfError> {
+    let pages = layout.pages.iter().map(Cow::Borrowed).collect();
+    render_pages(pages, &layout.outline, title, author)
+}
+
+/// [`render`] over pages given one by one: owned pages are dropped as soon
+/// as they are drawn.
+fn render_pages(
+    laid: Vec<Cow<'_, Page>>,
+    outline: &[OutlineEntry],
+    title: &str,
+    author: &str,
+) -> Result<Vec<u8>, PdfError> {
     let mut pdf = PdfDocument::new(title);
     pdf.metadata.info.author = author.to_string();
     pdf.metadata.info.creator = "yusuan".to_string();
@@ -153,7 +176,7 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
 
     // Each face with the characters it draws, cut down to them.
     let mut chars: [BTreeSet<char>; 6] = Default::default();
-    for t in layout.pages.iter().flat_map(|p| p.texts()) {
+    for t in laid.iter().flat_map(|p| p.texts()) {
         chars[t.face.index()].extend(t.text.chars());
     }
     let mut ids: [Option<printpdf::FontId>; 6] = Default::default();
@@ -170,8 +193,8 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
         fonts[i] = cut.bytes;
     }
 
-    let mut pages = Vec::with_capacity(layout.pages.len());
-    for page in &layout.pages {
+    let mut pages = Vec::with_capacity(laid.len());
+    for page in laid {
         let h = page.geometry.height;
         let mut ops = Vec::new();
         let mut in_text = false;
@@ -234,6 +257,7 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
         if in_text {
             ops.push(Op::EndTextSection);
         }
+        ops.shrink_to_fit();
         let mut p = PdfPage::new(Pt(page.geometry.width).into(), Pt(h).into(), ops);
         let size = printpdf::Rect::from_wh(Pt(page.geometry.width), Pt(h));
         p.media_box = size.clone();
@@ -241,7 +265,7 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
         p.crop_box = size;
         pages.push(p);
     }
-    for e in layout.outline.iter().filter(|e| e.level == 0) {
+    for e in outline.iter().filter(|e| e.level == 0) {
         pdf.add_bookmark(&e.title, e.page_index + 1);
     }
     let mut warnings = Vec::new();
@@ -254,6 +278,8 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
     let mut doc = pdf
         .with_pages(pages)
         .to_lopdf_document(&opts, &mut warnings);
+    // The drawing operations are in `doc` now.
+    drop(pdf);
     compress_streams(&mut doc);
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
