@@ -6,11 +6,13 @@ mod amounts;
 mod budget;
 mod codes;
 mod performance;
+mod texts;
 
 pub use amounts::*;
 pub use budget::*;
 pub use codes::*;
 pub use performance::*;
+pub use texts::*;
 
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
