@@ -215,22 +215,13 @@ mod tests {
         assert_eq!(text.matches("\"4242.42\"").count(), seen, "{text}");
         // Every quoted plain number is the marker, apart from text fields
         // that may read as numbers (指标值 `value:`, codes, phone).
-        let mut rest = text.as_str();
-        while let Some(start) = rest.find('"') {
-            let after = &rest[start + 1..];
-            let Some(end) = after.find('"') else { break };
-            let s = &after[..end];
-            let before = rest[..start].trim_end();
+        for (before, s, context) in super::super::texts::quoted(&text) {
             let text_field = ["value:", "code:", "phone:", "preparer:"]
                 .iter()
                 .any(|k| before.ends_with(k));
             if !text_field && crate::money::parse_stored(s).is_ok() && s != "4242.42" {
-                panic!(
-                    "金额 {s:?} 未被访问：…{}",
-                    &rest[start.saturating_sub(60)..start]
-                );
+                panic!("金额 {s:?} 未被访问：…{context}");
             }
-            rest = &after[end + 1..];
         }
     }
 

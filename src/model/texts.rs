@@ -363,6 +363,27 @@ impl Document {
     }
 }
 
+/// Every quoted string of a RON text (for the completeness tests of the
+/// visitors): what precedes it (trimmed), the string, and up to 60 bytes
+/// of context before it.
+#[cfg(test)]
+pub(super) fn quoted(text: &str) -> Vec<(&str, &str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('"') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('"') else { break };
+        let from = rest[..start]
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| i + 60 >= start)
+            .unwrap_or(start);
+        out.push((rest[..start].trim_end(), &after[..end], &rest[from..start]));
+        rest = &after[end + 1..];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,25 +458,14 @@ mod tests {
             seen,
             "{text}"
         );
-        let mut rest = text.as_str();
-        while let Some(start) = rest.find('"') {
-            let after = &rest[start + 1..];
-            let Some(end) = after.find('"') else { break };
-            let s = &after[..end];
-            let before = rest[..start].trim_end();
+        for (before, s, context) in quoted(&text) {
             // What may be quoted and is not text: amounts and 指标值
             // numbers (decimals) and a location's field name.
             let not_text = crate::money::parse_stored(s).is_ok()
                 || s.parse::<rust_decimal::Decimal>().is_ok()
                 || (before.ends_with("Named(")
                     && crate::location::FieldName::from_name(s).is_some());
-            if s != marker && !not_text {
-                panic!(
-                    "文字 {s:?} 未被访问：…{}",
-                    &rest[start.saturating_sub(60)..start]
-                );
-            }
-            rest = &after[end + 1..];
+            assert!(s == marker || not_text, "文字 {s:?} 未被访问：…{context}");
         }
     }
 
