@@ -102,8 +102,8 @@ fn unpublished_project_parts_are_marked_internal() {
         h.query_all_by_label(yusuan::template::NOT_PUBLISHED)
             .count()
     };
-    let sh = include_str!("../examples/shanghai-2025.ron");
-    let wh = include_str!("../examples/qingshan-2021.ron");
+    let sh = include_str!("../../examples/shanghai-2025.ron");
+    let wh = include_str!("../../examples/qingshan-2021.ron");
     assert!(marks(sh, Sheet::Project(0)) >= 3);
     assert_eq!(marks(wh, Sheet::Project(0)), 0);
     assert_eq!(marks(sh, Sheet::Meta), 3);
@@ -115,7 +115,7 @@ fn unpublished_project_parts_are_marked_internal() {
 #[test]
 fn project_dates_hint_follows_the_budget_year() {
     let mut doc =
-        yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
+        yusuan::io::from_str(include_str!("../../examples/qingshan-2021.ron")).expect("example");
     doc.meta.year = 2027;
     let mut h = harness_for(App::new_with(doc, None));
     h.state_mut()

@@ -257,6 +257,93 @@ fn oversized_and_special_files_are_refused_without_reading_them() {
     assert!(e.contains("不存在"), "{e}");
 }
 
+/// W03 looks at every field the 填报人 types, not only the printed
+/// paragraphs: an override or a control character in 填报人, 电话,
+/// 主管部门编码, a 单位 name or a 科目 name is flagged, naming the field.
+#[test]
+fn w03_flags_hidden_characters_in_the_fields_it_used_to_skip() {
+    for (from, to, field) in [
+        (
+            "preparer: \"魏熙施\"",
+            "preparer: \"魏\\u{202e}熙施\"",
+            "填报人",
+        ),
+        (
+            "phone: \"68860276\"",
+            "phone: \"6886\\u{0000}0276\"",
+            "联系电话",
+        ),
+        (
+            "dept_code: \"005001025\"",
+            "dept_code: \"005001025\\u{202e}\"",
+            "主管部门编码",
+        ),
+        (
+            "name: \"事业运行\"",
+            "name: \"事业\\u{202d}运行\"",
+            "科目名称",
+        ),
+    ] {
+        let doc = ok(&replace(from, to));
+        let catalog = yusuan::catalogs::nearest(2021);
+        let findings = yusuan::rules::check(&doc, &catalog);
+        let w03: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.rule == "W03")
+            .map(|f| f.message.as_str())
+            .collect();
+        assert!(
+            w03.iter().any(|m| m.contains(field) && m.contains("U+")),
+            "{to}: {w03:?}"
+        );
+    }
+}
+
+/// Every text field of the model, one at a time, with U+202E appended:
+/// each gets a W03 finding that names that field in Chinese.
+#[test]
+fn w03_covers_every_text_field_of_the_model() {
+    let mut base = io::from_str(EXAMPLE).expect("example");
+    // Parts the example lacks, so that their texts are visited too.
+    base.meta.catalog = Some(yusuan::model::CatalogRef {
+        year: 2021,
+        edition: "内置".into(),
+    });
+    let mut c = yusuan::comments::Comment::on(
+        &base,
+        yusuan::location::Location::sheet(yusuan::location::Sheet::Meta),
+        "审阅人",
+        "请核对",
+    );
+    c.rule = Some("R01".into());
+    base.review.comments.push(c);
+    let catalog = yusuan::catalogs::nearest(2021);
+    let mut keys = Vec::new();
+    base.for_each_text(|k, _| keys.push(k));
+    assert!(keys.len() > 40, "{}", keys.len());
+    for key in keys {
+        let mut doc = base.clone();
+        doc.for_each_text_mut(|k, s| {
+            if k == key {
+                s.push('\u{202e}');
+            }
+        });
+        let label = key.label();
+        let findings = yusuan::rules::check(&doc, &catalog);
+        assert!(
+            findings.iter().any(|f| f.rule == "W03"
+                && f.message.starts_with(&label)
+                && f.message.contains("U+202E")),
+            "{label}: {:?}",
+            findings
+                .iter()
+                .filter(|f| f.rule == "W03")
+                .map(|f| &f.message)
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
 #[test]
 fn control_characters_and_rtl_overrides_are_flagged_and_printed_visibly() {
     // U+202E would show "中心" reversed in a bidi-aware viewer.

@@ -108,7 +108,7 @@ fn shanghai_asks_nothing_its_template_does_not_print() {
     doc.meta.preparer.clear();
     doc.meta.phone.clear();
     doc.meta.dept_code.clear();
-    let catalog = Catalog::nearest(doc.meta.year);
+    let catalog = yusuan::catalogs::nearest(doc.meta.year);
     let about_forms = |doc: &Document| -> Vec<String> {
         yusuan::rules::check(doc, &catalog)
             .into_iter()
@@ -754,16 +754,16 @@ fn fresh(template: Template, dept: &str) -> Document {
         entity: yusuan::model::Entity::Department,
         unit: None,
     }
-    .build()
+    .build(&yusuan::catalogs::nearest(2027))
 }
 
 /// The PDF of `doc` as pdftotext -layout reads it, one string per page.
 fn pdf_layout_pages(doc: &Document) -> Vec<String> {
-    let catalog = Catalog::nearest(doc.meta.year);
+    let catalog = yusuan::catalogs::nearest(doc.meta.year);
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("out.pdf");
     let parts = yusuan::narrative::parts(doc, &catalog);
-    yusuan::pdf::export(doc, &parts, &ExportOptions::default(), &path).expect("export");
+    yusuan::export::pdf(doc, &parts, &ExportOptions::default(), &path).expect("export");
     let p = path.to_str().expect("utf-8 path");
     tool("pdftotext", &["-layout", p, "-"])
         .split('\u{c}')
@@ -868,7 +868,7 @@ fn item_lists_in_the_text_follow_code_order() {
 #[test]
 fn rounding_adjustments_are_one_finding() {
     let doc = example("shanghai-2025.ron");
-    let catalog = Catalog::nearest(doc.meta.year);
+    let catalog = yusuan::catalogs::nearest(doc.meta.year);
     let derived = yusuan::derive::derive(&doc, &catalog);
     let moved: usize = derived.tables.iter().map(|t| t.adjusted.len()).sum();
     assert!(moved > 1, "the example should need the 尾差 rule: {moved}");

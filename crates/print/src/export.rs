@@ -27,17 +27,20 @@ pub fn pdf(
     opts: &ExportOptions,
     out: &Path,
 ) -> Result<ExportReport, PdfError> {
+    // The composed blocks are gone once laid out (inside `pages`), and the
+    // writer drops each page once drawn.
     let laid = pages(doc, parts, opts);
+    let pages = laid.pages.len();
     let title = format!("{}{}年部门预算", doc.meta.dept_name, doc.meta.year);
     let author = if opts.author.trim().is_empty() {
         doc.meta.full_name().to_string()
     } else {
         opts.author.clone()
     };
-    let bytes = crate::pdf::render(&laid, &title, &author)?;
+    let bytes = crate::pdf::render_owned(laid, &title, &author)?;
     crate::pdf::write_atomically(out, &bytes)?;
     Ok(ExportReport {
-        pages: laid.pages.len(),
+        pages,
         bytes: bytes.len() as u64,
     })
 }

@@ -186,6 +186,172 @@ fn concurrent_writers_lose_no_update_and_replace_no_document() {
     }
 }
 
+/// The 一般公共预算 基本支出 figures of a document, by 科目 code: what an
+/// import of [`sheet`] sets (an import replaces the whole column).
+fn imported(d: &Document) -> Vec<(String, String)> {
+    d.budget_lines
+        .iter()
+        .filter_map(|l| {
+            let m = l.amount(
+                yusuan::model::FundSource::GeneralBudget,
+                yusuan::model::SpendingKind::Basic,
+            );
+            (!m.is_zero()).then(|| (l.code.as_str().to_string(), m.to_string()))
+        })
+        .collect()
+}
+
+/// Random concurrent writers of every kind on one folder, processes and
+/// threads: app-style saves (`save_document` with the fingerprint from
+/// load), `yusuan import` into the same document, `yusuan merge` of the
+/// units into a department file (sometimes aimed at a unit), and `yusuan
+/// export` (sometimes aimed at a document). Afterwards: every app save
+/// that reported success is still in the file (an import or a save that
+/// read before it and wrote after it would have dropped it: each such
+/// writer must have been refused instead); the document's figures are
+/// those of the original or of an import that reported success; every
+/// refusal said why in Chinese; and no input was ever replaced by an
+/// output (units and the document still load, with their own names).
+#[test]
+fn random_cli_and_app_writers_lose_no_update_and_replace_no_input() {
+    let rounds: usize = std::env::var("YUSUAN_WRITER_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12_usize)
+        .div_ceil(3);
+    let dir = tempfile::tempdir().unwrap();
+    let doc = example_in(dir.path(), "预算.ron");
+    let original = imported(&io::load(&doc).unwrap());
+    let units: Vec<PathBuf> = (0..2)
+        .map(|i| {
+            let p = dir.path().join(format!("单位{i}.ron"));
+            let mut d = io::load(&doc).unwrap();
+            d.meta.dept_name = format!("单位{i}");
+            io::save(&p, &d).unwrap();
+            p
+        })
+        .collect();
+    let dept = dir.path().join("部门.ron");
+    // A small generator: the tests' random choices need no crate.
+    let pick = |seed: &mut u64, n: usize| {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((*seed >> 33) as usize) % n
+    };
+    let refused_in_chinese = |code: i32, text: &str| {
+        assert!(
+            code == 2 && text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "exit {code} without a Chinese reason: {text}"
+        );
+    };
+    let folder = dir.path();
+    let (saves, imports) = std::thread::scope(|scope| {
+        let doc = &doc;
+        let saver = scope.spawn(move || {
+            let mut won = Vec::new();
+            for r in 0..rounds * 3 {
+                let Ok((mut d, fp)) = io::load_fingerprinted(doc) else {
+                    continue;
+                };
+                let mark = format!("s{r}");
+                d.meta.preparer.push_str(&format!("{mark};"));
+                let t = Target::document(doc, Replace::Document(Some(fp)), &[]);
+                if write::save_document(&t, &d).is_ok() {
+                    won.push(mark);
+                }
+            }
+            won
+        });
+        let importer = scope.spawn(move || {
+            let mut seed = 7u64;
+            let mut won = Vec::new();
+            for r in 0..rounds {
+                let value = format!("{}.{:02}", 100 + pick(&mut seed, 900), r);
+                let csv = sheet(folder, &format!("表{r}.csv"), &value);
+                let (code, text) = yusuan(&["import", s(&csv), "--into", s(doc)]);
+                if code == 0 {
+                    won.push(vec![("2010101".to_string(), value)]);
+                } else {
+                    refused_in_chinese(code, &text);
+                }
+            }
+            won
+        });
+        let units = &units;
+        let dept = &dept;
+        scope.spawn(move || {
+            let mut seed = 11u64;
+            for _ in 0..rounds {
+                // Now and then the output is one of the units: refused.
+                let out = if pick(&mut seed, 3) == 0 {
+                    &units[0]
+                } else {
+                    dept
+                };
+                let (code, text) = yusuan(&[
+                    "merge",
+                    s(&units[0]),
+                    s(&units[1]),
+                    "--dept",
+                    "部门",
+                    "-o",
+                    s(out),
+                ]);
+                if code != 0 {
+                    refused_in_chinese(code, &text);
+                }
+                assert!(code != 0 || out == dept, "merge replaced a unit: {text}");
+            }
+        });
+        scope.spawn(move || {
+            let mut seed = 13u64;
+            for r in 0..rounds {
+                let out = match pick(&mut seed, 4) {
+                    0 => doc.clone(),
+                    1 => units[1].clone(),
+                    _ => folder.join(format!("输出{}.pdf", r % 2)),
+                };
+                let (code, text) = yusuan(&["export", s(doc), "-o", s(&out), "--force"]);
+                if code != 0 {
+                    refused_in_chinese(code, &text);
+                }
+                assert!(
+                    code != 0 || out.extension().is_some_and(|e| e == "pdf"),
+                    "export wrote over {out:?}: {text}"
+                );
+            }
+        });
+        (saver.join().unwrap(), importer.join().unwrap())
+    });
+    eprintln!(
+        "{rounds} rounds: {} app saves and {} imports went through",
+        saves.len(),
+        imports.len()
+    );
+    assert!(!saves.is_empty(), "no app save went through at all");
+    let now = io::load(&doc).expect("the document is still a document");
+    for mark in &saves {
+        assert!(
+            now.meta.preparer.contains(&format!("{mark};")),
+            "save {mark} reported done but lost: {}",
+            now.meta.preparer
+        );
+    }
+    let figures = imported(&now);
+    assert!(
+        figures == original || imports.contains(&figures),
+        "figures {figures:?} are neither the original nor those of an import that reported success"
+    );
+    for (i, u) in units.iter().enumerate() {
+        let d = io::load(u).expect("a unit is still a document");
+        assert_eq!(d.meta.dept_name, format!("单位{i}"), "{u:?} was replaced");
+    }
+    if dept.exists() {
+        assert!(io::load(&dept).is_ok(), "the merged file loads");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn saving_through_a_symlink_writes_the_real_file_and_keeps_the_link() {

@@ -7,9 +7,9 @@
 use crate::comments::{Comment, Reply};
 use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{
-    AdminLevel, BudgetLine, BudgetUnit, CostBucket, Document, EconomicCode, EconomicLine,
-    FunctionCode, GlossaryEntry, Goal, Indicator, IndicatorValue, Level1, Project,
-    ProjectAttribute, ProjectIndicator, StaffKind, UnitKind,
+    AdminLevel, AmountKey, BudgetLine, BudgetUnit, CostBucket, Document, EconomicCode,
+    EconomicLine, FunctionCode, GlossaryEntry, Goal, Indicator, IndicatorValue, Level1, Project,
+    ProjectAttribute, ProjectIndicator, ProjectPart, StaffKind, UnitKind,
 };
 use crate::money::Money;
 
@@ -257,8 +257,60 @@ pub fn staff_kind(row: usize) -> Option<StaffKind> {
     StaffKind::ALL.get(row).copied()
 }
 
+/// The money field a cell edits, as the model names it: amounts are set
+/// through [`Document::set_amount_at`], the model's one list of them.
+fn amount_key(loc: Location, field: Field) -> Option<AmountKey> {
+    use crate::model::{PriorYearItem as Y, ProcurementKind as P, ThreePublicItem as T};
+    let key = match (loc.sheet, field, loc.row) {
+        (Sheet::Budget, Field::Amount(s, k), Some(r)) => AmountKey::Budget(r, s, k),
+        (Sheet::Budget, Field::PriorAmount(s, k), Some(r)) => AmountKey::BudgetPrior(r, s, k),
+        (Sheet::Economic, Field::Value, Some(r)) => AmountKey::Economic(r),
+        (Sheet::Economic, Field::PriorValue, Some(r)) => AmountKey::EconomicPrior(r),
+        (Sheet::ThreePublic, Field::Named(name), _) => AmountKey::ThreePublic(match name {
+            FieldName::Abroad => T::Abroad,
+            FieldName::VehiclePurchase => T::VehiclePurchase,
+            FieldName::VehicleOperation => T::VehicleOperation,
+            FieldName::Reception => T::Reception,
+            _ => return None,
+        }),
+        (Sheet::Project(p), Field::Named(FieldName::Fiscal), _) => {
+            AmountKey::Project(p, ProjectPart::Fiscal)
+        }
+        (Sheet::Project(p), Field::Named(FieldName::Other), _) => {
+            AmountKey::Project(p, ProjectPart::Other)
+        }
+        (Sheet::Performance, Field::Named(name), Some(r)) => AmountKey::PriorYear(
+            r,
+            match name {
+                FieldName::IncomeFiscal => Y::IncomeFiscal,
+                FieldName::IncomeOther => Y::IncomeOther,
+                FieldName::SpendingBasic => Y::SpendingBasic,
+                FieldName::SpendingProject => Y::SpendingProject,
+                _ => return None,
+            },
+        ),
+        (Sheet::Other, Field::Named(name), _) => match name {
+            FieldName::PriorYearTotal => AmountKey::PriorYearTotal,
+            FieldName::ProcurementGoods => AmountKey::Procurement(P::Goods),
+            FieldName::ProcurementWorks => AmountKey::Procurement(P::Works),
+            FieldName::ProcurementServices => AmountKey::Procurement(P::Services),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(key)
+}
+
 fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
     let field = loc.field.ok_or_else(|| wrong(loc))?;
+    if let Some(key) = amount_key(loc, field) {
+        let m = money(v, loc)?;
+        return if doc.set_amount_at(key, m) {
+            Ok(())
+        } else {
+            Err(gone())
+        };
+    }
     match (loc.sheet, field) {
         (Sheet::Meta, Field::Named(name)) => {
             let doc_is_empty_of_figures = doc.budget_lines.iter().all(|l| l.amounts.is_empty())
@@ -335,8 +387,6 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
             match f {
                 Field::Code => line.code = FunctionCode::new(text(v, loc)?.trim()),
                 Field::Name => line.name = text(v, loc)?,
-                Field::Amount(s, k) => line.set_amount(s, k, money(v, loc)?),
-                Field::PriorAmount(s, k) => line.set_prior(s, k, money(v, loc)?),
                 _ => return Err(wrong(loc)),
             }
         }
@@ -345,23 +395,7 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
             match (f, v) {
                 (Field::Code, v) => line.code = EconomicCode::new(text(v, loc)?.trim()),
                 (Field::Name, v) => line.name = text(v, loc)?,
-                (Field::Value, v) => line.amount = money(v, loc)?,
-                // Zero clears it, as on 收支预算: the line then has no 上年 figure.
-                (Field::PriorValue, v) => {
-                    line.prior = Some(money(v, loc)?).filter(|m| !m.is_zero());
-                }
                 (Field::Bucket, Value::Bucket(b)) => line.bucket = b,
-                _ => return Err(wrong(loc)),
-            }
-        }
-        (Sheet::ThreePublic, Field::Named(name)) => {
-            let m = money(v, loc)?;
-            let tp = &mut doc.three_public;
-            match name {
-                FieldName::Abroad => tp.abroad = m,
-                FieldName::VehiclePurchase => tp.vehicle_purchase = m,
-                FieldName::VehicleOperation => tp.vehicle_operation = m,
-                FieldName::Reception => tp.reception = m,
                 _ => return Err(wrong(loc)),
             }
         }
@@ -373,8 +407,6 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
         (Sheet::Project(p), Field::Named(name)) => {
             let pr = at(&mut doc.projects, p)?;
             match (name, v) {
-                (FieldName::Fiscal, v) => pr.fiscal = money(v, loc)?,
-                (FieldName::Other, v) => pr.other = money(v, loc)?,
                 (FieldName::Attribute, Value::Attribute(a)) => pr.attribute = a,
                 (name, v) => {
                     let s = text(v, loc)?;
@@ -407,10 +439,6 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
                             }
                             _ => return Err(wrong(loc)),
                         },
-                        FieldName::IncomeFiscal => y.income_fiscal = money(v, loc)?,
-                        FieldName::IncomeOther => y.income_other = money(v, loc)?,
-                        FieldName::SpendingBasic => y.spending_basic = money(v, loc)?,
-                        FieldName::SpendingProject => y.spending_project = money(v, loc)?,
                         _ => return Err(wrong(loc)),
                     }
                 }
@@ -433,10 +461,6 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
         (Sheet::Other, Field::Named(name)) => {
             let o = &mut doc.other;
             match name {
-                FieldName::PriorYearTotal => o.prior_year_total = money(v, loc)?,
-                FieldName::ProcurementGoods => o.procurement_goods = money(v, loc)?,
-                FieldName::ProcurementWorks => o.procurement_works = money(v, loc)?,
-                FieldName::ProcurementServices => o.procurement_services = money(v, loc)?,
                 FieldName::Vehicles => o.vehicles = count(v, loc)?,
                 FieldName::ChangeReason => o.change_reason = text(v, loc)?,
                 FieldName::AssetsNote => o.assets_note = text(v, loc)?,

@@ -4,7 +4,10 @@
 
 use super::What;
 use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
-use crate::model::{Document, FundSource, GlossaryEntry, Indicator, SpendingKind, ThreePublic};
+use crate::model::{
+    AmountKey, Document, FundSource, GlossaryEntry, Indicator, PriorYearItem, ProcurementKind,
+    ProjectPart, SpendingKind, ThreePublicItem,
+};
 use crate::money::Money;
 use std::collections::HashMap;
 
@@ -128,16 +131,159 @@ fn named(sheet: Sheet, name: FieldName) -> Location {
 /// The document's comparable groups, in sheet order.
 pub(super) fn groups(doc: &Document) -> Vec<Group> {
     let mut out = Vec::new();
+    let mut amounts = Amounts::of(doc);
     meta(doc, &mut out);
     overview(doc, &mut out);
-    budget(doc, &mut out);
-    economic(doc, &mut out);
-    three_public(doc, &mut out);
-    projects(doc, &mut out);
-    performance(doc, &mut out);
-    other(doc, &mut out);
+    budget(doc, &mut amounts, &mut out);
+    economic(doc, &mut amounts, &mut out);
+    three_public(&mut amounts, &mut out);
+    projects(doc, &mut amounts, &mut out);
+    performance(doc, &mut amounts, &mut out);
+    other(doc, &mut amounts, &mut out);
     glossary(doc, &mut out);
     out
+}
+
+/// The group an amount is compared in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Holder {
+    Budget(usize),
+    Economic(usize),
+    ThreePublic,
+    Project(usize),
+    PriorYear(usize),
+    Other,
+}
+
+/// Every amount of the document as an entry of its group, taken from the
+/// model's one list of money fields ([`Document::for_each_amount`]): a
+/// money field added to the model is a new [`AmountKey`], which
+/// [`amount_entry`] does not compile without.
+struct Amounts(HashMap<Holder, Vec<Entry>>);
+
+impl Amounts {
+    fn of(doc: &Document) -> Amounts {
+        let mut map: HashMap<Holder, Vec<Entry>> = HashMap::new();
+        doc.for_each_amount(|k, m| {
+            let (holder, entry) = amount_entry(k, m);
+            map.entry(holder).or_default().push(entry);
+        });
+        Amounts(map)
+    }
+
+    /// Adds the amounts of `holder` to `g`, in the visitor's order.
+    fn add_to(&mut self, holder: Holder, g: &mut Group) {
+        if let Some(entries) = self.0.remove(&holder) {
+            g.entries.extend(entries);
+        }
+    }
+}
+
+/// Where an amount is compared, and how it is keyed, placed and named.
+fn amount_entry(key: AmountKey, m: Money) -> (Holder, Entry) {
+    let three = |i: ThreePublicItem| match i {
+        ThreePublicItem::Abroad => (FieldName::Abroad, "因公出国(境)费"),
+        ThreePublicItem::VehiclePurchase => (FieldName::VehiclePurchase, "公务用车购置费"),
+        ThreePublicItem::VehicleOperation => (FieldName::VehicleOperation, "公务用车运行费"),
+        ThreePublicItem::Reception => (FieldName::Reception, "公务接待费"),
+    };
+    let (holder, key, location, label) = match key {
+        AmountKey::Budget(i, src, kind) => (
+            Holder::Budget(i),
+            format!("{src:?}/{kind:?}"),
+            Location::cell(Sheet::Budget, i, Field::Amount(src, kind)),
+            amount_label(src, kind),
+        ),
+        AmountKey::BudgetPrior(i, src, kind) => (
+            Holder::Budget(i),
+            format!("prior/{src:?}/{kind:?}"),
+            Location::row(Sheet::Budget, i),
+            format!("上年预算数 {}", amount_label(src, kind)),
+        ),
+        AmountKey::Economic(i) => (
+            Holder::Economic(i),
+            "amount".into(),
+            Location::cell(Sheet::Economic, i, Field::Value),
+            "金额".into(),
+        ),
+        AmountKey::EconomicPrior(i) => (
+            Holder::Economic(i),
+            "prior".into(),
+            Location::row(Sheet::Economic, i),
+            "上年预算数".into(),
+        ),
+        AmountKey::ThreePublic(item) => {
+            let (name, label) = three(item);
+            (
+                Holder::ThreePublic,
+                name.as_str().into(),
+                named(Sheet::ThreePublic, name),
+                label.into(),
+            )
+        }
+        AmountKey::PriorThreePublic(item) => {
+            let (name, label) = three(item);
+            (
+                Holder::ThreePublic,
+                format!("prior/{name}"),
+                Location::sheet(Sheet::ThreePublic),
+                format!("上年{label}"),
+            )
+        }
+        AmountKey::Project(p, part) => {
+            let (name, label) = match part {
+                ProjectPart::Fiscal => (FieldName::Fiscal, "财政拨款"),
+                ProjectPart::Other => (FieldName::Other, "其他资金"),
+            };
+            (
+                Holder::Project(p),
+                name.as_str().into(),
+                named(Sheet::Project(p), name),
+                label.into(),
+            )
+        }
+        AmountKey::PriorYear(r, item) => {
+            let (name, label) = match item {
+                PriorYearItem::IncomeFiscal => (FieldName::IncomeFiscal, "收入 财政拨款"),
+                PriorYearItem::IncomeOther => (FieldName::IncomeOther, "收入 其他资金"),
+                PriorYearItem::SpendingBasic => (FieldName::SpendingBasic, "支出 基本支出"),
+                PriorYearItem::SpendingProject => (FieldName::SpendingProject, "支出 项目支出"),
+            };
+            (
+                Holder::PriorYear(r),
+                name.as_str().into(),
+                Location::cell(Sheet::Performance, r, Field::Named(name)),
+                label.into(),
+            )
+        }
+        AmountKey::PriorYearTotal | AmountKey::Procurement(_) => {
+            let (name, label) = match key {
+                AmountKey::Procurement(ProcurementKind::Goods) => {
+                    (FieldName::ProcurementGoods, "政府采购 货物类")
+                }
+                AmountKey::Procurement(ProcurementKind::Works) => {
+                    (FieldName::ProcurementWorks, "政府采购 工程类")
+                }
+                AmountKey::Procurement(ProcurementKind::Services) => {
+                    (FieldName::ProcurementServices, "政府采购 服务类")
+                }
+                _ => (FieldName::PriorYearTotal, "上年预算总额"),
+            };
+            (
+                Holder::Other,
+                name.as_str().into(),
+                named(Sheet::Other, name),
+                label.into(),
+            )
+        }
+    };
+    let entry = Entry {
+        key,
+        location,
+        label,
+        value: Value::Money(m),
+    };
+    (holder, entry)
 }
 
 fn meta(doc: &Document, out: &mut Vec<Group>) {
@@ -269,32 +415,17 @@ fn code_row(
     g
 }
 
-fn budget(doc: &Document, out: &mut Vec<Group>) {
+fn budget(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
     let s = Sheet::Budget;
     let mut keys = Keys::new();
     for (i, l) in doc.budget_lines.iter().enumerate() {
         let mut g = code_row(&mut keys, s, i, &l.code, &l.name);
-        for (&(src, kind), &m) in &l.amounts {
-            g.add(
-                &format!("{src:?}/{kind:?}"),
-                Location::cell(s, i, Field::Amount(src, kind)),
-                &amount_label(src, kind),
-                Value::Money(m),
-            );
-        }
-        for (&(src, kind), &m) in &l.prior {
-            g.add(
-                &format!("prior/{src:?}/{kind:?}"),
-                Location::row(s, i),
-                &format!("上年预算数 {}", amount_label(src, kind)),
-                Value::Money(m),
-            );
-        }
+        amounts.add_to(Holder::Budget(i), &mut g);
         out.push(g);
     }
 }
 
-fn economic(doc: &Document, out: &mut Vec<Group>) {
+fn economic(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
     let s = Sheet::Economic;
     let mut keys = Keys::new();
     for (i, l) in doc.basic_by_economic.iter().enumerate() {
@@ -305,52 +436,15 @@ fn economic(doc: &Document, out: &mut Vec<Group>) {
             "人员经费/公用经费",
             l.bucket.label(),
         );
-        g.add(
-            "amount",
-            Location::cell(s, i, Field::Value),
-            "金额",
-            Value::Money(l.amount),
-        );
-        if let Some(p) = l.prior {
-            g.add("prior", Location::row(s, i), "上年预算数", Value::Money(p));
-        }
+        amounts.add_to(Holder::Economic(i), &mut g);
         out.push(g);
     }
 }
 
-fn three_public_items(tp: &ThreePublic) -> [(FieldName, &'static str, Money); 4] {
-    [
-        (FieldName::Abroad, "因公出国(境)费", tp.abroad),
-        (
-            FieldName::VehiclePurchase,
-            "公务用车购置费",
-            tp.vehicle_purchase,
-        ),
-        (
-            FieldName::VehicleOperation,
-            "公务用车运行费",
-            tp.vehicle_operation,
-        ),
-        (FieldName::Reception, "公务接待费", tp.reception),
-    ]
-}
-
-fn three_public(doc: &Document, out: &mut Vec<Group>) {
+fn three_public(amounts: &mut Amounts, out: &mut Vec<Group>) {
     let s = Sheet::ThreePublic;
     let mut g = Group::new("three_public".into(), Location::sheet(s), s.label());
-    for (name, label, m) in three_public_items(&doc.three_public) {
-        g.add(name.as_str(), named(s, name), label, Value::Money(m));
-    }
-    if let Some(p) = &doc.prior_three_public {
-        for (name, label, m) in three_public_items(p) {
-            g.add(
-                &format!("prior/{name}"),
-                Location::sheet(s),
-                &format!("上年{label}"),
-                Value::Money(m),
-            );
-        }
-    }
+    amounts.add_to(Holder::ThreePublic, &mut g);
     out.push(g);
 }
 
@@ -358,7 +452,7 @@ fn level1(l: Option<crate::model::Level1>) -> &'static str {
     l.map_or("", |l| l.label())
 }
 
-fn projects(doc: &Document, out: &mut Vec<Group>) {
+fn projects(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
     let mut keys = Keys::new();
     for (p, pr) in doc.projects.iter().enumerate() {
         let s = Sheet::Project(p);
@@ -368,12 +462,7 @@ fn projects(doc: &Document, out: &mut Vec<Group>) {
             Location::sheet(s),
             format!("项目“{}”", pr.name.trim()),
         );
-        for (name, label, v) in [
-            (FieldName::Fiscal, "财政拨款", pr.fiscal),
-            (FieldName::Other, "其他资金", pr.other),
-        ] {
-            g.add(name.as_str(), named(s, name), label, Value::Money(v));
-        }
+        amounts.add_to(Holder::Project(p), &mut g);
         for (name, label, v) in [
             (
                 FieldName::ImplementingUnit,
@@ -471,7 +560,7 @@ fn goal_indicator(g: &mut Group, ind: &Indicator, at: impl Fn(IndicatorColumn) -
     }
 }
 
-fn performance(doc: &Document, out: &mut Vec<Group>) {
+fn performance(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
     let s = Sheet::Performance;
     let perf = &doc.performance;
     for (r, y) in perf.prior_years.iter().enumerate() {
@@ -487,18 +576,7 @@ fn performance(doc: &Document, out: &mut Vec<Group>) {
             "年度",
             Value::Number(y.year.into()),
         );
-        for (name, label, m) in [
-            (FieldName::IncomeFiscal, "收入 财政拨款", y.income_fiscal),
-            (FieldName::IncomeOther, "收入 其他资金", y.income_other),
-            (FieldName::SpendingBasic, "支出 基本支出", y.spending_basic),
-            (
-                FieldName::SpendingProject,
-                "支出 项目支出",
-                y.spending_project,
-            ),
-        ] {
-            g.add(name.as_str(), at(name), label, Value::Money(m));
-        }
+        amounts.add_to(Holder::PriorYear(r), &mut g);
         out.push(g);
     }
     paragraphs(
@@ -549,34 +627,11 @@ fn performance(doc: &Document, out: &mut Vec<Group>) {
     }
 }
 
-fn other(doc: &Document, out: &mut Vec<Group>) {
+fn other(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
     let s = Sheet::Other;
     let o = &doc.other;
     let mut g = Group::new("other".into(), Location::sheet(s), s.label());
-    for (name, label, m) in [
-        (
-            FieldName::PriorYearTotal,
-            "上年预算总额",
-            o.prior_year_total,
-        ),
-        (
-            FieldName::ProcurementGoods,
-            "政府采购 货物类",
-            o.procurement_goods,
-        ),
-        (
-            FieldName::ProcurementWorks,
-            "政府采购 工程类",
-            o.procurement_works,
-        ),
-        (
-            FieldName::ProcurementServices,
-            "政府采购 服务类",
-            o.procurement_services,
-        ),
-    ] {
-        g.add(name.as_str(), named(s, name), label, Value::Money(m));
-    }
+    amounts.add_to(Holder::Other, &mut g);
     g.add(
         "vehicles",
         named(s, FieldName::Vehicles),

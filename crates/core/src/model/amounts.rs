@@ -169,6 +169,71 @@ impl Document {
     pub fn for_each_amount_mut(&mut self, mut f: impl FnMut(AmountKey, &mut Money)) {
         visit!(self, &mut f, iter_mut, as_mut, &mut);
     }
+
+    /// Sets the amount `key` names, as an edit does: zero removes a
+    /// 收支预算 entry or a 经济科目 上年 figure (files stay sparse), and a
+    /// 上年 "三公" item creates the 上年 "三公" part. False when the row
+    /// `key` points at does not exist. The one place that writes an amount
+    /// by its key: a new money field is a new [`AmountKey`], which this
+    /// match does not compile without.
+    pub fn set_amount_at(&mut self, key: AmountKey, m: Money) -> bool {
+        fn three(tp: &mut super::ThreePublic, i: ThreePublicItem) -> &mut Money {
+            match i {
+                ThreePublicItem::Abroad => &mut tp.abroad,
+                ThreePublicItem::VehiclePurchase => &mut tp.vehicle_purchase,
+                ThreePublicItem::VehicleOperation => &mut tp.vehicle_operation,
+                ThreePublicItem::Reception => &mut tp.reception,
+            }
+        }
+        let slot: Option<&mut Money> = match key {
+            AmountKey::Budget(n, s, k) => {
+                return self
+                    .budget_lines
+                    .get_mut(n)
+                    .map(|l| l.set_amount(s, k, m))
+                    .is_some();
+            }
+            AmountKey::BudgetPrior(n, s, k) => {
+                return self
+                    .budget_lines
+                    .get_mut(n)
+                    .map(|l| l.set_prior(s, k, m))
+                    .is_some();
+            }
+            AmountKey::Economic(n) => self.basic_by_economic.get_mut(n).map(|l| &mut l.amount),
+            AmountKey::EconomicPrior(n) => {
+                return self
+                    .basic_by_economic
+                    .get_mut(n)
+                    .map(|l| l.prior = Some(m).filter(|m| !m.is_zero()))
+                    .is_some();
+            }
+            AmountKey::ThreePublic(i) => Some(three(&mut self.three_public, i)),
+            AmountKey::PriorThreePublic(i) => Some(three(
+                self.prior_three_public.get_or_insert_with(Default::default),
+                i,
+            )),
+            AmountKey::Project(n, part) => self.projects.get_mut(n).map(|p| match part {
+                ProjectPart::Fiscal => &mut p.fiscal,
+                ProjectPart::Other => &mut p.other,
+            }),
+            AmountKey::PriorYear(n, item) => {
+                self.performance.prior_years.get_mut(n).map(|y| match item {
+                    PriorYearItem::IncomeFiscal => &mut y.income_fiscal,
+                    PriorYearItem::IncomeOther => &mut y.income_other,
+                    PriorYearItem::SpendingBasic => &mut y.spending_basic,
+                    PriorYearItem::SpendingProject => &mut y.spending_project,
+                })
+            }
+            AmountKey::PriorYearTotal => Some(&mut self.other.prior_year_total),
+            AmountKey::Procurement(k) => Some(match k {
+                ProcurementKind::Goods => &mut self.other.procurement_goods,
+                ProcurementKind::Works => &mut self.other.procurement_works,
+                ProcurementKind::Services => &mut self.other.procurement_services,
+            }),
+        };
+        slot.map(|s| *s = m).is_some()
+    }
 }
 
 #[cfg(test)]
@@ -215,23 +280,37 @@ mod tests {
         assert_eq!(text.matches("\"4242.42\"").count(), seen, "{text}");
         // Every quoted plain number is the marker, apart from text fields
         // that may read as numbers (指标值 `value:`, codes, phone).
-        let mut rest = text.as_str();
-        while let Some(start) = rest.find('"') {
-            let after = &rest[start + 1..];
-            let Some(end) = after.find('"') else { break };
-            let s = &after[..end];
-            let before = rest[..start].trim_end();
+        for (before, s, context) in super::super::texts::quoted(&text) {
             let text_field = ["value:", "code:", "phone:", "preparer:"]
                 .iter()
                 .any(|k| before.ends_with(k));
             if !text_field && crate::money::parse_stored(s).is_ok() && s != "4242.42" {
-                panic!(
-                    "金额 {s:?} 未被访问：…{}",
-                    &rest[start.saturating_sub(60)..start]
-                );
+                panic!("金额 {s:?} 未被访问：…{context}");
             }
-            rest = &after[end + 1..];
         }
+    }
+
+    /// Every key the visitor yields can be written by [`Document::set_amount_at`],
+    /// and the visitor then reads the new value under the same key.
+    #[test]
+    fn every_visited_key_can_be_set() {
+        let mut doc = full();
+        let mut keys = Vec::new();
+        doc.for_each_amount(|k, _| keys.push(k));
+        for (i, k) in keys.iter().enumerate() {
+            assert!(
+                doc.set_amount_at(*k, Money::from_cents(i as i64 + 1)),
+                "{k:?}"
+            );
+        }
+        let mut n = 0;
+        doc.for_each_amount(|k, m| {
+            assert_eq!(k, keys[n]);
+            assert_eq!(m, Money::from_cents(n as i64 + 1), "{k:?}");
+            n += 1;
+        });
+        assert_eq!(n, keys.len());
+        assert!(!doc.set_amount_at(AmountKey::Economic(10_000), Money::ZERO));
     }
 
     /// Keys say which field each amount is: 上年 figures are told apart.

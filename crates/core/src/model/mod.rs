@@ -9,6 +9,7 @@ mod performance;
 mod provenance;
 pub mod review;
 mod template_ref;
+mod texts;
 
 pub use amounts::*;
 pub use budget::*;
@@ -16,6 +17,7 @@ pub use codes::*;
 pub use performance::*;
 pub use provenance::MergeSource;
 pub use template_ref::Template;
+pub use texts::*;
 
 use crate::money::Money;
 use serde::{Deserialize, Serialize};

@@ -8,8 +8,9 @@ use crate::fonts::{Family, FontFace, Weight};
 use crate::layout::Metrics;
 use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{
-    AdminLevel, BudgetLine, CodeLevel, Document, EconomicLine, FundSource, GlossaryEntry,
-    IndicatorValue, Level1, SpendingKind, ThreePublicItem,
+    AdminLevel, BudgetLine, CodeLevel, Document, EconomicLine, FundSource, GlossaryEntry, GoalList,
+    IndicatorText, IndicatorValue, Level1, MetaText, ProjectText, SpendingKind, TextKey,
+    ThreePublicItem,
 };
 use crate::money::Money;
 use std::collections::BTreeSet;
@@ -661,25 +662,17 @@ struct CharScan {
     half_width: Option<char>,
     /// （） 《》 “” opened minus closed.
     balance: [i64; 3],
-    /// First hidden or control character.
-    hidden: Option<char>,
-    /// First character the print font has no glyph for.
-    unprintable: Option<char>,
 }
 
 const PAIRS: [(char, char); 3] = [('（', '）'), ('《', '》'), ('“', '”')];
 
 impl CharScan {
     /// Scans one entered string (no pattern or punctuation rule spans two).
-    fn scan(&mut self, part: &str, phrases: &Phrases, printable: impl Fn(char) -> bool) {
+    fn scan(&mut self, part: &str, phrases: &Phrases) {
         let (mut p0, mut p1) = (' ', ' ');
         for (at, c) in part.char_indices() {
             self.phrases |= phrases.at(part, at, c);
-            if c.is_ascii() {
-                if self.hidden.is_none() && c.is_ascii_control() && c != '\n' && c != '\t' {
-                    self.hidden = Some(c);
-                }
-            } else {
+            if !c.is_ascii() {
                 // Most characters are ideographs: CJK, never hidden, space
                 // or a bracket; the other tests are for the rest.
                 let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&c);
@@ -698,13 +691,6 @@ impl CharScan {
                             self.balance[i] -= 1;
                         }
                     }
-                    if self.hidden.is_none() && crate::text::is_hidden(c) {
-                        self.hidden = Some(c);
-                    }
-                }
-                if self.unprintable.is_none() && (ideograph || !c.is_whitespace()) && !printable(c)
-                {
-                    self.unprintable = Some(c);
                 }
             }
             (p0, p1) = (p1, c);
@@ -716,20 +702,13 @@ impl CharScan {
 pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
     let own = format!("本{}", doc.meta.entity.word());
     let phrases = Phrases::new(doc);
-    let metrics = Metrics::shared();
-    let face = FontFace::new(Family::Serif, Weight::Regular);
-    let printable = |c| metrics.has_glyph(face, c);
     for t in texts(doc) {
         let mut chars = CharScan::default();
         for part in t.strs() {
-            chars.scan(part, &phrases, printable);
+            chars.scan(part, &phrases);
         }
         let found = chars.phrases;
-        let clean = found == 0
-            && chars.half_width.is_none()
-            && chars.balance == [0; 3]
-            && chars.hidden.is_none()
-            && chars.unprintable.is_none();
+        let clean = found == 0 && chars.half_width.is_none() && chars.balance == [0; 3];
         if clean {
             continue;
         }
@@ -779,27 +758,151 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
                 );
             }
         }
-        if let Some(c) = chars.hidden {
-            push(
-                out,
-                "W03",
-                Severity::Warning,
-                format!("“{}”含不可见的控制字符 U+{:04X}", excerpt(&text), c as u32),
-                loc,
-            );
-        } else if let Some(c) = chars.unprintable {
-            push(
-                out,
-                "W03",
-                Severity::Warning,
-                format!(
-                    "“{}”中的字符“{c}”（U+{:04X}）字体无法显示，打印时会成为空框",
-                    excerpt(&text),
-                    c as u32
-                ),
-                loc,
-            );
+    }
+    check_hidden(doc, out);
+}
+
+/// W03 over every text of the document ([`Document::for_each_text`]: names,
+/// codes, 填报人, 电话, paragraphs, indicator texts, 审阅意见 …): a control
+/// character, a bidi override or another invisible character, else (in a
+/// printed text) a character the print font has no glyph for. The message
+/// names the field in Chinese.
+fn check_hidden(doc: &Document, out: &mut Vec<Finding>) {
+    let metrics = Metrics::shared();
+    let face = FontFace::new(Family::Serif, Weight::Regular);
+    doc.for_each_text(|key, text| {
+        let mut unprintable = None;
+        let mut hidden = None;
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_control() && c != '\n' && c != '\t' {
+                    hidden = Some(c);
+                    break;
+                }
+                continue;
+            }
+            // Most characters are ideographs: never hidden.
+            let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&c);
+            if !ideograph && crate::text::is_hidden(c) {
+                hidden = Some(c);
+                break;
+            }
+            if unprintable.is_none()
+                && key.is_printed()
+                && (ideograph || !c.is_whitespace())
+                && !metrics.has_glyph(face, c)
+            {
+                unprintable = Some(c);
+            }
         }
+        let message = match (hidden, unprintable) {
+            (Some(c), _) => format!(
+                "{}“{}”含不可见的控制字符 U+{:04X}",
+                key.label(),
+                excerpt(text),
+                c as u32
+            ),
+            (None, Some(c)) => format!(
+                "{}“{}”中的字符“{c}”（U+{:04X}）字体无法显示，打印时会成为空框",
+                key.label(),
+                excerpt(text),
+                c as u32
+            ),
+            (None, None) => return,
+        };
+        push(
+            out,
+            "W03",
+            Severity::Warning,
+            message,
+            text_location(doc, key),
+        );
+    });
+}
+
+/// Where the app edits the text `key` names.
+fn text_location(doc: &Document, key: TextKey) -> Location {
+    let named = |s, f| Location::field(s, Field::Named(f));
+    let term = |l: GoalList| match l {
+        GoalList::LongTerm => GoalTerm::LongTerm,
+        GoalList::Annual => GoalTerm::Annual,
+    };
+    let column = |c: IndicatorText| match c {
+        IndicatorText::Level2 => IndicatorColumn::Level2,
+        IndicatorText::Name => IndicatorColumn::Name,
+        IndicatorText::Value | IndicatorText::LongTerm => IndicatorColumn::Value,
+        IndicatorText::Annual => IndicatorColumn::AnnualValue,
+        IndicatorText::Standard => IndicatorColumn::Standard,
+        IndicatorText::Prior(k) => IndicatorColumn::Prior(k),
+    };
+    match key {
+        TextKey::Meta(m) => match m {
+            MetaText::DeptName => named(Sheet::Meta, FieldName::DeptName),
+            MetaText::DeptFullName => named(Sheet::Meta, FieldName::DeptFullName),
+            MetaText::DeptCode => named(Sheet::Meta, FieldName::DeptCode),
+            MetaText::Preparer => named(Sheet::Meta, FieldName::Preparer),
+            MetaText::Phone => named(Sheet::Meta, FieldName::Phone),
+            MetaText::CatalogEdition => Location::sheet(Sheet::Meta),
+        },
+        TextKey::Function(n) => {
+            Location::cell(Sheet::Overview, n, Field::Named(FieldName::Functions))
+        }
+        TextKey::UnitName(n) => {
+            Location::cell(Sheet::Overview, n, Field::Named(FieldName::UnitName))
+        }
+        TextKey::BudgetCode(n) => Location::cell(Sheet::Budget, n, Field::Code),
+        TextKey::BudgetName(n) => Location::cell(Sheet::Budget, n, Field::Name),
+        TextKey::EconomicCode(n) => Location::cell(Sheet::Economic, n, Field::Code),
+        TextKey::EconomicName(n) => Location::cell(Sheet::Economic, n, Field::Name),
+        TextKey::Project(n, f) => named(
+            Sheet::Project(n),
+            match f {
+                ProjectText::Name => FieldName::Name,
+                ProjectText::ImplementingUnit => FieldName::ImplementingUnit,
+                ProjectText::Start => FieldName::Start,
+                ProjectText::End => FieldName::End,
+                ProjectText::Purpose => FieldName::Purpose,
+                ProjectText::MidtermGoal => FieldName::MidtermGoal,
+                ProjectText::AnnualGoal => FieldName::AnnualGoal,
+            },
+        ),
+        TextKey::ProjectIndicator(n, r, c) => Location::cell(
+            Sheet::Project(n),
+            r,
+            Field::Indicator {
+                goal: None,
+                column: column(c),
+            },
+        ),
+        TextKey::FunctionsSummary(n) => Location::cell(
+            Sheet::Performance,
+            n,
+            Field::Named(FieldName::FunctionsSummary),
+        ),
+        TextKey::AnnualTask(n) => {
+            Location::cell(Sheet::Performance, n, Field::Named(FieldName::AnnualTasks))
+        }
+        TextKey::GoalTitle(l, n) => {
+            Location::cell(Sheet::Performance, n, Field::GoalTitle(term(l)))
+        }
+        TextKey::GoalIndicator(l, n, r, c) => Location::cell(
+            Sheet::Performance,
+            r,
+            Field::Indicator {
+                goal: Some((term(l), n)),
+                column: column(c),
+            },
+        ),
+        TextKey::ChangeReason => named(Sheet::Other, FieldName::ChangeReason),
+        TextKey::AssetsNote => named(Sheet::Other, FieldName::AssetsNote),
+        TextKey::GlossaryTerm(n) | TextKey::GlossaryText(n) => Location::row(Sheet::Glossary, n),
+        TextKey::Comment(n, _) | TextKey::Reply(n, ..) => doc
+            .review
+            .comments
+            .get(n)
+            .and_then(|c| c.location(doc))
+            .unwrap_or(Location::sheet(Sheet::Meta)),
+        TextKey::MergedFrom(..) => Location::sheet(Sheet::Meta),
     }
 }
 

@@ -90,6 +90,11 @@ impl<'a> Flow<'a> {
     }
 
     fn new_page(&mut self, orientation: Orientation) {
+        // A finished page gives back its spare capacity: thousands of pages
+        // of a long document each held up to twice what they use.
+        if let Some(p) = self.pages.last_mut() {
+            p.items.shrink_to_fit();
+        }
         let geometry = PageGeometry::a4(orientation);
         self.pages.push(Page {
             geometry,

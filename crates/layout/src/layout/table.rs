@@ -276,6 +276,11 @@ pub(super) struct Prepared {
     col_x: Vec<f32>,
     pub(super) row_h: Vec<f32>,
     cells: Vec<PreparedCell>,
+    /// For each cell (in `cells`' order, sorted by row), the furthest row
+    /// end (`row + rowspan`) of it and every cell before it: lets
+    /// [`Self::draw`] find the cells of a page's rows by binary search
+    /// instead of scanning every cell of the table for every page.
+    reach: Vec<usize>,
     pub(super) header_rows: usize,
     size: f32,
     line_h: f32,
@@ -337,6 +342,7 @@ impl Prepared {
             col_x,
             row_h: Vec::new(),
             cells,
+            reach: Vec::new(),
             header_rows: grid.header_rows,
             size,
             line_h,
@@ -346,7 +352,24 @@ impl Prepared {
             p.measure_rows(grid.rows);
         }
         p.split_tall_rows(max_row);
+        p.reach = p
+            .cells
+            .iter()
+            .scan(0, |far, c| {
+                *far = (*far).max(c.row + c.rowspan);
+                Some(*far)
+            })
+            .collect();
         p
+    }
+
+    /// The cells that may reach into `rows`, in order: from the first whose
+    /// running reach passes `rows.start` to the last that starts before
+    /// `rows.end` (cells are sorted by row).
+    fn cells_near(&self, rows: &Range<usize>) -> &[PreparedCell] {
+        let from = self.reach.partition_point(|&far| far <= rows.start);
+        let to = self.cells.partition_point(|c| c.row < rows.end);
+        self.cells.get(from..to.max(from)).unwrap_or(&[])
     }
 
     /// Dissolves the merged cells of a body group that cannot be printed
@@ -537,7 +560,7 @@ impl Prepared {
         }
         let y_of = |r: usize| row_y[r.clamp(rows.start, rows.end) - rows.start];
         let mut rules = Vec::new();
-        for c in &self.cells {
+        for c in self.cells_near(&rows) {
             let (a, b) = (c.row, c.row + c.rowspan);
             if b <= rows.start || a >= rows.end {
                 continue;
@@ -705,5 +728,53 @@ mod tests {
             .flat_map(|c| c.2.clone())
             .collect();
         assert!(text.starts_with(&"职能".repeat(400)));
+    }
+
+    /// Drawing a range of rows looks only at the cells near it, and finds
+    /// exactly the cells a scan of the whole table would: those starting in
+    /// the range and those merged down into it from above.
+    #[test]
+    fn drawing_a_range_finds_the_cells_a_full_scan_finds() {
+        let mut b = GridBuilder::new(vec![1.0, 1.0, 1.0]);
+        b.header(vec![CellSpec::new("h1"), CellSpec::new("h2").cols(2)]);
+        for r in 0..40 {
+            match r % 7 {
+                0 => b.row(vec![
+                    CellSpec::new(format!("m{r}")).rows(5),
+                    CellSpec::new("x"),
+                    CellSpec::new("y"),
+                ]),
+                1..=4 => b.row(vec![CellSpec::new("x"), CellSpec::new(format!("{r}"))]),
+                _ => b.row(vec![
+                    CellSpec::new("a"),
+                    CellSpec::new(format!("{r}")),
+                    CellSpec::new("c"),
+                ]),
+            };
+        }
+        let p = Prepared::new(&b.build(), Metrics::shared(), 300.0, 500.0);
+        let rows = p.row_h.len();
+        for start in 0..rows {
+            for end in start + 1..=rows {
+                let full: Vec<(usize, usize)> = p
+                    .cells
+                    .iter()
+                    .filter(|c| c.row + c.rowspan > start && c.row < end)
+                    .map(|c| (c.row, c.col))
+                    .collect();
+                let near: Vec<(usize, usize)> = p
+                    .cells_near(&(start..end))
+                    .iter()
+                    .filter(|c| c.row + c.rowspan > start && c.row < end)
+                    .map(|c| (c.row, c.col))
+                    .collect();
+                assert_eq!(near, full, "rows {start}..{end}");
+                let looked_at = p.cells_near(&(start..end)).len();
+                assert!(
+                    looked_at <= full.len() + 3 * 5,
+                    "rows {start}..{end}: {looked_at}"
+                );
+            }
+        }
     }
 }

@@ -10,11 +10,12 @@ mod write;
 pub use write::write_atomically;
 
 use crate::fonts::FontFace;
-use crate::layout::{Item, Layout};
+use crate::layout::{Item, Layout, OutlineEntry, Page};
 use printpdf::{
     Line, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
     TextMatrix,
 };
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -100,6 +101,26 @@ fn point(x: f32, y: f32) -> LinePoint {
 
 /// Draws `layout` into PDF bytes with `title` and `author` in the metadata.
 pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, PdfError> {
+    let pages = layout.pages.iter().map(Cow::Borrowed).collect();
+    render_pages(pages, &layout.outline, title, author)
+}
+
+/// [`render`] consuming the layout: each page is dropped as soon as it is
+/// drawn, so memory holds one copy of the pages at a time (a 100,000-row
+/// document is some 15,000 pages).
+pub fn render_owned(layout: Layout, title: &str, author: &str) -> Result<Vec<u8>, PdfError> {
+    let pages = layout.pages.into_iter().map(Cow::Owned).collect();
+    render_pages(pages, &layout.outline, title, author)
+}
+
+/// [`render`] over pages given one by one: owned pages are dropped as soon
+/// as they are drawn.
+fn render_pages(
+    laid: Vec<Cow<'_, Page>>,
+    outline: &[OutlineEntry],
+    title: &str,
+    author: &str,
+) -> Result<Vec<u8>, PdfError> {
     let mut pdf = PdfDocument::new(title);
     pdf.metadata.info.author = author.to_string();
     pdf.metadata.info.creator = "yusuan".to_string();
@@ -114,7 +135,7 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
 
     // Each face with the characters it draws, cut down to them.
     let mut chars: [BTreeSet<char>; 6] = Default::default();
-    for t in layout.pages.iter().flat_map(|p| p.texts()) {
+    for t in laid.iter().flat_map(|p| p.texts()) {
         chars[t.face.index()].extend(t.text.chars());
     }
     let mut ids: [Option<printpdf::FontId>; 6] = Default::default();
@@ -131,8 +152,8 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
         fonts[i] = cut.bytes;
     }
 
-    let mut pages = Vec::with_capacity(layout.pages.len());
-    for page in &layout.pages {
+    let mut pages = Vec::with_capacity(laid.len());
+    for page in laid {
         let h = page.geometry.height;
         let mut ops = Vec::new();
         let mut in_text = false;
@@ -195,6 +216,7 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
         if in_text {
             ops.push(Op::EndTextSection);
         }
+        ops.shrink_to_fit();
         let mut p = PdfPage::new(Pt(page.geometry.width).into(), Pt(h).into(), ops);
         let size = printpdf::Rect::from_wh(Pt(page.geometry.width), Pt(h));
         p.media_box = size.clone();
@@ -202,7 +224,7 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
         p.crop_box = size;
         pages.push(p);
     }
-    for e in layout.outline.iter().filter(|e| e.level == 0) {
+    for e in outline.iter().filter(|e| e.level == 0) {
         pdf.add_bookmark(&e.title, e.page_index + 1);
     }
     let mut warnings = Vec::new();
@@ -215,6 +237,8 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
     let mut doc = pdf
         .with_pages(pages)
         .to_lopdf_document(&opts, &mut warnings);
+    // The drawing operations are in `doc` now.
+    drop(pdf);
     compress_streams(&mut doc);
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
