@@ -154,10 +154,8 @@ fn each_crate_depends_only_on_crates_below_it() {
             .unwrap_or_default();
         for line in deps.lines() {
             let name = line.split(['.', '=', ' ']).next().unwrap_or_default();
-            if let Some(f) = floor_of(name) {
-                if f >= floor {
-                    wrong.push(format!("yusuan-{krate} → {name}"));
-                }
+            if floor_of(name).is_some_and(|f| f >= floor) {
+                wrong.push(format!("yusuan-{krate} → {name}"));
             }
         }
     }

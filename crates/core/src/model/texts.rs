@@ -82,6 +82,8 @@ pub enum CommentText {
     Author,
     /// What it says.
     Text,
+    /// The name its place had when it was made (shown when the place is gone).
+    Place,
 }
 
 /// Which text of a merge source.
@@ -173,6 +175,7 @@ impl TextKey {
             CommentText::Rule => "规则",
             CommentText::Author => "作者",
             CommentText::Text => "内容",
+            CommentText::Place => "位置",
         };
         match self {
             TextKey::Meta(m) => match m {
@@ -317,6 +320,7 @@ macro_rules! visit {
             }
             f(TextKey::Comment(n, CommentText::Author), $($r)+ c.author);
             f(TextKey::Comment(n, CommentText::Text), $($r)+ c.text);
+            f(TextKey::Comment(n, CommentText::Place), $($r)+ c.at.label);
             for (r, reply) in c.replies.$iter().enumerate() {
                 f(TextKey::Reply(n, r, CommentText::Author), $($r)+ reply.author);
                 f(TextKey::Reply(n, r, CommentText::Text), $($r)+ reply.text);
