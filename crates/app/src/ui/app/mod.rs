@@ -26,7 +26,7 @@ use crate::io::lock::{FileLock, Holder, LockError};
 use crate::io::recovery::Recovery;
 use crate::location::{Location, Sheet};
 use crate::model::Document;
-use crate::rules::{Finding, Severity};
+use crate::rules::{Finding, Rule, Severity};
 use egui::{Key, ScrollArea, Ui, ViewportCommand};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -668,8 +668,7 @@ impl App {
                     format!("“{}”", b.stored)
                 };
                 Some(Finding::new(
-                    "U01",
-                    Severity::Error,
+                    Rule::U01,
                     format!("{}：{e}。此内容未存入文件，文件中仍为{stored}", b.name),
                     *loc,
                 ))
