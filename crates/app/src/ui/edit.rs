@@ -133,6 +133,15 @@ impl Edit {
         matches!(self, Edit::AddComment(_) | Edit::ResolveComment(..))
     }
 
+    /// True for edits that add, remove or reorder rows, after which a
+    /// position may name another row than before.
+    pub fn moves_rows(&self) -> bool {
+        !matches!(
+            self,
+            Edit::Set(_) | Edit::AddComment(_) | Edit::ResolveComment(..)
+        )
+    }
+
     /// Where the edit happens: the first cell it sets, or the sheet whose
     /// rows it adds or removes (an undone row no longer exists to point at).
     pub fn location(&self) -> Option<Location> {
