@@ -108,6 +108,18 @@ fn text_being_typed_stays_on_its_code_when_rows_move() {
     assert!(h.state().unreadable().is_empty());
     assert_eq!(pension_basic(&h), Money::from_cents(1250));
     assert_eq!(others(&h), before, "no other row changed");
+
+    // Text typed into a row that is then deleted goes with its row; it
+    // does not move onto the row that takes its place.
+    type_into(&mut h, PENSION, "34b");
+    assert_eq!(h.state().unreadable().len(), 1);
+    let r = pension_row(&h);
+    edit(&mut h, Edit::Remove(List::BudgetLines, r));
+    assert!(
+        h.state().unreadable().is_empty(),
+        "{:?}",
+        h.state().unreadable()
+    );
 }
 
 /// A finding made before rows moved jumps, when clicked after, to its

@@ -136,13 +136,13 @@ impl Place {
             (Sheet::Budget, _) => {
                 place.key = Some(key_of(&doc.budget_lines, |l| l.code.as_str(), r));
                 if let Some(l) = doc.budget_lines.get(r) {
-                    place.label = format!("{} {} {}", loc.sheet.label(), l.code, l.name);
+                    place.label = line_label(loc.sheet, l.code.as_str(), &l.name);
                 }
             }
             (Sheet::Economic, _) => {
                 place.key = Some(key_of(&doc.basic_by_economic, |l| l.code.as_str(), r));
                 if let Some(l) = doc.basic_by_economic.get(r) {
-                    place.label = format!("{} {} {}", loc.sheet.label(), l.code, l.name);
+                    place.label = line_label(loc.sheet, l.code.as_str(), &l.name);
                 }
             }
             (Sheet::Project(i), _) => {
@@ -293,6 +293,13 @@ impl Place {
             },
         );
     }
+}
+
+/// `收支预算 2050203 初中教育`, or `收支预算 2050203` for a row without a name.
+fn line_label(sheet: Sheet, code: &str, name: &str) -> String {
+    format!("{} {code} {name}", sheet.label())
+        .trim_end()
+        .to_string()
 }
 
 /// ` 指标“…”` for indicator `r` named `name`, ` 第3个指标` without a name.

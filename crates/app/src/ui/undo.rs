@@ -190,6 +190,38 @@ mod tests {
         assert_eq!(h.redo_label(), Some("x"));
     }
 
+    /// A step that changed a row's code names the row by its old code for
+    /// undo and by its new code for redo, so both find it.
+    #[test]
+    fn a_code_edit_is_found_by_its_old_code_on_undo_and_its_new_on_redo() {
+        use crate::model::{BudgetLine, FunctionCode};
+        let with = |codes: &[&str]| {
+            let mut d = doc("a");
+            d.budget_lines = codes
+                .iter()
+                .map(|c| BudgetLine {
+                    code: FunctionCode::new(*c),
+                    ..Default::default()
+                })
+                .collect();
+            d
+        };
+        let before = with(&["2010101", "2050203"]);
+        let after = with(&["2010101", "2050204"]);
+        let cell = Location::cell(Sheet::Budget, 1, Field::Code);
+        let mut h = History::default();
+        h.record(&before, "x".into(), None, Some(cell));
+        let undone = h.undo(&after).expect("a step");
+        let at = undone.at.expect("a place");
+        assert_eq!(at.label, "收支预算 2050203");
+        assert_eq!(at.resolve(&before), Some(cell));
+        let redone = h.redo(&before).expect("a step");
+        let at = redone.at.expect("a place");
+        assert_eq!(at.label, "收支预算 2050204");
+        assert_eq!(at.resolve(&after), Some(cell));
+        assert_eq!(at.resolve(&before), None, "2050204 is not in the old one");
+    }
+
     #[test]
     fn a_new_edit_clears_redo() {
         let mut h = History::default();
