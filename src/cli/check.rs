@@ -28,7 +28,7 @@ fn one(file: &Path) -> i32 {
     for c in crate::comments::open_comments(&doc) {
         say!("{}", c.line(&doc));
     }
-    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    let count = |s| findings.iter().filter(|f| f.severity() == s).count();
     say!(
         "共 {} 条：错误 {}，警告 {}，提示 {}",
         findings.len(),

@@ -72,7 +72,7 @@ fn refuse_on_errors(doc: &Document, catalog: &Catalog, force: bool) -> bool {
     let findings = rules::check(doc, catalog);
     let errors = findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.severity() == Severity::Error)
         .count();
     if errors > 0 && !force {
         eprintln!("文件有 {errors} 条错误（用 yusuan check 查看），未导出。确需导出请加 --force。");
@@ -80,7 +80,7 @@ fn refuse_on_errors(doc: &Document, catalog: &Catalog, force: bool) -> bool {
     }
     let open: Vec<_> = findings
         .iter()
-        .filter(|f| f.severity >= Severity::Warning)
+        .filter(|f| f.severity() >= Severity::Warning)
         .collect();
     if !open.is_empty() {
         eprintln!("注意：文件仍有以下 {} 条审核发现：", open.len());

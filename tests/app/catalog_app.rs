@@ -60,7 +60,7 @@ fn official_list_child() {
             .findings
             .iter()
             .filter(|f| f.message.contains("2240106"))
-            .map(|f| f.rule)
+            .map(|f| f.rule.id())
             .collect::<Vec<_>>()
     };
     assert_eq!(on_code(&h), vec!["C03"]);

@@ -13,6 +13,7 @@ mod catalog_app;
 mod compare_app;
 mod first_hour;
 mod fuzz;
+mod places;
 mod recovery;
 mod review_comments;
 mod template_app;

@@ -216,7 +216,12 @@ fn bad_lists_are_refused_naming_file_sheet_and_cell() {
 fn check_ids(doc: &Document, c: &Catalog) -> Vec<(&'static str, String)> {
     rules::check(doc, c)
         .into_iter()
-        .map(|f| (f.rule, format!("{} {}", f.severity.label(), f.message)))
+        .map(|f| {
+            (
+                f.rule.id(),
+                format!("{} {}", f.severity().label(), f.message),
+            )
+        })
         .collect()
 }
 

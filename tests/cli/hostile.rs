@@ -47,7 +47,7 @@ fn rules(doc: &Document) -> Vec<&'static str> {
     let catalog = yusuan::catalogs::nearest(doc.meta.year);
     yusuan::rules::check(doc, &catalog)
         .into_iter()
-        .map(|f| f.rule)
+        .map(|f| f.rule.id())
         .collect()
 }
 

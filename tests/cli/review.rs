@@ -27,7 +27,7 @@ fn counts(path: &Path) -> [usize; 3] {
     let doc = yusuan::io::load(path).expect("loads");
     let f = yusuan::rules::check(&doc, &yusuan::catalogs::for_document(&doc.meta));
     [Severity::Error, Severity::Warning, Severity::Info]
-        .map(|s| f.iter().filter(|x| x.severity == s).count())
+        .map(|s| f.iter().filter(|x| x.severity() == s).count())
 }
 
 /// A folder with the three examples, one with an extra 错误 (a 基本支出
@@ -280,4 +280,41 @@ fn bad_report_names_and_empty_folders_write_nothing() {
     assert_eq!(code, 2);
     assert!(text.contains("没有找到要检查的 .ron 文件"), "{text}");
     assert!(!report.exists());
+}
+
+/// `yusuan check FILE` prints every finding with its rule's severity, as the
+/// one rule table states it, and keeps its line form
+/// (`[错误] X01 收支预算：…`); the count line adds the lines up.
+#[test]
+fn check_prints_each_findings_rule_severity() {
+    use yusuan::rules::Rule;
+    let dir = folder();
+    let file = dir.path().join("x-error.ron");
+    let (code, text) = run(&["check", file.to_str().expect("utf-8")]);
+    assert_eq!(code, 1, "an 错误 exits 1: {text}");
+    let mut seen = [0usize; 3];
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with('[') && !l.starts_with("[审阅意见]"))
+    {
+        let (label, rest) = line[1..].split_once("] ").expect("[severity] rule");
+        let id = rest.split(' ').next().expect("rule id");
+        let rule = Rule::from_id(id).unwrap_or_else(|| panic!("unknown rule {id}: {line}"));
+        assert_eq!(label, rule.severity().label(), "{line}");
+        let i = [Severity::Error, Severity::Warning, Severity::Info]
+            .iter()
+            .position(|s| *s == rule.severity())
+            .expect("a severity");
+        seen[i] += 1;
+    }
+    assert!(seen[0] > 0 && seen[1] + seen[2] > 0, "{seen:?}\n{text}");
+    assert_eq!(seen, counts(&file), "{text}");
+    let total = format!(
+        "共 {} 条：错误 {}，警告 {}，提示 {}",
+        seen.iter().sum::<usize>(),
+        seen[0],
+        seen[1],
+        seen[2]
+    );
+    assert!(text.contains(&total), "{text}");
 }

@@ -1,9 +1,15 @@
 //! Addresses of places in the document: which sheet, which row, which field.
-//! Findings point at a [`Location`]; the app selects the sheet, scrolls to
-//! the row and focuses the field. A [`Location`] names a row by its position
-//! in the document as it is now; what is stored (a comment's [`Place`])
-//! names it by identity, and [`Place::of`] and [`Place::resolve`] go from
-//! one to the other.
+//!
+//! A [`Location`] names a row by its position in one state of the document
+//! and is only valid in that state: a cell drawn this frame, an edit
+//! applied at the frame's end, a finding of the check run after the last
+//! edit (the app rebuilds them all on every edit), a comparison while the
+//! document is read-only. Whatever outlives an edit that adds, removes or
+//! reorders rows names its place by identity, as a [`Place`] (the 科目
+//! code, the project or goal and indicator by name, and the column): a
+//! stored comment, an undo step, text still being typed. [`Place::of`]
+//! takes a place's identity in one state and [`Place::resolve`] finds it in
+//! another, or says it is gone (its label keeps the text it had).
 
 use crate::model::Document;
 pub use crate::model::review::{Field, FieldName, GoalTerm, IndicatorColumn, Place, RowKey, Sheet};
@@ -130,13 +136,13 @@ impl Place {
             (Sheet::Budget, _) => {
                 place.key = Some(key_of(&doc.budget_lines, |l| l.code.as_str(), r));
                 if let Some(l) = doc.budget_lines.get(r) {
-                    place.label = format!("{} {} {}", loc.sheet.label(), l.code, l.name);
+                    place.label = line_label(loc.sheet, l.code.as_str(), &l.name);
                 }
             }
             (Sheet::Economic, _) => {
                 place.key = Some(key_of(&doc.basic_by_economic, |l| l.code.as_str(), r));
                 if let Some(l) = doc.basic_by_economic.get(r) {
-                    place.label = format!("{} {} {}", loc.sheet.label(), l.code, l.name);
+                    place.label = line_label(loc.sheet, l.code.as_str(), &l.name);
                 }
             }
             (Sheet::Project(i), _) => {
@@ -144,12 +150,7 @@ impl Place {
                 let mut label = project_label(doc, i);
                 if let Some(p) = doc.projects.get(i) {
                     place.key = Some(key_of(&p.indicators, |x| x.name.as_str(), r));
-                    match p.indicators.get(r) {
-                        Some(x) if !x.name.trim().is_empty() => {
-                            label.push_str(&format!(" 指标{}", quoted(&x.name)));
-                        }
-                        _ => label.push_str(&format!(" 第{}个指标", r + 1)),
-                    }
+                    label.push_str(&indicator_label(p.indicators.get(r).map(|x| &x.name), r));
                 }
                 place.label = label;
             }
@@ -169,12 +170,7 @@ impl Place {
                 let mut label = goal_label(doc, term, g);
                 if let Some(goal) = goals(doc, term).get(g) {
                     place.key = Some(key_of(&goal.indicators, |x| x.name.as_str(), r));
-                    match goal.indicators.get(r) {
-                        Some(x) if !x.name.trim().is_empty() => {
-                            label.push_str(&format!(" 指标{}", quoted(&x.name)));
-                        }
-                        _ => label.push_str(&format!(" 第{}个指标", r + 1)),
-                    }
+                    label.push_str(&indicator_label(goal.indicators.get(r).map(|x| &x.name), r));
                 }
                 place.label = label;
             }
@@ -296,6 +292,21 @@ impl Place {
                 field: self.field,
             },
         );
+    }
+}
+
+/// `收支预算 2050203 初中教育`, or `收支预算 2050203` for a row without a name.
+fn line_label(sheet: Sheet, code: &str, name: &str) -> String {
+    format!("{} {code} {name}", sheet.label())
+        .trim_end()
+        .to_string()
+}
+
+/// ` 指标“…”` for indicator `r` named `name`, ` 第3个指标` without a name.
+fn indicator_label(name: Option<&String>, r: usize) -> String {
+    match name {
+        Some(n) if !n.trim().is_empty() => format!(" 指标{}", quoted(n)),
+        _ => format!(" 第{}个指标", r + 1),
     }
 }
 

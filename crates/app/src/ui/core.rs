@@ -84,21 +84,21 @@ impl Computed {
         let mut counts = [0; 3];
         let mut per_sheet: HashMap<Sheet, Tally> = HashMap::new();
         for f in &findings {
-            counts[severity_index(f.severity)] += 1;
+            counts[severity_index(f.severity())] += 1;
             per_sheet
                 .entry(f.location.sheet)
-                .and_modify(|t| *t = t.add(f.severity))
-                .or_insert(Tally::one(f.severity));
-            let text = format!("[{}] {}", f.severity.label(), f.message);
+                .and_modify(|t| *t = t.add(f.severity()))
+                .or_insert(Tally::one(f.severity()));
+            let text = format!("[{}] {}", f.severity().label(), f.message);
             marks
                 .entry(f.location)
                 .and_modify(|m| {
-                    m.severity = m.severity.max(f.severity);
+                    m.severity = m.severity.max(f.severity());
                     m.message.push('\n');
                     m.message.push_str(&text);
                 })
                 .or_insert(Mark {
-                    severity: f.severity,
+                    severity: f.severity(),
                     message: text,
                 });
         }

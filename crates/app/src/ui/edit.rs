@@ -133,6 +133,15 @@ impl Edit {
         matches!(self, Edit::AddComment(_) | Edit::ResolveComment(..))
     }
 
+    /// True for edits that add, remove or reorder rows, after which a
+    /// position may name another row than before.
+    pub fn moves_rows(&self) -> bool {
+        !matches!(
+            self,
+            Edit::Set(_) | Edit::AddComment(_) | Edit::ResolveComment(..)
+        )
+    }
+
     /// Where the edit happens: the first cell it sets, or the sheet whose
     /// rows it adds or removes (an undone row no longer exists to point at).
     pub fn location(&self) -> Option<Location> {
@@ -402,7 +411,7 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
         (Sheet::Project(p), Field::Indicator { goal: None, column }) => {
             let project = at(&mut doc.projects, p)?;
             let ind = at(&mut project.indicators, row(loc)?)?;
-            set_project_indicator(ind, column, v, loc)?;
+            set_indicator(ind, column, v, loc)?;
         }
         (Sheet::Project(p), Field::Named(name)) => {
             let pr = at(&mut doc.projects, p)?;
@@ -456,7 +465,7 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
         ) => {
             let goal = at(goals(doc, term), g)?;
             let ind = at(&mut goal.indicators, row(loc)?)?;
-            set_goal_indicator(ind, column, v, loc)?;
+            set_indicator(ind, column, v, loc)?;
         }
         (Sheet::Other, Field::Named(name)) => {
             let o = &mut doc.other;
@@ -491,14 +500,54 @@ fn goals(doc: &mut Document, term: GoalTerm) -> &mut Vec<Goal> {
     }
 }
 
-fn set_common(
-    level1: &mut Option<Level1>,
-    level2: &mut String,
-    name: &mut String,
+/// A row of either indicator table (a project's 绩效指标, 附件3's goals'):
+/// both have the 一级指标, 二级指标 and name; the value columns are each
+/// table's own.
+trait IndicatorRow {
+    /// The 一级指标, 二级指标 and name.
+    fn common(&mut self) -> (&mut Option<Level1>, &mut String, &mut String);
+    /// Sets one of the table's own (text) columns.
+    fn set_own(&mut self, column: IndicatorColumn, s: String, loc: Location) -> Result<(), String>;
+}
+
+impl IndicatorRow for ProjectIndicator {
+    fn common(&mut self) -> (&mut Option<Level1>, &mut String, &mut String) {
+        (&mut self.level1, &mut self.level2, &mut self.name)
+    }
+    fn set_own(&mut self, column: IndicatorColumn, s: String, loc: Location) -> Result<(), String> {
+        let parsed = IndicatorValue::parse(&s);
+        match column {
+            IndicatorColumn::Value => self.long_term = parsed,
+            IndicatorColumn::AnnualValue => self.annual = parsed,
+            _ => return Err(wrong(loc)),
+        }
+        Ok(())
+    }
+}
+
+impl IndicatorRow for Indicator {
+    fn common(&mut self) -> (&mut Option<Level1>, &mut String, &mut String) {
+        (&mut self.level1, &mut self.level2, &mut self.name)
+    }
+    fn set_own(&mut self, column: IndicatorColumn, s: String, loc: Location) -> Result<(), String> {
+        match column {
+            IndicatorColumn::Value => self.value = IndicatorValue::parse(&s),
+            IndicatorColumn::Standard => self.standard = s,
+            IndicatorColumn::Prior(i) => *at(&mut self.prior, i)? = IndicatorValue::parse(&s),
+            _ => return Err(wrong(loc)),
+        }
+        Ok(())
+    }
+}
+
+/// Sets one cell of an indicator row of either table.
+fn set_indicator(
+    ind: &mut impl IndicatorRow,
     column: IndicatorColumn,
     v: Value,
     loc: Location,
-) -> Result<bool, String> {
+) -> Result<(), String> {
+    let (level1, level2, name) = ind.common();
     match (column, v) {
         (IndicatorColumn::Level1, Value::Level1(l)) => *level1 = l,
         (IndicatorColumn::Level2, Value::Text(s)) => *level2 = s,
@@ -506,58 +555,7 @@ fn set_common(
         (IndicatorColumn::Level1 | IndicatorColumn::Level2 | IndicatorColumn::Name, _) => {
             return Err(wrong(loc));
         }
-        _ => return Ok(false),
-    }
-    Ok(true)
-}
-
-fn set_project_indicator(
-    ind: &mut ProjectIndicator,
-    column: IndicatorColumn,
-    v: Value,
-    loc: Location,
-) -> Result<(), String> {
-    if set_common(
-        &mut ind.level1,
-        &mut ind.level2,
-        &mut ind.name,
-        column,
-        v.clone(),
-        loc,
-    )? {
-        return Ok(());
-    }
-    let parsed = IndicatorValue::parse(&text(v, loc)?);
-    match column {
-        IndicatorColumn::Value => ind.long_term = parsed,
-        IndicatorColumn::AnnualValue => ind.annual = parsed,
-        _ => return Err(wrong(loc)),
-    }
-    Ok(())
-}
-
-fn set_goal_indicator(
-    ind: &mut Indicator,
-    column: IndicatorColumn,
-    v: Value,
-    loc: Location,
-) -> Result<(), String> {
-    if set_common(
-        &mut ind.level1,
-        &mut ind.level2,
-        &mut ind.name,
-        column,
-        v.clone(),
-        loc,
-    )? {
-        return Ok(());
-    }
-    let s = text(v, loc)?;
-    match column {
-        IndicatorColumn::Value => ind.value = IndicatorValue::parse(&s),
-        IndicatorColumn::Standard => ind.standard = s,
-        IndicatorColumn::Prior(i) => *at(&mut ind.prior, i)? = IndicatorValue::parse(&s),
-        _ => return Err(wrong(loc)),
+        (column, v) => ind.set_own(column, text(v, loc)?, loc)?,
     }
     Ok(())
 }

@@ -3,9 +3,14 @@
 //! far less than a frame; snapshots make every edit (a pasted block, an added
 //! or removed row) undoable as one step without writing inverse edits.
 //!
+//! A step remembers where it happened as a [`Place`] (the 科目 code, project
+//! or indicator and the column), taken in the document it applies to, and
+//! the app finds that place again in the document it restores: a step is
+//! never tied to a row number, and when its place is gone the app says so.
+//!
 //! [`Edit`]: super::edit::Edit
 
-use crate::location::Location;
+use crate::location::{Location, Place};
 use crate::model::Document;
 
 /// Steps kept; older ones are dropped.
@@ -17,8 +22,9 @@ struct Step {
     /// undo it.
     comment: bool,
     label: String,
-    /// Where the edit happened, so undoing it can show the place.
-    at: Option<Location>,
+    /// Where the edit happened, by identity in `before`, so undoing it can
+    /// show the place.
+    at: Option<Place>,
 }
 
 /// A document state given back by [`History::undo`] or [`History::redo`],
@@ -29,8 +35,9 @@ pub struct Restored {
     pub doc: Document,
     /// The step's label, e.g. 修改收支预算.
     pub label: String,
-    /// The place the step changed, if it has one.
-    pub at: Option<Location>,
+    /// The place the step changed, if it has one, by identity: find it in
+    /// `doc` with [`Place::resolve`] (`None` there: it no longer exists).
+    pub at: Option<Place>,
 }
 
 /// The undo and redo stacks.
@@ -63,7 +70,7 @@ impl History {
             before: before.clone(),
             comment: false,
             label,
-            at,
+            at: at.map(|loc| Place::of(before, loc)),
         });
         if self.undo.len() > LIMIT {
             self.undo.remove(0);
@@ -130,11 +137,17 @@ impl History {
 /// `current`) and returns the state it held.
 fn step_over(from: &mut Vec<Step>, to: &mut Vec<Step>, current: &Document) -> Option<Restored> {
     let step = from.pop()?;
+    // The step's place as `current` names it: an edit of a code cell
+    // changes the row's identity, so the place is taken again there.
+    let back = step.at.as_ref().map(|p| match p.resolve(&step.before) {
+        Some(loc) => Place::of(current, loc),
+        None => p.clone(),
+    });
     to.push(Step {
         before: current.clone(),
         comment: step.comment,
         label: step.label.clone(),
-        at: step.at,
+        at: back,
     });
     Some(Restored {
         doc: step.before,
@@ -170,10 +183,43 @@ mod tests {
         let d = |r: Option<Restored>| r.map(|r| r.doc);
         assert_eq!(d(h.undo(&doc("abcd"))), Some(doc("abc")));
         let undone = h.undo(&doc("abc"));
-        assert_eq!(undone.as_ref().and_then(|r| r.at), cell);
+        let at = undone.as_ref().and_then(|r| r.at.as_ref());
+        assert_eq!(at.and_then(|p| p.resolve(&doc("a"))), cell);
         assert_eq!(d(undone), Some(doc("a")));
         assert_eq!(d(h.redo(&doc("a"))), Some(doc("abc")));
         assert_eq!(h.redo_label(), Some("x"));
+    }
+
+    /// A step that changed a row's code names the row by its old code for
+    /// undo and by its new code for redo, so both find it.
+    #[test]
+    fn a_code_edit_is_found_by_its_old_code_on_undo_and_its_new_on_redo() {
+        use crate::model::{BudgetLine, FunctionCode};
+        let with = |codes: &[&str]| {
+            let mut d = doc("a");
+            d.budget_lines = codes
+                .iter()
+                .map(|c| BudgetLine {
+                    code: FunctionCode::new(*c),
+                    ..Default::default()
+                })
+                .collect();
+            d
+        };
+        let before = with(&["2010101", "2050203"]);
+        let after = with(&["2010101", "2050204"]);
+        let cell = Location::cell(Sheet::Budget, 1, Field::Code);
+        let mut h = History::default();
+        h.record(&before, "x".into(), None, Some(cell));
+        let undone = h.undo(&after).expect("a step");
+        let at = undone.at.expect("a place");
+        assert_eq!(at.label, "收支预算 2050203");
+        assert_eq!(at.resolve(&before), Some(cell));
+        let redone = h.redo(&before).expect("a step");
+        let at = redone.at.expect("a place");
+        assert_eq!(at.label, "收支预算 2050204");
+        assert_eq!(at.resolve(&after), Some(cell));
+        assert_eq!(at.resolve(&before), None, "2050204 is not in the old one");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Content rules: catalog codes (C), required content (R), indicators (P),
 //! wording (W), amounts (A) and years (Y).
 
-use super::{Finding, Severity};
+use super::{Finding, Rule};
 use crate::catalog::{BUNDLED_EDITION, Catalog, Entry};
 use crate::derive::Derived;
 use crate::fonts::{Family, FontFace, Weight};
@@ -16,14 +16,8 @@ use crate::money::Money;
 use std::collections::BTreeSet;
 use std::fmt::{self, Write as _};
 
-fn push(
-    out: &mut Vec<Finding>,
-    rule: &'static str,
-    severity: Severity,
-    message: String,
-    location: Location,
-) {
-    out.push(Finding::new(rule, severity, message, location));
+fn push(out: &mut Vec<Finding>, rule: Rule, message: String, location: Location) {
+    out.push(Finding::new(rule, message, location));
 }
 
 /// C01–C06.
@@ -32,8 +26,7 @@ pub fn check_codes(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     if catalog.year != doc.meta.year {
         push(
             out,
-            "C05",
-            Severity::Warning,
+            Rule::C05,
             format!(
                 "没有 {} 年度的科目表，按 {} 核对；请导入 {} 年科目表（科目表 → 导入）",
                 doc.meta.year,
@@ -49,8 +42,7 @@ pub fn check_codes(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     {
         push(
             out,
-            "C06",
-            Severity::Info,
+            Rule::C06,
             format!(
                 "本文件按 {} 年“{}”科目表编制，本机未安装该版本，按 {} 核对",
                 r.year,
@@ -128,8 +120,7 @@ fn check_code_rows<'a, 'o>(
         if !seen.insert(r.code) {
             push(
                 out,
-                "C04",
-                Severity::Warning,
+                Rule::C04,
                 format!("{kind} {} 重复录入", r.code),
                 loc(Field::Code),
             );
@@ -137,8 +128,7 @@ fn check_code_rows<'a, 'o>(
         if r.level != Some(level) {
             push(
                 out,
-                "C01",
-                Severity::Error,
+                Rule::C01,
                 format!("{kind}编码“{}”应为{level_text}编码", r.code),
                 loc(Field::Code),
             );
@@ -148,16 +138,14 @@ fn check_code_rows<'a, 'o>(
             if ctx.complete {
                 push(
                     out,
-                    "C01",
-                    Severity::Error,
+                    Rule::C01,
                     format!("{kind} {} 不在 {} 中", r.code, ctx.catalog),
                     loc(Field::Code),
                 );
             } else {
                 push(
                     out,
-                    "C03",
-                    Severity::Info,
+                    Rule::C03,
                     format!(
                         "{kind} {} 不在 {} 中（未核实）；导入财政部门下发的科目表后可核对",
                         r.code, ctx.catalog
@@ -170,8 +158,7 @@ fn check_code_rows<'a, 'o>(
         if e.name != r.name.trim() {
             push(
                 out,
-                "C02",
-                Severity::Warning,
+                Rule::C02,
                 format!(
                     "{kind} {} 名称“{}”与科目表“{}”不一致",
                     r.code, r.name, e.name
@@ -195,8 +182,7 @@ pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
         if value.trim().is_empty() {
             push(
                 out,
-                "R01",
-                Severity::Error,
+                Rule::R01,
                 format!("未填写{name}"),
                 Location::field(Sheet::Meta, Field::Named(field)),
             );
@@ -205,8 +191,7 @@ pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
     if !(2000..=2100).contains(&m.year) {
         push(
             out,
-            "R01",
-            Severity::Error,
+            Rule::R01,
             format!("预算年度“{}”无效", m.year),
             Location::field(Sheet::Meta, Field::Named(FieldName::Year)),
         );
@@ -224,26 +209,17 @@ pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
             (&p.annual_goal, "年度目标", FieldName::AnnualGoal),
         ] {
             if v.trim().is_empty() {
-                push(
-                    out,
-                    "R02",
-                    Severity::Error,
-                    format!("{who} 未填写{n}"),
-                    loc(f),
-                );
+                push(out, Rule::R02, format!("{who} 未填写{n}"), loc(f));
             }
         }
         // 产出指标 are what a project is checked against; a missing 效益指标
-        // is a weakness the published seed itself has, so only a warning.
-        for (l1, rule, sev) in [
-            (Level1::Output, "R02", Severity::Error),
-            (Level1::Benefit, "R04", Severity::Warning),
-        ] {
+        // is a weakness the published seed itself has, so only a warning
+        // (R04's severity).
+        for (l1, rule) in [(Level1::Output, Rule::R02), (Level1::Benefit, Rule::R04)] {
             if !p.indicators.iter().any(|x| x.level1 == Some(l1)) {
                 push(
                     out,
                     rule,
-                    sev,
                     format!("{who} 没有{}", l1.label()),
                     loc(FieldName::Indicators),
                 );
@@ -285,7 +261,7 @@ pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
     ];
     for (missing, msg, loc) in checks {
         if missing {
-            push(out, "R03", Severity::Warning, msg.to_string(), loc);
+            push(out, Rule::R03, msg.to_string(), loc);
         }
     }
 }
@@ -310,15 +286,13 @@ pub fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
         match level1 {
             None => push(
                 out,
-                "P02",
-                Severity::Error,
+                Rule::P02,
                 format!("{whose} {which}未选一级指标"),
                 cell(IndicatorColumn::Level1),
             ),
             Some(l1) if level2.trim().is_empty() => push(
                 out,
-                "P01",
-                Severity::Warning,
+                Rule::P01,
                 format!(
                     "{whose} {which}未填二级指标（{}可选：{}）",
                     l1.label(),
@@ -328,8 +302,7 @@ pub fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
             ),
             Some(l1) if !l1.allowed_level2().contains(&level2.trim()) => push(
                 out,
-                "P01",
-                Severity::Warning,
+                Rule::P01,
                 format!(
                     "{whose} {which}的二级指标“{}”不属于{}（可选：{}）",
                     level2.trim(),
@@ -343,8 +316,7 @@ pub fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
         if name.trim().is_empty() {
             push(
                 out,
-                "P02",
-                Severity::Error,
+                Rule::P02,
                 format!("{whose} 第{}行指标未填写名称", row + 1),
                 cell(IndicatorColumn::Name),
             );
@@ -352,8 +324,7 @@ pub fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
         if empty_value {
             push(
                 out,
-                "P02",
-                Severity::Error,
+                Rule::P02,
                 format!("{whose} {which}未填写指标值"),
                 cell(IndicatorColumn::Value),
             );
@@ -718,8 +689,7 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
             let other = phrases.pattern(0);
             push(
                 out,
-                "W04",
-                Severity::Warning,
+                Rule::W04,
                 format!(
                     "“{}”写作“{other}”，本文件是{}预算，应为“{own}”",
                     excerpt(&text),
@@ -732,8 +702,7 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
             let p = phrases.pattern((found >> 1).trailing_zeros() as usize + 1);
             push(
                 out,
-                "W01",
-                Severity::Warning,
+                Rule::W01,
                 format!("“{}”含模板残留或占位内容“{p}”", excerpt(&text)),
                 loc,
             );
@@ -741,8 +710,7 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
         if let Some(p) = chars.half_width {
             push(
                 out,
-                "W02",
-                Severity::Info,
+                Rule::W02,
                 format!("“{}”中文之间使用了半角标点“{p}”", excerpt(&text)),
                 loc,
             );
@@ -751,8 +719,7 @@ pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
             if balance != 0 {
                 push(
                     out,
-                    "W02",
-                    Severity::Info,
+                    Rule::W02,
                     format!("“{}”中{open}{close}不配对", excerpt(&text)),
                     loc,
                 );
@@ -810,13 +777,7 @@ fn check_hidden(doc: &Document, out: &mut Vec<Finding>) {
             ),
             (None, None) => return,
         };
-        push(
-            out,
-            "W03",
-            Severity::Warning,
-            message,
-            text_location(doc, key),
-        );
+        push(out, Rule::W03, message, text_location(doc, key));
     });
 }
 
@@ -1066,8 +1027,7 @@ pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
         if m.decimals() > 2 {
             push(
                 out,
-                "A01",
-                Severity::Error,
+                Rule::A01,
                 format!(
                     "{what}：金额 {} 超过 2 位小数（单位：{}）",
                     m.value(),
@@ -1080,8 +1040,7 @@ pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
         if m.is_negative() {
             push(
                 out,
-                "A02",
-                Severity::Error,
+                Rule::A02,
                 format!("{what}：金额 {} 为负数", m.value()),
                 loc,
             );
@@ -1104,8 +1063,7 @@ pub fn check_class_changes(
     {
         push(
             out,
-            "Y03",
-            Severity::Warning,
+            Rule::Y03,
             format!(
                 "{code} {name} 比上年{}，超过 {threshold}% 而未说明原因",
                 change.words()
@@ -1121,8 +1079,7 @@ pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     if !t.change.is_zero() && !t.prior.is_zero() && doc.other.change_reason.trim().is_empty() {
         push(
             out,
-            "Y01",
-            Severity::Warning,
+            Rule::Y01,
             format!(
                 "本年预算 {} 比上年 {} 变动 {}，未说明原因",
                 t.total, t.prior, t.change
@@ -1136,8 +1093,7 @@ pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
         if py.year != expected {
             push(
                 out,
-                "Y02",
-                Severity::Warning,
+                Rule::Y02,
                 format!(
                     "附件3 近两年第{}列年份为 {}，应为 {expected}",
                     k + 1,
@@ -1155,8 +1111,7 @@ pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
         {
             push(
                 out,
-                "Y02",
-                Severity::Warning,
+                Rule::Y02,
                 format!("{} 起止时间 {}-{} 不含预算年度 {y}", p.name, p.start, p.end),
                 Location::field(Sheet::Project(i), Field::Named(FieldName::Start)),
             );

@@ -1,5 +1,6 @@
 //! What a rule reports.
 
+use super::Rule;
 use crate::location::Location;
 use std::fmt;
 
@@ -25,13 +26,12 @@ impl Severity {
     }
 }
 
-/// One finding of one rule.
+/// One finding of one rule. Its severity is its rule's
+/// ([`Finding::severity`]), never stated apart.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    /// Stable rule id, e.g. `X01`.
-    pub rule: &'static str,
-    /// Severity.
-    pub severity: Severity,
+    /// The rule, e.g. [`Rule::X01`].
+    pub rule: Rule,
     /// Chinese message naming the figures involved.
     pub message: String,
     /// Where to jump.
@@ -43,22 +43,21 @@ impl Finding {
     /// direction-changing characters in them are shown as □ and line breaks
     /// as spaces, so that the 审核 panel and a terminal print the message as
     /// it reads (W03 reports such characters by code point).
-    pub fn new(
-        rule: &'static str,
-        severity: Severity,
-        message: String,
-        location: Location,
-    ) -> Finding {
+    pub fn new(rule: Rule, message: String, location: Location) -> Finding {
         let message = match crate::text::visible(&message) {
             std::borrow::Cow::Borrowed(_) if !message.contains('\n') => message,
             shown => shown.replace('\n', " "),
         };
         Finding {
             rule,
-            severity,
             message,
             location,
         }
+    }
+
+    /// How serious it is: its rule's severity.
+    pub fn severity(&self) -> Severity {
+        self.rule.severity()
     }
 }
 
@@ -67,7 +66,7 @@ impl fmt::Display for Finding {
         write!(
             f,
             "[{}] {} {}：{}",
-            self.severity.label(),
+            self.severity().label(),
             self.rule,
             self.location.sheet.label(),
             self.message

@@ -3,7 +3,7 @@
 //! The T rules re-check what derivation guarantees by construction; they
 //! guard the derivation itself and any table built another way.
 
-use super::{Finding, Severity};
+use super::{Finding, Rule};
 use crate::derive::Derived;
 use crate::derive::printed::printed;
 use crate::derive::table::{Cell, RowKind, Shape, Table};
@@ -41,8 +41,8 @@ fn label(row: &[Cell]) -> String {
         .join(" ")
 }
 
-fn err(rule: &'static str, severity: Severity, message: String, location: Location) -> Finding {
-    Finding::new(rule, severity, message, location)
+fn err(rule: Rule, message: String, location: Location) -> Finding {
+    Finding::new(rule, message, location)
 }
 
 /// The kind of row a 合计/类/款 row at `i` sums: 类 under 合计, 款 under a
@@ -88,8 +88,7 @@ fn check_tree(t: &Table, first: usize, ncols: usize, out: &mut Vec<Finding>) {
                 found.push((
                     p.row,
                     err(
-                        "T01",
-                        Severity::Error,
+                        Rule::T01,
                         format!(
                             "表{} “{}” 第{}列为 {}，下级科目之和为 {}",
                             t.number,
@@ -163,8 +162,7 @@ fn adjusted_cells(tables: &[Table], out: &mut Vec<Finding>) {
         .collect();
     let more = if cells.len() > NAMED { "等" } else { "" };
     out.push(err(
-        "T04",
-        Severity::Info,
+        Rule::T04,
         format!(
             "{}个印制金额按尾差规则调整，使各级合计相符：{}{more}（表中已标出）",
             cells.len(),
@@ -190,8 +188,7 @@ pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
                 let sum: Money = (first + 1..ncols).map(|c| money(row.cells.get(c))).sum();
                 if total != sum {
                     out.push(err(
-                        "T02",
-                        Severity::Error,
+                        Rule::T02,
                         format!(
                             "表{} “{}” 合计 {} ≠ 各列之和 {}",
                             t.number,
@@ -215,8 +212,7 @@ pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
                 let m = |c| money(row.cells.get(c));
                 if m(cars) != m(buy) + m(run) || m(total) != m(abroad) + m(cars) + m(reception) {
                     out.push(err(
-                        "T02",
-                        Severity::Error,
+                        Rule::T02,
                         format!(
                             "表{} “三公”经费合计 {} ≠ 出国 {} + 用车 {} + 接待 {}",
                             t.number,
@@ -236,8 +232,7 @@ pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
             let (income, spending) = (money(last.cells.get(1)), money(last.cells.get(3)));
             if income != spending {
                 out.push(err(
-                    "T03",
-                    Severity::Error,
+                    Rule::T03,
                     format!("表{} 收入总计 {income} ≠ 支出总计 {spending}", t.number),
                     loc(t.rows.len() - 1),
                 ));
@@ -251,8 +246,7 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let t = &d.totals;
     if t.general_basic != t.economic_total() {
         out.push(err(
-            "X01",
-            Severity::Error,
+            Rule::X01,
             format!(
                 "收支预算中一般公共预算基本支出为 {}，经济分类基本支出为 {}（人员经费 {} + 公用经费 {}），相差 {}",
                 t.general_basic,
@@ -273,8 +267,7 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let project = t.kind(SpendingKind::Project);
     if t.projects != project {
         out.push(err(
-            "X02",
-            Severity::Error,
+            Rule::X02,
             format!(
                 "各项目资金总额之和为 {}，收支预算中项目支出为 {}，相差 {}",
                 t.projects,
@@ -309,8 +302,7 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
         let e = econ(code);
         if e != entered && !(e.is_zero() && entered.is_zero()) {
             out.push(err(
-                "X03",
-                Severity::Warning,
+                Rule::X03,
                 format!("“三公”经费 {name} 为 {entered}，经济科目 {code} 为 {e}（项目支出中的部分不在经济科目表内时可忽略）"),
                 Location::field(Sheet::ThreePublic, Field::Named(field)),
             ));
@@ -322,8 +314,7 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let prior = d.totals.prior;
     if !prior.is_zero() && prev.income_total() != prior {
         out.push(err(
-            "X04",
-            Severity::Warning,
+            Rule::X04,
             format!(
                 "附件3 {}年收入合计 {} 与上年预算总额 {} 不一致",
                 prev.year,
@@ -336,8 +327,7 @@ pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     for py in &doc.performance.prior_years {
         if py.income_total() != py.spending_total() {
             out.push(err(
-                "X04",
-                Severity::Warning,
+                Rule::X04,
                 format!(
                     "附件3 {}年收入合计 {} ≠ 支出合计 {}",
                     py.year,
@@ -489,8 +479,7 @@ pub fn check_printed_once(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                 && b.value != a.value
         }) {
             out.push(err(
-                "T05",
-                Severity::Error,
+                Rule::T05,
                 format!(
                     "{}在{}印为 {}，在{}印为 {}（单位：{}）",
                     a.fact,

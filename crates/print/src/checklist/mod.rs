@@ -60,7 +60,7 @@ impl FileRow {
     pub fn count(&self, s: Severity) -> usize {
         match &self.outcome {
             Outcome::Checked { findings, .. } => {
-                findings.iter().filter(|f| f.severity == s).count()
+                findings.iter().filter(|f| f.severity() == s).count()
             }
             Outcome::Unreadable(_) => 0,
         }

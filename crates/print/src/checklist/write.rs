@@ -132,7 +132,7 @@ fn finding_rows(rows: &[FileRow]) -> Vec<[String; 5]> {
                     out.push([
                         file.clone(),
                         f.rule.to_string(),
-                        f.severity.label().to_string(),
+                        f.severity().label().to_string(),
                         place(&f.location),
                         f.message.clone(),
                     ]);

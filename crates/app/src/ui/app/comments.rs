@@ -189,7 +189,10 @@ impl App {
             ui.horizontal(|ui| {
                 ui.colored_label(theme::COMMENT, "审阅意见");
                 if let Some(r) = &c.rule {
-                    ui.monospace(r);
+                    let shown = ui.monospace(r);
+                    if let Some(rule) = crate::rules::Rule::from_id(r) {
+                        shown.on_hover_text(rule.title());
+                    }
                 }
                 let text = format!("{}：{}", c.place(&self.doc), c.text);
                 jump(ui, text, c.location(&self.doc), out);

@@ -145,7 +145,7 @@ impl App {
                     } else {
                         "导出PDF"
                     });
-                    let errors = open.iter().filter(|f| f.severity == Severity::Error).count();
+                    let errors = open.iter().filter(|f| f.severity() == Severity::Error).count();
                     let warnings = open.len() - errors;
                     ui.label(if errors > 0 {
                         format!("文件仍有 {errors} 条错误、{warnings} 条警告，导出的文件将与表格数据不一致或缺少内容：")
@@ -323,7 +323,7 @@ fn finding_list(ui: &mut Ui, list: &[Finding], out: &mut Vec<Command>, close: &m
         .show(ui, |ui| {
             for f in list {
                 ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(severity_color(f.severity), f.severity.label());
+                    ui.colored_label(severity_color(f.severity()), f.severity().label());
                     let text = format!("{}：{}", f.location.sheet.label(), f.message);
                     if ui.link(text).on_hover_text("转到该处").clicked() {
                         *close = true;

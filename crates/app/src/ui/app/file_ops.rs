@@ -192,10 +192,10 @@ impl App {
             self.computed
                 .findings
                 .iter()
-                .filter(|f| f.severity >= Severity::Warning)
+                .filter(|f| f.severity() >= Severity::Warning)
                 .cloned(),
         );
-        open.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        open.sort_by_key(|f| std::cmp::Reverse(f.severity()));
         if !open.is_empty() && !anyway {
             self.dialog = Some(Dialog::ConfirmExport { path: p, open });
             return;

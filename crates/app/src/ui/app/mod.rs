@@ -24,9 +24,9 @@ use super::undo::{History, Restored};
 use crate::catalog::Catalog;
 use crate::io::lock::{FileLock, Holder, LockError};
 use crate::io::recovery::Recovery;
-use crate::location::{Location, Sheet};
+use crate::location::{Location, Place, Sheet};
 use crate::model::Document;
-use crate::rules::{Finding, Severity};
+use crate::rules::{Finding, Rule, Severity};
 use egui::{Key, ScrollArea, Ui, ViewportCommand};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -458,6 +458,7 @@ impl App {
                     Edit::AddComment(c) => c.location(&self.doc),
                     _ => edit.location(),
                 };
+                let moves_rows = edit.moves_rows();
                 let before = self.doc.clone();
                 match edit.apply(&mut self.doc) {
                     // Setting a cell to what it holds is no step to undo.
@@ -467,6 +468,9 @@ impl App {
                         self.changed();
                     }
                     Ok(()) => {
+                        if moves_rows {
+                            self.follow_rows(ctx, &before);
+                        }
                         self.history.record(&before, label, typing, at);
                         self.changed();
                     }
@@ -621,8 +625,44 @@ impl App {
     fn restore(&mut self, ctx: &egui::Context, r: Restored, verb: &str) {
         self.replace_doc(r.doc);
         self.status = format!("{verb}：{}", r.label);
-        if let Some(loc) = r.at {
-            self.focus(ctx, loc);
+        if let Some(place) = r.at {
+            self.go(ctx, &place);
+        }
+    }
+
+    /// Goes to a place named by identity (a 科目 code, project or indicator
+    /// and the column): focuses its cell wherever its row is now, or says
+    /// in the status bar, with the text the place had, that it is gone.
+    fn go(&mut self, ctx: &egui::Context, place: &Place) {
+        match place.resolve(&self.doc) {
+            Some(loc) => self.focus(ctx, loc),
+            None => {
+                let gone = format!("{}已不存在（已删除或改名），无法转到", place.label);
+                self.status = if self.status.is_empty() {
+                    gone
+                } else {
+                    format!("{}；{gone}", self.status)
+                };
+            }
+        }
+    }
+
+    /// After an edit that added, removed or reordered rows, text still
+    /// being typed follows its row (the 科目 code, project or indicator it
+    /// was typed for) instead of staying at a position that now shows
+    /// another row; text whose row is gone goes with it.
+    /// The focused cell moves with its row too.
+    fn follow_rows(&mut self, ctx: &egui::Context, before: &Document) {
+        let doc = &self.doc;
+        self.buffers = std::mem::take(&mut self.buffers)
+            .into_iter()
+            .filter_map(|(loc, b)| Some((Place::of(before, loc).resolve(doc)?, b)))
+            .collect();
+        if let Some(was) = self.focused
+            && let Some(now) = Place::of(before, was).resolve(doc)
+            && now != was
+        {
+            self.focus(ctx, now);
         }
     }
 
@@ -668,8 +708,7 @@ impl App {
                     format!("“{}”", b.stored)
                 };
                 Some(Finding::new(
-                    "U01",
-                    Severity::Error,
+                    Rule::U01,
                     format!("{}：{e}。此内容未存入文件，文件中仍为{stored}", b.name),
                     *loc,
                 ))

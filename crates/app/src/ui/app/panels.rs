@@ -165,8 +165,11 @@ impl App {
                         for f in range.map(row) {
                             ui.horizontal(|ui| {
                                 ui.set_height(height);
-                                ui.colored_label(severity_color(f.severity), f.severity.label());
-                                ui.monospace(f.rule);
+                                ui.colored_label(
+                                    severity_color(f.severity()),
+                                    f.severity().label(),
+                                );
+                                ui.monospace(f.rule.id()).on_hover_text(f.rule.title());
                                 let text = format!("{}：{}", f.location.sheet.label(), f.message);
                                 let r = ui
                                     .add(
@@ -176,6 +179,9 @@ impl App {
                                     )
                                     .on_hover_cursor(egui::CursorIcon::PointingHand)
                                     .on_hover_text("转到该单元格");
+                                // Findings are rebuilt after every edit
+                                // (`Computed`), so a finding's position is
+                                // always one in the document shown.
                                 if r.clicked() {
                                     out.push(Command::Focus(f.location));
                                 }
@@ -214,7 +220,9 @@ impl App {
                                 .iter()
                                 .filter(|f| f.location.sheet == sheet)
                                 .fold(computed.sheet_tally(sheet), |t, f| {
-                                    Some(t.map_or(Tally::one(f.severity), |t| t.add(f.severity)))
+                                    Some(
+                                        t.map_or(Tally::one(f.severity()), |t| t.add(f.severity())),
+                                    )
                                 }),
                             _ => None,
                         };

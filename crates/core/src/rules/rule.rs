@@ -1,0 +1,138 @@
+//! The rule table: each 审核 rule's id, severity and title, stated once.
+//! A [`super::Finding`] is built from a [`Rule`] and takes its severity from
+//! here, so a finding cannot disagree with its rule, and the CLI, the app's
+//! 审核 panel and the checklist all read the same table.
+
+use super::Severity;
+use std::fmt;
+
+/// Declares [`Rule`] and its table from one list of `id severity "title";`.
+macro_rules! rules {
+    ($($id:ident $sev:ident $title:literal;)*) => {
+        /// One 审核 rule. Groups (ids): `T` within a table, `X` across
+        /// tables, `C` catalog codes, `R` required content, `P` performance
+        /// indicators, `W` wording, `A` amounts, `Y` years, `U` cells the app
+        /// could not read.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule {
+            $(
+                #[doc = $title]
+                $id,
+            )*
+        }
+
+        impl Rule {
+            /// Every rule, in the table's order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$id),*];
+
+            /// Stable id, e.g. `X01`: what files, scripts and comments name.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Rule::$id => stringify!($id),)*
+                }
+            }
+
+            /// The severity every finding of the rule reports with.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Rule::$id => Severity::$sev,)*
+                }
+            }
+
+            /// What the rule checks.
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(Rule::$id => $title,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    T01 Error "表中 类 = Σ款 = Σ项，合计行 = Σ类（表2/3/5/7/8）";
+    T02 Error "合计列 = 各列之和（如 合计 = 基本支出 + 项目支出）";
+    T03 Error "收入总计 = 支出总计（表1、表6）";
+    T04 Info "按尾差规则调整的单元格（一条提示汇总全部；以较大单位印制时各级合计仍相符）";
+    T05 Error "同一数字在两处印制时数值相同（基本支出 表3/表8 合计、“三公”经费 表与正文、财政拨款 表1 与分表）";
+    X01 Error "收支预算中一般公共预算基本支出 = 经济分类基本支出（人员经费 + 公用经费）";
+    X02 Error "表10 各项目资金总额之和 = 项目支出";
+    X03 Warning "“三公”经费与经济科目 30212/30217/30231 一致";
+    X04 Warning "附件3 上年收入合计 = 上年预算总额；近两年 收入合计 = 支出合计";
+    C01 Error "科目编码格式正确，且在当年官方完整科目表中";
+    C02 Warning "科目名称与当年科目表一致";
+    C03 Info "科目编码不在内置部分科目表中（未核实）";
+    C04 Warning "同一科目重复录入";
+    C05 Warning "本年度没有科目表，按最近的较早年度科目表核对";
+    C06 Info "文件记录的科目表版本本机未安装";
+    R01 Error "必填项：部门名称、年度、填报人、联系电话、主管部门编码";
+    R02 Error "项目必填：名称、中期目标、年度目标、至少一个产出指标";
+    R04 Warning "项目缺少效益指标";
+    R03 Warning "必备内容：主要职能、人员构成、年度工作任务、整体绩效目标";
+    P01 Warning "二级指标与一级指标匹配（如“实效指标”应为“时效指标”）";
+    P02 Error "指标缺少一级指标、名称或指标值";
+    W01 Warning "模板残留与占位符（xxx、XX、待填写、区级文件中的“市直部门”等）";
+    W02 Info "标点：中文句子中的半角标点、括号不配对";
+    W03 Warning "字体无法显示的字符、控制字符";
+    W04 Warning "部门预算中写“本单位”、单位预算中写“本部门”";
+    A01 Error "金额超过 2 位小数（万元或元）";
+    A02 Error "不允许的负数金额";
+    Y01 Warning "预算总额比上年增减但未说明原因";
+    Y03 Warning "某类支出同比变动超过模板阈值而未说明原因（需上年分科目数）";
+    Y02 Warning "年度一致：近两年年份、项目起止时间属于预算年度";
+    U01 Error "录入框中无法识别的内容（未存入文件）";
+}
+
+impl Rule {
+    /// The rule with id `id`, if there is one (ids stored in 审阅意见 are text).
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.id() == id)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Lets tests and callers compare with an id: `f.rule == "C01"`.
+impl PartialEq<&str> for Rule {
+    fn eq(&self, other: &&str) -> bool {
+        self.id() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every rule has one id (unique, three characters, group letter then
+    /// number) and round-trips through it.
+    #[test]
+    fn ids_are_unique_and_read_back() {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in Rule::ALL {
+            assert!(seen.insert(r.id()), "{} twice", r.id());
+            assert_eq!(r.id().chars().count(), 3, "{}", r.id());
+            assert!("TXCRPWAYU".contains(&r.id()[..1]), "{}", r.id());
+            assert_eq!(Rule::from_id(r.id()), Some(*r));
+            assert!(!r.title().is_empty());
+        }
+        assert_eq!(Rule::from_id("Z99"), None);
+    }
+
+    /// The table lists exactly what the checks report: each rule but the
+    /// app's U01 (its unreadable cells) is named by some check.
+    #[test]
+    fn every_rule_in_the_table_is_reported_by_a_check() {
+        let checks = [include_str!("content.rs"), include_str!("sums.rs")].concat();
+        for r in Rule::ALL.iter().filter(|r| **r != Rule::U01) {
+            assert!(
+                checks.contains(&format!("Rule::{}", r.id())),
+                "{} is in the table but no check reports it",
+                r.id()
+            );
+        }
+    }
+}
