@@ -10,6 +10,7 @@ mod content;
 mod finding;
 mod sums;
 
+pub use content::text_location;
 pub use finding::{Finding, Severity};
 
 use crate::catalog::Catalog;
