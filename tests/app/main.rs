@@ -15,4 +15,5 @@ mod first_hour;
 mod fuzz;
 mod recovery;
 mod review_comments;
+mod smaller;
 mod template_app;
