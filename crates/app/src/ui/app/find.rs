@@ -46,10 +46,14 @@ pub fn find(doc: &Document, query: &str) -> Vec<Hit> {
             return;
         };
         let loc = crate::rules::text_location(doc, key);
-        out.push(Hit {
-            place: Place::of(doc, loc),
-            excerpt: excerpt(text, lower[..at].chars().count(), q.chars().count()),
-        });
+        let place = Place::of(doc, loc);
+        // A 科目 name or code is the place's own label: said once.
+        let excerpt = if place.describe(doc).contains(text.trim()) {
+            String::new()
+        } else {
+            excerpt(text, lower[..at].chars().count(), q.chars().count())
+        };
+        out.push(Hit { place, excerpt });
     });
     out
 }
@@ -133,7 +137,12 @@ impl App {
                 .max_height(300.0)
                 .show(ui, |ui| {
                     for (i, h) in hits.iter().enumerate() {
-                        let text = format!("{}：{}", h.place.describe(&self.doc), h.excerpt);
+                        let place = h.place.describe(&self.doc);
+                        let text = if h.excerpt.is_empty() {
+                            place
+                        } else {
+                            format!("{place}：{}", h.excerpt)
+                        };
                         let selected = i == d.selected;
                         let r = ui.add(egui::Button::selectable(selected, text).truncate());
                         if selected && (up || down) {

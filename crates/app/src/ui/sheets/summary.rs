@@ -97,7 +97,8 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         return;
     }
     let years = [prior[1].year, prior[0].year, m.year];
-    Plot::new("years")
+    let grouping = computed.grouping;
+    let mut plot = Plot::new("years")
         .include_y(0.0)
         .height(220.0)
         .width(420.0)
@@ -112,8 +113,18 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             } else {
                 String::new()
             }
-        })
-        .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("支出合计", bars).width(0.6));
         });
+    if grouping {
+        // The axis reads as the figures do: whole ticks grouped.
+        plot = plot.y_axis_formatter(|mark, _| {
+            if mark.value.fract() == 0.0 {
+                crate::derive::table::group_thousands(&format!("{}", mark.value))
+            } else {
+                format!("{}", mark.value)
+            }
+        });
+    }
+    plot.show(ui, |plot| {
+        plot.bar_chart(BarChart::new("支出合计", bars).width(0.6));
+    });
 }
