@@ -334,9 +334,14 @@ fn an_untitled_save_as_proposes_a_whole_path_next_to_the_last_opened_file() {
         ..Default::default()
     });
     let mut h = harness_for(app);
+    // The keyboard was in a cell when 另存为 was chosen.
+    select(&mut h, Page::Sheet(Sheet::Budget));
+    h.get_by_label(FIRST).focus();
+    h.run();
     h.state_mut().queue(Command::SaveAs);
     h.run();
     let proposed = value(&h, "文件路径").unwrap_or_default();
+    assert!(h.get_by_label("文件路径").accesskit_node().is_focused());
     assert_eq!(
         std::path::Path::new(&proposed),
         dir.path().join("测试部门2025年部门预算.ron")
