@@ -175,6 +175,7 @@ fn a_code_missing_from_the_catalog_is_added_by_code_with_a_name() {
     assert_eq!(added.name, "试点补助（测试）");
     // The rules still say it is not in the catalog.
     let row = d.budget_lines.len() - 1;
+    let rows = d.budget_lines.len();
     assert!(
         h.state()
             .computed()
@@ -183,6 +184,23 @@ fn a_code_missing_from_the_catalog_is_added_by_code_with_a_name() {
             .any(|f| f.location.sheet == Sheet::Budget && f.location.row == Some(row)),
         "{:?}",
         h.state().computed().findings
+    );
+    // The same code again adds nothing and goes to its row.
+    h.get_by_label("功能科目搜索").focus();
+    h.run();
+    h.get_by_label("功能科目搜索").type_text("2089997");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("按编码添加 科目名称").type_text("再来一次");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().document().budget_lines.len(), rows);
+    assert_eq!(
+        h.state().focused_cell(),
+        Some(Location::cell(Sheet::Budget, row, Field::Name))
     );
 }
 

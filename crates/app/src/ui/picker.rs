@@ -315,7 +315,13 @@ pub fn function_picker(ui: &mut Ui, cx: &mut SheetCtx) {
         None => None,
     };
     if let Some((code, name)) = picked {
-        if doc.budget_lines.iter().any(|l| l.code == code) {
+        // Added by code a second time: go to the row it already has.
+        if let Some(row) = doc.budget_lines.iter().position(|l| l.code == code) {
+            cx.command(Command::Focus(Location::cell(
+                Sheet::Budget,
+                row,
+                Field::Name,
+            )));
             return;
         }
         let row = doc.budget_lines.len();
@@ -372,7 +378,12 @@ pub fn economic_picker(ui: &mut Ui, cx: &mut SheetCtx) {
         None => None,
     };
     if let Some((code, name, bucket)) = picked {
-        if doc.basic_by_economic.iter().any(|l| l.code == code) {
+        if let Some(row) = doc.basic_by_economic.iter().position(|l| l.code == code) {
+            cx.command(Command::Focus(Location::cell(
+                Sheet::Economic,
+                row,
+                Field::Name,
+            )));
             return;
         }
         let row = doc.basic_by_economic.len();
