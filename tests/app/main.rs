@@ -16,4 +16,5 @@ mod fuzz;
 mod places;
 mod recovery;
 mod review_comments;
+mod smaller;
 mod template_app;

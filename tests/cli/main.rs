@@ -18,6 +18,7 @@ mod layering;
 mod merge;
 mod pdf_export;
 mod pdf_hostile;
+mod readme;
 mod review;
 mod sheet_hostile;
 mod templates;

@@ -93,6 +93,9 @@ pub struct ViewState {
     /// were drawn this frame: the sheet's Tab order (see
     /// `App::keep_focus_in_sheet`).
     pub focus_order: Vec<egui::Id>,
+    /// The widget of each dropdown drawn (its button's id is egui's, not
+    /// [`cell_id`]), so that a jump to its place focuses it.
+    pub choice_ids: HashMap<Location, Id>,
 }
 
 /// The widget id of a cell.
@@ -139,6 +142,9 @@ pub enum Kind {
     Money(MoneyUnit),
     /// Free text.
     Text,
+    /// A code of digits only (主管部门编码), kept as text so that its
+    /// leading zeros stay.
+    Digits,
     /// A whole number (people, vehicles, a year).
     Number,
 }
@@ -151,14 +157,21 @@ impl Kind {
                 .map(Value::Money)
                 .map_err(|e| e.to_string()),
             Kind::Text => Ok(Value::Text(s.to_string())),
+            Kind::Digits => parse_digits(s).map(Value::Text),
             Kind::Number => parse_number(s).map(Value::Number),
         }
     }
+
+    /// True for text that goes into the document as it is typed; amounts
+    /// and counts wait for the cell to be left (see [`Buffer`]).
+    pub fn live(self) -> bool {
+        matches!(self, Kind::Text | Kind::Digits)
+    }
 }
 
-fn parse_number(s: &str) -> Result<i64, String> {
-    let t: String = s
-        .trim()
+/// Full-width digits (typed with a Chinese IME) as ASCII.
+fn ascii_digits(s: &str) -> String {
+    s.trim()
         .chars()
         .map(|c| {
             if ('０'..='９').contains(&c) {
@@ -167,7 +180,24 @@ fn parse_number(s: &str) -> Result<i64, String> {
                 c
             }
         })
-        .collect();
+        .collect()
+}
+
+/// A code of digits: `005001025`, kept exactly (leading zeros too).
+fn parse_digits(s: &str) -> Result<String, String> {
+    let t = ascii_digits(s);
+    if t.chars().all(|c| c.is_ascii_digit()) {
+        Ok(t)
+    } else {
+        Err(format!(
+            "只能填数字（预算管理一体化系统中的编码），“{}”含有其他字符，未采用",
+            s.trim()
+        ))
+    }
+}
+
+fn parse_number(s: &str) -> Result<i64, String> {
+    let t = ascii_digits(s);
     if t.is_empty() {
         return Ok(0);
     }
@@ -217,11 +247,18 @@ impl SheetCtx<'_> {
         width: f32,
     ) -> Response {
         // More than 2 decimals is an A01 错误: show every digit, so the
-        // 填报人 sees what is wrong rather than a rounded figure.
+        // 填报人 sees what is wrong rather than a rounded figure. A cell
+        // being edited shows the plain figure to type over; the others
+        // show it as the template prints it (thousands separators).
+        let editing = ui.memory(|m| m.has_focus(cell_id(loc)));
         let shown = if value.decimals() > 2 {
             value.display_plain()
+        } else if value.rounded().is_zero() {
+            String::new()
+        } else if editing {
+            value.display()
         } else {
-            value.display_blank_zero()
+            self.computed.amount(value)
         };
         self.cell(
             ui,
@@ -326,7 +363,7 @@ impl SheetCtx<'_> {
             // In 审阅 mode a cell reads as printed text, not as a field to type in.
             edit = edit.frame(egui::Frame::NONE);
         }
-        if kind != Kind::Text {
+        if !kind.live() {
             edit = edit.align(egui::Align2::RIGHT_CENTER);
         }
         if let Some(bg) = bg {
@@ -376,7 +413,7 @@ impl SheetCtx<'_> {
             let parsed = kind.parse(&text);
             // Text goes in as typed; amounts and counts wait for the cell
             // to be left (see [`Buffer`]).
-            if let (Kind::Text, Ok(v)) = (kind, &parsed)
+            if let (true, Ok(v)) = (kind.live(), &parsed)
                 && v != current
             {
                 self.commands.push(Command::Edit {
@@ -405,7 +442,7 @@ impl SheetCtx<'_> {
         if response.lost_focus() {
             if let Some(v) = self.buffers.get(&loc).and_then(Buffer::value) {
                 self.buffers.remove(&loc);
-                if kind != Kind::Text && &v != current {
+                if !kind.live() && &v != current {
                     self.commands.push(Command::Edit {
                         edit: Edit::Set(vec![(loc, v)]),
                         typing: None,
@@ -487,6 +524,10 @@ impl SheetCtx<'_> {
             let mut resp = inner.response.accessible_name(name);
             if !read_only {
                 self.view.focus_order.push(resp.id);
+            }
+            self.view.choice_ids.insert(loc, resp.id);
+            if resp.has_focus() {
+                self.now_focused = Some(loc);
             }
             if resp.gained_focus() {
                 resp.scroll_to_me(None);

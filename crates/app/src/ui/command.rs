@@ -28,6 +28,8 @@ pub enum Command {
     Undo,
     /// 重做.
     Redo,
+    /// 编辑 → 查找….
+    Find,
     /// 新建.
     New,
     /// 打开….
@@ -137,6 +139,8 @@ pub enum Action {
     Undo,
     /// 重做.
     Redo,
+    /// 查找….
+    Find,
     /// 审阅模式 on/off.
     ToggleReview,
     /// 退出.
@@ -159,10 +163,11 @@ const SAVE_AS: egui::KeyboardShortcut = key(CMD_SHIFT, egui::Key::S);
 const UNDO: egui::KeyboardShortcut = key(CMD, egui::Key::Z);
 const REDO: egui::KeyboardShortcut = key(CMD, egui::Key::Y);
 const REDO_ALT: egui::KeyboardShortcut = key(CMD_SHIFT, egui::Key::Z);
+const FIND: egui::KeyboardShortcut = key(CMD, egui::Key::F);
 
 impl Action {
     /// Every action, in menu order (the 文件 menu's first).
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::New,
         Action::NewFromPrior,
         Action::Open,
@@ -176,6 +181,7 @@ impl Action {
         Action::ImportCatalog,
         Action::Undo,
         Action::Redo,
+        Action::Find,
         Action::ToggleReview,
         Action::Quit,
     ];
@@ -200,6 +206,7 @@ impl Action {
             Action::ImportCatalog => "导入…",
             Action::Undo => "撤销",
             Action::Redo => "重做",
+            Action::Find => "查找…",
             Action::ToggleReview => "审阅模式",
             Action::Quit => "退出",
         }
@@ -215,6 +222,7 @@ impl Action {
             }
             Action::MergeUnits => Some("把所属各单位的文件相加，得到部门预算"),
             Action::Compare => Some("与同一预算的另一版本比较，列出并标出变化"),
+            Action::Find => Some("查找科目编码或名称、项目或任何文字，并转到该处"),
             _ => None,
         }
     }
@@ -228,6 +236,7 @@ impl Action {
             Action::SaveAs => &[SAVE_AS],
             Action::Undo => &[UNDO],
             Action::Redo => &[REDO, REDO_ALT],
+            Action::Find => &[FIND],
             _ => &[],
         }
     }
@@ -256,6 +265,7 @@ impl Action {
             Action::ImportCatalog => Command::ImportCatalog,
             Action::Undo => Command::Undo,
             Action::Redo => Command::Redo,
+            Action::Find => Command::Find,
             Action::ToggleReview => Command::ToggleReview,
             Action::Quit => Command::Quit,
         }

@@ -24,6 +24,9 @@ pub struct Computed {
     pub findings: Vec<Finding>,
     /// Worst severity and the joined messages per location, for cell marks.
     pub marks: HashMap<Location, Mark>,
+    /// Amounts on screen carry thousands separators, as the template's
+    /// tables print them (one number format per document).
+    pub grouping: bool,
     /// Findings per severity, indexed by [`severity_index`].
     counts: [usize; 3],
     /// Findings and the worst severity per sheet, for the sheet list.
@@ -106,8 +109,22 @@ impl Computed {
             derived,
             findings,
             marks,
+            grouping: crate::narrative::Words::of(doc).grouping,
             counts,
             per_sheet,
+        }
+    }
+
+    /// An amount as the screen shows it outside an edited cell: two
+    /// decimals ([`Money::display`]), grouped when the template groups.
+    ///
+    /// [`Money::display`]: crate::money::Money::display
+    pub fn amount(&self, m: crate::money::Money) -> String {
+        let s = m.display();
+        if self.grouping {
+            crate::derive::table::group_thousands(&s)
+        } else {
+            s
         }
     }
 

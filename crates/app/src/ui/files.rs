@@ -152,6 +152,21 @@ pub fn pick_many(dir: Option<&Path>) -> Option<Vec<PathBuf>> {
         .pick_files()
 }
 
+/// The user's documents folder (`~/Documents`, `~/文档`, else the home
+/// folder), where an untitled document is proposed to be saved.
+pub fn documents_dir() -> Option<PathBuf> {
+    let home = std::env::var_os("USERPROFILE")
+        .filter(|_| cfg!(windows))
+        .or_else(|| std::env::var_os("HOME"))
+        .map(PathBuf::from)
+        .filter(|h| h.is_absolute())?;
+    ["Documents", "文档"]
+        .iter()
+        .map(|d| home.join(d))
+        .find(|d| d.is_dir())
+        .or(Some(home))
+}
+
 /// Adds `.ron` when a typed path has no extension.
 pub fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
     if path.extension().is_none() {

@@ -289,6 +289,17 @@ impl Grid<'_> {
     }
 }
 
+/// Says above an entry grid that a block copied from a spreadsheet pastes
+/// into it (the grid's paste is otherwise invisible).
+pub fn paste_hint(ui: &mut Ui, cx: &SheetCtx) {
+    if !cx.read_only {
+        ui.weak(
+            "提示：可在 Excel / WPS 中选中多行多列复制，点一个单元格后按 Ctrl+V 粘贴；\
+             Tab / Shift+Tab 左右移动，回车下移。",
+        );
+    }
+}
+
 /// True for pasted text from a spreadsheet: several cells, or one cell with
 /// its line break.
 fn is_block(s: &str) -> bool {

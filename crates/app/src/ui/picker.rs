@@ -25,6 +25,35 @@ pub struct PickerState {
     pub query: String,
     /// Index of the highlighted match.
     pub selected: usize,
+    /// The name typed for a code the catalog does not have (按编码添加).
+    pub name: String,
+    /// Enter in the query asked for the name field to take the keyboard
+    /// (on the next frame: in this one it would see the same Enter).
+    pub focus_name: bool,
+}
+
+/// What the 填报人 picked.
+enum Pick {
+    /// A match of the catalog, by index.
+    Hit(usize),
+    /// A code the catalog does not have, with the name typed for it.
+    Code(String, String),
+}
+
+/// `query` as a code of `digits` digits (full-width digits read too).
+fn typed_code(query: &str, digits: usize) -> Option<String> {
+    let code: String = query
+        .trim()
+        .chars()
+        .map(|c| {
+            if ('０'..='９').contains(&c) {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    (code.len() == digits && code.chars().all(|c| c.is_ascii_digit())).then_some(code)
 }
 
 /// One match, ready to show and to add.
@@ -73,7 +102,13 @@ enum PickerKey {
 }
 
 /// Draws the search field and, while it holds a query, the matches; moves
-/// the highlight with ↑/↓. Returns the index picked (Enter or a click).
+/// the highlight with ↑/↓. Returns what was picked (Enter or a click): a
+/// match, or a code of `digits` digits the catalog does not have, with a
+/// typed name (按编码添加: the bundled 科目表 is partial).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one picker serves 功能科目 and 经济科目, which differ in these"
+)]
 fn picker(
     ui: &mut Ui,
     state: &mut PickerState,
@@ -81,8 +116,9 @@ fn picker(
     hint: &str,
     name: &str,
     read_only: bool,
+    digits: usize,
     hits: impl FnOnce(&str) -> Vec<Hit>,
-) -> Option<usize> {
+) -> Option<Pick> {
     let id = egui::Id::unique(("picker", name));
     let response = ui
         .horizontal(|ui| {
@@ -130,17 +166,25 @@ fn picker(
     }
     if hits.is_empty() {
         ui.label("科目表中没有匹配的科目");
+        let code = typed_code(&q, digits).filter(|_| !read_only);
+        let name_id = id.with("by-code-name");
         if matches!(key, PickerKey::Pick) {
-            // Keep typing: the query stays and the field keeps the cursor.
-            response.request_focus();
+            // Keep typing: the query stays and the field keeps the cursor;
+            // for a whole code the cursor goes on to its name.
+            if code.is_some() {
+                state.focus_name = true;
+                ui.ctx().request_repaint();
+            } else {
+                response.request_focus();
+            }
         }
-        return None;
+        return code.and_then(|code| by_code(ui, state, code, name_id));
     }
     state.selected = state.selected.min(hits.len() - 1);
     let mut picked = None;
     if matches!(key, PickerKey::Pick) {
         if !hits[state.selected].used && !read_only {
-            picked = Some(state.selected);
+            picked = Some(Pick::Hit(state.selected));
         } else {
             response.request_focus();
         }
@@ -174,13 +218,56 @@ fn picker(
                         None => resp,
                     };
                     if resp.clicked() {
-                        picked = Some(i);
+                        picked = Some(Pick::Hit(i));
                     }
                 }
             });
     });
     if picked.is_some() {
         state.query.clear();
+        state.selected = 0;
+    }
+    picked
+}
+
+/// 按编码添加: a whole code the catalog does not have is added under a
+/// typed name, marked 未在科目表中 (the rules flag it too), with the way to
+/// a complete list.
+fn by_code(ui: &mut Ui, state: &mut PickerState, code: String, name_id: egui::Id) -> Option<Pick> {
+    let mut picked = None;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.colored_label(
+            super::theme::severity_color(crate::rules::Severity::Warning),
+            format!("编码 {code} 未在科目表中"),
+        );
+        if state.focus_name && !ui.input(|i| i.key_pressed(Key::Enter)) {
+            state.focus_name = false;
+            ui.memory_mut(|m| m.request_focus(name_id));
+        }
+        ui.horizontal(|ui| {
+            ui.label("按编码添加，科目名称：");
+            let r = ui
+                .add(
+                    TextEdit::singleline(&mut state.name)
+                        .id(name_id)
+                        .hint_text("照官方科目表填写")
+                        .desired_width(200.0),
+                )
+                .accessible_name("按编码添加 科目名称");
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            let named = !state.name.trim().is_empty();
+            let clicked = ui
+                .add_enabled(named, egui::Button::new("按编码添加"))
+                .clicked();
+            if named && (clicked || enter) {
+                picked = Some(Pick::Code(code.clone(), state.name.trim().to_string()));
+            }
+        });
+        ui.weak("内置科目表不全：可从菜单“科目表 → 导入…”导入财政部门下发的完整科目表。");
+    });
+    if picked.is_some() {
+        state.query.clear();
+        state.name.clear();
         state.selected = 0;
     }
     picked
@@ -199,6 +286,7 @@ pub fn function_picker(ui: &mut Ui, cx: &mut SheetCtx) {
         "输入科目编码或名称，如 2013350 或 事业运行",
         "功能科目搜索",
         cx.read_only,
+        7,
         |q| {
             catalog
                 .search_functions(q, LIMIT)
@@ -221,7 +309,21 @@ pub fn function_picker(ui: &mut Ui, cx: &mut SheetCtx) {
                 .collect()
         },
     );
-    if let Some((code, name)) = picked.and_then(|i| found.get(i).cloned()) {
+    let picked = match picked {
+        Some(Pick::Hit(i)) => found.get(i).cloned(),
+        Some(Pick::Code(code, name)) => Some((FunctionCode::new(code), name)),
+        None => None,
+    };
+    if let Some((code, name)) = picked {
+        // Added by code a second time: go to the row it already has.
+        if let Some(row) = doc.budget_lines.iter().position(|l| l.code == code) {
+            cx.command(Command::Focus(Location::cell(
+                Sheet::Budget,
+                row,
+                Field::Name,
+            )));
+            return;
+        }
         let row = doc.budget_lines.len();
         cx.edit(Edit::AddBudgetLine(code, name));
         // The first amount column (一般公共预算·基本支出 is always shown).
@@ -243,6 +345,7 @@ pub fn economic_picker(ui: &mut Ui, cx: &mut SheetCtx) {
         "输入科目编码或名称，如 30101 或 基本工资",
         "经济科目搜索",
         cx.read_only,
+        5,
         |q| {
             catalog
                 .search_economics(q, LIMIT)
@@ -267,7 +370,22 @@ pub fn economic_picker(ui: &mut Ui, cx: &mut SheetCtx) {
                 .collect()
         },
     );
-    if let Some((code, name, bucket)) = picked.and_then(|i| found.get(i).cloned()) {
+    let picked = match picked {
+        Some(Pick::Hit(i)) => found.get(i).cloned(),
+        // Outside the catalog the 人员/公用 split is not known: 公用, as
+        // for catalog rows without one; the row's dropdown changes it.
+        Some(Pick::Code(code, name)) => Some((EconomicCode::new(code), name, CostBucket::Public)),
+        None => None,
+    };
+    if let Some((code, name, bucket)) = picked {
+        if let Some(row) = doc.basic_by_economic.iter().position(|l| l.code == code) {
+            cx.command(Command::Focus(Location::cell(
+                Sheet::Economic,
+                row,
+                Field::Name,
+            )));
+            return;
+        }
         let row = doc.basic_by_economic.len();
         cx.edit(Edit::AddEconomicLine(code, name, bucket));
         cx.command(Command::Focus(Location::cell(

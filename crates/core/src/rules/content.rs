@@ -782,7 +782,7 @@ fn check_hidden(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// Where the app edits the text `key` names.
-fn text_location(doc: &Document, key: TextKey) -> Location {
+pub fn text_location(doc: &Document, key: TextKey) -> Location {
     let named = |s, f| Location::field(s, Field::Named(f));
     let term = |l: GoalList| match l {
         GoalList::LongTerm => GoalTerm::LongTerm,

@@ -11,6 +11,7 @@ mod finding;
 mod rule;
 mod sums;
 
+pub use content::text_location;
 pub use finding::{Finding, Severity};
 pub use rule::Rule;
 

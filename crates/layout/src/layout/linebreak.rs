@@ -254,18 +254,21 @@ pub fn break_title(
         .map(|c| metrics.advance(face, *c, size))
         .collect();
     let total: f32 = widths.iter().sum();
-    let mut best: Option<(f32, usize)> = None;
-    let mut left = 0.0f32;
-    for k in 1..chars.len() {
-        left += widths[k - 1];
+    // A break between characters k-1 and k that no rule forbids (terms aside).
+    let may_break = |k: usize| {
         let (a, b) = (chars[k - 1], chars[k]);
-        let allowed = !inside[k]
-            && (is_wide(a) || is_wide(b))
+        (is_wide(a) || is_wide(b))
             && (!a.is_ascii_digit() || b != '年')
             && !NO_LINE_START.contains(&b)
             && !NO_LINE_END.contains(&a)
             && !a.is_whitespace()
-            && !b.is_whitespace();
+            && !b.is_whitespace()
+    };
+    let mut best: Option<(f32, usize)> = None;
+    let mut left = 0.0f32;
+    for k in 1..chars.len() {
+        left += widths[k - 1];
+        let allowed = !inside[k] && may_break(k);
         let right = total - left;
         if allowed && left <= width && right <= width {
             let score = (left - right).abs();
@@ -273,6 +276,13 @@ pub fn break_title(
                 best = Some((score, k));
             }
         }
+    }
+    // No break between words fits (the text is one long term, such as
+    // 政府性基金预算 in a narrow column): at least no character is left
+    // alone on the second line (`政府性基金` / `预算`, not `政府性基金预` / `算`).
+    let n = chars.len();
+    if best.is_none() && plain[1].text.chars().count() == 1 && n >= 4 && may_break(n - 2) {
+        best = Some((0.0, n - 2));
     }
     match best {
         Some((_, k)) => {
@@ -307,6 +317,21 @@ mod tests {
             .into_iter()
             .map(|l| l.text)
             .collect()
+    }
+
+    fn title(text: &str, width_em: f32) -> Vec<String> {
+        break_title(Metrics::shared(), F, 10.0, text, width_em * 10.0, &[])
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_title_that_is_one_term_leaves_no_character_alone() {
+        assert_eq!(lines("政府性基金预算", 6.5), ["政府性基金预", "算"]);
+        assert_eq!(title("政府性基金预算", 6.5), ["政府性基金", "预算"]);
+        // Between words where it can.
+        assert_eq!(title("项目支出合计", 5.5), ["项目支出", "合计"]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! across pages at row boundaries no merged cell crosses, with the header
 //! rows repeated on every page.
 
-use super::linebreak::{Line, break_lines};
+use super::linebreak::{Line, break_lines, break_title};
 use super::metrics::Metrics;
 use super::style::{HAlign, Orientation, baseline_in_box};
 use super::{Item, Rule, TextRun};
@@ -322,6 +322,10 @@ impl Prepared {
                 let text = c.spec.text.trim_end_matches('\n');
                 let lines = if text.is_empty() {
                     Vec::new()
+                } else if c.row < grid.header_rows {
+                    // A column title breaks between words, as a table's
+                    // title does (`项目支出` / `合计`, not `项目支出合` / `计`).
+                    break_title(metrics, face, size, text, inner, &[])
                 } else {
                     break_lines(metrics, face, size, text, inner, 0.0)
                 };
@@ -695,6 +699,21 @@ mod tests {
         ]);
         let p = Prepared::new(&b.build(), Metrics::shared(), 300.0, 500.0);
         assert_eq!(p.body_groups(), vec![1..4, 4..5]);
+    }
+
+    #[test]
+    fn a_header_cell_breaks_between_words_a_body_cell_anywhere() {
+        let m = Metrics::shared();
+        let face = FontFace::new(Family::Serif, Weight::Regular);
+        // Room for five characters of the 10 pt serif, not six.
+        let width = 5.5 * m.advance(face, '项', 10.0) + 2.0 * PAD_X;
+        let mut b = GridBuilder::new(vec![1.0]);
+        b.header(vec![CellSpec::new("项目支出合计")]);
+        b.row(vec![CellSpec::new("项目支出合计")]);
+        let p = Prepared::new(&b.build(), m, width, 500.0);
+        let lines = p.cell_lines();
+        assert_eq!(lines[0].2, ["项目支出", "合计"], "header: {lines:?}");
+        assert_eq!(lines[1].2, ["项目支出合", "计"], "body: {lines:?}");
     }
 
     #[test]

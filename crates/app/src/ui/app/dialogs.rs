@@ -54,6 +54,15 @@ impl App {
                     let resp = ui
                         .add(egui::TextEdit::singleline(&mut text).desired_width(400.0))
                         .accessible_name("文件路径");
+                    // The keyboard goes to the path at once (type or Enter),
+                    // not to the cell behind the dialog that had it.
+                    let elsewhere = ui
+                        .memory(|m| m.focused())
+                        .and_then(|id| ui.ctx().read_response(id))
+                        .is_none_or(|r| r.layer_id != resp.layer_id);
+                    if elsewhere {
+                        resp.request_focus();
+                    }
                     let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     ui.horizontal(|ui| {
                         if (ui.button("确定").clicked() || enter) && !text.trim().is_empty() {
@@ -229,6 +238,10 @@ impl App {
                 Dialog::Resolve(mut d) => {
                     close = self.resolve_dialog(ui, &mut d, out);
                     keep = Some(Dialog::Resolve(d));
+                }
+                Dialog::Find(mut d) => {
+                    close = self.find_dialog(ui, &mut d, out);
+                    keep = Some(Dialog::Find(d));
                 }
                 Dialog::New(mut d) => {
                     close = self.new_dialog(ui, &mut d);

@@ -7,11 +7,24 @@ use crate::io::write::{Locking, Replace, Target, WriteError};
 impl App {
     /// Runs a file dialog; falls back to the path field when none can be shown.
     pub(super) fn pick(&mut self, purpose: Purpose) -> Option<PathBuf> {
+        // The document's folder; for an untitled one the folder of the file
+        // opened last, else the user's documents: never the folder the
+        // program happened to be started in.
         let dir = self
             .path
             .as_deref()
             .and_then(Path::parent)
-            .map(Path::to_path_buf);
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                self.persisted
+                    .recent
+                    .iter()
+                    .filter_map(|p| p.parent())
+                    .find(|d| d.is_dir())
+                    .map(Path::to_path_buf)
+            })
+            .or_else(files::documents_dir);
         let stem = self.path.as_deref().and_then(Path::file_stem).map_or_else(
             || {
                 format!(

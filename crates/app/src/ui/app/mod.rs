@@ -7,6 +7,7 @@ mod comments;
 mod compare;
 mod dialogs;
 mod file_ops;
+mod find;
 mod import_dialog;
 mod merge_ops;
 mod new_dialog;
@@ -150,6 +151,8 @@ enum Dialog {
     Merge(merge_ops::MergeDraft),
     /// 新建: what the new document is.
     New(crate::start::NewDocument),
+    /// 编辑 → 查找.
+    Find(find::FindDraft),
 }
 
 /// The fingerprint of the file at `p` now, if it can be read.
@@ -287,6 +290,17 @@ impl App {
             app.dialog = Some(Dialog::Message(format!("{e}\n已打开示例文件。")));
         }
         app
+    }
+
+    /// The app with settings of a previous session (recent files).
+    pub fn with_persisted(mut self, persisted: Persisted) -> Self {
+        self.persisted = persisted;
+        self
+    }
+
+    /// What the status bar says after the counts and the file name.
+    pub fn status(&self) -> &str {
+        &self.status
     }
 
     /// The document being edited.
@@ -465,14 +479,14 @@ impl App {
                     Ok(()) if self.doc == before => {}
                     Ok(()) if comment => {
                         self.history.record_comment(&before, label, at);
-                        self.changed();
+                        self.edited();
                     }
                     Ok(()) => {
                         if moves_rows {
                             self.follow_rows(ctx, &before);
                         }
                         self.history.record(&before, label, typing, at);
-                        self.changed();
+                        self.edited();
                     }
                     Err(e) => {
                         self.doc = before;
@@ -481,6 +495,7 @@ impl App {
                 }
             }
             Command::Seal => self.history.seal(),
+            Command::Find => self.dialog = Some(Dialog::Find(find::FindDraft::default())),
             Command::Focus(loc) => self.focus(ctx, loc),
             Command::Select(page) => self.page = page,
             Command::Undo if self.read_only() && !self.can_undo() => {}
@@ -676,7 +691,7 @@ impl App {
             .buffers
             .iter()
             .filter(|(loc, _)| focused_too || Some(**loc) != focused)
-            .filter(|(_, b)| b.kind != super::cells::Kind::Text)
+            .filter(|(_, b)| !b.kind.live())
             .filter_map(|(loc, b)| b.value().map(|v| (*loc, v)))
             .collect();
         if ready.is_empty() {
@@ -742,6 +757,13 @@ impl App {
         self.changed();
     }
 
+    /// The user changed the document: what the status bar said about the
+    /// previous state (`已撤销：…`, `已保存到 …`) is no longer true.
+    fn edited(&mut self) {
+        self.status.clear();
+        self.changed();
+    }
+
     /// The document changed: recompute findings and tables, update dirtiness.
     fn changed(&mut self) {
         self.autosaved = false;
@@ -768,14 +790,22 @@ impl App {
         }
         self.scroll_to = Some(loc);
         if loc.field.is_some() {
-            ctx.memory_mut(|m| m.request_focus(cell_id(loc)));
+            let id = self.widget_of(loc);
+            ctx.memory_mut(|m| m.request_focus(id));
             self.pending_focus = Some((loc, FOCUS_TRIES));
         }
         ctx.request_repaint();
     }
 
-    /// Keeps requesting a focus until the cell exists (it may need a frame
-    /// or two to be scrolled into view).
+    /// The widget that edits `loc`: its text cell, or its dropdown.
+    fn widget_of(&self, loc: Location) -> egui::Id {
+        self.view
+            .choice_ids
+            .get(&loc)
+            .copied()
+            .unwrap_or_else(|| cell_id(loc))
+    }
+
     /// Tab and Shift+Tab from a cell or dropdown of the sheet go to the
     /// next or previous one of the sheet (staying put at its ends), so the
     /// keyboard never reaches the menu bar (where Enter would press 撤销)
@@ -819,6 +849,11 @@ impl App {
             } else {
                 (i + 1).min(n - 1)
             };
+            if next == i {
+                // At the sheet's end the cursor stays, so the cell is never
+                // left: Tab still takes in what was typed.
+                self.commit_typed(ctx, true);
+            }
             let target = self.sheet_order[next];
             ctx.memory_mut(|m| {
                 m.move_focus(egui::FocusDirection::None);
@@ -829,13 +864,16 @@ impl App {
         }
     }
 
+    /// Keeps requesting a focus until the cell exists (it may need a frame
+    /// or two to be scrolled into view).
     fn retry_focus(&mut self, ctx: &egui::Context) {
         if let Some((loc, tries)) = self.pending_focus {
             if tries == 0 {
                 self.pending_focus = None;
                 return;
             }
-            ctx.memory_mut(|m| m.request_focus(cell_id(loc)));
+            let id = self.widget_of(loc);
+            ctx.memory_mut(|m| m.request_focus(id));
             self.scroll_to = Some(loc);
             self.pending_focus = Some((loc, tries - 1));
             ctx.request_repaint();

@@ -47,6 +47,8 @@ impl App {
                             out.push(a.command());
                         }
                     }
+                    ui.separator();
+                    action_button(ui, Action::Find, out);
                 });
                 ui.separator();
                 for (a, step) in [
@@ -209,6 +211,10 @@ impl App {
             .default_size(190.0)
             .show(ui, |ui| {
                 ScrollArea::vertical().id_salt("sheet-list").show(ui, |ui| {
+                    // One line per entry, cut with … when the panel is narrow
+                    // (the whole name on hover): a wrapped entry with its
+                    // count reads as two entries.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                     let current = self.page;
                     let computed = &self.computed;
                     let item = |ui: &mut Ui, out: &mut Vec<Command>, page: Page, label: String| {
@@ -229,9 +235,13 @@ impl App {
                         let text = match tally {
                             Some(t) => egui::RichText::new(format!("{label}（{}）", t.count))
                                 .color(severity_color(t.worst)),
-                            None => egui::RichText::new(label),
+                            None => egui::RichText::new(&label),
                         };
-                        if ui.selectable_label(current == page, text).clicked() {
+                        if ui
+                            .selectable_label(current == page, text)
+                            .on_hover_text(&label)
+                            .clicked()
+                        {
                             out.push(Command::Select(page));
                         }
                     };

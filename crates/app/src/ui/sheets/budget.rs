@@ -4,7 +4,7 @@ use crate::location::{Field, Location, Sheet};
 use crate::model::{FundSource, SpendingKind};
 use crate::ui::cells::{Kind, SheetCtx};
 use crate::ui::edit::{Edit, List};
-use crate::ui::grid::{Grid, GridColumn, plain_loc};
+use crate::ui::grid::{Grid, GridColumn, paste_hint, plain_loc};
 use crate::ui::picker::function_picker;
 use egui::Ui;
 
@@ -29,6 +29,7 @@ fn amount_columns(cx: &SheetCtx) -> Vec<(FundSource, SpendingKind)> {
 pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
     let doc = cx.doc;
     let pairs = amount_columns(cx);
+    paste_hint(ui, cx);
     ui.horizontal(|ui| {
         function_picker_inline(ui, cx);
         add_column_menu(ui, cx, &pairs);
@@ -63,14 +64,21 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
     let t = &cx.computed.derived.totals;
     let mut totals = vec![String::new(), "合计".to_string()];
     for p in &pairs {
-        totals.push(t.by_cell.get(p).copied().unwrap_or_default().display());
+        totals.push(
+            cx.computed
+                .amount(t.by_cell.get(p).copied().unwrap_or_default()),
+        );
         if prior_columns {
             // Per-column 上年 sums are not part of the totals; the 合计
             // column at the end has the whole.
             totals.push(String::new());
         }
     }
-    totals.push(t.prior_lines.map(|m| m.display()).unwrap_or_default());
+    totals.push(
+        t.prior_lines
+            .map(|m| cx.computed.amount(m))
+            .unwrap_or_default(),
+    );
     let grid = Grid {
         id: "budget-grid",
         sheet: Sheet::Budget,
@@ -86,7 +94,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         };
         let label = format!("{} {}", line.code, line.name);
         if c == prior_col {
-            let prior = (!line.prior.is_empty()).then(|| line.prior_total());
+            let prior = (!line.prior.is_empty()).then(|| cx.computed.amount(line.prior_total()));
             prior_cell(ui, prior, &label);
             return;
         }
@@ -169,8 +177,8 @@ fn add_column_menu(ui: &mut Ui, cx: &mut SheetCtx, shown: &[(FundSource, Spendin
 }
 
 /// The read-only 上年预算数 合计 of a line (blank when it has none).
-fn prior_cell(ui: &mut Ui, prior: Option<crate::money::Money>, label: &str) {
-    let text = prior.map(|m| m.display()).unwrap_or_default();
+fn prior_cell(ui: &mut Ui, prior: Option<String>, label: &str) {
+    let text = prior.unwrap_or_default();
     ui.add_sized(
         [100.0, 18.0],
         egui::Label::new(egui::RichText::new(&text).weak()),

@@ -4,15 +4,17 @@ use crate::location::{Field, Location, Sheet};
 use crate::model::CostBucket;
 use crate::ui::cells::{Kind, SheetCtx, derived};
 use crate::ui::edit::{Edit, List, Value};
-use crate::ui::grid::{Grid, GridColumn, plain_loc};
+use crate::ui::grid::{Grid, GridColumn, paste_hint, plain_loc};
 use crate::ui::picker::economic_picker;
 use egui::Ui;
 
 /// Draws the sheet.
 pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
     let doc = cx.doc;
+    paste_hint(ui, cx);
     economic_picker(ui, cx);
-    let t = &cx.computed.derived.totals;
+    let computed = cx.computed;
+    let t = &computed.derived.totals;
     ui.horizontal(|ui| {
         for (label, m) in [
             ("合计", t.economic_total()),
@@ -20,12 +22,14 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             ("公用经费", t.public),
         ] {
             ui.label(label);
-            ui.allocate_ui([110.0, 22.0].into(), |ui| derived(ui, &m.display(), true));
+            ui.allocate_ui([110.0, 22.0].into(), |ui| {
+                derived(ui, &computed.amount(m), true)
+            });
             ui.add_space(crate::ui::theme::BLOCK_GAP);
         }
         ui.label(format!(
             "（收支预算中一般公共预算基本支出：{}）",
-            t.general_basic.display()
+            computed.amount(t.general_basic)
         ));
     });
     let columns = [

@@ -4,7 +4,7 @@ use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::{AdminLevel, Entity, GlossaryEntry, MoneyUnit, StaffKind, UnitKind};
 use crate::money::Amount;
 use crate::template::{NOT_PUBLISHED, Printed, Template};
-use crate::ui::cells::{SheetCtx, derived, form_row};
+use crate::ui::cells::{Kind, SheetCtx, derived, form_row};
 use crate::ui::edit::{Edit, List, Value};
 use egui::Ui;
 
@@ -44,9 +44,14 @@ fn money_row(
 }
 
 /// A derived amount and, beside it, the unit it is in.
-fn derived_row(ui: &mut Ui, label: &str, amount: crate::money::Amount) {
+fn derived_row(
+    ui: &mut Ui,
+    computed: &crate::ui::core::Computed,
+    label: &str,
+    amount: crate::money::Amount,
+) {
     form_row(ui, label, |ui| {
-        let text = crate::money::Money(amount.value).display();
+        let text = computed.amount(crate::money::Money(amount.value));
         ui.allocate_ui([MONEY_WIDTH, 22.0].into(), |ui| derived(ui, &text, false));
         ui.label(amount.unit.label());
     });
@@ -119,10 +124,14 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
         )
     });
     form_row(ui, "主管部门编码", |ui| {
-        cx.text(
+        // Digits only: a letter is refused with the reason and the code
+        // keeps what it held.
+        cx.cell(
             ui,
             named(s, FieldName::DeptCode),
+            Kind::Digits,
             &m.dept_code,
+            &Value::Text(m.dept_code.clone()),
             "主管部门编码",
             FIELD_WIDTH,
         );
@@ -359,11 +368,17 @@ pub fn three_public(ui: &mut Ui, cx: &mut SheetCtx) {
     );
     derived_row(
         ui,
+        cx.computed,
         "公务用车购置及运行费小计",
         Amount::of(tp.vehicles(), unit),
     );
     money_row(ui, cx, s, FieldName::Reception, "公务接待费", tp.reception);
-    derived_row(ui, "“三公”经费合计", Amount::of(tp.total(), unit));
+    derived_row(
+        ui,
+        cx.computed,
+        "“三公”经费合计",
+        Amount::of(tp.total(), unit),
+    );
 }
 
 /// 其他重要事项.
@@ -376,7 +391,7 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
     let t = &computed.derived.totals;
     if t.prior_lines.is_some() {
         // One source: the lines' 上年 figures, when they have any.
-        derived_row(ui, "上年预算总额", Amount::of(t.prior, unit));
+        derived_row(ui, cx.computed, "上年预算总额", Amount::of(t.prior, unit));
         ui.weak("由收支预算各行的上年预算数合计得出");
     } else {
         money_row(
@@ -388,13 +403,13 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
             o.prior_year_total,
         );
     }
-    derived_row(ui, "本年预算总额", Amount::of(t.total, unit));
+    derived_row(ui, cx.computed, "本年预算总额", Amount::of(t.total, unit));
     let pct = t
         .change_percent
         .map_or_else(|| "—".to_string(), |p| p.display());
     form_row(ui, "增减", |ui| {
         ui.allocate_ui([MONEY_WIDTH, 22.0].into(), |ui| {
-            derived(ui, &t.change.display(), false)
+            derived(ui, &computed.amount(t.change), false)
         });
         ui.label(format!("{}（{pct}）", unit.label()));
     });
@@ -435,6 +450,7 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
     );
     derived_row(
         ui,
+        cx.computed,
         "政府采购预算合计",
         Amount::of(o.procurement_total(), unit),
     );

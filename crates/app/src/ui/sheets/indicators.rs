@@ -44,13 +44,10 @@ pub fn grid(
 ) {
     let field = |column| Field::Indicator { goal, column };
     let mut columns = vec![
+        // Both 指标 levels are dropdowns: reached by Tab in drawing order
+        // (the sheet's Tab order), not by the grid's text-cell moves.
         GridColumn::fixed("一级指标", 120.0),
-        GridColumn::edit(
-            "二级指标",
-            130.0,
-            field(IndicatorColumn::Level2),
-            Kind::Text,
-        ),
+        GridColumn::fixed("二级指标", 130.0),
         GridColumn::edit("三级指标", 220.0, field(IndicatorColumn::Name), Kind::Text),
     ];
     for (h, c) in value_columns {
@@ -88,15 +85,7 @@ pub fn grid(
                         cx.edit(Edit::Set(vec![(loc, Value::Level1(l))]));
                     }
                 }
-                1 => {
-                    cx.text(
-                        ui,
-                        loc_of(r, IndicatorColumn::Level2),
-                        row.level2,
-                        &format!("{who} 二级指标"),
-                        122.0,
-                    );
-                }
+                1 => level2(ui, cx, loc_of(r, IndicatorColumn::Level2), row, &who),
                 2 => {
                     cx.text(
                         ui,
@@ -126,5 +115,35 @@ pub fn grid(
     });
     if !cx.read_only && ui.button(format!("新增{name_prefix}指标")).clicked() {
         cx.edit(Edit::Push(list));
+    }
+}
+
+/// The 二级指标 dropdown: the values the template allows under the row's
+/// 一级指标; a stored value outside them stays listed (and flagged by the
+/// rules) until another is chosen.
+fn level2(ui: &mut Ui, cx: &mut SheetCtx, loc: Location, row: &Row, who: &str) {
+    let current = row.level2.trim().to_string();
+    let allowed = row.level1.map_or(&[][..], Level1::allowed_level2);
+    let mut options: Vec<(String, &str)> = Vec::new();
+    if current.is_empty() {
+        let hint = if row.level1.is_some() {
+            "（未选择）"
+        } else {
+            "（先选一级指标）"
+        };
+        options.push((String::new(), hint));
+    } else if !allowed.contains(&current.as_str()) {
+        options.push((current.clone(), current.as_str()));
+    }
+    options.extend(allowed.iter().map(|a| ((*a).to_string(), *a)));
+    if let Some(v) = cx.choice(
+        ui,
+        loc,
+        &current,
+        &options,
+        &format!("{who} 二级指标"),
+        110.0,
+    ) {
+        cx.edit(Edit::Set(vec![(loc, Value::Text(v))]));
     }
 }

@@ -57,7 +57,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                     100.0,
                 );
                 ui.allocate_ui([100.0, 22.0].into(), |ui| {
-                    derived(ui, &y.income_total().display(), false)
+                    derived(ui, &computed.amount(y.income_total()), false)
                 });
                 cx.money(
                     ui,
@@ -74,7 +74,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                     100.0,
                 );
                 ui.allocate_ui([100.0, 22.0].into(), |ui| {
-                    derived(ui, &y.spending_total().display(), false)
+                    derived(ui, &computed.amount(y.spending_total()), false)
                 });
                 ui.end_row();
             }
@@ -88,8 +88,8 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                 (cy.spending_total, None),
             ] {
                 let text = match share {
-                    Some(p) => format!("{}（{}）", m.display(), p.display()),
-                    None => m.display(),
+                    Some(p) => format!("{}（{}）", computed.amount(m), p.display()),
+                    None => computed.amount(m),
                 };
                 ui.allocate_ui([150.0, 22.0].into(), |ui| derived(ui, &text, true));
             }

@@ -83,7 +83,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
     });
     form_row(ui, "资金总额", |ui| {
         ui.allocate_ui([140.0, 22.0].into(), |ui| {
-            derived(ui, &p.total().display(), true)
+            derived(ui, &cx.computed.amount(p.total()), true)
         });
         ui.label(unit.label());
     });

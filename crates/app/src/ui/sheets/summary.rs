@@ -29,26 +29,26 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                 ui.label(note);
                 ui.end_row();
             };
-            row(ui, "部门收支总预算", t.total.display(), u.into());
+            row(ui, "部门收支总预算", computed.amount(t.total), u.into());
             row(
                 ui,
                 "其中：财政拨款",
-                t.fiscal.display(),
+                computed.amount(t.fiscal),
                 format!("{u}，占 {}", cy.income_shares[0].display()),
             );
             row(
                 ui,
                 "基本支出",
-                t.kind(SpendingKind::Basic).display(),
+                computed.amount(t.kind(SpendingKind::Basic)),
                 format!("{u}，占 {}", cy.spending_shares[0].display()),
             );
             row(
                 ui,
                 "项目支出",
-                cy.spending_project.display(),
+                computed.amount(cy.spending_project),
                 format!("{u}，占 {}", cy.spending_shares[1].display()),
             );
-            row(ui, "“三公”经费", t.three_public.display(), u.into());
+            row(ui, "“三公”经费", computed.amount(t.three_public), u.into());
             // Without a prior total the difference means nothing: say so
             // instead of printing the whole budget as an increase.
             match t.change_percent {
@@ -59,7 +59,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                 Some(pct) => row(
                     ui,
                     "比上年增减",
-                    t.change.display(),
+                    computed.amount(t.change),
                     format!("{u}（{}）", pct.display()),
                 ),
                 None => row(
@@ -72,9 +72,12 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         });
     ui.add_space(crate::ui::theme::LINE_GAP);
     let c = computed;
+    // Cells holding text that does not read are 错误 too (rule U01), as
+    // the status bar counts them: both say the same while one is typed.
+    let unreadable = cx.buffers.values().filter(|b| b.error.is_some()).count();
     ui.label(format!(
         "审核结果：错误 {} 条，警告 {} 条，提示 {} 条",
-        c.count(Severity::Error),
+        c.count(Severity::Error) + unreadable,
         c.count(Severity::Warning),
         c.count(Severity::Info)
     ));
@@ -94,7 +97,8 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
         return;
     }
     let years = [prior[1].year, prior[0].year, m.year];
-    Plot::new("years")
+    let grouping = computed.grouping;
+    let mut plot = Plot::new("years")
         .include_y(0.0)
         .height(220.0)
         .width(420.0)
@@ -109,8 +113,18 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             } else {
                 String::new()
             }
-        })
-        .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("支出合计", bars).width(0.6));
         });
+    if grouping {
+        // The axis reads as the figures do: whole ticks grouped.
+        plot = plot.y_axis_formatter(|mark, _| {
+            if mark.value.fract() == 0.0 {
+                crate::derive::table::group_thousands(&format!("{}", mark.value))
+            } else {
+                format!("{}", mark.value)
+            }
+        });
+    }
+    plot.show(ui, |plot| {
+        plot.bar_chart(BarChart::new("支出合计", bars).width(0.6));
+    });
 }
