@@ -156,6 +156,20 @@ pub struct SheetPlan {
     pub checks: Vec<Check>,
     /// Remarks (how a choice was made, codes that were summed).
     pub notes: Vec<String>,
+    /// True when the sheet names no 资金来源 and one was assumed: a sheet
+    /// that names it wins, and this one is used as a check.
+    pub assumed_source: bool,
+}
+
+/// A sheet used only as a check of the imported ones.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedSheet {
+    /// Sheet name.
+    pub sheet: String,
+    /// Why it is not imported and what it is compared with.
+    pub why: String,
+    /// Its figures against the imported rows' sums.
+    pub checks: Vec<Check>,
 }
 
 /// Figures that get more decimals in the document than it prints.
@@ -174,6 +188,8 @@ pub struct Rounding {
 pub struct Plan {
     /// Sheets used.
     pub sheets: Vec<SheetPlan>,
+    /// Sheets used only as a check of the imported ones.
+    pub checked: Vec<CheckedSheet>,
     /// Sheets of the workbook not used, and why.
     pub unused: Vec<(String, String)>,
     /// Figures finer than the document prints (`None` when there are none).
@@ -190,6 +206,7 @@ impl Plan {
         self.sheets
             .iter()
             .flat_map(|s| &s.checks)
+            .chain(self.checked.iter().flat_map(|s| &s.checks))
             .filter(|c| !c.agrees())
             .count()
     }
@@ -315,10 +332,14 @@ pub struct Choices {
 }
 
 /// What a recogniser needs to know of the import.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Ctx {
     /// The unit when the sheet does not state it.
     pub given: Option<MoneyUnit>,
+    /// The unit the workbook's other sheets state, when they all agree, and
+    /// where (`工作表“1.2部门支出预算总表”A2 的“单位：元”`): an 一体化 export
+    /// leaves it off some sheets.
+    pub workbook: Option<(MoneyUnit, String)>,
     /// The document's unit.
     pub doc: MoneyUnit,
 }
@@ -327,7 +348,7 @@ impl Ctx {
     /// The figure a cell states, in the sheet's unit unless the cell names
     /// its own, and that figure in the document's unit.
     pub(crate) fn figure(
-        self,
+        &self,
         sheet: &sheet::Sheet,
         r: usize,
         c: usize,
@@ -450,8 +471,10 @@ pub fn plan_with(
 ) -> Result<Plan, ImportError> {
     let ctx = Ctx {
         given: opts.unit,
+        workbook: workbook_unit(wb),
         doc: doc.meta.unit,
     };
+    let mut checked = Vec::new();
     let mut sheets: Vec<SheetPlan> = Vec::new();
     let mut unused: Vec<(String, String)> = Vec::new();
     let hidden = |s: &sheet::Sheet| {
@@ -465,10 +488,10 @@ pub fn plan_with(
         let s = wb
             .sheet(name)
             .ok_or_else(|| ImportError::NoSuchSheet(name.clone()))?;
-        let p = match detail::recognise(s, ctx)? {
+        let p = match detail::recognise(s, &ctx)? {
             Some(p) => p,
             None => {
-                table::recognise(s, ctx)?.ok_or_else(|| ImportError::NoHeader(s.name.clone()))?
+                table::recognise(s, &ctx)?.ok_or_else(|| ImportError::NoHeader(s.name.clone()))?
             }
         };
         sheets.push(p);
@@ -482,7 +505,7 @@ pub fn plan_with(
         .sheets
         .iter()
         .find(|s| s.name == crate::detail_sheet::DETAIL_SHEET)
-        .map(|s| detail::recognise(s, ctx))
+        .map(|s| detail::recognise(s, &ctx))
         .transpose()?
         .flatten()
     {
@@ -495,18 +518,36 @@ pub fn plan_with(
         sheets.push(p);
     } else {
         for s in &wb.sheets {
-            if let Some(p) = table::recognise(s, ctx)? {
-                if let Some(other) = sheets.iter().find(|o: &&SheetPlan| o.target == p.target) {
-                    return Err(ImportError::Ambiguous(
-                        other.sheet.clone(),
-                        p.sheet.clone(),
-                        p.target.label(),
-                    ));
-                }
-                sheets.push(p);
-            } else {
-                unused.push((s.name.clone(), format!("找不到可识别的表头{}", hidden(s))));
+            match table::recognise(s, &ctx)? {
+                Some(p) => sheets.push(p),
+                None => unused.push((
+                    s.name.clone(),
+                    format!("{}{}", table::why_not(s), hidden(s)),
+                )),
             }
+        }
+        // A sheet that only assumes its 资金来源 (a 部门支出预算总表 over all
+        // sources) gives way to one that names it, and checks the imported.
+        let named: Vec<Target> = sheets
+            .iter()
+            .filter(|p| !p.assumed_source)
+            .map(|p| p.target)
+            .collect();
+        let (keep, demoted): (Vec<SheetPlan>, Vec<SheetPlan>) = sheets.into_iter().partition(|p| {
+            !(p.assumed_source && named.iter().any(|t| matches!(t, Target::Budget(_))))
+        });
+        sheets = keep;
+        for (i, p) in sheets.iter().enumerate() {
+            if let Some(other) = sheets[..i].iter().find(|o| o.target == p.target) {
+                return Err(ImportError::Ambiguous(
+                    other.sheet.clone(),
+                    p.sheet.clone(),
+                    p.target.label(),
+                ));
+            }
+        }
+        for d in demoted {
+            checked.push(check_against(&d, &sheets, ctx.doc));
         }
         if sheets.is_empty() {
             let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
@@ -524,11 +565,93 @@ pub fn plan_with(
     }
     Ok(Plan {
         sheets,
+        checked,
         unused,
         rounding,
         changes,
         document,
     })
+}
+
+/// The unit the sheets of `wb` state, when every sheet that states one
+/// states the same, with where the first says it.
+fn workbook_unit(wb: &Workbook) -> Option<(MoneyUnit, String)> {
+    let mut found: Option<(MoneyUnit, String)> = None;
+    for s in &wb.sheets {
+        if let Some((u, at)) = table::unit(s, 12) {
+            match &found {
+                None => found = Some((u, format!("工作表“{}”{at}", s.name))),
+                Some((f, _)) if *f != u => return None,
+                Some(_) => {}
+            }
+        }
+    }
+    found
+}
+
+/// A 收支预算 sheet whose 资金来源 is only assumed, compared code by code
+/// with the sum of the imported 收支预算 sheets.
+fn check_against(d: &SheetPlan, imported: &[SheetPlan], unit: MoneyUnit) -> CheckedSheet {
+    let budget: Vec<&SheetPlan> = imported
+        .iter()
+        .filter(|p| matches!(p.target, Target::Budget(_)))
+        .collect();
+    let names: Vec<String> = budget.iter().map(|p| format!("“{}”", p.sheet)).collect();
+    let mut checks: Vec<Check> = d.checks.clone();
+    for c in &mut checks {
+        // Its subtotals were checked against its own rows; now against the
+        // imported sheets' rows.
+        let key = c.what.clone();
+        let sum: rust_decimal::Decimal = budget
+            .iter()
+            .flat_map(|p| &p.rows)
+            .flat_map(|r| r.amounts.iter().map(move |f| (r, f)))
+            .filter(|(r, f)| covers(&key, &r.code, &f.what))
+            .map(|(_, f)| f.document.value)
+            .sum();
+        c.sum = Amount::new(sum, unit);
+    }
+    for r in &d.rows {
+        for f in &r.amounts {
+            let sum: rust_decimal::Decimal = budget
+                .iter()
+                .flat_map(|p| &p.rows)
+                .filter(|o| o.code == r.code)
+                .flat_map(|o| &o.amounts)
+                .filter(|o| o.what == f.what)
+                .map(|o| o.document.value)
+                .sum();
+            checks.push(Check {
+                row: r.row,
+                cell: format!("{}!{}", d.sheet, f.cell),
+                what: format!("{} {}（{}）", r.code, r.name, f.what),
+                sheet: f.sheet,
+                document: f.document,
+                sum: Amount::new(sum, unit),
+            });
+        }
+    }
+    CheckedSheet {
+        sheet: d.sheet.clone(),
+        why: format!(
+            "表中未分资金来源（各来源合计），不导入；仅用于核对导入的{}",
+            names.join("、")
+        ),
+        checks,
+    }
+}
+
+/// True when the check `what` (`合计（基本支出）`, `类 201（项目支出）`)
+/// covers the figure `column` of the row with `code`.
+fn covers(what: &str, code: &str, column: &str) -> bool {
+    let Some(head) = what.strip_suffix(&format!("（{column}）")) else {
+        return false;
+    };
+    head == "合计"
+        || head
+            .strip_prefix("类 ")
+            .or_else(|| head.strip_prefix("款 "))
+            .is_some_and(|p| code.starts_with(p))
 }
 
 /// Figures with more than 2 decimals in the document's unit.
@@ -690,6 +813,14 @@ pub fn render(plan: &Plan) -> String {
             }
         }
     }
+    for c in &plan.checked {
+        let _ = writeln!(o, "工作表“{}” → 仅作核对：{}", c.sheet, c.why);
+        let agree = c.checks.iter().filter(|k| k.agrees()).count();
+        let _ = writeln!(o, "  {} 处一致，{} 处不一致", agree, c.checks.len() - agree);
+        for k in c.checks.iter().filter(|k| !k.agrees()) {
+            let _ = writeln!(o, "    {}", k.describe());
+        }
+    }
     if let Some(r) = &plan.rounding {
         let _ = writeln!(o, "{}", rounding_line(r));
     }
@@ -725,8 +856,9 @@ pub fn account_summary(plan: &Plan) -> String {
         })
         .sum();
     format!(
-        "合计：读取 {} 行，导入 {used} 行，作为合计/小计核对 {checked} 行，跳过 {skipped} 行；未使用的工作表 {} 个",
+        "合计：读取 {} 行，导入 {used} 行，作为合计/小计核对 {checked} 行，跳过 {skipped} 行；仅作核对的工作表 {} 个，未使用的工作表 {} 个",
         used + skipped + checked,
+        plan.checked.len(),
         plan.unused.len()
     )
 }
@@ -754,6 +886,9 @@ pub fn account(plan: &Plan) -> Vec<String> {
         for (r, why) in &p.skipped {
             out.push(format!("  跳过 “{}” 第{r}行：{why}", p.sheet));
         }
+    }
+    for c in &plan.checked {
+        out.push(format!("  “{}”：仅作核对（{}）", c.sheet, c.why));
     }
     if !plan.unused.is_empty() {
         out.push(format!("未使用的工作表（{} 个）：", plan.unused.len()));

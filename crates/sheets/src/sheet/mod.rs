@@ -6,11 +6,14 @@
 //! `catalog_import` and `import` recognise their sheets by header text over
 //! this grid, never by fixed cell positions.
 
+pub mod band;
 mod read;
+mod split;
 mod value;
 
 pub use read::{Limits, read, read_with};
-pub use value::{ValueError, amount, code, header, text};
+pub use split::SplitCodes;
+pub use value::{ValueError, amount, code, header, is_note, text};
 
 use rust_decimal::Decimal;
 
