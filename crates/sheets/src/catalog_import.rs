@@ -304,6 +304,19 @@ struct RawRow {
 fn rows_of(s: &Sheet, start: usize, layout: Layout) -> Vec<RawRow> {
     let mut out = Vec::new();
     let mut split = sheet::SplitCodes::default();
+    let cols: Vec<usize> = match layout {
+        Layout::Split {
+            class,
+            section,
+            item,
+            ..
+        } => [Some(class), Some(section), item]
+            .into_iter()
+            .flatten()
+            .collect(),
+        Layout::Single { .. } => Vec::new(),
+    };
+    let shown = sheet::ShownColumns::new(s, &cols);
     for r in start..s.rows.len() {
         match layout {
             Layout::Single { code, name } => {
@@ -341,18 +354,18 @@ fn rows_of(s: &Sheet, start: usize, layout: Layout) -> Vec<RawRow> {
                 name,
             } => {
                 let nm = sheet::text(s.get(r, name));
-                let parts = [Some(class), Some(section), item].map(|c| c.map(|c| s.shown(r, c)));
+                let parts = [Some(class), Some(section), item].map(|c| c.map(|c| shown.get(r, c)));
                 let any = parts.iter().flatten().any(|c| !sheet::text(c).is_empty());
                 if !any && nm.is_empty() {
                     continue;
                 }
-                let code = match split.next(s.shown(r, class), parts[1], parts[2]) {
+                let code = match split.next(shown.get(r, class), parts[1], parts[2]) {
                     Ok(Some(c)) => Ok(c),
                     Ok(None) => Err("没有科目编码".to_string()),
                     Err(e) => Err(e),
                 };
                 // A note typed in the 类 column reads as the row's name.
-                let label = sheet::text(s.shown(r, class));
+                let label = sheet::text(shown.get(r, class));
                 let (code_text, name) = match &code {
                     Err(_) if nm.is_empty() && sheet::is_note(&label) => (String::new(), label),
                     Err(_) => (label, nm),

@@ -413,23 +413,30 @@ impl Duplicate {
 /// Codes that stand on more than one row with the same column.
 pub(crate) fn duplicates(rows: &[RowRead], unit: MoneyUnit) -> Vec<Duplicate> {
     let mut out: Vec<Duplicate> = Vec::new();
+    // (code, column) → its entry: a 20,000-row sheet stays linear.
+    let mut at: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
     for r in rows {
         let code = if r.code.is_empty() { &r.name } else { &r.code };
         for f in &r.amounts {
             let v = f.document.value;
-            match out.iter_mut().find(|d| d.code == *code && d.what == f.what) {
-                Some(d) => {
+            match at.get(&(code.clone(), f.what.clone())) {
+                Some(&i) => {
+                    let d = &mut out[i];
                     if !d.rows.contains(&r.row) {
                         d.rows.push(r.row);
                     }
                     d.sum.value += v;
                 }
-                None => out.push(Duplicate {
-                    code: code.clone(),
-                    what: f.what.clone(),
-                    rows: vec![r.row],
-                    sum: Amount::new(v, unit),
-                }),
+                None => {
+                    at.insert((code.clone(), f.what.clone()), out.len());
+                    out.push(Duplicate {
+                        code: code.clone(),
+                        what: f.what.clone(),
+                        rows: vec![r.row],
+                        sum: Amount::new(v, unit),
+                    });
+                }
             }
         }
     }
@@ -611,16 +618,19 @@ fn check_against(d: &SheetPlan, imported: &[SheetPlan], unit: MoneyUnit) -> Chec
             .sum();
         c.sum = Amount::new(sum, unit);
     }
+    let mut by_code: std::collections::HashMap<(&str, &str), rust_decimal::Decimal> =
+        std::collections::HashMap::new();
+    for o in budget.iter().flat_map(|p| &p.rows) {
+        for f in &o.amounts {
+            *by_code.entry((&o.code, &f.what)).or_default() += f.document.value;
+        }
+    }
     for r in &d.rows {
         for f in &r.amounts {
-            let sum: rust_decimal::Decimal = budget
-                .iter()
-                .flat_map(|p| &p.rows)
-                .filter(|o| o.code == r.code)
-                .flat_map(|o| &o.amounts)
-                .filter(|o| o.what == f.what)
-                .map(|o| o.document.value)
-                .sum();
+            let sum = by_code
+                .get(&(r.code.as_str(), f.what.as_str()))
+                .copied()
+                .unwrap_or_default();
             checks.push(Check {
                 row: r.row,
                 cell: format!("{}!{}", d.sheet, f.cell),
@@ -672,20 +682,23 @@ fn rounding(sheets: &[SheetPlan], unit: MoneyUnit, applied: bool) -> Option<Roun
     })
 }
 
-/// The budget line for `code`, added (with `name`) when missing.
-fn line<'a>(doc: &'a mut Document, code: &str, name: &str) -> &'a mut BudgetLine {
-    let i = match doc
-        .budget_lines
-        .iter()
-        .position(|l| l.code.as_str() == code)
-    {
-        Some(i) => i,
+/// The budget line for `code`, added (with `name`) when missing; `at`
+/// indexes the document's lines by code.
+fn line<'a>(
+    doc: &'a mut Document,
+    at: &mut std::collections::HashMap<String, usize>,
+    code: &str,
+    name: &str,
+) -> &'a mut BudgetLine {
+    let i = match at.get(code) {
+        Some(&i) => i,
         None => {
             doc.budget_lines.push(BudgetLine {
                 code: crate::model::FunctionCode::new(code),
                 name: name.to_string(),
                 ..Default::default()
             });
+            at.insert(code.to_string(), doc.budget_lines.len() - 1);
             doc.budget_lines.len() - 1
         }
     };
@@ -714,8 +727,14 @@ fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round: bo
                     l.set_amount(source, *k, Money::default());
                 }
             }
+            let mut at: std::collections::HashMap<String, usize> = doc
+                .budget_lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.code.as_str().to_string(), i))
+                .collect();
             for r in &p.rows {
-                let l = line(doc, &r.code, &r.name);
+                let l = line(doc, &mut at, &r.code, &r.name);
                 for f in &r.amounts {
                     if let Some(k) = kinds.iter().find(|k| k.label() == f.what) {
                         // A code on two rows: their figures add up.
@@ -724,8 +743,10 @@ fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round: bo
                     }
                 }
             }
+            let had: std::collections::HashSet<&str> =
+                before.iter().map(|b| b.code.as_str()).collect();
             doc.budget_lines
-                .retain(|l| !l.amounts.is_empty() || before.iter().any(|b| b.code == l.code));
+                .retain(|l| !l.amounts.is_empty() || had.contains(l.code.as_str()));
             doc.budget_lines
                 .sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
             describe_lines(&before, &doc.budget_lines, unit, changes);

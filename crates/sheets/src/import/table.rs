@@ -361,6 +361,11 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
     // Figures of 类/款/合计 rows: (row, what, column, figure) to check later.
     let mut stated: Vec<(usize, String, String, Figure)> = Vec::new();
     let mut split = sheet::SplitCodes::default();
+    let label_cols: Vec<usize> = [name_c, code_c, class_c, sec_c, item_c]
+        .into_iter()
+        .flatten()
+        .collect();
+    let shown = sheet::ShownColumns::new(s, &label_cols);
     for r in bottom + 1..s.rows.len() {
         // What the row is called: its name, else the first text in its code
         // or name columns (合计 often stands merged over 类|款|项), else the
@@ -368,7 +373,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         let label = [name_c, code_c, class_c, sec_c, item_c]
             .into_iter()
             .flatten()
-            .map(|c| sheet::text(s.shown(r, c)))
+            .map(|c| sheet::text(shown.get(r, c)))
             .find(|t| !t.is_empty() && sheet::code(&SheetCell::Text(t.clone())).is_none())
             .or_else(|| {
                 (0..s.width())
@@ -421,9 +426,9 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
             (Some(c), _) => code_in(s, r, c),
             (None, Some(c)) if !total_row => split
                 .next(
-                    s.shown(r, c),
-                    sec_c.map(|x| s.shown(r, x)),
-                    item_c.map(|x| s.shown(r, x)),
+                    shown.get(r, c),
+                    sec_c.map(|x| shown.get(r, x)),
+                    item_c.map(|x| shown.get(r, x)),
                 )
                 .map_err(|e| err(r, c, e))?,
             _ => None,

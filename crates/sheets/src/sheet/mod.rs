@@ -97,6 +97,42 @@ impl Sheet {
     }
 }
 
+/// What a few columns of a sheet show, merged areas resolved once, for
+/// reading every row of a long table: [`Sheet::shown`] looks through every
+/// merged area on each call.
+pub struct ShownColumns<'a> {
+    sheet: &'a Sheet,
+    /// (row, column) inside a merged area → the area's top-left cell.
+    origin: std::collections::HashMap<(usize, usize), (usize, usize)>,
+}
+
+impl<'a> ShownColumns<'a> {
+    /// Indexes the merged areas of `sheet` over `cols`.
+    pub fn new(sheet: &'a Sheet, cols: &[usize]) -> Self {
+        let mut origin = std::collections::HashMap::new();
+        let rows = sheet.rows.len();
+        for m in &sheet.merged {
+            for &c in cols
+                .iter()
+                .filter(|&&c| (m.first.1..=m.last.1).contains(&c))
+            {
+                for r in m.first.0..=m.last.0.min(rows.saturating_sub(1)) {
+                    origin.entry((r, c)).or_insert(m.first);
+                }
+            }
+        }
+        ShownColumns { sheet, origin }
+    }
+
+    /// What (row, column) shows, as [`Sheet::shown`] (for an indexed column).
+    pub fn get(&self, r: usize, c: usize) -> &'a SheetCell {
+        match self.origin.get(&(r, c)) {
+            Some(&(r0, c0)) => self.sheet.get(r0, c0),
+            None => self.sheet.get(r, c),
+        }
+    }
+}
+
 /// A workbook: its sheets in order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workbook {
