@@ -116,6 +116,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         skipped,
         checks: Vec::new(),
         notes,
+        first_rows: Vec::new(),
         assumed_source: false,
     }))
 }

@@ -156,6 +156,10 @@ pub struct SheetPlan {
     pub checks: Vec<Check>,
     /// Remarks (how a choice was made, codes that were summed).
     pub notes: Vec<String>,
+    /// The first rows under the header as the sheet shows them: (row number,
+    /// one text per entry of `columns`), for a grid of what each column
+    /// became.
+    pub first_rows: Vec<(usize, Vec<String>)>,
     /// True when the sheet names no 资金来源 and one was assumed: a sheet
     /// that names it wins, and this one is used as a check.
     pub assumed_source: bool,

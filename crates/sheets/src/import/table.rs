@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 
 /// Rows searched for the header.
 const HEADER_SEARCH: usize = 30;
+/// Rows under the header the preview shows in its grid.
+const FIRST_ROWS: usize = 6;
 /// Header rows at most.
 const HEADER_DEPTH: usize = 4;
 
@@ -163,6 +165,8 @@ struct Col {
 struct Reading {
     cols: Vec<Col>,
     columns: Vec<ColumnMap>,
+    /// The sheet column of each entry of `columns`.
+    index: Vec<usize>,
     target: Option<(Target, bool)>,
 }
 
@@ -228,9 +232,11 @@ fn read_band(s: &Sheet, g: &HeaderGrid, top: usize, bottom: usize) -> Option<(u3
     }
     let mut cols = Vec::new();
     let mut columns = Vec::new();
+    let mut index = Vec::new();
     for c in 0..g.width() {
         let path = g.path(top, bottom, c);
         let Some(last) = path.last() else { continue };
+        index.push(c);
         let shown = path
             .iter()
             .map(|h| h.shown.as_str())
@@ -271,6 +277,7 @@ fn read_band(s: &Sheet, g: &HeaderGrid, top: usize, bottom: usize) -> Option<(u3
         Reading {
             cols,
             columns,
+            index,
             target,
         },
     ))
@@ -319,6 +326,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
     let Reading {
         cols,
         columns,
+        index,
         target,
     } = reading;
     let Some((target, assumed)) = target else {
@@ -366,6 +374,13 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         .flatten()
         .collect();
     let shown = sheet::ShownColumns::new(s, &label_cols);
+    let first_rows = (bottom + 1..s.rows.len())
+        .take(FIRST_ROWS)
+        .map(|r| {
+            let cells = index.iter().map(|&c| sheet::text(s.shown(r, c))).collect();
+            (r + 1, cells)
+        })
+        .collect();
     for r in bottom + 1..s.rows.len() {
         // What the row is called: its name, else the first text in its code
         // or name columns (合计 often stands merged over 类|款|项), else the
@@ -573,6 +588,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         skipped,
         checks,
         notes,
+        first_rows,
         assumed_source: assumed,
     }))
 }

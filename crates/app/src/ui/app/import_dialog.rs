@@ -130,11 +130,7 @@ impl App {
                 for n in &p.notes {
                     ui.label(format!("说明：{n}"));
                 }
-                ui.collapsing(format!("识别的列（{}）", p.columns.len()), |ui| {
-                    for c in &p.columns {
-                        ui.label(format!("{} {} → {}", c.cell, c.header, c.meaning));
-                    }
-                });
+                header_grid(ui, p);
                 ui.label(format!("导入的行：{} 行", p.rows.len()));
                 egui::Grid::new(("import-rows", &p.sheet))
                     .striped(true)
@@ -183,6 +179,24 @@ impl App {
                 ui.separator();
             }
         });
+        for c in &plan.checked {
+            let agree = c.checks.iter().filter(|k| k.agrees()).count();
+            let bad = c.checks.len() - agree;
+            let line = format!(
+                "工作表“{}” → 仅作核对：{}（{agree} 处一致，{bad} 处不一致）",
+                c.sheet, c.why
+            );
+            if bad == 0 {
+                ui.label(line);
+            } else {
+                ui.label(RichText::new(line).color(crate::ui::theme::severity_color(
+                    crate::rules::Severity::Error,
+                )));
+                for k in c.checks.iter().filter(|k| !k.agrees()) {
+                    ui.label(format!("  {}", k.describe()));
+                }
+            }
+        }
         // The account: rows read, used, checked, skipped (listed above, per
         // sheet); the sheets not used, with why.
         ui.label(crate::import::account_summary(plan));
@@ -227,4 +241,60 @@ impl App {
         });
         close
     }
+}
+
+/// What a column became, for its colour in the header grid.
+fn column_colour(ui: &Ui, meaning: &str) -> egui::Color32 {
+    if meaning.starts_with('（') {
+        ui.visuals().weak_text_color()
+    } else if meaning.starts_with("科目") {
+        egui::Color32::from_rgb(0x1f, 0x5f, 0xbf)
+    } else if meaning.contains("核对") || meaning.starts_with("资金来源") {
+        crate::ui::theme::severity_color(crate::rules::Severity::Warning)
+    } else {
+        egui::Color32::from_rgb(0x2e, 0x7d, 0x32)
+    }
+}
+
+/// The recognised header tree over the sheet's first rows: each column's
+/// header path and what it became (coloured by kind), then the rows as the
+/// sheet shows them, so the preparer sees at a glance what was understood.
+fn header_grid(ui: &mut Ui, p: &crate::import::SheetPlan) {
+    egui::CollapsingHeader::new(format!("识别的列（{}）", p.columns.len()))
+        .id_salt(("import-columns", &p.sheet))
+        .default_open(true)
+        .show(ui, |ui| {
+            ScrollArea::horizontal()
+                .id_salt(("import-head-scroll", &p.sheet))
+                .show(ui, |ui| {
+                    egui::Grid::new(("import-head", &p.sheet))
+                        .striped(true)
+                        .show(ui, |ui| {
+                            ui.label("");
+                            for c in &p.columns {
+                                ui.label(
+                                    RichText::new(format!("{} {}", c.cell, c.header)).strong(),
+                                );
+                            }
+                            ui.end_row();
+                            ui.label("→");
+                            for c in &p.columns {
+                                ui.label(
+                                    RichText::new(&c.meaning).color(column_colour(ui, &c.meaning)),
+                                );
+                            }
+                            ui.end_row();
+                            for (row, cells) in &p.first_rows {
+                                ui.label(format!("第{row}行"));
+                                for (c, text) in p.columns.iter().zip(cells) {
+                                    ui.label(
+                                        RichText::new(crate::text::visible(text))
+                                            .color(column_colour(ui, &c.meaning)),
+                                    );
+                                }
+                                ui.end_row();
+                            }
+                        });
+                });
+        });
 }
