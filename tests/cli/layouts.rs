@@ -714,6 +714,7 @@ fn every_sheet_of_an_yitihua_export_is_imported_checked_or_explained() {
     assert_eq!(why("Sheet3"), "空表");
     assert!(why("参数").contains("隐藏"), "{text}");
     assert!(text.contains("仅作核对"), "{text}");
+    assert!(text.contains("第5行  “三公”经费："), "{text}");
     assert!(text.contains("机关运行经费 → （不导入）"), "{text}");
 }
 
@@ -910,4 +911,107 @@ fn the_command_line_installs_a_list_with_skipped_rows_only_when_told() {
         "--accept-skipped",
     ]);
     assert_eq!(code, 0, "{out}");
+}
+
+// ---- Bad input: a clear line or refusal naming sheet and cell ----
+
+#[test]
+fn hostile_layouts_end_in_a_preview_line_or_a_refusal_naming_the_sheet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = qingshan();
+    let good = || {
+        budget_grid(
+            "1.5一般公共预算支出表",
+            "2025年一般公共预算支出表",
+            Codes::Text,
+            Header::Two,
+        )
+    };
+    // A merged range over the whole sheet; a header band of 10 rows whose
+    // upper rows name nothing; a code column half text, half numbers.
+    let mut blanket = Grid::new("整表合并");
+    blanket.merged(0, 0, 5000, 30, t("科目编码"));
+    let mut deep = good();
+    deep.name = "十行表头".into();
+    let shift: BTreeMap<(u32, u16), C> = deep
+        .cells
+        .iter()
+        .map(|(&(r, c), v)| ((if r >= 2 { r + 8 } else { r }, c), v.clone()))
+        .collect();
+    deep.cells = shift;
+    deep.merges = deep
+        .merges
+        .iter()
+        .map(|&((r, c), (r2, c2))| {
+            let s = |r: u32| if r >= 2 { r + 8 } else { r };
+            ((s(r), c), (s(r2), c2))
+        })
+        .collect();
+    for r in 2..10 {
+        deep.merged(r, 0, r, 4, t(&format!("第{}级栏目", r - 1)));
+    }
+    let mut mixed = good();
+    let numbered: Vec<(u32, u16)> = mixed
+        .cells
+        .iter()
+        .filter(|&(&(r, c), v)| c == 0 && r % 2 == 0 && matches!(v, C::T(s) if s.len() == 7))
+        .map(|(k, _)| *k)
+        .collect();
+    assert!(!numbered.is_empty());
+    for k in numbered {
+        if let Some(C::T(s)) = mixed.cells.get(&k).cloned() {
+            mixed.cells.insert(k, C::N(s.parse().expect("n")));
+        }
+    }
+    for g in [&deep, &mixed] {
+        let path = dir.path().join(format!("{}.xlsx", g.name));
+        save_xlsx(&path, &[g.clone(), blanket.clone()]);
+        let plan = import::plan_file(&path, &doc, &Options::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", g.name));
+        assert_eq!(
+            general(&plan.document),
+            expected(doc.meta.unit),
+            "{}",
+            g.name
+        );
+        let why = &plan.unused[0];
+        assert_eq!(why.0, "整表合并");
+        assert!(why.1.contains("不是可导入的表"), "{why:?}");
+    }
+    // Two sheets that both name the same part: refused, both named.
+    let mut twin = good();
+    twin.name = "2.20一般公共预算拨款表".into();
+    let path = dir.path().join("twins.xlsx");
+    save_xlsx(&path, &[good(), twin]);
+    let e = import::plan_file(&path, &doc, &Options::default())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("1.5一般公共预算支出表") && e.contains("2.20一般公共预算拨款表"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_workbook_yusuan_exports_imports_back_to_each_example() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["qingshan-2021", "shanghai-2025", "wuhan-2022"] {
+        let doc = yusuan::io::load(Path::new(&format!("examples/{name}.ron"))).expect("loads");
+        let path = dir.path().join(format!("{name}.xlsx"));
+        yusuan::xlsx::export(&doc, &yusuan::catalogs::nearest(doc.meta.year), &path)
+            .expect("export");
+        let mut empty = doc.clone();
+        empty.budget_lines.clear();
+        empty.basic_by_economic.clear();
+        empty.three_public = Default::default();
+        let plan = import::plan_file(&path, &empty, &Options::default()).expect("plan");
+        assert_eq!(plan.document, doc, "{name}");
+        // Every other sheet of the export is accounted for.
+        assert_eq!(
+            plan.sheets.len() + plan.unused.len() + plan.checked.len(),
+            yusuan::sheet::read(&path).expect("read").sheets.len(),
+            "{name}"
+        );
+    }
 }

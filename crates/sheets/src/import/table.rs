@@ -308,10 +308,13 @@ pub fn why_not(s: &Sheet) -> String {
                 .filter(|c| !c.meaning.starts_with('（'))
                 .map(|c| c.header.clone())
                 .collect();
+            let rows = if top == bottom {
+                format!("第{}行", top + 1)
+            } else {
+                format!("第{}–{}行", top + 1, bottom + 1)
+            };
             format!(
-                "第{}–{}行的表头（{}）不是可导入的表：只导入按功能科目的基本/项目支出表、基本支出经济分类表（人员经费/公用经费）和“三公”经费表",
-                top + 1,
-                bottom + 1,
+                "{rows}的表头（{}）不是可导入的表：只导入按功能科目的基本/项目支出表、基本支出经济分类表（人员经费/公用经费）和“三公”经费表",
                 known.join("、")
             )
         }
@@ -425,10 +428,17 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
                     _ => stated.push((r, "合计".into(), "合计".into(), f)),
                 }
             }
+            // The row's label, unless the row has none but its figures.
+            let name = if label.is_empty() || sheet::code(&SheetCell::Text(label.clone())).is_some()
+            {
+                "“三公”经费".to_string()
+            } else {
+                label.clone()
+            };
             rows.push(RowRead {
                 row: r + 1,
                 code: String::new(),
-                name: label.clone(),
+                name,
                 amounts: out,
             });
             // One row of figures is the whole table.
