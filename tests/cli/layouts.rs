@@ -190,6 +190,8 @@ enum Codes {
     MergedDown,
     /// 类 | 款 | 项 as numbers (款 1, 项 1), parents repeated.
     Numeric,
+    /// No code column: names indented under their 类 and 款.
+    Names,
 }
 
 /// How many header rows.
@@ -200,7 +202,7 @@ enum Header {
     Three,
 }
 
-const ALL_CODES: [Codes; 8] = [
+const ALL_CODES: [Codes; 9] = [
     Codes::Text,
     Codes::Number,
     Codes::Separated,
@@ -209,11 +211,24 @@ const ALL_CODES: [Codes; 8] = [
     Codes::BlankUnder,
     Codes::MergedDown,
     Codes::Numeric,
+    Codes::Names,
 ];
 
 impl Codes {
     fn split(self) -> bool {
-        !matches!(self, Codes::Text | Codes::Number | Codes::Separated)
+        !matches!(
+            self,
+            Codes::Text | Codes::Number | Codes::Separated | Codes::Names
+        )
+    }
+
+    /// Code columns.
+    fn columns(self) -> u16 {
+        match self {
+            Codes::Names => 0,
+            c if c.split() => 3,
+            _ => 1,
+        }
     }
 }
 
@@ -235,7 +250,7 @@ fn table_rows(with_subtotals: bool) -> Vec<String> {
 /// 类/款 subtotals (unless the layout has none), 项 rows.
 fn budget_grid(name: &str, title: &str, codes: Codes, header: Header) -> Grid {
     let mut g = Grid::new(name);
-    let k: u16 = if codes.split() { 3 } else { 1 };
+    let k = codes.columns();
     let width = k + 4;
     g.merged(0, 0, 0, width - 1, t(title));
     g.put(1, width - 1, t("单位：元"));
@@ -248,7 +263,7 @@ fn budget_grid(name: &str, title: &str, codes: Codes, header: Header) -> Grid {
                 for (i, x) in ["类", "款", "项"].iter().enumerate() {
                     g.put(h, i as u16, t(x));
                 }
-            } else {
+            } else if k == 1 {
                 g.put(h, 0, t("科目编码"));
             }
             g.put(h, k, t("科目名称"));
@@ -263,7 +278,7 @@ fn budget_grid(name: &str, title: &str, codes: Codes, header: Header) -> Grid {
                 for (i, x) in ["类", "款", "项"].iter().enumerate() {
                     g.put(h + 1, i as u16, t(x));
                 }
-            } else {
+            } else if k == 1 {
                 g.merged(h, 0, h + 1, 0, t(code_head));
             }
             g.merged(h, k, h + 1, k, t("功能分类科目名称"));
@@ -279,7 +294,7 @@ fn budget_grid(name: &str, title: &str, codes: Codes, header: Header) -> Grid {
                 for (i, x) in ["类", "款", "项"].iter().enumerate() {
                     g.merged(h + 1, i as u16, h + 2, i as u16, t(x));
                 }
-            } else {
+            } else if k == 1 {
                 g.merged(h, 0, h + 2, 0, t("科目编码"));
             }
             g.merged(h, k, h + 2, k, t("科目名称"));
@@ -323,6 +338,7 @@ fn budget_grid(name: &str, title: &str, codes: Codes, header: Header) -> Grid {
         }
         let (cls, sec, item) = (&code[..3], code.get(3..5), code.get(5..7));
         match codes {
+            Codes::Names => {}
             Codes::Text => g.put(r, 0, t(code)),
             Codes::Number => g.put(r, 0, C::N(code.parse().expect("n"))),
             Codes::Separated => {
@@ -458,11 +474,21 @@ fn every_code_layout_and_header_band_imports_the_same_figures() {
                     path.display(),
                     p.skipped
                 );
+                if codes == Codes::Names {
+                    // The names were matched against the catalog, and said.
+                    assert!(
+                        p.notes
+                            .iter()
+                            .any(|n| n.contains("12 行按 2021 年科目表的名称对应编码")
+                                && n.contains("→ 2010350")),
+                        "{text}"
+                    );
+                }
                 layouts += 1;
             }
         }
     }
-    assert_eq!(layouts, 48);
+    assert_eq!(layouts, 54);
 }
 
 #[test]

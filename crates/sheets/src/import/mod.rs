@@ -7,6 +7,7 @@
 //! skipped, checked and what changes). Applying is taking `plan.document`:
 //! one step, nothing half-applied.
 
+mod by_name;
 mod detail;
 mod table;
 
@@ -346,6 +347,9 @@ pub(crate) struct Ctx {
     pub workbook: Option<(MoneyUnit, String)>,
     /// The document's unit.
     pub doc: MoneyUnit,
+    /// The document's year: names without codes are matched against its
+    /// catalog.
+    pub year: i32,
 }
 
 impl Ctx {
@@ -484,6 +488,7 @@ pub fn plan_with(
         given: opts.unit,
         workbook: workbook_unit(wb),
         doc: doc.meta.unit,
+        year: doc.meta.year,
     };
     let mut checked = Vec::new();
     let mut sheets: Vec<SheetPlan> = Vec::new();

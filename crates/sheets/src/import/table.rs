@@ -191,11 +191,13 @@ fn column(path: &[&Head]) -> Option<(usize, Role, Option<FundSource>)> {
 fn target_of(cols: &[Col], s: &Sheet, top: usize) -> Option<(Target, bool)> {
     let has = |f: &dyn Fn(Role) -> bool| cols.iter().any(|x| f(x.role));
     let coded = has(&|r| matches!(r, Role::Code | Role::Class));
+    // Names without codes are matched against the catalog (功能科目 only).
+    let named = coded || has(&|r| r == Role::Name);
     if has(&|r| matches!(r, Role::Three(_))) {
         Some((Target::ThreePublic, false))
     } else if has(&|r| matches!(r, Role::Bucket(_))) && coded {
         Some((Target::Economic, false))
-    } else if has(&|r| matches!(r, Role::Kind(_))) && coded {
+    } else if has(&|r| matches!(r, Role::Kind(_))) && named {
         let title = title_text(s, top);
         let src = cols.iter().find_map(|x| x.source).or_else(|| {
             if title.contains("政府性基金") {
@@ -372,6 +374,10 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
     // Figures of 类/款/合计 rows: (row, what, column, figure) to check later.
     let mut stated: Vec<(usize, String, String, Figure)> = Vec::new();
     let mut split = sheet::SplitCodes::default();
+    // No code column: names matched against the catalog, and said so.
+    let mut by_name = (code_c.is_none() && class_c.is_none())
+        .then(|| super::by_name::ByName::new(&crate::catalog::choose(ctx.year, None, Vec::new())));
+    let mut matched: Vec<String> = Vec::new();
     let label_cols: Vec<usize> = [name_c, code_c, class_c, sec_c, item_c]
         .into_iter()
         .flatten()
@@ -456,6 +462,13 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
                     item_c.map(|x| shown.get(r, x)),
                 )
                 .map_err(|e| err(r, c, e))?,
+            (None, None) if !total_row => {
+                let found = by_name.as_mut().and_then(|b| b.next(&name));
+                if let Some(c) = &found {
+                    matched.push(format!("第{}行“{}”→ {c}", r + 1, name));
+                }
+                found
+            }
             _ => None,
         };
         let Some(code) = code else {
@@ -479,6 +492,14 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
                     } else {
                         format!("“{}”：没有科目编码和金额", short(&label))
                     },
+                ));
+            } else if by_name.is_some() {
+                skipped.push((
+                    r + 1,
+                    format!(
+                        "“{}”：没有科目编码，科目表中也找不到唯一的同名科目",
+                        short(&label)
+                    ),
                 ));
             } else {
                 skipped.push((r + 1, format!("“{}”：没有科目编码", short(&label))));
@@ -587,6 +608,20 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         }
     }
     notes.extend(dups.iter().map(|d| d.note()));
+    if !matched.is_empty() {
+        let shown: Vec<&str> = matched.iter().take(12).map(String::as_str).collect();
+        notes.push(format!(
+            "表中没有科目编码列，{} 行按 {} 年科目表的名称对应编码：{}{}",
+            matched.len(),
+            ctx.year,
+            shown.join("；"),
+            if matched.len() > shown.len() {
+                "……"
+            } else {
+                ""
+            }
+        ));
+    }
     Ok(Some(SheetPlan {
         sheet: s.name.clone(),
         target,
