@@ -1041,3 +1041,45 @@ fn the_workbook_yusuan_exports_imports_back_to_each_example() {
         );
     }
 }
+
+#[test]
+fn a_figure_import_that_leaves_out_rows_with_figures_saves_only_when_told() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let mut g = budget_grid("支出", "2025年一般公共预算支出表", Codes::Text, Header::One);
+    // A row with figures and no code, between the others.
+    let last = g.cells.keys().map(|k| k.0).max().unwrap_or(0);
+    g.put(last + 2, 1, t("其他支出（未列编码）"));
+    g.put(last + 2, 3, C::N(1234.0));
+    save_xlsx(&d.join("s.xlsx"), &[g]);
+    let doc = d.join("q.ron");
+    std::fs::copy("examples/qingshan-2021.ron", &doc).expect("copy");
+    let before = std::fs::read(&doc).expect("read");
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_yusuan"))
+            .args(["import", "s.xlsx", "--into", "q.ron"])
+            .args(extra)
+            .current_dir(d)
+            .output()
+            .expect("runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).to_string()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (code, out) = run(&[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("有 1 行带金额的行没有导入") && out.contains("--accept-skipped"),
+        "{out}"
+    );
+    assert!(
+        out.contains("“其他支出（未列编码）”：没有科目编码"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read(&doc).expect("read"), before, "nothing saved");
+    let (code, out) = run(&["--accept-skipped"]);
+    assert_eq!(code, 0, "{out}");
+    assert_ne!(std::fs::read(&doc).expect("read"), before);
+}

@@ -115,6 +115,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         rows,
         skipped,
         checks: Vec::new(),
+        lost: Vec::new(),
         notes,
         first_rows: Vec::new(),
         assumed_source: false,

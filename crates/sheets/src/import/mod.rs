@@ -153,6 +153,10 @@ pub struct SheetPlan {
     pub rows: Vec<RowRead>,
     /// Rows skipped: (row number, reason).
     pub skipped: Vec<(usize, String)>,
+    /// Of those, the rows that hold figures (no code, or a name the catalog
+    /// lacks): the import is saved only once the user accepts leaving them
+    /// out.
+    pub lost: Vec<usize>,
     /// 类/款/合计 checks.
     pub checks: Vec<Check>,
     /// Remarks (how a choice was made, codes that were summed).
@@ -206,6 +210,18 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Rows skipped although they hold figures, over all sheets.
+    pub fn lost(&self) -> usize {
+        self.sheets.iter().map(|s| s.lost.len()).sum()
+    }
+
+    /// What the user is asked before such an import is saved.
+    pub fn lost_question(&self) -> Option<String> {
+        let n = self.lost();
+        (n > 0)
+            .then(|| format!("有 {n} 行带金额的行没有导入（见“跳过的行”）：这些数不会进入文档。"))
+    }
+
     /// Checks whose figures disagree.
     pub fn disagreements(&self) -> usize {
         self.sheets

@@ -371,6 +371,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
     };
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
+    let mut lost = Vec::new();
     // Figures of 类/款/合计 rows: (row, what, column, figure) to check later.
     let mut stated: Vec<(usize, String, String, Figure)> = Vec::new();
     let mut split = sheet::SplitCodes::default();
@@ -494,6 +495,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
                     },
                 ));
             } else if by_name.is_some() {
+                lost.push(r + 1);
                 skipped.push((
                     r + 1,
                     format!(
@@ -502,6 +504,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
                     ),
                 ));
             } else {
+                lost.push(r + 1);
                 skipped.push((r + 1, format!("“{}”：没有科目编码", short(&label))));
             }
             continue;
@@ -631,6 +634,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         columns,
         rows,
         skipped,
+        lost,
         checks,
         notes,
         first_rows,

@@ -20,6 +20,8 @@ pub(crate) struct ImportDraft {
     pub choices: Choices,
     /// The preview, or the reason nothing can be imported yet.
     pub plan: Result<Plan, String>,
+    /// The user accepts that rows with figures are left out.
+    pub accept_skipped: bool,
 }
 
 impl App {
@@ -34,6 +36,7 @@ impl App {
                     opts,
                     choices,
                     plan: Ok(plan),
+                    accept_skipped: false,
                 })),
                 // A sheet without its unit: the preview asks for one.
                 Err(e) if e.needs_unit() => Dialog::Import(Box::new(ImportDraft {
@@ -41,6 +44,7 @@ impl App {
                     opts,
                     choices,
                     plan: Err(format!("未导入：{e}")),
+                    accept_skipped: false,
                 })),
                 Err(e) => Dialog::Message(format!("未导入：{e}")),
             },
@@ -226,9 +230,17 @@ impl App {
                 )),
             );
         }
+        let question = plan.lost_question();
+        if let Some(q) = &question {
+            ui.label(RichText::new(q).color(crate::ui::theme::severity_color(
+                crate::rules::Severity::Error,
+            )));
+            ui.checkbox(&mut d.accept_skipped, "已核对，不导入这些行");
+        }
+        let ready = question.is_none() || d.accept_skipped;
         let mut close = false;
         ui.horizontal(|ui| {
-            if ui.button("导入").clicked() {
+            if ui.add_enabled(ready, egui::Button::new("导入")).clicked() {
                 close = true;
                 out.push(Command::Edit {
                     edit: Edit::Replace(Box::new(plan.document.clone()), "从 Excel 导入".into()),
