@@ -23,6 +23,9 @@ pub enum CatalogCommand {
         /// 只检查并显示，不安装
         #[arg(long)]
         dry_run: bool,
+        /// 有未读到编码等跳过的行时仍然安装（先看清跳过了哪些行）
+        #[arg(long)]
+        accept_skipped: bool,
     },
     /// 列出已安装和内置的科目表。
     List,
@@ -36,12 +39,19 @@ pub(super) fn run(cmd: CatalogCommand) -> i32 {
             year,
             edition,
             dry_run,
-        } => run_import(&file, year, edition.as_deref(), dry_run),
+            accept_skipped,
+        } => run_import(&file, year, edition.as_deref(), dry_run, accept_skipped),
         CatalogCommand::List => run_list(),
     }
 }
 
-fn run_import(file: &Path, year: i32, edition: Option<&str>, dry_run: bool) -> i32 {
+fn run_import(
+    file: &Path,
+    year: i32,
+    edition: Option<&str>,
+    dry_run: bool,
+    accept_skipped: bool,
+) -> i32 {
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -59,6 +69,15 @@ fn run_import(file: &Path, year: i32, edition: Option<&str>, dry_run: bool) -> i
     if dry_run {
         say!("（--dry-run：未安装）");
         return 0;
+    }
+    // A list with rows that were not read is installed only when the user
+    // has seen them and says so: a misread layout must not pass silently.
+    let unread = report.unread();
+    if unread > 0 && !accept_skipped {
+        eprintln!(
+            "跳过了 {unread} 行（见上面的列表），未安装。核对无误后加 --accept-skipped 再运行即可安装。"
+        );
+        return 2;
     }
     match store::install(&report.catalog) {
         Ok(p) => {

@@ -8,7 +8,13 @@ use std::path::Path;
 
 /// 0 imported (or previewed with `dry_run`), 2 refused: the document is
 /// then as it was.
-pub(super) fn run(source: &Path, into: &Path, opts: &crate::import::Options, dry_run: bool) -> i32 {
+pub(super) fn run(
+    source: &Path,
+    into: &Path,
+    opts: &crate::import::Options,
+    dry_run: bool,
+    accept_skipped: bool,
+) -> i32 {
     let (doc, loaded) = match load_fingerprinted(into) {
         Ok(d) => d,
         Err(code) => return code,
@@ -21,6 +27,13 @@ pub(super) fn run(source: &Path, into: &Path, opts: &crate::import::Options, dry
     if dry_run {
         say!("（--dry-run：未修改 {}）", into.display());
         return 0;
+    }
+    // Figures left out are saved away only when the user says so.
+    if let Some(q) = plan.lost_question()
+        && !accept_skipped
+    {
+        eprintln!("{q}未导入；核对无误后加 --accept-skipped 再运行即可导入。");
+        return 2;
     }
     let inputs = [source];
     let target = Target::document(into, Replace::Document(Some(loaded)), &inputs);

@@ -134,6 +134,9 @@ pub enum Command {
         /// 只显示预览，不修改文件
         #[arg(long)]
         dry_run: bool,
+        /// 有带金额的行被跳过时仍然导入（先看清跳过了哪些行）
+        #[arg(long)]
+        accept_skipped: bool,
     },
     /// 由所属单位的预算文件汇总部门预算；--check 检查汇总后单位文件是否有变。
     Merge {
@@ -241,11 +244,13 @@ pub fn run(command: Command) -> i32 {
             sheet,
             unit,
             dry_run,
+            accept_skipped,
         } => import::run(
             &source,
             &into,
             &crate::import::Options { sheet, unit },
             dry_run,
+            accept_skipped,
         ),
         Command::Export {
             file,

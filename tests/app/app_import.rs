@@ -205,3 +205,83 @@ fn a_detail_sheet_without_its_unit_asks_for_one() {
         "12.50".parse().expect("m")
     );
 }
+
+/// An 一体化-style workbook: the general-budget table with 功能分类科目编码
+/// over 类 | 款 | 项 and the 类 merged down, the same figures in a 总表
+/// without a 资金来源, and an empty sheet.
+fn yitihua(dir: &Path, uncoded_row: bool) -> PathBuf {
+    let p = dir.join(format!("yitihua-{uncoded_row}.xlsx"));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let f = rust_xlsxwriter::Format::new();
+    for name in ["1.5一般公共预算支出表", "1.2部门支出预算总表"] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).expect("name");
+        let ok = ws.write_string(0, 0, format!("2025年{name}")).is_ok()
+            && ws.write_string(1, 5, "单位：元").is_ok()
+            && ws.merge_range(2, 0, 2, 2, "功能分类科目编码", &f).is_ok()
+            && ws.merge_range(2, 3, 3, 3, "功能分类科目名称", &f).is_ok()
+            && ws.merge_range(2, 4, 3, 4, "基本支出", &f).is_ok()
+            && ws.merge_range(2, 5, 3, 5, "项目支出", &f).is_ok()
+            && ["类", "款", "项"]
+                .iter()
+                .enumerate()
+                .all(|(c, h)| ws.write_string(3, c as u16, *h).is_ok())
+            && ws.merge_range(4, 0, 5, 0, "201", &f).is_ok()
+            && ws.write_string(4, 1, "01").is_ok()
+            && ws.write_string(4, 2, "01").is_ok()
+            && ws.write_string(4, 3, "行政运行").is_ok()
+            && ws.write_number(4, 4, 1_000_000.0).is_ok()
+            && ws.write_string(5, 1, "01").is_ok()
+            && ws.write_string(5, 2, "02").is_ok()
+            && ws.write_string(5, 3, "一般行政管理事务").is_ok()
+            && ws.write_number(5, 5, 500_000.0).is_ok()
+            && (!uncoded_row
+                || (ws.write_string(6, 3, "其他支出").is_ok()
+                    && ws.write_number(6, 4, 7_000.0).is_ok()));
+        assert!(ok, "{name}");
+    }
+    wb.add_worksheet().set_name("Sheet3").expect("name");
+    wb.save(&p).expect("save");
+    p
+}
+
+#[test]
+fn the_preview_shows_the_header_tree_over_the_first_rows_and_every_sheet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = preview(without_figures(), &yitihua(dir.path(), false));
+    // Each column by its header path and what it became.
+    assert!(h.query_by_label("A4 功能分类科目编码 › 类").is_some());
+    assert!(h.query_by_label("科目编码·类").is_some());
+    assert!(h.query_by_label("E3 基本支出").is_some());
+    // The first rows as the sheet shows them: the merged 类 on both rows.
+    assert!(h.query_by_label("第6行").is_some());
+    assert_eq!(h.query_all_by_label("201").count(), 2);
+    assert!(h.query_by_label("新增 2010102 一般行政管理事务").is_some());
+    // The 总表 checks the imported table; the empty sheet is explained.
+    assert!(
+        h.query_by_label_contains("“1.2部门支出预算总表” → 仅作核对")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("2 处一致，0 处不一致").is_some());
+    assert!(h.query_by_label("未使用的工作表（1）").is_some());
+}
+
+#[test]
+fn rows_with_figures_left_out_need_a_tick_before_import() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = preview(without_figures(), &yitihua(dir.path(), true));
+    assert!(
+        h.query_by_label_contains("有 1 行带金额的行没有导入")
+            .is_some()
+    );
+    h.get_by_label("导入").click();
+    h.run();
+    assert!(h.state().dialog_open(), "导入 waits for the tick");
+    assert_eq!(h.state().document(), &without_figures());
+    h.get_by_label("已核对，不导入这些行").click();
+    h.run();
+    h.get_by_label("导入").click();
+    h.run();
+    assert!(!h.state().dialog_open());
+    assert_ne!(h.state().document(), &without_figures());
+}

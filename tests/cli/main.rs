@@ -15,6 +15,7 @@ mod document;
 mod hostile;
 mod import_integrity;
 mod layering;
+mod layouts;
 mod merge;
 mod pdf_export;
 mod pdf_hostile;

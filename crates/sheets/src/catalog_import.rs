@@ -11,6 +11,7 @@
 use crate::catalog::{
     Catalog, CatalogId, Classification, Completeness, Entry, Provenance, economic_defaults,
 };
+use crate::sheet::band::{self, HeaderGrid};
 use crate::sheet::{self, Sheet, SheetCell, SheetError, cell_ref};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -24,6 +25,9 @@ pub struct Skipped {
     pub cell: String,
     /// Why, in Chinese.
     pub reason: String,
+    /// True for a note under or beside the list (`注：…`), which holds no
+    /// 科目 and needs no confirmation to leave out.
+    pub footnote: bool,
 }
 
 /// What an import read: the catalog and the rows it left out.
@@ -38,6 +42,12 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// Rows left out that may have been 科目 (not footnotes): an install
+    /// with any of them needs the user's confirmation.
+    pub fn unread(&self) -> usize {
+        self.skipped.iter().filter(|k| !k.footnote).count()
+    }
+
     /// The preview text the CLI prints and the app shows: counts per
     /// classification and level, then every skipped row.
     pub fn summary(&self) -> String {
@@ -55,7 +65,11 @@ impl ImportReport {
         if self.skipped.is_empty() {
             s += "  没有跳过的行\n";
         } else {
-            s += &format!("  跳过 {} 行：\n", self.skipped.len());
+            s += &format!(
+                "  跳过 {} 行（其中说明文字 {} 行）：\n",
+                self.skipped.len(),
+                self.skipped.len() - self.unread()
+            );
             for k in &self.skipped {
                 s += &format!("    工作表“{}”{}：{}\n", k.sheet, k.cell, k.reason);
             }
@@ -90,6 +104,18 @@ pub enum ImportError {
         cell: String,
         /// What is wrong.
         message: String,
+    },
+    /// Only 类 rows were read: the list would be installed without a 款 or 项.
+    #[error(
+        "{file} 只读到 {classes} 个类级科目，没有一个款或项（另有 {without} 行没有读到编码）：科目表的版式未能识别完整，未导入。请确认 类/款/项 各列的表头，或另存为“科目编码 | 科目名称”两列后再导入"
+    )]
+    OnlyClasses {
+        /// The file.
+        file: String,
+        /// 类 rows read.
+        classes: usize,
+        /// Rows with a name but no code read.
+        without: usize,
     },
     /// An impossible year.
     #[error("年度 {0} 无效（应为 2000–2100）")]
@@ -147,11 +173,36 @@ fn is_name_header(h: &str) -> bool {
     h.chars().count() <= 16 && h.contains("名称")
 }
 
-/// Finds the header row and layout by header text.
+/// A header a catalog's band may hold.
+fn is_catalog_header(h: &str) -> bool {
+    matches!(h, "类" | "款" | "项") || is_code_header(h) || is_name_header(h)
+}
+
+/// Finds the header band and layout by header text: the band (one to three
+/// rows, merged cells over their children) whose columns read best, so a
+/// `科目编码` spanning `类 | 款 | 项` gives the split layout, not a code
+/// column. Returns the first data row.
 fn by_header(s: &Sheet) -> Option<(usize, Layout)> {
-    let width = s.width();
-    for r in 0..s.rows.len().min(HEADER_ROWS) {
-        let heads: Vec<String> = (0..width).map(|c| sheet::header(s.shown(r, c))).collect();
+    let g = HeaderGrid::new(s, HEADER_ROWS + 3);
+    let best = band::best(&g, HEADER_ROWS, 3, |top, bottom| {
+        // Every row of the band holds a header of its own (a title is not one).
+        let own = |r: usize| {
+            (0..g.width()).any(|c| {
+                g.at(r, c)
+                    .is_some_and(|h| h.row == r && is_catalog_header(&h.key))
+            })
+        };
+        if !(top..=bottom).all(own) {
+            return None;
+        }
+        let heads: Vec<String> = (0..g.width())
+            .map(|c| {
+                g.path(top, bottom, c)
+                    .last()
+                    .map(|h| h.key.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
         let find = |f: &dyn Fn(&str) -> bool| heads.iter().position(|h| f(h));
         let name = find(&|h| is_name_header(h));
         let class = find(&|h| h == "类");
@@ -161,7 +212,7 @@ fn by_header(s: &Sheet) -> Option<(usize, Layout)> {
             let last = class.max(section).max(item.unwrap_or(0));
             let name = name.unwrap_or(last + 1);
             return Some((
-                r + 1,
+                3,
                 Layout::Split {
                     class,
                     section,
@@ -171,14 +222,14 @@ fn by_header(s: &Sheet) -> Option<(usize, Layout)> {
             ));
         }
         let code = find(&|h| is_code_header(h));
-        if let (Some(code), Some(name)) = (code, name)
-            && code != name
-            && heads[code] != heads[name]
-        {
-            return Some((r + 1, Layout::Single { code, name }));
+        match (code, name) {
+            (Some(code), Some(name)) if code != name && heads[code] != heads[name] => {
+                Some((2, Layout::Single { code, name }))
+            }
+            _ => None,
         }
-    }
-    None
+    });
+    best.map(|(_, bottom, layout)| (bottom + 1, layout))
 }
 
 /// A cell that is a code of a known classification at a valid level.
@@ -244,13 +295,28 @@ fn by_shape(s: &Sheet) -> Option<(usize, Layout)> {
 struct RawRow {
     cell: String,
     code: Result<String, String>,
+    /// Text of the code cells that is not a code (a note written there).
+    code_text: String,
     name: String,
 }
 
 /// Reads the data rows of a sheet with a known layout.
 fn rows_of(s: &Sheet, start: usize, layout: Layout) -> Vec<RawRow> {
     let mut out = Vec::new();
-    let (mut cur_class, mut cur_section) = (None::<String>, None::<String>);
+    let mut split = sheet::SplitCodes::default();
+    let cols: Vec<usize> = match layout {
+        Layout::Split {
+            class,
+            section,
+            item,
+            ..
+        } => [Some(class), Some(section), item]
+            .into_iter()
+            .flatten()
+            .collect(),
+        Layout::Single { .. } => Vec::new(),
+    };
+    let shown = sheet::ShownColumns::new(s, &cols);
     for r in start..s.rows.len() {
         match layout {
             Layout::Single { code, name } => {
@@ -265,10 +331,20 @@ fn rows_of(s: &Sheet, start: usize, layout: Layout) -> Vec<RawRow> {
                     None if shown.is_empty() => Err("没有科目编码".to_string()),
                     None => Err(format!("“{shown}”不是科目编码")),
                 };
+                let (code_text, name) = match &c {
+                    // A note typed in the code column.
+                    Err(_) if nm.is_empty() => (String::new(), shown.clone()),
+                    _ => (String::new(), nm),
+                };
                 out.push(RawRow {
                     cell: cell_ref(r, code),
                     code: c,
-                    name: nm,
+                    code_text: if sheet::is_note(&name) {
+                        code_text
+                    } else {
+                        shown
+                    },
+                    name,
                 });
             }
             Layout::Split {
@@ -278,66 +354,28 @@ fn rows_of(s: &Sheet, start: usize, layout: Layout) -> Vec<RawRow> {
                 name,
             } => {
                 let nm = sheet::text(s.get(r, name));
-                let cls = sheet::code(s.shown(r, class));
-                let sec = s.shown(r, section);
-                let itm = item.map(|c| s.get(r, c));
-                let has = |c: &SheetCell| !sheet::text(c).is_empty();
-                let any = cls.is_some() || has(sec) || itm.is_some_and(has);
+                let parts = [Some(class), Some(section), item].map(|c| c.map(|c| shown.get(r, c)));
+                let any = parts.iter().flatten().any(|c| !sheet::text(c).is_empty());
                 if !any && nm.is_empty() {
                     continue;
                 }
-                let cell = cell_ref(r, class);
-                let code = (|| {
-                    if !any {
-                        return Err("没有科目编码".to_string());
-                    }
-                    if let Some(c) = &cls {
-                        if c.len() != 3 {
-                            return Err(format!("类编码“{c}”不是 3 位"));
-                        }
-                        if cur_class.as_deref() != Some(c) {
-                            cur_section = None;
-                        }
-                        cur_class = Some(c.clone());
-                    }
-                    let Some(k) = cur_class.clone() else {
-                        return Err("没有类编码".to_string());
-                    };
-                    let sec_code = if has(sec) {
-                        Some(
-                            two_digits(sec)
-                                .ok_or_else(|| format!("款编码“{}”不是 2 位", sheet::text(sec)))?,
-                        )
-                    } else {
-                        None
-                    };
-                    let itm_code = match itm {
-                        Some(c) if has(c) => Some(
-                            two_digits(c)
-                                .ok_or_else(|| format!("项编码“{}”不是 2 位", sheet::text(c)))?,
-                        ),
-                        _ => None,
-                    };
-                    match (sec_code, itm_code) {
-                        (None, None) => {
-                            cur_section = None;
-                            Ok(k)
-                        }
-                        (Some(sc), None) => {
-                            cur_section = Some(sc.clone());
-                            Ok(format!("{k}{sc}"))
-                        }
-                        (sc, Some(ic)) => {
-                            let sc = sc.or_else(|| cur_section.clone()).ok_or("没有款编码")?;
-                            cur_section = Some(sc.clone());
-                            Ok(format!("{k}{sc}{ic}"))
-                        }
-                    }
-                })();
+                let code = match split.next(shown.get(r, class), parts[1], parts[2]) {
+                    Ok(Some(c)) => Ok(c),
+                    Ok(None) => Err("没有科目编码".to_string()),
+                    Err(e) => Err(e),
+                };
+                // A note typed in the 类 column reads as the row's name.
+                let label = sheet::text(shown.get(r, class));
+                let (code_text, name) = match &code {
+                    Err(_) if nm.is_empty() && sheet::is_note(&label) => (String::new(), label),
+                    Err(_) => (label, nm),
+                    Ok(_) => (String::new(), nm),
+                };
                 out.push(RawRow {
-                    cell,
+                    cell: cell_ref(r, class),
                     code,
-                    name: nm,
+                    code_text,
+                    name,
                 });
             }
         }
@@ -365,6 +403,7 @@ pub fn import(path: &Path, year: i32, edition: &str) -> Result<ImportReport, Imp
                     sheet: s.name.clone(),
                     cell: String::new(),
                     reason: "工作表中没有科目编码列，整表未读取".into(),
+                    footnote: false,
                 });
             }
             continue;
@@ -375,15 +414,22 @@ pub fn import(path: &Path, year: i32, edition: &str) -> Result<ImportReport, Imp
                 sheet: s.name.clone(),
                 cell: row.cell.clone(),
                 reason,
+                footnote: false,
             };
             let code = match row.code {
                 Ok(c) => c,
                 Err(reason) => {
-                    skipped.push(skip(if row.name.is_empty() {
-                        reason
-                    } else {
-                        format!("{reason}（{}）", row.name)
-                    }));
+                    let footnote = row.code_text.is_empty() && sheet::is_note(&row.name);
+                    skipped.push(Skipped {
+                        footnote,
+                        ..skip(if footnote {
+                            format!("说明文字，不是科目（没有科目编码）：{}", row.name)
+                        } else if row.name.is_empty() {
+                            reason
+                        } else {
+                            format!("{reason}（{}）", row.name)
+                        })
+                    });
                     continue;
                 }
             };
@@ -443,6 +489,20 @@ pub fn import(path: &Path, year: i32, edition: &str) -> Result<ImportReport, Imp
     }
     if rows.values().all(BTreeMap::is_empty) {
         return Err(ImportError::NotACatalog { file });
+    }
+    // Only 类 rows: the 款 and 项 were not found (a layout misread); such a
+    // list would pass every parent check and hide every 项 code.
+    if rows.values().flat_map(BTreeMap::keys).all(|c| c.len() == 3) {
+        let classes = rows.values().map(BTreeMap::len).sum();
+        let without = skipped
+            .iter()
+            .filter(|k| k.reason.starts_with("没有"))
+            .count();
+        return Err(ImportError::OnlyClasses {
+            file,
+            classes,
+            without,
+        });
     }
     for map in rows.values() {
         for (code, e) in map {

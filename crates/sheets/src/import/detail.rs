@@ -25,7 +25,7 @@ fn cell_err(s: &Sheet, r: usize, c: usize, reason: impl Into<String>) -> ImportE
 }
 
 /// The sheet as a 明细 sheet, if its first row is the 明细 header.
-pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> {
+pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError> {
     let head: Vec<String> = (0..DETAIL_HEADER.len())
         .map(|c| sheet::header(s.get(0, c)))
         .collect();
@@ -115,7 +115,10 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
         rows,
         skipped,
         checks: Vec::new(),
+        lost: Vec::new(),
         notes,
+        first_rows: Vec::new(),
+        assumed_source: false,
     }))
 }
 

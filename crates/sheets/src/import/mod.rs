@@ -7,6 +7,7 @@
 //! skipped, checked and what changes). Applying is taking `plan.document`:
 //! one step, nothing half-applied.
 
+mod by_name;
 mod detail;
 mod table;
 
@@ -152,10 +153,32 @@ pub struct SheetPlan {
     pub rows: Vec<RowRead>,
     /// Rows skipped: (row number, reason).
     pub skipped: Vec<(usize, String)>,
+    /// Of those, the rows that hold figures (no code, or a name the catalog
+    /// lacks): the import is saved only once the user accepts leaving them
+    /// out.
+    pub lost: Vec<usize>,
     /// 类/款/合计 checks.
     pub checks: Vec<Check>,
     /// Remarks (how a choice was made, codes that were summed).
     pub notes: Vec<String>,
+    /// The first rows under the header as the sheet shows them: (row number,
+    /// one text per entry of `columns`), for a grid of what each column
+    /// became.
+    pub first_rows: Vec<(usize, Vec<String>)>,
+    /// True when the sheet names no 资金来源 and one was assumed: a sheet
+    /// that names it wins, and this one is used as a check.
+    pub assumed_source: bool,
+}
+
+/// A sheet used only as a check of the imported ones.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedSheet {
+    /// Sheet name.
+    pub sheet: String,
+    /// Why it is not imported and what it is compared with.
+    pub why: String,
+    /// Its figures against the imported rows' sums.
+    pub checks: Vec<Check>,
 }
 
 /// Figures that get more decimals in the document than it prints.
@@ -174,6 +197,8 @@ pub struct Rounding {
 pub struct Plan {
     /// Sheets used.
     pub sheets: Vec<SheetPlan>,
+    /// Sheets used only as a check of the imported ones.
+    pub checked: Vec<CheckedSheet>,
     /// Sheets of the workbook not used, and why.
     pub unused: Vec<(String, String)>,
     /// Figures finer than the document prints (`None` when there are none).
@@ -185,11 +210,24 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Rows skipped although they hold figures, over all sheets.
+    pub fn lost(&self) -> usize {
+        self.sheets.iter().map(|s| s.lost.len()).sum()
+    }
+
+    /// What the user is asked before such an import is saved.
+    pub fn lost_question(&self) -> Option<String> {
+        let n = self.lost();
+        (n > 0)
+            .then(|| format!("有 {n} 行带金额的行没有导入（见“跳过的行”）：这些数不会进入文档。"))
+    }
+
     /// Checks whose figures disagree.
     pub fn disagreements(&self) -> usize {
         self.sheets
             .iter()
             .flat_map(|s| &s.checks)
+            .chain(self.checked.iter().flat_map(|s| &s.checks))
             .filter(|c| !c.agrees())
             .count()
     }
@@ -315,19 +353,26 @@ pub struct Choices {
 }
 
 /// What a recogniser needs to know of the import.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Ctx {
     /// The unit when the sheet does not state it.
     pub given: Option<MoneyUnit>,
+    /// The unit the workbook's other sheets state, when they all agree, and
+    /// where (`工作表“1.2部门支出预算总表”A2 的“单位：元”`): an 一体化 export
+    /// leaves it off some sheets.
+    pub workbook: Option<(MoneyUnit, String)>,
     /// The document's unit.
     pub doc: MoneyUnit,
+    /// The document's year: names without codes are matched against its
+    /// catalog.
+    pub year: i32,
 }
 
 impl Ctx {
     /// The figure a cell states, in the sheet's unit unless the cell names
     /// its own, and that figure in the document's unit.
     pub(crate) fn figure(
-        self,
+        &self,
         sheet: &sheet::Sheet,
         r: usize,
         c: usize,
@@ -392,23 +437,30 @@ impl Duplicate {
 /// Codes that stand on more than one row with the same column.
 pub(crate) fn duplicates(rows: &[RowRead], unit: MoneyUnit) -> Vec<Duplicate> {
     let mut out: Vec<Duplicate> = Vec::new();
+    // (code, column) → its entry: a 20,000-row sheet stays linear.
+    let mut at: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
     for r in rows {
         let code = if r.code.is_empty() { &r.name } else { &r.code };
         for f in &r.amounts {
             let v = f.document.value;
-            match out.iter_mut().find(|d| d.code == *code && d.what == f.what) {
-                Some(d) => {
+            match at.get(&(code.clone(), f.what.clone())) {
+                Some(&i) => {
+                    let d = &mut out[i];
                     if !d.rows.contains(&r.row) {
                         d.rows.push(r.row);
                     }
                     d.sum.value += v;
                 }
-                None => out.push(Duplicate {
-                    code: code.clone(),
-                    what: f.what.clone(),
-                    rows: vec![r.row],
-                    sum: Amount::new(v, unit),
-                }),
+                None => {
+                    at.insert((code.clone(), f.what.clone()), out.len());
+                    out.push(Duplicate {
+                        code: code.clone(),
+                        what: f.what.clone(),
+                        rows: vec![r.row],
+                        sum: Amount::new(v, unit),
+                    });
+                }
             }
         }
     }
@@ -450,8 +502,11 @@ pub fn plan_with(
 ) -> Result<Plan, ImportError> {
     let ctx = Ctx {
         given: opts.unit,
+        workbook: workbook_unit(wb),
         doc: doc.meta.unit,
+        year: doc.meta.year,
     };
+    let mut checked = Vec::new();
     let mut sheets: Vec<SheetPlan> = Vec::new();
     let mut unused: Vec<(String, String)> = Vec::new();
     let hidden = |s: &sheet::Sheet| {
@@ -465,10 +520,10 @@ pub fn plan_with(
         let s = wb
             .sheet(name)
             .ok_or_else(|| ImportError::NoSuchSheet(name.clone()))?;
-        let p = match detail::recognise(s, ctx)? {
+        let p = match detail::recognise(s, &ctx)? {
             Some(p) => p,
             None => {
-                table::recognise(s, ctx)?.ok_or_else(|| ImportError::NoHeader(s.name.clone()))?
+                table::recognise(s, &ctx)?.ok_or_else(|| ImportError::NoHeader(s.name.clone()))?
             }
         };
         sheets.push(p);
@@ -482,7 +537,7 @@ pub fn plan_with(
         .sheets
         .iter()
         .find(|s| s.name == crate::detail_sheet::DETAIL_SHEET)
-        .map(|s| detail::recognise(s, ctx))
+        .map(|s| detail::recognise(s, &ctx))
         .transpose()?
         .flatten()
     {
@@ -495,18 +550,36 @@ pub fn plan_with(
         sheets.push(p);
     } else {
         for s in &wb.sheets {
-            if let Some(p) = table::recognise(s, ctx)? {
-                if let Some(other) = sheets.iter().find(|o: &&SheetPlan| o.target == p.target) {
-                    return Err(ImportError::Ambiguous(
-                        other.sheet.clone(),
-                        p.sheet.clone(),
-                        p.target.label(),
-                    ));
-                }
-                sheets.push(p);
-            } else {
-                unused.push((s.name.clone(), format!("找不到可识别的表头{}", hidden(s))));
+            match table::recognise(s, &ctx)? {
+                Some(p) => sheets.push(p),
+                None => unused.push((
+                    s.name.clone(),
+                    format!("{}{}", table::why_not(s), hidden(s)),
+                )),
             }
+        }
+        // A sheet that only assumes its 资金来源 (a 部门支出预算总表 over all
+        // sources) gives way to one that names it, and checks the imported.
+        let named: Vec<Target> = sheets
+            .iter()
+            .filter(|p| !p.assumed_source)
+            .map(|p| p.target)
+            .collect();
+        let (keep, demoted): (Vec<SheetPlan>, Vec<SheetPlan>) = sheets.into_iter().partition(|p| {
+            !(p.assumed_source && named.iter().any(|t| matches!(t, Target::Budget(_))))
+        });
+        sheets = keep;
+        for (i, p) in sheets.iter().enumerate() {
+            if let Some(other) = sheets[..i].iter().find(|o| o.target == p.target) {
+                return Err(ImportError::Ambiguous(
+                    other.sheet.clone(),
+                    p.sheet.clone(),
+                    p.target.label(),
+                ));
+            }
+        }
+        for d in demoted {
+            checked.push(check_against(&d, &sheets, ctx.doc));
         }
         if sheets.is_empty() {
             let names: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
@@ -524,11 +597,96 @@ pub fn plan_with(
     }
     Ok(Plan {
         sheets,
+        checked,
         unused,
         rounding,
         changes,
         document,
     })
+}
+
+/// The unit the sheets of `wb` state, when every sheet that states one
+/// states the same, with where the first says it.
+fn workbook_unit(wb: &Workbook) -> Option<(MoneyUnit, String)> {
+    let mut found: Option<(MoneyUnit, String)> = None;
+    for s in &wb.sheets {
+        if let Some((u, at)) = table::unit(s, 12) {
+            match &found {
+                None => found = Some((u, format!("工作表“{}”{at}", s.name))),
+                Some((f, _)) if *f != u => return None,
+                Some(_) => {}
+            }
+        }
+    }
+    found
+}
+
+/// A 收支预算 sheet whose 资金来源 is only assumed, compared code by code
+/// with the sum of the imported 收支预算 sheets.
+fn check_against(d: &SheetPlan, imported: &[SheetPlan], unit: MoneyUnit) -> CheckedSheet {
+    let budget: Vec<&SheetPlan> = imported
+        .iter()
+        .filter(|p| matches!(p.target, Target::Budget(_)))
+        .collect();
+    let names: Vec<String> = budget.iter().map(|p| format!("“{}”", p.sheet)).collect();
+    let mut checks: Vec<Check> = d.checks.clone();
+    for c in &mut checks {
+        // Its subtotals were checked against its own rows; now against the
+        // imported sheets' rows.
+        let key = c.what.clone();
+        let sum: rust_decimal::Decimal = budget
+            .iter()
+            .flat_map(|p| &p.rows)
+            .flat_map(|r| r.amounts.iter().map(move |f| (r, f)))
+            .filter(|(r, f)| covers(&key, &r.code, &f.what))
+            .map(|(_, f)| f.document.value)
+            .sum();
+        c.sum = Amount::new(sum, unit);
+    }
+    let mut by_code: std::collections::HashMap<(&str, &str), rust_decimal::Decimal> =
+        std::collections::HashMap::new();
+    for o in budget.iter().flat_map(|p| &p.rows) {
+        for f in &o.amounts {
+            *by_code.entry((&o.code, &f.what)).or_default() += f.document.value;
+        }
+    }
+    for r in &d.rows {
+        for f in &r.amounts {
+            let sum = by_code
+                .get(&(r.code.as_str(), f.what.as_str()))
+                .copied()
+                .unwrap_or_default();
+            checks.push(Check {
+                row: r.row,
+                cell: format!("{}!{}", d.sheet, f.cell),
+                what: format!("{} {}（{}）", r.code, r.name, f.what),
+                sheet: f.sheet,
+                document: f.document,
+                sum: Amount::new(sum, unit),
+            });
+        }
+    }
+    CheckedSheet {
+        sheet: d.sheet.clone(),
+        why: format!(
+            "表中未分资金来源（各来源合计），不导入；仅用于核对导入的{}",
+            names.join("、")
+        ),
+        checks,
+    }
+}
+
+/// True when the check `what` (`合计（基本支出）`, `类 201（项目支出）`)
+/// covers the figure `column` of the row with `code`.
+fn covers(what: &str, code: &str, column: &str) -> bool {
+    let Some(head) = what.strip_suffix(&format!("（{column}）")) else {
+        return false;
+    };
+    head == "合计"
+        || head
+            .strip_prefix("类 ")
+            .or_else(|| head.strip_prefix("款 "))
+            .is_some_and(|p| code.starts_with(p))
 }
 
 /// Figures with more than 2 decimals in the document's unit.
@@ -549,20 +707,23 @@ fn rounding(sheets: &[SheetPlan], unit: MoneyUnit, applied: bool) -> Option<Roun
     })
 }
 
-/// The budget line for `code`, added (with `name`) when missing.
-fn line<'a>(doc: &'a mut Document, code: &str, name: &str) -> &'a mut BudgetLine {
-    let i = match doc
-        .budget_lines
-        .iter()
-        .position(|l| l.code.as_str() == code)
-    {
-        Some(i) => i,
+/// The budget line for `code`, added (with `name`) when missing; `at`
+/// indexes the document's lines by code.
+fn line<'a>(
+    doc: &'a mut Document,
+    at: &mut std::collections::HashMap<String, usize>,
+    code: &str,
+    name: &str,
+) -> &'a mut BudgetLine {
+    let i = match at.get(code) {
+        Some(&i) => i,
         None => {
             doc.budget_lines.push(BudgetLine {
                 code: crate::model::FunctionCode::new(code),
                 name: name.to_string(),
                 ..Default::default()
             });
+            at.insert(code.to_string(), doc.budget_lines.len() - 1);
             doc.budget_lines.len() - 1
         }
     };
@@ -591,8 +752,14 @@ fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round: bo
                     l.set_amount(source, *k, Money::default());
                 }
             }
+            let mut at: std::collections::HashMap<String, usize> = doc
+                .budget_lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.code.as_str().to_string(), i))
+                .collect();
             for r in &p.rows {
-                let l = line(doc, &r.code, &r.name);
+                let l = line(doc, &mut at, &r.code, &r.name);
                 for f in &r.amounts {
                     if let Some(k) = kinds.iter().find(|k| k.label() == f.what) {
                         // A code on two rows: their figures add up.
@@ -601,8 +768,10 @@ fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round: bo
                     }
                 }
             }
+            let had: std::collections::HashSet<&str> =
+                before.iter().map(|b| b.code.as_str()).collect();
             doc.budget_lines
-                .retain(|l| !l.amounts.is_empty() || before.iter().any(|b| b.code == l.code));
+                .retain(|l| !l.amounts.is_empty() || had.contains(l.code.as_str()));
             doc.budget_lines
                 .sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
             describe_lines(&before, &doc.budget_lines, unit, changes);
@@ -690,6 +859,14 @@ pub fn render(plan: &Plan) -> String {
             }
         }
     }
+    for c in &plan.checked {
+        let _ = writeln!(o, "工作表“{}” → 仅作核对：{}", c.sheet, c.why);
+        let agree = c.checks.iter().filter(|k| k.agrees()).count();
+        let _ = writeln!(o, "  {} 处一致，{} 处不一致", agree, c.checks.len() - agree);
+        for k in c.checks.iter().filter(|k| !k.agrees()) {
+            let _ = writeln!(o, "    {}", k.describe());
+        }
+    }
     if let Some(r) = &plan.rounding {
         let _ = writeln!(o, "{}", rounding_line(r));
     }
@@ -725,8 +902,9 @@ pub fn account_summary(plan: &Plan) -> String {
         })
         .sum();
     format!(
-        "合计：读取 {} 行，导入 {used} 行，作为合计/小计核对 {checked} 行，跳过 {skipped} 行；未使用的工作表 {} 个",
+        "合计：读取 {} 行，导入 {used} 行，作为合计/小计核对 {checked} 行，跳过 {skipped} 行；仅作核对的工作表 {} 个，未使用的工作表 {} 个",
         used + skipped + checked,
+        plan.checked.len(),
         plan.unused.len()
     )
 }
@@ -754,6 +932,9 @@ pub fn account(plan: &Plan) -> Vec<String> {
         for (r, why) in &p.skipped {
             out.push(format!("  跳过 “{}” 第{r}行：{why}", p.sheet));
         }
+    }
+    for c in &plan.checked {
+        out.push(format!("  “{}”：仅作核对（{}）", c.sheet, c.why));
     }
     if !plan.unused.is_empty() {
         out.push(format!("未使用的工作表（{} 个）：", plan.unused.len()));

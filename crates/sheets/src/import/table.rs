@@ -8,12 +8,15 @@ use super::{ColumnMap, Ctx, Figure, ImportError, RowRead, SheetPlan, Target, dup
 use crate::detail_sheet::THREE_PUBLIC_ITEMS;
 use crate::model::{CostBucket, FundSource, SpendingKind};
 use crate::money::{Amount, MoneyUnit};
+use crate::sheet::band::{self, Head, HeaderGrid};
 use crate::sheet::{self, Sheet, SheetCell, cell_ref};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 /// Rows searched for the header.
 const HEADER_SEARCH: usize = 30;
+/// Rows under the header the preview shows in its grid.
+const FIRST_ROWS: usize = 6;
 /// Header rows at most.
 const HEADER_DEPTH: usize = 4;
 
@@ -31,6 +34,8 @@ enum Role {
     Source(FundSource),
     /// One of the four 三公 items (index into `THREE_PUBLIC_ITEMS`).
     Three(usize),
+    /// 公务用车购置及运行费: the sum of the two 公务用车 items, a check.
+    CarTotal,
 }
 
 /// Header text (spaces removed, brackets and a unit suffix folded) to role.
@@ -100,26 +105,17 @@ fn role(text: &str) -> Option<Role> {
         "公务用车购置费" => Role::Three(1),
         "公务用车运行费" | "公务用车运行维护费" => Role::Three(2),
         "公务接待费" => Role::Three(3),
+        "公务用车购置及运行费" | "公务用车购置及运行维护费" => Role::CarTotal,
+        // What platforms prefix: 部门预算经济分类科目编码, 支出功能分类科目名称,
+        // “三公”经费合计.
+        _ if t.chars().count() <= 16 && (t.ends_with("科目编码") || t.ends_with("分类编码")) => {
+            Role::Code
+        }
+        _ if t.chars().count() <= 16 && t.ends_with("科目名称") => Role::Name,
+        _ if t.chars().count() <= 12 && t.contains("三公") && t.ends_with("合计") => {
+            Role::Total
+        }
         _ => return None,
-    })
-}
-
-/// The roles found in row `r` (own cells only, not merged copies).
-fn row_roles(s: &Sheet, r: usize) -> Vec<(usize, Role)> {
-    (0..s.width())
-        .filter_map(|c| role(&sheet::header(s.get(r, c))).map(|x| (c, x)))
-        .collect()
-}
-
-/// True when row `r` holds a figure: a number cell, or text that reads as
-/// one (a CSV holds only text).
-fn has_number(s: &Sheet, r: usize) -> bool {
-    s.rows.get(r).is_some_and(|row| {
-        row.iter().any(|c| match c {
-            SheetCell::Number(_) => true,
-            SheetCell::Text(_) => matches!(sheet::amount(c), Ok(Some(_))),
-            _ => false,
-        })
     })
 }
 
@@ -142,7 +138,7 @@ pub(crate) fn unit_in(text: &str) -> Option<MoneyUnit> {
 }
 
 /// The money unit from a `单位：元` / `金额单位：万元` line above the data.
-fn unit(s: &Sheet, upto: usize) -> Option<(MoneyUnit, String)> {
+pub(crate) fn unit(s: &Sheet, upto: usize) -> Option<(MoneyUnit, String)> {
     for r in 0..upto.min(s.rows.len()) {
         for c in 0..s.rows[r].len() {
             if let Some(u) = unit_in(&sheet::header(s.get(r, c))) {
@@ -165,84 +161,191 @@ struct Col {
     source: Option<FundSource>,
 }
 
-/// The sheet as a budget table, `None` when no header is recognised.
-pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> {
-    // The header's first row: the first with an anchor (a code or name
-    // column) and no numbers.
-    let Some(top) = (0..HEADER_SEARCH.min(s.rows.len())).find(|&r| {
-        !has_number(s, r)
-            && row_roles(s, r)
-                .iter()
-                .any(|(_, x)| matches!(x, Role::Code | Role::Class | Role::Name | Role::Three(_)))
-    }) else {
-        return Ok(None);
-    };
-    let mut bottom = top;
-    for r in top + 1..(top + HEADER_DEPTH).min(s.rows.len()) {
-        if has_number(s, r) || row_roles(s, r).is_empty() {
-            break;
-        }
-        // A data row whose label reads 合计 has numbers; a header row none.
-        bottom = r;
+/// One interpretation of a header band: its columns and what they feed.
+struct Reading {
+    cols: Vec<Col>,
+    columns: Vec<ColumnMap>,
+    /// The sheet column of each entry of `columns`.
+    index: Vec<usize>,
+    target: Option<(Target, bool)>,
+}
+
+/// A column's role from its header path: the lowest header that has one; a
+/// 资金来源 above qualifies a kind column, a 小计 under 公务用车购置及运行费
+/// is that subtotal.
+fn column(path: &[&Head]) -> Option<(usize, Role, Option<FundSource>)> {
+    let i = path.iter().rposition(|h| role(&h.key).is_some())?;
+    let mut x = role(&path[i].key)?;
+    let above: Vec<Role> = path[..i].iter().filter_map(|h| role(&h.key)).collect();
+    let source = above.iter().find_map(|r| match r {
+        Role::Source(f) => Some(*f),
+        _ => None,
+    });
+    if x == Role::Total && above.contains(&Role::CarTotal) {
+        x = Role::CarTotal;
     }
-    // Each column's meaning: the lowest header text that has one; a 资金来源
-    // above a kind column qualifies it.
-    let mut cols: Vec<Col> = Vec::new();
-    let mut columns = Vec::new();
-    for c in 0..s.width() {
-        let mut found: Option<(usize, Role)> = None;
-        let mut source = None;
-        for r in top..=bottom {
-            if let Some(x) = role(&sheet::header(s.shown(r, c))) {
-                if let Role::Source(f) = x {
-                    source = Some(f);
-                }
-                found = Some((r, x));
-            }
-        }
-        if let Some((r, x)) = found {
-            let header = sheet::text(s.shown(r, c));
-            columns.push(ColumnMap {
-                cell: cell_ref(r, c),
-                header,
-                meaning: meaning(x, source),
-            });
-            cols.push(Col { c, role: x, source });
-        }
-    }
+    Some((i, x, source))
+}
+
+/// The target the columns make, and whether its 资金来源 is only assumed.
+fn target_of(cols: &[Col], s: &Sheet, top: usize) -> Option<(Target, bool)> {
     let has = |f: &dyn Fn(Role) -> bool| cols.iter().any(|x| f(x.role));
-    let three = has(&|r| matches!(r, Role::Three(_)));
-    let buckets = has(&|r| matches!(r, Role::Bucket(_)));
-    let kinds = has(&|r| matches!(r, Role::Kind(_)));
     let coded = has(&|r| matches!(r, Role::Code | Role::Class));
-    let mut notes = Vec::new();
-    let target = if three {
-        Target::ThreePublic
-    } else if buckets && coded {
-        Target::Economic
-    } else if kinds && coded {
+    // Names without codes are matched against the catalog (功能科目 only).
+    let named = coded || has(&|r| r == Role::Name);
+    if has(&|r| matches!(r, Role::Three(_))) {
+        Some((Target::ThreePublic, false))
+    } else if has(&|r| matches!(r, Role::Bucket(_))) && coded {
+        Some((Target::Economic, false))
+    } else if has(&|r| matches!(r, Role::Kind(_))) && named {
         let title = title_text(s, top);
         let src = cols.iter().find_map(|x| x.source).or_else(|| {
             if title.contains("政府性基金") {
                 Some(FundSource::GovFund)
             } else if title.contains("国有资本") {
                 Some(FundSource::StateCapital)
+            } else if title.contains("一般公共预算") || title.contains("公共预算拨款") {
+                Some(FundSource::GeneralBudget)
             } else {
                 None
             }
         });
-        let src = src.unwrap_or_else(|| {
-            notes.push("表中未分资金来源，按“一般公共预算拨款”计入".into());
-            FundSource::GeneralBudget
-        });
-        Target::Budget(src)
+        Some((
+            Target::Budget(src.unwrap_or(FundSource::GeneralBudget)),
+            src.is_none(),
+        ))
     } else {
+        None
+    }
+}
+
+/// Reads the band `top..=bottom`; `None` when a row of it names nothing we
+/// know (a title or unit row is not part of the header) or nothing anchors
+/// a table.
+fn read_band(s: &Sheet, g: &HeaderGrid, top: usize, bottom: usize) -> Option<(u32, Reading)> {
+    let names_something = |r: usize| {
+        (0..g.width()).any(|c| {
+            g.at(r, c)
+                .is_some_and(|h| h.row == r && role(&h.key).is_some())
+        })
+    };
+    if !(top..=bottom).all(names_something) {
+        return None;
+    }
+    let mut cols = Vec::new();
+    let mut columns = Vec::new();
+    let mut index = Vec::new();
+    for c in 0..g.width() {
+        let path = g.path(top, bottom, c);
+        let Some(last) = path.last() else { continue };
+        index.push(c);
+        let shown = path
+            .iter()
+            .map(|h| h.shown.as_str())
+            .collect::<Vec<_>>()
+            .join(" › ");
+        match column(&path) {
+            Some((i, x, source)) => {
+                columns.push(ColumnMap {
+                    cell: cell_ref(path[i].row, c),
+                    header: shown,
+                    meaning: meaning(x, source),
+                });
+                cols.push(Col { c, role: x, source });
+            }
+            None => columns.push(ColumnMap {
+                cell: cell_ref(last.row, c),
+                header: shown,
+                meaning: "（不导入）".into(),
+            }),
+        }
+    }
+    let anchored = cols.iter().any(|x| {
+        matches!(
+            x.role,
+            Role::Code | Role::Class | Role::Name | Role::Three(_)
+        )
+    });
+    if !anchored {
+        return None;
+    }
+    let target = target_of(&cols, s, top);
+    let mut distinct: Vec<Role> = cols.iter().map(|x| x.role).collect();
+    distinct.sort_by_key(|r| format!("{r:?}"));
+    distinct.dedup();
+    let score = distinct.len() as u32 + if target.is_some() { 100 } else { 0 };
+    Some((
+        score,
+        Reading {
+            cols,
+            columns,
+            index,
+            target,
+        },
+    ))
+}
+
+/// The header band that explains the sheet best, if any.
+fn best_band(s: &Sheet) -> Option<(usize, usize, Reading)> {
+    let g = HeaderGrid::new(s, HEADER_SEARCH + HEADER_DEPTH);
+    band::best(&g, HEADER_SEARCH, HEADER_DEPTH, |top, bottom| {
+        read_band(s, &g, top, bottom)
+    })
+}
+
+/// Why a sheet that [`recognise`] does not read is not used.
+pub fn why_not(s: &Sheet) -> String {
+    if s.rows
+        .iter()
+        .all(|r| r.iter().all(|c| sheet::text(c).is_empty()))
+    {
+        return "空表".into();
+    }
+    match best_band(s) {
+        None => "找不到可识别的表头（没有 科目编码、类/款/项 或 科目名称 列）".into(),
+        Some((top, bottom, r)) => {
+            let known: Vec<String> = r
+                .columns
+                .iter()
+                .filter(|c| !c.meaning.starts_with('（'))
+                .map(|c| c.header.clone())
+                .collect();
+            let rows = if top == bottom {
+                format!("第{}行", top + 1)
+            } else {
+                format!("第{}–{}行", top + 1, bottom + 1)
+            };
+            format!(
+                "{rows}的表头（{}）不是可导入的表：只导入按功能科目的基本/项目支出表、基本支出经济分类表（人员经费/公用经费）和“三公”经费表",
+                known.join("、")
+            )
+        }
+    }
+}
+
+/// The sheet as a budget table, `None` when no header is recognised.
+pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError> {
+    let Some((top, bottom, reading)) = best_band(s) else {
         return Ok(None);
     };
-    let (unit, unit_source) = match (unit(s, bottom + 1), ctx.given) {
-        (Some(u), _) => u,
-        (None, Some(u)) => (u, "导入时指定".into()),
-        (None, None) => return Err(ImportError::NoUnit(s.name.clone())),
+    let Reading {
+        cols,
+        columns,
+        index,
+        target,
+    } = reading;
+    let Some((target, assumed)) = target else {
+        return Ok(None);
+    };
+    let mut notes = Vec::new();
+    if assumed {
+        notes.push("表中未分资金来源，按“一般公共预算拨款”计入".to_string());
+    }
+    let (unit, unit_source) = match (unit(s, bottom + 1), ctx.given, &ctx.workbook) {
+        (Some(u), _, _) => u,
+        (None, Some(u), _) => (u, "导入时指定".into()),
+        (None, None, Some((u, from))) => (*u, format!("本表未写单位，按{from}")),
+        (None, None, None) => return Err(ImportError::NoUnit(s.name.clone())),
     };
     notes.insert(0, format!("表头在第{}–{}行", top + 1, bottom + 1));
     let amount_cols: Vec<&Col> = cols
@@ -250,7 +353,7 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
         .filter(|x| match target {
             Target::Budget(_) => matches!(x.role, Role::Kind(_) | Role::Total),
             Target::Economic => matches!(x.role, Role::Bucket(_) | Role::Total),
-            _ => matches!(x.role, Role::Three(_) | Role::Total),
+            _ => matches!(x.role, Role::Three(_) | Role::Total | Role::CarTotal),
         })
         .collect();
     let col_of = |want: Role| cols.iter().find(|x| x.role == want).map(|x| x.c);
@@ -268,14 +371,36 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
     };
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
+    let mut lost = Vec::new();
     // Figures of 类/款/合计 rows: (row, what, column, figure) to check later.
     let mut stated: Vec<(usize, String, String, Figure)> = Vec::new();
+    let mut split = sheet::SplitCodes::default();
+    // No code column: names matched against the catalog, and said so.
+    let mut by_name = (code_c.is_none() && class_c.is_none())
+        .then(|| super::by_name::ByName::new(&crate::catalog::choose(ctx.year, None, Vec::new())));
+    let mut matched: Vec<String> = Vec::new();
+    let label_cols: Vec<usize> = [name_c, code_c, class_c, sec_c, item_c]
+        .into_iter()
+        .flatten()
+        .collect();
+    let shown = sheet::ShownColumns::new(s, &label_cols);
+    let first_rows = (bottom + 1..s.rows.len())
+        .take(FIRST_ROWS)
+        .map(|r| {
+            let cells = index.iter().map(|&c| sheet::text(s.shown(r, c))).collect();
+            (r + 1, cells)
+        })
+        .collect();
     for r in bottom + 1..s.rows.len() {
-        let label_c = name_c.or(code_c).or(class_c).unwrap_or(0);
-        let label = Some(sheet::text(s.shown(r, label_c)))
-            .filter(|t| !t.is_empty())
+        // What the row is called: its name, else the first text in its code
+        // or name columns (合计 often stands merged over 类|款|项), else the
+        // first text across the row (a note or a title).
+        let label = [name_c, code_c, class_c, sec_c, item_c]
+            .into_iter()
+            .flatten()
+            .map(|c| sheet::text(shown.get(r, c)))
+            .find(|t| !t.is_empty() && sheet::code(&SheetCell::Text(t.clone())).is_none())
             .or_else(|| {
-                // A note or title across the row: its first text.
                 (0..s.width())
                     .map(|c| sheet::text(s.get(r, c)))
                     .find(|t| !t.is_empty())
@@ -304,28 +429,52 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
                         what: THREE_PUBLIC_ITEMS[i].to_string(),
                         ..f
                     }),
+                    Role::CarTotal => {
+                        stated.push((r, "公务用车".into(), "公务用车购置及运行费".into(), f));
+                    }
                     _ => stated.push((r, "合计".into(), "合计".into(), f)),
                 }
             }
+            // The row's label, unless the row has none but its figures.
+            let name = if label.is_empty() || sheet::code(&SheetCell::Text(label.clone())).is_some()
+            {
+                "“三公”经费".to_string()
+            } else {
+                label.clone()
+            };
             rows.push(RowRead {
                 row: r + 1,
                 code: String::new(),
-                name: label.clone(),
+                name,
                 amounts: out,
             });
             // One row of figures is the whole table.
             break;
         }
+        let code_cell = code_c.or(class_c).unwrap_or(0);
+        let folded: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        let total_row = folded.contains("合计") || folded.contains("总计");
         let code = match (code_c, class_c) {
             (Some(c), _) => code_in(s, r, c),
-            (None, Some(c)) => join_split(s, r, c, sec_c, item_c),
+            (None, Some(c)) if !total_row => split
+                .next(
+                    shown.get(r, c),
+                    sec_c.map(|x| shown.get(r, x)),
+                    item_c.map(|x| shown.get(r, x)),
+                )
+                .map_err(|e| err(r, c, e))?,
+            (None, None) if !total_row => {
+                let found = by_name.as_mut().and_then(|b| b.next(&name));
+                if let Some(c) = &found {
+                    matched.push(format!("第{}行“{}”→ {c}", r + 1, name));
+                }
+                found
+            }
             _ => None,
         };
-        let code_cell = code_c.or(class_c).unwrap_or(0);
         let Some(code) = code else {
             let raw = sheet::text(s.get(r, code_cell));
-            let folded: String = sheet::header(s.shown(r, label_c));
-            if folded.contains("合计") || folded.contains("总计") {
+            if total_row {
                 for (x, f) in amounts {
                     stated.push((r, "合计".into(), label_of(x.role), f));
                 }
@@ -334,6 +483,8 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
                 .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
             {
                 return Err(err(r, code_cell, format!("“{raw}”不是科目编码")));
+            } else if amounts.is_empty() && sheet::is_note(&label) {
+                skipped.push((r + 1, format!("说明文字，不导入：{}", short(&label))));
             } else if amounts.is_empty() {
                 skipped.push((
                     r + 1,
@@ -343,7 +494,17 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
                         format!("“{}”：没有科目编码和金额", short(&label))
                     },
                 ));
+            } else if by_name.is_some() {
+                lost.push(r + 1);
+                skipped.push((
+                    r + 1,
+                    format!(
+                        "“{}”：没有科目编码，科目表中也找不到唯一的同名科目",
+                        short(&label)
+                    ),
+                ));
             } else {
+                lost.push(r + 1);
                 skipped.push((r + 1, format!("“{}”：没有科目编码", short(&label))));
             }
             continue;
@@ -402,6 +563,13 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
             .map(|f| f.document.value)
             .sum();
         sums.insert(("合计".into(), "合计".into()), all);
+        let cars = rows
+            .iter()
+            .flat_map(|r| &r.amounts)
+            .filter(|f| f.what == THREE_PUBLIC_ITEMS[1] || f.what == THREE_PUBLIC_ITEMS[2])
+            .map(|f| f.document.value)
+            .sum();
+        sums.insert(("公务用车".into(), "公务用车购置及运行费".into()), cars);
     }
     let checks: Vec<_> = stated
         .into_iter()
@@ -443,6 +611,20 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
         }
     }
     notes.extend(dups.iter().map(|d| d.note()));
+    if !matched.is_empty() {
+        let shown: Vec<&str> = matched.iter().take(12).map(String::as_str).collect();
+        notes.push(format!(
+            "表中没有科目编码列，{} 行按 {} 年科目表的名称对应编码：{}{}",
+            matched.len(),
+            ctx.year,
+            shown.join("；"),
+            if matched.len() > shown.len() {
+                "……"
+            } else {
+                ""
+            }
+        ));
+    }
     Ok(Some(SheetPlan {
         sheet: s.name.clone(),
         target,
@@ -452,8 +634,11 @@ pub fn recognise(s: &Sheet, ctx: Ctx) -> Result<Option<SheetPlan>, ImportError> 
         columns,
         rows,
         skipped,
+        lost,
         checks,
         notes,
+        first_rows,
+        assumed_source: assumed,
     }))
 }
 
@@ -494,35 +679,11 @@ fn meaning(r: Role, source: Option<FundSource>) -> String {
         (Role::Bucket(b), _) => b.label().into(),
         (Role::Source(s), _) => format!("资金来源 {}（不单独导入）", s.label()),
         (Role::Three(i), _) => THREE_PUBLIC_ITEMS[i].into(),
+        (Role::CarTotal, _) => "公务用车购置及运行费（核对用）".into(),
     }
 }
 
 /// A code in a single code column: the digits, or `None` for a label row.
 fn code_in(s: &Sheet, r: usize, c: usize) -> Option<String> {
     sheet::code(s.get(r, c))
-}
-
-/// 类 | 款 | 项 columns joined: `201 | 01 | 01` → `2010101`; a 款 or 项
-/// column may also repeat the full code (`20101`).
-fn join_split(
-    s: &Sheet,
-    r: usize,
-    class: usize,
-    sec: Option<usize>,
-    item: Option<usize>,
-) -> Option<String> {
-    let cls = sheet::code(s.get(r, class))?;
-    let mut code = cls;
-    for (c, len) in [(sec, 5), (item, 7)] {
-        let Some(c) = c else { break };
-        let Some(part) = sheet::code(s.get(r, c)) else {
-            break;
-        };
-        if part.len() == len {
-            code = part;
-        } else {
-            code += &format!("{part:0>2}");
-        }
-    }
-    Some(code)
 }

@@ -6,11 +6,14 @@
 //! `catalog_import` and `import` recognise their sheets by header text over
 //! this grid, never by fixed cell positions.
 
+pub mod band;
 mod read;
+mod split;
 mod value;
 
 pub use read::{Limits, read, read_with};
-pub use value::{ValueError, amount, code, header, text};
+pub use split::SplitCodes;
+pub use value::{ValueError, amount, code, header, is_note, text};
 
 use rust_decimal::Decimal;
 
@@ -90,6 +93,42 @@ impl Sheet {
         match self.merge_at(row, col) {
             Some(m) => self.get(m.first.0, m.first.1),
             None => self.get(row, col),
+        }
+    }
+}
+
+/// What a few columns of a sheet show, merged areas resolved once, for
+/// reading every row of a long table: [`Sheet::shown`] looks through every
+/// merged area on each call.
+pub struct ShownColumns<'a> {
+    sheet: &'a Sheet,
+    /// (row, column) inside a merged area → the area's top-left cell.
+    origin: std::collections::HashMap<(usize, usize), (usize, usize)>,
+}
+
+impl<'a> ShownColumns<'a> {
+    /// Indexes the merged areas of `sheet` over `cols`.
+    pub fn new(sheet: &'a Sheet, cols: &[usize]) -> Self {
+        let mut origin = std::collections::HashMap::new();
+        let rows = sheet.rows.len();
+        for m in &sheet.merged {
+            for &c in cols
+                .iter()
+                .filter(|&&c| (m.first.1..=m.last.1).contains(&c))
+            {
+                for r in m.first.0..=m.last.0.min(rows.saturating_sub(1)) {
+                    origin.entry((r, c)).or_insert(m.first);
+                }
+            }
+        }
+        ShownColumns { sheet, origin }
+    }
+
+    /// What (row, column) shows, as [`Sheet::shown`] (for an indexed column).
+    pub fn get(&self, r: usize, c: usize) -> &'a SheetCell {
+        match self.origin.get(&(r, c)) {
+            Some(&(r0, c0)) => self.sheet.get(r0, c0),
+            None => self.sheet.get(r, c),
         }
     }
 }

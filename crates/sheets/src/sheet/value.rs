@@ -64,6 +64,9 @@ pub fn amount(cell: &SheetCell) -> Result<Option<Stated>, ValueError> {
     }
 }
 
+/// Marks people put between the levels of a code (`201-01-01`).
+const SEPARATORS: [char; 5] = ['-', '－', '–', '·', '/'];
+
 /// The digits of a classification code in a cell, or `None` when the cell
 /// is not a code: `2010101`, `2010101.0`, ` 201 01 01 `, `２０１０１０１` all
 /// read as `2010101`. Leading zeros of a split column (`01`) are kept when
@@ -84,7 +87,10 @@ pub fn code(cell: &SheetCell) -> Option<String> {
         };
         if c.is_ascii_digit() {
             digits.push(c);
-        } else if c.is_whitespace() {
+        } else if c.is_whitespace() || (SEPARATORS.contains(&c) && !digits.is_empty()) {
+            continue;
+        } else if c == '.' && raw.matches('.').count() > 1 && !digits.is_empty() {
+            // `201.01.01`; one dot is a decimal (`2010101.0` below).
             continue;
         } else {
             // "2010101.0" from a text export of a number column.
@@ -111,6 +117,14 @@ pub fn text(cell: &SheetCell) -> String {
         SheetCell::Error(e) => e.clone(),
     };
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True for a note under or beside a table (`注：…`, `说明：…`, `备注…`,
+/// `资料来源…`): words for the reader, not a row of figures or a 科目.
+pub fn is_note(text: &str) -> bool {
+    ["注", "说明", "备注", "资料来源", "数据来源"]
+        .iter()
+        .any(|p| text.trim_start().starts_with(p))
 }
 
 /// The cell as a header to match against known header text: [`text`] with
@@ -178,6 +192,10 @@ mod tests {
         assert_eq!(code(&t(" 201 01 01 ")).as_deref(), Some("2010101"));
         assert_eq!(code(&t("２０１０１０１")).as_deref(), Some("2010101"));
         assert_eq!(code(&t("01")).as_deref(), Some("01"));
+        assert_eq!(code(&t("201-01-01")).as_deref(), Some("2010101"));
+        assert_eq!(code(&t("201.01.01")).as_deref(), Some("2010101"));
+        assert_eq!(code(&t("12.5")), None);
+        assert_eq!(code(&t("-5")), None);
         assert_eq!(code(&t("合计")), None);
         assert_eq!(code(&t("201合计")), None);
         assert_eq!(code(&n("12.5")), None);

@@ -20,6 +20,8 @@ pub(crate) struct ImportDraft {
     pub choices: Choices,
     /// The preview, or the reason nothing can be imported yet.
     pub plan: Result<Plan, String>,
+    /// The user accepts that rows with figures are left out.
+    pub accept_skipped: bool,
 }
 
 impl App {
@@ -34,6 +36,7 @@ impl App {
                     opts,
                     choices,
                     plan: Ok(plan),
+                    accept_skipped: false,
                 })),
                 // A sheet without its unit: the preview asks for one.
                 Err(e) if e.needs_unit() => Dialog::Import(Box::new(ImportDraft {
@@ -41,6 +44,7 @@ impl App {
                     opts,
                     choices,
                     plan: Err(format!("未导入：{e}")),
+                    accept_skipped: false,
                 })),
                 Err(e) => Dialog::Message(format!("未导入：{e}")),
             },
@@ -130,11 +134,7 @@ impl App {
                 for n in &p.notes {
                     ui.label(format!("说明：{n}"));
                 }
-                ui.collapsing(format!("识别的列（{}）", p.columns.len()), |ui| {
-                    for c in &p.columns {
-                        ui.label(format!("{} {} → {}", c.cell, c.header, c.meaning));
-                    }
-                });
+                header_grid(ui, p);
                 ui.label(format!("导入的行：{} 行", p.rows.len()));
                 egui::Grid::new(("import-rows", &p.sheet))
                     .striped(true)
@@ -183,6 +183,24 @@ impl App {
                 ui.separator();
             }
         });
+        for c in &plan.checked {
+            let agree = c.checks.iter().filter(|k| k.agrees()).count();
+            let bad = c.checks.len() - agree;
+            let line = format!(
+                "工作表“{}” → 仅作核对：{}（{agree} 处一致，{bad} 处不一致）",
+                c.sheet, c.why
+            );
+            if bad == 0 {
+                ui.label(line);
+            } else {
+                ui.label(RichText::new(line).color(crate::ui::theme::severity_color(
+                    crate::rules::Severity::Error,
+                )));
+                for k in c.checks.iter().filter(|k| !k.agrees()) {
+                    ui.label(format!("  {}", k.describe()));
+                }
+            }
+        }
         // The account: rows read, used, checked, skipped (listed above, per
         // sheet); the sheets not used, with why.
         ui.label(crate::import::account_summary(plan));
@@ -212,9 +230,17 @@ impl App {
                 )),
             );
         }
+        let question = plan.lost_question();
+        if let Some(q) = &question {
+            ui.label(RichText::new(q).color(crate::ui::theme::severity_color(
+                crate::rules::Severity::Error,
+            )));
+            ui.checkbox(&mut d.accept_skipped, "已核对，不导入这些行");
+        }
+        let ready = question.is_none() || d.accept_skipped;
         let mut close = false;
         ui.horizontal(|ui| {
-            if ui.button("导入").clicked() {
+            if ui.add_enabled(ready, egui::Button::new("导入")).clicked() {
                 close = true;
                 out.push(Command::Edit {
                     edit: Edit::Replace(Box::new(plan.document.clone()), "从 Excel 导入".into()),
@@ -227,4 +253,60 @@ impl App {
         });
         close
     }
+}
+
+/// What a column became, for its colour in the header grid.
+fn column_colour(ui: &Ui, meaning: &str) -> egui::Color32 {
+    if meaning.starts_with('（') {
+        ui.visuals().weak_text_color()
+    } else if meaning.starts_with("科目") {
+        egui::Color32::from_rgb(0x1f, 0x5f, 0xbf)
+    } else if meaning.contains("核对") || meaning.starts_with("资金来源") {
+        crate::ui::theme::severity_color(crate::rules::Severity::Warning)
+    } else {
+        egui::Color32::from_rgb(0x2e, 0x7d, 0x32)
+    }
+}
+
+/// The recognised header tree over the sheet's first rows: each column's
+/// header path and what it became (coloured by kind), then the rows as the
+/// sheet shows them, so the preparer sees at a glance what was understood.
+fn header_grid(ui: &mut Ui, p: &crate::import::SheetPlan) {
+    egui::CollapsingHeader::new(format!("识别的列（{}）", p.columns.len()))
+        .id_salt(("import-columns", &p.sheet))
+        .default_open(true)
+        .show(ui, |ui| {
+            ScrollArea::horizontal()
+                .id_salt(("import-head-scroll", &p.sheet))
+                .show(ui, |ui| {
+                    egui::Grid::new(("import-head", &p.sheet))
+                        .striped(true)
+                        .show(ui, |ui| {
+                            ui.label("");
+                            for c in &p.columns {
+                                ui.label(
+                                    RichText::new(format!("{} {}", c.cell, c.header)).strong(),
+                                );
+                            }
+                            ui.end_row();
+                            ui.label("→");
+                            for c in &p.columns {
+                                ui.label(
+                                    RichText::new(&c.meaning).color(column_colour(ui, &c.meaning)),
+                                );
+                            }
+                            ui.end_row();
+                            for (row, cells) in &p.first_rows {
+                                ui.label(format!("第{row}行"));
+                                for (c, text) in p.columns.iter().zip(cells) {
+                                    ui.label(
+                                        RichText::new(crate::text::visible(text))
+                                            .color(column_colour(ui, &c.meaning)),
+                                    );
+                                }
+                                ui.end_row();
+                            }
+                        });
+                });
+        });
 }
