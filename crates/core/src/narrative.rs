@@ -4,10 +4,12 @@
 
 use crate::catalog::Catalog;
 use crate::content::NarrativeSection;
+use crate::derive::groups::by_prefix;
 use crate::derive::printed::printed;
 use crate::derive::{Derived, Totals, totals};
 use crate::model::{
-    CostBucket, Document, EconomicCode, Entity, FunctionCode, FundSource, MoneyUnit, SpendingKind,
+    BudgetLine, CodeLevel, CostBucket, Document, EconomicCode, Entity, FundSource, MoneyUnit,
+    SpendingKind,
 };
 use crate::money::{Money, round_dp, shares};
 use crate::numerals::chinese_ordinal;
@@ -159,7 +161,7 @@ impl PriorAmounts for Document {
         Some(
             self.budget_lines
                 .iter()
-                .filter(|l| l.code.class().is_some_and(|c| c.as_str() == class))
+                .filter(|l| l.code.prefix(CodeLevel::Class) == Some(class))
                 .flat_map(|l| l.prior.iter())
                 .filter(|((s, _), _)| *s == FundSource::GeneralBudget)
                 .map(|(_, m)| *m)
@@ -179,22 +181,14 @@ impl PriorAmounts for NoPrior {
 
 /// 一般公共预算 amounts per 功能 类 (code, name, amount), in code order.
 pub fn general_by_class(doc: &Document, catalog: &Catalog) -> Vec<(String, String, Money)> {
-    let mut by: BTreeMap<String, Money> = BTreeMap::new();
-    for l in &doc.budget_lines {
-        let m = l.source_total(FundSource::GeneralBudget);
-        if m.is_zero() {
-            continue;
-        }
-        *by.entry(l.code.class().map(|c| c.0).unwrap_or_default())
-            .or_default() += m;
-    }
-    by.into_iter()
-        .map(|(c, m)| {
-            let name = catalog
-                .function_name(&FunctionCode::new(c.as_str()))
-                .unwrap_or("其他")
-                .to_string();
-            (c, name, m)
+    let general = |l: &BudgetLine| l.source_total(FundSource::GeneralBudget);
+    let lines = doc.budget_lines.iter().filter(|l| !general(l).is_zero());
+    by_prefix(lines, |l| l.code.prefix(CodeLevel::Class))
+        .into_iter()
+        .map(|g| {
+            let name = catalog.function_name_str(g.prefix).unwrap_or("其他");
+            let sum = g.items.iter().map(|l| general(l)).sum();
+            (g.prefix.to_string(), name.to_string(), sum)
         })
         .collect()
 }
@@ -251,26 +245,20 @@ fn economic_classes(
     catalog: &Catalog,
     bucket: CostBucket,
 ) -> Vec<(String, Money, Vec<String>)> {
-    let mut by: BTreeMap<String, (Money, Vec<String>)> = BTreeMap::new();
-    for l in doc
+    let lines = doc
         .basic_by_economic
         .iter()
-        .filter(|l| l.bucket == bucket && !l.amount.is_zero())
-    {
-        let class = l.code.class().map(|c| c.0).unwrap_or_default();
-        let e = by.entry(class).or_default();
-        e.0 += l.amount;
-        e.1.push(l.name.clone());
-    }
-    by.into_iter()
-        .map(|(c, (m, items))| {
+        .filter(|l| l.bucket == bucket && !l.amount.is_zero());
+    by_prefix(lines, |l| l.code.prefix(CodeLevel::Class))
+        .into_iter()
+        .map(|g| {
             (
                 catalog
-                    .economic_name(&EconomicCode::new(c))
+                    .economic_name(&EconomicCode::new(g.prefix))
                     .unwrap_or("其他")
                     .to_string(),
-                m,
-                items,
+                g.items.iter().map(|l| l.amount).sum(),
+                g.items.iter().map(|l| l.name.clone()).collect(),
             )
         })
         .collect()
@@ -741,7 +729,6 @@ pub fn part3(doc: &Document, catalog: &Catalog, _d: &Derived) -> Vec<NarrativeSe
 /// 第四部分 (四): `一般公共服务支出(类)宣传事务(款)事业运行、其他宣传事务支出(项)`,
 /// one line per 款 used.
 pub fn function_codes_used(doc: &Document, catalog: &Catalog) -> Vec<String> {
-    let mut by: BTreeMap<String, Vec<String>> = BTreeMap::new();
     // In code order within each 款, as every table lists the 项.
     let mut lines: Vec<_> = doc
         .budget_lines
@@ -749,23 +736,22 @@ pub fn function_codes_used(doc: &Document, catalog: &Catalog) -> Vec<String> {
         .filter(|l| l.amounts.values().any(|m| !m.is_zero()))
         .collect();
     lines.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
-    for l in lines {
-        if let Some(section) = l.code.section() {
-            let items = by.entry(section.0).or_default();
-            if !items.contains(&l.name) {
-                items.push(l.name.clone());
-            }
-        }
-    }
-    by.into_iter()
-        .map(|(section, items)| {
-            let s = FunctionCode::new(section.as_str());
-            let class = s
-                .class()
-                .and_then(|c| catalog.function_name(&c).map(str::to_string))
+    by_prefix(lines, |l| l.code.prefix(CodeLevel::Section))
+        .into_iter()
+        // Lines without a 款 (malformed or 类 codes) name no 款.
+        .filter(|g| !g.prefix.is_empty())
+        .map(|g| {
+            let class = catalog
+                .function_name_str(&g.prefix[..3])
                 .unwrap_or_default();
-            let sname = catalog.function_name(&s).unwrap_or_default();
-            format!("{class}(类){sname}(款){}(项)", items.join("、"))
+            let section = catalog.function_name_str(g.prefix).unwrap_or_default();
+            let mut items: Vec<&str> = Vec::new();
+            for l in &g.items {
+                if !items.contains(&l.name.as_str()) {
+                    items.push(&l.name);
+                }
+            }
+            format!("{class}(类){section}(款){}(项)", items.join("、"))
         })
         .collect()
 }

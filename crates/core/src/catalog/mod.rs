@@ -371,11 +371,11 @@ impl Catalog {
     /// `2010101 行政运行（一般公共服务支出 / 人大事务）`); each `None` when the
     /// catalog lacks that level.
     pub fn function_path(&self, code: &FunctionCode) -> (Option<&str>, Option<&str>) {
-        let class = code.class().and_then(|c| self.function_name(&c));
+        use crate::model::CodeLevel;
+        let name = |level| code.prefix(level).and_then(|c| self.function_name_str(c));
+        let class = name(CodeLevel::Class);
         let section = match code.level() {
-            Some(crate::model::CodeLevel::Item) => {
-                code.section().and_then(|c| self.function_name(&c))
-            }
+            Some(CodeLevel::Item) => name(CodeLevel::Section),
             _ => None,
         };
         (class, section)
@@ -383,10 +383,12 @@ impl Catalog {
 
     /// The 类 name of an 经济科目 款.
     pub fn economic_path(&self, code: &EconomicCode) -> Option<&str> {
+        use crate::model::CodeLevel;
         match code.level() {
-            Some(crate::model::CodeLevel::Section) => {
-                code.class().and_then(|c| self.economic_name(&c))
-            }
+            Some(CodeLevel::Section) => code
+                .prefix(CodeLevel::Class)
+                .and_then(|c| self.economics.get(c))
+                .map(|e| e.name.as_str()),
             _ => None,
         }
     }

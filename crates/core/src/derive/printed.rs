@@ -20,7 +20,8 @@
 //! 一般公共预算基本支出 of the 收支预算 tree (rule T05 checks the result).
 
 use crate::model::{
-    AmountKey, Document, FundSource, MoneyUnit, PriorYearItem, SpendingKind, ThreePublicItem,
+    AmountKey, CodeLevel, Document, EconomicCode, FunctionCode, FundSource, MoneyUnit,
+    PriorYearItem, SpendingKind, ThreePublicItem,
 };
 use crate::money::{Money, allocate, round_dp};
 use rust_decimal::Decimal;
@@ -154,18 +155,26 @@ struct Trees {
     rest: Vec<Node>,
 }
 
-/// The tree path of a 功能科目 line: 类, 款, line.
-fn line_path(code: &str, n: usize) -> Vec<String> {
+/// The tree path of a 功能科目 line: 类, 款, line, grouped as the tables
+/// group them ([`crate::model::FunctionCode::prefix`]), so that a printed
+/// subtotal is the sum of its printed lines.
+fn line_path(code: Option<&FunctionCode>, n: usize) -> Vec<String> {
+    let at = |level| {
+        code.and_then(|c| c.prefix(level))
+            .unwrap_or_default()
+            .to_string()
+    };
     vec![
-        code.get(..3).unwrap_or(code).to_string(),
-        code.get(..5).unwrap_or(code).to_string(),
+        at(CodeLevel::Class),
+        at(CodeLevel::Section),
         format!("{n:08}"),
     ]
 }
 
 /// The path of a 经济科目 row: 类, row.
-fn economic_path(code: &str, n: usize) -> Vec<String> {
-    vec![code.get(..3).unwrap_or(code).to_string(), format!("{n:08}")]
+fn economic_path(code: Option<&EconomicCode>, n: usize) -> Vec<String> {
+    let class = code.and_then(|c| c.prefix(CodeLevel::Class));
+    vec![class.unwrap_or_default().to_string(), format!("{n:08}")]
 }
 
 /// "三公": 合计 → 出国, (购置 + 运行), 接待.
@@ -191,8 +200,8 @@ fn three_public(at: &BTreeMap<AmountKey, usize>, prior: bool) -> Option<Node> {
 /// The allocation trees over the amounts `keys` (in visit order).
 fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
     let at: BTreeMap<AmountKey, usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
-    let code = |n: usize| doc.budget_lines.get(n).map_or("", |l| l.code.as_str());
-    let econ_code = |n: usize| doc.basic_by_economic.get(n).map_or("", |l| l.code.as_str());
+    let code = |n: usize| doc.budget_lines.get(n).map(|l| &l.code);
+    let econ_code = |n: usize| doc.basic_by_economic.get(n).map(|l| &l.code);
     let (mut lines, mut prior_lines, mut econ, mut prior_econ) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut general_basic = Vec::new();

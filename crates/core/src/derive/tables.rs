@@ -2,16 +2,17 @@
 //! [`TableKind`]; titles, numbers, header overrides and units come from the
 //! template in [`super::published`].
 
+use super::groups::by_prefix;
 use super::table::{Align, Cell, Column, HeaderCell, Row, RowKind, Shape, Table};
 use super::totals::Totals;
 use crate::catalog::Catalog;
 use crate::model::{
-    BudgetLine, CostBucket, Document, EconomicCode, FunctionCode, FundSource, SpendingKind,
+    BudgetLine, CodeLevel, CostBucket, Document, EconomicCode, EconomicLine, FunctionCode,
+    FundSource, SpendingKind,
 };
 use crate::money::Money;
 use crate::numerals::chinese_ordinal;
 use crate::template::{IncomeLine, KindColumn, SourceColumn, TableKind};
-use std::collections::BTreeMap;
 
 /// Name printed for a subtotal whose code is not in the catalog.
 const UNKNOWN: &str = "（科目表中无此科目）";
@@ -55,13 +56,10 @@ fn push_money(cells: &mut Vec<Cell>, values: &[Money], total: bool) {
     cells.extend(values.iter().map(|v| Cell::Money(*v)));
 }
 
-/// The 类 and 款 prefixes of a code ("" where the code is malformed).
+/// The 类 and 款 prefixes of a code ("" where it has none).
 fn code_prefixes(code: &FunctionCode) -> (&str, &str) {
-    let s = code.as_str();
-    match code.level() {
-        Some(_) => (&s[..3], s.get(..5).filter(|_| s.len() >= 5).unwrap_or("")),
-        None => ("", ""),
-    }
+    let at = |level| code.prefix(level).unwrap_or("");
+    (at(CodeLevel::Class), at(CodeLevel::Section))
 }
 
 /// The 收支预算 lines in printed order: by 类, then 款, in entry order within
@@ -372,22 +370,11 @@ fn by_source(doc: &Document, order: &LineOrder, catalog: &Catalog, source: FundS
 
 /// 一般公共预算基本支出表: 经济科目 类 and 款 rows, 人员经费/公用经费.
 fn basic_economic(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
-    type Split<'a> = (&'a EconomicCode, &'a str, [Money; 2]);
-    let mut by_class: BTreeMap<String, Vec<Split>> = BTreeMap::new();
-    for l in &doc.basic_by_economic {
-        if l.amount.is_zero() {
-            continue;
-        }
-        let split = match l.bucket {
-            CostBucket::Personnel => [l.amount, Money::ZERO],
-            CostBucket::Public => [Money::ZERO, l.amount],
-        };
-        let class = l.code.class().map(|c| c.0).unwrap_or_default();
-        by_class
-            .entry(class)
-            .or_default()
-            .push((&l.code, &l.name, split));
-    }
+    let split = |l: &EconomicLine| match l.bucket {
+        CostBucket::Personnel => [l.amount, Money::ZERO],
+        CostBucket::Public => [Money::ZERO, l.amount],
+    };
+    let lines = doc.basic_by_economic.iter().filter(|l| !l.amount.is_zero());
     let mut rows = vec![Row {
         kind: RowKind::Total,
         cells: vec![
@@ -398,24 +385,24 @@ fn basic_economic(doc: &Document, catalog: &Catalog, t: &Totals) -> Table {
             Cell::Money(t.public),
         ],
     }];
-    for (class, items) in by_class {
+    for g in by_prefix(lines, |l| l.code.prefix(CodeLevel::Class)) {
         let mut sum = [Money::ZERO; 2];
-        for (_, _, v) in &items {
-            add_into(&mut sum, v);
+        for l in &g.items {
+            add_into(&mut sum, &split(l));
         }
         let name = catalog
-            .economic_name(&EconomicCode::new(class.as_str()))
+            .economic_name(&EconomicCode::new(g.prefix))
             .unwrap_or(UNKNOWN)
             .to_string();
-        let mut c = vec![Cell::Text(class), Cell::Text(name)];
+        let mut c = vec![Cell::text(g.prefix), Cell::Text(name)];
         c.extend(with_total(&sum));
         rows.push(Row {
             kind: RowKind::Class,
             cells: c,
         });
-        for (code, name, v) in items {
-            let mut c = vec![Cell::text(code.as_str()), Cell::text(name)];
-            c.extend(with_total(&v));
+        for l in g.items {
+            let mut c = vec![Cell::text(l.code.as_str()), Cell::text(&l.name)];
+            c.extend(with_total(&split(l)));
             rows.push(Row {
                 kind: RowKind::Item,
                 cells: c,

@@ -58,16 +58,24 @@ macro_rules! code_newtype {
             pub fn level(&self) -> Option<CodeLevel> {
                 level_of(&self.0)
             }
+            /// The code's prefix at `level` (类: 3 digits, 款: 5, 项: 7),
+            /// borrowed: `None` when the code is malformed or above that
+            /// level. The one definition of which codes share a 类 or 款.
+            pub fn prefix(&self, level: CodeLevel) -> Option<&str> {
+                let len = match level {
+                    CodeLevel::Class => 3,
+                    CodeLevel::Section => 5,
+                    CodeLevel::Item => 7,
+                };
+                (self.level()? >= level).then(|| &self.0[..len])
+            }
             /// The 类 prefix (first 3 digits), if the code is well formed.
             pub fn class(&self) -> Option<Self> {
-                self.level().map(|_| Self(self.0[..3].to_string()))
+                self.prefix(CodeLevel::Class).map(Self::new)
             }
             /// The 款 prefix (first 5 digits), if the code is at 款 level or below.
             pub fn section(&self) -> Option<Self> {
-                match self.level() {
-                    Some(CodeLevel::Section | CodeLevel::Item) => Some(Self(self.0[..5].to_string())),
-                    _ => None,
-                }
+                self.prefix(CodeLevel::Section).map(Self::new)
             }
         }
 
