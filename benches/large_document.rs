@@ -9,35 +9,25 @@
 //! (derive), `diff`, `export` to PDF and `export` to xlsx, three times each,
 //! and prints the median wall time and median peak resident memory.
 //!
-//! Run (release, as measured in docs/reliability.md):
+//! Run (as measured in docs/reliability.md; 1,000 and 10,000 by default):
 //!
 //! ```sh
-//! cargo build --release --bin yusuan
-//! cargo run --release --example large_document -- 1000 10000 100000
+//! cargo bench --bench large_document -- 1000 10000 100000
 //! ```
 //!
-//! The binary is the `yusuan` of the same profile (next to `examples/`), or
-//! the one named by `YUSUAN_BIN`; `YUSUAN_RUNS` sets the runs per figure.
+//! The binary is the `yusuan` cargo builds beside the bench, or the one named
+//! by `YUSUAN_BIN`; `YUSUAN_RUNS` sets the runs per figure.
 
 #[path = "support/big.rs"]
 mod generated;
+#[path = "support/timing.rs"]
+mod timing;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use yusuan::catalog::Catalog;
 use yusuan::model::{FundSource, SpendingKind};
 use yusuan::money::Money;
-
-/// The `yusuan` binary: `YUSUAN_BIN`, else the one of the same profile.
-fn yusuan() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("YUSUAN_BIN") {
-        return Some(PathBuf::from(p));
-    }
-    let me = std::env::current_exe().ok()?;
-    let dir = me.parent()?.parent()?;
-    let bin = dir.join(format!("yusuan{}", std::env::consts::EXE_SUFFIX));
-    bin.exists().then_some(bin)
-}
 
 /// One run: (seconds, peak resident kB, exit code), from GNU time's report.
 fn run(bin: &Path, args: &[&str]) -> Result<(f64, u64, i32), String> {
@@ -79,22 +69,15 @@ fn write_compact(path: &Path, doc: &yusuan::model::Document) {
     std::fs::write(path, text).expect("temp file");
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
 fn main() {
-    let Some(bin) = yusuan() else {
-        eprintln!("yusuan binary not found: cargo build --release --bin yusuan first");
-        std::process::exit(2);
-    };
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
+    let bin = timing::yusuan_binary();
+    let sizes: Vec<usize> = timing::args()
+        .iter()
         .filter_map(|a| a.replace([',', '_'], "").parse().ok())
         .collect();
     let sizes = if sizes.is_empty() {
-        vec![1_000, 10_000, 100_000]
+        // 100,000 rows take minutes per command: asked for, not by default.
+        vec![1_000, 10_000]
     } else {
         sizes
     };
@@ -103,7 +86,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(3);
     let catalog = Catalog::for_year(2021).expect("2021 catalog");
-    let example = yusuan::io::from_str(include_str!("qingshan-2021.ron")).expect("example");
+    let example = yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
     let dir = tempfile::tempdir().expect("temp folder");
     println!(
         "binary: {}   runs per figure: {runs} (median)",
@@ -145,8 +128,8 @@ fn main() {
             let results: Result<Vec<_>, String> = (0..runs).map(|_| run(&bin, &args)).collect();
             match results {
                 Ok(r) => {
-                    let secs = median(r.iter().map(|x| x.0).collect());
-                    let mb_peak = median(r.iter().map(|x| x.1 as f64 / 1024.0).collect());
+                    let secs = timing::median(r.iter().map(|x| x.0).collect());
+                    let mb_peak = timing::median(r.iter().map(|x| x.1 as f64 / 1024.0).collect());
                     println!(
                         "{n:>8} {mb:>8.1} {label:<14} {secs:>9.2} {mb_peak:>9.0} {:>5}",
                         r[0].2

@@ -2,41 +2,24 @@
 //! documents of the example's size as a whole process (several runs, the
 //! median), and `diff::compare` of two 500-row documents (in process).
 //!
-//! Run: `cargo build --release && cargo run --release --example review_time`
-//! (the first builds the `yusuan` binary the checklist run starts).
+//! Run: `cargo bench --bench review_time` (cargo builds the `yusuan` binary
+//! the checklist run starts).
 
 #[path = "support/big.rs"]
 mod generated;
+#[path = "support/timing.rs"]
+mod timing;
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 use yusuan::catalog::Catalog;
 use yusuan::model::{FundSource, SpendingKind};
 use yusuan::money::Money;
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
-}
-
-fn binary() -> Option<PathBuf> {
-    // target/release/examples/review_time → target/release/yusuan
-    let exe = std::env::current_exe().ok()?;
-    let bin = exe
-        .parent()?
-        .parent()?
-        .join(format!("yusuan{}", std::env::consts::EXE_SUFFIX));
-    bin.exists().then_some(bin)
-}
-
 fn checklist() {
-    let Some(bin) = binary() else {
-        println!("checklist: build the binary first (cargo build --release)");
-        return;
-    };
+    let bin = timing::yusuan_binary();
     let dir = tempfile::tempdir().expect("tempdir");
-    let example = yusuan::io::from_str(include_str!("qingshan-2021.ron")).expect("example");
+    let example = yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
     for i in 0..100 {
         let mut d = example.clone();
         d.meta.dept_name = format!("{}{i}", d.meta.dept_name);
@@ -60,7 +43,7 @@ fn checklist() {
     println!(
         "check --report over 100 documents (whole process, {} cores): median {:.0} ms of 7 runs (min {:.0}, max {:.0})",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        median(times.clone()),
+        timing::median(times.clone()),
         times.iter().copied().fold(f64::INFINITY, f64::min),
         times.iter().copied().fold(0.0, f64::max),
     );
@@ -68,7 +51,7 @@ fn checklist() {
 
 fn diff() {
     let catalog = Catalog::for_year(2021).expect("2021 catalog");
-    let example = yusuan::io::from_str(include_str!("qingshan-2021.ron")).expect("example");
+    let example = yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
     let mut old = example.clone();
     old.budget_lines = generated::budget_lines(&catalog, 500);
     let mut new = old.clone();
@@ -92,7 +75,7 @@ fn diff() {
     }
     println!(
         "diff of two 500-row documents: median {:.2} ms of 51 runs ({} changes, {} moved figures)",
-        median(times),
+        timing::median(times),
         n.0,
         n.1
     );

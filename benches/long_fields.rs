@@ -2,18 +2,22 @@
 //! characters (default 10,000; the hostile case of tests/pdf_hostile.rs),
 //! and counts text placed outside the page (must be 0).
 //!
-//! `cargo run --release --example long_fields -- 10000 [out.pdf]`
+//! `cargo bench --bench long_fields -- 10000 [out.pdf]`
+
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/timing.rs"]
+mod timing;
 
 use std::time::Instant;
 use yusuan::compose::ExportOptions;
 use yusuan::layout::Metrics;
 
 fn main() {
-    let example = include_str!("qingshan-2021.ron");
-    let n: usize = std::env::args()
-        .nth(1)
+    let example = include_str!("../examples/qingshan-2021.ron");
+    let args = timing::args();
+    let n: usize = args
+        .first()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
     let out = common::with_long_texts(example, n);
@@ -53,7 +57,7 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3,
         bytes.len()
     );
-    if let Some(out) = std::env::args().nth(2) {
+    if let Some(out) = args.get(1) {
         std::fs::write(&out, &bytes).expect("writes the PDF");
     }
 }

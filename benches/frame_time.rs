@@ -1,4 +1,4 @@
-//! Frame time of the app, headless: `cargo run --release --example frame_time`.
+//! Frame time of the app, headless: `cargo bench --bench frame_time`.
 //!
 //! Runs the app through `egui::Context::run_ui` (layout, text shaping and
 //! tessellation; no GPU) on the bundled example and on a generated document

@@ -1,7 +1,7 @@
 //! Prints the median time to plan the import of a 20,000-row 支出 table as
 //! an 一体化 platform exports it: title, 单位：元, 功能分类科目编码 over
 //! 类 | 款 | 项 in two header rows, the 类 and 款 cells merged down over their
-//! groups, a 合计 row. Run: `cargo run --release --example import_time`.
+//! groups, a 合计 row. Run: `cargo bench --bench import_time`.
 
 use rust_xlsxwriter::{Format, Workbook};
 use std::time::Instant;
@@ -53,7 +53,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("yitihua.xlsx");
     let rows = write(&path)?;
-    let doc = yusuan::io::from_str(include_str!("qingshan-2021.ron"))?;
+    let doc = yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron"))?;
     let mut times = Vec::new();
     let mut imported = 0;
     for _ in 0..5 {

@@ -1,36 +1,20 @@
 //! Prints the median of several runs of: the example's Excel export (to a
 //! file), and reading + planning the import of a generated 2,000-row sheet
 //! (功能科目 × 基本/项目, amounts in 元). Run:
-//! `cargo run --release --example xlsx_time`.
+//! `cargo bench --bench xlsx_time`.
+
+#[path = "support/timing.rs"]
+mod timing;
 
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
-use std::time::Instant;
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn time(runs: usize, mut f: impl FnMut()) -> f64 {
-    f();
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect(),
-    )
-}
 
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     let doc = yusuan::io::load(Path::new("examples/qingshan-2021.ron")).expect("example");
     let catalog = yusuan::catalogs::nearest(doc.meta.year);
     let out = dir.path().join("q.xlsx");
-    let export = time(21, || {
+    let export = timing::median_ms(21, || {
         yusuan::xlsx::export(&doc, &catalog, &out).expect("export");
     });
     println!("export of the example to .xlsx: {export:.2} ms (median of 21)");
@@ -66,7 +50,7 @@ fn main() {
     }
     wb.save(&big).expect("save");
     let mut rows = 0;
-    let import = time(7, || {
+    let import = timing::median_ms(7, || {
         let plan = yusuan::import::plan_file(&big, &doc, &Default::default()).expect("plan");
         rows = plan.sheets[0].rows.len();
     });

@@ -2,28 +2,15 @@
 //! after reading the file, and what the app does after every edit) on the
 //! bundled example and on generated documents of 500 功能科目 rows with 100
 //! projects and 5,000 rows with 1,000 projects, against the targets of
-//! issue 15. Run: `cargo run --release --example check_time`.
+//! issue 15. Run: `cargo bench --bench check_time`.
 
 #[path = "support/big.rs"]
 mod generated;
+#[path = "support/timing.rs"]
+mod timing;
 
-use std::time::Instant;
 use yusuan::catalog::Catalog;
 use yusuan::model::{Document, Project};
-
-/// Median milliseconds of `f` over `n` runs (after one warm-up).
-fn median_ms(n: usize, mut f: impl FnMut()) -> f64 {
-    f();
-    let mut v: Vec<f64> = (0..n)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    v.sort_by(f64::total_cmp);
-    v[n / 2]
-}
 
 fn time(label: &str, doc: &Document, catalog: &Catalog, target_ms: &str) {
     let n = if doc.budget_lines.len() > 1000 {
@@ -32,10 +19,10 @@ fn time(label: &str, doc: &Document, catalog: &Catalog, target_ms: &str) {
         200
     };
     let findings = yusuan::rules::check(doc, catalog).len();
-    let check = median_ms(n, || {
+    let check = timing::median_ms(n, || {
         std::hint::black_box(yusuan::rules::check(doc, catalog));
     });
-    let derive = median_ms(n, || {
+    let derive = timing::median_ms(n, || {
         std::hint::black_box(yusuan::derive::derive(doc, catalog));
     });
     println!(
@@ -59,7 +46,7 @@ fn large(example: &Document, catalog: &Catalog, rows: usize, projects: usize) ->
 
 fn main() {
     let catalog = Catalog::for_year(2021).expect("2021 catalog");
-    let example = yusuan::io::from_str(include_str!("qingshan-2021.ron")).expect("example");
+    let example = yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
     time("example", &example, &catalog, "< 1 ms");
     time(
         "500 功能科目 rows, 100 projects",

@@ -1,6 +1,6 @@
 //! Prints the median time to import a 5,000-row official catalog (xlsx, one
 //! code column, codes stored as numbers) and the same list in the 类 | 款 |
-//! 项 layout. Run: `cargo run --release --example catalog_import_time`.
+//! 项 layout. Run: `cargo bench --bench catalog_import_time`.
 
 use rust_xlsxwriter::Workbook;
 use std::time::Instant;

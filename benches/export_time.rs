@@ -3,20 +3,15 @@
 //! the median of 7 runs after one warm-up, against issue 13's target of
 //! 40 ms for the 武汉 2021 example, and the size of the PDF.
 //!
-//! Run: `cargo build --release --bin yusuan && cargo run --release --example
-//! export_time` (it runs the `yusuan` binary next to its own folder).
+//! Run: `cargo bench --bench export_time` (it runs the `yusuan` binary cargo
+//! builds beside it).
 
-use std::path::{Path, PathBuf};
+#[path = "support/timing.rs"]
+mod timing;
+
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
-
-/// The `yusuan` binary of the same profile: examples live in `…/examples/`.
-fn yusuan() -> Option<PathBuf> {
-    let me = std::env::current_exe().ok()?;
-    let dir = me.parent()?.parent()?;
-    let bin = dir.join(format!("yusuan{}", std::env::consts::EXE_SUFFIX));
-    bin.exists().then_some(bin)
-}
 
 /// Milliseconds of one export of `doc` to `out`.
 fn export_ms(bin: &Path, doc: &Path, out: &Path) -> Result<f64, String> {
@@ -38,10 +33,7 @@ fn export_ms(bin: &Path, doc: &Path, out: &Path) -> Result<f64, String> {
 }
 
 fn main() {
-    let Some(bin) = yusuan() else {
-        eprintln!("yusuan binary not found: cargo build --release --bin yusuan first");
-        std::process::exit(2);
-    };
+    let bin = timing::yusuan_binary();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out_dir = std::env::temp_dir().join(format!("yusuan-export-time-{}", std::process::id()));
     if let Err(e) = std::fs::create_dir_all(&out_dir) {
