@@ -46,7 +46,8 @@ fn large(example: &Document, catalog: &Catalog, rows: usize, projects: usize) ->
 
 fn main() {
     let catalog = Catalog::for_year(2021).expect("2021 catalog");
-    let example = yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
+    let example =
+        yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
     time("example", &example, &catalog, "< 1 ms");
     time(
         "500 功能科目 rows, 100 projects",

@@ -38,7 +38,10 @@ fn main() {
     for (name, text) in [
         ("wuhan-2021", include_str!("../examples/qingshan-2021.ron")),
         ("wuhan-2022", include_str!("../examples/wuhan-2022.ron")),
-        ("shanghai-2025", include_str!("../examples/shanghai-2025.ron")),
+        (
+            "shanghai-2025",
+            include_str!("../examples/shanghai-2025.ron"),
+        ),
     ] {
         let doc = yusuan::io::from_str(text).expect("example");
         let catalog = yusuan::catalogs::nearest(doc.meta.year);

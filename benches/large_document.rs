@@ -86,7 +86,8 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(3);
     let catalog = Catalog::for_year(2021).expect("2021 catalog");
-    let example = yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
+    let example =
+        yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
     let dir = tempfile::tempdir().expect("temp folder");
     println!(
         "binary: {}   runs per figure: {runs} (median)",

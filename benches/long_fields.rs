@@ -16,10 +16,7 @@ use yusuan::layout::Metrics;
 fn main() {
     let example = include_str!("../examples/qingshan-2021.ron");
     let args = timing::args();
-    let n: usize = args
-        .first()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000);
+    let n: usize = args.first().and_then(|s| s.parse().ok()).unwrap_or(10_000);
     let out = common::with_long_texts(example, n);
     let doc = yusuan::io::from_str(&out).expect("loads");
     let catalog = yusuan::catalogs::nearest(2021);
@@ -58,6 +55,6 @@ fn main() {
         bytes.len()
     );
     if let Some(out) = args.get(1) {
-        std::fs::write(&out, &bytes).expect("writes the PDF");
+        std::fs::write(out, &bytes).expect("writes the PDF");
     }
 }

@@ -19,7 +19,8 @@ use yusuan::money::Money;
 fn checklist() {
     let bin = timing::yusuan_binary();
     let dir = tempfile::tempdir().expect("tempdir");
-    let example = yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
+    let example =
+        yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
     for i in 0..100 {
         let mut d = example.clone();
         d.meta.dept_name = format!("{}{i}", d.meta.dept_name);
@@ -51,7 +52,8 @@ fn checklist() {
 
 fn diff() {
     let catalog = Catalog::for_year(2021).expect("2021 catalog");
-    let example = yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
+    let example =
+        yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
     let mut old = example.clone();
     old.budget_lines = generated::budget_lines(&catalog, 500);
     let mut new = old.clone();

@@ -33,7 +33,10 @@ pub fn median_ms(runs: usize, f: impl FnMut()) -> f64 {
 /// The arguments given after `--`, without the `--bench` flag that
 /// `cargo bench` adds.
 pub fn args() -> Vec<String> {
-    std::env::args().skip(1).filter(|a| a != "--bench").collect()
+    std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect()
 }
 
 /// The `yusuan` binary cargo built for this bench (same profile), or the
