@@ -23,7 +23,31 @@ pub(super) fn run(
         Ok(p) => p,
         Err(e) => return fail(e),
     };
+    // A --column whose header no sheet has is a typing mistake, not a
+    // choice to ignore.
+    let unmatched = opts.columns.unmatched(&plan);
+    if !unmatched.is_empty() {
+        let headers: Vec<String> = plan
+            .sheets
+            .iter()
+            .flat_map(|p| p.columns.iter().map(|c| format!("“{}”", c.header)))
+            .collect();
+        return fail(format!(
+            "--column 的表头“{}”在导入的工作表中找不到，未导入（各列的表头：{}）",
+            unmatched.join("”“"),
+            headers.join("、")
+        ));
+    }
     say_raw!("{}", crate::import::render(&plan));
+    let refusals = plan.refusals();
+    if !refusals.is_empty() {
+        eprintln!(
+            "按所给的列含义无法导入，未修改 {}：{}",
+            into.display(),
+            refusals.join("；")
+        );
+        return 2;
+    }
     if dry_run {
         say!("（--dry-run：未修改 {}）", into.display());
         return 0;

@@ -137,6 +137,14 @@ pub enum Command {
         /// 有带金额的行被跳过时仍然导入（先看清跳过了哪些行）
         #[arg(long)]
         accept_skipped: bool,
+        /// 指定一列的含义（可多次）：表头=含义。表头按预览“识别的列”中的写法，
+        /// 多行表头用 › 或 > 连接，如 '功能分类科目编码 › 项=科目编码·项'、
+        /// '项目支出=基本支出'、'序号=不导入'。含义：科目编码、科目编码·类、
+        /// 科目编码·款、科目编码·项、科目名称、合计、基本支出、项目支出、
+        /// 上缴上级支出、事业单位经营支出、对附属单位补助支出、人员经费、
+        /// 公用经费、“三公”各项、不导入
+        #[arg(long = "column", value_name = "表头=含义", value_parser = crate::import::ColumnOverrides::parse_arg)]
+        columns: Vec<(String, crate::import::ColumnMeaning)>,
     },
     /// 由所属单位的预算文件汇总部门预算；--check 检查汇总后单位文件是否有变。
     Merge {
@@ -245,13 +253,24 @@ pub fn run(command: Command) -> i32 {
             unit,
             dry_run,
             accept_skipped,
-        } => import::run(
-            &source,
-            &into,
-            &crate::import::Options { sheet, unit },
-            dry_run,
-            accept_skipped,
-        ),
+            columns,
+        } => {
+            let mut chosen = crate::import::ColumnOverrides::default();
+            for (header, meaning) in &columns {
+                chosen.set(None, header, *meaning);
+            }
+            import::run(
+                &source,
+                &into,
+                &crate::import::Options {
+                    sheet,
+                    unit,
+                    columns: chosen,
+                },
+                dry_run,
+                accept_skipped,
+            )
+        }
         Command::Export {
             file,
             output,

@@ -251,7 +251,10 @@ fn the_preview_shows_the_header_tree_over_the_first_rows_and_every_sheet() {
     let h = preview(without_figures(), &yitihua(dir.path(), false));
     // Each column by its header path and what it became.
     assert!(h.query_by_label("A4 功能分类科目编码 › 类").is_some());
-    assert!(h.query_by_label("科目编码·类").is_some());
+    assert_eq!(
+        meaning_shown(&h, "A4 功能分类科目编码 › 类 的含义"),
+        "科目编码·类"
+    );
     assert!(h.query_by_label("E3 基本支出").is_some());
     // The first rows as the sheet shows them: the merged 类 on both rows.
     assert!(h.query_by_label("第6行").is_some());
@@ -284,4 +287,327 @@ fn rows_with_figures_left_out_need_a_tick_before_import() {
     h.run();
     assert!(!h.state().dialog_open());
     assert_ne!(h.state().document(), &without_figures());
+}
+
+/// A sheet in 元 whose only amount column is headed 项目支出 although its
+/// figures are 基本支出, with a 合计 row (`序号` in front when `numbered`).
+fn mislabelled(dir: &Path, numbered: bool) -> PathBuf {
+    headed(dir, numbered, "项目支出")
+}
+
+/// [`mislabelled`] with the amount column headed `amount`.
+fn headed(dir: &Path, numbered: bool, amount: &str) -> PathBuf {
+    let p = dir.join(format!("{amount}-{numbered}.xlsx"));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let at = u16::from(numbered);
+    let mut ok = ws.set_name("支出").is_ok() && ws.write_string(0, 0, "单位：元").is_ok();
+    if numbered {
+        ok &= ws.write_string(1, 0, "序号").is_ok()
+            && ws.write_number(2, 0, 1.0).is_ok()
+            && ws.write_number(3, 0, 2.0).is_ok();
+    }
+    for (c, h) in ["科目编码", "科目名称", "合计", amount].iter().enumerate() {
+        ok &= ws.write_string(1, at + c as u16, *h).is_ok();
+    }
+    for (r, (code, name, v)) in [
+        ("2010101", "行政运行", 1_000_000.0),
+        ("2010102", "一般行政管理事务", 250_000.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = r as u32 + 2;
+        ok &= ws.write_string(r, at, *code).is_ok()
+            && ws.write_string(r, at + 1, *name).is_ok()
+            && ws.write_number(r, at + 2, *v).is_ok()
+            && ws.write_number(r, at + 3, *v).is_ok();
+    }
+    ok &= ws.write_string(4, at + 1, "合计").is_ok()
+        && ws.write_number(4, at + 2, 1_250_000.0).is_ok()
+        && ws.write_number(4, at + 3, 1_250_000.0).is_ok();
+    assert!(ok);
+    wb.save(&p).expect("save");
+    p
+}
+
+/// An app that remembers column choices in `memory`.
+fn remembering(doc: Document, memory: &Path) -> Harness<'static, App> {
+    harness_for(App::with_setup(
+        doc,
+        None,
+        yusuan::ui::Setup {
+            column_memory: Some(memory.to_path_buf()),
+            ..Default::default()
+        },
+    ))
+}
+
+fn open(h: &mut Harness<'static, App>, file: &Path) {
+    h.state_mut().queue(Command::ImportFrom(file.to_path_buf()));
+    h.run();
+}
+
+/// What the list of a column's meaning shows.
+fn meaning_shown(h: &Harness<'static, App>, list: &str) -> String {
+    egui_kittest::kittest::NodeT::accesskit_node(&h.get_by_label(list))
+        .value()
+        .unwrap_or_default()
+}
+
+/// Opens a column's list and picks `meaning`.
+fn choose(h: &mut Harness<'static, App>, list: &str, meaning: &str) {
+    h.get_by_label(list).click_accesskit();
+    h.run();
+    h.run();
+    // The option, not a plain label of the same text (the rows' 科目编码).
+    h.query_all(
+        egui_kittest::kittest::by()
+            .label(meaning)
+            .include_labels()
+            .predicate(|n| n.role() != egui::accesskit::Role::Label),
+    )
+    .last()
+    .expect("the meaning in the open list")
+    .click();
+    h.run();
+    h.run();
+}
+
+fn amount(doc: &Document, code: &str, kind: yusuan::model::SpendingKind) -> yusuan::money::Money {
+    doc.budget_lines
+        .iter()
+        .find(|l| l.code.as_str() == code)
+        .map(|l| l.amount(yusuan::model::FundSource::GeneralBudget, kind))
+        .unwrap_or_default()
+}
+
+fn import_enabled(h: &Harness<'static, App>) -> bool {
+    !egui_kittest::kittest::NodeT::accesskit_node(&h.get_by_label("导入")).is_disabled()
+}
+
+#[test]
+fn a_column_meaning_changed_in_the_dialog_is_imported_remembered_and_matches_the_cli() {
+    use yusuan::model::SpendingKind::{Basic, Project};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let memory = dir.path().join("data").join("import-columns.ron");
+    let file = mislabelled(dir.path(), false);
+    let mut h = remembering(without_figures(), &memory);
+    open(&mut h, &file);
+    let list = "D2 项目支出 的含义";
+    assert_eq!(meaning_shown(&h, list), "项目支出");
+    assert!(
+        h.query_by_label_contains("项目支出 1000000 元 → 100.00 万元")
+            .is_some()
+    );
+    choose(&mut h, list, "基本支出");
+    // The preview is planned again from the choice at once.
+    assert_eq!(meaning_shown(&h, list), "基本支出（已改）");
+    assert!(
+        h.query_by_label_contains("基本支出 1000000 元 → 100.00 万元")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("项目支出 1000000").is_none());
+    assert!(
+        h.query_by_label_contains(
+            "支出!D5 合计（基本支出）：表中 1250000 元（= 125.00 万元），各行之和 125.00 万元，一致"
+        )
+        .is_some(),
+        "the 合计 is checked against the figures as chosen"
+    );
+    assert!(import_enabled(&h));
+    h.get_by_label("导入").click_accesskit();
+    h.run();
+    assert!(
+        !h.state().dialog_open(),
+        "{:?}",
+        h.query_by_label_contains("已导入")
+            .map(|n| format!("{n:?}"))
+    );
+    let imported = h.state().document().clone();
+    assert_eq!(
+        amount(&imported, "2010101", Basic),
+        "100.00".parse().expect("m")
+    );
+    assert_eq!(
+        amount(&imported, "2010102", Basic),
+        "25.00".parse().expect("m")
+    );
+    assert_eq!(amount(&imported, "2010101", Project), Default::default());
+    let stored = std::fs::read_to_string(&memory).expect("the choice is remembered");
+    assert!(
+        stored.contains("项目支出") && stored.contains("Basic"),
+        "{stored}"
+    );
+
+    // The same workbook again, in a new app: the choice is applied first
+    // and the dialog says so.
+    let mut h = remembering(without_figures(), &memory);
+    open(&mut h, &file);
+    assert!(
+        h.query_by_label_contains("按上次的选择：工作表“支出”D2 “项目支出”为 基本支出")
+            .is_some()
+    );
+    assert_eq!(meaning_shown(&h, list), "基本支出（已改）");
+    h.get_by_label("导入").click_accesskit();
+    h.run();
+    assert_eq!(h.state().document(), &imported);
+
+    // A workbook with an extra column in front: the choice follows the
+    // header, now in column E.
+    let numbered = mislabelled(dir.path(), true);
+    let mut h = remembering(without_figures(), &memory);
+    open(&mut h, &numbered);
+    assert!(
+        h.query_by_label_contains("按上次的选择：工作表“支出”E2 “项目支出”为 基本支出")
+            .is_some()
+    );
+    assert_eq!(meaning_shown(&h, "E2 项目支出 的含义"), "基本支出（已改）");
+    assert_eq!(meaning_shown(&h, "A2 序号 的含义"), "（不导入）");
+    h.get_by_label("导入").click_accesskit();
+    h.run();
+    assert_eq!(h.state().document(), &imported);
+
+    // The command line with the same meaning gives the same document.
+    let ron = dir.path().join("doc.ron");
+    yusuan::io::save(&ron, &without_figures()).expect("save");
+    let (code, out) = support::yusuan(&[
+        "import",
+        file.to_str().expect("utf-8"),
+        "--into",
+        ron.to_str().expect("utf-8"),
+        "--column",
+        "项目支出=基本支出",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("D2 项目支出 → 基本支出（按所选；原识别为 项目支出）"),
+        "{out}"
+    );
+    assert_eq!(yusuan::io::load(&ron).expect("load"), imported);
+
+    // Taking the choice back forgets it.
+    let mut h = remembering(without_figures(), &memory);
+    open(&mut h, &file);
+    choose(&mut h, list, "项目支出");
+    assert_eq!(meaning_shown(&h, list), "项目支出");
+    h.get_by_label("导入").click_accesskit();
+    h.run();
+    assert_eq!(
+        amount(h.state().document(), "2010101", Project),
+        "100.00".parse().expect("m")
+    );
+    let mut h = remembering(without_figures(), &memory);
+    open(&mut h, &file);
+    assert!(h.query_by_label_contains("按上次的选择").is_none());
+}
+
+#[test]
+fn a_choice_that_makes_the_sheet_unreadable_is_named_and_blocks_the_import() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let memory = dir.path().join("import-columns.ron");
+    let file = mislabelled(dir.path(), false);
+    let mut h = remembering(without_figures(), &memory);
+    open(&mut h, &file);
+    // Two 科目编码 columns.
+    choose(&mut h, "B2 科目名称 的含义", "科目编码");
+    assert!(
+        h.query_all_by_label_contains("A2“科目编码”和 B2“科目名称”都是“科目编码”")
+            .next()
+            .is_some()
+    );
+    assert!(!import_enabled(&h), "导入 waits for a readable choice");
+    // Back, then no amount column left.
+    choose(&mut h, "B2 科目名称 的含义", "科目名称");
+    assert!(import_enabled(&h));
+    choose(&mut h, "D2 项目支出 的含义", "合计（核对用）");
+    assert!(
+        h.query_all_by_label_contains("没有可导入的金额列")
+            .next()
+            .is_some()
+    );
+    assert!(!import_enabled(&h));
+    h.get_by_label("导入").click_accesskit();
+    h.run();
+    assert!(h.state().dialog_open());
+    assert_eq!(h.state().document(), &without_figures());
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(h.state().document(), &without_figures());
+    assert!(!memory.exists(), "nothing imported, nothing remembered");
+}
+
+#[test]
+fn a_broken_or_foreign_memory_file_is_ignored_with_a_message_and_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = mislabelled(dir.path(), false);
+    for (name, text) in [
+        (
+            "broken.ron",
+            "(kind: \"yusuan 导入列含义\", entries: [ 这不是",
+        ),
+        ("foreign.ron", "(kind: \"别的程序\", entries: [])"),
+    ] {
+        let memory = dir.path().join(name);
+        std::fs::write(&memory, text).expect("write");
+        let mut h = remembering(without_figures(), &memory);
+        open(&mut h, &file);
+        assert!(
+            h.state().status().contains("已忽略记住的列含义文件"),
+            "{}",
+            h.state().status()
+        );
+        // The import itself works, and a choice can still be made.
+        choose(&mut h, "D2 项目支出 的含义", "基本支出");
+        h.get_by_label("导入").click_accesskit();
+        h.run();
+        assert_eq!(
+            amount(
+                h.state().document(),
+                "2010101",
+                yusuan::model::SpendingKind::Basic
+            ),
+            "100.00".parse().expect("m")
+        );
+        assert!(
+            h.query_by_label_contains("已导入。已忽略记住的列含义文件")
+                .is_some()
+        );
+        assert!(h.query_by_label_contains("本次列的选择未记住").is_some());
+        assert_eq!(
+            std::fs::read_to_string(&memory).expect("read"),
+            text,
+            "a file we cannot read is never replaced"
+        );
+    }
+}
+
+#[test]
+fn a_workbook_with_no_column_recognised_as_an_amount_lists_its_columns_to_choose() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = headed(dir.path(), false, "本年支出");
+    let mut h = preview(without_figures(), &file);
+    assert!(
+        h.query_by_label_contains("工作簿中没有可识别的预算表")
+            .is_some()
+    );
+    assert!(h.query_by_label("导入").is_none());
+    let list = "D2 本年支出 的含义";
+    assert_eq!(meaning_shown(&h, list), "（不导入）");
+    choose(&mut h, list, "基本支出");
+    assert!(
+        h.query_by_label_contains("基本支出 1000000 元 → 100.00 万元")
+            .is_some()
+    );
+    assert!(import_enabled(&h));
+    h.get_by_label("导入").click_accesskit();
+    h.run();
+    assert_eq!(
+        amount(
+            h.state().document(),
+            "2010101",
+            yusuan::model::SpendingKind::Basic
+        ),
+        "100.00".parse().expect("m")
+    );
 }

@@ -31,6 +31,7 @@ fn app_on(file: &Path, dir: &Path) -> App {
             recovery: Recovery::new(Some(dir.join("data"))),
             autosave_every: Some(Duration::ZERO),
             native_dialogs: false,
+            column_memory: None,
         },
     )
 }

@@ -325,6 +325,7 @@ fn an_old_detail_sheet_reads_in_the_unit_given() {
     let opts = Options {
         sheet: None,
         unit: Some(MoneyUnit::Yuan),
+        ..Default::default()
     };
     let plan = import::plan(&wb, &qingshan(), &opts).expect("plan");
     assert_eq!(basic(&plan.document, "2013350"), m("12.50"));

@@ -13,6 +13,7 @@ mod catalog;
 mod diff;
 mod document;
 mod hostile;
+mod import_columns;
 mod import_integrity;
 mod layering;
 mod layouts;

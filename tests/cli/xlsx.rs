@@ -382,6 +382,7 @@ fn err_of(cells: &[(u32, u16, V)], unit: Option<MoneyUnit>) -> ImportError {
         &Options {
             sheet: Some("表".into()),
             unit,
+            ..Default::default()
         },
     )
     .expect_err("refused")

@@ -39,6 +39,9 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
             cell: cell_ref(0, c),
             header: h.to_string(),
             meaning: h.to_string(),
+            // Read exactly by its fixed header: no meaning to choose.
+            recognised: super::ColumnMeaning::Ignore,
+            chosen: None,
         })
         .collect();
     // The unit cell (G1) the 明细 sheet has carried since it stated one; an
@@ -119,6 +122,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         notes,
         first_rows: Vec::new(),
         assumed_source: false,
+        refused: None,
     }))
 }
 

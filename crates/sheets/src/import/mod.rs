@@ -8,8 +8,14 @@
 //! one step, nothing half-applied.
 
 mod by_name;
+mod columns;
 mod detail;
 mod table;
+
+pub use columns::{
+    ColumnMeaning, ColumnMemory, ColumnOverrides, MEMORY_KIND, Remembered, ThreePublicItem,
+    header_key, signature,
+};
 
 use crate::model::{BudgetLine, Document, FundSource, SpendingKind};
 use crate::money::{Amount, Money, MoneyUnit, Stated};
@@ -49,8 +55,21 @@ pub struct ColumnMap {
     pub cell: String,
     /// Header text as read.
     pub header: String,
-    /// What it maps to.
+    /// What it maps to, as the preview says it (`一般公共预算拨款·基本支出`).
     pub meaning: String,
+    /// What the import recognised it as from its header
+    /// ([`ColumnMeaning::Ignore`] for a column it does not read, and for the
+    /// 明细 sheet's fixed columns, which offer no choice).
+    pub recognised: ColumnMeaning,
+    /// The preparer's meaning when it differs from `recognised`.
+    pub chosen: Option<ColumnMeaning>,
+}
+
+impl ColumnMap {
+    /// The meaning in effect: the chosen one, else the recognised one.
+    pub fn effective(&self) -> ColumnMeaning {
+        self.chosen.unwrap_or(self.recognised)
+    }
 }
 
 /// One figure read from a cell: as the sheet states it (in the sheet's unit,
@@ -168,6 +187,11 @@ pub struct SheetPlan {
     /// True when the sheet names no 资金来源 and one was assumed: a sheet
     /// that names it wins, and this one is used as a check.
     pub assumed_source: bool,
+    /// Why nothing of the sheet can be imported with the column meanings
+    /// the preparer chose (two columns with one meaning, no amount column
+    /// left): its columns are still listed so the choice can be changed,
+    /// and no import goes ahead while it stands.
+    pub refused: Option<String>,
 }
 
 /// A sheet used only as a check of the imported ones.
@@ -179,6 +203,18 @@ pub struct CheckedSheet {
     pub why: String,
     /// Its figures against the imported rows' sums.
     pub checks: Vec<Check>,
+}
+
+/// A sheet not used whose header was found: its columns, so the preparer
+/// can give them the meanings that make it a table to import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnreadSheet {
+    /// Sheet name.
+    pub sheet: String,
+    /// Its columns, with the meanings chosen so far.
+    pub columns: Vec<ColumnMap>,
+    /// Its first rows under the header, as in [`SheetPlan::first_rows`].
+    pub first_rows: Vec<(usize, Vec<String>)>,
 }
 
 /// Figures that get more decimals in the document than it prints.
@@ -201,6 +237,8 @@ pub struct Plan {
     pub checked: Vec<CheckedSheet>,
     /// Sheets of the workbook not used, and why.
     pub unused: Vec<(String, String)>,
+    /// Of those, the sheets whose header was found, with their columns.
+    pub unread: Vec<UnreadSheet>,
     /// Figures finer than the document prints (`None` when there are none).
     pub rounding: Option<Rounding>,
     /// What changes in the document, one line each.
@@ -210,6 +248,19 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Why sheets cannot be imported with the chosen column meanings, one
+    /// line each (`工作表“…”：…`); nothing is imported while there are any.
+    pub fn refusals(&self) -> Vec<String> {
+        self.sheets
+            .iter()
+            .filter_map(|p| {
+                p.refused
+                    .as_ref()
+                    .map(|why| format!("工作表“{}”：{why}", p.sheet))
+            })
+            .collect()
+    }
+
     /// Rows skipped although they hold figures, over all sheets.
     pub fn lost(&self) -> usize {
         self.sheets.iter().map(|s| s.lost.len()).sum()
@@ -332,6 +383,16 @@ impl ImportError {
             _ => false,
         }
     }
+
+    /// True when no sheet is a table we import: column meanings chosen by
+    /// the preparer ([`columns_only`]) may make one.
+    pub fn nothing_recognised(&self) -> bool {
+        match self {
+            ImportError::NothingRecognised(_) => true,
+            ImportError::InFile { source, .. } => source.nothing_recognised(),
+            _ => false,
+        }
+    }
 }
 
 /// Options of an import.
@@ -341,6 +402,9 @@ pub struct Options {
     pub sheet: Option<String>,
     /// The unit when the sheet does not state it.
     pub unit: Option<MoneyUnit>,
+    /// The preparer's meanings for columns, by header path (the app's
+    /// list, the command line's `--column`).
+    pub columns: ColumnOverrides,
 }
 
 /// What the user chose in the preview (the CLI's `Options` are built in
@@ -366,6 +430,8 @@ pub(crate) struct Ctx {
     /// The document's year: names without codes are matched against its
     /// catalog.
     pub year: i32,
+    /// The preparer's meanings for columns.
+    pub columns: ColumnOverrides,
 }
 
 impl Ctx {
@@ -505,10 +571,12 @@ pub fn plan_with(
         workbook: workbook_unit(wb),
         doc: doc.meta.unit,
         year: doc.meta.year,
+        columns: opts.columns.clone(),
     };
     let mut checked = Vec::new();
     let mut sheets: Vec<SheetPlan> = Vec::new();
     let mut unused: Vec<(String, String)> = Vec::new();
+    let mut unread: Vec<UnreadSheet> = Vec::new();
     let hidden = |s: &sheet::Sheet| {
         if s.hidden {
             "（隐藏的工作表）"
@@ -552,10 +620,19 @@ pub fn plan_with(
         for s in &wb.sheets {
             match table::recognise(s, &ctx)? {
                 Some(p) => sheets.push(p),
-                None => unused.push((
-                    s.name.clone(),
-                    format!("{}{}", table::why_not(s), hidden(s)),
-                )),
+                None => {
+                    unused.push((
+                        s.name.clone(),
+                        format!("{}{}", table::why_not(s), hidden(s)),
+                    ));
+                    if let Some((columns, first_rows)) = table::columns_of(s, &ctx) {
+                        unread.push(UnreadSheet {
+                            sheet: s.name.clone(),
+                            columns,
+                            first_rows,
+                        });
+                    }
+                }
             }
         }
         // A sheet that only assumes its 资金来源 (a 部门支出预算总表 over all
@@ -589,7 +666,8 @@ pub fn plan_with(
     let rounding = rounding(&sheets, ctx.doc, choices.round_to_cents);
     let mut document = doc.clone();
     let mut changes = Vec::new();
-    for p in &sheets {
+    // A sheet refused for its column meanings changes nothing.
+    for p in sheets.iter().filter(|p| p.refused.is_none()) {
         apply(p, &mut document, &mut changes, choices.round_to_cents);
     }
     if changes.is_empty() {
@@ -599,6 +677,7 @@ pub fn plan_with(
         sheets,
         checked,
         unused,
+        unread,
         rounding,
         changes,
         document,
@@ -828,7 +907,15 @@ pub fn render(plan: &Plan) -> String {
         }
         let _ = writeln!(o, "  识别的列：");
         for c in &p.columns {
-            let _ = writeln!(o, "    {} {} → {}", c.cell, c.header, c.meaning);
+            let was = match c.chosen {
+                Some(_) if c.recognised == ColumnMeaning::Ignore => "（按所选；原未识别）".into(),
+                Some(_) => format!("（按所选；原识别为 {}）", c.recognised.label()),
+                None => String::new(),
+            };
+            let _ = writeln!(o, "    {} {} → {}{was}", c.cell, c.header, c.meaning);
+        }
+        if let Some(why) = &p.refused {
+            let _ = writeln!(o, "  未导入：{why}");
         }
         let _ = writeln!(o, "  导入的行（{} 行）：", p.rows.len());
         for r in &p.rows {
@@ -883,6 +970,9 @@ pub fn render(plan: &Plan) -> String {
     }
     for line in account(plan) {
         let _ = writeln!(o, "{line}");
+    }
+    for r in plan.refusals() {
+        let _ = writeln!(o, "无法导入：{r}");
     }
     o
 }
@@ -962,6 +1052,43 @@ pub fn plan_file_with(
     plan_with(&wb, doc, opts, choices).map_err(|e| ImportError::InFile {
         path: source.display().to_string(),
         source: Box::new(e),
+    })
+}
+
+/// A workbook none of whose sheets is a table we import, as a plan that
+/// imports nothing and lists every sheet as not used, with the columns of
+/// those whose header was found ([`Plan::unread`]): the preview of
+/// [`ImportError::NothingRecognised`], where the preparer can give columns
+/// their meanings.
+pub fn columns_only(source: &Path, doc: &Document, opts: &Options) -> Result<Plan, ImportError> {
+    let wb = sheet::read(source)?;
+    let ctx = Ctx {
+        given: opts.unit,
+        workbook: workbook_unit(&wb),
+        doc: doc.meta.unit,
+        year: doc.meta.year,
+        columns: opts.columns.clone(),
+    };
+    let mut unused = Vec::new();
+    let mut unread = Vec::new();
+    for s in &wb.sheets {
+        unused.push((s.name.clone(), table::why_not(s)));
+        if let Some((columns, first_rows)) = table::columns_of(s, &ctx) {
+            unread.push(UnreadSheet {
+                sheet: s.name.clone(),
+                columns,
+                first_rows,
+            });
+        }
+    }
+    Ok(Plan {
+        sheets: Vec::new(),
+        checked: Vec::new(),
+        unused,
+        unread,
+        rounding: None,
+        changes: Vec::new(),
+        document: doc.clone(),
     })
 }
 

@@ -3,6 +3,7 @@
 //! unit from a `单位：元` line, split 类 | 款 | 项 columns joined, 类/款/合计
 //! rows checked against the imported rows instead of imported.
 
+use super::columns::{ColumnMeaning, ColumnOverrides, ThreePublicItem};
 use super::detail::{check, valid_code};
 use super::{ColumnMap, Ctx, Figure, ImportError, RowRead, SheetPlan, Target, duplicates};
 use crate::detail_sheet::THREE_PUBLIC_ITEMS;
@@ -20,26 +21,11 @@ const FIRST_ROWS: usize = 6;
 /// Header rows at most.
 const HEADER_DEPTH: usize = 4;
 
-/// What a column means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Role {
-    Code,
-    Class,
-    Section,
-    Item,
-    Name,
-    Total,
-    Kind(SpendingKind),
-    Bucket(CostBucket),
-    Source(FundSource),
-    /// One of the four 三公 items (index into `THREE_PUBLIC_ITEMS`).
-    Three(usize),
-    /// 公务用车购置及运行费: the sum of the two 公务用车 items, a check.
-    CarTotal,
-}
+/// What a column means (the recogniser's name for [`ColumnMeaning`]).
+type Role = ColumnMeaning;
 
 /// Header text (spaces removed, brackets and a unit suffix folded) to role.
-fn role(text: &str) -> Option<Role> {
+pub(crate) fn role(text: &str) -> Option<Role> {
     let t: String = text
         .chars()
         .map(|c| match c {
@@ -100,11 +86,13 @@ fn role(text: &str) -> Option<Role> {
             Role::Source(FundSource::StateCapital)
         }
         "因公出国(境)费" | "因公出国(境)费用" | "因公出国(境)经费" => {
-            Role::Three(0)
+            Role::ThreePublic(ThreePublicItem::Abroad)
         }
-        "公务用车购置费" => Role::Three(1),
-        "公务用车运行费" | "公务用车运行维护费" => Role::Three(2),
-        "公务接待费" => Role::Three(3),
+        "公务用车购置费" => Role::ThreePublic(ThreePublicItem::CarPurchase),
+        "公务用车运行费" | "公务用车运行维护费" => {
+            Role::ThreePublic(ThreePublicItem::CarRunning)
+        }
+        "公务接待费" => Role::ThreePublic(ThreePublicItem::Reception),
         "公务用车购置及运行费" | "公务用车购置及运行维护费" => Role::CarTotal,
         // What platforms prefix: 部门预算经济分类科目编码, 支出功能分类科目名称,
         // “三公”经费合计.
@@ -167,6 +155,9 @@ struct Reading {
     columns: Vec<ColumnMap>,
     /// The sheet column of each entry of `columns`.
     index: Vec<usize>,
+    /// The 资金来源 over each entry of `columns`, for a meaning chosen
+    /// for it.
+    sources: Vec<Option<FundSource>>,
     target: Option<(Target, bool)>,
 }
 
@@ -193,7 +184,7 @@ fn target_of(cols: &[Col], s: &Sheet, top: usize) -> Option<(Target, bool)> {
     let coded = has(&|r| matches!(r, Role::Code | Role::Class));
     // Names without codes are matched against the catalog (功能科目 only).
     let named = coded || has(&|r| r == Role::Name);
-    if has(&|r| matches!(r, Role::Three(_))) {
+    if has(&|r| matches!(r, Role::ThreePublic(_))) {
         Some((Target::ThreePublic, false))
     } else if has(&|r| matches!(r, Role::Bucket(_))) && coded {
         Some((Target::Economic, false))
@@ -235,6 +226,7 @@ fn read_band(s: &Sheet, g: &HeaderGrid, top: usize, bottom: usize) -> Option<(u3
     let mut cols = Vec::new();
     let mut columns = Vec::new();
     let mut index = Vec::new();
+    let mut sources = Vec::new();
     for c in 0..g.width() {
         let path = g.path(top, bottom, c);
         let Some(last) = path.last() else { continue };
@@ -244,26 +236,37 @@ fn read_band(s: &Sheet, g: &HeaderGrid, top: usize, bottom: usize) -> Option<(u3
             .map(|h| h.shown.as_str())
             .collect::<Vec<_>>()
             .join(" › ");
-        match column(&path) {
+        let found = column(&path);
+        sources.push(found.and_then(|f| f.2).or_else(|| {
+            path.iter().find_map(|h| match role(&h.key) {
+                Some(Role::Source(f)) => Some(f),
+                _ => None,
+            })
+        }));
+        match found {
             Some((i, x, source)) => {
                 columns.push(ColumnMap {
                     cell: cell_ref(path[i].row, c),
                     header: shown,
                     meaning: meaning(x, source),
+                    recognised: x,
+                    chosen: None,
                 });
                 cols.push(Col { c, role: x, source });
             }
             None => columns.push(ColumnMap {
                 cell: cell_ref(last.row, c),
                 header: shown,
-                meaning: "（不导入）".into(),
+                meaning: Role::Ignore.label(),
+                recognised: Role::Ignore,
+                chosen: None,
             }),
         }
     }
     let anchored = cols.iter().any(|x| {
         matches!(
             x.role,
-            Role::Code | Role::Class | Role::Name | Role::Three(_)
+            Role::Code | Role::Class | Role::Name | Role::ThreePublic(_)
         )
     });
     if !anchored {
@@ -280,9 +283,96 @@ fn read_band(s: &Sheet, g: &HeaderGrid, top: usize, bottom: usize) -> Option<(u3
             cols,
             columns,
             index,
+            sources,
             target,
         },
     ))
+}
+
+/// The preparer's meanings over the recognised ones (`o`, by header
+/// path): the columns as chosen, a note per changed column, and why the
+/// sheet cannot be read so when two columns got one meaning.
+fn choose(
+    sheet: &str,
+    reading: &mut Reading,
+    o: &ColumnOverrides,
+) -> (Vec<String>, Option<String>) {
+    let mut notes = Vec::new();
+    if o.is_empty() {
+        return (notes, None);
+    }
+    let Reading {
+        cols,
+        columns,
+        index,
+        sources,
+        ..
+    } = reading;
+    for (i, cm) in columns.iter_mut().enumerate() {
+        let Some(m) = o.get(sheet, &cm.header) else {
+            continue;
+        };
+        if m == cm.recognised {
+            continue;
+        }
+        let c = index[i];
+        cm.chosen = Some(m);
+        cm.meaning = meaning(m, sources[i]);
+        cols.retain(|x| x.c != c);
+        if m != Role::Ignore {
+            cols.push(Col {
+                c,
+                role: m,
+                source: sources[i],
+            });
+        }
+        notes.push(format!(
+            "按所选的列含义：{}“{}”由 {} 改为 {}",
+            cm.cell,
+            cm.header,
+            cm.recognised.label(),
+            m.label()
+        ));
+    }
+    cols.sort_by_key(|x| x.c);
+    // A chosen meaning another column already has: which one is right?
+    let at = |c: usize| index.iter().position(|&x| x == c).map(|i| &columns[i]);
+    let clash = columns
+        .iter()
+        .zip(index.iter())
+        .filter(|(cm, _)| cm.chosen.is_some_and(Role::single))
+        .find_map(|(cm, &c)| {
+            let me = cols.iter().find(|x| x.c == c)?;
+            let other = cols
+                .iter()
+                .find(|x| x.c != c && x.role == me.role && x.source == me.source)?;
+            let o = at(other.c)?;
+            let (a, b) = if other.c < c { (o, cm) } else { (cm, o) };
+            Some(format!(
+                "{}“{}”和 {}“{}”都是“{}”：一种含义只能给一列，请改选其中一列",
+                a.cell,
+                a.header,
+                b.cell,
+                b.header,
+                me.role.label()
+            ))
+        });
+    (notes, clash)
+}
+
+/// Why the columns as chosen make no table we import.
+fn missing(cols: &[Col]) -> String {
+    let anchored = cols.iter().any(|x| {
+        matches!(
+            x.role,
+            Role::Code | Role::Class | Role::Name | Role::ThreePublic(_)
+        )
+    });
+    if anchored {
+        "没有可导入的金额列（基本支出、项目支出等，人员经费/公用经费，或“三公”各项）".into()
+    } else {
+        "没有科目编码列（科目编码、类/款/项 或 科目名称）".into()
+    }
 }
 
 /// The header band that explains the sheet best, if any.
@@ -291,6 +381,31 @@ fn best_band(s: &Sheet) -> Option<(usize, usize, Reading)> {
     band::best(&g, HEADER_SEARCH, HEADER_DEPTH, |top, bottom| {
         read_band(s, &g, top, bottom)
     })
+}
+
+/// Rows as the sheet shows them: (row number, one text per column).
+type FirstRows = Vec<(usize, Vec<String>)>;
+
+/// The first rows under the header: (row number, one text per entry of
+/// `index`, as the sheet shows it).
+fn first_rows(s: &Sheet, bottom: usize, index: &[usize]) -> FirstRows {
+    (bottom + 1..s.rows.len())
+        .take(FIRST_ROWS)
+        .map(|r| {
+            let cells = index.iter().map(|&c| sheet::text(s.shown(r, c))).collect();
+            (r + 1, cells)
+        })
+        .collect()
+}
+
+/// The columns (with the preparer's meanings) and first rows of a sheet
+/// that [`recognise`] does not read although it found a header, so the
+/// preparer can give its columns their meanings.
+pub fn columns_of(s: &Sheet, ctx: &Ctx) -> Option<(Vec<ColumnMap>, FirstRows)> {
+    let (_, bottom, mut reading) = best_band(s)?;
+    choose(&s.name, &mut reading, &ctx.columns);
+    let rows = first_rows(s, bottom, &reading.index);
+    Some((reading.columns, rows))
 }
 
 /// Why a sheet that [`recognise`] does not read is not used.
@@ -325,19 +440,35 @@ pub fn why_not(s: &Sheet) -> String {
 
 /// The sheet as a budget table, `None` when no header is recognised.
 pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError> {
-    let Some((top, bottom, reading)) = best_band(s) else {
+    let Some((top, bottom, mut reading)) = best_band(s) else {
         return Ok(None);
     };
+    let (chosen_notes, clash) = choose(&s.name, &mut reading, &ctx.columns);
     let Reading {
         cols,
         columns,
         index,
-        target,
+        target: recognised,
+        ..
     } = reading;
-    let Some((target, assumed)) = target else {
+    // With the preparer's meanings the sheet may make another table, or
+    // none: then it is listed, refused, so the choice can be taken back.
+    let chose = columns.iter().any(|c| c.chosen.is_some());
+    let target = if chose {
+        target_of(&cols, s, top)
+    } else {
+        recognised
+    };
+    let refused = match (chose, clash, target) {
+        (false, _, _) => None,
+        (true, Some(why), _) => Some(why),
+        (true, None, None) => Some(missing(&cols)),
+        (true, None, Some(_)) => None,
+    };
+    let Some((target, assumed)) = target.or(recognised.filter(|_| refused.is_some())) else {
         return Ok(None);
     };
-    let mut notes = Vec::new();
+    let mut notes = chosen_notes;
     if assumed {
         notes.push("表中未分资金来源，按“一般公共预算拨款”计入".to_string());
     }
@@ -348,12 +479,31 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         (None, None, None) => return Err(ImportError::NoUnit(s.name.clone())),
     };
     notes.insert(0, format!("表头在第{}–{}行", top + 1, bottom + 1));
+    let first_rows = first_rows(s, bottom, &index);
+    if let Some(why) = refused {
+        return Ok(Some(SheetPlan {
+            sheet: s.name.clone(),
+            target,
+            unit,
+            hidden: s.hidden,
+            unit_source,
+            columns,
+            rows: Vec::new(),
+            skipped: Vec::new(),
+            lost: Vec::new(),
+            checks: Vec::new(),
+            notes,
+            first_rows,
+            assumed_source: assumed,
+            refused: Some(format!("按所选的列含义无法导入本表：{why}")),
+        }));
+    }
     let amount_cols: Vec<&Col> = cols
         .iter()
         .filter(|x| match target {
             Target::Budget(_) => matches!(x.role, Role::Kind(_) | Role::Total),
             Target::Economic => matches!(x.role, Role::Bucket(_) | Role::Total),
-            _ => matches!(x.role, Role::Three(_) | Role::Total | Role::CarTotal),
+            _ => matches!(x.role, Role::ThreePublic(_) | Role::Total | Role::CarTotal),
         })
         .collect();
     let col_of = |want: Role| cols.iter().find(|x| x.role == want).map(|x| x.c);
@@ -384,13 +534,6 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         .flatten()
         .collect();
     let shown = sheet::ShownColumns::new(s, &label_cols);
-    let first_rows = (bottom + 1..s.rows.len())
-        .take(FIRST_ROWS)
-        .map(|r| {
-            let cells = index.iter().map(|&c| sheet::text(s.shown(r, c))).collect();
-            (r + 1, cells)
-        })
-        .collect();
     for r in bottom + 1..s.rows.len() {
         // What the row is called: its name, else the first text in its code
         // or name columns (合计 often stands merged over 类|款|项), else the
@@ -425,8 +568,8 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
             let mut out = Vec::new();
             for (x, f) in amounts {
                 match x.role {
-                    Role::Three(i) => out.push(Figure {
-                        what: THREE_PUBLIC_ITEMS[i].to_string(),
+                    Role::ThreePublic(i) => out.push(Figure {
+                        what: i.label().to_string(),
                         ..f
                     }),
                     Role::CarTotal => {
@@ -639,6 +782,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         notes,
         first_rows,
         assumed_source: assumed,
+        refused: None,
     }))
 }
 
@@ -661,25 +805,15 @@ fn label_of(r: Role) -> String {
     match r {
         Role::Kind(k) => k.label().into(),
         Role::Bucket(b) => b.label().into(),
-        Role::Three(i) => THREE_PUBLIC_ITEMS[i].into(),
+        Role::ThreePublic(i) => i.label().into(),
         _ => "合计".into(),
     }
 }
 
 fn meaning(r: Role, source: Option<FundSource>) -> String {
     match (r, source) {
-        (Role::Code, _) => "科目编码".into(),
-        (Role::Class, _) => "科目编码·类".into(),
-        (Role::Section, _) => "科目编码·款".into(),
-        (Role::Item, _) => "科目编码·项".into(),
-        (Role::Name, _) => "科目名称".into(),
-        (Role::Total, _) => "合计（核对用）".into(),
         (Role::Kind(k), Some(s)) => format!("{}·{}", s.label(), k.label()),
-        (Role::Kind(k), None) => k.label().into(),
-        (Role::Bucket(b), _) => b.label().into(),
-        (Role::Source(s), _) => format!("资金来源 {}（不单独导入）", s.label()),
-        (Role::Three(i), _) => THREE_PUBLIC_ITEMS[i].into(),
-        (Role::CarTotal, _) => "公务用车购置及运行费（核对用）".into(),
+        _ => r.label(),
     }
 }
 

@@ -1,11 +1,26 @@
 //! 文件 → 从 Excel 导入…: the preview of what a spreadsheet holds and what it
 //! changes (built by `crate::import::plan` without touching the document),
 //! then 导入 as one undo step or 取消; and 文件 → 导出 Excel….
+//!
+//! Each recognised column's meaning can be changed from a list; the preview
+//! is planned again at once, and the choice is remembered (a small RON file
+//! beside the installed catalogs, [`Setup::column_memory`]) for workbooks
+//! with the same headers.
 
 use super::*;
-use crate::import::{Choices, Options, Plan};
+use crate::import::{Choices, ColumnMeaning, ColumnMemory, Options, Plan};
 use crate::model::MoneyUnit;
 use egui::RichText;
+
+/// The remembered column choices' file in the user's data folder.
+pub const COLUMN_MEMORY_FILE: &str = "import-columns.ron";
+
+/// A remembered-choices file larger than this is not read (it holds a few
+/// lines per workbook layout).
+const MEMORY_MAX_BYTES: u64 = 1 << 20;
+
+/// A column's meaning changed in the list: (sheet, header path, meaning).
+type Pick = (String, String, ColumnMeaning);
 
 /// The import preview's state: the file, the choices made in the dialog
 /// (the unit of a sheet that does not state it, rounding to cents) and the
@@ -22,33 +37,196 @@ pub(crate) struct ImportDraft {
     pub plan: Result<Plan, String>,
     /// The user accepts that rows with figures are left out.
     pub accept_skipped: bool,
+    /// `按上次的选择：…`, one line per sheet whose remembered column
+    /// meanings were applied when the workbook was opened.
+    pub recalled: Vec<String>,
+    /// The last plan that could be made, whose columns stay on screen when
+    /// a choice makes planning fail (so it can be changed back).
+    pub last_ok: Option<Box<Plan>>,
+    /// The column meanings `last_ok` was made with.
+    pub last_ok_columns: crate::import::ColumnOverrides,
+}
+
+/// Reads the remembered column choices at `path`: none when there is no
+/// file; a file that is not yusuan's (broken, foreign, too large) is
+/// ignored, and the message says so.
+pub(super) fn load_memory(path: &Path) -> Result<ColumnMemory, String> {
+    let ignored = |why: String| format!("已忽略记住的列含义文件 {}：{why}", path.display());
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ColumnMemory::new()),
+        Err(e) => return Err(ignored(crate::io::reason(&e))),
+        Ok(m) if m.len() > MEMORY_MAX_BYTES => return Err(ignored("文件过大".into())),
+        Ok(_) => {}
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| ignored(crate::io::reason(&e)))?;
+    match ron::from_str::<ColumnMemory>(&text) {
+        Ok(m) if m.is_ours() => Ok(m),
+        Ok(_) => Err(ignored("不是 yusuan 的导入列含义文件".into())),
+        Err(e) => Err(ignored(format!("无法读取（{e}）"))),
+    }
+}
+
+/// Writes the remembered choices through the guarded writer.
+fn save_memory(path: &Path, m: &ColumnMemory) -> Result<(), String> {
+    let text = ron::ser::to_string_pretty(m, ron::ser::PrettyConfig::default())
+        .map_err(|e| e.to_string())?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| crate::io::reason(&e))?;
+    }
+    // Our own file in our own data folder, replaced whole: not an output
+    // (those never take a `.ron` name, which documents have) and not a
+    // document (no lock).
+    let target = crate::io::Target {
+        path,
+        replace: crate::io::Replace::Confirmed,
+        inputs: &[],
+        locking: crate::io::write::Locking::None,
+    };
+    crate::io::write::write(&target, text.as_bytes()).map_err(|e| e.to_string())
 }
 
 impl App {
+    /// The remembered column choices, when this app remembers them; a
+    /// file that cannot be read is ignored and the status bar says so.
+    fn column_memory(&mut self) -> Option<ColumnMemory> {
+        let path = self.setup.column_memory.clone()?;
+        match load_memory(&path) {
+            Ok(m) => Some(m),
+            Err(why) => {
+                self.status = why;
+                None
+            }
+        }
+    }
+
     /// Reads `p` and shows the preview, or says why it cannot be imported.
+    /// Column meanings remembered for a workbook with the same headers are
+    /// applied first, and the preview says so.
     pub(super) fn import_from(&mut self, p: &Path) {
-        let opts = Options::default();
+        let mut opts = Options::default();
         let choices = Choices::default();
-        self.dialog = Some(
-            match crate::import::plan_file_with(p, &self.doc, &opts, choices) {
-                Ok(plan) => Dialog::Import(Box::new(ImportDraft {
-                    source: p.to_path_buf(),
-                    opts,
-                    choices,
-                    plan: Ok(plan),
-                    accept_skipped: false,
-                })),
-                // A sheet without its unit: the preview asks for one.
-                Err(e) if e.needs_unit() => Dialog::Import(Box::new(ImportDraft {
-                    source: p.to_path_buf(),
-                    opts,
-                    choices,
-                    plan: Err(format!("未导入：{e}")),
-                    accept_skipped: false,
-                })),
-                Err(e) => Dialog::Message(format!("未导入：{e}")),
-            },
-        );
+        let mut planned = crate::import::plan_file_with(p, &self.doc, &opts, choices);
+        let mut recalled = Vec::new();
+        // The plan as recognised: its columns stay on screen should the
+        // remembered meanings no longer make a plan.
+        let mut as_recognised = None;
+        if let Ok(plan) = &planned
+            && let Some(memory) = self.column_memory()
+        {
+            let (columns, notes) = memory.recall(plan);
+            if !columns.is_empty() {
+                opts.columns = columns;
+                recalled = notes;
+                as_recognised = Some(Box::new(plan.clone()));
+                planned = crate::import::plan_file_with(p, &self.doc, &opts, choices);
+            }
+        }
+        // No sheet is a table we import: the columns of those with a
+        // header are listed so the preparer can say what they are.
+        if let Err(e) = &planned
+            && e.nothing_recognised()
+            && as_recognised.is_none()
+            && let Ok(columns) = crate::import::columns_only(p, &self.doc, &opts)
+            && !columns.unread.is_empty()
+        {
+            as_recognised = Some(Box::new(columns));
+        }
+        let listed = as_recognised.is_some();
+        let draft = |plan: Result<Plan, String>| {
+            Dialog::Import(Box::new(ImportDraft {
+                source: p.to_path_buf(),
+                opts: opts.clone(),
+                choices,
+                last_ok: match &plan {
+                    Ok(p) => Some(Box::new(p.clone())),
+                    Err(_) => as_recognised.clone(),
+                },
+                last_ok_columns: if plan.is_ok() {
+                    opts.columns.clone()
+                } else {
+                    Default::default()
+                },
+                plan,
+                accept_skipped: false,
+                recalled: recalled.clone(),
+            }))
+        };
+        self.dialog = Some(match planned {
+            Ok(plan) => draft(Ok(plan)),
+            // A sheet without its unit, remembered meanings that no longer
+            // fit, or columns to give meanings: the preview asks for a
+            // choice.
+            Err(e) if e.needs_unit() || listed => draft(Err(format!("未导入：{e}"))),
+            Err(e) => Dialog::Message(format!("未导入：{e}")),
+        });
+    }
+
+    /// Remembers the column meanings the import was made with for
+    /// workbooks with the same headers (and forgets meanings taken back).
+    /// When that fails, a message after the import says so (the import
+    /// itself is done).
+    fn remember_columns(&mut self, plan: &Plan) {
+        let Some(path) = self.setup.column_memory.clone() else {
+            return;
+        };
+        let chose = plan
+            .sheets
+            .iter()
+            .any(|p| p.columns.iter().any(|c| c.chosen.is_some()));
+        let mut memory = match load_memory(&path) {
+            Ok(m) => m,
+            // Never replace a file we cannot read: it may be someone's.
+            Err(why) => {
+                if chose {
+                    self.dialog = Some(Dialog::Message(format!(
+                        "已导入。{why}；本次列的选择未记住"
+                    )));
+                }
+                return;
+            }
+        };
+        let before = memory.clone();
+        memory.remember(plan);
+        if memory != before
+            && let Err(why) = save_memory(&path, &memory)
+        {
+            self.dialog = Some(Dialog::Message(format!(
+                "已导入。未能记住列的选择（{}）：{why}",
+                path.display()
+            )));
+        }
+    }
+
+    /// Applies a meaning picked from a column's list and plans again.
+    fn pick_column(&self, d: &mut ImportDraft, (sheet, header, m): Pick, recognised: bool) {
+        if recognised {
+            d.opts.columns.clear(Some(&sheet), &header);
+        } else {
+            d.opts.columns.set(Some(&sheet), &header, m);
+        }
+        self.replan(d);
+    }
+
+    /// The preview again from the draft's choices.
+    fn replan(&self, d: &mut ImportDraft) {
+        match crate::import::plan_file_with(&d.source, &self.doc, &d.opts, d.choices) {
+            Ok(p) => {
+                d.last_ok = Some(Box::new(p.clone()));
+                d.last_ok_columns = d.opts.columns.clone();
+                d.plan = Ok(p);
+            }
+            Err(e) => {
+                // Still no table: its columns as now chosen.
+                if e.nothing_recognised()
+                    && let Ok(c) = crate::import::columns_only(&d.source, &self.doc, &d.opts)
+                    && !c.unread.is_empty()
+                {
+                    d.last_ok = Some(Box::new(c));
+                }
+                d.plan = Err(format!("未导入：{e}"));
+            }
+        }
+        d.accept_skipped = false;
     }
 
     /// The unit choice and rounding choice; the plan again when one changed.
@@ -73,8 +251,7 @@ impl App {
             );
         }
         if (d.opts.clone(), d.choices) != before {
-            d.plan = crate::import::plan_file_with(&d.source, &self.doc, &d.opts, d.choices)
-                .map_err(|e| format!("未导入：{e}"));
+            self.replan(d);
         }
     }
 
@@ -99,15 +276,50 @@ impl App {
         ui.set_max_width(760.0);
         ui.heading("从 Excel 导入：预览");
         self.import_choices(ui, d);
+        for n in &d.recalled {
+            ui.label(
+                RichText::new(format!("{n}（可在下面“识别的列”中改回）")).color(
+                    crate::ui::theme::severity_color(crate::rules::Severity::Warning),
+                ),
+            );
+        }
+        let mut pick: Option<(Pick, bool)> = None;
         let plan = match &d.plan {
             Ok(plan) => plan,
             Err(e) => {
                 ui.label(RichText::new(e).color(crate::ui::theme::severity_color(
                     crate::rules::Severity::Error,
                 )));
+                // The columns of the last preview, so a choice that broke
+                // the plan can be changed back.
+                let mut back = false;
+                if let Some(last) = &d.last_ok {
+                    ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+                        for p in &last.sheets {
+                            ui.label(RichText::new(format!("工作表“{}”", p.sheet)).strong());
+                            header_grid(ui, Columns::of(p), &mut pick);
+                        }
+                        for u in &last.unread {
+                            ui.label(
+                                RichText::new(format!("工作表“{}”（未导入）", u.sheet)).strong(),
+                            );
+                            header_grid(ui, Columns::unread(u), &mut pick);
+                        }
+                    });
+                    back = d.opts.columns != d.last_ok_columns
+                        && ui.button("恢复原来的列含义").clicked();
+                }
                 let mut close = false;
                 if ui.button("取消").clicked() {
                     close = true;
+                }
+                if back {
+                    d.opts.columns = d.last_ok_columns.clone();
+                    self.replan(d);
+                    return close;
+                }
+                if let Some((p, recognised)) = pick {
+                    self.pick_column(d, p, recognised);
                 }
                 return close;
             }
@@ -134,7 +346,12 @@ impl App {
                 for n in &p.notes {
                     ui.label(format!("说明：{n}"));
                 }
-                header_grid(ui, p);
+                header_grid(ui, Columns::of(p), &mut pick);
+                if let Some(why) = &p.refused {
+                    ui.label(RichText::new(format!("未导入：{why}")).color(
+                        crate::ui::theme::severity_color(crate::rules::Severity::Error),
+                    ));
+                }
                 ui.label(format!("导入的行：{} 行", p.rows.len()));
                 egui::Grid::new(("import-rows", &p.sheet))
                     .striped(true)
@@ -210,6 +427,11 @@ impl App {
                 |ui| {
                     for (name, why) in &plan.unused {
                         ui.label(format!("“{name}”：{why}"));
+                        // A header was found: its columns can be given the
+                        // meanings that make it a table to import.
+                        if let Some(u) = plan.unread.iter().find(|u| u.sheet == *name) {
+                            header_grid(ui, Columns::unread(u), &mut pick);
+                        }
                     }
                 },
             );
@@ -237,11 +459,21 @@ impl App {
             )));
             ui.checkbox(&mut d.accept_skipped, "已核对，不导入这些行");
         }
-        let ready = question.is_none() || d.accept_skipped;
+        // A sheet the chosen meanings make unreadable: nothing is imported
+        // until the choice is changed.
+        let refusals = plan.refusals();
+        for r in &refusals {
+            ui.label(RichText::new(format!("无法导入：{r}")).color(
+                crate::ui::theme::severity_color(crate::rules::Severity::Error),
+            ));
+        }
+        let ready = (question.is_none() || d.accept_skipped) && refusals.is_empty();
         let mut close = false;
+        let mut imported = false;
         ui.horizontal(|ui| {
             if ui.add_enabled(ready, egui::Button::new("导入")).clicked() {
                 close = true;
+                imported = true;
                 out.push(Command::Edit {
                     edit: Edit::Replace(Box::new(plan.document.clone()), "从 Excel 导入".into()),
                     typing: None,
@@ -251,6 +483,11 @@ impl App {
                 close = true;
             }
         });
+        if imported {
+            self.remember_columns(plan);
+        } else if let Some((p, recognised)) = pick {
+            self.pick_column(d, p, recognised);
+        }
         close
     }
 }
@@ -268,35 +505,68 @@ fn column_colour(ui: &Ui, meaning: &str) -> egui::Color32 {
     }
 }
 
+/// A sheet's columns as the header grid shows them.
+struct Columns<'a> {
+    sheet: &'a str,
+    columns: &'a [crate::import::ColumnMap],
+    first_rows: &'a [(usize, Vec<String>)],
+    /// False for the 明细 sheet, read exactly by its fixed header.
+    choosable: bool,
+}
+
+impl<'a> Columns<'a> {
+    fn of(p: &'a crate::import::SheetPlan) -> Self {
+        Columns {
+            sheet: &p.sheet,
+            columns: &p.columns,
+            first_rows: &p.first_rows,
+            choosable: p.target != crate::import::Target::Detail,
+        }
+    }
+
+    fn unread(u: &'a crate::import::UnreadSheet) -> Self {
+        Columns {
+            sheet: &u.sheet,
+            columns: &u.columns,
+            first_rows: &u.first_rows,
+            choosable: true,
+        }
+    }
+}
+
 /// The recognised header tree over the sheet's first rows: each column's
-/// header path and what it became (coloured by kind), then the rows as the
-/// sheet shows them, so the preparer sees at a glance what was understood.
-fn header_grid(ui: &mut Ui, p: &crate::import::SheetPlan) {
+/// header path and what it became (coloured by kind, and a list to change
+/// it), then the rows as the sheet shows them, so the preparer sees at a
+/// glance what was understood.
+fn header_grid(ui: &mut Ui, p: Columns, pick: &mut Option<(Pick, bool)>) {
     egui::CollapsingHeader::new(format!("识别的列（{}）", p.columns.len()))
-        .id_salt(("import-columns", &p.sheet))
+        .id_salt(("import-columns", p.sheet))
         .default_open(true)
         .show(ui, |ui| {
             ScrollArea::horizontal()
-                .id_salt(("import-head-scroll", &p.sheet))
+                .id_salt(("import-head-scroll", p.sheet))
                 .show(ui, |ui| {
-                    egui::Grid::new(("import-head", &p.sheet))
+                    egui::Grid::new(("import-head", p.sheet))
                         .striped(true)
                         .show(ui, |ui| {
                             ui.label("");
-                            for c in &p.columns {
+                            for c in p.columns {
                                 ui.label(
                                     RichText::new(format!("{} {}", c.cell, c.header)).strong(),
                                 );
                             }
                             ui.end_row();
                             ui.label("→");
-                            for c in &p.columns {
-                                ui.label(
-                                    RichText::new(&c.meaning).color(column_colour(ui, &c.meaning)),
-                                );
+                            for (i, c) in p.columns.iter().enumerate() {
+                                if let Some(m) = meaning_list(ui, &p, i, c) {
+                                    *pick = Some((
+                                        (p.sheet.to_string(), c.header.clone(), m),
+                                        m == c.recognised,
+                                    ));
+                                }
                             }
                             ui.end_row();
-                            for (row, cells) in &p.first_rows {
+                            for (row, cells) in p.first_rows {
                                 ui.label(format!("第{row}行"));
                                 for (c, text) in p.columns.iter().zip(cells) {
                                     ui.label(
@@ -309,4 +579,36 @@ fn header_grid(ui: &mut Ui, p: &crate::import::SheetPlan) {
                         });
                 });
         });
+}
+
+/// A column's meaning as a list to choose from (the 明细 sheet's fixed
+/// columns are only shown); the meaning picked, when it changed.
+fn meaning_list(
+    ui: &mut Ui,
+    p: &Columns,
+    i: usize,
+    c: &crate::import::ColumnMap,
+) -> Option<ColumnMeaning> {
+    let colour = column_colour(ui, &c.meaning);
+    if !p.choosable {
+        ui.label(RichText::new(&c.meaning).color(colour));
+        return None;
+    }
+    let now = c.effective();
+    let mut picked = now;
+    let shown = match c.chosen {
+        Some(_) => format!("{}（已改）", c.meaning),
+        None => c.meaning.clone(),
+    };
+    egui::ComboBox::from_id_salt(("import-meaning", p.sheet, i))
+        .selected_text(RichText::new(shown).color(colour))
+        .show_ui(ui, |ui| {
+            for m in ColumnMeaning::choices() {
+                ui.selectable_value(&mut picked, m, m.label());
+            }
+        })
+        .response
+        .accessible_name(format!("{} {} 的含义", c.cell, c.header))
+        .on_hover_text(format!("按表头识别为 {}；可改选", c.recognised.label()));
+    (picked != now).then_some(picked)
 }

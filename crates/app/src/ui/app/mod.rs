@@ -63,6 +63,9 @@ pub struct Setup {
     pub autosave_every: Option<Duration>,
     /// Whether the native file dialogs are used (false in tests).
     pub native_dialogs: bool,
+    /// Where the import's column choices are remembered (None: they are
+    /// not, as in tests that do not ask for it).
+    pub column_memory: Option<PathBuf>,
 }
 
 /// What a file dialog is for.
@@ -280,6 +283,8 @@ impl App {
             recovery: files::recovery(),
             autosave_every: Some(AUTOSAVE_EVERY),
             native_dialogs: true,
+            column_memory: crate::catalogs::data_dir()
+                .map(|d| d.join(import_dialog::COLUMN_MEMORY_FILE)),
         };
         let mut app = Self::with_setup(doc, path.clone(), setup);
         app.persisted = persisted.unwrap_or_default();
