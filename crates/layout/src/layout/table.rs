@@ -197,6 +197,12 @@ impl GridBuilder {
         }
     }
 
+    /// How many cells are placed so far (a row's cells past the last column
+    /// are dropped), so that a caller can keep something beside each one.
+    pub fn placed(&self) -> usize {
+        self.grid.cells.len()
+    }
+
     /// The grid.
     pub fn build(self) -> Grid {
         self.grid
