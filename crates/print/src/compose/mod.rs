@@ -94,7 +94,7 @@ fn part_title(text: String, dept: &str, out: &mut Vec<Block>) {
 /// information was not provided, under its heading so the gap stays
 /// visible, rather than a draft's placeholder; no sentence is built around
 /// a missing list or a zero count.
-pub fn not_provided(entity: Entity) -> String {
+pub(crate) fn not_provided(entity: Entity) -> String {
     format!("本{}暂未提供此项信息。", entity.word())
 }
 

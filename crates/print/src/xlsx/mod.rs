@@ -177,7 +177,7 @@ pub(crate) fn print_setup(ws: &mut Worksheet, landscape: bool) {
 }
 
 /// Display width in spreadsheet character units: a CJK character is two.
-pub fn text_width(s: &str) -> usize {
+pub(crate) fn text_width(s: &str) -> usize {
     s.lines()
         .map(|l| {
             l.chars()
