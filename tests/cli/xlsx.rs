@@ -6,6 +6,7 @@
 use rust_xlsxwriter::{Format, Workbook as XWorkbook};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use yusuan::compose::FormPart;
 use yusuan::derive::{self, table::Cell};
 use yusuan::import::{self, ImportError, Options, Target};
 use yusuan::model::{Document, FundSource, MoneyUnit, SpendingKind};
@@ -93,6 +94,110 @@ fn exported_tables_read_back_equal_the_derived_ones() {
         .collect();
     assert!(numbers.contains(&cy.income_total.value()));
     assert!(numbers.contains(&cy.spending_basic.value()));
+}
+
+/// The numbers of a sheet, sorted.
+fn numbers(s: &sheet::Sheet) -> Vec<rust_decimal::Decimal> {
+    let mut out: Vec<_> = s
+        .rows
+        .iter()
+        .flatten()
+        .filter_map(|c| match c {
+            SheetCell::Number(d) => Some(*d),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The amounts the composed form parts print (a zero prints blank), sorted.
+fn form_amounts(parts: &[FormPart]) -> Vec<rust_decimal::Decimal> {
+    let mut out: Vec<_> = parts
+        .iter()
+        .filter_map(|p| match p {
+            FormPart::Grid(g) => Some(g.cells().filter_map(|(_, a)| a).collect::<Vec<_>>()),
+            FormPart::Block(_) => None,
+        })
+        .flatten()
+        .map(|a| {
+            assert_eq!(a.unit, MoneyUnit::WanYuan, "the forms print in 万元");
+            a.value
+        })
+        .filter(|v| !v.is_zero())
+        .collect();
+    out.sort();
+    out
+}
+
+/// 附件3 and each 表10 sheet hold exactly the amounts the forms print,
+/// as numbers equal to the composed Decimals (a negative among them), and
+/// no other number: a figure is never read back out of printed text.
+#[test]
+fn form_sheets_hold_the_composed_amounts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut doc = example();
+    assert!(doc.projects.len() > 1, "the example has several projects");
+    doc.projects[1].other = m("-12.34");
+    doc.projects[0].fiscal = m("123456.78");
+    let out = dir.path().join("f.xlsx");
+    yusuan::xlsx::export(&doc, &yusuan::catalogs::nearest(doc.meta.year), &out).expect("export");
+    let wb = sheet::read(&out).expect("read back");
+    let forms = yusuan::compose::forms(&doc);
+    let a3 = form_amounts(&forms.dept);
+    assert!(!a3.is_empty());
+    assert_eq!(numbers(wb.sheet("附件3").expect("附件3")), a3);
+    let pages: Vec<&[FormPart]> = forms
+        .projects
+        .split(|p| matches!(p, FormPart::Block(yusuan::layout::Block::PageBreak)))
+        .filter(|p| !p.is_empty())
+        .collect();
+    assert_eq!(pages.len(), doc.projects.len());
+    for (i, page) in pages.iter().enumerate() {
+        let name = format!("表10-{}", i + 1);
+        let got = numbers(wb.sheet(&name).expect("a sheet per project"));
+        assert_eq!(got, form_amounts(page), "{name}");
+    }
+    let t10 = numbers(wb.sheet("表10-2").expect("表10-2"));
+    assert!(t10.contains(&m("-12.34").value()), "{t10:?}");
+    let t10 = numbers(wb.sheet("表10-1").expect("表10-1"));
+    assert!(t10.contains(&m("123456.78").value()), "{t10:?}");
+}
+
+/// 上海 prints whole 元 with thousands separators (`1,234,567`), text that
+/// would not parse back as an amount; each amount cell of each table sheet
+/// holds the derived Decimal as a number.
+#[test]
+fn grouped_table_amounts_are_written_as_the_derived_values() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = yusuan::io::load(Path::new("examples/shanghai-2025.ron")).expect("example loads");
+    let catalog = yusuan::catalogs::nearest(doc.meta.year);
+    let out = dir.path().join("s.xlsx");
+    yusuan::xlsx::export(&doc, &catalog, &out).expect("export");
+    let wb = sheet::read(&out).expect("read back");
+    let mut grouped = 0;
+    for t in &derive::derive(&doc, &catalog).tables {
+        let s = wb
+            .sheet(&format!("表{}", t.number))
+            .expect("sheet per table");
+        let body = 2 + t.header.len();
+        for (i, row) in t.rows.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let Cell::Money(v) = cell else { continue };
+                if yusuan::money::parse_stored(&t.money_text(*v, true)).is_err() {
+                    grouped += 1;
+                }
+                assert_eq!(
+                    s.get(body + i, c),
+                    &SheetCell::Number(v.value()),
+                    "表{} {}",
+                    t.number,
+                    sheet::cell_ref(body + i, c)
+                );
+            }
+        }
+    }
+    assert!(grouped > 0, "some amount prints with separators");
 }
 
 #[test]

@@ -74,7 +74,7 @@ pub struct UnknownUnit(pub String);
 /// Integer digits an amount may have: below 10^13 万元 (a hundred thousand
 /// times any national budget), far from `Decimal`'s 7.9 × 10^28, so sums of
 /// millions of amounts and their ×10 000 share arithmetic stay exact.
-pub const MAX_INTEGER_DIGITS: usize = 13;
+pub(crate) const MAX_INTEGER_DIGITS: usize = 13;
 
 /// Exclusive bound on an amount's magnitude: 10^[`MAX_INTEGER_DIGITS`].
 pub const MAX_ABS: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false, 0);
@@ -138,7 +138,7 @@ impl Money {
     }
 
     /// True when the amount is below zero.
-    pub fn is_negative(self) -> bool {
+    pub(crate) fn is_negative(self) -> bool {
         self.0 < Decimal::ZERO
     }
 
@@ -338,7 +338,7 @@ impl Amount {
     /// exact, trailing zeros dropped; `None` only past `Decimal`'s range.
     /// [`Amount::to_unit`] bounds and pads it for entry; the printed copy
     /// (`derive::printed::convert`) takes it as it is.
-    pub fn exactly_in(self, unit: MoneyUnit) -> Option<Decimal> {
+    pub(crate) fn exactly_in(self, unit: MoneyUnit) -> Option<Decimal> {
         if self.unit == unit {
             return Some(self.value);
         }
@@ -523,7 +523,7 @@ pub fn round_dp(d: Decimal, dp: u32) -> Decimal {
 /// missing units go one each to the largest remainders (ties to the earlier
 /// part). With `target` = the parent's printed value this is applied level
 /// by level: 合计 → 类 → 款 → 项.
-pub fn allocate(target: Decimal, exact: &[Decimal], dp: u32) -> Vec<Decimal> {
+pub(crate) fn allocate(target: Decimal, exact: &[Decimal], dp: u32) -> Vec<Decimal> {
     let q = Decimal::new(1, dp);
     let mut base: Vec<Decimal> = exact
         .iter()

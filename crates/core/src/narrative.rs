@@ -44,7 +44,7 @@ impl Words {
     }
 
     /// An amount in prose (`1037.60`), `0` for nothing as the seed prints it.
-    pub fn amt(&self, m: Money) -> String {
+    pub(crate) fn amt(&self, m: Money) -> String {
         let d = round_dp(m.value(), self.decimals);
         if d.is_zero() {
             "0".into()
@@ -122,7 +122,7 @@ impl ClassChange {
 
     /// True when the change is larger than `threshold` percent either way,
     /// or new.
-    pub fn exceeds(&self, threshold: u32) -> bool {
+    pub(crate) fn exceeds(&self, threshold: u32) -> bool {
         match self {
             ClassChange::Unknown => false,
             ClassChange::New => true,
@@ -133,7 +133,7 @@ impl ClassChange {
 
 /// 同比 of `current` against `prior` (the prior-year figure is the
 /// denominator; a zero base is 新增).
-pub fn class_change(prior: Option<Money>, current: Money) -> ClassChange {
+pub(crate) fn class_change(prior: Option<Money>, current: Money) -> ClassChange {
     match prior {
         None => ClassChange::Unknown,
         Some(p) if p.is_zero() && !current.is_zero() => ClassChange::New,
@@ -180,7 +180,7 @@ impl PriorAmounts for NoPrior {
 }
 
 /// 一般公共预算 amounts per 功能 类 (code, name, amount), in code order.
-pub fn general_by_class(doc: &Document, catalog: &Catalog) -> Vec<(String, String, Money)> {
+pub(crate) fn general_by_class(doc: &Document, catalog: &Catalog) -> Vec<(String, String, Money)> {
     let general = |l: &BudgetLine| l.source_total(FundSource::GeneralBudget);
     let lines = doc.budget_lines.iter().filter(|l| !general(l).is_zero());
     by_prefix(lines, |l| l.code.prefix(CodeLevel::Class))
@@ -196,7 +196,7 @@ pub fn general_by_class(doc: &Document, catalog: &Catalog) -> Vec<(String, Strin
 /// 类 whose 同比 change exceeds the template's threshold while no reason
 /// is entered: `(class code, name, change)`. `reason(class)` gives the
 /// entered reason, if any.
-pub fn unexplained_changes<'a>(
+pub(crate) fn unexplained_changes<'a>(
     doc: &Document,
     catalog: &Catalog,
     prior: &dyn PriorAmounts,

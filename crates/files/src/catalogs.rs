@@ -56,7 +56,7 @@ pub enum StoreError {
 }
 
 /// yusuan's data folder.
-pub fn data_dir() -> Option<PathBuf> {
+pub(crate) fn data_dir() -> Option<PathBuf> {
     match std::env::var_os(DATA_DIR_ENV) {
         Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
         _ => dirs::data_dir().map(|d| d.join("yusuan")),
@@ -87,7 +87,7 @@ pub fn file_name(id: &CatalogId) -> String {
 }
 
 /// The catalog as the stored text.
-pub fn to_text(c: &Catalog) -> String {
+pub(crate) fn to_text(c: &Catalog) -> String {
     let mut s = String::from(
         "# yusuan 科目表：每行一个科目（kind 为 function 支出功能分类、economic 部门预算支出经济分类、gov-economic 政府预算支出经济分类）\n",
     );
@@ -117,7 +117,7 @@ fn clean(s: &str) -> String {
 }
 
 /// Reads a stored catalog file's text.
-pub fn from_text(path: &str, text: &str) -> Result<Catalog, StoreError> {
+pub(crate) fn from_text(path: &str, text: &str) -> Result<Catalog, StoreError> {
     let err = |line: usize, reason: &str| StoreError::Format {
         path: path.to_string(),
         line,

@@ -8,11 +8,11 @@
 
 /// Longest path the classic Windows API and most Windows programs accept
 /// (`MAX_PATH`, 260 including the terminating NUL).
-pub const WINDOWS_MAX_PATH: usize = 259;
+pub(crate) const WINDOWS_MAX_PATH: usize = 259;
 
 /// True unless the process `pid` is known to have ended on this computer.
 /// Where that cannot be told, it is presumed alive (the user decides).
-pub fn process_alive(pid: u32) -> bool {
+pub(crate) fn process_alive(pid: u32) -> bool {
     #[cfg(target_os = "linux")]
     {
         // A zombie (killed, not yet reaped by its parent) has ended too.
@@ -56,7 +56,7 @@ pub fn process_alive(pid: u32) -> bool {
 /// "other" but a user can act on: a file open in another program, a path
 /// too long, a network folder that is gone. `None` for everything else (and
 /// always on other platforms), where the error's kind says enough.
-pub fn os_reason(e: &std::io::Error) -> Option<&'static str> {
+pub(crate) fn os_reason(e: &std::io::Error) -> Option<&'static str> {
     if !cfg!(windows) {
         return None;
     }
@@ -79,7 +79,7 @@ pub fn os_reason(e: &std::io::Error) -> Option<&'static str> {
 /// adds the `\\?\` prefix itself), but Explorer, WPS, Excel and most other
 /// Windows programs cannot open or even delete such a file, so the user is
 /// told before anything is written. Always `Ok` on other platforms.
-pub fn check_path_length(path: &std::path::Path) -> std::io::Result<()> {
+pub(crate) fn check_path_length(path: &std::path::Path) -> std::io::Result<()> {
     if !cfg!(windows) {
         return Ok(());
     }

@@ -78,17 +78,21 @@ impl FontFace {
 }
 
 /// BudgetSerifSC-Regular.ttf.
-pub static SERIF_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/BudgetSerifSC-Regular.ttf");
+pub(crate) static SERIF_REGULAR: &[u8] =
+    include_bytes!("../../../assets/fonts/BudgetSerifSC-Regular.ttf");
 /// BudgetSerifSC-Bold.ttf.
-pub static SERIF_BOLD: &[u8] = include_bytes!("../../../assets/fonts/BudgetSerifSC-Bold.ttf");
+pub(crate) static SERIF_BOLD: &[u8] =
+    include_bytes!("../../../assets/fonts/BudgetSerifSC-Bold.ttf");
 /// BudgetSansSC-Regular.ttf.
-pub static SANS_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/BudgetSansSC-Regular.ttf");
+pub(crate) static SANS_REGULAR: &[u8] =
+    include_bytes!("../../../assets/fonts/BudgetSansSC-Regular.ttf");
 /// BudgetSansSC-Bold.ttf.
 pub static SANS_BOLD: &[u8] = include_bytes!("../../../assets/fonts/BudgetSansSC-Bold.ttf");
 /// BudgetKaiSC-Regular.ttf.
-pub static KAI_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/BudgetKaiSC-Regular.ttf");
+pub(crate) static KAI_REGULAR: &[u8] =
+    include_bytes!("../../../assets/fonts/BudgetKaiSC-Regular.ttf");
 /// BudgetKaiSC-Bold.ttf.
-pub static KAI_BOLD: &[u8] = include_bytes!("../../../assets/fonts/BudgetKaiSC-Bold.ttf");
+pub(crate) static KAI_BOLD: &[u8] = include_bytes!("../../../assets/fonts/BudgetKaiSC-Bold.ttf");
 
 /// The licence text that must accompany the fonts.
 pub static OFL: &str = include_str!("../../../assets/fonts/OFL.txt");

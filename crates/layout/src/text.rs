@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 /// What a hidden character is printed as.
-pub const MARKER: char = '□';
+pub(crate) const MARKER: char = '□';
 
 /// True for a character that must not reach a printed page or a message as
 /// is: controls other than line breaks and tabs, bidirectional embeddings,
@@ -68,7 +68,7 @@ mod tests {
 }
 
 /// A file size as a person reads it: `812 字节`, `123.4 KB`, `1.2 MB`.
-pub fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     const K: u64 = 1024;
     match bytes {
         b if b < K => format!("{b} 字节"),

@@ -99,13 +99,18 @@ pub struct ViewState {
 }
 
 /// The widget id of a cell.
-pub fn cell_id(loc: Location) -> Id {
+pub(crate) fn cell_id(loc: Location) -> Id {
     Id::unique(("yusuan-cell", loc))
 }
 
 /// Marks a cell that has open comments (a corner triangle) and adds their
 /// text to its tooltip.
-pub fn mark_commented(ui: &Ui, doc: &Document, loc: Location, response: Response) -> Response {
+pub(crate) fn mark_commented(
+    ui: &Ui,
+    doc: &Document,
+    loc: Location,
+    response: Response,
+) -> Response {
     let mut comments = crate::comments::open_comments(doc).peekable();
     if comments.peek().is_none() {
         return response;
@@ -312,7 +317,13 @@ impl SheetCtx<'_> {
     }
 
     /// A multi-line editor for long texts (职能, 目标, 指标).
-    pub fn long_text(&mut self, ui: &mut Ui, loc: Location, value: &str, name: &str) -> Response {
+    pub(crate) fn long_text(
+        &mut self,
+        ui: &mut Ui,
+        loc: Location,
+        value: &str,
+        name: &str,
+    ) -> Response {
         let width = ui.available_width();
         self.editor(
             ui,
@@ -480,7 +491,7 @@ pub fn derived(ui: &mut Ui, text: &str, bold: bool) -> Response {
 }
 
 /// A labelled form row: the label, then the widget drawn by `add`.
-pub fn form_row<R>(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+pub(crate) fn form_row<R>(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
     ui.horizontal(|ui| {
         // Labels right-aligned against their fields, as on a paper form.
         ui.allocate_ui_with_layout(

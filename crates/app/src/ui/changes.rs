@@ -53,7 +53,7 @@ impl Changed {
     }
 
     /// The note of a published table cell.
-    pub fn table_note(&self, table: u8, row: usize, column: usize) -> Option<&str> {
+    pub(crate) fn table_note(&self, table: u8, row: usize, column: usize) -> Option<&str> {
         self.table_cells
             .get(&(table, row, column))
             .map(String::as_str)

@@ -188,7 +188,7 @@ impl Action {
 
     /// The 文件 menu, in order (退出 follows the recent files): the first
     /// ten of [`Action::ALL`].
-    pub const FILE_MENU: &'static [Action] = Action::ALL.split_at(10).0;
+    pub(crate) const FILE_MENU: &'static [Action] = Action::ALL.split_at(10).0;
 
     /// Menu label.
     pub fn label(self) -> &'static str {
@@ -228,7 +228,7 @@ impl Action {
     }
 
     /// Keyboard shortcuts, the one shown in the menu first.
-    pub fn shortcuts(self) -> &'static [egui::KeyboardShortcut] {
+    pub(crate) fn shortcuts(self) -> &'static [egui::KeyboardShortcut] {
         match self {
             Action::New => &[NEW],
             Action::Open => &[OPEN],
@@ -242,7 +242,7 @@ impl Action {
     }
 
     /// The shortcut as the menu shows it (⌘ on macOS, Ctrl elsewhere).
-    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+    pub(crate) fn shortcut_text(self, ctx: &egui::Context) -> String {
         self.shortcuts()
             .first()
             .map(|s| ctx.format_shortcut(s))
@@ -273,7 +273,7 @@ impl Action {
 
     /// Every shortcut with its action, longest combinations first (so that
     /// Ctrl+Shift+S is not taken as Ctrl+S).
-    pub fn shortcut_table() -> Vec<(egui::KeyboardShortcut, Action)> {
+    pub(crate) fn shortcut_table() -> Vec<(egui::KeyboardShortcut, Action)> {
         let mut v: Vec<_> = Action::ALL
             .iter()
             .flat_map(|a| a.shortcuts().iter().map(move |s| (*s, *a)))

@@ -134,7 +134,7 @@ impl Computed {
     }
 
     /// Findings pointing into `sheet`, if any.
-    pub fn sheet_tally(&self, sheet: Sheet) -> Option<Tally> {
+    pub(crate) fn sheet_tally(&self, sheet: Sheet) -> Option<Tally> {
         self.per_sheet.get(&sheet).copied()
     }
 }

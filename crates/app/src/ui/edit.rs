@@ -129,13 +129,13 @@ impl Edit {
 
     /// True for edits of the review part only (comments and replies), which
     /// a reviewer may make in 审阅 mode.
-    pub fn is_comment(&self) -> bool {
+    pub(crate) fn is_comment(&self) -> bool {
         matches!(self, Edit::AddComment(_) | Edit::ResolveComment(..))
     }
 
     /// True for edits that add, remove or reorder rows, after which a
     /// position may name another row than before.
-    pub fn moves_rows(&self) -> bool {
+    pub(crate) fn moves_rows(&self) -> bool {
         !matches!(
             self,
             Edit::Set(_) | Edit::AddComment(_) | Edit::ResolveComment(..)
@@ -262,7 +262,7 @@ fn at<T>(v: &mut [T], i: usize) -> Result<&mut T, String> {
 }
 
 /// The staff kind a 人员构成 row stands for.
-pub fn staff_kind(row: usize) -> Option<StaffKind> {
+pub(crate) fn staff_kind(row: usize) -> Option<StaffKind> {
     StaffKind::ALL.get(row).copied()
 }
 

@@ -88,7 +88,7 @@ fn base(dir: Option<&Path>) -> rfd::FileDialog {
 }
 
 /// 打开: pick a document.
-pub fn pick_open(dir: Option<&Path>) -> Picked {
+pub(crate) fn pick_open(dir: Option<&Path>) -> Picked {
     run(|| {
         base(dir)
             .set_title("打开预算文件")
@@ -98,7 +98,7 @@ pub fn pick_open(dir: Option<&Path>) -> Picked {
 }
 
 /// 另存为: pick where to save.
-pub fn pick_save(dir: Option<&Path>, name: &str) -> Picked {
+pub(crate) fn pick_save(dir: Option<&Path>, name: &str) -> Picked {
     run(|| {
         base(dir)
             .set_title("保存预算文件")
@@ -109,7 +109,7 @@ pub fn pick_save(dir: Option<&Path>, name: &str) -> Picked {
 }
 
 /// 导出PDF: pick where to write the PDF.
-pub fn pick_pdf(dir: Option<&Path>, name: &str) -> Picked {
+pub(crate) fn pick_pdf(dir: Option<&Path>, name: &str) -> Picked {
     run(|| {
         base(dir)
             .set_title("导出PDF")
@@ -120,7 +120,7 @@ pub fn pick_pdf(dir: Option<&Path>, name: &str) -> Picked {
 }
 
 /// The save dialog for an Excel export.
-pub fn pick_xlsx(dir: Option<&Path>, name: &str) -> Picked {
+pub(crate) fn pick_xlsx(dir: Option<&Path>, name: &str) -> Picked {
     run(|| {
         base(dir)
             .set_title("导出 Excel")
@@ -131,7 +131,7 @@ pub fn pick_xlsx(dir: Option<&Path>, name: &str) -> Picked {
 }
 
 /// The open dialog for a spreadsheet to import.
-pub fn pick_sheet(dir: Option<&Path>) -> Picked {
+pub(crate) fn pick_sheet(dir: Option<&Path>) -> Picked {
     run(|| {
         base(dir)
             .set_title("从 Excel 导入")
@@ -142,7 +142,7 @@ pub fn pick_sheet(dir: Option<&Path>) -> Picked {
 
 /// 汇总所属单位: pick several documents; None when no dialog could be shown
 /// or it was cancelled.
-pub fn pick_many(dir: Option<&Path>) -> Option<Vec<PathBuf>> {
+pub(crate) fn pick_many(dir: Option<&Path>) -> Option<Vec<PathBuf>> {
     if !dialog_service() {
         return None;
     }
@@ -154,7 +154,7 @@ pub fn pick_many(dir: Option<&Path>) -> Option<Vec<PathBuf>> {
 
 /// The user's documents folder (`~/Documents`, `~/文档`, else the home
 /// folder), where an untitled document is proposed to be saved.
-pub fn documents_dir() -> Option<PathBuf> {
+pub(crate) fn documents_dir() -> Option<PathBuf> {
     let home = std::env::var_os("USERPROFILE")
         .filter(|_| cfg!(windows))
         .or_else(|| std::env::var_os("HOME"))

@@ -11,7 +11,7 @@ const REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/BudgetSansSC-Reg
 const BOLD: &[u8] = include_bytes!("../../../../assets/fonts/BudgetSansSC-Bold.ttf");
 
 /// Name of the bold font family, for [`bold`] and `RichText::family`.
-pub const BOLD_FAMILY: &str = "bold";
+pub(crate) const BOLD_FAMILY: &str = "bold";
 
 /// The bold family.
 pub fn bold() -> FontFamily {

@@ -12,7 +12,7 @@ use egui::{Align, Event, FocusDirection, Key, Ui};
 use egui_extras::{Column, TableBuilder, TableRow};
 
 /// Height of a grid row.
-pub const ROW_HEIGHT: f32 = 24.0;
+pub(crate) const ROW_HEIGHT: f32 = 24.0;
 
 /// One column of a grid.
 #[derive(Clone, Debug)]
@@ -66,7 +66,7 @@ pub struct Grid<'c> {
 }
 
 /// The default location of a grid cell.
-pub fn plain_loc(sheet: Sheet, row: usize, field: Field) -> Location {
+pub(crate) fn plain_loc(sheet: Sheet, row: usize, field: Field) -> Location {
     Location::cell(sheet, row, field)
 }
 
@@ -291,7 +291,7 @@ impl Grid<'_> {
 
 /// Says above an entry grid that a block copied from a spreadsheet pastes
 /// into it (the grid's paste is otherwise invisible).
-pub fn paste_hint(ui: &mut Ui, cx: &SheetCtx) {
+pub(crate) fn paste_hint(ui: &mut Ui, cx: &SheetCtx) {
     if !cx.read_only {
         ui.weak(
             "提示：可在 Excel / WPS 中选中多行多列复制，点一个单元格后按 Ctrl+V 粘贴；\

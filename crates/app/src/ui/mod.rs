@@ -20,15 +20,15 @@ mod sheets;
 mod theme;
 mod undo;
 
-pub use app::{AUTOSAVE_EVERY, App, Persisted, Setup};
+pub use app::{App, Persisted, Setup};
+pub use cells::Buffer;
 pub use cells::Kind;
-pub use cells::{Buffer, cell_id};
 pub use changes::Changed;
 pub use command::Command;
 pub use core::{Computed, Mark};
 pub use edit::{Edit, List, Value};
 pub use files::{blank as blank_document, example as example_document};
-pub use fonts::{BOLD_FAMILY, install_fonts};
+pub use fonts::install_fonts;
 pub use page::{Page, PageEntry, PageGroup};
 pub use picker::function_path;
 
@@ -36,7 +36,7 @@ use std::path::PathBuf;
 
 /// Id under which eframe stores the app's settings and where untitled
 /// autosave copies go.
-pub const APP_ID: &str = "yusuan";
+pub(crate) const APP_ID: &str = "yusuan";
 
 /// Opens the app window on `path`, or on the bundled example.
 pub fn run(path: Option<PathBuf>) -> eframe::Result {

@@ -96,7 +96,7 @@ pub fn pages(doc: &Document, tables: &[Table]) -> Vec<PageEntry> {
 }
 
 /// The entry sheets in published order, before the projects.
-pub const ENTRY_SHEETS: [Sheet; 5] = [
+pub(crate) const ENTRY_SHEETS: [Sheet; 5] = [
     Sheet::Meta,
     Sheet::Overview,
     Sheet::Budget,
@@ -105,7 +105,7 @@ pub const ENTRY_SHEETS: [Sheet; 5] = [
 ];
 
 /// The sheets after the projects, in published order.
-pub const LATER_SHEETS: [Sheet; 4] = [
+pub(crate) const LATER_SHEETS: [Sheet; 4] = [
     Sheet::Performance,
     Sheet::Other,
     Sheet::Narrative,

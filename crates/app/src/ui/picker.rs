@@ -275,7 +275,7 @@ fn by_code(ui: &mut Ui, state: &mut PickerState, code: String, name_id: egui::Id
 
 /// Picker for 功能科目 (项 level); a pick adds a 收支预算 row and focuses its
 /// first amount cell.
-pub fn function_picker(ui: &mut Ui, cx: &mut SheetCtx) {
+pub(crate) fn function_picker(ui: &mut Ui, cx: &mut SheetCtx) {
     let catalog = cx.catalog;
     let doc = cx.doc;
     let mut found: Vec<(FunctionCode, String)> = Vec::new();
@@ -334,7 +334,7 @@ pub fn function_picker(ui: &mut Ui, cx: &mut SheetCtx) {
 
 /// Picker for 经济科目 (款 level); a pick adds a 基本支出 row with the
 /// catalog's 人员/公用 default and focuses its amount.
-pub fn economic_picker(ui: &mut Ui, cx: &mut SheetCtx) {
+pub(crate) fn economic_picker(ui: &mut Ui, cx: &mut SheetCtx) {
     let catalog = cx.catalog;
     let doc = cx.doc;
     let mut found: Vec<(EconomicCode, String, CostBucket)> = Vec::new();

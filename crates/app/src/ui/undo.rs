@@ -78,7 +78,12 @@ impl History {
     }
 
     /// Records a step that changed only comments (see [`History::record`]).
-    pub fn record_comment(&mut self, before: &Document, label: String, at: Option<Location>) {
+    pub(crate) fn record_comment(
+        &mut self,
+        before: &Document,
+        label: String,
+        at: Option<Location>,
+    ) {
         self.record(before, label, None, at);
         if let Some(s) = self.undo.last_mut() {
             s.comment = true;
@@ -86,17 +91,17 @@ impl History {
     }
 
     /// True when the step [`History::undo`] would undo changed only comments.
-    pub fn undo_is_comment(&self) -> bool {
+    pub(crate) fn undo_is_comment(&self) -> bool {
         self.undo.last().is_some_and(|s| s.comment)
     }
 
     /// True when the step [`History::redo`] would redo changed only comments.
-    pub fn redo_is_comment(&self) -> bool {
+    pub(crate) fn redo_is_comment(&self) -> bool {
         self.redo.last().is_some_and(|s| s.comment)
     }
 
     /// Ends the current typing step (the cell lost focus).
-    pub fn seal(&mut self) {
+    pub(crate) fn seal(&mut self) {
         self.typing = None;
     }
 
@@ -113,17 +118,17 @@ impl History {
     }
 
     /// Label of the step [`History::undo`] would undo.
-    pub fn undo_label(&self) -> Option<&str> {
+    pub(crate) fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())
     }
 
     /// Label of the step [`History::redo`] would redo.
-    pub fn redo_label(&self) -> Option<&str> {
+    pub(crate) fn redo_label(&self) -> Option<&str> {
         self.redo.last().map(|s| s.label.as_str())
     }
 
     /// Number of undo steps.
-    pub fn undo_len(&self) -> usize {
+    pub(crate) fn undo_len(&self) -> usize {
         self.undo.len()
     }
 

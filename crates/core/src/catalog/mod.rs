@@ -224,7 +224,7 @@ const ECONOMIC_2021: &str = include_str!("../../../../assets/catalog/2021/econom
 pub const YEARS: [i32; 7] = [2021, 2022, 2023, 2024, 2025, 2026, 2027];
 
 /// Edition name of the bundled lists.
-pub const BUNDLED_EDITION: &str = "内置";
+pub(crate) const BUNDLED_EDITION: &str = "内置";
 
 fn parse(
     file: &'static str,
@@ -417,19 +417,14 @@ impl Catalog {
             .map(|(c, e)| (EconomicCode::new(c.clone()), e))
     }
 
-    /// Name of a 功能科目 at any level, for derived subtotal rows.
-    pub fn function_name(&self, code: &FunctionCode) -> Option<&str> {
-        self.function_name_str(code.as_str())
-    }
-
-    /// [`Catalog::function_name`] of a code given as text (a prefix of an
-    /// entered code), without building a [`FunctionCode`].
-    pub fn function_name_str(&self, code: &str) -> Option<&str> {
+    /// Name of a 功能科目 at any level, for derived subtotal rows, given as
+    /// text (a code or a prefix of an entered code).
+    pub(crate) fn function_name_str(&self, code: &str) -> Option<&str> {
         self.functions.get(code).map(|e| e.name.as_str())
     }
 
     /// Name of an 经济科目 at any level.
-    pub fn economic_name(&self, code: &EconomicCode) -> Option<&str> {
+    pub(crate) fn economic_name(&self, code: &EconomicCode) -> Option<&str> {
         self.economic(code).map(|e| e.name.as_str())
     }
 

@@ -20,7 +20,7 @@ pub struct Group<'a, T> {
 }
 
 /// Groups `items` by the prefix `prefix` gives (see the module contract).
-pub fn by_prefix<'a, T: 'a>(
+pub(crate) fn by_prefix<'a, T: 'a>(
     items: impl IntoIterator<Item = &'a T>,
     prefix: impl Fn(&'a T) -> Option<&'a str>,
 ) -> Vec<Group<'a, T>> {

@@ -2,7 +2,7 @@
 //! the key totals, the published tables 表1–表8, 附件3's 当年 column with
 //! its shares, and 表10's 当年 totals. Nothing here is stored in the file.
 
-pub mod groups;
+pub(crate) mod groups;
 pub mod printed;
 mod published;
 pub mod table;

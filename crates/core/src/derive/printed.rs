@@ -29,7 +29,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Exact conversion of `m` from `from` to `to` (no rounding).
-pub fn convert(m: Money, from: MoneyUnit, to: MoneyUnit) -> Money {
+pub(crate) fn convert(m: Money, from: MoneyUnit, to: MoneyUnit) -> Money {
     if from == to {
         return m;
     }

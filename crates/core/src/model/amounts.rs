@@ -92,8 +92,10 @@ pub enum AmountKey {
 }
 
 impl AmountKey {
-    /// True for a 上年 figure (not this year's budget).
-    pub fn is_prior(self) -> bool {
+    /// True for a 上年 figure (not this year's budget). Only the unit tests
+    /// ask this today.
+    #[cfg(test)]
+    pub(crate) fn is_prior(self) -> bool {
         matches!(
             self,
             AmountKey::BudgetPrior(..)
@@ -160,13 +162,13 @@ impl Document {
     /// 收支预算 line its amounts then its 上年; per 经济科目 row its amount
     /// then its 上年; "三公", 上年 "三公"; projects; 附件3 近两年; 上年预算总额;
     /// 政府采购. Absent optional figures (a line without 上年) are not visited.
-    pub fn for_each_amount(&self, mut f: impl FnMut(AmountKey, Money)) {
+    pub(crate) fn for_each_amount(&self, mut f: impl FnMut(AmountKey, Money)) {
         let mut g = |k: AmountKey, m: &Money| f(k, *m);
         visit!(self, &mut g, iter, as_ref, &);
     }
 
     /// [`Document::for_each_amount`], each amount mutable.
-    pub fn for_each_amount_mut(&mut self, mut f: impl FnMut(AmountKey, &mut Money)) {
+    pub(crate) fn for_each_amount_mut(&mut self, mut f: impl FnMut(AmountKey, &mut Money)) {
         visit!(self, &mut f, iter_mut, as_mut, &mut);
     }
 

@@ -47,7 +47,7 @@ impl FundSource {
     ];
 
     /// The three 财政拨款 sources of 表1.
-    pub const FISCAL: [FundSource; 3] = [
+    pub(crate) const FISCAL: [FundSource; 3] = [
         FundSource::GeneralBudget,
         FundSource::GovFund,
         FundSource::StateCapital,
@@ -70,7 +70,7 @@ impl FundSource {
     }
 
     /// True for the 财政拨款 sources.
-    pub fn is_fiscal(self) -> bool {
+    pub(crate) fn is_fiscal(self) -> bool {
         Self::FISCAL.contains(&self)
     }
 }
@@ -180,15 +180,6 @@ impl BudgetLine {
         self.amounts
             .iter()
             .filter(|((s, _), _)| *s == source)
-            .map(|(_, v)| *v)
-            .sum()
-    }
-
-    /// This line's amount of one kind, over all sources.
-    pub fn kind_total(&self, kind: SpendingKind) -> Money {
-        self.amounts
-            .iter()
-            .filter(|((_, k), _)| *k == kind)
             .map(|(_, v)| *v)
             .sum()
     }

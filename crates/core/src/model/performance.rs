@@ -81,7 +81,7 @@ impl Comparator {
     ];
 
     /// The printed sign ("" for equality).
-    pub fn sign(self) -> &'static str {
+    pub(crate) fn sign(self) -> &'static str {
         match self {
             Comparator::Ge => "≥",
             Comparator::Le => "≤",

@@ -236,7 +236,7 @@ macro_rules! field_names {
             }
 
             /// The field of a model name, `None` for any other text.
-            pub fn from_name(name: &str) -> Option<FieldName> {
+            pub(crate) fn from_name(name: &str) -> Option<FieldName> {
                 match name {
                     $($name => Some(FieldName::$variant),)*
                     _ => None,

@@ -21,7 +21,7 @@ fn push(out: &mut Vec<Finding>, rule: Rule, message: String, location: Location)
 }
 
 /// C01–C06.
-pub fn check_codes(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
+pub(crate) fn check_codes(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     let year_loc = || Location::field(Sheet::Meta, Field::Named(FieldName::Year));
     if catalog.year != doc.meta.year {
         push(
@@ -171,7 +171,7 @@ fn check_code_rows<'a, 'o>(
 }
 
 /// R01–R03.
-pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
+pub(crate) fn check_required(doc: &Document, out: &mut Vec<Finding>) {
     let m = &doc.meta;
     for (value, name, field) in [
         (m.dept_name.as_str(), "部门名称", FieldName::DeptName),
@@ -267,7 +267,7 @@ pub fn check_required(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// P01–P02 over 附件3 goals and project indicator tables.
-pub fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
+pub(crate) fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
     let mut check = |level1: Option<Level1>,
                      level2: &str,
                      name: &str,
@@ -670,7 +670,7 @@ impl CharScan {
 }
 
 /// W01–W04.
-pub fn check_text(doc: &Document, out: &mut Vec<Finding>) {
+pub(crate) fn check_text(doc: &Document, out: &mut Vec<Finding>) {
     let own = format!("本{}", doc.meta.entity.word());
     let phrases = Phrases::new(doc);
     for t in texts(doc) {
@@ -1022,7 +1022,7 @@ impl std::fmt::Display for AmountName<'_> {
 }
 
 /// A01–A02.
-pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
+pub(crate) fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
     for (loc, m, what) in amounts(doc) {
         if m.decimals() > 2 {
             push(
@@ -1052,7 +1052,7 @@ pub fn check_amounts(doc: &Document, out: &mut Vec<Finding>) {
 /// (`change_threshold_percent`) while no reason is entered. `prior` supplies
 /// the 上年 figures per line (the document's own; silent when it has none).
 /// No per-类 reason field exists yet, so every large change is reported.
-pub fn check_class_changes(
+pub(crate) fn check_class_changes(
     doc: &Document,
     catalog: &Catalog,
     prior: &dyn crate::narrative::PriorAmounts,
@@ -1074,7 +1074,7 @@ pub fn check_class_changes(
 }
 
 /// Y01–Y02.
-pub fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
+pub(crate) fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let t = &d.totals;
     if !t.change.is_zero() && !t.prior.is_zero() && doc.other.change_reason.trim().is_empty() {
         push(

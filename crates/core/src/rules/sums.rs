@@ -174,7 +174,7 @@ fn adjusted_cells(tables: &[Table], out: &mut Vec<Finding>) {
 
 /// T01–T03 on the published tables, by their shape; T04 lists the cells
 /// the 尾差 rule moved.
-pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
+pub(crate) fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
     adjusted_cells(tables, out);
     for t in tables {
         let loc = |r: usize| Location::row(Sheet::Table(t.number), r);
@@ -242,7 +242,7 @@ pub fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
 }
 
 /// X01–X04: figures entered on different sheets that must agree.
-pub fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
+pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let t = &d.totals;
     if t.general_basic != t.economic_total() {
         out.push(err(
@@ -468,7 +468,7 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
 /// text, 财政拨款 by source in 表1 and its own table) prints one value
 /// wherever the unit and decimals are the same and the places print the
 /// same entered figure.
-pub fn check_printed_once(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
+pub(crate) fn check_printed_once(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let facts = printed_facts(doc, d);
     for (i, a) in facts.iter().enumerate() {
         if let Some(b) = facts[..i].iter().find(|b| {

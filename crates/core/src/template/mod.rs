@@ -61,7 +61,7 @@ impl Template {
 }
 
 /// The bundled template files, in [`Template::ALL`] order.
-pub const BUNDLED: [(&str, &str); 3] = [
+pub(crate) const BUNDLED: [(&str, &str); 3] = [
     (
         "wuhan-2021.ron",
         include_str!("../../../../assets/templates/wuhan-2021.ron"),
@@ -77,7 +77,7 @@ pub const BUNDLED: [(&str, &str); 3] = [
 ];
 
 /// Parses one template file.
-pub fn parse_spec(text: &str) -> Result<TemplateSpec, ron::error::SpannedError> {
+pub(crate) fn parse_spec(text: &str) -> Result<TemplateSpec, ron::error::SpannedError> {
     ron::Options::default().from_str(text)
 }
 
@@ -317,7 +317,7 @@ pub enum TableKind {
 impl TableKind {
     /// True for the 绩效 forms, which are laid out as forms rather than
     /// derived as [`crate::derive::table::Table`]s.
-    pub fn is_form(&self) -> bool {
+    pub(crate) fn is_form(&self) -> bool {
         matches!(
             self,
             TableKind::DeptPerformance | TableKind::ProjectPerformance

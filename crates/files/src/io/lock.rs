@@ -71,7 +71,7 @@ impl Holder {
     /// True when the holder is a process that has ended on this host. On
     /// another host, or where processes cannot be looked up, it is presumed
     /// alive and the user decides.
-    pub fn is_stale(&self) -> bool {
+    pub(crate) fn is_stale(&self) -> bool {
         self.host == host_name() && !crate::platform::process_alive(self.pid)
     }
 
@@ -164,7 +164,7 @@ impl FileLock {
 impl FileLock {
     /// Who holds the lock now when it is no longer this one (another
     /// instance took it over with 仍然编辑, or it was removed and retaken).
-    pub fn taken_by_other(&self) -> Option<Holder> {
+    pub(crate) fn taken_by_other(&self) -> Option<Holder> {
         let now = fs::read_to_string(&self.path)
             .ok()
             .as_deref()

@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Deepest nesting [`from_str`] follows.
-pub const RECURSION_LIMIT: usize = 64;
+pub(crate) const RECURSION_LIMIT: usize = 64;
 
 /// Why a document could not be read. Messages are for the user.
 #[derive(Debug, thiserror::Error)]
@@ -231,7 +231,7 @@ pub fn from_str(text: &str) -> Result<Document, LoadError> {
 
 /// Largest head or vehicle count a document may hold: far beyond any
 /// department, far below where a sum of counts could overflow.
-pub const MAX_COUNT: u32 = 10_000_000;
+pub(crate) const MAX_COUNT: u32 = 10_000_000;
 
 /// Refuses counts no department has, so that no total of them can overflow.
 fn counts_in_range(doc: &Document) -> Result<(), LoadError> {
@@ -295,7 +295,7 @@ pub fn load_fingerprinted(path: &Path) -> Result<(Document, Fingerprint), LoadEr
 /// The bytes of a file, refusing files over [`MAX_FILE_BYTES`] (for callers
 /// that need the bytes themselves too, e.g. to fingerprint a unit's file
 /// when merging).
-pub fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
+pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -419,7 +419,7 @@ fn folder(path: &Path) -> PathBuf {
 
 /// `path` with `suffix` appended to its whole name: `NAME.ron` → `NAME.ron.bak`
 /// (the backup, the lock and the recovery copy sit beside the document).
-pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_os_string();
     s.push(suffix);
     PathBuf::from(s)

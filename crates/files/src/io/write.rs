@@ -267,7 +267,7 @@ fn normalise(p: &Path) -> PathBuf {
 
 /// True when `a` and `b` are the same file: same resolved path, or (where
 /// both exist) the same device and inode.
-pub fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     let (Ok(ra), Ok(rb)) = (resolve(a), resolve(b)) else {
         return false;
     };
@@ -287,7 +287,7 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 /// True when the file at `path` is a budget document, by the two fields
 /// every document has (`format_version`, `meta`): a damaged document
 /// counts too, and no file is parsed whole to decide.
-pub fn is_document(path: &Path) -> bool {
+pub(crate) fn is_document(path: &Path) -> bool {
     let Ok(bytes) = super::read_bounded(path) else {
         return false;
     };

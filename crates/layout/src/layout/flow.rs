@@ -12,7 +12,7 @@ use crate::fonts::{Family, FontFace, Weight};
 
 const EPS: f32 = 0.01;
 /// Size of page numbers: 4号.
-pub const PAGE_NUMBER_SIZE: f32 = 14.0;
+pub(crate) const PAGE_NUMBER_SIZE: f32 = 14.0;
 
 /// Lays out `blocks` into pages.
 pub fn layout(blocks: &[Block], metrics: &Metrics) -> Layout {

@@ -8,13 +8,13 @@ use super::metrics::{Metrics, is_wide};
 use crate::fonts::FontFace;
 
 /// Characters that must not start a line (行首禁则).
-pub const NO_LINE_START: &[char] = &[
+pub(crate) const NO_LINE_START: &[char] = &[
     '，', '。', '、', '；', '：', '？', '！', '）', '》', '”', '’', '」', '』', '】', '〕', '〉',
     '〗', '…', '·', '％', '‰', ',', '.', ';', ':', '?', '!', ')', ']', '}', '%',
 ];
 
 /// Characters that must not end a line (行尾禁则).
-pub const NO_LINE_END: &[char] = &[
+pub(crate) const NO_LINE_END: &[char] = &[
     '（', '《', '“', '‘', '「', '『', '【', '〔', '〈', '〖', '(', '[', '{',
 ];
 
@@ -40,7 +40,7 @@ struct Atom {
 /// Breaks `text` into lines no wider than `width` points (the first line
 /// `first_indent` narrower). `\n` forces a break. A single word wider than a
 /// whole line is split between characters, the only case a number is split.
-pub fn break_lines(
+pub(crate) fn break_lines(
     metrics: &Metrics,
     face: FontFace,
     size: f32,
@@ -222,7 +222,7 @@ pub const TITLE_TERMS: &[&str] = &[
 /// [`TITLE_TERMS`] term, a number with its 年, or against 避头尾), at the
 /// break that makes the two lines most nearly equal. A title that needs
 /// more lines, or has no such break that fits, breaks as [`break_lines`].
-pub fn break_title(
+pub(crate) fn break_title(
     metrics: &Metrics,
     face: FontFace,
     size: f32,

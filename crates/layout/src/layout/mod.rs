@@ -11,8 +11,8 @@
 
 mod flow;
 pub mod linebreak;
-pub mod metrics;
-pub mod style;
+pub(crate) mod metrics;
+pub(crate) mod style;
 pub mod table;
 
 pub use flow::layout;

@@ -5,7 +5,7 @@
 use crate::fonts::{Family, FontFace, Weight};
 
 /// Points per millimetre.
-pub const PT_PER_MM: f32 = 72.0 / 25.4;
+pub(crate) const PT_PER_MM: f32 = 72.0 / 25.4;
 
 /// Millimetres to points.
 pub fn mm(v: f32) -> f32 {
@@ -109,12 +109,11 @@ pub struct TextStyle {
 }
 
 /// Body line pitch: 22 lines fill the 225 mm text block.
-pub const BODY_LINE: f32 = 28.95;
+pub(crate) const BODY_LINE: f32 = 28.95;
 
 const SERIF: FontFace = FontFace::new(Family::Serif, Weight::Regular);
 const SERIF_BOLD: FontFace = FontFace::new(Family::Serif, Weight::Bold);
 const SANS_BOLD: FontFace = FontFace::new(Family::Sans, Weight::Bold);
-const KAI_BOLD: FontFace = FontFace::new(Family::Kai, Weight::Bold);
 
 impl TextStyle {
     /// 正文: 3号 serif, 2-em indent, justified, 22 lines a page.
@@ -149,16 +148,6 @@ impl TextStyle {
     pub fn heading1() -> Self {
         Self {
             face: SANS_BOLD,
-            align: HAlign::Left,
-            keep_with_next: true,
-            ..Self::body()
-        }
-    }
-
-    /// 二级标题 `（一）…`: 3号 bold 楷体.
-    pub fn heading2() -> Self {
-        Self {
-            face: KAI_BOLD,
             align: HAlign::Left,
             keep_with_next: true,
             ..Self::body()
@@ -227,6 +216,6 @@ impl TextStyle {
 /// Where the baseline of a line sits inside its line box, so that CJK text
 /// (ideographic em box ≈ 0.88 em above and 0.12 em below the baseline) is
 /// vertically centred in the box.
-pub fn baseline_in_box(line_top: f32, line_height: f32, size: f32) -> f32 {
+pub(crate) fn baseline_in_box(line_top: f32, line_height: f32, size: f32) -> f32 {
     line_top + (line_height - size) / 2.0 + 0.88 * size
 }

@@ -18,7 +18,7 @@ const PAD_X: f32 = 3.0;
 /// Vertical cell padding, points.
 const PAD_Y: f32 = 3.0;
 /// Border stroke width, points.
-pub const BORDER: f32 = 0.5;
+pub(crate) const BORDER: f32 = 0.5;
 
 /// A cell as the composer describes it; [`GridBuilder`] finds its column.
 #[derive(Clone, Debug, PartialEq)]
@@ -197,6 +197,12 @@ impl GridBuilder {
         }
     }
 
+    /// How many cells are placed so far (a row's cells past the last column
+    /// are dropped), so that a caller can keep something beside each one.
+    pub fn placed(&self) -> usize {
+        self.grid.cells.len()
+    }
+
     /// The grid.
     pub fn build(self) -> Grid {
         self.grid
@@ -248,13 +254,13 @@ impl TableBlock {
 }
 
 /// Title size of a table caption.
-pub const CAPTION_SIZE: f32 = 16.0;
+pub(crate) const CAPTION_SIZE: f32 = 16.0;
 /// Line pitch of a table caption.
-pub const CAPTION_LINE: f32 = 26.0;
+pub(crate) const CAPTION_LINE: f32 = 26.0;
 /// Size of the unit line.
-pub const UNIT_SIZE: f32 = 10.5;
+pub(crate) const UNIT_SIZE: f32 = 10.5;
 /// Pitch of the unit line.
-pub const UNIT_LINE: f32 = 18.0;
+pub(crate) const UNIT_LINE: f32 = 18.0;
 
 /// A cell with its text broken into lines.
 #[derive(Clone, Debug)]

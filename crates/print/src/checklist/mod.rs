@@ -157,7 +157,7 @@ fn catalog_for(cache: &Mutex<HashMap<CatalogKey, Arc<Catalog>>>, doc: &Document)
 }
 
 /// Checks one file.
-pub fn check_file(path: &Path, catalog: impl FnOnce(&Document) -> Arc<Catalog>) -> FileRow {
+pub(crate) fn check_file(path: &Path, catalog: impl FnOnce(&Document) -> Arc<Catalog>) -> FileRow {
     let outcome = match crate::io::load(path) {
         Err(e) => Outcome::Unreadable(e.in_file(path)),
         Ok(doc) => {

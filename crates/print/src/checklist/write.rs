@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use std::path::{Path, PathBuf};
 
 /// Columns of the 汇总 sheet.
-pub const SUMMARY_HEADER: [&str; 10] = [
+pub(crate) const SUMMARY_HEADER: [&str; 10] = [
     "文件",
     "部门/单位",
     "年度",
@@ -22,7 +22,7 @@ pub const SUMMARY_HEADER: [&str; 10] = [
 ];
 
 /// Columns of the 审核发现 sheet.
-pub const FINDINGS_HEADER: [&str; 5] = ["文件", "规则", "级别", "表/位置", "说明"];
+pub(crate) const FINDINGS_HEADER: [&str; 5] = ["文件", "规则", "级别", "表/位置", "说明"];
 
 /// Why the checklist could not be written; nothing was.
 #[derive(Debug, thiserror::Error)]

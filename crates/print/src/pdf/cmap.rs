@@ -16,12 +16,12 @@
 use allsorts::tables::cmap::owned::CmapSubtable;
 
 /// Characters up to this one are in the direct table.
-pub const LAST_DIRECT: char = '\u{ffff}';
+pub(crate) const LAST_DIRECT: char = '\u{ffff}';
 
 /// The BMP mapping of `font` (its bytes) as a format 6 subtable; `None`
 /// when the font or its `cmap` cannot be read (the caller keeps printpdf's
 /// own subtable then).
-pub fn direct_bmp_subtable(font: &[u8]) -> Option<CmapSubtable> {
+pub(crate) fn direct_bmp_subtable(font: &[u8]) -> Option<CmapSubtable> {
     let face = ttf_parser::Face::parse(font, 0).ok()?;
     let cmap = face.tables().cmap?;
     let mut glyphs = vec![0u16; 0x1_0000];
@@ -46,7 +46,7 @@ pub fn direct_bmp_subtable(font: &[u8]) -> Option<CmapSubtable> {
 
 /// The glyph of `c` in `font` (its bytes), for characters beyond
 /// [`LAST_DIRECT`]; 0 (.notdef) when it has none.
-pub fn glyph_id(font: &[u8], c: char) -> u16 {
+pub(crate) fn glyph_id(font: &[u8], c: char) -> u16 {
     ttf_parser::Face::parse(font, 0)
         .ok()
         .and_then(|f| f.glyph_index(c))

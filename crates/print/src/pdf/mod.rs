@@ -108,7 +108,7 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
 /// [`render`] consuming the layout: each page is dropped as soon as it is
 /// drawn, so memory holds one copy of the pages at a time (a 100,000-row
 /// document is some 15,000 pages).
-pub fn render_owned(layout: Layout, title: &str, author: &str) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn render_owned(layout: Layout, title: &str, author: &str) -> Result<Vec<u8>, PdfError> {
     let pages = layout.pages.into_iter().map(Cow::Owned).collect();
     render_pages(pages, &layout.outline, title, author)
 }

@@ -19,7 +19,7 @@ use printpdf::ParsedFont;
 use std::collections::BTreeSet;
 
 /// A face cut down to the characters one export draws, parsed for printpdf.
-pub struct Subset {
+pub(crate) struct Subset {
     /// The face, parsed (with the direct character map of [`cmap`]).
     pub font: ParsedFont,
     /// Its bytes, for glyph ids of characters beyond the direct map.
@@ -43,7 +43,7 @@ const TABLES: [u32; 11] = [
 ];
 
 /// The whole `face`, parsed for printpdf (with the direct character map).
-pub fn whole_face(face: FontFace) -> Result<Subset, PdfError> {
+pub(crate) fn whole_face(face: FontFace) -> Result<Subset, PdfError> {
     parsed(face, face.bytes().to_vec())
 }
 
@@ -58,7 +58,7 @@ fn parsed(face: FontFace, bytes: Vec<u8>) -> Result<Subset, PdfError> {
 }
 
 /// `face` with just the glyphs of `chars` (and .notdef).
-pub fn subset_face(face: FontFace, chars: &BTreeSet<char>) -> Result<Subset, PdfError> {
+pub(crate) fn subset_face(face: FontFace, chars: &BTreeSet<char>) -> Result<Subset, PdfError> {
     let broken =
         |why: String| PdfError::Font(format!("{:?} {:?}: {why}", face.family, face.weight));
     let full = face.bytes();

@@ -1,14 +1,13 @@
-//! 附件3 and 表10 as sheets: the very grids the PDF composer prints
-//! ([`crate::compose::dept_performance_form`],
-//! [`crate::compose::project_performance_form`]),
-//! so no figure is derived twice. Amount cells (right-aligned and holding a
-//! stored-format amount, as the composer writes them) become numbers.
+//! 附件3 and 表10 as sheets: the very forms the PDF prints
+//! ([`crate::compose::forms`]), so no figure is derived twice. An amount
+//! cell is written from the amount the composer put beside it, never read
+//! back out of its printed text.
 
 use super::{Formats, Value, XlsxError, print_setup, put};
-use crate::compose;
-use crate::layout::{Block, Grid, HAlign};
+use crate::compose::{FormGrid, FormPart, forms};
+use crate::layout::{Block, HAlign};
 use crate::model::Document;
-use crate::money::parse_stored;
+use crate::money::Money;
 use crate::template::{TableKind, TableSpec};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
@@ -32,22 +31,20 @@ fn sheet_name(ts: &TableSpec) -> String {
 pub fn write(wb: &mut Workbook, doc: &Document, f: &Formats) -> Result<usize, XlsxError> {
     let spec = doc.meta.template.spec();
     let form = |k: TableKind| spec.tables.iter().find(|t| t.kind == k);
+    let composed = forms(doc);
     let mut sheets = 0;
     if let Some(ts) = form(TableKind::DeptPerformance) {
-        let mut blocks = Vec::new();
-        compose::dept_performance_form(doc, &mut blocks);
-        write_blocks(wb.add_worksheet(), &sheet_name(ts), &blocks, f)?;
+        write_parts(wb.add_worksheet(), &sheet_name(ts), &composed.dept, f)?;
         sheets += 1;
     }
     let Some(ts) = form(TableKind::ProjectPerformance) else {
         return Ok(sheets);
     };
     let base = sheet_name(ts);
-    let mut blocks = Vec::new();
-    compose::project_performance_form(doc, &mut blocks);
     // One sheet per page: the composer starts each project on a new page.
-    let pages: Vec<&[Block]> = blocks
-        .split(|b| matches!(b, Block::PageBreak))
+    let pages: Vec<&[FormPart]> = composed
+        .projects
+        .split(|p| matches!(p, FormPart::Block(Block::PageBreak)))
         .filter(|p| !p.is_empty())
         .collect();
     let title10 = pages
@@ -62,41 +59,41 @@ pub fn write(wb: &mut Workbook, doc: &Document, f: &Formats) -> Result<usize, Xl
         };
         let ws = wb.add_worksheet();
         if i == 0 {
-            write_blocks(ws, &name, page, f)?;
+            write_parts(ws, &name, page, f)?;
         } else {
             // Later pages repeat the table's title at their top, as the
             // sheet stands alone.
-            let mut with_title = vec![Block::text(
+            let mut with_title = vec![FormPart::Block(Block::text(
                 title10.clone(),
                 crate::layout::TextStyle::body(),
-            )];
+            ))];
             with_title.extend(page.iter().cloned());
-            write_blocks(ws, &name, &with_title, f)?;
+            write_parts(ws, &name, &with_title, f)?;
         }
         sheets += 1;
     }
     Ok(sheets)
 }
 
-fn first_text(blocks: &[Block]) -> Option<String> {
-    blocks.iter().find_map(|b| match b {
-        Block::Text { text, .. } => Some(text.clone()),
+fn first_text(parts: &[FormPart]) -> Option<String> {
+    parts.iter().find_map(|p| match p {
+        FormPart::Block(Block::Text { text, .. }) => Some(text.clone()),
         _ => None,
     })
 }
 
-fn write_blocks(
+fn write_parts(
     ws: &mut Worksheet,
     name: &str,
-    blocks: &[Block],
+    parts: &[FormPart],
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
-    let ncols = blocks
+    let ncols = parts
         .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t.grid.widths.len()),
-            _ => None,
+        .filter_map(|p| match p {
+            FormPart::Grid(g) => Some(g.grid.widths.len()),
+            FormPart::Block(_) => None,
         })
         .max()
         .unwrap_or(1)
@@ -104,9 +101,9 @@ fn write_blocks(
     let last = (ncols - 1) as u16;
     let mut row: u32 = 0;
     let mut first = true;
-    for b in blocks {
-        match b {
-            Block::Text { text, .. } => {
+    for p in parts {
+        match p {
+            FormPart::Block(Block::Text { text, .. }) => {
                 // Text before the first grid is the form's title.
                 let fmt = if first { &f.title } else { &f.note };
                 put(ws, (row, 0), (row, last), Value::Text(text), fmt)?;
@@ -118,50 +115,52 @@ fn write_blocks(
                 }
                 row += 1;
             }
-            Block::Table(t) => {
+            FormPart::Grid(g) => {
                 if first {
                     // Widths from the first grid.
-                    set_widths(ws, &t.grid)?;
+                    set_widths(ws, g)?;
                 }
-                row = write_grid(ws, &t.grid, row, f)?;
+                row = write_grid(ws, g, row, f)?;
                 first = false;
             }
-            _ => {}
+            FormPart::Block(_) => {}
         }
     }
-    if let Some(Block::Table(t)) = blocks.iter().find(|b| matches!(b, Block::Table(_))) {
-        set_widths(ws, &t.grid)?;
+    if let Some(FormPart::Grid(g)) = parts.iter().find(|p| matches!(p, FormPart::Grid(_))) {
+        set_widths(ws, g)?;
     }
     print_setup(ws, false);
     Ok(())
 }
 
-fn set_widths(ws: &mut Worksheet, g: &Grid) -> Result<(), XlsxError> {
-    let sum: f32 = g.widths.iter().sum::<f32>().max(0.01);
-    for (c, w) in g.widths.iter().enumerate() {
+fn set_widths(ws: &mut Worksheet, g: &FormGrid) -> Result<(), XlsxError> {
+    let sum: f32 = g.grid.widths.iter().sum::<f32>().max(0.01);
+    for (c, w) in g.grid.widths.iter().enumerate() {
         ws.set_column_width(c as u16, f64::from(w / sum * FORM_WIDTH).max(6.0))?;
     }
     Ok(())
 }
 
 /// Writes a grid from `row`; returns the row after it.
-fn write_grid(ws: &mut Worksheet, g: &Grid, row: u32, f: &Formats) -> Result<u32, XlsxError> {
+fn write_grid(ws: &mut Worksheet, g: &FormGrid, row: u32, f: &Formats) -> Result<u32, XlsxError> {
     // Bordered blanks under every position first, so that cells no
     // GridCell covers still print their borders.
-    for r in 0..g.rows {
-        for c in 0..g.widths.len() {
+    for r in 0..g.grid.rows {
+        for c in 0..g.grid.widths.len() {
             ws.write_blank(row + r as u32, c as u16, &f.text)?;
         }
     }
-    for cell in &g.cells {
+    for (cell, amount) in g.cells() {
         let s = &cell.spec;
         let r0 = row + cell.row as u32;
         let c0 = cell.col as u16;
         let r1 = r0 + s.rowspan.max(1) as u32 - 1;
         let c1 = c0 + s.colspan.max(1) as u16 - 1;
-        let amount = (s.align == HAlign::Right)
-            .then(|| parse_stored(&s.text).ok())
-            .flatten();
+        // The forms print a zero amount as a blank cell; the sheet leaves
+        // it blank too, as on paper.
+        let amount = amount
+            .filter(|a| !a.value.is_zero())
+            .map(|a| Money(a.value));
         let fmt = match (s.align, s.bold, amount.is_some()) {
             (_, _, true) => &f.money,
             (HAlign::Left, false, _) => &f.text_left,
@@ -181,11 +180,50 @@ fn write_grid(ws: &mut Worksheet, g: &Grid, row: u32, f: &Formats) -> Result<u32
             ws.set_row_height(r0, (14.0 * est).min(400.0))?;
         }
     }
-    Ok(row + g.rows as u32)
+    Ok(row + g.grid.rows as u32)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::write_parts;
+    use crate::compose::{FormBuilder, FormCell, FormPart};
+    use crate::layout::CellSpec;
+    use crate::model::MoneyUnit;
+    use crate::money::Amount;
+    use rust_decimal::Decimal;
+    use yusuan_sheets::sheet::SheetCell;
+
+    /// The writer writes an amount cell's amount, never its printed text:
+    /// texts that would not parse back as an amount (grouped, a negative in
+    /// brackets) still reach the sheet as the exact number, and a
+    /// right-aligned text that looks like a number stays text.
+    #[test]
+    fn amount_cells_are_written_from_their_amount_not_their_text() {
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        let cell = |text: &str, v: Option<&str>| FormCell {
+            spec: CellSpec::new(text).right(),
+            amount: v.map(|v| Amount::new(d(v), MoneyUnit::WanYuan)),
+        };
+        let mut b = FormBuilder::new(vec![1.0; 4]);
+        b.row(vec![
+            cell("1,234,567.89", Some("1234567.89")),
+            cell("(12.34)", Some("-12.34")),
+            cell("0.10", Some("0.1")),
+            cell("2021", None),
+        ]);
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let parts = [FormPart::Grid(b.build())];
+        write_parts(wb.add_worksheet(), "附件3", &parts, &super::Formats::new()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.xlsx");
+        std::fs::write(&path, wb.save_to_buffer().unwrap()).unwrap();
+        let read = yusuan_sheets::sheet::read(&path).unwrap();
+        let s = read.sheet("附件3").unwrap();
+        assert_eq!(s.get(0, 0), &SheetCell::Number(d("1234567.89")));
+        assert_eq!(s.get(0, 1), &SheetCell::Number(d("-12.34")));
+        assert_eq!(s.get(0, 2), &SheetCell::Number(d("0.1")));
+        assert_eq!(s.get(0, 3), &SheetCell::Text("2021".into()));
+    }
 
     fn sheet_names(ron: &str) -> Vec<String> {
         let doc = crate::io::from_str(ron).unwrap();

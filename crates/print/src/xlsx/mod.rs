@@ -3,8 +3,10 @@
 //! sheet listing every entered figure, which `import` reads back exactly.
 //!
 //! Tables come from the same place as the PDF's: [`crate::derive::derive`]
-//! for the template's tables with each table's own caption and unit line, and the layout composer's own 附件3/表10
-//! grids. Nothing is converted or rounded here.
+//! for the template's tables with each table's own caption and unit line,
+//! and [`crate::compose::forms`] for 附件3/表10. Both are typed: an amount
+//! cell is written from its `Money`, never parsed back out of printed text.
+//! Nothing is converted or rounded here.
 //!
 //! Amounts reach rust_xlsxwriter as `f64`, the only number type it writes.
 //! That is exact enough: an amount has at most 13 integer digits and (in
@@ -175,7 +177,7 @@ pub(crate) fn print_setup(ws: &mut Worksheet, landscape: bool) {
 }
 
 /// Display width in spreadsheet character units: a CJK character is two.
-pub fn text_width(s: &str) -> usize {
+pub(crate) fn text_width(s: &str) -> usize {
     s.lines()
         .map(|l| {
             l.chars()

@@ -93,7 +93,7 @@ impl HeaderGrid {
     }
 
     /// True when row `r` holds a figure.
-    pub fn has_number(&self, r: usize) -> bool {
+    pub(crate) fn has_number(&self, r: usize) -> bool {
         self.numbers.get(r).copied().unwrap_or(false)
     }
 
@@ -118,7 +118,7 @@ impl HeaderGrid {
 
     /// Every candidate band (top, bottom) of 1..=`depth` rows starting in
     /// the first `search` rows, none of whose rows holds a figure.
-    pub fn bands(&self, search: usize, depth: usize) -> Vec<(usize, usize)> {
+    pub(crate) fn bands(&self, search: usize, depth: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for top in 0..search.min(self.rows()) {
             for bottom in top..(top + depth).min(self.rows()) {

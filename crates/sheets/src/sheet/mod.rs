@@ -6,14 +6,15 @@
 //! `catalog_import` and `import` recognise their sheets by header text over
 //! this grid, never by fixed cell positions.
 
-pub mod band;
+pub(crate) mod band;
 mod read;
 mod split;
 mod value;
 
-pub use read::{Limits, read, read_with};
+pub use read::{Limits, read};
 pub use split::SplitCodes;
-pub use value::{ValueError, amount, code, header, is_note, text};
+pub(crate) use value::is_note;
+pub use value::{ValueError, amount, code, header, text};
 
 use rust_decimal::Decimal;
 
@@ -81,7 +82,7 @@ impl Sheet {
     }
 
     /// The merged area that covers (row, column), if any.
-    pub fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
+    pub(crate) fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
         self.merged.iter().find(|m| {
             (m.first.0..=m.last.0).contains(&row) && (m.first.1..=m.last.1).contains(&col)
         })

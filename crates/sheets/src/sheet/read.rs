@@ -48,7 +48,7 @@ enum Kind {
 }
 
 /// Reads every sheet of a workbook within `limits`.
-pub fn read_with(path: &Path, limits: &Limits) -> Result<Workbook, SheetError> {
+pub(crate) fn read_with(path: &Path, limits: &Limits) -> Result<Workbook, SheetError> {
     let name = path.display().to_string();
     let io = |source| SheetError::Io {
         path: name.clone(),

@@ -121,7 +121,7 @@ pub fn text(cell: &SheetCell) -> String {
 
 /// True for a note under or beside a table (`注：…`, `说明：…`, `备注…`,
 /// `资料来源…`): words for the reader, not a row of figures or a 科目.
-pub fn is_note(text: &str) -> bool {
+pub(crate) fn is_note(text: &str) -> bool {
     ["注", "说明", "备注", "资料来源", "数据来源"]
         .iter()
         .any(|p| text.trim_start().starts_with(p))

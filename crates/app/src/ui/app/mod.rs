@@ -38,7 +38,7 @@ use std::time::Duration;
 const RECENT: usize = 8;
 
 /// How often a dirty document is copied to its recovery file.
-pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
+pub(crate) const AUTOSAVE_EVERY: Duration = Duration::from_secs(60);
 
 /// Frames during which a requested focus is retried (the row may first need
 /// to be scrolled into view before its cell exists).

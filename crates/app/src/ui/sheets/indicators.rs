@@ -21,7 +21,7 @@ pub struct Row<'a> {
 }
 
 /// Value text of an indicator value.
-pub fn value_text(v: &IndicatorValue) -> String {
+pub(crate) fn value_text(v: &IndicatorValue) -> String {
     v.to_string()
 }
 

@@ -1,0 +1,303 @@
+//! The published document as blocks, in the order of the document's
+//! template (武汉 2021: cover, 目录, 第一部分 概况, 第二部分 表1–表8,
+//! 附件3, 表10, 第三部分 情况说明, 第四部分 名词解释). The tables come
+//! ready from [`crate::derive::published_tables`]: this module only prints.
+//! The forms ([`forms`]) keep each amount cell's amount for the xlsx writer.
+
+use crate::derive::table::{Align, Cell, RowKind, Table};
+use crate::fonts::{Family, FontFace, Weight};
+use crate::layout::{Block, CellSpec, Grid, GridBuilder, HAlign, TableBlock, TextStyle};
+use crate::model::{Document, Entity, GlossaryEntry, StaffKind};
+use crate::numerals::chinese_number;
+use crate::template::{PartKind, fill};
+
+/// Choices the user makes when printing.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ExportOptions {
+    /// Print zero amounts in tables as `0.00` instead of leaving the cell
+    /// blank (the published convention).
+    pub print_zeros: bool,
+    /// Author in the PDF metadata; empty means the department name.
+    pub author: String,
+}
+
+pub use crate::content::{NarrativeSection, Parts};
+
+mod forms;
+#[cfg(test)]
+pub(crate) use forms::FormBuilder;
+pub use forms::{FormCell, FormGrid, FormPart, Forms, forms};
+
+const SANS_BOLD: FontFace = FontFace::new(Family::Sans, Weight::Bold);
+
+/// The document as blocks, ready for [`super::layout`].
+pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block> {
+    let mut out = Vec::new();
+    let m = &doc.meta;
+    let spec = m.template.spec();
+    let cover = TextStyle::title().with_face(SANS_BOLD);
+    out.push(Block::Cover(vec![
+        (
+            m.dept_name.clone(),
+            TextStyle {
+                size: 26.0,
+                line_height: 44.0,
+                ..cover
+            },
+        ),
+        (
+            fill(&spec.cover, &m.dept_name, m.year, m.entity, 0, ""),
+            TextStyle {
+                size: 26.0,
+                line_height: 44.0,
+                ..cover
+            }
+            .before(20.0),
+        ),
+    ]));
+    out.push(Block::Toc {
+        title: spec.toc_title.clone(),
+    });
+    let mut narratives = 0;
+    for part in &spec.parts {
+        let heading = fill(&part.heading, &m.dept_name, m.year, m.entity, 0, "");
+        match part.kind {
+            PartKind::Overview => overview(doc, heading, &mut out),
+            PartKind::Tables => tables(doc, heading, parts, opts, &mut out),
+            PartKind::Forms => out.extend(forms(doc).blocks()),
+            PartKind::Narrative => {
+                narrative(heading, &m.dept_name, parts, narratives, &mut out);
+                narratives += 1;
+            }
+            PartKind::Glossary => glossary(doc, heading, parts, &mut out),
+        }
+    }
+    out
+}
+
+/// A part's title on a new page. Too long for one line, it breaks before
+/// or after the department's name, never inside it.
+fn part_title(text: String, dept: &str, out: &mut Vec<Block>) {
+    out.push(Block::PageBreak);
+    let phrases: Vec<&str> = match text.find(dept).filter(|_| !dept.is_empty()) {
+        Some(at) => [&text[..at], dept, &text[at + dept.len()..]]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect(),
+        None => vec![text.as_str()],
+    };
+    out.push(Block::heading_in_phrases(&phrases, TextStyle::title(), 0));
+}
+
+/// Printed where the 填报人 left a part of 第一部分 empty (R03 reports it
+/// before export): a whole sentence telling the public reader the
+/// information was not provided, under its heading so the gap stays
+/// visible, rather than a draft's placeholder; no sentence is built around
+/// a missing list or a zero count.
+pub(crate) fn not_provided(entity: Entity) -> String {
+    format!("本{}暂未提供此项信息。", entity.word())
+}
+
+fn overview(doc: &Document, heading: String, out: &mut Vec<Block>) {
+    let m = &doc.meta;
+    let o = &doc.overview;
+    let e = m.entity.word();
+    let body = |text: String| Block::text(text, TextStyle::body());
+    part_title(heading, &doc.meta.dept_name, out);
+    out.push(Block::heading(
+        format!("一、{e}主要职能"),
+        TextStyle::heading1(),
+        1,
+    ));
+    let functions: Vec<&str> = o
+        .functions
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .collect();
+    if functions.is_empty() {
+        out.push(body(not_provided(m.entity)));
+    }
+    for (i, f) in functions.iter().enumerate() {
+        out.push(body(format!("{}、{}", i + 1, f)));
+    }
+    out.push(Block::heading(
+        format!("二、{e}预算单位构成"),
+        TextStyle::heading1(),
+        1,
+    ));
+    let names: Vec<&str> = o
+        .units
+        .iter()
+        .map(|u| u.name.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    out.push(body(if names.is_empty() {
+        not_provided(m.entity)
+    } else {
+        format!(
+            "纳入{}{}年{e}预算编制范围的预算单位共{}个，包括：{}。",
+            m.dept_name,
+            m.year,
+            names.len(),
+            names.join("、")
+        )
+    }));
+    out.push(Block::heading(
+        format!("三、{e}人员构成"),
+        TextStyle::heading1(),
+        1,
+    ));
+    let s = &o.staffing;
+    if s.authorized_total() == 0 && s.actual_total() == 0 && s.retired == 0 {
+        out.push(body(not_provided(m.entity)));
+        return;
+    }
+    let by_kind = |v: &[(StaffKind, u32)]| {
+        v.iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| format!("{}{}人", k.label(), n))
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    let mut text = format!("{}总编制人数{}人", m.dept_name, s.authorized_total());
+    let a = by_kind(&s.authorized);
+    if !a.is_empty() {
+        text.push_str(&format!("，其中：{a}"));
+    }
+    text.push_str(&format!("。在职实有人数{}人", s.actual_total()));
+    let a = by_kind(&s.actual);
+    if !a.is_empty() {
+        text.push_str(&format!("，其中：{a}"));
+    }
+    text.push('。');
+    if s.retired == 0 {
+        text.push_str("无离退休人员。");
+    } else {
+        text.push_str(&format!("离退休人员{}人。", s.retired));
+    }
+    out.push(body(text));
+}
+
+fn tables(
+    doc: &Document,
+    heading: String,
+    parts: &Parts,
+    opts: &ExportOptions,
+    out: &mut Vec<Block>,
+) {
+    let m = &doc.meta;
+    part_title(heading, &doc.meta.dept_name, out);
+    if m.template.spec().table_list {
+        for t in &parts.tables {
+            out.push(Block::text(
+                t.caption.clone(),
+                TextStyle::body().indent(0.0).aligned(HAlign::Left),
+            ));
+        }
+    }
+    for (i, t) in parts.tables.iter().enumerate() {
+        if i > 0 || m.template.spec().table_list {
+            out.push(Block::PageBreak);
+        }
+        let mut block = TableBlock::new(grid_of_table(t, opts));
+        block.title = Some(t.caption.clone());
+        block.title_keep = vec![m.dept_name.clone()];
+        block.unit_left = format!("{}名称：{}", m.entity.word(), m.dept_name);
+        block.unit_right = t.unit_line();
+        out.push(Block::Table(Box::new(block)));
+    }
+}
+
+/// A derived table as a grid: its header rows with their spans, then its
+/// body (类 and 合计 rows bold, amounts right-aligned as the table's unit
+/// and decimals say). An empty table shows its statement in one row across
+/// all columns, after its 合计 row if the template keeps it.
+pub fn grid_of_table(t: &Table, opts: &ExportOptions) -> Grid {
+    let n = t.columns.len().max(1);
+    let widths = t.columns.iter().map(|c| c.weight).collect();
+    let size = if n >= 10 { 9.0 } else { 10.0 };
+    let mut b = GridBuilder::new(widths).font_size(size);
+    for row in &t.header {
+        b.header(
+            row.iter()
+                .map(|h| {
+                    CellSpec::new(h.text.clone())
+                        .span(h.colspan, h.rowspan)
+                        .bold()
+                })
+                .collect(),
+        );
+    }
+    for row in &t.rows {
+        let bold = matches!(row.kind, RowKind::Class | RowKind::Total);
+        let cells = row
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let align = match t.columns.get(i).map(|c| c.align) {
+                    Some(Align::Left) => HAlign::Left,
+                    Some(Align::Right) => HAlign::Right,
+                    _ => HAlign::Center,
+                };
+                let (text, align) = match c {
+                    Cell::Text(s) => (s.clone(), align),
+                    Cell::Money(v) => (t.money_text(*v, opts.print_zeros), HAlign::Right),
+                    Cell::Empty => (String::new(), align),
+                };
+                let spec = CellSpec::new(text).align(align);
+                if bold { spec.bold() } else { spec }
+            })
+            .collect();
+        b.row(cells);
+    }
+    if let Some(s) = &t.empty_statement {
+        b.row(vec![CellSpec::new(s.clone()).cols(n)]);
+    }
+    b.build()
+}
+
+fn narrative(heading: String, dept: &str, parts: &Parts, part: usize, out: &mut Vec<Block>) {
+    part_title(heading, dept, out);
+    for s in parts.narrative.iter().filter(|s| s.part == part) {
+        out.push(Block::heading(s.heading.clone(), TextStyle::heading1(), 1));
+        for p in &s.paragraphs {
+            out.push(Block::text(p.clone(), TextStyle::body()));
+        }
+    }
+}
+
+fn glossary(doc: &Document, heading: String, parts: &Parts, out: &mut Vec<Block>) {
+    part_title(heading, &doc.meta.dept_name, out);
+    for (i, e) in doc.glossary.iter().enumerate() {
+        let n = chinese_number(i + 1);
+        match e {
+            GlossaryEntry::Term { term, text } => {
+                out.push(Block::text(
+                    format!("({n}){term}：{text}"),
+                    TextStyle::body(),
+                ));
+            }
+            GlossaryEntry::FunctionCodesUsed => {
+                let lines = &parts.function_codes_used;
+                // A colon only before a list that has something in it.
+                let none = if lines.is_empty() {
+                    "本年尚未编列支出预算。"
+                } else {
+                    ""
+                };
+                out.push(Block::text(
+                    format!(
+                        "({n})本{}使用的主要支出功能分类科目(项级)：{none}",
+                        doc.meta.entity.word()
+                    ),
+                    TextStyle::body(),
+                ));
+                for (k, l) in lines.iter().enumerate() {
+                    out.push(Block::text(format!("{}、{}", k + 1, l), TextStyle::body()));
+                }
+            }
+        }
+    }
+}
