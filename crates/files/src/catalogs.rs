@@ -56,7 +56,7 @@ pub enum StoreError {
 }
 
 /// yusuan's data folder.
-pub(crate) fn data_dir() -> Option<PathBuf> {
+pub fn data_dir() -> Option<PathBuf> {
     match std::env::var_os(DATA_DIR_ENV) {
         Some(d) if !d.is_empty() => Some(PathBuf::from(d)),
         _ => dirs::data_dir().map(|d| d.join("yusuan")),
