@@ -12,6 +12,7 @@ mod support;
 mod catalog;
 mod diff;
 mod document;
+mod golden;
 mod hostile;
 mod import_columns;
 mod import_integrity;

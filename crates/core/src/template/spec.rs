@@ -1,0 +1,136 @@
+//! One template edition as data: its outline (parts, cover, captions) and
+//! its tables and sections.
+
+use super::sections::SectionSpec;
+use super::tables::{TableKind, TableSpec};
+use crate::model::{Entity, MoneyUnit};
+use serde::Deserialize;
+
+/// One template edition as data.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct TemplateSpec {
+    /// Chinese name, e.g. 武汉 2021.
+    pub name: String,
+    /// Where the edition's facts come from and what is inferred.
+    #[serde(default)]
+    pub provenance: Vec<String>,
+    /// Second cover line, e.g. `{year}年{entity}预算`.
+    pub cover: String,
+    /// Heading of the contents page.
+    pub toc_title: String,
+    /// Caption of a table, e.g. `表{n}.{name}{year}年{title}`.
+    pub table_caption: String,
+    /// Line printed in the 第二部分 list of tables, e.g. the caption again.
+    #[serde(default)]
+    pub table_list: bool,
+    /// The document's parts, in printed order.
+    pub parts: Vec<PartSpec>,
+    /// The published tables and forms, in printed order.
+    pub tables: Vec<TableSpec>,
+    /// Unit a new document in this edition is entered in (新建's default).
+    #[serde(default)]
+    pub entry_unit: MoneyUnit,
+    /// Unit of the figures in the text; `None` = the document's unit.
+    #[serde(default)]
+    pub text_unit: Option<MoneyUnit>,
+    /// Decimals of the figures in the text.
+    #[serde(default = "two")]
+    pub text_decimals: u32,
+    /// A 同比 change per 类 larger than this (percent) needs a reason.
+    #[serde(default = "thirty")]
+    pub change_threshold_percent: u32,
+}
+
+fn two() -> u32 {
+    2
+}
+fn thirty() -> u32 {
+    30
+}
+
+/// A part of the document.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct PartSpec {
+    /// What the part holds.
+    pub kind: PartKind,
+    /// Heading, with `{name}`, `{year}`, `{entity}` filled in.
+    pub heading: String,
+    /// For [`PartKind::Narrative`]: its sections, in order.
+    #[serde(default)]
+    pub sections: Vec<SectionSpec>,
+}
+
+/// What a part holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum PartKind {
+    /// 概况: 主要职能, 预算单位构成, 人员构成.
+    Overview,
+    /// The data tables ([`TableSpec`]s that are tables).
+    Tables,
+    /// The 绩效 forms ([`TableKind::DeptPerformance`], [`TableKind::ProjectPerformance`]).
+    Forms,
+    /// Generated text sections.
+    Narrative,
+    /// 名词解释.
+    Glossary,
+}
+
+/// Fills `{name}`, `{year}`, `{entity}`, `{n}` and `{title}` in a template text.
+pub fn fill(pattern: &str, name: &str, year: i32, entity: Entity, n: u8, title: &str) -> String {
+    pattern
+        .replace("{name}", name)
+        .replace("{year}", &year.to_string())
+        .replace("{entity}", entity.word())
+        .replace("{n}", &n.to_string())
+        .replace("{title}", title)
+}
+
+impl TemplateSpec {
+    /// The data tables, in printed order.
+    pub fn data_tables(&self) -> impl Iterator<Item = &TableSpec> {
+        self.tables.iter().filter(|t| !t.kind.is_form())
+    }
+
+    /// The form of `kind`, if the template publishes it.
+    pub fn form(&self, form: &TableKind) -> Option<&TableSpec> {
+        self.tables.iter().find(|t| &t.kind == form)
+    }
+
+    /// True when the template prints `part`: what the 审核, the pages and
+    /// the exports ask for follows this.
+    pub fn prints(&self, part: Printed) -> bool {
+        let kind = match part {
+            Printed::DeptPerformance => TableKind::DeptPerformance,
+            Printed::ProjectPerformance => TableKind::ProjectPerformance,
+        };
+        self.form(&kind).is_some()
+    }
+}
+
+/// A printed part that only some templates have, with the entered data
+/// that is printed nowhere else. Data of a part the template lacks is not
+/// asked for (no rule requires it) and, where the app still keeps it, is
+/// marked 不公开，仅内部使用.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Printed {
+    /// 部门整体支出绩效目标表 (附件3): 年度工作任务, goals and their
+    /// indicators, the 近两年 figures, 填报人 and 联系电话.
+    DeptPerformance,
+    /// 项目支出绩效目标表 (表10): a project's 实施单位, 起止时间, 中期目标,
+    /// 年度目标 and indicators, and the 主管部门编码 (a project's name,
+    /// amounts and 用途 are printed in the text too).
+    ProjectPerformance,
+}
+
+impl Printed {
+    /// Where the part is printed, for a page's note (`附件3`, `表10`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Printed::DeptPerformance => "部门整体支出绩效目标表",
+            Printed::ProjectPerformance => "项目支出绩效目标表",
+        }
+    }
+}
+
+/// What a page shows beside data its template does not print.
+pub const NOT_PUBLISHED: &str = "不公开，仅内部使用";
