@@ -480,22 +480,28 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
     };
     notes.insert(0, format!("表头在第{}–{}行", top + 1, bottom + 1));
     let first_rows = first_rows(s, bottom, &index);
+    // What the sheet's header says, whether or not its rows can be read.
+    let head = SheetPlan {
+        sheet: s.name.clone(),
+        target,
+        unit,
+        hidden: s.hidden,
+        unit_source,
+        columns,
+        rows: Vec::new(),
+        skipped: Vec::new(),
+        lost: Vec::new(),
+        checks: Vec::new(),
+        notes: Vec::new(),
+        first_rows,
+        assumed_source: assumed,
+        refused: None,
+    };
     if let Some(why) = refused {
         return Ok(Some(SheetPlan {
-            sheet: s.name.clone(),
-            target,
-            unit,
-            hidden: s.hidden,
-            unit_source,
-            columns,
-            rows: Vec::new(),
-            skipped: Vec::new(),
-            lost: Vec::new(),
-            checks: Vec::new(),
             notes,
-            first_rows,
-            assumed_source: assumed,
             refused: Some(format!("按所选的列含义无法导入本表：{why}")),
+            ..head
         }));
     }
     let amount_cols: Vec<&Col> = cols
@@ -769,20 +775,12 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         ));
     }
     Ok(Some(SheetPlan {
-        sheet: s.name.clone(),
-        target,
-        unit,
-        hidden: s.hidden,
-        unit_source,
-        columns,
         rows,
         skipped,
         lost,
         checks,
         notes,
-        first_rows,
-        assumed_source: assumed,
-        refused: None,
+        ..head
     }))
 }
 
