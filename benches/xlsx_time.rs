@@ -15,7 +15,8 @@ fn main() {
     let catalog = yusuan::catalogs::nearest(doc.meta.year);
     let out = dir.path().join("q.xlsx");
     let export = timing::median_ms(21, || {
-        yusuan::xlsx::export(&doc, &catalog, &out).expect("export");
+        yusuan::xlsx::export(&doc, &yusuan::narrative::parts(&doc, &catalog), &out)
+            .expect("export");
     });
     println!("export of the example to .xlsx: {export:.2} ms (median of 21)");
 

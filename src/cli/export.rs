@@ -2,10 +2,8 @@
 //! refusal rule for both formats.
 
 use super::{catalog_for, load, say};
-use crate::catalog::Catalog;
 use crate::compose::ExportOptions;
-use crate::model::Document;
-use crate::rules::{self, Severity};
+use crate::rules::{self, Finding, Severity};
 use std::path::PathBuf;
 
 /// The `export` arguments.
@@ -25,11 +23,14 @@ pub(super) fn run(a: &Export) -> i32 {
         Err(code) => return code,
     };
     let catalog = catalog_for(&doc);
-    if refuse_on_errors(&doc, &catalog, a.force) {
+    // Derived once: the 审核 and the printed tables read the same tables.
+    let (derived, findings) = rules::derive_and_check(&doc, &catalog);
+    if refuse_on_errors(&findings, a.force) {
         return 1;
     }
+    let parts = crate::narrative::parts_from(&doc, &catalog, derived);
     if crate::xlsx::wants_xlsx(a.format.as_deref(), &a.output) {
-        return match crate::xlsx::export(&doc, &catalog, &a.output) {
+        return match crate::xlsx::export(&doc, &parts, &a.output) {
             Ok(r) => {
                 say!(
                     "已导出 {}：{} 个工作表，{} 字节",
@@ -46,12 +47,7 @@ pub(super) fn run(a: &Export) -> i32 {
         print_zeros: a.print_zeros,
         ..Default::default()
     };
-    match crate::export::pdf(
-        &doc,
-        &crate::narrative::parts(&doc, &catalog),
-        &opts,
-        &a.output,
-    ) {
+    match crate::export::pdf(&doc, &parts, &opts, &a.output) {
         Ok(r) => {
             say!(
                 "已导出 {}：{} 页，{} 字节",
@@ -65,11 +61,11 @@ pub(super) fn run(a: &Export) -> i32 {
     }
 }
 
-/// Prints why an export is refused when `doc` has 错误 findings and `force`
-/// is off (true when refused). Otherwise lists what remains open, the
-/// forced 错误 and the 警告, so nobody publishes the document unaware.
-fn refuse_on_errors(doc: &Document, catalog: &Catalog, force: bool) -> bool {
-    let findings = rules::check(doc, catalog);
+/// Prints why an export is refused when the document's `findings` hold 错误
+/// and `force` is off (true when refused). Otherwise lists what remains
+/// open, the forced 错误 and the 警告, so nobody publishes the document
+/// unaware.
+fn refuse_on_errors(findings: &[Finding], force: bool) -> bool {
     let errors = findings
         .iter()
         .filter(|f| f.severity() == Severity::Error)

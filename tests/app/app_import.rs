@@ -28,7 +28,12 @@ fn without_figures() -> Document {
 fn exported(dir: &Path) -> PathBuf {
     let doc = example();
     let p = dir.join("q.xlsx");
-    yusuan::xlsx::export(&doc, &yusuan::catalogs::nearest(doc.meta.year), &p).expect("export");
+    yusuan::xlsx::export(
+        &doc,
+        &yusuan::narrative::parts(&doc, &yusuan::catalogs::nearest(doc.meta.year)),
+        &p,
+    )
+    .expect("export");
     p
 }
 

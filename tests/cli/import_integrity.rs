@@ -141,7 +141,12 @@ fn detail_sheet_of_a_yuan_document_into_a_wan_document() {
     let dir = tempfile::tempdir().expect("tempdir");
     let doc = shanghai();
     let out = dir.path().join("sh.xlsx");
-    yusuan::xlsx::export(&doc, &yusuan::catalogs::nearest(doc.meta.year), &out).expect("export");
+    yusuan::xlsx::export(
+        &doc,
+        &yusuan::narrative::parts(&doc, &yusuan::catalogs::nearest(doc.meta.year)),
+        &out,
+    )
+    .expect("export");
     let wb = sheet::read(&out).expect("read");
     let mut wan = doc.clone();
     wan.meta.unit = MoneyUnit::WanYuan;
@@ -440,8 +445,12 @@ fn the_document_changes_exactly_as_the_preview_lists() {
     let mut other = shanghai();
     other.budget_lines[0].name = "改过的名称".into();
     let out = dir.path().join("sh.xlsx");
-    yusuan::xlsx::export(&other, &yusuan::catalogs::nearest(other.meta.year), &out)
-        .expect("export");
+    yusuan::xlsx::export(
+        &other,
+        &yusuan::narrative::parts(&other, &yusuan::catalogs::nearest(other.meta.year)),
+        &out,
+    )
+    .expect("export");
     let wb = sheet::read(&out).expect("read");
     let plan = import::plan(&wb, &doc, &Options::default()).expect("plan");
     assert_changes_listed(&doc, &plan);
@@ -463,7 +472,12 @@ fn the_document_changes_exactly_as_the_preview_lists() {
 fn round_trip(doc: &Document) {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("rt.xlsx");
-    yusuan::xlsx::export(doc, &yusuan::catalogs::nearest(doc.meta.year), &out).expect("export");
+    yusuan::xlsx::export(
+        doc,
+        &yusuan::narrative::parts(doc, &yusuan::catalogs::nearest(doc.meta.year)),
+        &out,
+    )
+    .expect("export");
     let wb = sheet::read(&out).expect("read");
     let mut blank = doc.clone();
     blank.budget_lines.clear();
@@ -717,7 +731,12 @@ fn detail_sheet_of_a_wan_document_into_a_yuan_document() {
     let dir = tempfile::tempdir().expect("tempdir");
     let doc = qingshan();
     let out = dir.path().join("q.xlsx");
-    yusuan::xlsx::export(&doc, &yusuan::catalogs::nearest(doc.meta.year), &out).expect("export");
+    yusuan::xlsx::export(
+        &doc,
+        &yusuan::narrative::parts(&doc, &yusuan::catalogs::nearest(doc.meta.year)),
+        &out,
+    )
+    .expect("export");
     let wb = sheet::read(&out).expect("read");
     assert_eq!(
         sheet::text(wb.sheet("明细").expect("明细").get(0, 6)),

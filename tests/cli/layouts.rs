@@ -1025,8 +1025,12 @@ fn the_workbook_yusuan_exports_imports_back_to_each_example() {
     for name in ["qingshan-2021", "shanghai-2025", "wuhan-2022"] {
         let doc = yusuan::io::load(Path::new(&format!("examples/{name}.ron"))).expect("loads");
         let path = dir.path().join(format!("{name}.xlsx"));
-        yusuan::xlsx::export(&doc, &yusuan::catalogs::nearest(doc.meta.year), &path)
-            .expect("export");
+        yusuan::xlsx::export(
+            &doc,
+            &yusuan::narrative::parts(&doc, &yusuan::catalogs::nearest(doc.meta.year)),
+            &path,
+        )
+        .expect("export");
         let mut empty = doc.clone();
         empty.budget_lines.clear();
         empty.basic_by_economic.clear();

@@ -15,9 +15,12 @@ fn example() -> Document {
 
 fn workbook() -> Vec<u8> {
     let doc = example();
-    yusuan::xlsx::workbook_bytes(&doc, &yusuan::catalogs::for_document(&doc.meta))
-        .expect("export")
-        .0
+    yusuan::xlsx::workbook_bytes(
+        &doc,
+        &yusuan::narrative::parts(&doc, &yusuan::catalogs::for_document(&doc.meta)),
+    )
+    .expect("export")
+    .0
 }
 
 /// Runs both importers on `bytes` saved as `name`; the document given to

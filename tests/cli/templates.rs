@@ -734,7 +734,10 @@ fn forms_print_in_the_printed_unit_and_say_it() {
     let mut yuan = yusuan::derive::printed::converted(&wan, MoneyUnit::Yuan).into_owned();
     yuan.meta.unit = MoneyUnit::Yuan;
     yuan.meta.print_unit = Some(MoneyUnit::WanYuan);
-    let forms = |doc: &Document| format!("{:?}", yusuan::compose::forms(doc).blocks());
+    let forms = |doc: &Document| {
+        let parts = yusuan::narrative::parts(doc, &yusuan::catalogs::nearest(doc.meta.year));
+        format!("{:?}", yusuan::compose::forms(doc, &parts).blocks())
+    };
     let (w, y) = (forms(&wan), forms(&yuan));
     assert!(w.contains("（万元）"), "{w}");
     assert!(y == w, "元 printed in 万元 differs from 万元:\n{y}");

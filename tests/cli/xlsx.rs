@@ -24,7 +24,12 @@ fn m(s: &str) -> Money {
 fn export_example(dir: &Path) -> PathBuf {
     let doc = example();
     let out = dir.join("q.xlsx");
-    yusuan::xlsx::export(&doc, &yusuan::catalogs::nearest(doc.meta.year), &out).expect("export");
+    yusuan::xlsx::export(
+        &doc,
+        &yusuan::narrative::parts(&doc, &yusuan::catalogs::nearest(doc.meta.year)),
+        &out,
+    )
+    .expect("export");
     out
 }
 
@@ -141,9 +146,10 @@ fn form_sheets_hold_the_composed_amounts() {
     doc.projects[1].other = m("-12.34");
     doc.projects[0].fiscal = m("123456.78");
     let out = dir.path().join("f.xlsx");
-    yusuan::xlsx::export(&doc, &yusuan::catalogs::nearest(doc.meta.year), &out).expect("export");
+    let parts = yusuan::narrative::parts(&doc, &yusuan::catalogs::nearest(doc.meta.year));
+    yusuan::xlsx::export(&doc, &parts, &out).expect("export");
     let wb = sheet::read(&out).expect("read back");
-    let forms = yusuan::compose::forms(&doc);
+    let forms = yusuan::compose::forms(&doc, &parts);
     let a3 = form_amounts(&forms.dept);
     assert!(!a3.is_empty());
     assert_eq!(numbers(wb.sheet("附件3").expect("附件3")), a3);
@@ -173,7 +179,7 @@ fn grouped_table_amounts_are_written_as_the_derived_values() {
     let doc = yusuan::io::load(Path::new("examples/shanghai-2025.ron")).expect("example loads");
     let catalog = yusuan::catalogs::nearest(doc.meta.year);
     let out = dir.path().join("s.xlsx");
-    yusuan::xlsx::export(&doc, &catalog, &out).expect("export");
+    yusuan::xlsx::export(&doc, &yusuan::narrative::parts(&doc, &catalog), &out).expect("export");
     let wb = sheet::read(&out).expect("read back");
     let mut grouped = 0;
     for t in &derive::derive(&doc, &catalog).tables {

@@ -344,6 +344,10 @@ pub fn seed_parts() -> Parts {
             },
         ],
         function_codes_used: vec![],
+        // The forms print the entered figures (the seed is in 万元, the
+        // unit its tables print in), so there is no printed copy.
+        form_copy: None,
+        form_year: yusuan::derive::current_year(&yusuan::derive::totals(&seed_document())),
     }
 }
 

@@ -3,7 +3,9 @@
 //! [`crate::narrative::parts`] and consumed by the page composer
 //! (`yusuan_print::compose`), which never derives again.
 
+use crate::derive::CurrentYear;
 use crate::derive::table::Table;
+use crate::model::Document;
 
 /// One section of 第三部分 情况说明: a heading (`一、…`) and its paragraphs.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -29,4 +31,17 @@ pub struct Parts {
     /// 名词解释 (四): the 功能科目 used, one line each
     /// (`一般公共服务(类)宣传事务(款)事业运行(项)`).
     pub function_codes_used: Vec<String>,
+    /// What the 绩效 forms print: the document in the tables' printed unit
+    /// (at 2 decimals, 尾差 rule), when that differs from the entered one.
+    pub form_copy: Option<Document>,
+    /// 附件3's 当年 column, from the figures the forms print.
+    pub form_year: CurrentYear,
+}
+
+impl Parts {
+    /// The document as the forms print it: [`Parts::form_copy`], or `doc`
+    /// itself when it is entered in the printed unit.
+    pub fn form_document<'a>(&'a self, doc: &'a Document) -> &'a Document {
+        self.form_copy.as_ref().unwrap_or(doc)
+    }
 }

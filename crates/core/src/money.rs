@@ -438,7 +438,7 @@ pub fn parse_stated(input: &str) -> Result<Stated, AmountError> {
 }
 
 /// A percentage rounded for display, e.g. `39.67` for 39.67%.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Percent(pub Decimal);
 
 impl Percent {

@@ -758,11 +758,28 @@ pub fn function_codes_used(doc: &Document, catalog: &Catalog) -> Vec<String> {
 
 /// Everything the page composer prints besides the entered document.
 pub fn parts(doc: &Document, catalog: &Catalog) -> crate::content::Parts {
-    let d = crate::derive::derive(doc, catalog);
+    parts_from(doc, catalog, crate::derive::derive(doc, catalog))
+}
+
+/// [`parts`] from a derivation already made for this document state (the
+/// app's live one, or the command line's `derive_and_check`), so an export
+/// derives nothing again.
+pub fn parts_from(doc: &Document, catalog: &Catalog, d: Derived) -> crate::content::Parts {
+    // The forms print in the tables' unit; their 当年 column comes from the
+    // figures they print, so that its shares add up on the page.
+    let (form_copy, form_year) = match printed(doc, doc.meta.printed_unit(), 2) {
+        std::borrow::Cow::Owned(copy) => {
+            let year = crate::derive::current_year(&totals(&copy));
+            (Some(copy), year)
+        }
+        std::borrow::Cow::Borrowed(_) => (None, d.current_year.clone()),
+    };
     crate::content::Parts {
         narrative: part3(doc, catalog, &d),
         function_codes_used: function_codes_used(doc, catalog),
         tables: d.tables,
+        form_copy,
+        form_year,
     }
 }
 

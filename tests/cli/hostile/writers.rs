@@ -499,9 +499,13 @@ fn a_text_too_long_for_excel_is_refused_naming_the_field() {
     let mut doc = io::from_str(super::EXAMPLE).unwrap();
     doc.meta.dept_name = "局".repeat(40_000);
     let out = dir.path().join("长.xlsx");
-    let e = yusuan::xlsx::export(&doc, &yusuan::catalogs::nearest(2021), &out)
-        .unwrap_err()
-        .to_string();
+    let e = yusuan::xlsx::export(
+        &doc,
+        &yusuan::narrative::parts(&doc, &yusuan::catalogs::nearest(2021)),
+        &out,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("32,767") && e.contains("40000 字"), "{e}");
     assert!(e.contains("部门名称"), "names the field: {e}");
     assert!(!out.exists());

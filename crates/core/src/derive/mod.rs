@@ -18,7 +18,7 @@ use crate::money::{Money, Percent, shares};
 use table::Table;
 
 /// 附件3 部门总体资金情况, 当年预算 column.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CurrentYear {
     /// 收入 财政拨款.
     pub income_fiscal: Money,

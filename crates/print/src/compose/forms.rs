@@ -4,6 +4,8 @@
 //! xlsx writer writes the number, and nothing reads a figure back out of
 //! printed text.
 
+use crate::content::Parts;
+use crate::derive::CurrentYear;
 use crate::layout::{Block, CellSpec, Grid, GridBuilder, GridCell, HAlign, Orientation};
 use crate::layout::{TableBlock, TextStyle};
 use crate::model::{Document, IndicatorValue, Level1, Project, ProjectIndicator};
@@ -162,11 +164,12 @@ impl Forms {
 /// 附件3 and 表10 as the template captions them, in the unit the tables
 /// print in; the PDF prints them ([`Forms::blocks`]) and the xlsx writer
 /// writes the very same grids, a sheet per page.
-pub fn forms(doc: &Document) -> Forms {
-    let doc = &*form_copy(doc);
+pub fn forms(doc: &Document, parts: &Parts) -> Forms {
+    let doc = parts.form_document(doc);
     let mut f = Forms::default();
     if let Some((title, caption, label)) = form_titles(doc, &TableKind::DeptPerformance) {
-        attachment3(doc, &caption, label.as_deref(), &title, &mut f.dept);
+        let cy = &parts.form_year;
+        attachment3(doc, cy, &caption, label.as_deref(), &title, &mut f.dept);
     }
     if let Some((_, caption, _)) = form_titles(doc, &TableKind::ProjectPerformance) {
         table10(doc, &caption, &mut f.projects);
@@ -194,15 +197,9 @@ fn form_titles(doc: &Document, kind: &TableKind) -> Option<(String, String, Opti
     Some((title, caption, ts.label.clone()))
 }
 
-/// The document as the forms print it: in the unit the tables print in
-/// ([`crate::model::Meta::printed_unit`]), at 2 decimals, split by the 尾差
-/// rule; its `meta.unit` is that unit, so the forms' headers say it.
-fn form_copy(doc: &Document) -> std::borrow::Cow<'_, Document> {
-    crate::derive::printed::printed(doc, doc.meta.printed_unit(), 2)
-}
-
 fn attachment3(
     doc: &Document,
+    cy: &CurrentYear,
     caption: &str,
     label: Option<&str>,
     title: &str,
@@ -237,7 +234,6 @@ fn attachment3(
         CellSpec::new(m.phone.clone()).cols(2),
     ]);
     // 当年 figures and shares come from derive, like every other total.
-    let cy = crate::derive::current_year(&crate::derive::totals(doc));
     let (fiscal, other, basic, project) = (
         cy.income_fiscal,
         cy.income_other,

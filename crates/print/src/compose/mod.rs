@@ -64,7 +64,7 @@ pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block
         match part.kind {
             PartKind::Overview => overview(doc, heading, &mut out),
             PartKind::Tables => tables(doc, heading, parts, opts, &mut out),
-            PartKind::Forms => out.extend(forms(doc).blocks()),
+            PartKind::Forms => out.extend(forms(doc, parts).blocks()),
             PartKind::Narrative => {
                 narrative(heading, &m.dept_name, parts, narratives, &mut out);
                 narratives += 1;

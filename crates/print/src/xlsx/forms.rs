@@ -4,7 +4,7 @@
 //! back out of its printed text.
 
 use super::{Formats, Value, XlsxError, print_setup, put};
-use crate::compose::{FormGrid, FormPart, forms};
+use crate::compose::{FormGrid, FormPart, Parts, forms};
 use crate::layout::{Block, HAlign};
 use crate::model::Document;
 use crate::money::Money;
@@ -28,10 +28,15 @@ fn sheet_name(ts: &TableSpec) -> String {
 /// 部门整体 form, and one project form sheet per project (one sheet with the
 /// statement when there are none); returns how many sheets. A template
 /// without forms (上海 2025) gets no empty form sheets.
-pub fn write(wb: &mut Workbook, doc: &Document, f: &Formats) -> Result<usize, XlsxError> {
+pub fn write(
+    wb: &mut Workbook,
+    doc: &Document,
+    parts: &Parts,
+    f: &Formats,
+) -> Result<usize, XlsxError> {
     let spec = doc.meta.template.spec();
     let form = |k: TableKind| spec.tables.iter().find(|t| t.kind == k);
-    let composed = forms(doc);
+    let composed = forms(doc, parts);
     let mut sheets = 0;
     if let Some(ts) = form(TableKind::DeptPerformance) {
         write_parts(wb.add_worksheet(), &sheet_name(ts), &composed.dept, f)?;
@@ -229,7 +234,9 @@ mod tests {
         let doc = crate::io::from_str(ron).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("x.xlsx");
-        crate::xlsx::export(&doc, &yusuan_files::catalogs::nearest(doc.meta.year), &out).unwrap();
+        let parts =
+            yusuan_core::narrative::parts(&doc, &yusuan_files::catalogs::nearest(doc.meta.year));
+        crate::xlsx::export(&doc, &parts, &out).unwrap();
         let wb = yusuan_sheets::sheet::read(&out).unwrap();
         wb.sheets.into_iter().map(|s| s.name).collect()
     }

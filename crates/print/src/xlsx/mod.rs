@@ -2,8 +2,8 @@
 //! per table as printed (表1–表8, 附件3, one per 表10 project) and a 明细
 //! sheet listing every entered figure, which `import` reads back exactly.
 //!
-//! Tables come from the same place as the PDF's: [`crate::derive::derive`]
-//! for the template's tables with each table's own caption and unit line,
+//! Tables come from the same place as the PDF's, the derived
+//! [`Parts`] (nothing is derived here again): the template's tables with each table's own caption and unit line,
 //! and [`crate::compose::forms`] for 附件3/表10. Both are typed: an amount
 //! cell is written from its `Money`, never parsed back out of printed text.
 //! Nothing is converted or rounded here.
@@ -24,7 +24,7 @@ pub use crate::detail_sheet::{
     THREE_PUBLIC_ITEMS, bucket_of,
 };
 
-use crate::catalog::Catalog;
+use crate::compose::Parts;
 use crate::model::Document;
 use crate::money::Money;
 use rust_xlsxwriter::{
@@ -190,8 +190,8 @@ pub(crate) fn text_width(s: &str) -> usize {
 
 /// The workbook as bytes, and how many sheets: 表1–表8, 附件3, 表10 (one
 /// sheet per project), 明细.
-pub fn workbook_bytes(doc: &Document, catalog: &Catalog) -> Result<(Vec<u8>, usize), XlsxError> {
-    build(doc, catalog).map_err(|e| match e {
+pub fn workbook_bytes(doc: &Document, parts: &Parts) -> Result<(Vec<u8>, usize), XlsxError> {
+    build(doc, parts).map_err(|e| match e {
         // The writer does not say which cell: name the fields that cannot fit.
         XlsxError::Build(_) if !too_long(doc).is_empty() => XlsxError::TooLong(too_long(doc)),
         other => other,
@@ -207,15 +207,14 @@ fn too_long(doc: &Document) -> String {
         .join("、")
 }
 
-fn build(doc: &Document, catalog: &Catalog) -> Result<(Vec<u8>, usize), XlsxError> {
-    let derived = crate::derive::derive(doc, catalog);
+fn build(doc: &Document, parts: &Parts) -> Result<(Vec<u8>, usize), XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     // Stamped like the PDF (`SOURCE_DATE_EPOCH` when set), so that the same
     // document exports to the same bytes.
     let created = ExcelDateTime::from_timestamp(crate::stamp::export_time())?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    for t in &derived.tables {
+    for t in &parts.tables {
         let ws = wb.add_worksheet();
         ws.set_name(format!("表{}", t.number))?;
         table::write(
@@ -227,14 +226,14 @@ fn build(doc: &Document, catalog: &Catalog) -> Result<(Vec<u8>, usize), XlsxErro
             &f,
         )?;
     }
-    let forms = forms::write(&mut wb, doc, &f)?;
+    let forms = forms::write(&mut wb, doc, parts, &f)?;
     detail::write(wb.add_worksheet(), doc, &f)?;
-    Ok((wb.save_to_buffer()?, derived.tables.len() + forms + 1))
+    Ok((wb.save_to_buffer()?, parts.tables.len() + forms + 1))
 }
 
 /// Writes the workbook to `out` atomically (complete or not at all).
-pub fn export(doc: &Document, catalog: &Catalog, out: &Path) -> Result<XlsxReport, XlsxError> {
-    let (bytes, sheets) = workbook_bytes(doc, catalog)?;
+pub fn export(doc: &Document, parts: &Parts, out: &Path) -> Result<XlsxReport, XlsxError> {
+    let (bytes, sheets) = workbook_bytes(doc, parts)?;
     crate::io::write::write(&crate::io::Target::output(out, &[]), &bytes)?;
     Ok(XlsxReport {
         sheets,

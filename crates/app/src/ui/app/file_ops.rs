@@ -217,7 +217,7 @@ impl App {
             self.export_xlsx(&p);
             return;
         }
-        let parts = crate::narrative::parts(&self.doc, &self.catalog);
+        let parts = self.export_parts();
         let opts = crate::compose::ExportOptions::default();
         self.dialog = Some(match crate::export::pdf(&self.doc, &parts, &opts, &p) {
             Ok(r) => Dialog::Exported {
@@ -253,6 +253,12 @@ impl App {
             // A read-only folder or medium: the file can still be read.
             Err(e @ LockError::Io { .. }) => self.status = e.to_string(),
         }
+    }
+
+    /// What an export prints besides the entered document, from the live
+    /// derivation of this document state (an export derives nothing again).
+    pub(super) fn export_parts(&self) -> crate::compose::Parts {
+        crate::narrative::parts_from(&self.doc, &self.catalog, self.computed.derived.clone())
     }
 
     /// Offers a recovery copy newer than the file. Not while another live

@@ -257,7 +257,8 @@ impl App {
 
     /// Writes the workbook (the 错误 question was asked by `export_to`).
     pub(super) fn export_xlsx(&mut self, p: &Path) {
-        self.dialog = Some(match crate::xlsx::export(&self.doc, &self.catalog, p) {
+        let parts = self.export_parts();
+        self.dialog = Some(match crate::xlsx::export(&self.doc, &parts, p) {
             Ok(r) => Dialog::Exported {
                 text: crate::text::exported_message(p, &format!("{} 个工作表", r.sheets), r.bytes),
                 path: p.to_path_buf(),
