@@ -631,11 +631,11 @@ fn with_matching_economic(mut doc: Document) -> Document {
 fn printed_total(
     doc: &Document,
     tables: &[Table],
-    kind: yusuan::template::TableKind,
+    role: yusuan::template::Role,
     offset: usize,
 ) -> Option<Money> {
     let spec = doc.meta.template.spec();
-    let n = spec.data_tables().find(|s| s.kind == kind)?.number;
+    let n = spec.data_tables().find(|s| s.query.role() == role)?.number;
     let t = tables.iter().find(|t| t.number == n)?;
     let row = t.rows.iter().find(|r| r.kind == RowKind::Total)?;
     match row.cells.get(t.first_money_column() + offset) {
@@ -648,17 +648,17 @@ fn printed_total(
 /// 合计 (4,116,212 both; 表8 printed 4,116,213 before), and T05 is silent.
 #[test]
 fn shanghai_prints_basic_spending_with_one_value() {
-    use yusuan::template::TableKind;
+    use yusuan::template::Role;
     let doc = example("shanghai-2025.ron");
     let catalog = yusuan::catalogs::for_document(&doc.meta);
     let tables = yusuan::derive::published_tables(&doc, &catalog);
     let basic = printed_total(
         &doc,
         &tables,
-        TableKind::FunctionBySource(FundSource::GeneralBudget),
+        Role::SourceTree(FundSource::GeneralBudget),
         1,
     );
-    let economic = printed_total(&doc, &tables, TableKind::BasicEconomic, 0);
+    let economic = printed_total(&doc, &tables, Role::EconomicTree, 0);
     assert!(basic.is_some());
     assert_eq!(basic, economic);
     let t05: Vec<_> = yusuan::rules::check(&doc, &catalog)
@@ -677,7 +677,7 @@ fn t05_reports_a_fact_printed_twice_with_two_values() {
     let spec = doc.meta.template.spec();
     let n = spec
         .data_tables()
-        .find(|s| s.kind == yusuan::template::TableKind::BasicEconomic)
+        .find(|s| s.query.role() == yusuan::template::Role::EconomicTree)
         .expect("经济分类表")
         .number;
     let t = d.tables.iter_mut().find(|t| t.number == n).expect("table");
@@ -704,15 +704,15 @@ proptest! {
     /// in its 功能 table is the 经济科目 table's 合计, and T05 finds nothing.
     #[test]
     fn every_fact_prints_one_value(doc in random_doc(), shanghai in any::<bool>()) {
-        use yusuan::template::TableKind;
+        use yusuan::template::Role;
         let mut doc = with_matching_economic(doc);
         if shanghai {
             doc.meta.template = Template::Shanghai2025;
         }
         let catalog = yusuan::catalogs::nearest(2021);
         let tables = yusuan::derive::published_tables(&doc, &catalog);
-        let basic = printed_total(&doc, &tables, TableKind::FunctionBySource(FundSource::GeneralBudget), 1);
-        let economic = printed_total(&doc, &tables, TableKind::BasicEconomic, 0);
+        let basic = printed_total(&doc, &tables, Role::SourceTree(FundSource::GeneralBudget), 1);
+        let economic = printed_total(&doc, &tables, Role::EconomicTree, 0);
         if let (Some(b), Some(e)) = (basic, economic) {
             prop_assert_eq!(b, e);
         }

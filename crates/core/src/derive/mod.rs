@@ -3,11 +3,14 @@
 //! its shares, and 表10's 当年 totals. Nothing here is stored in the file.
 
 pub(crate) mod groups;
+mod header;
 pub mod printed;
 mod published;
+mod summary;
 pub mod table;
 mod tables;
 mod totals;
+mod tree;
 
 pub use published::published_tables;
 pub use totals::{Totals, totals};

@@ -11,7 +11,7 @@ use super::totals::{Totals, totals};
 use crate::catalog::Catalog;
 use crate::model::{Document, MoneyUnit};
 use crate::money::{Money, round_dp};
-use crate::template::{TableKind, TableSpec, fill};
+use crate::template::{TableSpec, fill};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -83,11 +83,11 @@ pub(super) fn published_tables_with(
             }
         };
         let form = &forms[i];
-        let Some(mut t) = build(&ts.kind, &form.printed, &order, catalog, &form.totals) else {
+        let Some(mut t) = build(&ts.query, &form.printed, &order, catalog, &form.totals) else {
             continue;
         };
         if let Some((exact, totals)) = &form.exact
-            && let Some(e) = build(&ts.kind, exact, &order, catalog, totals)
+            && let Some(e) = build(&ts.query, exact, &order, catalog, totals)
         {
             t.adjusted = adjusted(&t, &e, ts.decimals);
         }
@@ -164,12 +164,7 @@ fn finish(doc: &Document, ts: &TableSpec, unit: MoneyUnit, t: &mut Table) {
         }
     }
     if ts.split_code {
-        let parts = if ts.kind == TableKind::BasicEconomic {
-            2
-        } else {
-            3
-        };
-        split_code(t, parts);
+        split_code(t, 1 + ts.split_code_extra());
     }
     if let Some(h) = &ts.header {
         let width: usize = h.first().map_or(0, |r| r.iter().map(|c| c.cols).sum());
