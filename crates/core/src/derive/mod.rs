@@ -12,7 +12,7 @@ mod tables;
 mod totals;
 mod tree;
 
-pub use published::published_tables;
+pub use published::{published_tables, published_tables_in};
 pub use totals::{Totals, totals};
 
 use crate::catalog::Catalog;
@@ -84,7 +84,7 @@ impl Derived {
 pub fn derive(doc: &Document, catalog: &Catalog) -> Derived {
     let totals = totals(doc);
     Derived {
-        tables: published::published_tables_with(doc, catalog, &totals),
+        tables: published::published_tables_with(doc, catalog, &totals, doc.meta.template.spec()),
         current_year: current_year(&totals),
         totals,
     }
