@@ -77,6 +77,10 @@ pub(crate) const MADE_UP: &str = r#"(
                 (header: "基本支出", measure: Sum(kinds: [Basic])),
                 (header: "项目支出", measure: Sum(kinds: [Project])),
             ])),
+        (number: 7, title: "收入预算表", zero: ZeroDecimals, query: Tree(depth: Section, columns: [
+            (header: "合计", measure: Total),
+            (group: "按资金来源", measure: Each(Sources)),
+        ])),
     ],
 )"#;
 
@@ -109,7 +113,7 @@ fn a_made_up_table_list_derives_every_class_with_blank_zeros_and_its_total_last(
     let tables = yusuan::derive::published_tables_in(&doc, &catalog, &spec);
     assert_eq!(
         tables.iter().map(|t| t.number).collect::<Vec<_>>(),
-        [1, 2, 3, 4, 5, 6]
+        [1, 2, 3, 4, 5, 6, 7]
     );
     for t in &tables {
         assert_adds_up(t);
@@ -168,6 +172,24 @@ fn a_made_up_table_list_derives_every_class_with_blank_zeros_and_its_total_last(
     assert!(tables[2].rows.iter().all(|r| r.kind != RowKind::Item));
     // 表4 in 万元 whatever the document's unit.
     assert_eq!(tables[3].unit, yusuan::model::MoneyUnit::WanYuan);
+    // 表7: one column per 资金来源 the document has, named as entered.
+    let t7 = &tables[6];
+    let used: Vec<&str> = yusuan::model::FundSource::ALL
+        .into_iter()
+        .filter(|s| {
+            doc.budget_lines
+                .iter()
+                .any(|l| !l.source_total(*s).is_zero())
+        })
+        .map(|s| s.label())
+        .collect();
+    assert!(!used.is_empty());
+    let heads: Vec<&str> = t7.header[1].iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(heads, used);
+    assert_eq!(t7.header[0][3].text, "按资金来源");
+    assert_eq!(t7.columns.len(), 3 + used.len());
+    assert!(t7.rows.iter().all(|r| r.kind != RowKind::Item));
+    assert_eq!(t7.money_text(Money::ZERO, false), "0.00");
 }
 
 #[test]
@@ -199,6 +221,10 @@ fn template_check_names_each_table_problem() {
             r#"(number: 4, title: "“三公”经费表","#,
             r#"(number: 4, title: "“三公”经费表", header: Some([[(text: "合计", cols: 2)]]),"#,
         );
+    let bad = bad.replace(
+        r#"Line(label: "三、上年结转", sum: (sources: [CarryOver])),"#,
+        r#"Line(label: "三、上年结转", sum: (sources: [CarryOver, OtherIncome])),"#,
+    );
     let spec = parse(&bad).expect("still well-formed");
     let problems = spec.table_problems();
     let has = |needle: &str| problems.iter().any(|p| p.contains(needle));
@@ -218,7 +244,23 @@ fn template_check_names_each_table_problem() {
     );
     // The Total beside Field columns only still has parts (财政拨款,
     // 其他资金): not reported; a Row of figures only has no Total.
-    assert_eq!(problems.len(), 3, "{problems:#?}");
+    // Other income counted twice on the 收入 side: 收入总计 would be too big.
+    assert!(
+        has("表1（{entity}收支总表） query.income[4]：与上面的行重复计入同一笔金额"),
+        "{problems:#?}"
+    );
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    let one_sided = MADE_UP.replace(
+        r#"Line(label: "三、上年结转", sum: (sources: [CarryOver])),"#,
+        "",
+    );
+    assert!(
+        parse(&one_sided)
+            .expect("parses")
+            .table_problems()
+            .iter()
+            .any(|p| p.contains("收入方与支出方计入的资金来源、支出类型不同")),
+    );
     let no_parts = MADE_UP.replace(
         r#"(header: "合计", measure: Total),
                 (header: "人员经费", measure: Sum(buckets: [Personnel])),

@@ -158,6 +158,7 @@ fn finish(doc: &Document, spec: &TemplateSpec, ts: &TableSpec, unit: MoneyUnit, 
     t.unit = unit;
     t.decimals = ts.decimals;
     t.grouping = ts.grouping;
+    t.zero = ts.zero;
     if let Some(note) = &ts.empty_note {
         let total_row = t.rows.first().map(|r| r.kind) == Some(super::table::RowKind::Total);
         let no_data = t.rows.len() <= usize::from(total_row);

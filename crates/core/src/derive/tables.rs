@@ -290,7 +290,7 @@ pub fn build(
     t: &Totals,
 ) -> Option<Table> {
     Some(match query {
-        Query::Tree(q) => super::tree::tree(doc, order, catalog, q),
+        Query::Tree(q) => super::tree::tree(doc, order, catalog, t, q),
         Query::Summary(q) => super::summary::summary(doc, order, catalog, t, q),
         Query::Row(q) => figures_row(doc, t, q),
         Query::Projects(q) => project_list(doc, q),

@@ -9,10 +9,14 @@ use super::tables::{
     Layout, LineOrder, UNKNOWN, add_into, code_col, code_prefixes, header_rows, money_cols,
     text_col,
 };
+use super::totals::Totals;
 use crate::catalog::Catalog;
 use crate::model::{BudgetLine, CodeLevel, Document, EconomicCode, FundSource, SpendingKind};
 use crate::money::Money;
-use crate::template::{ColumnSpec, Depth, Facts, Filter, Measure, Rows, TotalRow, TreeQuery};
+use crate::template::{
+    ColumnSpec, Depth, Dimension, Facts, Filter, Measure, Rows, TotalRow, TreeQuery,
+};
+use std::borrow::Cow;
 
 /// A subtotal under construction: its row (if printed) and its sum.
 struct Open<'a> {
@@ -222,8 +226,75 @@ fn bucket_filters(q: &TreeQuery) -> Vec<Option<&Filter>> {
         .collect()
 }
 
+/// `q` with its [`Measure::Each`] columns expanded into one `Sum` column
+/// per 资金来源 or 支出类型 that has an amount within the table's filter
+/// (`t` are the totals of the document as printed).
+fn expanded<'q>(q: &'q TreeQuery, t: &Totals) -> Cow<'q, TreeQuery> {
+    if !q
+        .columns
+        .iter()
+        .any(|c| matches!(c.measure, Measure::Each(_)))
+    {
+        return Cow::Borrowed(q);
+    }
+    let has = |f: &Filter| {
+        t.by_cell
+            .iter()
+            .any(|(&(s, k), v)| !v.is_zero() && q.filter.holds(s, k) && f.holds(s, k))
+    };
+    let mut columns = Vec::with_capacity(q.columns.len() + FundSource::ALL.len());
+    for c in &q.columns {
+        let Measure::Each(d) = c.measure else {
+            columns.push(c.clone());
+            continue;
+        };
+        let each: Vec<(&str, Filter)> = match d {
+            Dimension::Sources => FundSource::ALL
+                .iter()
+                .map(|s| {
+                    let f = Filter {
+                        sources: vec![*s],
+                        ..Filter::default()
+                    };
+                    (s.label(), f)
+                })
+                .collect(),
+            Dimension::Kinds => SpendingKind::ALL
+                .iter()
+                .map(|k| {
+                    let f = Filter {
+                        kinds: vec![*k],
+                        ..Filter::default()
+                    };
+                    (k.label(), f)
+                })
+                .collect(),
+        };
+        columns.extend(
+            each.into_iter()
+                .filter(|(_, f)| has(f))
+                .map(|(label, f)| ColumnSpec {
+                    group: c.group.clone(),
+                    header: label.to_string(),
+                    measure: Measure::Sum(f),
+                }),
+        );
+    }
+    Cow::Owned(TreeQuery {
+        columns,
+        ..q.clone()
+    })
+}
+
 /// The table a [`TreeQuery`] describes.
-pub(super) fn tree(doc: &Document, order: &LineOrder, catalog: &Catalog, q: &TreeQuery) -> Table {
+pub(super) fn tree(
+    doc: &Document,
+    order: &LineOrder,
+    catalog: &Catalog,
+    t: &Totals,
+    q: &TreeQuery,
+) -> Table {
+    let q = &*expanded(q, t);
     let layout = Layout::of(&q.columns);
     let width = layout.width();
     let rows = match q.facts {

@@ -13,12 +13,13 @@ mod tables;
 
 pub use identity::{Template, TemplateError};
 pub use query::{
-    ColumnSpec, Depth, Facts, Field, Figure, Filter, Form, MAX_ITEMS, Measure, Numbering,
-    ProjectsQuery, Query, Role, RowQuery, Rows, SummaryLine, SummaryQuery, TotalRow, TreeQuery,
+    ColumnSpec, Depth, Dimension, Facts, Field, Figure, Filter, Form, MAX_ITEMS, Measure,
+    Numbering, ProjectsQuery, Query, Role, RowQuery, Rows, SummaryLine, SummaryQuery, TotalRow,
+    TreeQuery,
 };
 pub use sections::{SectionKind, SectionSpec};
 pub use spec::{NOT_PUBLISHED, PartKind, PartSpec, Printed, TemplateSpec, fill};
-pub use tables::{HeaderSpec, TableSpec};
+pub use tables::{HeaderSpec, TableSpec, Zero};
 
 #[cfg(test)]
 mod tests {

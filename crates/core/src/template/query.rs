@@ -127,7 +127,9 @@ pub struct ColumnSpec {
     /// one merged cell.
     #[serde(default)]
     pub group: String,
-    /// The column's own header text.
+    /// The column's own header text (an [`Measure::Each`] column's are the
+    /// names of the values it expands to).
+    #[serde(default)]
     pub header: String,
     /// What the column shows.
     pub measure: Measure,
@@ -156,6 +158,19 @@ pub enum Measure {
     Figure(Figure),
     /// A project's text field (a [`ProjectsQuery`] column).
     Field(Field),
+    /// One column per 资金来源 or 支出类型 that has an amount in the table
+    /// (within the table's filter), headed with its name: the columns
+    /// expand a dimension (a [`TreeQuery`] column).
+    Each(Dimension),
+}
+
+/// A dimension whose values [`Measure::Each`] expands into columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Dimension {
+    /// 资金来源.
+    Sources,
+    /// 支出类型.
+    Kinds,
 }
 
 /// A named figure the program computes from entered facts.
@@ -355,6 +370,18 @@ impl Query {
         }
     }
 
+    /// True when the number of columns depends on the data
+    /// ([`Measure::Each`]).
+    pub fn expands(&self) -> bool {
+        match self {
+            Query::Tree(t) => t
+                .columns
+                .iter()
+                .any(|c| matches!(c.measure, Measure::Each(_))),
+            _ => false,
+        }
+    }
+
     /// Number of printed columns before a `split_code` (the header
     /// override must cover these).
     pub fn width(&self) -> usize {
@@ -375,6 +402,10 @@ impl Query {
                 columns_problems(&t.columns, &mut out, |m| match m {
                     Measure::Total => None,
                     Measure::Sum(f) => sum_problem(f, &t.filter, t.facts),
+                    Measure::Each(_) if t.facts == Facts::Economic => Some(
+                        "经济分类金额没有资金来源、支出类型之分（Each 只用于 Function）".into(),
+                    ),
+                    Measure::Each(_) => None,
                     Measure::Figure(_) | Measure::Field(_) => {
                         Some("分类表的栏目只能是 Total 或 Sum(…)".into())
                     }
@@ -392,6 +423,7 @@ impl Query {
                 });
                 lines_problems("income", &s.income, 0, true, &mut out);
                 lines_problems("spending", &s.spending, 0, false, &mut out);
+                closing_problems(s, &mut out);
             }
             Query::Row(r) => columns_problems(&r.columns, &mut out, |m| match m {
                 Measure::Figure(f) if !f.of_project() => None,
@@ -452,11 +484,16 @@ fn columns_problems(
     }
     let amounts = cols
         .iter()
-        .filter(|c| matches!(c.measure, Measure::Sum(_) | Measure::Figure(_)))
+        .filter(|c| {
+            matches!(
+                c.measure,
+                Measure::Sum(_) | Measure::Figure(_) | Measure::Each(_)
+            )
+        })
         .count();
     for (i, c) in cols.iter().enumerate() {
         let at = format!("columns[{}]（{}）", i + 1, c.header);
-        if c.header.trim().is_empty() {
+        if c.header.trim().is_empty() && !matches!(c.measure, Measure::Each(_)) {
             out.push(format!("{at}：表头为空"));
         }
         if c.measure == Measure::Total && amounts == 0 {
@@ -465,6 +502,59 @@ fn columns_problems(
         if let Some(p) = fits(&c.measure) {
             out.push(format!("{at}：{p}"));
         }
+    }
+}
+
+/// The 资金来源 × 支出类型 pairs a filter lets through, one bit each.
+fn pairs(f: &Filter) -> u128 {
+    let mut m = 0;
+    for s in FundSource::ALL {
+        for k in SpendingKind::ALL {
+            if f.holds(s, k) {
+                m |= 1 << (s as usize * 8 + k as usize);
+            }
+        }
+    }
+    m
+}
+
+/// The closing row of each side sums its top-level rows: each side must
+/// count every amount it covers once, and both sides the same amounts, or
+/// 收入总计 and 支出总计 could differ for a document without errors.
+fn closing_problems(s: &SummaryQuery, out: &mut Vec<String>) {
+    let columns = s
+        .columns
+        .iter()
+        .filter_map(|c| match &c.measure {
+            Measure::Sum(f) => Some(pairs(f)),
+            _ => None,
+        })
+        .fold(0, |a, b| a | b);
+    let side = |lines: &[SummaryLine], within: u128, name: &str, out: &mut Vec<String>| {
+        let mut seen = 0u128;
+        for (i, l) in lines.iter().enumerate() {
+            let m = match l {
+                SummaryLine::Line { sum, .. } => pairs(sum) & within,
+                SummaryLine::Classes(_) => within,
+                SummaryLine::Subtotal(_) => continue,
+            };
+            if seen & m != 0 {
+                out.push(format!(
+                    "{name}[{}]：与上面的行重复计入同一笔金额，总计会多算",
+                    i + 1
+                ));
+            }
+            seen |= m;
+        }
+        seen
+    };
+    let income = side(&s.income, u128::MAX, "income", out);
+    let spending = side(&s.spending, columns, "spending", out);
+    if income != spending {
+        out.push(format!(
+            "closing（{}、{}）：收入方与支出方计入的资金来源、支出类型不同，两个总计可能不等",
+            s.closing.0, s.closing.1
+        ));
     }
 }
 

@@ -35,6 +35,9 @@ pub struct TableSpec {
     /// Thousands separators in printed amounts.
     #[serde(default)]
     pub grouping: bool,
+    /// How a zero amount prints.
+    #[serde(default)]
+    pub zero: Zero,
     /// Header rows replacing the builder's (must cover the same columns).
     #[serde(default)]
     pub header: Option<Vec<Vec<HeaderSpec>>>,
@@ -50,6 +53,18 @@ pub struct TableSpec {
     /// Why this shape: facts and what is inferred.
     #[serde(default)]
     pub source: String,
+}
+
+/// How a zero amount prints in a table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Zero {
+    /// Blank (unless the export is asked to print zeros).
+    #[default]
+    Blank,
+    /// `0`.
+    Zero,
+    /// `0.00` (as many decimals as the table prints).
+    ZeroDecimals,
 }
 
 /// A header cell in a template file.
@@ -94,7 +109,11 @@ impl TableSpec {
             .into_iter()
             .map(|p| format!("{place} query.{p}"))
             .collect();
-        if let Some(h) = &self.header {
+        if self.header.is_some() && self.query.expands() {
+            out.push(format!(
+                "{place} header：含 Each 栏的表栏数随数据变化，不能自写表头"
+            ));
+        } else if let Some(h) = &self.header {
             let width = self.query.width() + self.split_code_extra();
             let mut spans = vec![0usize; h.len()];
             // Each header row, with the cells spanning down into it from
