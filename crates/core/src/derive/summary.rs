@@ -11,12 +11,12 @@ use crate::catalog::Catalog;
 use crate::model::{BudgetLine, Document};
 use crate::money::Money;
 use crate::numerals::chinese_ordinal;
-use crate::template::{Filter, Measure, Numbering, SummaryLine, SummaryQuery};
+use crate::template::{Filter, Measure, Numbering, SummaryLine, SummaryQuery, pair_bit};
 
 /// One side of the table: its money columns and how its rows are computed.
 struct Side<'a> {
-    /// Per summed column, the amounts it takes (`None`: none).
-    filters: Vec<Option<&'a Filter>>,
+    /// Per summed column, the pairs it takes ([`Filter::pairs`]).
+    masks: Vec<u128>,
     layout: Layout,
     doc: &'a Document,
     order: &'a LineOrder,
@@ -27,30 +27,28 @@ struct Side<'a> {
 impl Side<'_> {
     /// Per summed column, Σ of the amounts passing `f` and the column's filter.
     fn value(&self, f: &Filter) -> Vec<Money> {
-        self.filters
-            .iter()
-            .map(|cf| {
-                let Some(cf) = cf else { return Money::ZERO };
-                self.t
-                    .by_cell
-                    .iter()
-                    .filter(|((s, k), _)| f.holds(*s, *k) && cf.holds(*s, *k))
-                    .map(|(_, v)| *v)
-                    .sum()
-            })
-            .collect()
+        let within = f.pairs();
+        let mut out = vec![Money::ZERO; self.masks.len()];
+        for (&(s, k), v) in &self.t.by_cell {
+            let b = pair_bit(s, k) & within;
+            for (o, m) in out.iter_mut().zip(&self.masks) {
+                if m & b != 0 {
+                    *o += *v;
+                }
+            }
+        }
+        out
     }
 
     /// The 功能 类 with an amount within `f`, in code order, with their
     /// amounts per summed column.
     fn classes(&self, f: &Filter) -> Vec<(String, Vec<Money>)> {
+        let within = f.pairs();
         let values = |l: &BudgetLine, out: &mut [Money]| {
             for (&(s, k), v) in &l.amounts {
-                if !f.holds(s, k) {
-                    continue;
-                }
-                for (o, cf) in out.iter_mut().zip(&self.filters) {
-                    if cf.is_some_and(|cf| cf.holds(s, k)) {
+                let b = pair_bit(s, k) & within;
+                for (o, m) in out.iter_mut().zip(&self.masks) {
+                    if m & b != 0 {
                         *o += *v;
                     }
                 }
@@ -58,7 +56,7 @@ impl Side<'_> {
         };
         let mut out: Vec<(&str, Vec<Money>)> = Vec::new();
         self.order
-            .each_with_values(self.doc, self.filters.len(), values, |line, v| {
+            .each_with_values(self.doc, self.masks.len(), values, |line, v| {
                 let (class, _) = code_prefixes(&line.code);
                 match out.last_mut() {
                     Some((c, sum)) if *c == class => add_into(sum, v),
@@ -88,7 +86,7 @@ impl Side<'_> {
         parent: &Filter,
         out: &mut Vec<Vec<Cell>>,
     ) -> Vec<Money> {
-        let mut level = vec![Money::ZERO; self.filters.len()];
+        let mut level = vec![Money::ZERO; self.masks.len()];
         for l in lines {
             match l {
                 SummaryLine::Line { label, sum, sub } => {
@@ -123,7 +121,7 @@ pub(super) fn summary(
 ) -> Table {
     let everything = Filter::default();
     let income = Side {
-        filters: vec![Some(&everything)],
+        masks: vec![everything.pairs()],
         layout: Layout::single(),
         doc,
         order,
@@ -131,13 +129,13 @@ pub(super) fn summary(
         t,
     };
     let spending = Side {
-        filters: q
+        masks: q
             .columns
             .iter()
             .filter(|c| c.measure != Measure::Total)
             .map(|c| match &c.measure {
-                Measure::Sum(f) => Some(f),
-                _ => None,
+                Measure::Sum(f) => f.pairs(),
+                _ => 0,
             })
             .collect(),
         layout: Layout::of(&q.columns),

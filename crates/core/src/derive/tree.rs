@@ -14,7 +14,7 @@ use crate::catalog::Catalog;
 use crate::model::{BudgetLine, CodeLevel, Document, EconomicCode, FundSource, SpendingKind};
 use crate::money::Money;
 use crate::template::{
-    ColumnSpec, Depth, Dimension, Facts, Filter, Measure, Rows, TotalRow, TreeQuery,
+    ColumnSpec, Depth, Dimension, Facts, Filter, Measure, Rows, TotalRow, TreeQuery, pair_bit,
 };
 use std::borrow::Cow;
 
@@ -187,11 +187,6 @@ fn total() -> Row {
     }
 }
 
-/// Bit of a 资金来源 × 支出类型 pair in a column mask.
-fn bit(s: FundSource, k: SpendingKind) -> u128 {
-    1 << (s as usize * 8 + k as usize)
-}
-
 /// Per summed column, the pairs it sums (the table's filter and its own).
 fn masks(q: &TreeQuery) -> Vec<u128> {
     q.columns
@@ -201,15 +196,7 @@ fn masks(q: &TreeQuery) -> Vec<u128> {
             let Measure::Sum(f) = &c.measure else {
                 return 0;
             };
-            let mut m = 0;
-            for s in FundSource::ALL {
-                for k in SpendingKind::ALL {
-                    if q.filter.holds(s, k) && f.holds(s, k) {
-                        m |= bit(s, k);
-                    }
-                }
-            }
-            m
+            q.filter.pairs() & f.pairs()
         })
         .collect()
 }
@@ -312,7 +299,7 @@ pub(super) fn tree(
             // pair, rather than a pass over the line per column.
             let values = |l: &BudgetLine, out: &mut [Money]| {
                 for (&(s, k), v) in &l.amounts {
-                    let b = bit(s, k);
+                    let b = pair_bit(s, k);
                     for (o, m) in out.iter_mut().zip(&masks) {
                         if m & b != 0 {
                             *o += *v;

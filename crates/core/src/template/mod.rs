@@ -15,7 +15,7 @@ pub use identity::{Template, TemplateError};
 pub use query::{
     ColumnSpec, Depth, Dimension, Facts, Field, Figure, Filter, Form, MAX_ITEMS, Measure,
     Numbering, ProjectsQuery, Query, Role, RowQuery, Rows, SummaryLine, SummaryQuery, TotalRow,
-    TreeQuery,
+    TreeQuery, pair_bit,
 };
 pub use sections::{SectionKind, SectionSpec};
 pub use spec::{NOT_PUBLISHED, PartKind, PartSpec, Printed, TemplateSpec, fill};
