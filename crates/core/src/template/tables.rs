@@ -38,7 +38,8 @@ pub struct TableSpec {
     /// How a zero amount prints.
     #[serde(default)]
     pub zero: Zero,
-    /// Header rows replacing the builder's (must cover the same columns).
+    /// Header rows replacing the ones the columns' groups give (must cover
+    /// the same columns; `template check` says where they do not).
     #[serde(default)]
     pub header: Option<Vec<Vec<HeaderSpec>>>,
     /// Code column split into 类 | 款 | 项 (or 类 | 款 for 经济分类).
