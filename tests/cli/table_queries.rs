@@ -170,6 +170,22 @@ fn a_made_up_table_list_derives_every_class_with_blank_zeros_and_its_total_last(
     );
     // 表3 prints 类 only.
     assert!(tables[2].rows.iter().all(|r| r.kind != RowKind::Item));
+    // At `Section` depth an 经济分类 table prints its 款 (its lines).
+    let econ_section = MADE_UP.replacen(
+        "facts: Economic,\n            depth: Class,",
+        "facts: Economic,\n            depth: Section,",
+        1,
+    );
+    assert_ne!(econ_section, MADE_UP);
+    let spec = parse(&econ_section).expect("parses");
+    let t3 = &yusuan::derive::published_tables_in(&doc, &catalog, &spec)[2];
+    assert_eq!(
+        t3.rows.iter().filter(|r| r.kind == RowKind::Item).count(),
+        doc.basic_by_economic
+            .iter()
+            .filter(|l| !l.amount.is_zero())
+            .count()
+    );
     // 表4 in 万元 whatever the document's unit.
     assert_eq!(tables[3].unit, yusuan::model::MoneyUnit::WanYuan);
     // 表7: one column per 资金来源 the document has, named as entered.
@@ -220,6 +236,11 @@ fn template_check_names_each_table_problem() {
         .replace(
             r#"(number: 4, title: "“三公”经费表","#,
             r#"(number: 4, title: "“三公”经费表", header: Some([[(text: "合计", cols: 2)]]),"#,
+        )
+        // Codes to split in a table without codes.
+        .replace(
+            r#"(number: 5, title: "项目支出表","#,
+            r#"(number: 5, title: "项目支出表", split_code: true,"#,
         );
     let bad = bad.replace(
         r#"Line(label: "三、上年结转", sum: (sources: [CarryOver])),"#,
@@ -249,7 +270,11 @@ fn template_check_names_each_table_problem() {
         has("表1（{entity}收支总表） query.income[4]：与上面的行重复计入同一笔金额"),
         "{problems:#?}"
     );
-    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert!(
+        has("表5（项目支出表） split_code：只有分类表有科目编码可拆"),
+        "{problems:#?}"
+    );
+    assert_eq!(problems.len(), 5, "{problems:#?}");
     let one_sided = MADE_UP.replace(
         r#"Line(label: "三、上年结转", sum: (sources: [CarryOver])),"#,
         "",

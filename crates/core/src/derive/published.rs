@@ -170,7 +170,7 @@ fn finish(doc: &Document, spec: &TemplateSpec, ts: &TableSpec, unit: MoneyUnit, 
             }
         }
     }
-    if ts.split_code {
+    if ts.split_code_extra() > 0 {
         split_code(t, 1 + ts.split_code_extra());
     }
     if let Some(h) = &ts.header {

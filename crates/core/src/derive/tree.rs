@@ -152,7 +152,13 @@ impl<'a, 'c> Builder<'a, 'c> {
             (Some(open), _) | (None, Some(open)) => add_into(&mut open.sum, v),
             (None, None) => {}
         }
-        if self.depth == Depth::Item {
+        // A two-level classification's lines are its 款: printed from
+        // `Section` down.
+        let printed = match section {
+            Some(_) => self.depth == Depth::Item,
+            None => self.depth != Depth::Class,
+        };
+        if printed {
             let r = self.labelled(RowKind::Item, code, name);
             self.layout.push(&mut self.rows[r].cells, v);
         }

@@ -110,6 +110,9 @@ impl TableSpec {
             .into_iter()
             .map(|p| format!("{place} query.{p}"))
             .collect();
+        if self.split_code && !matches!(self.query, Query::Tree(_)) {
+            out.push(format!("{place} split_code：只有分类表有科目编码可拆"));
+        }
         if self.header.is_some() && self.query.expands() {
             out.push(format!(
                 "{place} header：含 Each 栏的表栏数随数据变化，不能自写表头"
