@@ -448,7 +448,7 @@ fn depth(k: RowKind) -> i8 {
 
 /// Every parent row = Σ its direct children, and the 合计 column = Σ the
 /// value columns, for every code table; plus the 三公 and two-sided sums.
-fn assert_adds_up(t: &Table) {
+pub(crate) fn assert_adds_up(t: &Table) {
     let first = t.first_money_column();
     let n = t.columns.len();
     for (i, row) in t.rows.iter().enumerate() {
@@ -467,6 +467,18 @@ fn assert_adds_up(t: &Table) {
                 assert_eq!(v(0), v(1) + v(2) + v(3));
             }
             _ => {}
+        }
+        // A 合计 row last (a template may put it there) sums the rows
+        // of the top level above it.
+        if t.shape == Shape::CodeTree && row.kind == RowKind::Total && i > 0 {
+            let top = t.rows[..i].iter().map(|r| depth(r.kind)).min().unwrap_or(0);
+            for c in first..n {
+                let sum: Money = (0..i)
+                    .filter(|&k| depth(t.rows[k].kind) == top)
+                    .map(|k| money_at(t, k, c))
+                    .sum();
+                assert_eq!(v(c), sum, "表{} 合计行 col {c}", t.number);
+            }
         }
         if t.shape == Shape::CodeTree && row.kind != RowKind::Item {
             let d = depth(row.kind);
@@ -572,21 +584,24 @@ proptest! {
     /// 元 (上海): every printed table adds up, and the rules find no sum
     /// error in them.
     #[test]
-    fn printed_tables_add_up(doc in random_doc(), shanghai in any::<bool>()) {
+    fn printed_tables_add_up(doc in random_doc(), which in 0..Template::ALL.len()) {
         let mut doc = doc;
-        if shanghai {
-            doc.meta.template = Template::Shanghai2025;
-        }
+        doc.meta.template = Template::ALL[which];
         let catalog = yusuan::catalogs::nearest(2021);
         let tables = yusuan::derive::published_tables(&doc, &catalog);
         for t in &tables {
+            assert_adds_up(t);
+        }
+        // A template that is not bundled adds up as well.
+        let made_up = crate::table_queries::parse(crate::table_queries::MADE_UP).expect("made-up template");
+        for t in &yusuan::derive::published_tables_in(&doc, &catalog, &made_up) {
             assert_adds_up(t);
         }
         let findings = yusuan::rules::check(&doc, &catalog);
         let sums: Vec<_> = findings.iter().filter(|f| matches!(f.rule.id(), "T01" | "T02" | "T03")).collect();
         prop_assert!(sums.is_empty(), "{:?}", sums);
         // The grand total prints as the exact total rounded once.
-        if !shanghai {
+        if doc.meta.template == Template::Wuhan2021 {
             let exact: Money = doc.budget_lines.iter().flat_map(|l| l.amounts.values()).sum();
             let t7 = tables.iter().find(|t| t.number == 7).expect("表7");
             let printed = money_at(t7, 0, 2);
@@ -631,11 +646,11 @@ fn with_matching_economic(mut doc: Document) -> Document {
 fn printed_total(
     doc: &Document,
     tables: &[Table],
-    kind: yusuan::template::TableKind,
+    role: yusuan::template::Role,
     offset: usize,
 ) -> Option<Money> {
     let spec = doc.meta.template.spec();
-    let n = spec.data_tables().find(|s| s.kind == kind)?.number;
+    let n = spec.data_tables().find(|s| s.query.role() == role)?.number;
     let t = tables.iter().find(|t| t.number == n)?;
     let row = t.rows.iter().find(|r| r.kind == RowKind::Total)?;
     match row.cells.get(t.first_money_column() + offset) {
@@ -648,17 +663,17 @@ fn printed_total(
 /// 合计 (4,116,212 both; 表8 printed 4,116,213 before), and T05 is silent.
 #[test]
 fn shanghai_prints_basic_spending_with_one_value() {
-    use yusuan::template::TableKind;
+    use yusuan::template::Role;
     let doc = example("shanghai-2025.ron");
     let catalog = yusuan::catalogs::for_document(&doc.meta);
     let tables = yusuan::derive::published_tables(&doc, &catalog);
     let basic = printed_total(
         &doc,
         &tables,
-        TableKind::FunctionBySource(FundSource::GeneralBudget),
+        Role::SourceTree(FundSource::GeneralBudget),
         1,
     );
-    let economic = printed_total(&doc, &tables, TableKind::BasicEconomic, 0);
+    let economic = printed_total(&doc, &tables, Role::EconomicTree, 0);
     assert!(basic.is_some());
     assert_eq!(basic, economic);
     let t05: Vec<_> = yusuan::rules::check(&doc, &catalog)
@@ -677,7 +692,7 @@ fn t05_reports_a_fact_printed_twice_with_two_values() {
     let spec = doc.meta.template.spec();
     let n = spec
         .data_tables()
-        .find(|s| s.kind == yusuan::template::TableKind::BasicEconomic)
+        .find(|s| s.query.role() == yusuan::template::Role::EconomicTree)
         .expect("经济分类表")
         .number;
     let t = d.tables.iter_mut().find(|t| t.number == n).expect("table");
@@ -704,15 +719,15 @@ proptest! {
     /// in its 功能 table is the 经济科目 table's 合计, and T05 finds nothing.
     #[test]
     fn every_fact_prints_one_value(doc in random_doc(), shanghai in any::<bool>()) {
-        use yusuan::template::TableKind;
+        use yusuan::template::Role;
         let mut doc = with_matching_economic(doc);
         if shanghai {
             doc.meta.template = Template::Shanghai2025;
         }
         let catalog = yusuan::catalogs::nearest(2021);
         let tables = yusuan::derive::published_tables(&doc, &catalog);
-        let basic = printed_total(&doc, &tables, TableKind::FunctionBySource(FundSource::GeneralBudget), 1);
-        let economic = printed_total(&doc, &tables, TableKind::BasicEconomic, 0);
+        let basic = printed_total(&doc, &tables, Role::SourceTree(FundSource::GeneralBudget), 1);
+        let economic = printed_total(&doc, &tables, Role::EconomicTree, 0);
         if let (Some(b), Some(e)) = (basic, economic) {
             prop_assert_eq!(b, e);
         }

@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::money::{Money, round_dp, shares};
 use crate::numerals::chinese_ordinal;
-use crate::template::{PartKind, SectionKind, TableKind, fill};
+use crate::template::{PartKind, Role, SectionKind, fill};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -284,12 +284,10 @@ impl<'a> Writer<'a> {
         let p = printed(doc, w.unit, w.decimals);
         let t = totals(&p);
         let spec = doc.meta.template.spec();
-        let three_spec = spec.tables.iter().find(|ts| {
-            matches!(
-                ts.kind,
-                TableKind::ThreePublic | TableKind::ThreePublicOperating
-            )
-        });
+        let three_spec = spec
+            .tables
+            .iter()
+            .find(|ts| ts.query.role() == Role::ThreePublic);
         let tw = match three_spec {
             Some(ts) => Words {
                 unit: ts.unit.unwrap_or(doc.meta.printed_unit()),

@@ -72,13 +72,10 @@ pub fn pages(doc: &Document, tables: &[Table]) -> Vec<PageEntry> {
         entry(Page::Sheet(Sheet::Project(i)), label, PageGroup::Projects)
     }));
     // A sheet only for what the template prints: 上海 2025 has no 附件3.
-    let prints_dept_form = doc
-        .meta
-        .template
-        .spec()
-        .tables
-        .iter()
-        .any(|t| t.kind == crate::template::TableKind::DeptPerformance);
+    let prints_dept_form =
+        doc.meta.template.spec().tables.iter().any(|t| {
+            t.query == crate::template::Query::Form(crate::template::Form::DeptPerformance)
+        });
     out.extend(
         LATER_SHEETS
             .into_iter()

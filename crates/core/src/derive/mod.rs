@@ -3,13 +3,16 @@
 //! its shares, and 表10's 当年 totals. Nothing here is stored in the file.
 
 pub(crate) mod groups;
+mod header;
 pub mod printed;
 mod published;
+mod summary;
 pub mod table;
 mod tables;
 mod totals;
+mod tree;
 
-pub use published::published_tables;
+pub use published::{published_tables, published_tables_in};
 pub use totals::{Totals, totals};
 
 use crate::catalog::Catalog;
@@ -81,7 +84,7 @@ impl Derived {
 pub fn derive(doc: &Document, catalog: &Catalog) -> Derived {
     let totals = totals(doc);
     Derived {
-        tables: published::published_tables_with(doc, catalog, &totals),
+        tables: published::published_tables_with(doc, catalog, &totals, doc.meta.template.spec()),
         current_year: current_year(&totals),
         totals,
     }

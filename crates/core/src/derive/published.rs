@@ -11,7 +11,7 @@ use super::totals::{Totals, totals};
 use crate::catalog::Catalog;
 use crate::model::{Document, MoneyUnit};
 use crate::money::{Money, round_dp};
-use crate::template::{TableKind, TableSpec, fill};
+use crate::template::{TableSpec, TemplateSpec, fill};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -57,7 +57,14 @@ impl<'a> Form<'a> {
 /// The document's published data tables, in the order its template prints
 /// them.
 pub fn published_tables(doc: &Document, catalog: &Catalog) -> Vec<Table> {
-    published_tables_with(doc, catalog, &totals(doc))
+    published_tables_with(doc, catalog, &totals(doc), doc.meta.template.spec())
+}
+
+/// The data tables `spec` publishes for `doc`, whatever template the
+/// document names: a template read from a file is evaluated as a bundled
+/// one is.
+pub fn published_tables_in(doc: &Document, catalog: &Catalog, spec: &TemplateSpec) -> Vec<Table> {
+    published_tables_with(doc, catalog, &totals(doc), spec)
 }
 
 /// [`published_tables`] given the document's [`totals`], for a caller that
@@ -66,8 +73,8 @@ pub(super) fn published_tables_with(
     doc: &Document,
     catalog: &Catalog,
     doc_totals: &Totals,
+    spec: &TemplateSpec,
 ) -> Vec<Table> {
-    let spec = doc.meta.template.spec();
     let mut forms: Vec<Form<'_>> = Vec::new();
     // Converting and rounding keep the lines and their codes: one order.
     let order = LineOrder::of(doc);
@@ -83,15 +90,15 @@ pub(super) fn published_tables_with(
             }
         };
         let form = &forms[i];
-        let Some(mut t) = build(&ts.kind, &form.printed, &order, catalog, &form.totals) else {
+        let Some(mut t) = build(&ts.query, &form.printed, &order, catalog, &form.totals) else {
             continue;
         };
         if let Some((exact, totals)) = &form.exact
-            && let Some(e) = build(&ts.kind, exact, &order, catalog, totals)
+            && let Some(e) = build(&ts.query, exact, &order, catalog, totals)
         {
             t.adjusted = adjusted(&t, &e, ts.decimals);
         }
-        finish(doc, ts, unit, &mut t);
+        finish(doc, spec, ts, unit, &mut t);
         out.push(t);
     }
     out
@@ -142,9 +149,8 @@ fn adjusted(printed: &Table, exact: &Table, dp: u32) -> Vec<(usize, usize)> {
 
 /// Applies the template's number, title, caption, unit, empty note, split
 /// code columns and header to a built table.
-fn finish(doc: &Document, ts: &TableSpec, unit: MoneyUnit, t: &mut Table) {
+fn finish(doc: &Document, spec: &TemplateSpec, ts: &TableSpec, unit: MoneyUnit, t: &mut Table) {
     let m = &doc.meta;
-    let spec = m.template.spec();
     t.number = ts.number;
     t.title = fill(&ts.title, &m.dept_name, m.year, m.entity, ts.number, "");
     let caption = ts.caption.as_deref().unwrap_or(&spec.table_caption);
@@ -152,6 +158,7 @@ fn finish(doc: &Document, ts: &TableSpec, unit: MoneyUnit, t: &mut Table) {
     t.unit = unit;
     t.decimals = ts.decimals;
     t.grouping = ts.grouping;
+    t.zero = ts.zero;
     if let Some(note) = &ts.empty_note {
         let total_row = t.rows.first().map(|r| r.kind) == Some(super::table::RowKind::Total);
         let no_data = t.rows.len() <= usize::from(total_row);
@@ -163,13 +170,8 @@ fn finish(doc: &Document, ts: &TableSpec, unit: MoneyUnit, t: &mut Table) {
             }
         }
     }
-    if ts.split_code {
-        let parts = if ts.kind == TableKind::BasicEconomic {
-            2
-        } else {
-            3
-        };
-        split_code(t, parts);
+    if ts.split_code_extra() > 0 {
+        split_code(t, 1 + ts.split_code_extra());
     }
     if let Some(h) = &ts.header {
         let width: usize = h.first().map_or(0, |r| r.iter().map(|c| c.cols).sum());

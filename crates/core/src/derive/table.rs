@@ -4,6 +4,7 @@
 
 use crate::model::MoneyUnit;
 use crate::money::{Money, round_dp};
+use crate::template::Zero;
 
 /// Horizontal alignment of a column's body cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,6 +142,8 @@ pub struct Table {
     pub decimals: u32,
     /// Thousands separators.
     pub grouping: bool,
+    /// How a zero amount prints.
+    pub zero: Zero,
     /// Cells (row, column) whose printed figure differs from the exact
     /// figure rounded on its own: moved by the 尾差 rule.
     pub adjusted: Vec<(usize, usize)>,
@@ -163,6 +166,7 @@ impl Default for Table {
             unit: MoneyUnit::WanYuan,
             decimals: 2,
             grouping: false,
+            zero: Zero::Blank,
             adjusted: Vec::new(),
             shape: Shape::Other,
             caption: String::new(),
@@ -172,12 +176,17 @@ impl Default for Table {
 
 impl Table {
     /// A money cell as printed: its decimals, grouping if the template
-    /// says so; zero blank unless `zeros`. The value is already at the
-    /// printed scale, so nothing is rounded here.
+    /// says so; zero as the template says ([`Zero`]), blank by default
+    /// unless `zeros`. The value is already at the printed scale, so
+    /// nothing is rounded here.
     pub fn money_text(&self, m: Money, zeros: bool) -> String {
         let d = round_dp(m.value(), self.decimals);
-        if d.is_zero() && !zeros {
-            return String::new();
+        if d.is_zero() {
+            match self.zero {
+                Zero::Blank if !zeros => return String::new(),
+                Zero::Zero => return "0".into(),
+                _ => {}
+            }
         }
         let s = d.to_string();
         if !self.grouping {
@@ -246,5 +255,25 @@ pub fn group_thousands(s: &str) -> String {
     match frac {
         Some(f) => format!("{sign}{out}.{f}"),
         None => format!("{sign}{out}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_prints_as_the_template_says() {
+        let mut t = Table::default();
+        let zero = Money::ZERO;
+        assert_eq!(t.money_text(zero, false), "");
+        assert_eq!(t.money_text(zero, true), "0.00");
+        t.zero = Zero::Zero;
+        assert_eq!(t.money_text(zero, false), "0");
+        t.zero = Zero::ZeroDecimals;
+        assert_eq!(t.money_text(zero, false), "0.00");
+        t.decimals = 0;
+        assert_eq!(t.money_text(zero, false), "0");
+        assert_eq!(t.money_text(Money::from_cents(240), false), "2");
     }
 }

@@ -10,7 +10,7 @@ use crate::derive::table::{Cell, RowKind, Shape, Table};
 use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::{Document, FundSource, MoneyUnit, SpendingKind};
 use crate::money::Money;
-use crate::template::TableKind;
+use crate::template::Role;
 
 fn money(c: Option<&Cell>) -> Money {
     match c {
@@ -385,15 +385,15 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
                 });
             }
         };
-        match &ts.kind {
-            TableKind::FunctionBySource(s) => {
+        match ts.query.role() {
+            Role::SourceTree(s) => {
                 add(
                     format!("{} 合计", s.label()),
-                    tot.source(*s),
+                    tot.source(s),
                     "合计",
                     first_row(t, RowKind::Total, first),
                 );
-                if *s == FundSource::GeneralBudget {
+                if s == FundSource::GeneralBudget {
                     add(
                         "一般公共预算基本支出".into(),
                         tot.general_basic,
@@ -402,13 +402,13 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
                     );
                 }
             }
-            TableKind::BasicEconomic => add(
+            Role::EconomicTree => add(
                 "一般公共预算基本支出".into(),
                 tot.economic_total(),
                 "合计（人员经费 + 公用经费）",
                 first_row(t, RowKind::Total, first),
             ),
-            TableKind::FiscalSummary => {
+            Role::FiscalSummary => {
                 for (i, r) in t.rows.iter().enumerate() {
                     let (Some(Cell::Text(label)), Some(Cell::Money(m))) =
                         (r.cells.first(), r.cells.get(1))
@@ -431,7 +431,7 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
                     }
                 }
             }
-            TableKind::ThreePublic | TableKind::ThreePublicOperating => {
+            Role::ThreePublic => {
                 add(
                     "“三公”经费".into(),
                     tot.three_public,

@@ -18,7 +18,10 @@ pub(crate) const BUNDLED: [(&str, &str); 3] = [
     ),
 ];
 
-/// Parses one template file.
+/// Parses one template file. A query is written `Tree(facts: …)` rather
+/// than `Tree((facts: …))`: RON's unwrapped newtype variants.
 pub(crate) fn parse_spec(text: &str) -> Result<TemplateSpec, ron::error::SpannedError> {
-    ron::Options::default().from_str(text)
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .from_str(text)
 }

@@ -1,19 +1,25 @@
 //! Template editions: which tables a document publishes, in which order,
 //! with which titles, headers, units and part headings. What differs between
 //! editions as data lives in `assets/templates/*.ron` (compiled in); what
-//! differs as logic is a [`TableKind`] or [`SectionKind`] the derivation and
-//! narrative implement.
+//! differs as logic is a [`SectionKind`] the narrative implements; a table is
+//! a [`Query`] the derivation evaluates.
 
 mod bundled;
 mod identity;
+mod query;
 mod sections;
 mod spec;
 mod tables;
 
 pub use identity::{Template, TemplateError};
+pub use query::{
+    ColumnSpec, Depth, Dimension, Facts, Field, Figure, Filter, Form, MAX_ITEMS, Measure,
+    Numbering, ProjectsQuery, Query, Role, RowQuery, Rows, SummaryLine, SummaryQuery, TotalRow,
+    TreeQuery, pair_bit,
+};
 pub use sections::{SectionKind, SectionSpec};
 pub use spec::{NOT_PUBLISHED, PartKind, PartSpec, Printed, TemplateSpec, fill};
-pub use tables::{HeaderSpec, IncomeLine, KindColumn, SourceColumn, TableKind, TableSpec};
+pub use tables::{HeaderSpec, TableSpec, Zero};
 
 #[cfg(test)]
 mod tests {

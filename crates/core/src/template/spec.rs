@@ -1,8 +1,9 @@
 //! One template edition as data: its outline (parts, cover, captions) and
 //! its tables and sections.
 
+use super::query::Form;
 use super::sections::SectionSpec;
-use super::tables::{TableKind, TableSpec};
+use super::tables::TableSpec;
 use crate::model::{Entity, MoneyUnit};
 use serde::Deserialize;
 
@@ -67,7 +68,7 @@ pub enum PartKind {
     Overview,
     /// The data tables ([`TableSpec`]s that are tables).
     Tables,
-    /// The 绩效 forms ([`TableKind::DeptPerformance`], [`TableKind::ProjectPerformance`]).
+    /// The 绩效 forms ([`Form::DeptPerformance`], [`Form::ProjectPerformance`]).
     Forms,
     /// Generated text sections.
     Narrative,
@@ -88,22 +89,24 @@ pub fn fill(pattern: &str, name: &str, year: i32, entity: Entity, n: u8, title: 
 impl TemplateSpec {
     /// The data tables, in printed order.
     pub fn data_tables(&self) -> impl Iterator<Item = &TableSpec> {
-        self.tables.iter().filter(|t| !t.kind.is_form())
+        self.tables.iter().filter(|t| !t.query.is_form())
     }
 
     /// The form of `kind`, if the template publishes it.
-    pub fn form(&self, form: &TableKind) -> Option<&TableSpec> {
-        self.tables.iter().find(|t| &t.kind == form)
+    pub fn form(&self, form: Form) -> Option<&TableSpec> {
+        self.tables
+            .iter()
+            .find(|t| t.query == super::query::Query::Form(form))
     }
 
     /// True when the template prints `part`: what the 审核, the pages and
     /// the exports ask for follows this.
     pub fn prints(&self, part: Printed) -> bool {
         let kind = match part {
-            Printed::DeptPerformance => TableKind::DeptPerformance,
-            Printed::ProjectPerformance => TableKind::ProjectPerformance,
+            Printed::DeptPerformance => Form::DeptPerformance,
+            Printed::ProjectPerformance => Form::ProjectPerformance,
         };
-        self.form(&kind).is_some()
+        self.form(kind).is_some()
     }
 }
 

@@ -1,10 +1,13 @@
 //! The published tables and forms: what each shows and how it prints.
 
-use crate::model::{FundSource, MoneyUnit, SpendingKind};
+use super::query::Query;
+use super::spec::TemplateSpec;
+use crate::model::MoneyUnit;
 use serde::Deserialize;
 
 /// One published table or form.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TableSpec {
     /// Stable name an edition that extends this template uses to drop,
     /// move or rename the table; `None` = the title.
@@ -12,8 +15,8 @@ pub struct TableSpec {
     pub id: Option<String>,
     /// Printed number (表N).
     pub number: u8,
-    /// What the table shows.
-    pub kind: TableKind,
+    /// What the table shows: a query over the document's facts.
+    pub query: Query,
     /// Title without department and year; `{entity}` filled in.
     pub title: String,
     /// Full caption for this table instead of the template's.
@@ -32,7 +35,11 @@ pub struct TableSpec {
     /// Thousands separators in printed amounts.
     #[serde(default)]
     pub grouping: bool,
-    /// Header rows replacing the builder's (must cover the same columns).
+    /// How a zero amount prints.
+    #[serde(default)]
+    pub zero: Zero,
+    /// Header rows replacing the ones the columns' groups give (must cover
+    /// the same columns; `template check` says where they do not).
     #[serde(default)]
     pub header: Option<Vec<Vec<HeaderSpec>>>,
     /// Code column split into 类 | 款 | 项 (or 类 | 款 for 经济分类).
@@ -49,8 +56,21 @@ pub struct TableSpec {
     pub source: String,
 }
 
+/// How a zero amount prints in a table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Zero {
+    /// Blank (unless the export is asked to print zeros).
+    #[default]
+    Blank,
+    /// `0`.
+    Zero,
+    /// `0.00` (as many decimals as the table prints).
+    ZeroDecimals,
+}
+
 /// A header cell in a template file.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HeaderSpec {
     /// Text.
     pub text: String,
@@ -66,77 +86,83 @@ fn one() -> usize {
     1
 }
 
-/// A money column that sums some 资金来源.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct SourceColumn {
-    /// Header text.
-    pub label: String,
-    /// Sources summed into it.
-    pub sources: Vec<FundSource>,
+fn two() -> u32 {
+    2
 }
 
-/// A money column that sums some 支出类型.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct KindColumn {
-    /// Header text.
-    pub label: String,
-    /// Kinds summed into it.
-    pub kinds: Vec<SpendingKind>,
-}
+impl TableSpec {
+    /// How the table is named in a message: `表2（一般公共预算支出表）`.
+    pub fn place(&self) -> String {
+        match &self.id {
+            Some(id) => format!("表{}（{id}）", self.number),
+            None => format!("表{}（{}）", self.number, self.title),
+        }
+    }
 
-/// An income line of a 收支总表 grouping some sources, with optional
-/// sub-lines.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct IncomeLine {
-    /// Printed label.
-    pub label: String,
-    /// Sources summed.
-    pub sources: Vec<FundSource>,
-    /// Sub-lines printed below it (indented).
-    #[serde(default)]
-    pub sub: Vec<SourceColumn>,
-}
+    /// What is wrong with this table as written, each in Chinese naming
+    /// the table and the field: a header override that does not cover the
+    /// columns, a measure over facts that cannot exist, a 合计 with no parts.
+    pub fn problems(&self) -> Vec<String> {
+        let place = self.place();
+        let mut out: Vec<String> = self
+            .query
+            .problems()
+            .into_iter()
+            .map(|p| format!("{place} query.{p}"))
+            .collect();
+        if self.split_code && !matches!(self.query, Query::Tree(_)) {
+            out.push(format!("{place} split_code：只有分类表有科目编码可拆"));
+        }
+        if self.header.is_some() && self.query.expands() {
+            out.push(format!(
+                "{place} header：含 Each 栏的表栏数随数据变化，不能自写表头"
+            ));
+        } else if let Some(h) = &self.header {
+            let width = self.query.width() + self.split_code_extra();
+            let mut spans = vec![0usize; h.len()];
+            // Each header row, with the cells spanning down into it from
+            // above, must cover every column.
+            for (r, row) in h.iter().enumerate() {
+                for c in row {
+                    for s in spans.iter_mut().skip(r).take(c.rows.max(1)) {
+                        *s += c.cols;
+                    }
+                }
+            }
+            for (r, s) in spans.iter().enumerate() {
+                if *s != width {
+                    out.push(format!(
+                        "{place} header 第{}行：覆盖 {s} 栏，表有 {width} 栏",
+                        r + 1
+                    ));
+                }
+            }
+        }
+        out
+    }
 
-/// What a published table shows; each is one builder in `derive`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub enum TableKind {
-    /// 财政拨款收支预算总表: 收入 {项目, 预算数} ‖ 支出 {项目, 合计, three fiscal sources}.
-    FiscalSummary,
-    /// 功能科目 rows of one 资金来源, 合计 | 基本支出 | 项目支出.
-    FunctionBySource(FundSource),
-    /// 一般公共预算基本支出 by 经济科目: 合计 | 人员经费 | 公用经费.
-    BasicEconomic,
-    /// "三公"经费, one row.
-    ThreePublic,
-    /// "三公"经费 and 机关运行经费, one row (上海).
-    ThreePublicOperating,
-    /// 部门收支总表 (武汉): one income line per source, 上年结转 apart.
-    DeptSummary,
-    /// 财务收支预算总表 (上海): grouped income lines ‖ 功能 类.
-    GroupedSummary(Vec<IncomeLine>),
-    /// 功能科目 rows × 资金来源 columns (收入总表).
-    Income(Vec<SourceColumn>),
-    /// 功能科目 rows × 支出类型 columns (支出总表).
-    Spending(Vec<KindColumn>),
-    /// 项目支出表: one row per project.
-    ProjectList,
-    /// 部门整体支出绩效目标表 (a form, not a data table).
-    DeptPerformance,
-    /// 项目支出绩效目标表, one per project (forms).
-    ProjectPerformance,
-}
-
-impl TableKind {
-    /// True for the 绩效 forms, which are laid out as forms rather than
-    /// derived as [`crate::derive::table::Table`]s.
-    pub(crate) fn is_form(&self) -> bool {
-        matches!(
-            self,
-            TableKind::DeptPerformance | TableKind::ProjectPerformance
-        )
+    /// Columns a `split_code` adds (类|款|项 for 功能, 类|款 for 经济).
+    pub(crate) fn split_code_extra(&self) -> usize {
+        match &self.query {
+            Query::Tree(t) if self.split_code => match t.facts {
+                super::query::Facts::Function => 2,
+                super::query::Facts::Economic => 1,
+            },
+            _ => 0,
+        }
     }
 }
 
-fn two() -> u32 {
-    2
+impl TemplateSpec {
+    /// The problems of the template's tables ([`TableSpec::problems`]),
+    /// and table numbers printed twice.
+    pub fn table_problems(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.tables.iter().flat_map(|t| t.problems()).collect();
+        for (i, t) in self.tables.iter().enumerate() {
+            if self.tables[..i].iter().any(|u| u.number == t.number) {
+                out.push(format!("{}：表号 {} 重复", t.place(), t.number));
+            }
+        }
+        out
+    }
 }

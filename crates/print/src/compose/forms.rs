@@ -11,7 +11,7 @@ use crate::layout::{TableBlock, TextStyle};
 use crate::model::{Document, IndicatorValue, Level1, Project, ProjectIndicator};
 use crate::model::{Goal, MoneyUnit};
 use crate::money::{Amount, Money};
-use crate::template::{TableKind, fill};
+use crate::template::{Form, fill};
 
 /// Form text size.
 const FORM_SIZE: f32 = 10.5;
@@ -167,11 +167,11 @@ impl Forms {
 pub fn forms(doc: &Document, parts: &Parts) -> Forms {
     let doc = parts.form_document(doc);
     let mut f = Forms::default();
-    if let Some((title, caption, label)) = form_titles(doc, &TableKind::DeptPerformance) {
+    if let Some((title, caption, label)) = form_titles(doc, Form::DeptPerformance) {
         let cy = &parts.form_year;
         attachment3(doc, cy, &caption, label.as_deref(), &title, &mut f.dept);
     }
-    if let Some((_, caption, _)) = form_titles(doc, &TableKind::ProjectPerformance) {
+    if let Some((_, caption, _)) = form_titles(doc, Form::ProjectPerformance) {
         table10(doc, &caption, &mut f.projects);
     }
     f
@@ -187,7 +187,7 @@ fn numbered(items: &[String]) -> String {
 }
 
 /// The template's title and caption of a form, if the template has it.
-fn form_titles(doc: &Document, kind: &TableKind) -> Option<(String, String, Option<String>)> {
+fn form_titles(doc: &Document, kind: Form) -> Option<(String, String, Option<String>)> {
     let m = &doc.meta;
     let spec = m.template.spec();
     let ts = spec.form(kind)?;

@@ -8,7 +8,7 @@ use crate::compose::{FormGrid, FormPart, Parts, forms};
 use crate::layout::{Block, HAlign};
 use crate::model::Document;
 use crate::money::Money;
-use crate::template::{TableKind, TableSpec};
+use crate::template::{Form, TableSpec};
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 /// Total width of a form sheet in character units (portrait A4).
@@ -35,14 +35,14 @@ pub fn write(
     f: &Formats,
 ) -> Result<usize, XlsxError> {
     let spec = doc.meta.template.spec();
-    let form = |k: TableKind| spec.tables.iter().find(|t| t.kind == k);
+    let form = |k: Form| spec.form(k);
     let composed = forms(doc, parts);
     let mut sheets = 0;
-    if let Some(ts) = form(TableKind::DeptPerformance) {
+    if let Some(ts) = form(Form::DeptPerformance) {
         write_parts(wb.add_worksheet(), &sheet_name(ts), &composed.dept, f)?;
         sheets += 1;
     }
-    let Some(ts) = form(TableKind::ProjectPerformance) else {
+    let Some(ts) = form(Form::ProjectPerformance) else {
         return Ok(sheets);
     };
     let base = sheet_name(ts);

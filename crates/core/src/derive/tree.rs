@@ -1,0 +1,387 @@
+//! [`Query::Tree`](crate::template::Query::Tree): rows of a classification
+//! tree (合计 → 类 → 款 → 项) with one column per measure, from the 收支预算
+//! lines (功能科目) or the 基本支出 经济分类 lines. Each subtotal is the sum
+//! of the rows below it, the 合计 row the sum of the 类.
+
+use super::groups::by_prefix;
+use super::table::{Cell, Row, RowKind, Shape, Table};
+use super::tables::{
+    Layout, LineOrder, UNKNOWN, add_into, code_col, code_prefixes, header_rows, money_cols,
+    text_col,
+};
+use super::totals::Totals;
+use crate::catalog::Catalog;
+use crate::model::{BudgetLine, CodeLevel, Document, EconomicCode, FundSource, SpendingKind};
+use crate::money::Money;
+use crate::template::{
+    ColumnSpec, Depth, Dimension, Facts, Filter, Measure, Rows, TotalRow, TreeQuery, pair_bit,
+};
+use std::borrow::Cow;
+
+/// A subtotal under construction: its row (if printed) and its sum.
+struct Open<'a> {
+    code: &'a str,
+    row: Option<usize>,
+    sum: Vec<Money>,
+}
+
+/// Builds the rows in one pass over lines that come grouped by 类 (and 款).
+struct Builder<'a, 'c> {
+    rows: Vec<Row>,
+    layout: &'c Layout,
+    depth: Depth,
+    name: &'c dyn Fn(&str) -> &'c str,
+    class: Option<Open<'a>>,
+    section: Option<Open<'a>>,
+    grand: Vec<Money>,
+    /// 类 of the catalog not printed yet ([`Rows::EveryClass`]), in order.
+    every: std::iter::Peekable<std::vec::IntoIter<&'c str>>,
+    total_row: Option<usize>,
+}
+
+impl<'a, 'c> Builder<'a, 'c> {
+    fn new(
+        layout: &'c Layout,
+        q: &TreeQuery,
+        name: &'c dyn Fn(&str) -> &'c str,
+        every: Vec<&'c str>,
+    ) -> Self {
+        let mut rows = Vec::new();
+        let total_row = (q.total == TotalRow::First).then(|| {
+            rows.push(total());
+            0
+        });
+        Builder {
+            rows,
+            layout,
+            depth: q.depth,
+            name,
+            class: None,
+            section: None,
+            grand: vec![Money::ZERO; layout.width()],
+            every: every.into_iter().peekable(),
+            total_row,
+        }
+    }
+
+    /// A code and name row whose amounts come when it closes.
+    fn labelled(&mut self, kind: RowKind, code: &str, name: &str) -> usize {
+        let mut cells = Vec::with_capacity(2 + self.layout.width() + 1);
+        cells.extend([Cell::text(code), Cell::text(name)]);
+        self.rows.push(Row { kind, cells });
+        self.rows.len() - 1
+    }
+
+    /// Closes a subtotal: its figures go into its row and into `parent`.
+    fn close(rows: &mut [Row], layout: &Layout, open: Open, parent: &mut [Money]) {
+        add_into(parent, &open.sum);
+        if let Some(r) = open.row {
+            layout.push(&mut rows[r].cells, &open.sum);
+        }
+    }
+
+    fn close_section(&mut self) {
+        if let (Some(done), Some(parent)) = (self.section.take(), self.class.as_mut()) {
+            Self::close(&mut self.rows, self.layout, done, &mut parent.sum);
+        }
+    }
+
+    fn close_class(&mut self) {
+        self.close_section();
+        if let Some(done) = self.class.take() {
+            Self::close(&mut self.rows, self.layout, done, &mut self.grand);
+        }
+    }
+
+    /// Prints the catalog's 类 that come before `code` (all when `None`)
+    /// with zeros; drops `code` itself from the list.
+    fn every_class_before(&mut self, code: Option<&str>) {
+        while let Some(&c) = self.every.peek() {
+            if code.is_some_and(|code| c > code) {
+                break;
+            }
+            self.every.next();
+            if Some(c) == code {
+                break;
+            }
+            let name = (self.name)(c);
+            let r = self.labelled(RowKind::Class, c, name);
+            let zeros = vec![Money::ZERO; self.layout.width()];
+            self.layout.push(&mut self.rows[r].cells, &zeros);
+        }
+    }
+
+    /// Adds one line: `section` is `None` for two-level classifications.
+    fn line(
+        &mut self,
+        class: &'a str,
+        section: Option<&'a str>,
+        code: &str,
+        name: &str,
+        v: &[Money],
+    ) {
+        let new_class = self.class.as_ref().is_none_or(|o| o.code != class);
+        let new_section =
+            section.is_some_and(|s| self.section.as_ref().is_none_or(|o| o.code != s));
+        if new_class || new_section {
+            self.close_section();
+            if new_class {
+                self.close_class();
+                self.every_class_before(Some(class));
+                let cname = (self.name)(class);
+                let row = self.labelled(RowKind::Class, class, cname);
+                self.class = Some(Open {
+                    code: class,
+                    row: Some(row),
+                    sum: vec![Money::ZERO; self.layout.width()],
+                });
+            }
+            if let Some(s) = section {
+                let row = (self.depth != Depth::Class).then(|| {
+                    let sname = (self.name)(s);
+                    self.labelled(RowKind::Section, s, sname)
+                });
+                self.section = Some(Open {
+                    code: s,
+                    row,
+                    sum: vec![Money::ZERO; self.layout.width()],
+                });
+            }
+        }
+        match (self.section.as_mut(), self.class.as_mut()) {
+            (Some(open), _) | (None, Some(open)) => add_into(&mut open.sum, v),
+            (None, None) => {}
+        }
+        // A two-level classification's lines are its 款: printed from
+        // `Section` down.
+        let printed = match section {
+            Some(_) => self.depth == Depth::Item,
+            None => self.depth != Depth::Class,
+        };
+        if printed {
+            let r = self.labelled(RowKind::Item, code, name);
+            self.layout.push(&mut self.rows[r].cells, v);
+        }
+    }
+
+    fn finish(mut self) -> Vec<Row> {
+        self.close_class();
+        self.every_class_before(None);
+        let mut row = match self.total_row {
+            Some(_) => None,
+            None => Some(total()),
+        };
+        let cells = &mut match (self.total_row, row.as_mut()) {
+            (Some(i), _) => &mut self.rows[i],
+            (None, Some(r)) => r,
+            (None, None) => return self.rows,
+        }
+        .cells;
+        self.layout.push(cells, &self.grand);
+        if let Some(r) = row {
+            self.rows.push(r);
+        }
+        self.rows
+    }
+}
+
+/// The 合计 row before its amounts.
+fn total() -> Row {
+    Row {
+        kind: RowKind::Total,
+        cells: vec![Cell::Empty, Cell::text("合计")],
+    }
+}
+
+/// Per summed column, the pairs it sums (the table's filter and its own).
+fn masks(q: &TreeQuery) -> Vec<u128> {
+    q.columns
+        .iter()
+        .filter(|c| c.measure != Measure::Total)
+        .map(|c| {
+            let Measure::Sum(f) = &c.measure else {
+                return 0;
+            };
+            q.filter.pairs() & f.pairs()
+        })
+        .collect()
+}
+
+/// Per summed column, the filter an 经济分类 amount must pass.
+fn bucket_filters(q: &TreeQuery) -> Vec<Option<&Filter>> {
+    q.columns
+        .iter()
+        .filter(|c| c.measure != Measure::Total)
+        .map(|c| match &c.measure {
+            Measure::Sum(f) => Some(f),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `q` with its [`Measure::Each`] columns expanded into one `Sum` column
+/// per 资金来源 or 支出类型 that has an amount within the table's filter
+/// (`t` are the totals of the document as printed).
+fn expanded<'q>(q: &'q TreeQuery, t: &Totals) -> Cow<'q, TreeQuery> {
+    if !q
+        .columns
+        .iter()
+        .any(|c| matches!(c.measure, Measure::Each(_)))
+    {
+        return Cow::Borrowed(q);
+    }
+    let has = |f: &Filter| {
+        t.by_cell
+            .iter()
+            .any(|(&(s, k), v)| !v.is_zero() && q.filter.holds(s, k) && f.holds(s, k))
+    };
+    let mut columns = Vec::with_capacity(q.columns.len() + FundSource::ALL.len());
+    for c in &q.columns {
+        let Measure::Each(d) = c.measure else {
+            columns.push(c.clone());
+            continue;
+        };
+        let each: Vec<(&str, Filter)> = match d {
+            Dimension::Sources => FundSource::ALL
+                .iter()
+                .map(|s| {
+                    let f = Filter {
+                        sources: vec![*s],
+                        ..Filter::default()
+                    };
+                    (s.label(), f)
+                })
+                .collect(),
+            Dimension::Kinds => SpendingKind::ALL
+                .iter()
+                .map(|k| {
+                    let f = Filter {
+                        kinds: vec![*k],
+                        ..Filter::default()
+                    };
+                    (k.label(), f)
+                })
+                .collect(),
+        };
+        columns.extend(
+            each.into_iter()
+                .filter(|(_, f)| has(f))
+                .map(|(label, f)| ColumnSpec {
+                    group: c.group.clone(),
+                    header: label.to_string(),
+                    measure: Measure::Sum(f),
+                }),
+        );
+    }
+    Cow::Owned(TreeQuery {
+        columns,
+        ..q.clone()
+    })
+}
+
+/// The table a [`TreeQuery`] describes.
+pub(super) fn tree(
+    doc: &Document,
+    order: &LineOrder,
+    catalog: &Catalog,
+    t: &Totals,
+    q: &TreeQuery,
+) -> Table {
+    let q = &*expanded(q, t);
+    let layout = Layout::of(&q.columns);
+    let width = layout.width();
+    let rows = match q.facts {
+        Facts::Function => {
+            let name = |c: &str| catalog.function_name_str(c).unwrap_or(UNKNOWN);
+            let every = every_class(q, || {
+                catalog
+                    .rows(crate::catalog::Classification::Function)
+                    .keys()
+                    .map(String::as_str)
+            });
+            let mut b = Builder::new(&layout, q, &name, every);
+            let masks = masks(q);
+            // Each of a line's few amounts goes to the columns that hold its
+            // pair, rather than a pass over the line per column.
+            let values = |l: &BudgetLine, out: &mut [Money]| {
+                for (&(s, k), v) in &l.amounts {
+                    let b = pair_bit(s, k);
+                    for (o, m) in out.iter_mut().zip(&masks) {
+                        if m & b != 0 {
+                            *o += *v;
+                        }
+                    }
+                }
+            };
+            order.each_with_values(doc, width, values, |line, v| {
+                let (c, s) = code_prefixes(&line.code);
+                b.line(c, Some(s), line.code.as_str(), &line.name, v);
+            });
+            b.finish()
+        }
+        Facts::Economic => {
+            let every = every_class(q, || {
+                catalog
+                    .rows(crate::catalog::Classification::Economic)
+                    .keys()
+                    .map(String::as_str)
+            });
+            let name = |c: &str| {
+                catalog
+                    .economic_name(&EconomicCode::new(c))
+                    .unwrap_or(UNKNOWN)
+            };
+            let mut b = Builder::new(&layout, q, &name, every);
+            let filters = bucket_filters(q);
+            let mut v = vec![Money::ZERO; width];
+            let groups = by_prefix(doc.basic_by_economic.iter(), |l| {
+                l.code.prefix(CodeLevel::Class)
+            });
+            for g in groups {
+                for l in g.items {
+                    for (o, f) in v.iter_mut().zip(&filters) {
+                        let holds = f.is_some_and(|f| f.holds_bucket(l.bucket))
+                            && q.filter.holds_bucket(l.bucket);
+                        *o = if holds { l.amount } else { Money::ZERO };
+                    }
+                    if v.iter().all(|m| m.is_zero()) {
+                        continue;
+                    }
+                    b.line(g.prefix, None, l.code.as_str(), &l.name, &v);
+                }
+            }
+            b.finish()
+        }
+    };
+    let grouped = q.columns.iter().any(|c| !c.group.trim().is_empty());
+    let codes: Vec<&str> = Some(q.codes_group.trim())
+        .filter(|g| !g.is_empty())
+        .into_iter()
+        .collect();
+    let mut paths: Vec<Vec<&str>> = ["科目编码", "科目名称"]
+        .iter()
+        .map(|h| codes.iter().copied().chain([*h]).collect())
+        .collect();
+    paths.extend(q.columns.iter().map(ColumnSpec::path));
+    Table {
+        shape: Shape::CodeTree,
+        columns: [code_col(), text_col(if grouped { 3.0 } else { 2.4 })]
+            .into_iter()
+            .chain(money_cols(q.columns.len()))
+            .collect(),
+        header: header_rows(&paths),
+        rows,
+        ..Default::default()
+    }
+}
+
+/// The catalog's 类 codes when the query prints every 类, else none.
+fn every_class<'c, I: Iterator<Item = &'c str>>(
+    q: &TreeQuery,
+    codes: impl FnOnce() -> I,
+) -> Vec<&'c str> {
+    if q.rows != Rows::EveryClass {
+        return Vec::new();
+    }
+    codes().filter(|c| c.len() == 3).collect()
+}

@@ -1,0 +1,603 @@
+//! What a published table shows, as a query over the document's facts: the
+//! template names facts, filters and measures; the evaluator in
+//! `derive::evaluate` sums the exact amounts and computes every 合计 from its
+//! parts, so a template cannot print a 合计 that is not the sum of its parts.
+//! `docs/templates.md` (表格) describes the language for template authors.
+
+use crate::model::{CostBucket, FundSource, SpendingKind};
+use serde::Deserialize;
+
+/// Most columns, rows or sub-rows one query may name: a template is data a
+/// user writes, and a bad one is refused in bounded time.
+pub const MAX_ITEMS: usize = 64;
+
+/// What a table shows.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub enum Query {
+    /// Rows of a classification tree (合计 → 类 → 款 → 项), one column per
+    /// measure.
+    Tree(TreeQuery),
+    /// A two-sided 收支总表: named income rows ‖ spending rows.
+    Summary(SummaryQuery),
+    /// One row of named figures ("三公"经费, 机关运行经费).
+    Row(RowQuery),
+    /// One row per project, 合计 first.
+    Projects(ProjectsQuery),
+    /// A 绩效 form, laid out as a form rather than a table.
+    Form(Form),
+}
+
+/// The 绩效 forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Form {
+    /// 部门整体支出绩效目标表 (附件3).
+    DeptPerformance,
+    /// 项目支出绩效目标表, one per project (表10).
+    ProjectPerformance,
+}
+
+/// Which entered lines a [`TreeQuery`] reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Facts {
+    /// 收支预算 lines by 功能科目 (amounts by 资金来源 × 支出类型).
+    #[default]
+    Function,
+    /// 基本支出 by 部门预算经济分类 (amounts by 人员/公用).
+    Economic,
+}
+
+/// A filter over amounts; an empty list lets everything through.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    /// 资金来源 (功能科目 amounts).
+    #[serde(default)]
+    pub sources: Vec<FundSource>,
+    /// 支出类型 (功能科目 amounts).
+    #[serde(default)]
+    pub kinds: Vec<SpendingKind>,
+    /// 人员经费 / 公用经费 (经济分类 amounts).
+    #[serde(default)]
+    pub buckets: Vec<CostBucket>,
+}
+
+impl Filter {
+    /// True when a 功能科目 amount of `s` × `k` passes.
+    pub fn holds(&self, s: FundSource, k: SpendingKind) -> bool {
+        (self.sources.is_empty() || self.sources.contains(&s))
+            && (self.kinds.is_empty() || self.kinds.contains(&k))
+    }
+
+    /// The 资金来源 × 支出类型 pairs the filter lets through, one
+    /// [`pair_bit`] each: a test per amount instead of a search.
+    pub fn pairs(&self) -> u128 {
+        let mut m = 0;
+        for s in FundSource::ALL {
+            for k in SpendingKind::ALL {
+                if self.holds(s, k) {
+                    m |= pair_bit(s, k);
+                }
+            }
+        }
+        m
+    }
+
+    /// True when an 经济分类 amount of `b` passes.
+    pub fn holds_bucket(&self, b: CostBucket) -> bool {
+        self.buckets.is_empty() || self.buckets.contains(&b)
+    }
+
+    /// True when no amount of `facts` can pass both filters.
+    fn excludes_all(&self, other: &Filter, facts: Facts) -> bool {
+        match facts {
+            Facts::Function => {
+                disjoint(&self.sources, &other.sources) || disjoint(&self.kinds, &other.kinds)
+            }
+            Facts::Economic => disjoint(&self.buckets, &other.buckets),
+        }
+    }
+}
+
+/// The bit of one 资金来源 × 支出类型 pair in [`Filter::pairs`].
+pub fn pair_bit(s: FundSource, k: SpendingKind) -> u128 {
+    1 << (s as usize * 8 + k as usize)
+}
+
+/// How deep a tree's rows go.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Depth {
+    /// 类 rows only.
+    Class,
+    /// 类 and 款 rows.
+    Section,
+    /// Down to the entered lines (项 for 功能科目, 款 for 经济分类).
+    #[default]
+    Item,
+}
+
+/// Which rows a tree prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Rows {
+    /// Only rows with an amount in some column.
+    #[default]
+    NonEmpty,
+    /// Every 类 of the catalog, zeros included, and the non-empty rows below.
+    EveryClass,
+}
+
+/// Where the 合计 row goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum TotalRow {
+    /// Above the rows.
+    #[default]
+    First,
+    /// Below the rows.
+    Last,
+    /// No 合计 row.
+    None,
+}
+
+/// A money (or text) column: its place in the header tree and what it shows.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    /// Header cells above the column's own, outer first, separated by `/`
+    /// (`一般公共预算支出`); columns side by side with the same group share
+    /// one merged cell.
+    #[serde(default)]
+    pub group: String,
+    /// The column's own header text (an [`Measure::Each`] column's are the
+    /// names of the values it expands to).
+    #[serde(default)]
+    pub header: String,
+    /// What the column shows.
+    pub measure: Measure,
+}
+
+impl ColumnSpec {
+    /// The header path: group levels, then the column's own header.
+    pub fn path(&self) -> Vec<&str> {
+        self.group
+            .split('/')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .chain([self.header.as_str()])
+            .collect()
+    }
+}
+
+/// What a column shows.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub enum Measure {
+    /// Σ of the table's other money columns (computed, never typed).
+    Total,
+    /// Σ of the facts' amounts that pass the filter (and the table's).
+    Sum(Filter),
+    /// One named figure (a [`RowQuery`] column or a project amount).
+    Figure(Figure),
+    /// A project's text field (a [`ProjectsQuery`] column).
+    Field(Field),
+    /// One column per 资金来源 or 支出类型 that has an amount in the table
+    /// (within the table's filter), headed with its name: the columns
+    /// expand a dimension (a [`TreeQuery`] column).
+    Each(Dimension),
+}
+
+/// A dimension whose values [`Measure::Each`] expands into columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Dimension {
+    /// 资金来源.
+    Sources,
+    /// 支出类型.
+    Kinds,
+}
+
+/// A named figure the program computes from entered facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Figure {
+    /// "三公"经费合计 (出国 + 用车 + 接待).
+    ThreePublic,
+    /// 因公出国（境）费.
+    Abroad,
+    /// 公务用车购置及运行费 小计 (购置 + 运行).
+    Vehicles,
+    /// 公务用车购置费.
+    VehiclePurchase,
+    /// 公务用车运行费.
+    VehicleOperation,
+    /// 公务接待费.
+    Reception,
+    /// 机关运行经费 (= 公用经费 of the 经济分类 lines).
+    Operating,
+    /// A project's 财政拨款.
+    ProjectFiscal,
+    /// A project's 其他资金.
+    ProjectOther,
+}
+
+impl Figure {
+    /// True for the figures a [`ProjectsQuery`] reads.
+    fn of_project(self) -> bool {
+        matches!(self, Figure::ProjectFiscal | Figure::ProjectOther)
+    }
+}
+
+/// A project's text fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Field {
+    /// 项目名称.
+    Name,
+    /// 实施单位.
+    Unit,
+}
+
+/// Rows of a classification tree.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreeQuery {
+    /// Lines read.
+    #[serde(default)]
+    pub facts: Facts,
+    /// Applies to every column.
+    #[serde(default)]
+    pub filter: Filter,
+    /// Deepest level printed.
+    #[serde(default)]
+    pub depth: Depth,
+    /// Which rows print.
+    #[serde(default)]
+    pub rows: Rows,
+    /// Where the 合计 row goes.
+    #[serde(default)]
+    pub total: TotalRow,
+    /// Header cell above 科目编码 and 科目名称 (`功能分类科目`).
+    #[serde(default)]
+    pub codes_group: String,
+    /// The money columns.
+    pub columns: Vec<ColumnSpec>,
+}
+
+/// A two-sided 收支总表.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryQuery {
+    /// Relative width of each 项目 column.
+    #[serde(default = "label_width")]
+    pub width: f32,
+    /// 收入 rows (one amount each).
+    pub income: Vec<SummaryLine>,
+    /// 支出 rows.
+    pub spending: Vec<SummaryLine>,
+    /// 支出 money columns (`预算数`, or 合计 and one per source).
+    pub columns: Vec<ColumnSpec>,
+    /// Labels of the closing row: Σ of the top-level rows of each side.
+    #[serde(default = "closing")]
+    pub closing: (String, String),
+}
+
+fn label_width() -> f32 {
+    2.6
+}
+fn closing() -> (String, String) {
+    ("收入总计".into(), "支出总计".into())
+}
+
+/// A row (or rows) of one side of a 收支总表.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub enum SummaryLine {
+    /// A named row summing the 功能科目 amounts that pass `sum`; `sub` rows
+    /// print indented below it.
+    Line {
+        /// Printed label, ordinal included (`一、本年收入`).
+        label: String,
+        /// Amounts summed (on the 支出 side, within each column's filter).
+        #[serde(default)]
+        sum: Filter,
+        /// Indented rows below.
+        #[serde(default)]
+        sub: Vec<SummaryLine>,
+    },
+    /// One row per 功能 类 with an amount, numbered 一、 or （一）.
+    Classes(Numbering),
+    /// Σ of the rows above it on its side (`本年收入合计`).
+    Subtotal(String),
+}
+
+/// How generated rows are numbered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Numbering {
+    /// 一、二、
+    Plain,
+    /// （一）（二）
+    Paren,
+}
+
+/// One row of named figures.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowQuery {
+    /// The columns, each a [`Measure::Figure`].
+    pub columns: Vec<ColumnSpec>,
+}
+
+/// One row per project.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectsQuery {
+    /// Text fields and amounts.
+    pub columns: Vec<ColumnSpec>,
+}
+
+/// What other parts of the program need to know about a table: which
+/// facts it prints as its 合计, for the checks that compare tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A 功能科目 tree of one 资金来源, all 支出类型.
+    SourceTree(FundSource),
+    /// A 经济分类 tree of 基本支出.
+    EconomicTree,
+    /// A 收支总表 of 财政拨款 only.
+    FiscalSummary,
+    /// A row with the "三公"经费 合计.
+    ThreePublic,
+    /// Anything else.
+    Other,
+}
+
+impl Query {
+    /// True for the 绩效 forms.
+    pub fn is_form(&self) -> bool {
+        matches!(self, Query::Form(_))
+    }
+
+    /// What the table stands for in the cross-table checks.
+    pub fn role(&self) -> Role {
+        match self {
+            Query::Tree(t) => match t.facts {
+                Facts::Economic => Role::EconomicTree,
+                Facts::Function => match (t.filter.sources.as_slice(), t.filter.kinds.is_empty()) {
+                    ([s], true) => Role::SourceTree(*s),
+                    _ => Role::Other,
+                },
+            },
+            Query::Summary(s) => {
+                let fiscal = |l: &SummaryLine| match l {
+                    SummaryLine::Line { sum, .. } => {
+                        !sum.sources.is_empty()
+                            && sum.sources.iter().all(|s| FundSource::FISCAL.contains(s))
+                    }
+                    _ => false,
+                };
+                if !s.income.is_empty() && s.income.iter().all(fiscal) {
+                    Role::FiscalSummary
+                } else {
+                    Role::Other
+                }
+            }
+            Query::Row(r) => {
+                let three = r
+                    .columns
+                    .iter()
+                    .any(|c| c.measure == Measure::Figure(Figure::ThreePublic));
+                if three {
+                    Role::ThreePublic
+                } else {
+                    Role::Other
+                }
+            }
+            Query::Projects(_) | Query::Form(_) => Role::Other,
+        }
+    }
+
+    /// True when the number of columns depends on the data
+    /// ([`Measure::Each`]).
+    pub fn expands(&self) -> bool {
+        match self {
+            Query::Tree(t) => t
+                .columns
+                .iter()
+                .any(|c| matches!(c.measure, Measure::Each(_))),
+            _ => false,
+        }
+    }
+
+    /// Number of printed columns before a `split_code` (the header
+    /// override must cover these).
+    pub fn width(&self) -> usize {
+        match self {
+            Query::Tree(t) => 2 + t.columns.len(),
+            Query::Summary(s) => 3 + s.columns.len(),
+            Query::Row(r) => r.columns.len(),
+            Query::Projects(p) => p.columns.len(),
+            Query::Form(_) => 0,
+        }
+    }
+
+    /// The problems of this query, each in Chinese naming the field.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        match self {
+            Query::Tree(t) => {
+                columns_problems(&t.columns, &mut out, |m| match m {
+                    Measure::Total => None,
+                    Measure::Sum(f) => sum_problem(f, &t.filter, t.facts),
+                    Measure::Each(_) if t.facts == Facts::Economic => Some(
+                        "经济分类金额没有资金来源、支出类型之分（Each 只用于 Function）".into(),
+                    ),
+                    Measure::Each(_) => None,
+                    Measure::Figure(_) | Measure::Field(_) => {
+                        Some("分类表的栏目只能是 Total 或 Sum(…)".into())
+                    }
+                });
+                if let Some(p) = filter_problem(&t.filter, t.facts) {
+                    out.push(format!("filter：{p}"));
+                }
+            }
+            Query::Summary(s) => {
+                let everything = Filter::default();
+                columns_problems(&s.columns, &mut out, |m| match m {
+                    Measure::Total => None,
+                    Measure::Sum(f) => sum_problem(f, &everything, Facts::Function),
+                    _ => Some("收支总表的栏目只能是 Total 或 Sum(…)".into()),
+                });
+                lines_problems("income", &s.income, 0, true, &mut out);
+                lines_problems("spending", &s.spending, 0, false, &mut out);
+                closing_problems(s, &mut out);
+            }
+            Query::Row(r) => columns_problems(&r.columns, &mut out, |m| match m {
+                Measure::Figure(f) if !f.of_project() => None,
+                _ => Some("单行表的栏目只能是 Figure(…)（“三公”经费各项、机关运行经费）".into()),
+            }),
+            Query::Projects(p) => columns_problems(&p.columns, &mut out, |m| {
+                match m {
+                Measure::Total | Measure::Field(_) => None,
+                Measure::Figure(f) if f.of_project() => None,
+                _ => Some(
+                    "项目表的栏目只能是 Field(Name|Unit)、Figure(ProjectFiscal|ProjectOther) 或 Total"
+                        .into(),
+                ),
+            }
+            }),
+            Query::Form(_) => {}
+        }
+        out
+    }
+}
+
+/// Problems of a filter given the facts it reads.
+fn filter_problem(f: &Filter, facts: Facts) -> Option<String> {
+    match facts {
+        Facts::Function if !f.buckets.is_empty() => {
+            Some("功能科目金额没有人员/公用之分（buckets 只用于 Economic）".into())
+        }
+        Facts::Economic if !f.sources.is_empty() || !f.kinds.is_empty() => {
+            Some("经济分类金额都是一般公共预算基本支出（sources、kinds 只用于 Function）".into())
+        }
+        _ => None,
+    }
+}
+
+/// Problems of a `Sum` column under the table's filter.
+fn sum_problem(f: &Filter, table: &Filter, facts: Facts) -> Option<String> {
+    filter_problem(f, facts).or_else(|| {
+        f.excludes_all(table, facts)
+            .then(|| "筛选条件与表的 filter 没有交集，此栏恒为零".into())
+    })
+}
+
+/// Column count, Total parts, header texts and each measure's fit.
+fn columns_problems(
+    cols: &[ColumnSpec],
+    out: &mut Vec<String>,
+    fits: impl Fn(&Measure) -> Option<String>,
+) {
+    if cols.is_empty() {
+        out.push("columns：至少要有一栏".into());
+    }
+    if cols.len() > MAX_ITEMS {
+        out.push(format!(
+            "columns：栏目过多（{}，上限 {MAX_ITEMS}）",
+            cols.len()
+        ));
+        return;
+    }
+    let amounts = cols
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.measure,
+                Measure::Sum(_) | Measure::Figure(_) | Measure::Each(_)
+            )
+        })
+        .count();
+    for (i, c) in cols.iter().enumerate() {
+        let at = format!("columns[{}]（{}）", i + 1, c.header);
+        if c.header.trim().is_empty() && !matches!(c.measure, Measure::Each(_)) {
+            out.push(format!("{at}：表头为空"));
+        }
+        if c.measure == Measure::Total && amounts == 0 {
+            out.push(format!("{at}：Total 是其他金额栏之和，但没有其他金额栏"));
+        }
+        if let Some(p) = fits(&c.measure) {
+            out.push(format!("{at}：{p}"));
+        }
+    }
+}
+
+/// The closing row of each side sums its top-level rows: each side must
+/// count every amount it covers once, and both sides the same amounts, or
+/// 收入总计 and 支出总计 could differ for a document without errors.
+fn closing_problems(s: &SummaryQuery, out: &mut Vec<String>) {
+    let columns = s
+        .columns
+        .iter()
+        .filter_map(|c| match &c.measure {
+            Measure::Sum(f) => Some(f.pairs()),
+            _ => None,
+        })
+        .fold(0, |a, b| a | b);
+    let side = |lines: &[SummaryLine], within: u128, name: &str, out: &mut Vec<String>| {
+        let mut seen = 0u128;
+        for (i, l) in lines.iter().enumerate() {
+            let m = match l {
+                SummaryLine::Line { sum, .. } => sum.pairs() & within,
+                SummaryLine::Classes(_) => within,
+                SummaryLine::Subtotal(_) => continue,
+            };
+            if seen & m != 0 {
+                out.push(format!(
+                    "{name}[{}]：与上面的行重复计入同一笔金额，总计会多算",
+                    i + 1
+                ));
+            }
+            seen |= m;
+        }
+        seen
+    };
+    let income = side(&s.income, u128::MAX, "income", out);
+    let spending = side(&s.spending, columns, "spending", out);
+    if income != spending {
+        out.push(format!(
+            "closing（{}、{}）：收入方与支出方计入的资金来源、支出类型不同，两个总计可能不等",
+            s.closing.0, s.closing.1
+        ));
+    }
+}
+
+/// Problems of one side of a 收支总表.
+fn lines_problems(
+    side: &str,
+    lines: &[SummaryLine],
+    depth: usize,
+    income: bool,
+    out: &mut Vec<String>,
+) {
+    if lines.len() > MAX_ITEMS || depth > 2 {
+        out.push(format!("{side}：行过多或嵌套过深"));
+        return;
+    }
+    for (i, l) in lines.iter().enumerate() {
+        let at = format!("{side}[{}]", i + 1);
+        match l {
+            SummaryLine::Line { sum, sub, .. } => {
+                if let Some(p) = filter_problem(sum, Facts::Function) {
+                    out.push(format!("{at}：{p}"));
+                }
+                lines_problems(side, sub, depth + 1, income, out);
+            }
+            SummaryLine::Classes(_) if income => {
+                out.push(format!("{at}：收入方没有按功能科目展开的行"));
+            }
+            SummaryLine::Classes(_) => {}
+            SummaryLine::Subtotal(_) if i == 0 => {
+                out.push(format!("{at}：Subtotal 上方没有可加总的行"));
+            }
+            SummaryLine::Subtotal(_) => {}
+        }
+    }
+}
+
+/// True when both lists restrict and share nothing.
+fn disjoint<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
+}

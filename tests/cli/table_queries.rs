@@ -1,0 +1,315 @@
+//! Tables as queries over the document's facts, with a template that is not
+//! bundled: a made-up table list read from text is evaluated as the bundled
+//! ones are (every 类 printed with blank zeros, a 合计 row last, 类-only
+//! depth, a 收支总表 of the made-up shape), `template check`'s table part
+//! finds what is wrong with a bad one, and the reader refuses unknown fields
+//! with their line and column.
+
+use crate::templates::assert_adds_up;
+use yusuan::catalog::Classification;
+use yusuan::derive::table::{Cell, RowKind, Table};
+use yusuan::model::Document;
+use yusuan::money::Money;
+use yusuan::template::{Template, TemplateSpec};
+
+/// A made-up 6-table edition: a 收支总表 whose 支出 side has 基本/项目
+/// columns, every 功能 类 to 类 depth with its 合计 last, the 经济分类 by
+/// 类, "三公" in 万元, projects, and a 政府性基金 tree that is often empty.
+pub(crate) const MADE_UP: &str = r#"(
+    name: "某省 2026（示例）",
+    cover: "{year}年{entity}预算",
+    toc_title: "目录",
+    table_caption: "公开表{n} {name}{year}年{title}",
+    parts: [(kind: Tables, heading: "预算表")],
+    tables: [
+        (number: 1, title: "{entity}收支总表", query: Summary(
+            income: [
+                Line(label: "一、财政拨款收入", sum: (sources: [GeneralBudget, GovFund, StateCapital])),
+                Line(label: "二、单位资金收入", sum: (sources: [FiscalSpecialAccount, InstitutionIncome, OperatingIncome, HigherSubsidy, AffiliateRemittance, OtherIncome])),
+                Subtotal("本年收入合计"),
+                Line(label: "三、上年结转", sum: (sources: [CarryOver])),
+            ],
+            spending: [Classes(Plain), Subtotal("本年支出合计")],
+            columns: [
+                (header: "合计", measure: Total),
+                (header: "基本支出", measure: Sum(kinds: [Basic])),
+                (header: "项目支出", measure: Sum(kinds: [Project, RemitToHigher, Operating, AffiliateSubsidy])),
+            ],
+        )),
+        (number: 2, title: "支出预算分类汇总表", query: Tree(
+            rows: EveryClass,
+            depth: Class,
+            total: Last,
+            codes_group: "支出功能分类",
+            columns: [
+                (group: "本年支出", header: "合计", measure: Total),
+                (group: "本年支出/财政拨款", header: "一般公共预算", measure: Sum(sources: [GeneralBudget])),
+                (group: "本年支出/财政拨款", header: "政府性基金", measure: Sum(sources: [GovFund, StateCapital])),
+                (group: "本年支出", header: "单位资金", measure: Sum(sources: [FiscalSpecialAccount, InstitutionIncome, OperatingIncome, HigherSubsidy, AffiliateRemittance, OtherIncome, CarryOver])),
+            ],
+        )),
+        (number: 3, title: "基本支出经济分类表", query: Tree(
+            facts: Economic,
+            depth: Class,
+            columns: [
+                (header: "合计", measure: Total),
+                (header: "人员经费", measure: Sum(buckets: [Personnel])),
+                (header: "公用经费", measure: Sum(buckets: [Public])),
+            ],
+        )),
+        (number: 4, title: "“三公”经费表", unit: Some(WanYuan), query: Row(columns: [
+            (header: "合计", measure: Figure(ThreePublic)),
+            (header: "因公出国（境）费", measure: Figure(Abroad)),
+            (header: "公务接待费", measure: Figure(Reception)),
+            (group: "公务用车购置及运行费", header: "小计", measure: Figure(Vehicles)),
+            (group: "公务用车购置及运行费", header: "购置费", measure: Figure(VehiclePurchase)),
+            (group: "公务用车购置及运行费", header: "运行费", measure: Figure(VehicleOperation)),
+        ])),
+        (number: 5, title: "项目支出表", query: Projects(columns: [
+            (header: "项目名称", measure: Field(Name)),
+            (header: "合计", measure: Total),
+            (header: "财政拨款", measure: Figure(ProjectFiscal)),
+            (header: "其他资金", measure: Figure(ProjectOther)),
+        ])),
+        (number: 6, title: "政府性基金预算支出表", empty_note: Some("本{entity}无政府性基金预算支出"),
+            query: Tree(filter: (sources: [GovFund]), columns: [
+                (header: "合计", measure: Total),
+                (header: "基本支出", measure: Sum(kinds: [Basic])),
+                (header: "项目支出", measure: Sum(kinds: [Project])),
+            ])),
+        (number: 7, title: "收入预算表", zero: ZeroDecimals, query: Tree(depth: Section, columns: [
+            (header: "合计", measure: Total),
+            (group: "按资金来源", measure: Each(Sources)),
+        ])),
+    ],
+)"#;
+
+/// Reads a template text as the program does.
+pub(crate) fn parse(text: &str) -> Result<TemplateSpec, ron::error::SpannedError> {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .from_str(text)
+}
+
+fn example(name: &str) -> Document {
+    let text = std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR")))
+        .expect("example file");
+    yusuan::io::from_str(&text).expect("example parses")
+}
+
+fn money(t: &Table, r: usize, c: usize) -> Money {
+    match t.rows[r].cells.get(c) {
+        Some(Cell::Money(m)) => *m,
+        _ => Money::ZERO,
+    }
+}
+
+#[test]
+fn a_made_up_table_list_derives_every_class_with_blank_zeros_and_its_total_last() {
+    let spec = parse(MADE_UP).expect("made-up template parses");
+    assert_eq!(spec.table_problems(), Vec::<String>::new());
+    let doc = example("qingshan-2021.ron");
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let tables = yusuan::derive::published_tables_in(&doc, &catalog, &spec);
+    assert_eq!(
+        tables.iter().map(|t| t.number).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 6, 7]
+    );
+    for t in &tables {
+        assert_adds_up(t);
+    }
+    // 表2: one row per 类 of the catalog, in code order, then 合计.
+    let t2 = &tables[1];
+    let classes: Vec<&str> = catalog
+        .rows(Classification::Function)
+        .keys()
+        .map(String::as_str)
+        .filter(|c| c.len() == 3)
+        .collect();
+    assert!(classes.len() > 10, "{}", classes.len());
+    let (last, body) = t2.rows.split_last().expect("rows");
+    assert_eq!(last.kind, RowKind::Total);
+    let codes: Vec<&str> = body
+        .iter()
+        .map(|r| match &r.cells[0] {
+            Cell::Text(s) => s.as_str(),
+            _ => "",
+        })
+        .collect();
+    assert_eq!(codes, classes);
+    assert!(body.iter().all(|r| r.kind == RowKind::Class));
+    // Zeros print blank: most 类 have no amount in this document.
+    let zero_row = body
+        .iter()
+        .position(|r| r.cells[2..].iter().all(|c| *c == Cell::Money(Money::ZERO)))
+        .expect("a 类 without amounts");
+    assert_eq!(t2.money_text(money(t2, zero_row, 2), false), "");
+    // The 合计 row last is the sum of the 类, and the document's total.
+    let total: Money = body.iter().enumerate().map(|(i, _)| money(t2, i, 2)).sum();
+    assert_eq!(money(t2, t2.rows.len() - 1, 2), total);
+    // Header tree from the group paths: 本年支出 over 4 columns, 财政拨款 over 2.
+    let top: Vec<(&str, usize)> = t2.header[0]
+        .iter()
+        .map(|h| (h.text.as_str(), h.colspan))
+        .collect();
+    assert_eq!(top, [("支出功能分类", 2), ("本年支出", 4)]);
+    let texts = |r: usize| -> Vec<&str> { t2.header[r].iter().map(|h| h.text.as_str()).collect() };
+    assert_eq!(
+        texts(1),
+        ["科目编码", "科目名称", "合计", "财政拨款", "单位资金"]
+    );
+    assert_eq!(texts(2), ["一般公共预算", "政府性基金"]);
+    assert_eq!(t2.header[1][0].rowspan, 2);
+    // 表1: 收入总计 = 支出总计 = the document's total.
+    let t1 = &tables[0];
+    let closing = t1.rows.last().expect("closing row");
+    assert_eq!(closing.cells[0], Cell::text("收入总计"));
+    assert_eq!(
+        money(t1, t1.rows.len() - 1, 1),
+        money(t1, t1.rows.len() - 1, 3)
+    );
+    // 表3 prints 类 only.
+    assert!(tables[2].rows.iter().all(|r| r.kind != RowKind::Item));
+    // At `Section` depth an 经济分类 table prints its 款 (its lines).
+    let econ_section = MADE_UP.replacen(
+        "facts: Economic,\n            depth: Class,",
+        "facts: Economic,\n            depth: Section,",
+        1,
+    );
+    assert_ne!(econ_section, MADE_UP);
+    let spec = parse(&econ_section).expect("parses");
+    let t3 = &yusuan::derive::published_tables_in(&doc, &catalog, &spec)[2];
+    assert_eq!(
+        t3.rows.iter().filter(|r| r.kind == RowKind::Item).count(),
+        doc.basic_by_economic
+            .iter()
+            .filter(|l| !l.amount.is_zero())
+            .count()
+    );
+    // 表4 in 万元 whatever the document's unit.
+    assert_eq!(tables[3].unit, yusuan::model::MoneyUnit::WanYuan);
+    // 表7: one column per 资金来源 the document has, named as entered.
+    let t7 = &tables[6];
+    let used: Vec<&str> = yusuan::model::FundSource::ALL
+        .into_iter()
+        .filter(|s| {
+            doc.budget_lines
+                .iter()
+                .any(|l| !l.source_total(*s).is_zero())
+        })
+        .map(|s| s.label())
+        .collect();
+    assert!(!used.is_empty());
+    let heads: Vec<&str> = t7.header[1].iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(heads, used);
+    assert_eq!(t7.header[0][3].text, "按资金来源");
+    assert_eq!(t7.columns.len(), 3 + used.len());
+    assert!(t7.rows.iter().all(|r| r.kind != RowKind::Item));
+    assert_eq!(t7.money_text(Money::ZERO, false), "0.00");
+}
+
+#[test]
+fn the_bundled_templates_tables_have_no_problems() {
+    for t in Template::ALL {
+        assert_eq!(t.spec().table_problems(), Vec::<String>::new(), "{t:?}");
+    }
+}
+
+#[test]
+fn template_check_names_each_table_problem() {
+    let bad = MADE_UP
+        // A 合计 column with nothing to add.
+        .replace(
+            r#"(header: "项目名称", measure: Field(Name)),"#,
+            r#"(header: "项目名称", measure: Field(Name)), (header: "小计", measure: Total),"#,
+        )
+        // 人员/公用 over 功能科目 amounts: a fact that cannot exist.
+        .replace(
+            r#"(header: "基本支出", measure: Sum(kinds: [Basic])),
+                (header: "项目支出", measure: Sum(kinds: [Project])),
+            ])),"#,
+            r#"(header: "基本支出", measure: Sum(buckets: [Personnel])),
+                (header: "项目支出", measure: Sum(sources: [GeneralBudget])),
+            ])),"#,
+        )
+        // A header override narrower than the table.
+        .replace(
+            r#"(number: 4, title: "“三公”经费表","#,
+            r#"(number: 4, title: "“三公”经费表", header: Some([[(text: "合计", cols: 2)]]),"#,
+        )
+        // Codes to split in a table without codes.
+        .replace(
+            r#"(number: 5, title: "项目支出表","#,
+            r#"(number: 5, title: "项目支出表", split_code: true,"#,
+        );
+    let bad = bad.replace(
+        r#"Line(label: "三、上年结转", sum: (sources: [CarryOver])),"#,
+        r#"Line(label: "三、上年结转", sum: (sources: [CarryOver, OtherIncome])),"#,
+    );
+    let spec = parse(&bad).expect("still well-formed");
+    let problems = spec.table_problems();
+    let has = |needle: &str| problems.iter().any(|p| p.contains(needle));
+    assert!(
+        has(
+            "表6（政府性基金预算支出表） query.columns[2]（基本支出）：功能科目金额没有人员/公用之分"
+        ),
+        "{problems:#?}"
+    );
+    assert!(
+        has("columns[3]（项目支出）：筛选条件与表的 filter 没有交集"),
+        "{problems:#?}"
+    );
+    assert!(
+        has("表4（“三公”经费表） header 第1行：覆盖 2 栏，表有 6 栏"),
+        "{problems:#?}"
+    );
+    // The Total beside Field columns only still has parts (财政拨款,
+    // 其他资金): not reported; a Row of figures only has no Total.
+    // Other income counted twice on the 收入 side: 收入总计 would be too big.
+    assert!(
+        has("表1（{entity}收支总表） query.income[4]：与上面的行重复计入同一笔金额"),
+        "{problems:#?}"
+    );
+    assert!(
+        has("表5（项目支出表） split_code：只有分类表有科目编码可拆"),
+        "{problems:#?}"
+    );
+    assert_eq!(problems.len(), 5, "{problems:#?}");
+    let one_sided = MADE_UP.replace(
+        r#"Line(label: "三、上年结转", sum: (sources: [CarryOver])),"#,
+        "",
+    );
+    assert!(
+        parse(&one_sided)
+            .expect("parses")
+            .table_problems()
+            .iter()
+            .any(|p| p.contains("收入方与支出方计入的资金来源、支出类型不同")),
+    );
+    let no_parts = MADE_UP.replace(
+        r#"(header: "合计", measure: Total),
+                (header: "人员经费", measure: Sum(buckets: [Personnel])),
+                (header: "公用经费", measure: Sum(buckets: [Public])),"#,
+        r#"(header: "合计", measure: Total),"#,
+    );
+    let problems = parse(&no_parts).expect("parses").table_problems();
+    assert_eq!(
+        problems,
+        [
+            "表3（基本支出经济分类表） query.columns[1]（合计）：Total 是其他金额栏之和，但没有其他金额栏"
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_field_is_refused_with_its_line_and_column() {
+    let typo = MADE_UP.replace("codes_group:", "code_group:");
+    let e = parse(&typo).expect_err("unknown field");
+    let line = MADE_UP
+        .lines()
+        .position(|l| l.contains("codes_group:"))
+        .expect("line")
+        + 1;
+    assert_eq!(e.span.start.line, line, "{e}");
+    assert!(e.to_string().contains("code_group"), "{e}");
+}
