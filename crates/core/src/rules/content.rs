@@ -458,6 +458,12 @@ fn texts(doc: &Document) -> Vec<Text<'_>> {
             f,
         ));
     }
+    for (i, u) in doc.overview.units.iter().enumerate() {
+        v.push(Text::one(
+            Location::cell(Sheet::Overview, i, Field::Named(FieldName::UnitName)),
+            &u.name,
+        ));
+    }
     for (i, f) in doc
         .performance
         .functions_summary
@@ -547,17 +553,55 @@ fn is_cjk(c: char) -> bool {
         || ('\u{ff00}'..='\u{ffef}').contains(&c)
 }
 
-/// Placeholders and template residue in any document (W01).
-const RESIDUE: [&str; 8] = [
+/// Placeholders and template residue in any document (W01): the one list.
+/// Longer forms stand before the shorter ones they contain, so that the
+/// finding names what was typed (“XXX”, not “XX”). `{` stands for any
+/// `{…}` left from a template (`{单位}`); the finding quotes it whole.
+const RESIDUE: [&str; 22] = [
+    "XXX",
     "xxx",
     "XX",
+    "xx",
+    "ＸＸ",
+    "Ｘ",
+    "ｘｘ",
     "××",
+    "某某",
+    "○○",
+    "〇〇",
+    "待定",
     "待填写",
     "请填写",
     "此处填写",
     "（单位名称）",
-    "XXX",
+    "（略）",
+    "(略)",
+    "TBD",
+    "tbd",
+    "{",
+    "｛",
 ];
+
+/// What W01 quotes for residue pattern `p` found in `text`: the pattern,
+/// or for a brace the whole `{…}` (at most 16 characters).
+fn residue_shown(p: &str, text: &str) -> String {
+    let close = match p {
+        "{" => '}',
+        "｛" => '｝',
+        _ => return p.to_string(),
+    };
+    let Some(at) = text.find(p) else {
+        return p.to_string();
+    };
+    let mut shown = String::new();
+    for c in text[at..].chars().take(16) {
+        shown.push(c);
+        if c == close {
+            break;
+        }
+    }
+    shown
+}
 
 /// Residue of another administrative level's template (W01).
 fn foreign_levels(level: AdminLevel) -> [&'static str; 4] {
@@ -700,10 +744,11 @@ pub(crate) fn check_text(doc: &Document, out: &mut Vec<Finding>) {
         }
         if found >> 1 != 0 {
             let p = phrases.pattern((found >> 1).trailing_zeros() as usize + 1);
+            let shown = residue_shown(p, &text);
             push(
                 out,
                 Rule::W01,
-                format!("“{}”含模板残留或占位内容“{p}”", excerpt(&text)),
+                format!("“{}”含模板残留或占位内容“{shown}”", excerpt(&text)),
                 loc,
             );
         }

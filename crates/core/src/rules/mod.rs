@@ -8,17 +8,21 @@
 
 mod content;
 mod finding;
+mod prior;
 mod rule;
 mod sums;
+mod text_figures;
 
 pub use content::text_location;
 pub use finding::{Finding, Severity};
+pub use prior::{PriorComparison, PriorError, compare_with_prior};
 pub use rule::Rule;
 
 use crate::catalog::Catalog;
 use crate::derive::{Derived, derive};
 use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::Document;
+use crate::money::{Money, MoneyUnit};
 use crate::template::Printed;
 
 /// Runs every rule on the document. Cheap enough to call after every edit.
@@ -110,6 +114,7 @@ fn derived_rules(doc: &Document, derived: &Derived, out: &mut Vec<Finding>) {
     sums::check_cross(doc, derived, out);
     sums::check_printed_once(doc, derived, out);
     content::check_years(doc, derived, out);
+    text_figures::check(doc, &derived.totals, out);
 }
 
 /// The rules on the entered document alone (C, R, P, W, A, Y03).
@@ -131,4 +136,14 @@ fn sort(out: &mut [Finding]) {
             .cmp(&a.severity())
             .then(a.rule.id().cmp(b.rule.id()))
     });
+}
+
+/// An amount as a finding states it: two decimals grouped by thousands as
+/// the screen shows it, and its unit (`3,098,612.37 元`).
+pub(crate) fn shown(m: Money, unit: MoneyUnit) -> String {
+    format!(
+        "{} {}",
+        crate::derive::table::group_thousands(&m.display()),
+        unit.label()
+    )
 }
