@@ -337,3 +337,80 @@ fn last_years_year_in_text_is_noted() {
     assert!(y[0].message.contains("2020") && y[0].message.contains("2021"));
     assert_eq!(y[0].severity(), yusuan::rules::Severity::Info);
 }
+
+/// An indicator in 附件3 and in one project's 表10 states one value: the
+/// examples agree; a changed 附件3 value is flagged at its cell naming both;
+/// a name two projects share is not compared.
+#[test]
+fn an_indicator_in_attachment3_and_table10_agrees() {
+    use yusuan::location::{GoalTerm, IndicatorColumn};
+    use yusuan::model::IndicatorValue;
+    for name in ["qingshan-2021.ron", "wuhan-2022.ron", "shanghai-2025.ron"] {
+        assert!(findings(&example(name), "X06").is_empty(), "{name}");
+    }
+    let base = example("qingshan-2021.ron");
+    let (g, r) = base
+        .performance
+        .annual_goals
+        .iter()
+        .enumerate()
+        .find_map(|(g, goal)| {
+            let r = goal
+                .indicators
+                .iter()
+                .position(|x| x.name == "机房巡查次数")?;
+            Some((g, r))
+        })
+        .expect("the example's annual goal has 机房巡查次数");
+    let mut doc = base.clone();
+    doc.performance.annual_goals[g].indicators[r].value = IndicatorValue::parse("≥200次");
+    let x = findings(&doc, "X06");
+    assert_eq!(x.len(), 1, "{x:?}");
+    assert_eq!(
+        x[0].location,
+        Location::cell(
+            Sheet::Performance,
+            r,
+            Field::Indicator {
+                goal: Some((GoalTerm::Annual, g)),
+                column: IndicatorColumn::Value
+            }
+        )
+    );
+    assert!(
+        x[0].message.contains("≥200次") && x[0].message.contains("≥240次"),
+        "{}",
+        x[0].message
+    );
+    // The same name in a second project: which one 附件3 repeats is not said.
+    let shared = doc.projects[0]
+        .indicators
+        .iter()
+        .find(|i| i.name == "机房巡查次数")
+        .cloned()
+        .expect("project indicator");
+    doc.projects[1].indicators.push(shared);
+    assert!(findings(&doc, "X06").is_empty());
+}
+
+/// docs/templates.md lists every agreement the program checks: each rule
+/// comparing two places (T, X, Y04, Y05) and the placeholder rule W01 is
+/// named in its section “程序检查的对应关系”.
+#[test]
+fn the_template_guide_lists_every_pair_the_program_checks() {
+    let doc = std::fs::read_to_string(format!("{}/docs/templates.md", env!("CARGO_MANIFEST_DIR")))
+        .expect("docs/templates.md");
+    let section = doc
+        .split("## 6. 程序检查的对应关系")
+        .nth(1)
+        .expect("section 6")
+        .split("\n## ")
+        .next()
+        .unwrap_or_default();
+    for r in yusuan::rules::Rule::ALL {
+        let id = r.id();
+        if id.starts_with('T') || id.starts_with('X') || ["Y04", "Y05", "W01"].contains(&id) {
+            assert!(section.contains(id), "{id} is not listed");
+        }
+    }
+}

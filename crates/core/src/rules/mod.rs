@@ -8,6 +8,7 @@
 
 mod content;
 mod finding;
+mod indicators_twice;
 mod prior;
 mod rule;
 mod sums;
@@ -108,7 +109,7 @@ fn only_printed(doc: &Document, out: &mut Vec<Finding>) {
     out.retain(|f| printed_in(&f.location).is_none_or(|p| spec.prints(p)));
 }
 
-/// The rules on the derived tables and figures (T, X, Y01–Y02).
+/// The rules on the derived tables and figures (T, X01–X05, Y01–Y02, Y05).
 fn derived_rules(doc: &Document, derived: &Derived, out: &mut Vec<Finding>) {
     sums::check_tables(&derived.tables, out);
     sums::check_cross(doc, derived, out);
@@ -117,7 +118,7 @@ fn derived_rules(doc: &Document, derived: &Derived, out: &mut Vec<Finding>) {
     text_figures::check(doc, &derived.totals, out);
 }
 
-/// The rules on the entered document alone (C, R, P, W, A, Y03).
+/// The rules on the entered document alone (C, R, P, W, A, Y03, X06).
 fn entered_rules(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     content::check_codes(doc, catalog, out);
     content::check_required(doc, out);
@@ -125,6 +126,7 @@ fn entered_rules(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     content::check_text(doc, out);
     content::check_amounts(doc, out);
     content::check_class_changes(doc, catalog, doc, out);
+    indicators_twice::check(doc, out);
 }
 
 /// Most severe first, then by rule id; a rule's findings keep their order

@@ -59,6 +59,8 @@ rules! {
     X02 Error "表10 各项目资金总额之和 = 项目支出";
     X03 Warning "“三公”经费与经济科目 30212/30217/30231 一致";
     X04 Warning "附件3 上年收入合计 = 上年预算总额；近两年 收入合计 = 支出合计";
+    X05 Warning "文字中写出的金额与其所指的数字一致（如“三公”经费、预算总额）";
+    X06 Warning "附件3 与表10 中同名指标的指标值一致（年度目标对年度指标值，长期目标对长期指标值）";
     C01 Error "科目编码格式正确，且在当年官方完整科目表中";
     C02 Warning "科目名称与当年科目表一致";
     C03 Info "科目编码不在内置部分科目表中（未核实）";
@@ -82,7 +84,6 @@ rules! {
     Y02 Warning "年度一致：近两年年份、项目起止时间属于预算年度";
     Y04 Warning "上年数与上年文件的本年数一致（yusuan check 文件 --prior 上年文件）";
     Y05 Info "文字中写的年份是上年（可能是沿用上年的文字）";
-    X05 Warning "文字中写出的金额与其所指的数字一致（如“三公”经费、预算总额）";
     U01 Error "录入框中无法识别的内容（未存入文件）";
 }
 
@@ -134,6 +135,7 @@ mod tests {
             include_str!("sums.rs"),
             include_str!("prior.rs"),
             include_str!("text_figures.rs"),
+            include_str!("indicators_twice.rs"),
         ]
         .concat();
         for r in Rule::ALL.iter().filter(|r| **r != Rule::U01) {
