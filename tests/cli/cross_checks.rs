@@ -172,11 +172,12 @@ fn prior_figures_are_compared_with_last_years_file() {
             .contains(&format!("{} 万元", (was + m("0.01")).display()))
             && budget
                 .message
-                .contains(&yusuan::derive::table::group_thousands(&yuan.display())),
+                .contains(&format!("（上年文件为 {} 元）", yuan.display())),
         "{}",
         budget.message
     );
-    assert!(c.findings[1].message.contains("1,234.50 万元"));
+    // 武汉's tables do not group thousands, nor do its findings.
+    assert!(c.findings[1].message.contains("1234.50 万元"));
     assert!(c.findings[2].message.contains("公务接待费"));
 
     // A 科目 last year's file has and this one lacks is reported too.
@@ -413,4 +414,22 @@ fn the_template_guide_lists_every_pair_the_program_checks() {
             assert!(section.contains(id), "{id} is not listed");
         }
     }
+}
+
+/// Findings print amounts as the screen does: grouped by thousands where
+/// the template's tables are (上海 2025, in 元), plain where not (武汉).
+#[test]
+fn finding_amounts_are_grouped_as_the_screen_groups_them() {
+    let mut sh = example("shanghai-2025.ron");
+    let mut wu = example("qingshan-2021.ron");
+    for doc in [&mut sh, &mut wu] {
+        doc.basic_by_economic[0].amount += m("1000");
+    }
+    let x01 = |doc: &Document| findings(doc, "X01")[0].message.clone();
+    let (s, w) = (x01(&sh), x01(&wu));
+    let basic = |doc: &Document| yusuan::derive::totals(doc).general_basic.display();
+    let grouped = yusuan::derive::table::group_thousands(&basic(&sh));
+    assert!(grouped.contains(','), "{grouped}");
+    assert!(s.contains(&grouped), "{s}");
+    assert!(w.contains(&basic(&wu)) && !w.contains(','), "{w}");
 }

@@ -1121,13 +1121,16 @@ pub(crate) fn check_class_changes(
 /// Y01–Y02.
 pub(crate) fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let t = &d.totals;
+    let fig = super::Figures::of(doc);
     if !t.change.is_zero() && !t.prior.is_zero() && doc.other.change_reason.trim().is_empty() {
         push(
             out,
             Rule::Y01,
             format!(
                 "本年预算 {} 比上年 {} 变动 {}，未说明原因",
-                t.total, t.prior, t.change
+                fig.m(t.total),
+                fig.m(t.prior),
+                fig.m(t.change)
             ),
             Location::field(Sheet::Other, Field::Named(FieldName::ChangeReason)),
         );

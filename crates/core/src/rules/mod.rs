@@ -111,7 +111,7 @@ fn only_printed(doc: &Document, out: &mut Vec<Finding>) {
 
 /// The rules on the derived tables and figures (T, X01–X05, Y01–Y02, Y05).
 fn derived_rules(doc: &Document, derived: &Derived, out: &mut Vec<Finding>) {
-    sums::check_tables(&derived.tables, out);
+    sums::check_tables(&derived.tables, Figures::of(doc), out);
     sums::check_cross(doc, derived, out);
     sums::check_printed_once(doc, derived, out);
     content::check_years(doc, derived, out);
@@ -140,12 +140,34 @@ fn sort(out: &mut [Finding]) {
     });
 }
 
-/// An amount as a finding states it: two decimals grouped by thousands as
-/// the screen shows it, and its unit (`3,098,612.37 元`).
-pub(crate) fn shown(m: Money, unit: MoneyUnit) -> String {
-    format!(
-        "{} {}",
-        crate::derive::table::group_thousands(&m.display()),
-        unit.label()
-    )
+/// How findings print amounts: as the screen shows them, two decimals,
+/// grouped by thousands when the document's template groups its tables
+/// (the app's one number format per document, `narrative::Words`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Figures {
+    grouping: bool,
+}
+
+impl Figures {
+    /// The number format of `doc`'s findings.
+    pub(crate) fn of(doc: &Document) -> Figures {
+        Figures {
+            grouping: crate::narrative::Words::of(doc).grouping,
+        }
+    }
+
+    /// `3,098,612.37` (or `3098612.37` where the template does not group).
+    pub(crate) fn m(self, m: Money) -> String {
+        let s = m.display();
+        if self.grouping {
+            crate::derive::table::group_thousands(&s)
+        } else {
+            s
+        }
+    }
+
+    /// The amount and its unit: `3,098,612.37 元`.
+    pub(crate) fn with_unit(self, m: Money, unit: MoneyUnit) -> String {
+        format!("{} {}", self.m(m), unit.label())
+    }
 }

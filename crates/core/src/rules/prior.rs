@@ -8,7 +8,7 @@
 //! [`Amount::to_unit`] and both are compared at the display rule's two
 //! decimals (a 万元 document cannot hold more).
 
-use super::{Finding, Rule};
+use super::{Figures, Finding, Rule};
 use crate::derive::{current_year, totals};
 use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::{Document, FundSource, SpendingKind, ThreePublic, ThreePublicItem};
@@ -55,6 +55,7 @@ pub fn compare_with_prior(doc: &Document, last: &Document) -> Result<PriorCompar
         unit: doc.meta.unit,
         last_unit: last.meta.unit,
         last_year: last.meta.year,
+        fig: Figures::of(doc),
         out: PriorComparison::default(),
     };
     c.budget_lines(doc, last);
@@ -74,6 +75,8 @@ struct Comparer {
     last_unit: MoneyUnit,
     /// Last year's year, for messages.
     last_year: i32,
+    /// How messages print amounts (this document's format).
+    fig: Figures,
     out: PriorComparison,
 }
 
@@ -90,12 +93,15 @@ impl Comparer {
     fn shown_last(&self, m: Money) -> String {
         let here = self.converted(m).map_or_else(
             || "（无法换算）".to_string(),
-            |c| super::shown(c, self.unit),
+            |c| self.fig.with_unit(c, self.unit),
         );
         if self.unit == self.last_unit {
             here
         } else {
-            format!("{here}（上年文件为 {}）", super::shown(m, self.last_unit))
+            format!(
+                "{here}（上年文件为 {}）",
+                self.fig.with_unit(m, self.last_unit)
+            )
         }
     }
 
@@ -111,7 +117,7 @@ impl Comparer {
         }
         let message = format!(
             "{what}：本文件上年数 {}，{} 年度文件本年数 {}",
-            super::shown(mine, self.unit),
+            self.fig.with_unit(mine, self.unit),
             self.last_year,
             self.shown_last(last)
         );

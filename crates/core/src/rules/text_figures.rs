@@ -9,7 +9,7 @@
 //! compare with or count from it. A missed mismatch costs less than a
 //! false alarm on every correct document.
 
-use super::{Finding, Rule, shown, text_location};
+use super::{Figures, Finding, Rule, text_location};
 use crate::derive::Totals;
 use crate::model::{Document, ProjectText, SpendingKind, TextKey};
 use crate::money::{Amount, Money, MoneyUnit, round_dp};
@@ -279,7 +279,7 @@ fn amounts(doc: &Document, totals: &Totals, key: TextKey, chars: &[char], out: &
                     "{}写“{name}{typed}”，{}为 {}",
                     key.label(),
                     named.label,
-                    shown(figure, doc.meta.unit)
+                    Figures::of(doc).with_unit(figure, doc.meta.unit)
                 ),
                 text_location(doc, key),
             ));
