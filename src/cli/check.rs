@@ -32,7 +32,7 @@ fn one(file: &Path, prior: Option<&Path>) -> i32 {
     };
     let mut findings = rules::check(&doc, &catalog_for(&doc));
     if let Some((c, _)) = &compared {
-        findings.extend(c.findings.iter().cloned());
+        rules::add_prior(&mut findings, c);
     }
     for f in &findings {
         say!("{f}");

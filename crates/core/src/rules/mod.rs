@@ -129,6 +129,13 @@ fn entered_rules(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     indicators_twice::check(doc, out);
 }
 
+/// `findings` (of [`check`]) with those of a comparison with last year's
+/// file added, in the order [`check`] gives.
+pub fn add_prior(findings: &mut Vec<Finding>, compared: &PriorComparison) {
+    findings.extend(compared.findings.iter().cloned());
+    sort(findings);
+}
+
 /// Most severe first, then by rule id; a rule's findings keep their order
 /// (no rule runs in both [`derived_rules`] and [`entered_rules`], so the
 /// result does not depend on which side finished first).

@@ -64,6 +64,8 @@ pub fn compare_with_prior(doc: &Document, last: &Document) -> Result<PriorCompar
         c.three_public(prior, &last.three_public);
     }
     c.totals(doc, last);
+    // 附件3's 近两年 is compared only where the template prints 附件3.
+    super::only_printed(doc, &mut c.out.findings);
     Ok(c.out)
 }
 
