@@ -120,32 +120,48 @@ const YEAR_CONTEXT: [&str; 16] = [
     "～", "~",
 ];
 
-/// Whether `key` is a free text the preparer writes as sentences.
-fn is_prose(key: TextKey) -> bool {
-    matches!(
-        key,
-        TextKey::Function(_)
-            | TextKey::FunctionsSummary(_)
-            | TextKey::AnnualTask(_)
-            | TextKey::ChangeReason
-            | TextKey::AssetsNote
-            | TextKey::Project(
-                _,
-                ProjectText::Purpose | ProjectText::MidtermGoal | ProjectText::AnnualGoal
-            )
-    )
+/// The free texts the preparer writes as sentences, with their keys:
+/// listed here rather than filtered from `Document::for_each_text`, which
+/// would visit every 科目 name and code after every edit for nothing.
+fn prose(doc: &Document) -> Vec<(TextKey, &str)> {
+    let mut v: Vec<(TextKey, &str)> = Vec::new();
+    let p = &doc.performance;
+    v.extend(
+        (doc.overview.functions.iter().enumerate())
+            .map(|(n, t)| (TextKey::Function(n), t.as_str())),
+    );
+    v.extend(
+        (p.functions_summary.iter().enumerate())
+            .map(|(n, t)| (TextKey::FunctionsSummary(n), t.as_str())),
+    );
+    v.extend(
+        (p.annual_tasks.iter().enumerate()).map(|(n, t)| (TextKey::AnnualTask(n), t.as_str())),
+    );
+    v.push((TextKey::ChangeReason, &doc.other.change_reason));
+    v.push((TextKey::AssetsNote, &doc.other.assets_note));
+    for (n, pr) in doc.projects.iter().enumerate() {
+        for (f, t) in [
+            (ProjectText::Purpose, &pr.purpose),
+            (ProjectText::MidtermGoal, &pr.midterm_goal),
+            (ProjectText::AnnualGoal, &pr.annual_goal),
+        ] {
+            v.push((TextKey::Project(n, f), t));
+        }
+    }
+    v
 }
 
 /// X05 and Y05 over every free text of `doc`.
 pub(crate) fn check(doc: &Document, totals: &Totals, out: &mut Vec<Finding>) {
-    doc.for_each_text(|key, text| {
-        if !is_prose(key) || text.trim().is_empty() {
-            return;
-        }
+    for (key, text) in prose(doc) {
         let chars: Vec<char> = text.chars().map(ascii_digit).collect();
+        // Both rules read a number; most sentences have none.
+        if !chars.iter().any(char::is_ascii_digit) {
+            continue;
+        }
         amounts(doc, totals, key, &chars, out);
         years(doc, key, &chars, out);
-    });
+    }
 }
 
 /// Full-width digits and point as ASCII (the rest unchanged).
