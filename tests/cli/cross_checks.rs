@@ -52,6 +52,7 @@ fn placeholders_are_flagged_in_every_free_text() {
     for (typed, named) in [
         ("某某局", "某某"),
         ("XX局", "XX"),
+        ("XXXX局", "XXX"),
         ("xx局", "xx"),
         ("ＸＸ局", "ＸＸ"),
         ("Ｘ局", "Ｘ"),
@@ -69,6 +70,19 @@ fn placeholders_are_flagged_in_every_free_text() {
             w.iter()
                 .any(|f| f.location == dept && f.message.contains(&format!("“{named}”"))),
             "{typed}: {w:?}"
+        );
+    }
+    // Not placeholders: a Latin word or address holding the letters, Ｘ光.
+    for typed in [
+        "详见 www.xxgk.gov.cn 信息公开栏目",
+        "购置Ｘ光机一台",
+        "Texas",
+    ] {
+        let mut doc = base.clone();
+        doc.meta.dept_name = typed.to_string();
+        assert!(
+            findings(&doc, "W01").iter().all(|f| f.location != dept),
+            "{typed}"
         );
     }
     // Other fields: 职能, a project's name, 变动原因, a 单位 name.

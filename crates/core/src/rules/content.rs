@@ -663,9 +663,31 @@ impl Phrases {
         self.patterns
             .iter()
             .enumerate()
-            .filter(|(_, (first, p))| *first == c && rest.starts_with(p.as_str()))
+            .filter(|(_, (first, p))| {
+                *first == c && rest.starts_with(p.as_str()) && stands_alone(text, at, p)
+            })
             .fold(0, |bits, (i, _)| bits | 1 << i)
     }
+}
+
+/// Whether residue `p` found at byte `at` of `text` is a placeholder, not
+/// part of a word: a Latin one (`xx`, `TBD`) not inside a Latin word or
+/// address (`www.xxgk.gov.cn`, 信息公开's usual path), a full-width `Ｘ`
+/// not the one of `Ｘ光`/`Ｘ射线`. Other patterns always are.
+fn stands_alone(text: &str, at: usize, p: &str) -> bool {
+    let next = text[at + p.len()..].chars().next();
+    if p == "Ｘ" {
+        return !matches!(next, Some('光' | '射'));
+    }
+    if !p.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return true;
+    }
+    // A run of the same letter (`XXXX`) is still one placeholder.
+    let first = p.chars().next().unwrap_or('x');
+    let apart = |c: Option<char>| {
+        c.is_none_or(|c| !c.is_ascii_alphanumeric() || c.eq_ignore_ascii_case(&first))
+    };
+    apart(text[..at].chars().next_back()) && apart(next)
 }
 
 /// What one pass over a text's characters finds for W01–W04.
