@@ -292,7 +292,7 @@ fn amounts(doc: &Document, totals: &Totals, key: TextKey, chars: &[char], out: &
             out.push(Finding::new(
                 Rule::X05,
                 format!(
-                    "{}写“{name}{typed}”，{}为 {}",
+                    "{}写{}为 {typed}，文件中为 {}",
                     key.label(),
                     named.label,
                     Figures::of(doc).with_unit(figure, doc.meta.unit)
@@ -322,9 +322,9 @@ fn years(doc: &Document, key: TextKey, chars: &[char], out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let quoted: String = sentence[at.saturating_sub(4)..sentence.len().min(at + 12)]
-            .iter()
-            .collect();
+        // From the clause's start, at most 8 characters before the year.
+        let from = before_start(sentence, at);
+        let quoted: String = sentence[from..sentence.len().min(at + 12)].iter().collect();
         out.push(Finding::new(
             Rule::Y05,
             format!(
