@@ -447,3 +447,39 @@ fn finding_amounts_are_grouped_as_the_screen_groups_them() {
     assert!(s.contains(&grouped), "{s}");
     assert!(w.contains(&basic(&wu)) && !w.contains(','), "{w}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any text in the free-text fields (names, amounts, years, braces,
+    /// placeholders in any mix) is checked without a panic, and an
+    /// amount-rule finding always quotes a figure.
+    #[test]
+    fn any_free_text_is_checked_without_panic(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("“三公”经费".to_string()),
+                proptest::strategy::Just("预算总额".to_string()),
+                proptest::strategy::Just("基本支出".to_string()),
+                proptest::strategy::Just("万元".to_string()),
+                proptest::strategy::Just("元".to_string()),
+                proptest::strategy::Just("2020年".to_string()),
+                proptest::strategy::Just("{".to_string()),
+                proptest::strategy::Just("xx".to_string()),
+                proptest::strategy::Just("Ｘ".to_string()),
+                "[0-9.,，。；]{1,6}",
+                "\\PC{0,8}",
+            ],
+            0..12,
+        )
+    ) {
+        let text: String = parts.concat();
+        let mut doc = example("qingshan-2021.ron");
+        doc.other.change_reason = text.clone();
+        doc.overview.functions[0] = text.clone();
+        doc.meta.dept_name = text;
+        for f in findings(&doc, "X05") {
+            proptest::prop_assert!(f.message.contains("文件中为"), "{}", f.message);
+        }
+    }
+}
