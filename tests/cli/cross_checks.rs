@@ -483,3 +483,42 @@ proptest::proptest! {
         }
     }
 }
+
+/// 附件3's 近两年: both years' figures and each 年度目标 indicator's value
+/// of last year are compared with what last year's file states.
+#[test]
+fn attachment3_prior_columns_are_compared_with_last_years_file() {
+    use yusuan::location::{GoalTerm, IndicatorColumn};
+    use yusuan::model::IndicatorValue;
+    let last = example("qingshan-2021.ron");
+    let mut doc = next_year(&last);
+    let before = compare_with_prior(&doc, &last).expect("years fit");
+    assert!(before.findings.is_empty(), "{:?}", before.findings);
+    doc.performance.prior_years[1].income_fiscal += m("1");
+    doc.performance.annual_goals[0].indicators[0].prior[0] = IndicatorValue::parse("≥9次");
+    let c = compare_with_prior(&doc, &last).expect("years fit");
+    assert_eq!(c.compared, before.compared);
+    assert_eq!(c.findings.len(), 2, "{:?}", c.findings);
+    let years = &c.findings[0];
+    assert!(
+        years.message.contains(&format!(
+            "{}年收入 财政拨款",
+            doc.performance.prior_years[1].year
+        )),
+        "{}",
+        years.message
+    );
+    let ind = &c.findings[1];
+    assert_eq!(
+        ind.location,
+        Location::cell(
+            Sheet::Performance,
+            0,
+            Field::Indicator {
+                goal: Some((GoalTerm::Annual, 0)),
+                column: IndicatorColumn::Prior(0)
+            }
+        )
+    );
+    assert!(ind.message.contains("≥9次"), "{}", ind.message);
+}

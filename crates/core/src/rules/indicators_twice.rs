@@ -79,13 +79,13 @@ pub(crate) fn check(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// Nothing entered.
-fn is_blank(v: &IndicatorValue) -> bool {
+pub(super) fn is_blank(v: &IndicatorValue) -> bool {
     matches!(v, IndicatorValue::Text(s) if s.trim().is_empty())
 }
 
 /// The same value: the same comparator, number (`240` = `240.0`) and unit,
 /// or the same text.
-fn same(a: &IndicatorValue, b: &IndicatorValue) -> bool {
+pub(super) fn same(a: &IndicatorValue, b: &IndicatorValue) -> bool {
     match (a, b) {
         (
             IndicatorValue::Numeric { cmp, value, unit },

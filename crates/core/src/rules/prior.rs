@@ -2,8 +2,10 @@
 //! (`yusuan check FILE --prior LAST.ron`). Every 上年 figure the model
 //! stores is compared with the figure last year's file states as its own:
 //! per 收支预算 line (科目 by code, 资金来源 × 支出类型), per 经济科目 row,
-//! the four “三公”经费 items, the entered 上年预算总额 and 附件3's 近两年
-//! column of last year. Either file may be in 元 or 万元: last year's
+//! the four “三公”经费 items, the entered 上年预算总额, 附件3's 近两年
+//! columns (each year against the same year in last year's file) and the
+//! 近两年 value of each 附件3 年度目标 indicator (against last year's
+//! value of the same goal and indicator, by name). Either file may be in 元 or 万元: last year's
 //! figures are converted into this document's unit through
 //! [`Amount::to_unit`] and both are compared at the display rule's two
 //! decimals (a 万元 document cannot hold more).
@@ -64,6 +66,7 @@ pub fn compare_with_prior(doc: &Document, last: &Document) -> Result<PriorCompar
         c.three_public(prior, &last.three_public);
     }
     c.totals(doc, last);
+    c.indicators(doc, last);
     // 附件3's 近两年 is compared only where the template prints 附件3.
     super::only_printed(doc, &mut c.out.findings);
     Ok(c.out)
@@ -240,23 +243,102 @@ impl Comparer {
             );
         }
         let now = current_year(&t);
-        let Some(py) = doc
-            .performance
-            .prior_years
-            .iter()
-            .find(|p| p.year == last.meta.year && !p.is_empty())
-        else {
-            return;
-        };
         let loc = Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears));
-        for (label, mine, theirs) in [
-            ("收入 财政拨款", py.income_fiscal, now.income_fiscal),
-            ("收入 其他资金", py.income_other, now.income_other),
-            ("支出 基本支出", py.spending_basic, now.spending_basic),
-            ("支出 项目支出", py.spending_project, now.spending_project),
-        ] {
-            let what = format!("附件3 近两年 {}年{label}", py.year);
-            self.figure(&what, mine, theirs, loc);
+        for py in doc.performance.prior_years.iter().filter(|p| !p.is_empty()) {
+            // Last year's own figures for its year; for the year before,
+            // what its 近两年 stated.
+            let theirs = if py.year == last.meta.year {
+                [
+                    now.income_fiscal,
+                    now.income_other,
+                    now.spending_basic,
+                    now.spending_project,
+                ]
+            } else if let Some(p) = last
+                .performance
+                .prior_years
+                .iter()
+                .find(|p| p.year == py.year && !p.is_empty())
+            {
+                [
+                    p.income_fiscal,
+                    p.income_other,
+                    p.spending_basic,
+                    p.spending_project,
+                ]
+            } else {
+                continue;
+            };
+            let mine = [
+                py.income_fiscal,
+                py.income_other,
+                py.spending_basic,
+                py.spending_project,
+            ];
+            let labels = [
+                "收入 财政拨款",
+                "收入 其他资金",
+                "支出 基本支出",
+                "支出 项目支出",
+            ];
+            for ((label, m), t) in labels.into_iter().zip(mine).zip(theirs) {
+                let what = format!("附件3 近两年 {}年{label}", py.year);
+                self.figure(&what, m, t, loc);
+            }
+        }
+    }
+
+    /// Each 附件3 年度目标 indicator's 近两年 value of last year against
+    /// the value last year's file states for the same goal and indicator
+    /// (by title and name; a goal or name it lacks is not compared).
+    fn indicators(&mut self, doc: &Document, last: &Document) {
+        use super::indicators_twice::{is_blank, same};
+        use crate::location::{GoalTerm, IndicatorColumn};
+        for (g, goal) in doc.performance.annual_goals.iter().enumerate() {
+            let Some(theirs) = last
+                .performance
+                .annual_goals
+                .iter()
+                .find(|x| x.title.trim() == goal.title.trim())
+            else {
+                continue;
+            };
+            for (r, x) in goal.indicators.iter().enumerate() {
+                let mine = &x.prior[0];
+                let Some(t) = theirs
+                    .indicators
+                    .iter()
+                    .find(|t| t.name.trim() == x.name.trim() && t.level1 == x.level1)
+                else {
+                    continue;
+                };
+                if is_blank(mine) || is_blank(&t.value) {
+                    continue;
+                }
+                self.out.compared += 1;
+                if same(mine, &t.value) {
+                    continue;
+                }
+                let message = format!(
+                    "附件3 年度目标“{}” 指标“{}”：本文件近两年指标值（{}年）{mine}，{} 年度文件指标值 {}",
+                    goal.title.trim(),
+                    x.name.trim(),
+                    self.last_year,
+                    self.last_year,
+                    t.value
+                );
+                let loc = Location::cell(
+                    Sheet::Performance,
+                    r,
+                    Field::Indicator {
+                        goal: Some((GoalTerm::Annual, g)),
+                        column: IndicatorColumn::Prior(0),
+                    },
+                );
+                self.out
+                    .findings
+                    .push(Finding::new(Rule::Y04, message, loc));
+            }
         }
     }
 }
