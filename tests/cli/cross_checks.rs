@@ -343,6 +343,10 @@ fn last_years_year_in_text_is_noted() {
     let mut doc = example("qingshan-2021.ron");
     doc.overview.functions[0] = "2020年我中心将积极推进各项工作。".into();
     doc.other.change_reason = "比2020年增加，主要原因是项目增加。".into();
+    doc.performance.annual_tasks[0] = "继续运维2020年建成的平台。".into();
+    // A project's text names its own amounts, never a total.
+    doc.projects[0].purpose = "项目支出1万元，用于平台运维".into();
+    assert!(findings(&doc, "X05").is_empty());
     let y = findings(&doc, "Y05");
     assert_eq!(y.len(), 1, "{y:?}");
     assert_eq!(

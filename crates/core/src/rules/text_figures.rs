@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 
 /// A figure a sentence may name, and the names it goes by.
 struct Named {
-    /// The words that name it in text (the first is used in messages).
+    /// The words that name it in text, longest first.
     names: &'static [&'static str],
     /// What the figure is called in a message.
     label: &'static str,
@@ -120,6 +120,18 @@ const YEAR_CONTEXT: [&str; 16] = [
     "～", "~",
 ];
 
+/// Words right after a year that make it history (2020年建成, 2020年底),
+/// not a stale date.
+const HISTORY_AFTER: [&str; 10] = [
+    "底", "末", "前", "以前", "建", "成立", "启动", "开始", "完成", "实现",
+];
+
+/// Whether `key` is a department-wide text, where a total may be named; a
+/// project's texts name the project's own amounts (本项目支出50万元).
+fn names_totals(key: TextKey) -> bool {
+    !matches!(key, TextKey::Project(..))
+}
+
 /// The free texts the preparer writes as sentences, with their keys:
 /// listed here rather than filtered from `Document::for_each_text`, which
 /// would visit every 科目 name and code after every edit for nothing.
@@ -159,7 +171,9 @@ pub(crate) fn check(doc: &Document, totals: &Totals, out: &mut Vec<Finding>) {
         if !chars.iter().any(char::is_ascii_digit) {
             continue;
         }
-        amounts(doc, totals, key, &chars, out);
+        if names_totals(key) {
+            amounts(doc, totals, key, &chars, out);
+        }
         years(doc, key, &chars, out);
     }
 }
@@ -313,7 +327,7 @@ fn years(doc: &Document, key: TextKey, chars: &[char], out: &mut Vec<Finding>) {
     {
         let sentence = &chars[start..end];
         start = end + 1;
-        let Some(at) = year_at(sentence, last) else {
+        let Some(at) = stale_year_at(sentence, last) else {
             continue;
         };
         if YEAR_CONTEXT
@@ -348,4 +362,12 @@ fn year_at(s: &[char], year: i32) -> Option<usize> {
             && s.get(i + y.len()) == Some(&'年')
             && (i == 0 || !s[i - 1].is_ascii_digit())
     })
+}
+
+/// Where `year` stands in `s` as a date that is not history
+/// ([`HISTORY_AFTER`]).
+fn stale_year_at(s: &[char], year: i32) -> Option<usize> {
+    let at = year_at(s, year)?;
+    let after = at + year.to_string().chars().count() + 1;
+    (!HISTORY_AFTER.iter().any(|w| starts_with(s, after, w))).then_some(at)
 }
