@@ -52,6 +52,9 @@ pub enum Command {
         /// 把审核清单写到 .xlsx（汇总、审核发现两个工作表）或 .csv（两个文件）
         #[arg(long)]
         report: Option<PathBuf>,
+        /// 上年的预算文件 (.ron)：把本文件的上年数与它的本年数逐项比对
+        #[arg(long)]
+        prior: Option<PathBuf>,
     },
     /// 比较两个版本：填报内容的变化，以及随之变动的合计。退出码 0 相同，1 不同，2 文件无法读取。
     Diff {
@@ -208,7 +211,11 @@ fn fail(why: impl std::fmt::Display) -> i32 {
 pub fn run(command: Command) -> i32 {
     match command {
         Command::Diff { old, new } => diff::run(&old, &new),
-        Command::Check { files, report } => check::run(&files, report.as_deref()),
+        Command::Check {
+            files,
+            report,
+            prior,
+        } => check::run(&files, report.as_deref(), prior.as_deref()),
         Command::Show { file, table, list } => show::run(&file, table, list),
         Command::Catalog { command } => catalog::run(command),
         Command::Merge {

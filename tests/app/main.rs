@@ -14,6 +14,7 @@ mod compare_app;
 mod first_hour;
 mod fuzz;
 mod places;
+mod prior_app;
 mod recovery;
 mod review_comments;
 mod smaller;

@@ -10,6 +10,7 @@ mod common;
 mod support;
 
 mod catalog;
+mod cross_checks;
 mod diff;
 mod document;
 mod golden;

@@ -80,6 +80,10 @@ pub enum Command {
     CompareWith(PathBuf),
     /// 结束对比.
     EndCompare,
+    /// 文件 → 与上年文件比对…: pick last year's file.
+    ComparePrior,
+    /// Compare the 上年 figures with last year's file at a given path.
+    ComparePriorWith(PathBuf),
     /// Switch between 编辑 and 审阅 (read-only) mode.
     ToggleReview,
     /// 审阅 mode: a cell was clicked; it is where 添加审阅意见 points.
@@ -133,6 +137,8 @@ pub enum Action {
     MergeUnits,
     /// 与另一版本对比….
     Compare,
+    /// 与上年文件比对….
+    ComparePrior,
     /// 科目表 → 导入….
     ImportCatalog,
     /// 撤销.
@@ -167,7 +173,7 @@ const FIND: egui::KeyboardShortcut = key(CMD, egui::Key::F);
 
 impl Action {
     /// Every action, in menu order (the 文件 menu's first).
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::New,
         Action::NewFromPrior,
         Action::Open,
@@ -178,6 +184,7 @@ impl Action {
         Action::ImportExcel,
         Action::MergeUnits,
         Action::Compare,
+        Action::ComparePrior,
         Action::ImportCatalog,
         Action::Undo,
         Action::Redo,
@@ -187,8 +194,8 @@ impl Action {
     ];
 
     /// The 文件 menu, in order (退出 follows the recent files): the first
-    /// ten of [`Action::ALL`].
-    pub(crate) const FILE_MENU: &'static [Action] = Action::ALL.split_at(10).0;
+    /// eleven of [`Action::ALL`].
+    pub(crate) const FILE_MENU: &'static [Action] = Action::ALL.split_at(11).0;
 
     /// Menu label.
     pub fn label(self) -> &'static str {
@@ -203,6 +210,7 @@ impl Action {
             Action::ImportExcel => "从 Excel 导入…",
             Action::MergeUnits => "汇总所属单位…",
             Action::Compare => "与另一版本对比…",
+            Action::ComparePrior => "与上年文件比对…",
             Action::ImportCatalog => "导入…",
             Action::Undo => "撤销",
             Action::Redo => "重做",
@@ -222,6 +230,9 @@ impl Action {
             }
             Action::MergeUnits => Some("把所属各单位的文件相加，得到部门预算"),
             Action::Compare => Some("与同一预算的另一版本比较，列出并标出变化"),
+            Action::ComparePrior => {
+                Some("把本文件的上年数与上年预算文件的本年数逐项比对，不一致处列入审核（Y04）")
+            }
             Action::Find => Some("查找科目编码或名称、项目或任何文字，并转到该处"),
             _ => None,
         }
@@ -262,6 +273,7 @@ impl Action {
             Action::ImportExcel => Command::ImportExcel,
             Action::MergeUnits => Command::MergeUnits,
             Action::Compare => Command::Compare,
+            Action::ComparePrior => Command::ComparePrior,
             Action::ImportCatalog => Command::ImportCatalog,
             Action::Undo => Command::Undo,
             Action::Redo => Command::Redo,
@@ -291,6 +303,6 @@ fn modifier_count(m: egui::Modifiers) -> u8 {
         + u8::from(m.command)
 }
 
-// The 文件 menu ends with 与另一版本对比… and 科目表's 导入… is not in it.
-const _: () = assert!(matches!(Action::FILE_MENU[9], Action::Compare));
-const _: () = assert!(matches!(Action::ALL[10], Action::ImportCatalog));
+// The 文件 menu ends with 与上年文件比对… and 科目表's 导入… is not in it.
+const _: () = assert!(matches!(Action::FILE_MENU[10], Action::ComparePrior));
+const _: () = assert!(matches!(Action::ALL[11], Action::ImportCatalog));

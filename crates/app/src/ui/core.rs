@@ -81,8 +81,18 @@ fn severity_index(s: Severity) -> usize {
 impl Computed {
     /// Derives tables and runs the rules.
     pub fn new(doc: &Document, catalog: &Catalog) -> Self {
+        Self::with_prior(doc, catalog, None)
+    }
+
+    /// Derives tables and runs the rules, and with `prior` (last year's
+    /// document, 与上年文件比对) adds the disagreements of the 上年
+    /// figures with it (none when it is not the year before).
+    pub fn with_prior(doc: &Document, catalog: &Catalog, prior: Option<&Document>) -> Self {
         // Derived once: the rules reuse the same tables.
-        let (derived, findings) = derive_and_check(doc, catalog);
+        let (derived, mut findings) = derive_and_check(doc, catalog);
+        if let Some(Ok(c)) = prior.map(|last| crate::rules::compare_with_prior(doc, last)) {
+            crate::rules::add_prior(&mut findings, &c);
+        }
         let mut marks: HashMap<Location, Mark> = HashMap::new();
         let mut counts = [0; 3];
         let mut per_sheet: HashMap<Sheet, Tally> = HashMap::new();

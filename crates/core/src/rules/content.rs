@@ -458,6 +458,12 @@ fn texts(doc: &Document) -> Vec<Text<'_>> {
             f,
         ));
     }
+    for (i, u) in doc.overview.units.iter().enumerate() {
+        v.push(Text::one(
+            Location::cell(Sheet::Overview, i, Field::Named(FieldName::UnitName)),
+            &u.name,
+        ));
+    }
     for (i, f) in doc
         .performance
         .functions_summary
@@ -547,17 +553,55 @@ fn is_cjk(c: char) -> bool {
         || ('\u{ff00}'..='\u{ffef}').contains(&c)
 }
 
-/// Placeholders and template residue in any document (W01).
-const RESIDUE: [&str; 8] = [
+/// Placeholders and template residue in any document (W01): the one list.
+/// Longer forms stand before the shorter ones they contain, so that the
+/// finding names what was typed (“XXX”, not “XX”). `{` stands for any
+/// `{…}` left from a template (`{单位}`); the finding quotes it whole.
+const RESIDUE: [&str; 22] = [
+    "XXX",
     "xxx",
     "XX",
+    "xx",
+    "ＸＸ",
+    "Ｘ",
+    "ｘｘ",
     "××",
+    "某某",
+    "○○",
+    "〇〇",
+    "待定",
     "待填写",
     "请填写",
     "此处填写",
     "（单位名称）",
-    "XXX",
+    "（略）",
+    "(略)",
+    "TBD",
+    "tbd",
+    "{",
+    "｛",
 ];
+
+/// What W01 quotes for residue pattern `p` found in `text`: the pattern,
+/// or for a brace the whole `{…}` (at most 16 characters).
+fn residue_shown(p: &str, text: &str) -> String {
+    let close = match p {
+        "{" => '}',
+        "｛" => '｝',
+        _ => return p.to_string(),
+    };
+    let Some(at) = text.find(p) else {
+        return p.to_string();
+    };
+    let mut shown = String::new();
+    for c in text[at..].chars().take(16) {
+        shown.push(c);
+        if c == close {
+            break;
+        }
+    }
+    shown
+}
 
 /// Residue of another administrative level's template (W01).
 fn foreign_levels(level: AdminLevel) -> [&'static str; 4] {
@@ -619,9 +663,31 @@ impl Phrases {
         self.patterns
             .iter()
             .enumerate()
-            .filter(|(_, (first, p))| *first == c && rest.starts_with(p.as_str()))
+            .filter(|(_, (first, p))| {
+                *first == c && rest.starts_with(p.as_str()) && stands_alone(text, at, p)
+            })
             .fold(0, |bits, (i, _)| bits | 1 << i)
     }
+}
+
+/// Whether residue `p` found at byte `at` of `text` is a placeholder, not
+/// part of a word: a Latin one (`xx`, `TBD`) not inside a Latin word or
+/// address (`www.xxgk.gov.cn`, 信息公开's usual path), a full-width `Ｘ`
+/// not the one of `Ｘ光`/`Ｘ射线`. Other patterns always are.
+fn stands_alone(text: &str, at: usize, p: &str) -> bool {
+    let next = text[at + p.len()..].chars().next();
+    if p == "Ｘ" {
+        return !matches!(next, Some('光' | '射'));
+    }
+    if !p.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return true;
+    }
+    // A run of the same letter (`XXXX`) is still one placeholder.
+    let first = p.chars().next().unwrap_or('x');
+    let apart = |c: Option<char>| {
+        c.is_none_or(|c| !c.is_ascii_alphanumeric() || c.eq_ignore_ascii_case(&first))
+    };
+    apart(text[..at].chars().next_back()) && apart(next)
 }
 
 /// What one pass over a text's characters finds for W01–W04.
@@ -700,10 +766,11 @@ pub(crate) fn check_text(doc: &Document, out: &mut Vec<Finding>) {
         }
         if found >> 1 != 0 {
             let p = phrases.pattern((found >> 1).trailing_zeros() as usize + 1);
+            let shown = residue_shown(p, &text);
             push(
                 out,
                 Rule::W01,
-                format!("“{}”含模板残留或占位内容“{p}”", excerpt(&text)),
+                format!("“{}”含模板残留或占位内容“{shown}”", excerpt(&text)),
                 loc,
             );
         }
@@ -1076,13 +1143,16 @@ pub(crate) fn check_class_changes(
 /// Y01–Y02.
 pub(crate) fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let t = &d.totals;
+    let fig = super::Figures::of(doc);
     if !t.change.is_zero() && !t.prior.is_zero() && doc.other.change_reason.trim().is_empty() {
         push(
             out,
             Rule::Y01,
             format!(
                 "本年预算 {} 比上年 {} 变动 {}，未说明原因",
-                t.total, t.prior, t.change
+                fig.m(t.total),
+                fig.m(t.prior),
+                fig.m(t.change)
             ),
             Location::field(Sheet::Other, Field::Named(FieldName::ChangeReason)),
         );

@@ -8,17 +8,22 @@
 
 mod content;
 mod finding;
+mod indicators_twice;
+mod prior;
 mod rule;
 mod sums;
+mod text_figures;
 
 pub use content::text_location;
 pub use finding::{Finding, Severity};
+pub use prior::{PriorComparison, PriorError, compare_with_prior};
 pub use rule::Rule;
 
 use crate::catalog::Catalog;
 use crate::derive::{Derived, derive};
 use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::Document;
+use crate::money::{Money, MoneyUnit};
 use crate::template::Printed;
 
 /// Runs every rule on the document. Cheap enough to call after every edit.
@@ -104,15 +109,16 @@ fn only_printed(doc: &Document, out: &mut Vec<Finding>) {
     out.retain(|f| printed_in(&f.location).is_none_or(|p| spec.prints(p)));
 }
 
-/// The rules on the derived tables and figures (T, X, Y01–Y02).
+/// The rules on the derived tables and figures (T, X01–X05, Y01–Y02, Y05).
 fn derived_rules(doc: &Document, derived: &Derived, out: &mut Vec<Finding>) {
-    sums::check_tables(&derived.tables, out);
+    sums::check_tables(&derived.tables, Figures::of(doc), out);
     sums::check_cross(doc, derived, out);
     sums::check_printed_once(doc, derived, out);
     content::check_years(doc, derived, out);
+    text_figures::check(doc, &derived.totals, out);
 }
 
-/// The rules on the entered document alone (C, R, P, W, A, Y03).
+/// The rules on the entered document alone (C, R, P, W, A, Y03, X06).
 fn entered_rules(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     content::check_codes(doc, catalog, out);
     content::check_required(doc, out);
@@ -120,6 +126,14 @@ fn entered_rules(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     content::check_text(doc, out);
     content::check_amounts(doc, out);
     content::check_class_changes(doc, catalog, doc, out);
+    indicators_twice::check(doc, out);
+}
+
+/// `findings` (of [`check`]) with those of a comparison with last year's
+/// file added, in the order [`check`] gives.
+pub fn add_prior(findings: &mut Vec<Finding>, compared: &PriorComparison) {
+    findings.extend(compared.findings.iter().cloned());
+    sort(findings);
 }
 
 /// Most severe first, then by rule id; a rule's findings keep their order
@@ -131,4 +145,36 @@ fn sort(out: &mut [Finding]) {
             .cmp(&a.severity())
             .then(a.rule.id().cmp(b.rule.id()))
     });
+}
+
+/// How findings print amounts: as the screen shows them, two decimals,
+/// grouped by thousands when the document's template groups its tables
+/// (the app's one number format per document, `narrative::Words`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Figures {
+    grouping: bool,
+}
+
+impl Figures {
+    /// The number format of `doc`'s findings.
+    pub(crate) fn of(doc: &Document) -> Figures {
+        Figures {
+            grouping: crate::narrative::Words::of(doc).grouping,
+        }
+    }
+
+    /// `3,098,612.37` (or `3098612.37` where the template does not group).
+    pub(crate) fn m(self, m: Money) -> String {
+        let s = m.display();
+        if self.grouping {
+            crate::derive::table::group_thousands(&s)
+        } else {
+            s
+        }
+    }
+
+    /// The amount and its unit: `3,098,612.37 元`.
+    pub(crate) fn with_unit(self, m: Money, unit: MoneyUnit) -> String {
+        format!("{} {}", self.m(m), unit.label())
+    }
 }

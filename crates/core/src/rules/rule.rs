@@ -59,6 +59,8 @@ rules! {
     X02 Error "表10 各项目资金总额之和 = 项目支出";
     X03 Warning "“三公”经费与经济科目 30212/30217/30231 一致";
     X04 Warning "附件3 上年收入合计 = 上年预算总额；近两年 收入合计 = 支出合计";
+    X05 Warning "文字中写出的金额与其所指的数字一致（如“三公”经费、预算总额）";
+    X06 Warning "附件3 与表10 中同名指标的指标值一致（年度目标对年度指标值，长期目标对长期指标值）";
     C01 Error "科目编码格式正确，且在当年官方完整科目表中";
     C02 Warning "科目名称与当年科目表一致";
     C03 Info "科目编码不在内置部分科目表中（未核实）";
@@ -71,7 +73,7 @@ rules! {
     R03 Warning "必备内容：主要职能、人员构成、年度工作任务、整体绩效目标";
     P01 Warning "二级指标与一级指标匹配（如“实效指标”应为“时效指标”）";
     P02 Error "指标缺少一级指标、名称或指标值";
-    W01 Warning "模板残留与占位符（xxx、XX、待填写、区级文件中的“市直部门”等）";
+    W01 Warning "模板残留与占位符（XX、xx、Ｘ、某某、○○、待定、{单位}、（略）、TBD、待填写、区级文件中的“市直部门”等）";
     W02 Info "标点：中文句子中的半角标点、括号不配对";
     W03 Warning "字体无法显示的字符、控制字符";
     W04 Warning "部门预算中写“本单位”、单位预算中写“本部门”";
@@ -80,6 +82,8 @@ rules! {
     Y01 Warning "预算总额比上年增减但未说明原因";
     Y03 Warning "某类支出同比变动超过模板阈值而未说明原因（需上年分科目数）";
     Y02 Warning "年度一致：近两年年份、项目起止时间属于预算年度";
+    Y04 Warning "上年数与上年文件的本年数一致（yusuan check 文件 --prior 上年文件）";
+    Y05 Info "文字中写的年份是上年（可能是沿用上年的文字）";
     U01 Error "录入框中无法识别的内容（未存入文件）";
 }
 
@@ -126,7 +130,14 @@ mod tests {
     /// app's U01 (its unreadable cells) is named by some check.
     #[test]
     fn every_rule_in_the_table_is_reported_by_a_check() {
-        let checks = [include_str!("content.rs"), include_str!("sums.rs")].concat();
+        let checks = [
+            include_str!("content.rs"),
+            include_str!("sums.rs"),
+            include_str!("prior.rs"),
+            include_str!("text_figures.rs"),
+            include_str!("indicators_twice.rs"),
+        ]
+        .concat();
         for r in Rule::ALL.iter().filter(|r| **r != Rule::U01) {
             assert!(
                 checks.contains(&format!("Rule::{}", r.id())),

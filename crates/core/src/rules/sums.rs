@@ -3,7 +3,7 @@
 //! The T rules re-check what derivation guarantees by construction; they
 //! guard the derivation itself and any table built another way.
 
-use super::{Finding, Rule};
+use super::{Figures, Finding, Rule};
 use crate::derive::Derived;
 use crate::derive::printed::printed;
 use crate::derive::table::{Cell, RowKind, Shape, Table};
@@ -74,7 +74,7 @@ struct Parent {
 /// descendants of its child kind. One pass: the open parents (the current
 /// row's ancestors) add up the rows as they come, instead of a scan of the
 /// rows below each parent.
-fn check_tree(t: &Table, first: usize, ncols: usize, out: &mut Vec<Finding>) {
+fn check_tree(t: &Table, first: usize, ncols: usize, fig: Figures, out: &mut Vec<Finding>) {
     let mut open: Vec<Parent> = Vec::new();
     // (parent row, finding), reported in row order as a scan per parent did.
     let mut found: Vec<(usize, Finding)> = Vec::new();
@@ -94,8 +94,8 @@ fn check_tree(t: &Table, first: usize, ncols: usize, out: &mut Vec<Finding>) {
                             t.number,
                             label(&row.cells),
                             c + 1,
-                            v,
-                            sum
+                            fig.m(v),
+                            fig.m(*sum)
                         ),
                         Location::row(Sheet::Table(t.number), p.row),
                     ),
@@ -174,14 +174,14 @@ fn adjusted_cells(tables: &[Table], out: &mut Vec<Finding>) {
 
 /// T01–T03 on the published tables, by their shape; T04 lists the cells
 /// the 尾差 rule moved.
-pub(crate) fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
+pub(crate) fn check_tables(tables: &[Table], fig: Figures, out: &mut Vec<Finding>) {
     adjusted_cells(tables, out);
     for t in tables {
         let loc = |r: usize| Location::row(Sheet::Table(t.number), r);
         let ncols = t.columns.len();
         let first = t.first_money_column();
         if t.shape == Shape::CodeTree {
-            check_tree(t, first, ncols, out);
+            check_tree(t, first, ncols, fig, out);
             // T02: 合计 column = the value columns.
             for (i, row) in t.rows.iter().enumerate() {
                 let total = money(row.cells.get(first));
@@ -193,8 +193,8 @@ pub(crate) fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
                             "表{} “{}” 合计 {} ≠ 各列之和 {}",
                             t.number,
                             label(&row.cells),
-                            total,
-                            sum
+                            fig.m(total),
+                            fig.m(sum)
                         ),
                         loc(i),
                     ));
@@ -216,10 +216,10 @@ pub(crate) fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
                         format!(
                             "表{} “三公”经费合计 {} ≠ 出国 {} + 用车 {} + 接待 {}",
                             t.number,
-                            m(total),
-                            m(abroad),
-                            m(cars),
-                            m(reception)
+                            fig.m(m(total)),
+                            fig.m(m(abroad)),
+                            fig.m(m(cars)),
+                            fig.m(m(reception))
                         ),
                         loc(i),
                     ));
@@ -233,7 +233,12 @@ pub(crate) fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
             if income != spending {
                 out.push(err(
                     Rule::T03,
-                    format!("表{} 收入总计 {income} ≠ 支出总计 {spending}", t.number),
+                    format!(
+                        "表{} 收入总计 {} ≠ 支出总计 {}",
+                        t.number,
+                        fig.m(income),
+                        fig.m(spending)
+                    ),
                     loc(t.rows.len() - 1),
                 ));
             }
@@ -244,16 +249,17 @@ pub(crate) fn check_tables(tables: &[Table], out: &mut Vec<Finding>) {
 /// X01–X04: figures entered on different sheets that must agree.
 pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let t = &d.totals;
+    let fig = Figures::of(doc);
     if t.general_basic != t.economic_total() {
         out.push(err(
             Rule::X01,
             format!(
                 "收支预算中一般公共预算基本支出为 {}，经济分类基本支出为 {}（人员经费 {} + 公用经费 {}），相差 {}",
-                t.general_basic,
-                t.economic_total(),
-                t.personnel,
-                t.public,
-                t.general_basic - t.economic_total()
+                fig.m(t.general_basic),
+                fig.m(t.economic_total()),
+                fig.m(t.personnel),
+                fig.m(t.public),
+                fig.m(t.general_basic - t.economic_total())
             ),
             // A cell to mark and focus: the first 经济科目 amount, where the
             // 填报人 most likely has to change something.
@@ -270,9 +276,9 @@ pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
             Rule::X02,
             format!(
                 "各项目资金总额之和为 {}，收支预算中项目支出为 {}，相差 {}",
-                t.projects,
-                project,
-                t.projects - project
+                fig.m(t.projects),
+                fig.m(project),
+                fig.m(t.projects - project)
             ),
             if doc.projects.is_empty() {
                 Location::sheet(Sheet::Budget)
@@ -303,7 +309,11 @@ pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
         if e != entered && !(e.is_zero() && entered.is_zero()) {
             out.push(err(
                 Rule::X03,
-                format!("“三公”经费 {name} 为 {entered}，经济科目 {code} 为 {e}（项目支出中的部分不在经济科目表内时可忽略）"),
+                format!(
+                    "“三公”经费 {name} 为 {}，经济科目 {code} 为 {}（项目支出中的部分不在经济科目表内时可忽略）",
+                    fig.m(entered),
+                    fig.m(e)
+                ),
                 Location::field(Sheet::ThreePublic, Field::Named(field)),
             ));
         }
@@ -318,8 +328,8 @@ pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
             format!(
                 "附件3 {}年收入合计 {} 与上年预算总额 {} 不一致",
                 prev.year,
-                prev.income_total(),
-                prior
+                fig.m(prev.income_total()),
+                fig.m(prior)
             ),
             Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears)),
         ));
@@ -331,8 +341,8 @@ pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                 format!(
                     "附件3 {}年收入合计 {} ≠ 支出合计 {}",
                     py.year,
-                    py.income_total(),
-                    py.spending_total()
+                    fig.m(py.income_total()),
+                    fig.m(py.spending_total())
                 ),
                 Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears)),
             ));
@@ -470,6 +480,7 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
 /// same entered figure.
 pub(crate) fn check_printed_once(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let facts = printed_facts(doc, d);
+    let fig = Figures::of(doc);
     for (i, a) in facts.iter().enumerate() {
         if let Some(b) = facts[..i].iter().find(|b| {
             b.fact == a.fact
@@ -484,9 +495,9 @@ pub(crate) fn check_printed_once(doc: &Document, d: &Derived, out: &mut Vec<Find
                     "{}在{}印为 {}，在{}印为 {}（单位：{}）",
                     a.fact,
                     b.place,
-                    b.value.display(),
+                    fig.m(b.value),
                     a.place,
-                    a.value.display(),
+                    fig.m(a.value),
                     a.unit.label()
                 ),
                 a.location,

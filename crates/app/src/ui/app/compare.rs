@@ -48,6 +48,35 @@ impl App {
         }
     }
 
+    /// Reads last year's file and keeps it: from now on the 审核 list
+    /// carries the disagreements of this document's 上年 figures with it
+    /// (Y04), recomputed after every edit. A file that cannot be read or
+    /// is not the year before is refused with a message.
+    pub(super) fn compare_prior(&mut self, path: PathBuf) {
+        let last = match files::load(&path) {
+            Ok(d) => d,
+            Err(e) => {
+                self.dialog = Some(Dialog::Message(format!("上年文件无法读取：{e}")));
+                return;
+            }
+        };
+        match crate::rules::compare_with_prior(&self.doc, &last) {
+            Ok(c) => {
+                self.status = format!(
+                    "与上年文件 {} 比对：上年数 {} 项，不一致 {} 处（见审核 Y04）",
+                    path.display(),
+                    c.compared,
+                    c.findings.len()
+                );
+                self.prior = Some((path, last));
+                self.changed();
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message(format!("{}：{e}", path.display())));
+            }
+        }
+    }
+
     /// Ends the comparison; the document is editable again.
     pub(super) fn end_compare(&mut self) {
         if self.compare.take().is_some() {

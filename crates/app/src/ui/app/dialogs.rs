@@ -47,6 +47,7 @@ impl App {
                         Purpose::CatalogImport => "导入科目表",
                         Purpose::NewFrom => "以上年文件新建",
                         Purpose::Compare => "与另一版本对比",
+                        Purpose::Prior => "与上年文件比对",
                     });
                     ui.label(
                         "未能打开系统文件对话框（本机没有文件对话框服务）。请直接输入文件路径：",
@@ -90,6 +91,9 @@ impl App {
                                     p,
                                     files::EXTENSION,
                                 )),
+                                Purpose::Prior => Command::ComparePriorWith(
+                                    files::with_extension(p, files::EXTENSION),
+                                ),
                             });
                         }
                         if ui.button("取消").clicked() {

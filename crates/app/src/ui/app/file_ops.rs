@@ -41,7 +41,9 @@ impl App {
                 Purpose::Export => files::pick_pdf(dir.as_deref(), &format!("{stem}.pdf")),
                 Purpose::ExportXlsx => files::pick_xlsx(dir.as_deref(), &format!("{stem}.xlsx")),
                 Purpose::Import | Purpose::CatalogImport => files::pick_sheet(dir.as_deref()),
-                Purpose::NewFrom | Purpose::Compare => files::pick_open(dir.as_deref()),
+                Purpose::NewFrom | Purpose::Compare | Purpose::Prior => {
+                    files::pick_open(dir.as_deref())
+                }
             }
         } else {
             Picked::Unavailable
@@ -55,7 +57,8 @@ impl App {
                     | Purpose::Import
                     | Purpose::CatalogImport
                     | Purpose::NewFrom
-                    | Purpose::Compare => String::new(),
+                    | Purpose::Compare
+                    | Purpose::Prior => String::new(),
                     Purpose::SaveAs => format!("{stem}.ron"),
                     Purpose::Export => format!("{stem}.pdf"),
                     Purpose::ExportXlsx => format!("{stem}.xlsx"),
@@ -92,6 +95,7 @@ impl App {
         }
         // A comparison belongs to the document it was made for.
         self.compare = None;
+        self.prior = None;
         self.saved = doc.clone();
         self.disk = path.as_deref().and_then(super::on_disk);
         self.path = path;

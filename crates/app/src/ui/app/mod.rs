@@ -82,6 +82,8 @@ enum Purpose {
     NewFrom,
     /// 文件 → 与另一版本对比….
     Compare,
+    /// 文件 → 与上年文件比对….
+    Prior,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -214,6 +216,9 @@ pub struct App {
     locked_by: Option<Holder>,
     /// 与另一版本对比, while open.
     compare: Option<compare::Comparison>,
+    /// Last year's file the 上年 figures are compared with (与上年文件比对),
+    /// for as long as this document is open.
+    prior: Option<(PathBuf, Document)>,
 }
 
 impl App {
@@ -262,6 +267,7 @@ impl App {
             lock: None,
             locked_by: None,
             compare: None,
+            prior: None,
         };
         app.disk = app.path.as_deref().and_then(on_disk);
         app.take_lock();
@@ -462,6 +468,8 @@ impl App {
                 | Command::MergeFiles { .. }
                 | Command::Compare
                 | Command::CompareWith(_)
+                | Command::ComparePrior
+                | Command::ComparePriorWith(_)
         ) {
             self.commit_typed(ctx, true);
         }
@@ -603,6 +611,12 @@ impl App {
             }
             Command::CompareWith(p) => self.start_compare(p),
             Command::EndCompare => self.end_compare(),
+            Command::ComparePrior => {
+                if let Some(p) = self.pick(Purpose::Prior) {
+                    self.compare_prior(p);
+                }
+            }
+            Command::ComparePriorWith(p) => self.compare_prior(p),
             Command::ExportTo(p) => self.export_to(p, false),
             Command::ExportAnyway(p) => self.export_to(p, true),
             // Held elsewhere: the way to edit is to take the file over.
@@ -777,7 +791,8 @@ impl App {
             self.catalog = crate::catalogs::for_document(&self.doc.meta);
             self.catalog_for = want;
         }
-        self.computed = Computed::new(&self.doc, &self.catalog);
+        let prior = self.prior.as_ref().map(|(_, d)| d);
+        self.computed = Computed::with_prior(&self.doc, &self.catalog, prior);
         self.dirty = self.doc != self.saved;
         if let Page::Sheet(Sheet::Project(i)) = self.page
             && i >= self.doc.projects.len()
