@@ -1,17 +1,19 @@
 //! Template editions: which tables a document publishes, in which order,
 //! with which titles, headers, units and part headings. What differs between
 //! editions as data lives in `assets/templates/*.ron` (compiled in); what
-//! differs as logic is a [`TableKind`] or [`SectionKind`] the derivation and
-//! narrative implement.
+//! differs as logic is a [`TableKind`] the derivation implements; the text
+//! is patterns ([`pattern`]) the narrative evaluates.
 
 mod bundled;
 mod identity;
+pub mod pattern;
 mod sections;
 mod spec;
 mod tables;
 
 pub use identity::{Template, TemplateError};
-pub use sections::{SectionKind, SectionSpec};
+pub use pattern::{Block, Piece, TextProblem, TextProblemKind, problems as text_problems};
+pub use sections::SectionSpec;
 pub use spec::{NOT_PUBLISHED, PartKind, PartSpec, Printed, TemplateSpec, fill};
 pub use tables::{HeaderSpec, IncomeLine, KindColumn, SourceColumn, TableKind, TableSpec};
 
@@ -27,6 +29,11 @@ mod tests {
             let spec = parse_spec(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(!spec.tables.is_empty(), "{name}");
             assert!(!spec.parts.is_empty(), "{name}");
+            let problems: Vec<String> = text_problems(&spec)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            assert!(problems.is_empty(), "{name}: {problems:#?}");
         }
         for t in Template::ALL {
             assert_eq!(Template::parse(t.id()), Ok(t));
