@@ -25,4 +25,5 @@ mod readme;
 mod review;
 mod sheet_hostile;
 mod templates;
+mod text_patterns;
 mod xlsx;

@@ -13,7 +13,7 @@ use crate::model::{
     CodeLevel, CostBucket, Document, EconomicCode, FundSource, SpendingKind, ThreePublic,
 };
 use crate::money::{Money, Percent, change_percent, shares};
-use crate::template::TableKind;
+use crate::template::{TableKind, TemplateSpec};
 use std::collections::{BTreeMap, HashMap};
 
 /// One "三公" item of the entered figures.
@@ -83,11 +83,11 @@ impl Figures {
     }
 
     /// Computes every figure of `doc`.
-    pub fn of(doc: &Document, catalog: &Catalog) -> Figures {
-        let w = Words::of(doc);
+    pub fn of(doc: &Document, catalog: &Catalog, spec: &TemplateSpec) -> Figures {
+        let w = Words::in_template(doc, spec);
         let p = printed(doc, w.unit, w.decimals);
         let t = totals(&p);
-        let (tp, tw) = three_public_printed(doc, w);
+        let (tp, tw) = three_public_printed(doc, w, spec);
         let tt = totals(&tp);
         let mut f = Figures {
             year: doc.meta.year,
@@ -334,8 +334,11 @@ impl Figures {
 
 /// The document in the unit of the table that prints "三公" (the text's
 /// unit when no table does), and that unit's words.
-fn three_public_printed(doc: &Document, w: Words) -> (std::borrow::Cow<'_, Document>, Words) {
-    let spec = doc.meta.template.spec();
+fn three_public_printed<'d>(
+    doc: &'d Document,
+    w: Words,
+    spec: &TemplateSpec,
+) -> (std::borrow::Cow<'d, Document>, Words) {
     let three_spec = spec.tables.iter().find(|ts| {
         matches!(
             ts.kind,

@@ -13,7 +13,7 @@ use crate::derive::groups::by_prefix;
 use crate::model::{BudgetLine, CodeLevel, Document, Entity, FundSource, MoneyUnit};
 use crate::money::{Money, round_dp};
 use crate::numerals::chinese_ordinal;
-use crate::template::{Block, PartKind};
+use crate::template::{Block, PartKind, TemplateSpec};
 use eval::Eval;
 use figures::Figures;
 
@@ -34,7 +34,11 @@ pub struct Words {
 impl Words {
     /// The document's text unit as its template prints it.
     pub fn of(doc: &Document) -> Words {
-        let spec = doc.meta.template.spec();
+        Words::in_template(doc, doc.meta.template.spec())
+    }
+
+    /// The document's text unit as `spec` prints it.
+    pub fn in_template(doc: &Document, spec: &TemplateSpec) -> Words {
         Words {
             unit: spec.text_unit.unwrap_or(doc.meta.printed_unit()),
             decimals: spec.text_decimals,
@@ -193,9 +197,15 @@ pub(crate) fn unexplained_changes<'a>(
 /// one), section by section in template order, numbered within each part.
 /// Every figure is the tables' printed figure in the text's unit.
 pub fn part3(doc: &Document, catalog: &Catalog, _d: &Derived) -> Vec<NarrativeSection> {
-    let figures = Figures::of(doc, catalog);
+    text_in(doc.meta.template.spec(), doc, catalog)
+}
+
+/// The text sections of `spec` for `doc`, in order, numbered within each
+/// text part: what [`part3`] prints for the document's own template, and
+/// a preview of any other template's text.
+pub fn text_in(spec: &TemplateSpec, doc: &Document, catalog: &Catalog) -> Vec<NarrativeSection> {
+    let figures = Figures::of(doc, catalog, spec);
     let eval = Eval { figures: &figures };
-    let spec = doc.meta.template.spec();
     let mut out = Vec::new();
     let narrative_parts = spec.parts.iter().filter(|p| p.kind == PartKind::Narrative);
     for (part, ps) in narrative_parts.enumerate() {
