@@ -856,6 +856,27 @@ mod tests {
         assert!(segments("{同比(a(b))}").is_err());
     }
 
+    /// `docs/templates.md` lists every figure, list and helper exactly as
+    /// the program knows them (`YUSUAN_BLESS=1` rewrites the list).
+    #[test]
+    fn the_documentation_lists_every_figure_and_helper() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/templates.md");
+        let doc = std::fs::read_to_string(path).unwrap();
+        let (start, end) = ("<!-- figures:begin -->\n", "<!-- figures:end -->");
+        let a = doc.find(start).unwrap() + start.len();
+        let b = doc.find(end).unwrap();
+        let want = reference_markdown();
+        if std::env::var_os("YUSUAN_BLESS").is_some() {
+            std::fs::write(path, format!("{}{want}{}", &doc[..a], &doc[b..])).unwrap();
+            return;
+        }
+        assert_eq!(
+            doc[a..b],
+            want,
+            "rerun with YUSUAN_BLESS=1 to update docs/templates.md"
+        );
+    }
+
     #[test]
     fn conditions_parse_tests_and_comparisons() {
         let c = condition("个数(功能类) > 1 && !项目 || 车辆数").unwrap();
