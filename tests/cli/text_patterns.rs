@@ -201,3 +201,18 @@ fn a_nested_list_prints_nothing_and_a_huge_section_is_refused() {
     // Checking stops counting once too large: one problem, not 1,600.
     assert!(problems.len() < 5, "{}", problems.len());
 }
+
+#[test]
+fn the_preparers_texts_fill_their_slots() {
+    let mut doc = example("qingshan-2021.ron");
+    doc.overview.functions = vec!["负责一".into(), "  ".into(), "负责二".into()];
+    doc.other.change_reason = "新增机构".into();
+    let s = spec(
+        r#"(id: "slots", heading: "", body: [
+            Each(list: "主要职能", p: [T("{内容}")]),
+            When(if: "变动原因", then: [S("原因：{变动原因}")]),
+        ])"#,
+    );
+    let text = paragraphs(&s, &doc);
+    assert_eq!(text[0][1..], ["负责一", "负责二", "原因：新增机构"]);
+}

@@ -246,20 +246,32 @@ impl Figures {
             })
             .collect();
         self.lists.insert("项目", projects);
-        let covered: Vec<Item> = p
+        // A project has 绩效目标 when both its 年度目标 and indicators are
+        // entered.
+        let covered: Vec<_> = p
             .projects
             .iter()
             .filter(|pr| !pr.annual_goal.trim().is_empty() && !pr.indicators.is_empty())
+            .collect();
+        self.put(
+            "绩效目标项目金额",
+            money(covered.iter().map(|pr| pr.fiscal).sum()),
+        );
+        let covered = covered
+            .iter()
             .map(|pr| vec![("名称", text(&pr.name)), ("金额", money(pr.fiscal))])
             .collect();
-        let covered_amount: Money = p
-            .projects
-            .iter()
-            .filter(|pr| !pr.annual_goal.trim().is_empty() && !pr.indicators.is_empty())
-            .map(|pr| pr.fiscal)
-            .sum();
-        self.put("绩效目标项目金额", money(covered_amount));
         self.lists.insert("有绩效目标项目", covered);
+
+        let functions = doc
+            .overview
+            .functions
+            .iter()
+            .map(|f| f.trim())
+            .filter(|f| !f.is_empty())
+            .map(|f| vec![("内容", text(f))])
+            .collect();
+        self.lists.insert("主要职能", functions);
 
         // In code order, as every table lists the 项.
         let mut items: Vec<_> = p

@@ -287,6 +287,11 @@ pub const LISTS: &[ListInfo] = &[
         about: "预算单位构成",
     },
     ListInfo {
+        name: "主要职能",
+        fields: &[fig("内容", Text, "一条职能")],
+        about: "填报人填写的主要职能，一条一项",
+    },
+    ListInfo {
         name: "有绩效目标项目",
         fields: &[NAME, fig("金额", Money, "财政拨款")],
         about: "填了年度目标和指标的项目",
