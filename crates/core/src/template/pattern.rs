@@ -897,4 +897,20 @@ mod tests {
         );
         assert!(condition("a == ").is_err());
     }
+
+    proptest::proptest! {
+        /// Any text, however malformed, is split or refused without a
+        /// panic, and every placeholder found parses again on its own.
+        #[test]
+        fn any_text_is_read_or_refused(t in "[{}()（）!=<>&|a-z年度同比 ,0-9]{0,40}") {
+            if let Ok(segs) = segments(&t) {
+                for s in segs {
+                    if let Segment::Slot(Expr::Name(n)) = s {
+                        proptest::prop_assert_eq!(expr(n), Ok(Expr::Name(n)));
+                    }
+                }
+            }
+            let _ = condition(&t);
+        }
+    }
 }
