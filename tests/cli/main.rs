@@ -27,4 +27,5 @@ mod review;
 mod sheet_hostile;
 mod table_queries;
 mod templates;
+mod text_patterns;
 mod xlsx;

@@ -1,23 +1,25 @@
 //! Template editions: which tables a document publishes, in which order,
 //! with which titles, headers, units and part headings. What differs between
 //! editions as data lives in `assets/templates/*.ron` (compiled in); what
-//! differs as logic is a [`SectionKind`] the narrative implements; a table is
-//! a [`Query`] the derivation evaluates.
+//! differs as logic is evaluated: a table is a [`Query`] the derivation
+//! evaluates, and the text is patterns ([`pattern`]) the narrative evaluates.
 
 mod bundled;
 mod identity;
+pub mod pattern;
 mod query;
 mod sections;
 mod spec;
 mod tables;
 
 pub use identity::{Template, TemplateError};
+pub use pattern::{Block, Piece, TextProblem, TextProblemKind, problems as text_problems};
 pub use query::{
     ColumnSpec, Depth, Dimension, Facts, Field, Figure, Filter, Form, MAX_ITEMS, Measure,
     Numbering, ProjectsQuery, Query, Role, RowQuery, Rows, SummaryLine, SummaryQuery, TotalRow,
     TreeQuery, pair_bit,
 };
-pub use sections::{SectionKind, SectionSpec};
+pub use sections::SectionSpec;
 pub use spec::{NOT_PUBLISHED, PartKind, PartSpec, Printed, TemplateSpec, fill};
 pub use tables::{HeaderSpec, TableSpec, Zero};
 
@@ -33,6 +35,11 @@ mod tests {
             let spec = parse_spec(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(!spec.tables.is_empty(), "{name}");
             assert!(!spec.parts.is_empty(), "{name}");
+            let problems: Vec<String> = text_problems(&spec)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            assert!(problems.is_empty(), "{name}: {problems:#?}");
         }
         for t in Template::ALL {
             assert_eq!(Template::parse(t.id()), Ok(t));

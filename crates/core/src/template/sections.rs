@@ -1,52 +1,31 @@
-//! The generated text sections of the 情况说明.
+//! The text sections of the 情况说明: a heading and a body of patterns
+//! (see [`super::pattern`]).
 
+use super::pattern::Block;
 use serde::Deserialize;
 
-/// One generated text section.
+/// One text section.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SectionSpec {
     /// Stable name an edition that extends this template uses to drop,
-    /// move or rename the section; `None` = the heading.
+    /// move or rename the section; empty = the heading.
     #[serde(default)]
-    pub id: Option<String>,
-    /// What it says.
-    pub kind: SectionKind,
-    /// Heading without its number, with `{entity}` filled in.
+    pub id: String,
+    /// Heading without its number, a pattern like the body's texts
+    /// (`{单位}收入预算安排情况`).
     pub heading: String,
+    /// What it says: paragraphs as patterns over named figures.
+    pub body: Vec<Block>,
 }
 
-/// The generated text sections the narrative can write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-pub enum SectionKind {
-    /// 财政拨款收支预算总体情况.
-    FiscalOverview,
-    /// 一般公共预算支出安排情况 (with shares per 类).
-    GeneralSpending,
-    /// 一般公共预算基本支出安排情况 (with shares per 经济 类).
-    GeneralBasic,
-    /// "三公"经费.
-    ThreePublic,
-    /// 政府性基金.
-    GovFund,
-    /// 国有资本经营预算 (empty-table note when none).
-    StateCapital,
-    /// 收支预算总体安排情况.
-    Overall,
-    /// 收入预算安排情况 with shares.
-    Income,
-    /// 支出预算安排情况 with shares.
-    Spending,
-    /// 机关运行经费.
-    Operating,
-    /// 政府采购.
-    Procurement,
-    /// 国有资产占有使用情况.
-    Assets,
-    /// 绩效目标设置情况.
-    PerformanceTargets,
-    /// 其他重要事项的情况说明 (武汉): 机关运行经费, 政府采购, 国有资产 and
-    /// 绩效目标 as one section with (一)–(四).
-    OtherMatters,
-    /// Every 项 with its amount (上海 编制说明).
-    ItemList,
+impl SectionSpec {
+    /// The name the section is known by: its id, or its heading without one.
+    pub fn name(&self) -> &str {
+        if self.id.is_empty() {
+            &self.heading
+        } else {
+            &self.id
+        }
+    }
 }
