@@ -1,6 +1,7 @@
 //! One template edition as data: its outline (parts, cover, captions) and
 //! its tables and sections.
 
+use super::edition::Change;
 use super::sections::SectionSpec;
 use super::tables::{TableKind, TableSpec};
 use crate::model::{Entity, MoneyUnit};
@@ -8,24 +9,49 @@ use serde::Deserialize;
 
 /// One template edition as data.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TemplateSpec {
+    /// Identifier files and the command line use, e.g. `Wuhan2021`.
+    #[serde(default)]
+    pub id: String,
     /// Chinese name, e.g. 武汉 2021.
     pub name: String,
+    /// The edition as the template names it, e.g. `2026 版`.
+    #[serde(default)]
+    pub edition: Option<String>,
+    /// Region the template is published for, e.g. 北京市.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Budget year the template is for.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// The template this edition changes (its id); after resolving, the
+    /// template it was derived from.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// What this edition changes in the template it extends.
+    #[serde(default)]
+    pub changes: Vec<Change>,
     /// Where the edition's facts come from and what is inferred.
     #[serde(default)]
     pub provenance: Vec<String>,
     /// Second cover line, e.g. `{year}年{entity}预算`.
+    #[serde(default)]
     pub cover: String,
     /// Heading of the contents page.
+    #[serde(default)]
     pub toc_title: String,
     /// Caption of a table, e.g. `表{n}.{name}{year}年{title}`.
+    #[serde(default)]
     pub table_caption: String,
     /// Line printed in the 第二部分 list of tables, e.g. the caption again.
     #[serde(default)]
     pub table_list: bool,
     /// The document's parts, in printed order.
+    #[serde(default)]
     pub parts: Vec<PartSpec>,
     /// The published tables and forms, in printed order.
+    #[serde(default)]
     pub tables: Vec<TableSpec>,
     /// Unit a new document in this edition is entered in (新建's default).
     #[serde(default)]
@@ -50,6 +76,7 @@ fn thirty() -> u32 {
 
 /// A part of the document.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PartSpec {
     /// What the part holds.
     pub kind: PartKind,

@@ -35,7 +35,8 @@ impl App {
                     .selected_text(d.template.label())
                     .show_ui(ui, |ui| {
                         for t in Template::ALL {
-                            ui.selectable_value(&mut d.template, t, t.label());
+                            let label = t.label();
+                            ui.selectable_value(&mut d.template, t, label);
                         }
                     })
                     .response
