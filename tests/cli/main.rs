@@ -24,5 +24,6 @@ mod pdf_hostile;
 mod readme;
 mod review;
 mod sheet_hostile;
+mod template_store;
 mod templates;
 mod xlsx;

@@ -118,6 +118,11 @@ impl TemplateSpec {
         self.tables.iter().filter(|t| !t.kind.is_form())
     }
 
+    /// The forms (附件3, 表10), in printed order.
+    pub fn forms(&self) -> impl Iterator<Item = &TableSpec> {
+        self.tables.iter().filter(|t| t.kind.is_form())
+    }
+
     /// The form of `kind`, if the template publishes it.
     pub fn form(&self, form: &TableKind) -> Option<&TableSpec> {
         self.tables.iter().find(|t| &t.kind == form)
