@@ -330,3 +330,98 @@ fn an_edition_of_an_installed_template_is_installed_and_used() {
     assert_eq!(titles[0], "“三公”经费支出预算表");
     assert_eq!(d.meta.template.carried().map(<[String]>::len), Some(2));
 }
+
+/// Cases for the template reader fuzzer: `YUSUAN_FUZZ_CASES`, else 200.
+fn fuzz_cases() -> u32 {
+    std::env::var("YUSUAN_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200)
+}
+
+/// `text` with one mutation: a byte range cut, repeated or replaced by
+/// `insert`, at char boundaries.
+fn mutate(text: &str, at: usize, len: usize, how: u8, insert: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let at = at % (chars.len() + 1);
+    let end = (at + len).min(chars.len());
+    let (head, rest) = chars.split_at(at);
+    let (mid, tail) = rest.split_at(end - at);
+    let head: String = head.iter().collect();
+    let mid: String = mid.iter().collect();
+    let tail: String = tail.iter().collect();
+    match how % 4 {
+        0 => head + &tail,
+        1 => head + &mid + &mid + &tail,
+        2 => head + insert + &tail,
+        _ => head,
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(fuzz_cases()))]
+
+    /// Any mutation of a template (the made-up one or a bundled one) is
+    /// read, checked and, carried in a document, loaded without a panic;
+    /// every refusal is in Chinese.
+    #[test]
+    fn mutated_templates_never_panic_and_explain_themselves(
+        which in 0usize..4,
+        at in 0usize..8000,
+        len in 0usize..40,
+        how in proptest::prelude::any::<u8>(),
+        insert in proptest::prop_oneof![
+            proptest::prelude::Just("(".to_string()),
+            proptest::prelude::Just("extends: Some(\"Moushi2027\"),".to_string()),
+            proptest::prelude::Just("tables: [],".to_string()),
+            proptest::prelude::Just("\"".to_string()),
+            "\\PC{0,12}",
+        ],
+    ) {
+        use yusuan::template::{Template, bundled_lookup, bundled_text, check, resolve};
+        let base = match which {
+            0 => MADE_UP,
+            i => bundled_text(Template::ALL[i - 1].id()).unwrap_or(MADE_UP),
+        };
+        let text = mutate(base, at, len, how, &insert);
+        let lookup = |id: &str| if id == "Moushi2027" { Some(MADE_UP.to_string()) } else { bundled_lookup(id) };
+        for p in check(&text, &lookup) {
+            proptest::prop_assert!(is_chinese(&p.to_string()), "{p}");
+        }
+        if let Err(e) = resolve(&text, &lookup) {
+            proptest::prop_assert!(is_chinese(&e.to_string()), "{e}");
+        }
+        // Carried in a document (with its hash, as a saved file has it).
+        let texts = vec![text.clone()];
+        let doc = format!(
+            "(format_version: 1, meta: (dept_name: \"某局\", year: 2027, dept_code: \"1\", preparer: \"\", phone: \"\", template: Ref(id: \"X\", hash: Some(\"{}\"), carried: Some([{:?}]))))",
+            yusuan::model::content_hash(&texts),
+            text
+        );
+        match yusuan::io::from_str(&doc) {
+            Ok(d) => { let _ = d.meta.template.spec(); }
+            Err(e) => proptest::prop_assert!(is_chinese(&e.to_string()), "{e}"),
+        }
+    }
+}
+
+#[test]
+fn the_fuzzers_document_shape_loads_when_the_template_is_good() {
+    let texts = vec![MADE_UP.to_string()];
+    let doc = format!(
+        "(format_version: 1, meta: (dept_name: \"某局\", year: 2027, dept_code: \"1\", preparer: \"\", phone: \"\", template: Ref(id: \"X\", hash: Some(\"{}\"), carried: Some([{:?}]))))",
+        yusuan::model::content_hash(&texts),
+        MADE_UP
+    );
+    let d = yusuan::io::from_str(&doc).expect("loads");
+    assert_eq!(d.meta.template.spec().tables.len(), 6);
+    // A carried text that does not read is refused on load, in Chinese.
+    let broken = doc.replace("tables: [", "tables: [[");
+    let texts = vec![MADE_UP.replace("tables: [", "tables: [[")];
+    let broken = broken.replace(
+        &yusuan::model::content_hash(&[MADE_UP]),
+        &yusuan::model::content_hash(&texts),
+    );
+    let e = yusuan::io::from_str(&broken).unwrap_err().to_string();
+    assert!(e.contains("文件所带的模板") && e.contains("行"), "{e}");
+}
