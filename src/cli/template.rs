@@ -3,7 +3,7 @@
 //! installing one (checked and previewed first).
 
 use super::{fail, say, say_raw};
-use crate::template::{PartKind, Template, TemplateSpec, bundled_text};
+use crate::template::{Template, TemplateSpec, bundled_text};
 use crate::templates as store;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
@@ -45,26 +45,7 @@ pub(super) fn run(cmd: TemplateCommand) -> i32 {
 
 /// `Beijing2026  北京 2026  北京市 2026  13 张表  已安装`.
 fn line(s: &TemplateSpec, source: &str) -> String {
-    let place = match (&s.region, s.year) {
-        (Some(r), Some(y)) => format!("{r} {y}"),
-        (Some(r), None) => r.clone(),
-        (None, Some(y)) => y.to_string(),
-        (None, None) => "—".into(),
-    };
-    let edition = s
-        .edition
-        .as_deref()
-        .map(|e| format!("（{e}）"))
-        .unwrap_or_default();
-    format!(
-        "{}  {}{}  {}  {} 张表  {}",
-        s.id,
-        s.name,
-        edition,
-        place,
-        s.tables.len(),
-        source
-    )
+    format!("{}  {}  {}", s.id, s.describe(), source)
 }
 
 fn list() -> i32 {
@@ -90,57 +71,15 @@ fn list() -> i32 {
     0
 }
 
-/// The outline of a template: header, then each part with its tables or
-/// sections.
-pub fn outline(s: &TemplateSpec) -> String {
-    let mut out = format!("模板：{}（{}）\n", s.name, s.id);
-    if let Some(e) = &s.edition {
-        out += &format!("版本：{e}\n");
-    }
-    if let Some(p) = &s.extends {
-        out += &format!("继承自：{p}\n");
-    }
-    if let (Some(r), Some(y)) = (&s.region, s.year) {
-        out += &format!("地区/年度：{r} {y}\n");
-    }
-    out += &format!("表数：{}\n", s.tables.len());
-    for part in &s.parts {
-        let heading = if part.heading.is_empty() {
-            "（无标题）"
-        } else {
-            &part.heading
-        };
-        out += &format!("{heading}\n");
-        match part.kind {
-            PartKind::Tables => {
-                for t in s.data_tables() {
-                    out += &format!("  表{}  {}\n", t.number, t.title);
-                }
-            }
-            PartKind::Forms => {
-                for t in s.forms() {
-                    out += &format!("  表{}  {}\n", t.number, t.title);
-                }
-            }
-            _ => {
-                for (i, sec) in part.sections.iter().enumerate() {
-                    out += &format!("  {}. {}\n", i + 1, sec.heading);
-                }
-            }
-        }
-    }
-    out
-}
-
 fn show(name: &str) -> i32 {
     if let Ok(t) = Template::parse(name) {
-        say_raw!("{}", outline(t.spec()));
+        say_raw!("{}", t.spec().outline());
         say!("来源：内置");
         return 0;
     }
     match store::by_name(name) {
         Ok(t) => {
-            say_raw!("{}", outline(t.spec()));
+            say_raw!("{}", t.spec().outline());
             say!("来源：已安装");
             0
         }
@@ -183,7 +122,7 @@ fn import(file: &Path, dry_run: bool) -> i32 {
         Ok(r) => r,
         Err(e) => return fail(format!("{e}\n未安装。")),
     };
-    say_raw!("{}", outline(&resolved.spec));
+    say_raw!("{}", resolved.spec.outline());
     if bundled_text(&resolved.spec.id).is_some() {
         return fail(format!(
             "“{}”是内置模板的 id，不能替换；请换一个 id。未安装。",
@@ -223,7 +162,7 @@ mod tests {
         for t in Template::ALL {
             let text = bundled_text(t.id()).unwrap_or_default();
             let r = resolve(text, &bundled_lookup).unwrap();
-            let o = outline(&r.spec);
+            let o = r.spec.outline();
             for table in &r.spec.tables {
                 assert!(o.contains(&table.title), "{o}");
             }

@@ -12,37 +12,7 @@ use yusuan::sheet::{self, SheetCell};
 
 /// A made-up 6-table 部门预算 template (not bundled): tables first, then
 /// the text; 元 tables with a 万元 三公 table.
-pub const MADE_UP: &str = r#"// 某市 2027: a made-up template for tests.
-(
-    id: "Moushi2027",
-    name: "某市 2027",
-    edition: Some("试行版"),
-    region: Some("某市"),
-    year: Some(2027),
-    cover: "{year}年{entity}预算公开",
-    toc_title: "目录",
-    table_caption: "公开表{n} {name}{year}年{title}",
-    table_list: false,
-    entry_unit: Yuan,
-    parts: [
-        (kind: Overview, heading: "一、{name}基本情况"),
-        (kind: Tables, heading: "二、{year}年{entity}预算公开表"),
-        (kind: Narrative, heading: "三、{year}年{entity}预算情况说明", sections: [
-            (kind: Overall, heading: "收支预算总体情况"),
-            (kind: ThreePublic, heading: "“三公”经费预算情况"),
-        ]),
-    ],
-    tables: [
-        (number: 1, kind: DeptSummary, title: "{entity}收支预算总表"),
-        (number: 2, kind: FiscalSummary, title: "财政拨款收支预算总表"),
-        (number: 3, kind: FunctionBySource(GeneralBudget), title: "一般公共预算支出功能分类预算表"),
-        (number: 4, kind: BasicEconomic, title: "一般公共预算基本支出经济分类预算表"),
-        (number: 5, kind: FunctionBySource(GovFund), title: "政府性基金预算支出表",
-            empty_note: Some("本{entity}{year}年没有政府性基金预算支出")),
-        (number: 6, kind: ThreePublic, title: "“三公”经费支出预算表", unit: Some(WanYuan)),
-    ],
-)
-"#;
+pub const MADE_UP: &str = include_str!("../fixtures/templates/moushi-2027.ron");
 
 /// Runs the binary with its data folder in `data`: exit code, stdout, stderr.
 fn yusuan(data: &Path, args: &[&str]) -> (i32, String, String) {

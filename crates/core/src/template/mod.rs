@@ -8,6 +8,7 @@ mod bundled;
 mod check;
 mod edition;
 mod identity;
+mod outline;
 mod sections;
 mod spec;
 mod tables;

@@ -165,10 +165,18 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
         });
     }
     form_row(ui, "公开模板", |ui| {
-        let options = Template::ALL.map(|t| {
-            let label = t.label();
-            (t, label)
-        });
+        let mut options: Vec<(Template, &str)> = Template::ALL
+            .into_iter()
+            .map(|t| {
+                let label = t.label();
+                (t, label)
+            })
+            .collect();
+        // A template the document carries (installed, or from another
+        // machine) stays on the list.
+        if !m.template.is_bundled() {
+            options.push((m.template.clone(), m.template.label()));
+        }
         if let Some(t) = cx.choice(
             ui,
             named(s, FieldName::Template),
