@@ -395,3 +395,47 @@ fn the_fuzzers_document_shape_loads_when_the_template_is_good() {
     let e = yusuan::io::from_str(&broken).unwrap_err().to_string();
     assert!(e.contains("文件所带的模板") && e.contains("行"), "{e}");
 }
+
+/// The edition in docs/templates.md §4 is a working template: it resolves
+/// on the made-up template it extends, checks clean, and does what the
+/// text says.
+#[test]
+fn the_documented_edition_example_works() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/templates.md"))
+        .expect("docs");
+    let section = doc.split("## 4.").nth(1).expect("section 4");
+    let example = section
+        .split("```ron")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("a ron example");
+    let lookup = |id: &str| (id == "Moushi2027").then(|| MADE_UP.to_string());
+    assert_eq!(yusuan::template::check(example, &lookup), vec![]);
+    let r = yusuan::template::resolve(example, &lookup).expect("resolves");
+    let titles: Vec<(u8, &str)> = r
+        .spec
+        .tables
+        .iter()
+        .map(|t| (t.number, t.title.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            (1, "“三公”经费支出预算表"),
+            (2, "{entity}收支预算总表"),
+            (3, "“三公”经费明细表"),
+            (4, "财政拨款收支总表"),
+            (5, "一般公共预算支出功能分类预算表"),
+            (6, "一般公共预算基本支出经济分类预算表"),
+        ]
+    );
+    assert_eq!(r.spec.cover, "{year}年{entity}预算公开");
+    assert_eq!(r.spec.entry_unit, yusuan::model::MoneyUnit::WanYuan);
+    assert!(
+        r.spec
+            .parts
+            .iter()
+            .flat_map(|p| &p.sections)
+            .any(|s| s.heading == "收支总体情况")
+    );
+}
