@@ -36,7 +36,9 @@ pub enum TemplateStoreError {
     #[error("“{0}”是内置模板的 id，不能用已安装的模板替换；请换一个 id")]
     Bundled(String),
     /// No bundled or installed template of that name.
-    #[error("没有名为“{name}”的模板。内置：{bundled}；已安装：{installed}")]
+    #[error(
+        "不认识的模板“{name}”。内置模板：{bundled}；已安装：{installed}（见 yusuan template list）"
+    )]
     Unknown {
         /// The name asked for.
         name: String,

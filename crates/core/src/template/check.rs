@@ -2,7 +2,7 @@
 //! bounded, read errors in Chinese with line and column, and `check`, which
 //! lists every problem before anything is installed.
 
-use super::edition::{Change, resolve, section_id, table_id};
+use super::edition::{Change, resolve};
 use super::spec::TemplateSpec;
 
 /// Largest template file read (a bundled one is about 10 KB).
@@ -194,87 +194,21 @@ pub fn valid_id(id: &str) -> bool {
 }
 
 impl TemplateSpec {
-    /// What can be checked of the resolved template at outline level:
-    /// the id, the name, duplicate table and section ids and numbers, an
-    /// empty table list, placeholders the captions cannot fill. Messages
-    /// name the place.
-    pub fn problems(&self) -> Vec<Problem> {
-        let mut out = Vec::new();
-        let mut p = |place: &str, message: String| {
-            out.push(Problem {
-                place: place.to_string(),
-                message,
-            });
-        };
-        if !valid_id(&self.id) {
-            p(
-                "id",
-                format!(
-                    "“{}”不能作模板 id：应以英文字母开头，只含英文字母、数字和 _（如 Beijing2025）",
-                    self.id
-                ),
-            );
-        }
-        if self.name.trim().is_empty() {
-            p("name", "模板名称为空".into());
-        }
-        if self.tables.is_empty() {
-            p("tables", "没有任何表".into());
-        }
-        let mut seen = std::collections::BTreeSet::new();
-        for t in &self.tables {
-            if !seen.insert(table_id(t)) {
-                p(
-                    &format!("表“{}”", table_id(t)),
-                    "id 重复（两张表同名时请给其中一张写 id）".into(),
-                );
-            }
-        }
-        let mut numbers = std::collections::BTreeSet::new();
-        for t in &self.tables {
-            if !numbers.insert(t.number) {
-                p(
-                    &format!("表“{}”", table_id(t)),
-                    format!("表号 {} 重复", t.number),
-                );
-            }
-        }
-        let mut seen = std::collections::BTreeSet::new();
-        for s in self.parts.iter().flat_map(|p| &p.sections) {
-            if !seen.insert(section_id(s)) {
-                p(&format!("说明段落“{}”", section_id(s)), "id 重复".into());
-            }
-        }
-        for (field, text) in [
-            ("cover", &self.cover),
-            ("toc_title", &self.toc_title),
-            ("table_caption", &self.table_caption),
-        ] {
-            for name in placeholders(text) {
-                if !["name", "year", "entity", "n", "title"].contains(&name) {
-                    p(
-                        field,
-                        format!(
-                            "不认识的占位符 {{{name}}}（可用：{{name}} {{year}} {{entity}} {{n}} {{title}}）"
-                        ),
-                    );
-                }
-            }
-        }
-        if self.table_caption.trim().is_empty() {
-            p("table_caption", "表的标题格式为空".into());
-        }
-        out
-    }
-
     /// Problems of the file as written, before its editions are applied:
     /// changes that name the same table twice in a way that cannot work.
-    fn raw_problems(&self) -> Vec<Problem> {
+    pub(crate) fn raw_problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         if self.extends.is_none() && !self.changes.is_empty() {
             out.push(Problem {
                 place: "changes".into(),
                 message: "没有 extends 的模板不能写 changes".into(),
+            });
+        }
+        if self.extends.is_some() && !self.parts.is_empty() {
+            out.push(Problem {
+                place: "parts".into(),
+                message: "继承其他模板的版本不能再写 parts，请用 changes 中的 AddSection/DropSection/MoveSection/RenameSection"
+                    .into(),
             });
         }
         if self.extends.is_some() && !self.tables.is_empty() {
@@ -301,7 +235,7 @@ impl TemplateSpec {
 }
 
 /// The `{…}` names in a pattern.
-fn placeholders(text: &str) -> Vec<&str> {
+pub(crate) fn placeholders(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find('{') {

@@ -1,7 +1,8 @@
 //! One template edition as data: its outline (parts, cover, captions) and
 //! its tables and sections.
 
-use super::edition::Change;
+use super::check::{Problem, placeholders, valid_id};
+use super::edition::{Change, section_id, table_id};
 use super::sections::SectionSpec;
 use super::tables::{TableKind, TableSpec};
 use crate::model::{Entity, MoneyUnit};
@@ -136,6 +137,86 @@ impl TemplateSpec {
             Printed::ProjectPerformance => TableKind::ProjectPerformance,
         };
         self.form(&kind).is_some()
+    }
+}
+
+/// Outline-level problems (`template check`); helpers that check tables
+/// and text add theirs here.
+impl TemplateSpec {
+    /// What can be checked of the resolved template at outline level:
+    /// the id, the name, duplicate table and section ids and numbers, an
+    /// empty table list, placeholders the captions cannot fill. Messages
+    /// name the place.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut p = |place: &str, message: String| {
+            out.push(Problem {
+                place: place.to_string(),
+                message,
+            });
+        };
+        if !valid_id(&self.id) {
+            p(
+                "id",
+                format!(
+                    "“{}”不能作模板 id：应以英文字母开头，只含英文字母、数字和 _（如 Beijing2025）",
+                    self.id
+                ),
+            );
+        }
+        if self.name.trim().is_empty() {
+            p("name", "模板名称为空".into());
+        }
+        if self.tables.is_empty() {
+            p("tables", "没有任何表".into());
+        }
+        if self.parts.is_empty() {
+            p("parts", "没有任何部分（概况、表、情况说明……）".into());
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for t in &self.tables {
+            if !seen.insert(table_id(t)) {
+                p(
+                    &format!("表“{}”", table_id(t)),
+                    "id 重复（两张表同名时请给其中一张写 id）".into(),
+                );
+            }
+        }
+        let mut numbers = std::collections::BTreeSet::new();
+        for t in &self.tables {
+            if !numbers.insert(t.number) {
+                p(
+                    &format!("表“{}”", table_id(t)),
+                    format!("表号 {} 重复", t.number),
+                );
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for s in self.parts.iter().flat_map(|p| &p.sections) {
+            if !seen.insert(section_id(s)) {
+                p(&format!("说明段落“{}”", section_id(s)), "id 重复".into());
+            }
+        }
+        for (field, text) in [
+            ("cover", &self.cover),
+            ("toc_title", &self.toc_title),
+            ("table_caption", &self.table_caption),
+        ] {
+            for name in placeholders(text) {
+                if !["name", "year", "entity", "n", "title"].contains(&name) {
+                    p(
+                        field,
+                        format!(
+                            "不认识的占位符 {{{name}}}（可用：{{name}} {{year}} {{entity}} {{n}} {{title}}）"
+                        ),
+                    );
+                }
+            }
+        }
+        if self.table_caption.trim().is_empty() {
+            p("table_caption", "表的标题格式为空".into());
+        }
+        out
     }
 }
 
