@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 /// One generated text section.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SectionSpec {
     /// Stable name an edition that extends this template uses to drop,
     /// move or rename the section; `None` = the heading.

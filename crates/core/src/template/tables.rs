@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 /// One published table or form.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TableSpec {
     /// Stable name an edition that extends this template uses to drop,
     /// move or rename the table; `None` = the title.
@@ -51,6 +52,7 @@ pub struct TableSpec {
 
 /// A header cell in a template file.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HeaderSpec {
     /// Text.
     pub text: String,

@@ -234,14 +234,18 @@ impl App {
                             ui.separator();
                             egui::ScrollArea::vertical()
                                 .id_salt("template-preview")
-                                .max_height(320.0)
+                                // Tall enough to read the outline (a
+                                // modal otherwise shrinks it to a few lines).
+                                .min_scrolled_height(260.0)
+                                .max_height(360.0)
                                 .show(ui, |ui| ui.monospace(outline));
                         }
                         Err(problems) => {
                             ui.label(format!("模板有 {} 处问题，不能安装：", problems.len()));
                             egui::ScrollArea::vertical()
                                 .id_salt("template-problems")
-                                .max_height(320.0)
+                                .min_scrolled_height(160.0)
+                                .max_height(360.0)
                                 .show(ui, |ui| {
                                     for p in problems {
                                         ui.label(p);
