@@ -250,3 +250,30 @@ pub(crate) fn placeholders(text: &str) -> Vec<&str> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::template::*;
+
+    #[test]
+    fn an_unknown_field_in_a_table_or_section_names_line_and_column() {
+        let text = bundled_text("Wuhan2021").unwrap().replacen(
+            "title: \"一般公共预算支出表\"",
+            "titel: \"一般公共预算支出表\"",
+            1,
+        );
+        let p = check(&text, &bundled_lookup);
+        let m = p[0].to_string();
+        assert!(
+            m.contains("titel") && m.contains("行") && m.contains("列"),
+            "{m}"
+        );
+        let text = bundled_text("Wuhan2021").unwrap().replacen(
+            "(kind: GovFund, heading:",
+            "(kind: GovFund, heding:",
+            1,
+        );
+        let m = check(&text, &bundled_lookup)[0].to_string();
+        assert!(m.contains("heding"), "{m}");
+    }
+}
