@@ -17,7 +17,7 @@ pub use yusuan_core::{
     catalog, comments, content, derive, detail_sheet, diff, location, model, money, narrative,
     numerals, rollover, rules, start, template,
 };
-pub use yusuan_files::{catalogs, io, merge, platform};
+pub use yusuan_files::{catalogs, io, merge, platform, templates};
 pub use yusuan_layout::{fonts, layout, text};
 pub use yusuan_print::{checklist, compose, export, pdf, stamp, xlsx};
 pub use yusuan_sheets::{catalog_import, import, sheet};

@@ -17,6 +17,7 @@ mod import;
 mod merge;
 mod new;
 mod show;
+mod template;
 
 pub use show::{list_tables, render_table};
 
@@ -88,7 +89,7 @@ pub enum Command {
         /// 输出文件
         #[arg(short, long)]
         output: PathBuf,
-        /// 模板：Wuhan2021（默认）、Wuhan2022、Shanghai2025
+        /// 模板：Wuhan2021（默认）、Wuhan2022、Shanghai2025，或已安装模板的 id（见 yusuan template list）
         #[arg(long, default_value = "Wuhan2021")]
         template: String,
         /// 金额单位：万元 或 元（默认按模板：上海为元，其余为万元）
@@ -114,6 +115,12 @@ pub enum Command {
         /// 输出格式 pdf 或 xlsx（默认按输出文件扩展名）
         #[arg(long, value_parser = ["pdf", "xlsx"])]
         format: Option<String>,
+    },
+    /// 模板：列出、显示、检查和安装公开模板。
+    Template {
+        /// 子命令
+        #[command(subcommand)]
+        command: template::TemplateCommand,
     },
     /// 科目表：导入财政部门下发的科目表，列出已安装的科目表。
     Catalog {
@@ -183,15 +190,27 @@ macro_rules! say_raw {
 }
 pub(crate) use {say, say_raw};
 
-/// Reads a document, or prints why not (exit code 2).
+/// Reads a document, or prints why not (exit code 2). A document whose
+/// template this machine lacks, or has in another version, says so on
+/// standard error (it renders from the template it carries).
 fn load(file: &Path) -> Result<Document, i32> {
-    crate::io::load(file).map_err(|e| fail(e.in_file(file)))
+    let doc = crate::io::load(file).map_err(|e| fail(e.in_file(file)))?;
+    template_notice(&doc);
+    Ok(doc)
+}
+
+fn template_notice(doc: &Document) {
+    if let Some(n) = crate::templates::notice(&doc.meta.template) {
+        eprintln!("{n}");
+    }
 }
 
 /// Reads a document with the fingerprint of its bytes (for a write back to
 /// it), or prints why not (exit code 2).
 fn load_fingerprinted(file: &Path) -> Result<(Document, crate::io::Fingerprint), i32> {
-    crate::io::load_fingerprinted(file).map_err(|e| fail(e.in_file(file)))
+    let r = crate::io::load_fingerprinted(file).map_err(|e| fail(e.in_file(file)))?;
+    template_notice(&r.0);
+    Ok(r)
 }
 
 /// The 科目表 a document is checked, shown and exported against: the one
@@ -218,6 +237,7 @@ pub fn run(command: Command) -> i32 {
         } => check::run(&files, report.as_deref(), prior.as_deref()),
         Command::Show { file, table, list } => show::run(&file, table, list),
         Command::Catalog { command } => catalog::run(command),
+        Command::Template { command } => template::run(command),
         Command::Merge {
             check: Some(dept_file),
             ..

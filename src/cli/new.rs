@@ -5,7 +5,6 @@ use super::{fail, say};
 use crate::io::{Replace, Target, write};
 use crate::model::{Entity, MoneyUnit};
 use crate::start::NewDocument;
-use crate::template::Template;
 use std::path::{Path, PathBuf};
 
 /// The `new --dept` arguments.
@@ -20,7 +19,7 @@ pub(super) struct Blank {
 
 /// `yusuan new --dept NAME --year Y -o OUT`.
 pub(super) fn blank(a: &Blank) -> i32 {
-    let template = match Template::parse(&a.template) {
+    let template = match crate::templates::by_name(&a.template) {
         Ok(t) => t,
         Err(e) => return fail(e),
     };

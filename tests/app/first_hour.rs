@@ -415,9 +415,10 @@ fn new_asks_and_its_defaults_follow_the_template() {
     h.run();
     h.get_by_label("部门（单位）名称").type_text("某区财政局");
     h.run();
-    h.get_by_label("模板").click();
+    h.get_by_label("新建文件的模板").click();
     h.run();
-    h.get_by_label("上海 2025").click();
+    // Each template shows its region, year and table count.
+    h.get_by_label("上海 2025  上海市 2025  9 张表").click();
     h.run();
     assert!(h.query_by_label("（模板默认）").is_some());
     h.get_by_label("新建").click();

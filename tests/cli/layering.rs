@@ -33,7 +33,12 @@ fn floors(krate: &str) -> &'static [&'static [&'static str]] {
             &["rules", "diff", "rollover"],
             &["start"],
         ],
-        "files" => &[&["platform"], &["io"], &["catalogs", "merge"]],
+        "files" => &[
+            &["platform"],
+            &["io"],
+            &["catalogs", "merge"],
+            &["templates"],
+        ],
         "sheets" => &[&["sheet"], &["import", "catalog_import"]],
         "print" => &[
             &["stamp"],

@@ -26,6 +26,7 @@ mod readme;
 mod review;
 mod sheet_hostile;
 mod table_queries;
+mod template_store;
 mod templates;
 mod text_patterns;
 mod xlsx;

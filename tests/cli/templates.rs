@@ -414,7 +414,7 @@ fn unknown_template_and_unit_are_refused_in_chinese_listing_the_known_ones() {
 fn every_template_header_covers_its_columns() {
     for t in Template::ALL {
         let mut doc = example("qingshan-2021.ron");
-        doc.meta.template = t;
+        doc.meta.template = t.clone();
         for table in yusuan::derive::published_tables(&doc, &yusuan::catalogs::nearest(2021)) {
             let width: usize = table.header[0].iter().map(|h| h.colspan).sum();
             assert_eq!(width, table.columns.len(), "{t:?} 表{}", table.number);
@@ -586,7 +586,7 @@ proptest! {
     #[test]
     fn printed_tables_add_up(doc in random_doc(), which in 0..Template::ALL.len()) {
         let mut doc = doc;
-        doc.meta.template = Template::ALL[which];
+        doc.meta.template = Template::ALL[which].clone();
         let catalog = yusuan::catalogs::nearest(2021);
         let tables = yusuan::derive::published_tables(&doc, &catalog);
         for t in &tables {
@@ -791,7 +791,7 @@ fn pdf_layout_pages(doc: &Document) -> Vec<String> {
 #[test]
 fn a_fresh_document_reads_whole_in_every_template() {
     for t in Template::ALL {
-        let doc = fresh(t, "测试部门");
+        let doc = fresh(t.clone(), "测试部门");
         let pages = pdf_pages(&doc);
         let all = pages.concat();
         for bad in ["0家", "0个", "（未填写）", "其中：。", "，其中：；"] {

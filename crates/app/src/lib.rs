@@ -22,7 +22,7 @@ use yusuan_core::{
     catalog, comments, derive, diff, location, model, money, narrative, numerals, rollover, rules,
     start, template,
 };
-use yusuan_files::{catalogs, io, merge, platform};
+use yusuan_files::{catalogs, io, merge, platform, templates};
 use yusuan_layout::text;
 use yusuan_print::{compose, export, xlsx};
 use yusuan_sheets::{catalog_import, import};

@@ -45,7 +45,7 @@ impl NewDocument {
     /// against.
     pub fn build(&self, catalog: &Catalog) -> Document {
         let mut doc = Document::blank(self.dept.trim(), self.year);
-        doc.meta.template = self.template;
+        doc.meta.template = self.template.stamped();
         doc.meta.unit = self.unit();
         doc.meta.entity = self.entity;
         doc.meta.catalog = Some(crate::rollover::catalog_ref(catalog));

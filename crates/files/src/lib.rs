@@ -21,5 +21,6 @@ pub mod catalogs;
 pub mod io;
 pub mod merge;
 pub mod platform;
+pub mod templates;
 
 use yusuan_core::{catalog, comments, model, template};

@@ -365,7 +365,7 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
             phone: String::new(),
             unit: first.meta.unit,
             print_unit: first.meta.print_unit,
-            template: first.meta.template,
+            template: first.meta.template.clone(),
             entity: Entity::Department,
             catalog: first.meta.catalog.clone(),
         },

@@ -70,6 +70,12 @@ pub enum Command {
         /// Edition name.
         edition: String,
     },
+    /// 模板 → 导入模板…: pick a template file.
+    ImportTemplate,
+    /// Check and preview the template in a given file.
+    ImportTemplateFrom(PathBuf),
+    /// Install the previewed template file.
+    InstallTemplate(PathBuf),
     /// 文件 → 以上年文件新建…: pick this year's file.
     NewFromPrior,
     /// Next year's document from a given file (fallback path field).
@@ -141,6 +147,8 @@ pub enum Action {
     ComparePrior,
     /// 科目表 → 导入….
     ImportCatalog,
+    /// 模板 → 导入模板….
+    ImportTemplate,
     /// 撤销.
     Undo,
     /// 重做.
@@ -173,7 +181,7 @@ const FIND: egui::KeyboardShortcut = key(CMD, egui::Key::F);
 
 impl Action {
     /// Every action, in menu order (the 文件 menu's first).
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::New,
         Action::NewFromPrior,
         Action::Open,
@@ -186,6 +194,7 @@ impl Action {
         Action::Compare,
         Action::ComparePrior,
         Action::ImportCatalog,
+        Action::ImportTemplate,
         Action::Undo,
         Action::Redo,
         Action::Find,
@@ -212,6 +221,7 @@ impl Action {
             Action::Compare => "与另一版本对比…",
             Action::ComparePrior => "与上年文件比对…",
             Action::ImportCatalog => "导入…",
+            Action::ImportTemplate => "导入模板…",
             Action::Undo => "撤销",
             Action::Redo => "重做",
             Action::Find => "查找…",
@@ -224,6 +234,7 @@ impl Action {
     pub fn tooltip(self) -> Option<&'static str> {
         match self {
             Action::ImportCatalog => Some("导入财政部门下发的官方科目表（Excel、WPS 或 CSV）"),
+            Action::ImportTemplate => Some("检查并安装一个公开模板文件（.ron），安装前先预览"),
             Action::ToggleReview => Some("只读查看，防止误改"),
             Action::NewFromPrior => {
                 Some("以本年文件为基础新建下一年度文件，本年数带入为上年预算数")
@@ -275,6 +286,7 @@ impl Action {
             Action::Compare => Command::Compare,
             Action::ComparePrior => Command::ComparePrior,
             Action::ImportCatalog => Command::ImportCatalog,
+            Action::ImportTemplate => Command::ImportTemplate,
             Action::Undo => Command::Undo,
             Action::Redo => Command::Redo,
             Action::Find => Command::Find,

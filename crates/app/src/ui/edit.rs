@@ -346,7 +346,7 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
                     if m.unit == m.template.spec().entry_unit && doc_is_empty_of_figures {
                         m.unit = t.spec().entry_unit;
                     }
-                    m.template = t;
+                    m.template = t.stamped();
                 }
                 (FieldName::Unit, Value::Unit(u)) => m.unit = u,
                 (FieldName::PrintUnit, Value::PrintUnit(u)) => m.print_unit = u,

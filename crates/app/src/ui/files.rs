@@ -140,6 +140,16 @@ pub(crate) fn pick_sheet(dir: Option<&Path>) -> Picked {
     })
 }
 
+/// 模板 → 导入模板…: pick a template file.
+pub(crate) fn pick_template(dir: Option<&Path>) -> Picked {
+    run(|| {
+        base(dir)
+            .set_title("导入模板")
+            .add_filter("模板文件", &["ron", "template"])
+            .pick_file()
+    })
+}
+
 /// 汇总所属单位: pick several documents; None when no dialog could be shown
 /// or it was cancelled.
 pub(crate) fn pick_many(dir: Option<&Path>) -> Option<Vec<PathBuf>> {

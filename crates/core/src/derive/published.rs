@@ -159,6 +159,10 @@ fn finish(doc: &Document, spec: &TemplateSpec, ts: &TableSpec, unit: MoneyUnit, 
     t.decimals = ts.decimals;
     t.grouping = ts.grouping;
     t.zero = ts.zero;
+    t.note = ts
+        .note
+        .as_deref()
+        .map(|n| fill(n, &m.dept_name, m.year, m.entity, ts.number, &t.title));
     if let Some(note) = &ts.empty_note {
         let total_row = t.rows.first().map(|r| r.kind) == Some(super::table::RowKind::Total);
         let no_data = t.rows.len() <= usize::from(total_row);

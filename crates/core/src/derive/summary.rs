@@ -71,6 +71,29 @@ impl Side<'_> {
             .collect()
     }
 
+    /// Every 功能 类 of the catalog in code order, with the amounts of
+    /// `with` (the 类 that have any) and zeros for the rest; a 类 the
+    /// catalog lacks keeps its place after them.
+    fn every_class(&self, with: Vec<(String, Vec<Money>)>) -> Vec<(String, Vec<Money>)> {
+        let zeros = vec![Money::ZERO; self.masks.len()];
+        let mut rest = with;
+        let mut out: Vec<(String, Vec<Money>)> = self
+            .catalog
+            .rows(crate::catalog::Classification::Function)
+            .keys()
+            .filter(|c| c.len() == 3)
+            .map(|c| {
+                let name = self.catalog.function_name_str(c).unwrap_or(UNKNOWN);
+                match rest.iter().position(|(n, _)| n == name) {
+                    Some(i) => rest.remove(i),
+                    None => (name.to_string(), zeros.clone()),
+                }
+            })
+            .collect();
+        out.extend(rest);
+        out
+    }
+
     fn row(&self, label: String, v: &[Money]) -> Vec<Cell> {
         let mut cells = vec![Cell::Text(label)];
         self.layout.push(&mut cells, v);
@@ -95,8 +118,12 @@ impl Side<'_> {
                     self.rows(sub, "  ", sum, out);
                     add_into(&mut level, &v);
                 }
-                SummaryLine::Classes(n) => {
-                    for (i, (name, v)) in self.classes(parent).into_iter().enumerate() {
+                SummaryLine::Classes(n) | SummaryLine::EveryClass(n) => {
+                    let mut classes = self.classes(parent);
+                    if matches!(l, SummaryLine::EveryClass(_)) {
+                        classes = self.every_class(classes);
+                    }
+                    for (i, (name, v)) in classes.into_iter().enumerate() {
                         let ordinal = chinese_ordinal(i + 1, *n == Numbering::Paren);
                         out.push(self.row(format!("{indent}{ordinal}{name}"), &v));
                         add_into(&mut level, &v);

@@ -136,6 +136,8 @@ pub struct Table {
     /// if the template keeps the 合计 row), e.g.
     /// 本部门没有使用政府性基金预算安排的支出.
     pub empty_statement: Option<String>,
+    /// The template's 说明 printed under the table, if any.
+    pub note: Option<String>,
     /// Printed unit of the money cells.
     pub unit: MoneyUnit,
     /// Printed decimals of the money cells (2, or 0 for whole yuan).
@@ -163,6 +165,7 @@ impl Default for Table {
             header: Vec::new(),
             rows: Vec::new(),
             empty_statement: None,
+            note: None,
             unit: MoneyUnit::WanYuan,
             decimals: 2,
             grouping: false,

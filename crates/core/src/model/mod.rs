@@ -16,7 +16,7 @@ pub use budget::*;
 pub use codes::*;
 pub use performance::*;
 pub use provenance::MergeSource;
-pub use template_ref::Template;
+pub use template_ref::{Template, content_hash};
 pub use texts::*;
 
 use crate::money::Money;

@@ -1,8 +1,11 @@
 //! The template files compiled into the program, and the reader of one.
 
+use super::check::{RECURSION_LIMIT, ReadError, caps, count_caps, read_error};
 use super::spec::TemplateSpec;
 
 /// The bundled template files, in [`Template::ALL`] order.
+///
+/// [`Template::ALL`]: crate::model::Template::ALL
 pub(crate) const BUNDLED: [(&str, &str); 3] = [
     (
         "wuhan-2021.ron",
@@ -18,10 +21,29 @@ pub(crate) const BUNDLED: [(&str, &str); 3] = [
     ),
 ];
 
-/// Parses one template file. A query is written `Tree(facts: …)` rather
-/// than `Tree((facts: …))`: RON's unwrapped newtype variants.
+/// The text of the bundled template `id` (exact id, as files name it).
+pub fn bundled_text(id: &str) -> Option<&'static str> {
+    let i = crate::model::Template::ALL
+        .iter()
+        .position(|t| t.id() == id)?;
+    BUNDLED.get(i).map(|(_, text)| *text)
+}
+
+/// Parses one template file (no caps: for the bundled files and tests). A
+/// query is written `Tree(facts: …)` rather than `Tree((facts: …))`: RON's
+/// unwrapped newtype variants.
 pub(crate) fn parse_spec(text: &str) -> Result<TemplateSpec, ron::error::SpannedError> {
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .with_recursion_limit(RECURSION_LIMIT)
         .from_str(text)
+}
+
+/// Reads one template file a user wrote: the size cap before reading, the
+/// count caps after, errors in Chinese with line and column.
+pub(crate) fn read(text: &str) -> Result<TemplateSpec, ReadError> {
+    caps(text)?;
+    let spec = parse_spec(text).map_err(|e| read_error(&e))?;
+    count_caps(&spec)?;
+    Ok(spec)
 }

@@ -5,14 +5,23 @@
 //! evaluates, and the text is patterns ([`pattern`]) the narrative evaluates.
 
 mod bundled;
+mod check;
+mod edition;
 mod identity;
+mod outline;
 pub mod pattern;
 mod query;
 mod sections;
 mod spec;
 mod tables;
 
-pub use identity::{Template, TemplateError};
+pub use bundled::bundled_text;
+pub use check::{
+    CAP_BYTES, CAP_CHAIN, CAP_CHANGES, CAP_SECTIONS, CAP_TABLES, Problem, ReadError, check,
+    valid_id,
+};
+pub use edition::{Change, HeaderChange, Resolved, resolve, section_id, table_id};
+pub use identity::{Template, TemplateError, bundled_lookup, reference, resolve_carried};
 pub use pattern::{Block, Piece, TextProblem, TextProblemKind, problems as text_problems};
 pub use query::{
     ColumnSpec, Depth, Dimension, Facts, Field, Figure, Filter, Form, MAX_ITEMS, Measure,
@@ -42,8 +51,8 @@ mod tests {
             assert!(problems.is_empty(), "{name}: {problems:#?}");
         }
         for t in Template::ALL {
-            assert_eq!(Template::parse(t.id()), Ok(t));
-            assert_eq!(Template::parse(t.label()), Ok(t));
+            assert_eq!(Template::parse(t.id()), Ok(t.clone()));
+            assert_eq!(Template::parse(t.label()), Ok(t.clone()));
             assert!(!t.spec().name.is_empty());
         }
     }

@@ -299,6 +299,9 @@ pub enum SummaryLine {
     },
     /// One row per 功能 类 with an amount, numbered 一、 or （一）.
     Classes(Numbering),
+    /// One row per 功能 类 of the year's catalog, with or without an
+    /// amount (a zero prints as the table's `zero` says), numbered so.
+    EveryClass(Numbering),
     /// Σ of the rows above it on its side (`本年收入合计`).
     Subtotal(String),
 }
@@ -541,7 +544,7 @@ fn closing_problems(s: &SummaryQuery, out: &mut Vec<String>) {
         for (i, l) in lines.iter().enumerate() {
             let m = match l {
                 SummaryLine::Line { sum, .. } => sum.pairs() & within,
-                SummaryLine::Classes(_) => within,
+                SummaryLine::Classes(_) | SummaryLine::EveryClass(_) => within,
                 SummaryLine::Subtotal(_) => continue,
             };
             if seen & m != 0 {
@@ -585,10 +588,10 @@ fn lines_problems(
                 }
                 lines_problems(side, sub, depth + 1, income, out);
             }
-            SummaryLine::Classes(_) if income => {
+            SummaryLine::Classes(_) | SummaryLine::EveryClass(_) if income => {
                 out.push(format!("{at}：收入方没有按功能科目展开的行"));
             }
-            SummaryLine::Classes(_) => {}
+            SummaryLine::Classes(_) | SummaryLine::EveryClass(_) => {}
             SummaryLine::Subtotal(_) if i == 0 => {
                 out.push(format!("{at}：Subtotal 上方没有可加总的行"));
             }

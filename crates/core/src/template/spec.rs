@@ -1,6 +1,8 @@
 //! One template edition as data: its outline (parts, cover, captions) and
 //! its tables and sections.
 
+use super::check::{Problem, placeholders, valid_id};
+use super::edition::{Change, section_id, table_id};
 use super::query::Form;
 use super::sections::SectionSpec;
 use super::tables::TableSpec;
@@ -9,24 +11,49 @@ use serde::Deserialize;
 
 /// One template edition as data.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TemplateSpec {
+    /// Identifier files and the command line use, e.g. `Wuhan2021`.
+    #[serde(default)]
+    pub id: String,
     /// Chinese name, e.g. 武汉 2021.
     pub name: String,
+    /// The edition as the template names it, e.g. `2026 版`.
+    #[serde(default)]
+    pub edition: Option<String>,
+    /// Region the template is published for, e.g. 北京市.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Budget year the template is for.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// The template this edition changes (its id); after resolving, the
+    /// template it was derived from.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// What this edition changes in the template it extends.
+    #[serde(default)]
+    pub changes: Vec<Change>,
     /// Where the edition's facts come from and what is inferred.
     #[serde(default)]
     pub provenance: Vec<String>,
     /// Second cover line, e.g. `{year}年{entity}预算`.
+    #[serde(default)]
     pub cover: String,
     /// Heading of the contents page.
+    #[serde(default)]
     pub toc_title: String,
     /// Caption of a table, e.g. `表{n}.{name}{year}年{title}`.
+    #[serde(default)]
     pub table_caption: String,
     /// Line printed in the 第二部分 list of tables, e.g. the caption again.
     #[serde(default)]
     pub table_list: bool,
     /// The document's parts, in printed order.
+    #[serde(default)]
     pub parts: Vec<PartSpec>,
     /// The published tables and forms, in printed order.
+    #[serde(default)]
     pub tables: Vec<TableSpec>,
     /// Unit a new document in this edition is entered in (新建's default).
     #[serde(default)]
@@ -51,6 +78,7 @@ fn thirty() -> u32 {
 
 /// A part of the document.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PartSpec {
     /// What the part holds.
     pub kind: PartKind,
@@ -92,6 +120,11 @@ impl TemplateSpec {
         self.tables.iter().filter(|t| !t.query.is_form())
     }
 
+    /// The forms (附件3, 表10), in printed order.
+    pub fn forms(&self) -> impl Iterator<Item = &TableSpec> {
+        self.tables.iter().filter(|t| t.query.is_form())
+    }
+
     /// The form of `kind`, if the template publishes it.
     pub fn form(&self, form: Form) -> Option<&TableSpec> {
         self.tables
@@ -107,6 +140,101 @@ impl TemplateSpec {
             Printed::ProjectPerformance => Form::ProjectPerformance,
         };
         self.form(kind).is_some()
+    }
+}
+
+/// Outline-level problems (`template check`); helpers that check tables
+/// and text add theirs here.
+impl TemplateSpec {
+    /// What can be checked of the resolved template at outline level:
+    /// the id, the name, duplicate table and section ids and numbers, an
+    /// empty table list, placeholders the captions cannot fill. Messages
+    /// name the place.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut p = |place: &str, message: String| {
+            out.push(Problem {
+                place: place.to_string(),
+                message,
+            });
+        };
+        if !valid_id(&self.id) {
+            p(
+                "id",
+                format!(
+                    "“{}”不能作模板 id：应以英文字母开头，只含英文字母、数字和 _（如 Beijing2025）",
+                    self.id
+                ),
+            );
+        }
+        if self.name.trim().is_empty() {
+            p("name", "模板名称为空".into());
+        }
+        if self.tables.is_empty() {
+            p("tables", "没有任何表".into());
+        }
+        if self.parts.is_empty() {
+            p("parts", "没有任何部分（概况、表、情况说明……）".into());
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for t in &self.tables {
+            if !seen.insert(table_id(t)) {
+                p(
+                    &format!("表“{}”", table_id(t)),
+                    "id 重复（两张表同名时请给其中一张写 id）".into(),
+                );
+            }
+        }
+        let mut numbers = std::collections::BTreeSet::new();
+        for t in &self.tables {
+            if !numbers.insert(t.number) {
+                p(
+                    &format!("表“{}”", table_id(t)),
+                    format!("表号 {} 重复", t.number),
+                );
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for s in self.parts.iter().flat_map(|p| &p.sections) {
+            if !seen.insert(section_id(s)) {
+                p(&format!("说明段落“{}”", section_id(s)), "id 重复".into());
+            }
+        }
+        for (field, text) in [
+            ("cover", &self.cover),
+            ("toc_title", &self.toc_title),
+            ("table_caption", &self.table_caption),
+        ] {
+            for name in placeholders(text) {
+                if !["name", "year", "entity", "n", "title"].contains(&name) {
+                    p(
+                        field,
+                        format!(
+                            "不认识的占位符 {{{name}}}（可用：{{name}} {{year}} {{entity}} {{n}} {{title}}）"
+                        ),
+                    );
+                }
+            }
+        }
+        if self.table_caption.trim().is_empty() {
+            p("table_caption", "表的标题格式为空".into());
+        }
+        // Each table's query and each section's patterns check themselves;
+        // their messages start with the place (`表2（…） columns[1]：…`).
+        for message in self.table_problems() {
+            match message.split_once('：') {
+                Some((place, what)) => p(place, what.to_string()),
+                None => p("tables", message),
+            }
+        }
+        for t in super::pattern::problems(self) {
+            let message = t.to_string();
+            let what = message
+                .split_once('：')
+                .map_or(message.as_str(), |(_, w)| w);
+            p(&format!("情况说明“{}”", t.section), what.to_string());
+        }
+        out
     }
 }
 

@@ -51,6 +51,10 @@ pub struct TableSpec {
     /// An empty table still prints its header and 合计 row above the note.
     #[serde(default)]
     pub empty_keeps_total: bool,
+    /// A 说明 printed under the table (天津's 关于…表的说明), with `{entity}`,
+    /// `{year}`, `{name}` and `{n}` filled in.
+    #[serde(default)]
+    pub note: Option<String>,
     /// Why this shape: facts and what is inferred.
     #[serde(default)]
     pub source: String,
@@ -154,15 +158,10 @@ impl TableSpec {
 }
 
 impl TemplateSpec {
-    /// The problems of the template's tables ([`TableSpec::problems`]),
-    /// and table numbers printed twice.
+    /// The problems of the template's tables' queries
+    /// ([`TableSpec::problems`]); numbers and ids printed twice are
+    /// [`TemplateSpec::problems`]'.
     pub fn table_problems(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.tables.iter().flat_map(|t| t.problems()).collect();
-        for (i, t) in self.tables.iter().enumerate() {
-            if self.tables[..i].iter().any(|u| u.number == t.number) {
-                out.push(format!("{}：表号 {} 重复", t.place(), t.number));
-            }
-        }
-        out
+        self.tables.iter().flat_map(|t| t.problems()).collect()
     }
 }

@@ -87,6 +87,9 @@ pub enum LoadError {
         /// 1-based line.
         line: usize,
     },
+    /// The template the file carries does not read.
+    #[error("{0}")]
+    Template(String),
     /// `format_version: 0`: no version of the program wrote it.
     #[error(
         "文件的格式版本为 0，不是本程序保存的预算文件（本程序的文件从版本 1 起），可能已损坏或由其他程序生成"
@@ -224,9 +227,27 @@ pub fn from_str(text: &str) -> Result<Document, LoadError> {
         });
     }
     let mut doc: Document = options().from_str(text).map_err(syntax)?;
+    template_readable(text, &doc)?;
     counts_in_range(&doc)?;
     crate::comments::identify_legacy(&mut doc);
     Ok(doc)
+}
+
+/// Refuses a document whose template this build neither bundles nor finds
+/// in the file (a bundled id from a newer version, or carried text that
+/// does not read).
+fn template_readable(text: &str, doc: &Document) -> Result<(), LoadError> {
+    match doc.meta.template.readable() {
+        Ok(()) => Ok(()),
+        Err(crate::template::TemplateError::UnknownTemplate(found)) => {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("template:"))
+                .map_or(1, |i| i + 1);
+            Err(LoadError::UnknownTemplate { found, line })
+        }
+        Err(e) => Err(LoadError::Template(e.to_string())),
+    }
 }
 
 /// Largest head or vehicle count a document may hold: far beyond any

@@ -206,6 +206,9 @@ fn tables(
         block.unit_left = format!("{}名称：{}", m.entity.word(), m.dept_name);
         block.unit_right = t.unit_line();
         out.push(Block::Table(Box::new(block)));
+        if let Some(note) = &t.note {
+            out.push(Block::text(note.clone(), TextStyle::body()));
+        }
     }
 }
 

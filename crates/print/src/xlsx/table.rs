@@ -106,6 +106,10 @@ pub fn write(
             }
         }
     }
+    if let Some(note) = &t.note {
+        let r = body + t.rows.len().max(1) as u32 + 1;
+        put(ws, (r, 0), (r, last), Value::Text(note), &f.text_left)?;
+    }
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, (*w).clamp(8, 40) as f64 + 1.0)?;
     }

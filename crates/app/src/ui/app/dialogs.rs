@@ -45,6 +45,7 @@ impl App {
                         Purpose::ExportXlsx => "导出 Excel",
                         Purpose::Import => "从 Excel 导入",
                         Purpose::CatalogImport => "导入科目表",
+                        Purpose::TemplateImport => "导入模板",
                         Purpose::NewFrom => "以上年文件新建",
                         Purpose::Compare => "与另一版本对比",
                         Purpose::Prior => "与上年文件比对",
@@ -84,6 +85,7 @@ impl App {
                                 }
                                 Purpose::Import => Command::ImportFrom(p),
                                 Purpose::CatalogImport => Command::ImportCatalogFrom(p),
+                                Purpose::TemplateImport => Command::ImportTemplateFrom(p),
                                 Purpose::NewFrom => Command::NewFromPath(
                                     files::with_extension(p, files::EXTENSION),
                                 ),
@@ -208,6 +210,60 @@ impl App {
                         year,
                         edition,
                         summary,
+                    });
+                }
+                Dialog::TemplatePreview {
+                    path,
+                    preview,
+                    replaces,
+                } => {
+                    ui.heading("导入模板");
+                    ui.label(path.display().to_string());
+                    match &preview {
+                        Ok(outline) => {
+                            if replaces {
+                                ui.label("将替换已安装的同名模板（内容不同）。");
+                            }
+                            // The buttons first: a long outline scrolls
+                            // below them and never covers them.
+                            ui.horizontal(|ui| {
+                                if ui.button("安装").clicked() {
+                                    close = true;
+                                    out.push(Command::InstallTemplate(path.clone()));
+                                }
+                                if ui.button("取消").clicked() {
+                                    close = true;
+                                }
+                            });
+                            ui.separator();
+                            egui::ScrollArea::vertical()
+                                .id_salt("template-preview")
+                                // Tall enough to read the outline (a
+                                // modal otherwise shrinks it to a few lines).
+                                .min_scrolled_height(260.0)
+                                .max_height(360.0)
+                                .show(ui, |ui| ui.monospace(outline));
+                        }
+                        Err(problems) => {
+                            ui.label(format!("模板有 {} 处问题，不能安装：", problems.len()));
+                            egui::ScrollArea::vertical()
+                                .id_salt("template-problems")
+                                .min_scrolled_height(160.0)
+                                .max_height(360.0)
+                                .show(ui, |ui| {
+                                    for p in problems {
+                                        ui.label(p);
+                                    }
+                                });
+                            if ui.button("关闭").clicked() {
+                                close = true;
+                            }
+                        }
+                    }
+                    keep = Some(Dialog::TemplatePreview {
+                        path,
+                        preview,
+                        replaces,
                     });
                 }
                 Dialog::Unreadable { target, cells } => {

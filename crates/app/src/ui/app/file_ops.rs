@@ -41,6 +41,7 @@ impl App {
                 Purpose::Export => files::pick_pdf(dir.as_deref(), &format!("{stem}.pdf")),
                 Purpose::ExportXlsx => files::pick_xlsx(dir.as_deref(), &format!("{stem}.xlsx")),
                 Purpose::Import | Purpose::CatalogImport => files::pick_sheet(dir.as_deref()),
+                Purpose::TemplateImport => files::pick_template(dir.as_deref()),
                 Purpose::NewFrom | Purpose::Compare | Purpose::Prior => {
                     files::pick_open(dir.as_deref())
                 }
@@ -56,6 +57,7 @@ impl App {
                     Purpose::Open
                     | Purpose::Import
                     | Purpose::CatalogImport
+                    | Purpose::TemplateImport
                     | Purpose::NewFrom
                     | Purpose::Compare
                     | Purpose::Prior => String::new(),
@@ -79,7 +81,11 @@ impl App {
         match crate::io::load_fingerprinted(&p) {
             Ok((doc, disk)) => {
                 self.remember(&p);
+                let notice = crate::templates::notice(&doc.meta.template);
                 self.open_doc(doc, Some(p));
+                if let Some(n) = notice {
+                    self.status = n;
+                }
                 self.disk = Some(disk);
                 self.take_lock();
                 self.offer_recovery();

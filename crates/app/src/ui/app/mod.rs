@@ -12,6 +12,7 @@ mod import_dialog;
 mod merge_ops;
 mod new_dialog;
 mod panels;
+mod template_ops;
 
 use super::cells::{Buffer, SheetCtx, ViewState, cell_id};
 use super::command::{Action, Command};
@@ -78,6 +79,8 @@ enum Purpose {
     Import,
     /// 科目表 → 导入….
     CatalogImport,
+    /// 模板 → 导入模板….
+    TemplateImport,
     /// 文件 → 以上年文件新建….
     NewFrom,
     /// 文件 → 与另一版本对比….
@@ -132,6 +135,15 @@ enum Dialog {
         edition: String,
         /// Counts per level and skipped rows.
         summary: String,
+    },
+    /// A template file checked and outlined, before it is installed.
+    TemplatePreview {
+        /// The file.
+        path: PathBuf,
+        /// Its outline, or its problems (then it cannot be installed).
+        preview: Result<String, Vec<String>>,
+        /// It replaces an installed template of other content.
+        replaces: bool,
     },
     /// The file changed on disk since it was opened or saved: 覆盖,
     /// 另存为 or 取消 (never replaced without asking).
@@ -589,6 +601,13 @@ impl App {
                 }
             }
             Command::ImportCatalogFrom(p) => self.preview_catalog(&p),
+            Command::ImportTemplate => {
+                if let Some(p) = self.pick(Purpose::TemplateImport) {
+                    self.preview_template(&p);
+                }
+            }
+            Command::ImportTemplateFrom(p) => self.preview_template(&p),
+            Command::InstallTemplate(p) => self.install_template(&p),
             Command::InstallCatalog {
                 path,
                 year,

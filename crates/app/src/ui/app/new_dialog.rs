@@ -31,16 +31,20 @@ impl App {
                     .accessible_name("预算年度");
                 ui.end_row();
                 ui.label("模板：");
+                let choices = template_choices(ui);
                 egui::ComboBox::from_id_salt("new-template")
                     .selected_text(d.template.label())
+                    .width(320.0)
                     .show_ui(ui, |ui| {
-                        for t in Template::ALL {
-                            ui.selectable_value(&mut d.template, t, t.label());
+                        for (t, label) in choices.iter() {
+                            ui.selectable_value(&mut d.template, t.clone(), label);
                         }
                     })
                     .response
-                    .accessible_name("模板")
-                    .on_hover_text("所在地区财政部门规定的公开模板；金额单位随模板的默认值");
+                    .accessible_name("新建文件的模板")
+                    .on_hover_text(
+                        "所在地区财政部门规定的公开模板（内置或已安装）；金额单位随模板的默认值",
+                    );
                 ui.end_row();
                 ui.label("文件类型：");
                 ui.horizontal(|ui| {
@@ -85,6 +89,36 @@ impl App {
                 close = true;
             }
         });
+        if close {
+            // The next 新建 lists the templates installed by then.
+            ui.data_mut(|m| m.remove::<Choices>(egui::Id::unique(CHOICES)));
+        }
         close
     }
+}
+
+type Choices = std::sync::Arc<Vec<(Template, String)>>;
+const CHOICES: &str = "new-template-choices";
+
+/// The bundled and installed templates with region, year and table count,
+/// read from disk once while the dialog is open.
+fn template_choices(ui: &Ui) -> Choices {
+    let id = egui::Id::unique(CHOICES);
+    if let Some(c) = ui.data(|m| m.get_temp::<Choices>(id)) {
+        return c;
+    }
+    let mut list: Vec<(Template, String)> = Template::ALL
+        .into_iter()
+        .map(|t| {
+            let label = t.spec().describe();
+            (t, label)
+        })
+        .collect();
+    for r in crate::templates::installed() {
+        let label = format!("{}（已安装）", r.spec.describe());
+        list.push((crate::template::reference(&r), label));
+    }
+    let c = Choices::new(list);
+    ui.data_mut(|m| m.insert_temp(id, c.clone()));
+    c
 }

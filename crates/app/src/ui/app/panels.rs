@@ -28,6 +28,23 @@ impl App {
                     ui.label(format!("当前：{}", self.catalog.describe()));
                     action_button(ui, Action::ImportCatalog, out);
                 });
+                ui.menu_button("模板", |ui| {
+                    ui.label(format!("当前：{}", self.doc.meta.template.label()));
+                    action_button(ui, Action::ImportTemplate, out);
+                    ui.separator();
+                    ui.label("内置：");
+                    for t in crate::template::Template::ALL {
+                        ui.weak(format!("  {}", t.spec().describe()));
+                    }
+                    ui.label("已安装：");
+                    let installed = crate::templates::installed();
+                    if installed.is_empty() {
+                        ui.weak("  （无）");
+                    }
+                    for r in installed {
+                        ui.weak(format!("  {}", r.spec.describe()));
+                    }
+                });
                 ui.menu_button("编辑", |ui| {
                     for (a, step) in [
                         (Action::Undo, self.history.undo_label()),

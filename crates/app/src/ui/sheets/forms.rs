@@ -93,7 +93,7 @@ pub(super) fn paragraphs(
 
 /// `不公开，仅内部使用` beside a field only `part` prints, where the
 /// document's template does not print it.
-fn not_published(ui: &mut Ui, template: Template, part: Printed) {
+fn not_published(ui: &mut Ui, template: &Template, part: Printed) {
     if !template.spec().prints(part) {
         ui.weak(NOT_PUBLISHED)
             .on_hover_text(format!("{}不印制{}", template.label(), part.label()));
@@ -136,7 +136,7 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
             FIELD_WIDTH,
         );
         ui.weak("预算管理一体化系统中的单位编码，如 005001025");
-        not_published(ui, m.template, Printed::ProjectPerformance);
+        not_published(ui, &m.template, Printed::ProjectPerformance);
     });
     form_row(ui, "行政级别", |ui| {
         let options =
@@ -161,11 +161,22 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
     ] {
         form_row(ui, label, |ui| {
             cx.text(ui, named(s, f), v, label, FIELD_WIDTH);
-            not_published(ui, m.template, Printed::DeptPerformance);
+            not_published(ui, &m.template, Printed::DeptPerformance);
         });
     }
     form_row(ui, "公开模板", |ui| {
-        let options = Template::ALL.map(|t| (t, t.label()));
+        let mut options: Vec<(Template, &str)> = Template::ALL
+            .into_iter()
+            .map(|t| {
+                let label = t.label();
+                (t, label)
+            })
+            .collect();
+        // A template the document carries (installed, or from another
+        // machine) stays on the list.
+        if !m.template.is_bundled() {
+            options.push((m.template.clone(), m.template.label()));
+        }
         if let Some(t) = cx.choice(
             ui,
             named(s, FieldName::Template),

@@ -1,0 +1,279 @@
+//! Reading a template the user wrote: caps that keep a hostile file
+//! bounded, read errors in Chinese with line and column, and `check`, which
+//! lists every problem before anything is installed.
+
+use super::edition::{Change, resolve};
+use super::spec::TemplateSpec;
+
+/// Largest template file read (a bundled one is about 10 KB).
+pub const CAP_BYTES: usize = 1024 * 1024;
+/// Most tables a template may print (the longest published one has 23).
+pub const CAP_TABLES: usize = 200;
+/// Most text sections a template may have.
+pub const CAP_SECTIONS: usize = 200;
+/// Most changes one edition may list.
+pub const CAP_CHANGES: usize = 500;
+/// Longest chain of editions (甲 extends 乙 extends 丙 …).
+pub const CAP_CHAIN: usize = 8;
+/// Nesting depth the reader follows.
+pub(crate) const RECURSION_LIMIT: usize = 96;
+
+/// Why a template could not be read. Messages are for the template's
+/// author and name the place.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// Larger than [`CAP_BYTES`].
+    #[error("模板文件过大（{bytes} 字节，上限 {CAP_BYTES} 字节）")]
+    TooLarge {
+        /// Its size.
+        bytes: usize,
+    },
+    /// Not a template file, or an unknown or misspelt field.
+    #[error("第 {line} 行第 {col} 列：{message}")]
+    Syntax {
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        col: usize,
+        /// What is wrong there.
+        message: String,
+    },
+    /// A parent that is neither bundled nor installed.
+    #[error("所继承的模板“{parent}”不存在（{chain}）")]
+    MissingParent {
+        /// The missing id.
+        parent: String,
+        /// The chain up to it.
+        chain: String,
+    },
+    /// A template that extends itself through its parents.
+    #[error("模板的继承关系成环：{0}")]
+    Cycle(String),
+    /// Too many editions on top of each other.
+    #[error("模板的继承层数超过 {CAP_CHAIN} 层：{0}")]
+    TooDeep(String),
+    /// A parent that does not read.
+    #[error("所继承的模板“{parent}”有错：{error}")]
+    InParent {
+        /// The parent's id.
+        parent: String,
+        /// Its error.
+        error: Box<ReadError>,
+    },
+    /// A change names a table the parent does not have.
+    #[error("changes 中的表“{0}”在所继承的模板中不存在")]
+    UnknownTable(String),
+    /// A change names a section the parent does not have.
+    #[error("changes 中的说明段落“{0}”在所继承的模板中不存在")]
+    UnknownSection(String),
+    /// A section added first, but the template has no text part.
+    #[error("changes 中新增的说明段落没有可放入的情况说明部分（parts 中没有 Narrative）")]
+    NoTextPart,
+    /// Beyond a cap.
+    #[error("{what}共 {count} 个，超过上限 {cap} 个")]
+    TooMany {
+        /// What was counted.
+        what: &'static str,
+        /// How many.
+        count: usize,
+        /// The cap.
+        cap: usize,
+    },
+}
+
+/// A reader error in Chinese, with its position.
+pub(crate) fn read_error(e: &ron::error::SpannedError) -> ReadError {
+    use ron::Error as E;
+    let message = match &e.code {
+        E::Eof => "文件意外结束，可能不完整".to_string(),
+        E::MissingStructField { field, outer } => match outer {
+            Some(o) => format!("{o} 缺少字段 {field}"),
+            None => format!("缺少字段 {field}"),
+        },
+        E::DuplicateStructField { field, .. } => format!("字段 {field} 重复出现"),
+        E::NoSuchStructField {
+            expected, found, ..
+        } => format!("不认识的字段“{found}”（可用：{}）", expected.join("、")),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!("“{found}”不是可用的取值（可用：{}）", expected.join("、")),
+        E::ExceededRecursionLimit => format!("嵌套层数超过 {RECURSION_LIMIT} 层"),
+        E::ExpectedString | E::ExpectedStringEnd => "此处应为带引号的文字".to_string(),
+        E::InvalidValueForType { expected, found } => {
+            format!("此处应为{expected}，实际为 {found}")
+        }
+        E::Message(m) => m.clone(),
+        other => format!("不符合模板文件的格式（{other}）"),
+    };
+    ReadError::Syntax {
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message,
+    }
+}
+
+/// The size and count caps, checked on one template file as read.
+pub(crate) fn caps(text: &str) -> Result<(), ReadError> {
+    if text.len() > CAP_BYTES {
+        return Err(ReadError::TooLarge { bytes: text.len() });
+    }
+    Ok(())
+}
+
+/// The count caps of a read spec.
+pub(crate) fn count_caps(s: &TemplateSpec) -> Result<(), ReadError> {
+    let sections: usize = s.parts.iter().map(|p| p.sections.len()).sum();
+    for (what, count, cap) in [
+        ("表", s.tables.len(), CAP_TABLES),
+        ("说明段落", sections, CAP_SECTIONS),
+        ("changes", s.changes.len(), CAP_CHANGES),
+    ] {
+        if count > cap {
+            return Err(ReadError::TooMany { what, count, cap });
+        }
+    }
+    Ok(())
+}
+
+/// A problem `template check` reports about a template that reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: `表“…”`, `changes`, `id`.
+    pub place: String,
+    /// What is wrong, in Chinese.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}：{}", self.place, self.message)
+    }
+}
+
+/// Every problem of the template `text`: a read error (with line and
+/// column) or one in its editions, then what [`TemplateSpec::problems`]
+/// finds in the raw file and in the resolved template.
+pub fn check(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Vec<Problem> {
+    let raw = match super::bundled::read(text) {
+        Ok(s) => s,
+        Err(e) => {
+            return vec![Problem {
+                place: "文件".into(),
+                message: e.to_string(),
+            }];
+        }
+    };
+    let mut out = raw.raw_problems();
+    match resolve(text, lookup) {
+        Ok(r) => {
+            for p in r.spec.problems() {
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+        Err(e) => out.push(Problem {
+            place: if raw.extends.is_some() {
+                "extends/changes".into()
+            } else {
+                "文件".into()
+            },
+            message: e.to_string(),
+        }),
+    }
+    out
+}
+
+/// True for an id a file can name: ASCII letters, digits and `_`,
+/// starting with a letter (it is written bare in older documents).
+pub fn valid_id(id: &str) -> bool {
+    let mut c = id.chars();
+    c.next().is_some_and(|f| f.is_ascii_alphabetic())
+        && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
+        && id.len() <= 64
+}
+
+impl TemplateSpec {
+    /// Problems of the file as written, before its editions are applied:
+    /// changes that name the same table twice in a way that cannot work.
+    pub(crate) fn raw_problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        if self.extends.is_none() && !self.changes.is_empty() {
+            out.push(Problem {
+                place: "changes".into(),
+                message: "没有 extends 的模板不能写 changes".into(),
+            });
+        }
+        if self.extends.is_some() && !self.parts.is_empty() {
+            out.push(Problem {
+                place: "parts".into(),
+                message: "继承其他模板的版本不能再写 parts，请用 changes 中的 AddSection/DropSection/MoveSection/RenameSection"
+                    .into(),
+            });
+        }
+        if self.extends.is_some() && !self.tables.is_empty() {
+            out.push(Problem {
+                place: "tables".into(),
+                message:
+                    "继承其他模板的版本不能再写 tables，请用 changes 中的 Add/Drop/Move/Rename"
+                        .into(),
+            });
+        }
+        let mut dropped = std::collections::BTreeSet::new();
+        for c in &self.changes {
+            if let Change::Drop(id) = c
+                && !dropped.insert(id.as_str())
+            {
+                out.push(Problem {
+                    place: "changes".into(),
+                    message: format!("表“{id}”被删除了两次"),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The `{…}` names in a pattern.
+pub(crate) fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        match after.find('}') {
+            Some(j) => {
+                out.push(&after[..j]);
+                rest = &after[j + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::template::*;
+
+    #[test]
+    fn an_unknown_field_in_a_table_or_section_names_line_and_column() {
+        let text = bundled_text("Wuhan2021").unwrap().replacen(
+            "title: \"一般公共预算支出表\"",
+            "titel: \"一般公共预算支出表\"",
+            1,
+        );
+        let p = check(&text, &bundled_lookup);
+        let m = p[0].to_string();
+        assert!(
+            m.contains("titel") && m.contains("行") && m.contains("列"),
+            "{m}"
+        );
+        let text = bundled_text("Wuhan2021").unwrap().replacen(
+            "(id: \"gov-fund\", heading:",
+            "(id: \"gov-fund\", heding:",
+            1,
+        );
+        let m = check(&text, &bundled_lookup)[0].to_string();
+        assert!(m.contains("heding"), "{m}");
+    }
+}

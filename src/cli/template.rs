@@ -1,0 +1,171 @@
+//! `yusuan template list|show|check|import`: the bundled and installed
+//! templates, a template's outline, every problem of a template file, and
+//! installing one (checked and previewed first).
+
+use super::{fail, say, say_raw};
+use crate::template::{Template, TemplateSpec, bundled_text};
+use crate::templates as store;
+use clap::Subcommand;
+use std::path::{Path, PathBuf};
+
+/// `yusuan template …`.
+#[derive(Subcommand, Debug)]
+pub enum TemplateCommand {
+    /// 列出内置和已安装的模板：id、名称、地区/年度、表数、来源。
+    List,
+    /// 显示模板的大纲：各部分、表（表号和标题）、情况说明各段。
+    Show {
+        /// 模板 id 或名称（内置或已安装）
+        name: String,
+    },
+    /// 检查模板文件，列出全部问题（语法和不认识的字段带行号列号）。退出码 0 无问题，1 有问题，2 无法读取。
+    Check {
+        /// 模板文件 (.ron)
+        file: PathBuf,
+    },
+    /// 检查、预览并安装模板文件；有问题时不安装。
+    Import {
+        /// 模板文件 (.ron)
+        file: PathBuf,
+        /// 只检查并预览，不安装
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// Runs a template subcommand; returns the exit code.
+pub(super) fn run(cmd: TemplateCommand) -> i32 {
+    match cmd {
+        TemplateCommand::List => list(),
+        TemplateCommand::Show { name } => show(&name),
+        TemplateCommand::Check { file } => check(&file),
+        TemplateCommand::Import { file, dry_run } => import(&file, dry_run),
+    }
+}
+
+/// `Beijing2026  北京 2026  北京市 2026  13 张表  已安装`.
+fn line(s: &TemplateSpec, source: &str) -> String {
+    format!("{}  {}  {}", s.id, s.describe(), source)
+}
+
+fn list() -> i32 {
+    say!("id  名称  地区/年度  表数  来源");
+    for t in Template::ALL {
+        say!("{}", line(t.spec(), "内置"));
+    }
+    match store::template_dir() {
+        Some(dir) => {
+            for i in store::scan(&dir) {
+                match i.resolved {
+                    Ok(r) => say!("{}", line(&r.spec, "已安装")),
+                    Err(e) => say!("无法读取 {}：{e}", i.path.display()),
+                }
+            }
+            say!("（已安装的模板在 {}）", dir.display());
+        }
+        None => say!(
+            "找不到用户数据文件夹（可设置 {}）",
+            crate::catalogs::DATA_DIR_ENV
+        ),
+    }
+    0
+}
+
+fn show(name: &str) -> i32 {
+    if let Ok(t) = Template::parse(name) {
+        say_raw!("{}", t.spec().outline());
+        say!("来源：内置");
+        return 0;
+    }
+    match store::by_name(name) {
+        Ok(t) => {
+            say_raw!("{}", t.spec().outline());
+            say!("来源：已安装");
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn check(file: &Path) -> i32 {
+    let text = match store::read_text(file) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("{}：{e}", file.display())),
+    };
+    let problems = store::check_text(&text);
+    if problems.is_empty() {
+        say!("{}：没有发现问题", file.display());
+        return 0;
+    }
+    say!("{}：{} 处问题", file.display(), problems.len());
+    for p in &problems {
+        say!("  {p}");
+    }
+    1
+}
+
+fn import(file: &Path, dry_run: bool) -> i32 {
+    let text = match store::read_text(file) {
+        Ok(t) => t,
+        Err(e) => return fail(format!("{}：{e}\n未安装。", file.display())),
+    };
+    let problems = store::check_text(&text);
+    if !problems.is_empty() {
+        eprintln!("{}：{} 处问题", file.display(), problems.len());
+        for p in &problems {
+            eprintln!("  {p}");
+        }
+        eprintln!("未安装。");
+        return 2;
+    }
+    let resolved = match store::resolve_text(&text) {
+        Ok(r) => r,
+        Err(e) => return fail(format!("{e}\n未安装。")),
+    };
+    say_raw!("{}", resolved.spec.outline());
+    if bundled_text(&resolved.spec.id).is_some() {
+        return fail(format!(
+            "“{}”是内置模板的 id，不能替换；请换一个 id。未安装。",
+            resolved.spec.id
+        ));
+    }
+    if dry_run {
+        say!("（--dry-run：未安装）");
+        return 0;
+    }
+    match store::install(&text) {
+        Ok(i) if i.unchanged => {
+            say!("已安装过内容相同的模板（{}），未改动", i.path.display());
+            0
+        }
+        Ok(i) => {
+            if i.replaced {
+                say!("已替换内容不同的已安装模板“{}”", resolved.spec.id);
+            }
+            say!("已安装到 {}", i.path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            2
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::{bundled_lookup, resolve};
+
+    #[test]
+    fn the_outline_lists_every_table() {
+        for t in Template::ALL {
+            let text = bundled_text(t.id()).unwrap_or_default();
+            let r = resolve(text, &bundled_lookup).unwrap();
+            let o = r.spec.outline();
+            for table in &r.spec.tables {
+                assert!(o.contains(&table.title), "{o}");
+            }
+        }
+    }
+}
