@@ -99,17 +99,17 @@ pub enum Command {
         #[arg(long)]
         unit_document: bool,
     },
-    /// 导出 PDF。有“错误”级审核发现时拒绝导出，除非加 --force。
+    /// 导出 PDF 或 Excel（.xlsx：每张表一个工作表，绩效表单，以及可再导入的“明细”表）。有“错误”级审核发现时拒绝导出，除非加 --force。
     Export {
         /// 预算文件 (.ron)
         file: PathBuf,
-        /// 输出 PDF
+        /// 输出文件（.pdf 或 .xlsx）
         #[arg(short, long)]
         output: PathBuf,
         /// 有错误也导出
         #[arg(long)]
         force: bool,
-        /// 零值单元格打印 0.00（默认留空）
+        /// 零值单元格打印 0.00（默认按模板各表的 zero 设置，未设置的留空）
         #[arg(long)]
         print_zeros: bool,
         /// 输出格式 pdf 或 xlsx（默认按输出文件扩展名）

@@ -17,6 +17,9 @@ pub enum TemplateCommand {
     Show {
         /// 模板 id 或名称（内置或已安装）
         name: String,
+        /// 输出模板文件的全文（可另存后修改，作为新模板的起点）
+        #[arg(long)]
+        source: bool,
     },
     /// 检查模板文件，列出全部问题（语法和不认识的字段带行号列号）。退出码 0 无问题，1 有问题，2 无法读取。
     Check {
@@ -37,7 +40,7 @@ pub enum TemplateCommand {
 pub(super) fn run(cmd: TemplateCommand) -> i32 {
     match cmd {
         TemplateCommand::List => list(),
-        TemplateCommand::Show { name } => show(&name),
+        TemplateCommand::Show { name, source } => show(&name, source),
         TemplateCommand::Check { file } => check(&file),
         TemplateCommand::Import { file, dry_run } => import(&file, dry_run),
     }
@@ -71,20 +74,30 @@ fn list() -> i32 {
     0
 }
 
-fn show(name: &str) -> i32 {
-    if let Ok(t) = Template::parse(name) {
-        say_raw!("{}", t.spec().outline());
-        say!("来源：内置");
-        return 0;
+fn show(name: &str, source: bool) -> i32 {
+    let (t, from) = match Template::parse(name) {
+        Ok(t) => (t, "内置"),
+        Err(_) => match store::by_name(name) {
+            Ok(t) => (t, "已安装"),
+            Err(e) => return fail(e),
+        },
+    };
+    if source {
+        // The template's own text (an edition's, not its parents'): what an
+        // author copies to start a new one.
+        let own = bundled_text(t.id())
+            .or_else(|| t.carried().and_then(|c| c.first()).map(String::as_str));
+        return match own {
+            Some(text) => {
+                say_raw!("{text}");
+                0
+            }
+            None => fail(format!("模板“{}”没有可显示的原文", t.label())),
+        };
     }
-    match store::by_name(name) {
-        Ok(t) => {
-            say_raw!("{}", t.spec().outline());
-            say!("来源：已安装");
-            0
-        }
-        Err(e) => fail(e),
-    }
+    say_raw!("{}", t.spec().outline());
+    say!("来源：{from}");
+    0
 }
 
 fn check(file: &Path) -> i32 {

@@ -455,3 +455,31 @@ fn the_documented_edition_example_works() {
             .any(|s| s.heading == "收支总体情况")
     );
 }
+
+/// `template show NAME --source` prints the template's own text, which an
+/// author saves and changes to start a new template: it is the bundled file
+/// for a bundled one and the installed file for an installed one.
+#[test]
+fn show_source_prints_the_text_an_author_starts_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let (code, out, err) = yusuan(&data, &["template", "show", "Wuhan2021", "--source"]);
+    assert_eq!(code, 0, "{err}");
+    let bundled = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/templates/wuhan-2021.ron"),
+    )
+    .expect("bundled file");
+    assert_eq!(out.trim_end(), bundled.trim_end());
+    // Saved as a new file with another id, it checks clean and installs.
+    let copy = dir.path().join("copy.ron");
+    std::fs::write(
+        &copy,
+        out.replacen("id: \"Wuhan2021\"", "id: \"Wuhan2021Copy\"", 1),
+    )
+    .expect("written");
+    let (code, out, err) = yusuan(&data, &["template", "import", s(&copy)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = yusuan(&data, &["template", "show", "Wuhan2021Copy", "--source"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Wuhan2021Copy"), "{out}");
+}

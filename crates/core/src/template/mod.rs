@@ -71,4 +71,24 @@ mod tests {
         );
         assert_eq!(MoneyUnit::parse("元"), Ok(MoneyUnit::Yuan));
     }
+
+    #[test]
+    fn a_caption_numbers_its_table_in_arabic_or_chinese() {
+        use crate::model::Entity;
+        let caption = |p: &str| {
+            fill(
+                p,
+                "某局",
+                2025,
+                Entity::Department,
+                12,
+                "部门收支总体情况表",
+            )
+        };
+        assert_eq!(caption("{n_cn}、{title}"), "十二、部门收支总体情况表");
+        assert_eq!(
+            caption("表{n}.{name}{year}年{title}"),
+            "表12.某局2025年部门收支总体情况表"
+        );
+    }
 }

@@ -104,13 +104,16 @@ pub enum PartKind {
     Glossary,
 }
 
-/// Fills `{name}`, `{year}`, `{entity}`, `{n}` and `{title}` in a template text.
+/// Fills `{name}`, `{year}`, `{entity}`, `{n}` (`{n_cn}` in Chinese: 十二) and `{title}` in
+/// a template text.
 pub fn fill(pattern: &str, name: &str, year: i32, entity: Entity, n: u8, title: &str) -> String {
     pattern
         .replace("{name}", name)
         .replace("{year}", &year.to_string())
         .replace("{entity}", entity.word())
         .replace("{n}", &n.to_string())
+        // 湖南 numbers its tables 一、二、…: the number in Chinese.
+        .replace("{n_cn}", &crate::numerals::chinese_number(usize::from(n)))
         .replace("{title}", title)
 }
 
@@ -206,11 +209,11 @@ impl TemplateSpec {
             ("table_caption", &self.table_caption),
         ] {
             for name in placeholders(text) {
-                if !["name", "year", "entity", "n", "title"].contains(&name) {
+                if !["name", "year", "entity", "n", "n_cn", "title"].contains(&name) {
                     p(
                         field,
                         format!(
-                            "不认识的占位符 {{{name}}}（可用：{{name}} {{year}} {{entity}} {{n}} {{title}}）"
+                            "不认识的占位符 {{{name}}}（可用：{{name}} {{year}} {{entity}} {{n}} {{n_cn}} {{title}}）"
                         ),
                     );
                 }

@@ -4,12 +4,11 @@
 //! printpdf parses each font it is given whole: copying a 2–4 MB face and
 //! its `glyf` table and touching every page of the copies was about half of
 //! an export's time. Subsetting first (allsorts reads the compiled-in bytes
-//! in place) hands printpdf a font of a few hundred glyphs instead; it
-//! subsets that again for embedding, which costs little. The subset keeps
-//! the glyphs' outlines, advances and names, so the PDF looks the same.
+//! in place) hands printpdf a font of a few hundred glyphs instead, which
+//! it embeds as it is. The subset keeps the glyphs' outlines, advances and
+//! names, so the PDF looks the same.
 
 use super::PdfError;
-use super::cmap;
 use crate::fonts::FontFace;
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -20,9 +19,9 @@ use std::collections::BTreeSet;
 
 /// A face cut down to the characters one export draws, parsed for printpdf.
 pub(crate) struct Subset {
-    /// The face, parsed (with the direct character map of [`cmap`]).
+    /// The face, parsed and named for the PDF.
     pub font: ParsedFont,
-    /// Its bytes, for glyph ids of characters beyond the direct map.
+    /// Its bytes, for glyph ids of characters beyond the BMP.
     pub bytes: Vec<u8>,
 }
 
@@ -42,19 +41,48 @@ const TABLES: [u32; 11] = [
     tag::PREP,
 ];
 
-/// The whole `face`, parsed for printpdf (with the direct character map).
+/// The whole `face`, parsed for printpdf.
 pub(crate) fn whole_face(face: FontFace) -> Result<Subset, PdfError> {
-    parsed(face, face.bytes().to_vec())
+    parsed(face, face.bytes().to_vec(), false)
 }
 
-/// `bytes` of `face` parsed for printpdf, with the direct character map.
-fn parsed(face: FontFace, bytes: Vec<u8>) -> Result<Subset, PdfError> {
+/// `bytes` of `face` parsed for printpdf, named as the PDF names it: its
+/// PostScript name, after a subset tag (`ABCDEF+`, ISO 32000-1 9.6.4) when
+/// `cut` (printpdf only tags the fonts it cut itself, and it does not cut
+/// ours again).
+fn parsed(face: FontFace, bytes: Vec<u8>, cut: bool) -> Result<Subset, PdfError> {
     let mut font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
         .ok_or_else(|| PdfError::Font(format!("{:?} {:?}", face.family, face.weight)))?;
-    if let Some(direct) = cmap::direct_bmp_subtable(&bytes) {
-        font.cmap_subtable = Some(direct);
-    }
+    let name =
+        postscript_name(&bytes).unwrap_or_else(|| format!("{:?}-{:?}", face.family, face.weight));
+    font.font_name = Some(if cut {
+        format!("{}+{name}", subset_tag(&bytes))
+    } else {
+        name
+    });
     Ok(Subset { font, bytes })
+}
+
+/// The face's PostScript name (`name` table, id 6).
+fn postscript_name(bytes: &[u8]) -> Option<String> {
+    let face = ttf_parser::Face::parse(bytes, 0).ok()?;
+    face.names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+}
+
+/// Six capital letters from the cut font's bytes: the same subset gets the
+/// same tag, so an export is reproducible.
+fn subset_tag(bytes: &[u8]) -> String {
+    // FNV-1a: small, stable across runs and builds.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
+        .collect()
 }
 
 /// `face` with just the glyphs of `chars` (and .notdef).
@@ -82,7 +110,7 @@ pub(crate) fn subset_face(face: FontFace, chars: &BTreeSet<char>) -> Result<Subs
         CmapTarget::Unicode,
     )
     .map_err(|e| broken(format!("{e:?}")))?;
-    parsed(face, bytes)
+    parsed(face, bytes, true)
 }
 
 #[cfg(test)]
