@@ -82,6 +82,7 @@ fn each_example_names_its_template_and_checks_clean() {
         ("qingshan-2021.ron", Template::Wuhan2021),
         ("wuhan-2022.ron", Template::Wuhan2022),
         ("shanghai-2025.ron", Template::Shanghai2025),
+        ("hunan-2025.ron", Template::Hunan2025),
     ] {
         let doc = example(file);
         assert_eq!(doc.meta.template, t, "{file}");
@@ -208,6 +209,35 @@ fn wuhan_2022_pdf_prints_eleven_tables_totals_first() {
         ],
     );
     assert!(all.contains("国有资本经营预算财政拨款支出预算情况"));
+}
+
+/// 湖南 2025 (10 tables): the text comes before the tables, the tables are
+/// numbered 一、二、… with the year before the title, the 三公 table prints
+/// its zeros, and the two 绩效 forms close the document.
+#[test]
+fn hunan_2025_pdf_prints_ten_tables_text_first() {
+    let pages = pdf_pages(&example("hunan-2025.ron"));
+    let all = pages.concat();
+    let text = all.find("第二部分").expect("part 2: the text");
+    let tables = all.find("第四部分").expect("part 4: the tables");
+    assert!(text < tables, "text before the tables");
+    let body = &all[tables..];
+    let titles = [
+        "一、2021年部门收支总体情况表",
+        "二、2021年部门收入总体情况表",
+        "三、2021年部门支出总体情况表",
+        "四、2021年财政拨款收支总体情况表",
+        "五、2021年一般公共预算支出情况表",
+        "六、2021年一般公共预算基本支出情况表",
+        "七、2021年一般公共预算“三公”经费支出情况表",
+        "八、2021年政府性基金预算支出情况表",
+        "九、2021年整体支出绩效目标表",
+        "十、2021年项目支出绩效目标表",
+    ];
+    assert_in_order(body, &titles);
+    let t7 = page_of(&pages, titles[6]);
+    assert_all(t7, &["公务用车购置费", "公务接待费", "0.00"]);
+    assert!(all.contains("本部门2021年没有使用政府性基金预算拨款安排的支出"));
 }
 
 #[test]
@@ -798,9 +828,13 @@ fn a_fresh_document_reads_whole_in_every_template() {
             assert!(!all.contains(bad), "{t:?}: {bad}");
         }
         assert_eq!(all.matches("本部门暂未提供此项信息。").count(), 3, "{t:?}");
-        assert!(all.contains("部门的机关运行经费"), "{t:?}");
         assert!(all.contains("2027年部门未设置项目绩效目标。"), "{t:?}");
-        assert!(all.contains("(项级)：本年尚未编列支出预算。"), "{t:?}");
+        // Sentences the first three templates' texts share (湖南 words
+        // its 情况说明 otherwise).
+        if t != Template::Hunan2025 {
+            assert!(all.contains("部门的机关运行经费"), "{t:?}");
+            assert!(all.contains("(项级)：本年尚未编列支出预算。"), "{t:?}");
+        }
         // The 目录 is page 2 (after the cover) and nothing of it runs on.
         let toc = t.spec().toc_title.replace(' ', "");
         assert!(pages[1].contains(&toc), "{t:?}");

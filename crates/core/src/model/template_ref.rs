@@ -54,12 +54,16 @@ impl Template {
     pub const Wuhan2022: Template = Template::bundled_id("Wuhan2022");
     /// 上海 2025: 9 tables in 元 (三公 in 万元), 名词解释 and 编制说明 first.
     pub const Shanghai2025: Template = Template::bundled_id("Shanghai2025");
+    /// 湖南 2025 (10 tables, text first, 一、二… table numbers); column
+    /// headers inferred, see its provenance.
+    pub const Hunan2025: Template = Template::bundled_id("Hunan2025");
 
     /// Every bundled template, oldest first.
-    pub const ALL: [Template; 3] = [
+    pub const ALL: [Template; 4] = [
         Template::Wuhan2021,
         Template::Wuhan2022,
         Template::Shanghai2025,
+        Template::Hunan2025,
     ];
 
     const fn bundled_id(id: &'static str) -> Template {

@@ -6,7 +6,7 @@ use super::spec::TemplateSpec;
 /// The bundled template files, in [`Template::ALL`] order.
 ///
 /// [`Template::ALL`]: crate::model::Template::ALL
-pub(crate) const BUNDLED: [(&str, &str); 3] = [
+pub(crate) const BUNDLED: [(&str, &str); 4] = [
     (
         "wuhan-2021.ron",
         include_str!("../../../../assets/templates/wuhan-2021.ron"),
@@ -18,6 +18,10 @@ pub(crate) const BUNDLED: [(&str, &str); 3] = [
     (
         "shanghai-2025.ron",
         include_str!("../../../../assets/templates/shanghai-2025.ron"),
+    ),
+    (
+        "hunan-2025.ron",
+        include_str!("../../../../assets/templates/hunan-2025.ron"),
     ),
 ];
 
