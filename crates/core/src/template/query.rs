@@ -561,9 +561,39 @@ fn closing_problems(s: &SummaryQuery, out: &mut Vec<String>) {
     let spending = side(&s.spending, columns, "spending", out);
     if income != spending {
         out.push(format!(
-            "closing（{}、{}）：收入方与支出方计入的资金来源、支出类型不同，两个总计可能不等",
-            s.closing.0, s.closing.1
+            "closing（{}、{}）：收入方与支出方计入的资金来源、支出类型不同，两个总计可能不等（{}）",
+            s.closing.0,
+            s.closing.1,
+            one_sided(income, spending)
         ));
+    }
+}
+
+/// What only one side of a 收支总表 counts, for the author: `只在收入方：
+/// 其他收入；只在支出方：…`, by 资金来源 (with the 支出类型 where only some of
+/// a source's kinds differ).
+fn one_sided(income: u128, spending: u128) -> String {
+    let side = |only: u128| {
+        let mut names: Vec<String> = Vec::new();
+        for s in FundSource::ALL {
+            let kinds: Vec<SpendingKind> = SpendingKind::ALL
+                .into_iter()
+                .filter(|k| only & pair_bit(s, *k) != 0)
+                .collect();
+            if kinds.len() == SpendingKind::ALL.len() {
+                names.push(s.label().to_string());
+            } else if !kinds.is_empty() {
+                let k: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
+                names.push(format!("{}（{}）", s.label(), k.join("、")));
+            }
+        }
+        names.join("、")
+    };
+    let (i, o) = (side(income & !spending), side(spending & !income));
+    match (i.is_empty(), o.is_empty()) {
+        (false, false) => format!("只在收入方：{i}；只在支出方：{o}"),
+        (false, true) => format!("只在收入方：{i}"),
+        _ => format!("只在支出方：{o}"),
     }
 }
 
