@@ -483,3 +483,24 @@ fn show_source_prints_the_text_an_author_starts_from() {
     assert_eq!(code, 0);
     assert!(out.contains("Wuhan2021Copy"), "{out}");
 }
+
+/// A document naming a template by a bare id it does not carry (typed by
+/// hand) is refused with the line, and the message says both ways out:
+/// a newer program, or a file made by 新建 that carries the template.
+#[test]
+fn a_bare_unknown_template_id_is_refused_saying_what_the_file_needs() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/qingshan-2021.ron"),
+    )
+    .expect("example")
+    .replacen(
+        "        unit: WanYuan,\n",
+        "        unit: WanYuan,\n        template: Moushi2027,\n",
+        1,
+    );
+    let e = yusuan::io::from_str(&text).unwrap_err().to_string();
+    assert!(
+        e.contains("Moushi2027") && e.contains("第 15 行") && e.contains("本机安装的模板"),
+        "{e}"
+    );
+}

@@ -80,7 +80,7 @@ pub enum LoadError {
     },
     /// A template this build does not know: from a newer version of the
     /// program, or mistyped. Refused like a newer `format_version`.
-    #[error("此文件使用模板“{found}”，本程序不认识（第 {line} 行）。已知模板：{known}。如果文件由较新版本的程序保存，请升级程序后再打开", known = crate::template::Template::known_list())]
+    #[error("此文件使用模板“{found}”，本程序不认识（第 {line} 行）。已知模板：{known}。文件若由较新版本的程序保存，请升级程序后再打开；若用的是本机安装的模板，文件须带着模板全文（用“新建”或 yusuan new --template 建的文件都带着，手写 template: {found} 不够）", known = crate::template::Template::known_list())]
     UnknownTemplate {
         /// The name in the file.
         found: String,
