@@ -4,7 +4,7 @@
 //! exactly as its author wrote it; an edition that extends another is
 //! resolved against the bundled and installed templates when read.
 
-use crate::catalogs::{DATA_DIR_ENV, data_dir};
+use crate::catalogs::{StoreError, data_dir};
 use crate::template::{
     CAP_BYTES, Problem, Resolved, Template, bundled_lookup, bundled_text, check, reference, resolve,
 };
@@ -18,17 +18,10 @@ pub const EXTENSION: &str = "template";
 /// Why a template could not be installed or found.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateStoreError {
-    /// No data folder on this system.
-    #[error("找不到用户数据文件夹（可设置环境变量 {DATA_DIR_ENV}）")]
-    NoDataDir,
-    /// The OS refused.
-    #[error("{path}：{reason}")]
-    Io {
-        /// The file or folder.
-        path: String,
-        /// What went wrong.
-        reason: String,
-    },
+    /// No data folder, or the OS refused: said as for installed catalogs,
+    /// which live in the same folder.
+    #[error(transparent)]
+    Store(#[from] StoreError),
     /// The template has problems; nothing was installed.
     #[error("模板有 {} 处问题，未安装：\n{}", .0.len(), lines(.0))]
     Problems(Vec<Problem>),
@@ -64,7 +57,7 @@ pub fn template_dir() -> Option<PathBuf> {
 /// Reads a template file a user names, refusing one larger than the
 /// template cap before reading it all.
 pub fn read_text(path: &Path) -> Result<String, TemplateStoreError> {
-    let io = |e: std::io::Error| TemplateStoreError::Io {
+    let io = |e: std::io::Error| StoreError::Io {
         path: path.display().to_string(),
         reason: crate::io::reason(&e),
     };
@@ -208,7 +201,7 @@ pub fn install_in(dir: &Path, text: &str) -> Result<Installation, TemplateStoreE
     if bundled_text(&id).is_some() {
         return Err(TemplateStoreError::Bundled(id));
     }
-    let io = |p: &Path, e: std::io::Error| TemplateStoreError::Io {
+    let io = |p: &Path, e: std::io::Error| StoreError::Io {
         path: p.display().to_string(),
         reason: crate::io::reason(&e),
     };
@@ -223,7 +216,7 @@ pub fn install_in(dir: &Path, text: &str) -> Result<Installation, TemplateStoreE
         });
     }
     crate::io::write::write(&crate::io::Target::output(&path, &[]), text.as_bytes()).map_err(
-        |e| TemplateStoreError::Io {
+        |e| StoreError::Io {
             path: path.display().to_string(),
             reason: e.to_string(),
         },
@@ -237,7 +230,7 @@ pub fn install_in(dir: &Path, text: &str) -> Result<Installation, TemplateStoreE
 
 /// Installs into the user's template folder.
 pub fn install(text: &str) -> Result<Installation, TemplateStoreError> {
-    let dir = template_dir().ok_or(TemplateStoreError::NoDataDir)?;
+    let dir = template_dir().ok_or(StoreError::NoDataDir)?;
     install_in(&dir, text)
 }
 
