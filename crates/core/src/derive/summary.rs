@@ -40,9 +40,9 @@ impl Side<'_> {
         out
     }
 
-    /// The 功能 类 with an amount within `f`, in code order, with their
-    /// amounts per summed column.
-    fn classes(&self, f: &Filter) -> Vec<(String, Vec<Money>)> {
+    /// The 功能 类 with an amount within `f` (or, when `every`, every 类 of
+    /// the catalog), in code order, with their amounts per summed column.
+    fn classes(&self, f: &Filter, every: bool) -> Vec<(String, Vec<Money>)> {
         let within = f.pairs();
         let values = |l: &BudgetLine, out: &mut [Money]| {
             for (&(s, k), v) in &l.amounts {
@@ -63,35 +63,31 @@ impl Side<'_> {
                     _ => out.push((class, v.to_vec())),
                 }
             });
+        if every {
+            // Every 类 of the catalog in code order, by code; a 类 the
+            // catalog lacks keeps its place after them.
+            let zeros = vec![Money::ZERO; self.masks.len()];
+            let mut with: std::collections::BTreeMap<&str, Vec<Money>> = out.into_iter().collect();
+            out = self
+                .catalog
+                .rows(crate::catalog::Classification::Function)
+                .keys()
+                .filter(|c| c.len() == 3)
+                .map(|c| {
+                    (
+                        c.as_str(),
+                        with.remove(c.as_str()).unwrap_or_else(|| zeros.clone()),
+                    )
+                })
+                .collect();
+            out.extend(with);
+        }
         out.into_iter()
             .map(|(c, v)| {
                 let name = self.catalog.function_name_str(c).unwrap_or(UNKNOWN);
                 (name.to_string(), v)
             })
             .collect()
-    }
-
-    /// Every 功能 类 of the catalog in code order, with the amounts of
-    /// `with` (the 类 that have any) and zeros for the rest; a 类 the
-    /// catalog lacks keeps its place after them.
-    fn every_class(&self, with: Vec<(String, Vec<Money>)>) -> Vec<(String, Vec<Money>)> {
-        let zeros = vec![Money::ZERO; self.masks.len()];
-        let mut rest = with;
-        let mut out: Vec<(String, Vec<Money>)> = self
-            .catalog
-            .rows(crate::catalog::Classification::Function)
-            .keys()
-            .filter(|c| c.len() == 3)
-            .map(|c| {
-                let name = self.catalog.function_name_str(c).unwrap_or(UNKNOWN);
-                match rest.iter().position(|(n, _)| n == name) {
-                    Some(i) => rest.remove(i),
-                    None => (name.to_string(), zeros.clone()),
-                }
-            })
-            .collect();
-        out.extend(rest);
-        out
     }
 
     fn row(&self, label: String, v: &[Money]) -> Vec<Cell> {
@@ -119,11 +115,8 @@ impl Side<'_> {
                     add_into(&mut level, &v);
                 }
                 SummaryLine::Classes(n) | SummaryLine::EveryClass(n) => {
-                    let mut classes = self.classes(parent);
-                    if matches!(l, SummaryLine::EveryClass(_)) {
-                        classes = self.every_class(classes);
-                    }
-                    for (i, (name, v)) in classes.into_iter().enumerate() {
+                    let every = matches!(l, SummaryLine::EveryClass(_));
+                    for (i, (name, v)) in self.classes(parent, every).into_iter().enumerate() {
                         let ordinal = chinese_ordinal(i + 1, *n == Numbering::Paren);
                         out.push(self.row(format!("{indent}{ordinal}{name}"), &v));
                         add_into(&mut level, &v);
