@@ -504,3 +504,23 @@ fn a_bare_unknown_template_id_is_refused_saying_what_the_file_needs() {
         "{e}"
     );
 }
+
+/// Crossing: the workbook a document in an installed template exports
+/// imports back into that document with every figure unchanged, on a
+/// machine that lacks the template (the document carries it).
+#[test]
+fn a_made_up_templates_workbook_imports_back_without_the_template_installed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let path = document_with_made_up_template(&data, dir.path());
+    let xlsx = dir.path().join("back.xlsx");
+    export(&data, &path, &xlsx);
+    let doc = yusuan::io::load(&path).expect("loads");
+    let mut empty = doc.clone();
+    empty.budget_lines.clear();
+    empty.basic_by_economic.clear();
+    empty.three_public = Default::default();
+    let plan = yusuan::import::plan_file(&xlsx, &empty, &Default::default()).expect("plan");
+    assert_eq!(plan.document, doc);
+    assert_eq!(plan.document.meta.template.id(), "Moushi2027");
+}
