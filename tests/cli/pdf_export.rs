@@ -509,3 +509,45 @@ fn characters_beyond_the_bmp_print_and_read_back() {
         assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{fonts}");
     }
 }
+
+/// The writer draws pages a batch at a time into a frame printpdf made
+/// (crates/print/src/pdf/mod.rs): every page of a document longer than a
+/// batch must carry its own text, in order, and a character first used on
+/// the last page must still print and read back (the fonts' widths and
+/// ToUnicode maps come from the frame, not from the batch).
+#[test]
+fn pages_beyond_one_batch_keep_their_own_text() {
+    use yusuan::layout::TextStyle;
+    let mut blocks = vec![Block::heading("开篇", TextStyle::body(), 0)];
+    for i in 1..=600 {
+        if i > 1 {
+            blocks.push(Block::PageBreak);
+        }
+        blocks.push(Block::text(format!("第{i}页正文"), TextStyle::body()));
+    }
+    // A character no earlier page uses, on the last page only.
+    blocks.push(Block::text("末页：审核完毕", TextStyle::body()));
+    let laid = lay(blocks);
+    assert_eq!(laid.pages.len(), 600);
+    let bytes = yusuan::pdf::render(&laid, "分批", "测试").expect("render");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("分批.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    let p = path.to_str().expect("utf-8 path");
+    let info = tool("pdfinfo", &[p]);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .map(str::trim);
+    assert_eq!(pages, Some("600"), "{info}");
+    for page in [1, 256, 257, 512, 513, 600] {
+        let n = page.to_string();
+        let text = tool("pdftotext", &["-f", &n, "-l", &n, p, "-"]);
+        assert!(
+            text.contains(&format!("第{page}页正文")),
+            "page {page}: {text}"
+        );
+    }
+    let last = tool("pdftotext", &["-f", "600", "-l", "600", p, "-"]);
+    assert!(last.contains("末页：审核完毕"), "{last}");
+}

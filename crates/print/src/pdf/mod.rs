@@ -152,78 +152,30 @@ fn render_pages(
         fonts[i] = cut.bytes;
     }
 
-    let mut pages = Vec::with_capacity(laid.len());
-    for page in laid {
-        let h = page.geometry.height;
-        let mut ops = Vec::new();
-        let mut in_text = false;
-        let mut font: Option<(FontFace, f32)> = None;
-        let mut spacing = 0.0f32;
-        let mut stroke: Option<f32> = None;
-        for item in &page.items {
-            match item {
-                Item::Text(t) => {
-                    if t.text.is_empty() {
-                        continue;
-                    }
-                    let Some(id) = ids[t.face.index()].clone() else {
-                        continue;
-                    };
-                    if !in_text {
-                        ops.push(Op::StartTextSection);
-                        in_text = true;
-                        font = None;
-                        spacing = 0.0;
-                    }
-                    if font != Some((t.face, t.size)) {
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(id),
-                            size: Pt(t.size),
-                        });
-                        font = Some((t.face, t.size));
-                    }
-                    if spacing != t.letter_spacing {
-                        ops.push(Op::SetCharacterSpacing {
-                            multiplier: t.letter_spacing,
-                        });
-                        spacing = t.letter_spacing;
-                    }
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.y)),
-                    });
-                    ops.push(Op::ShowText {
-                        items: text_items(&t.text, &fonts[t.face.index()]),
-                    });
-                }
-                Item::Rule(r) => {
-                    if in_text {
-                        ops.push(Op::EndTextSection);
-                        in_text = false;
-                    }
-                    if stroke != Some(r.width) {
-                        ops.push(Op::SetOutlineThickness { pt: Pt(r.width) });
-                        stroke = Some(r.width);
-                    }
-                    ops.push(Op::DrawLine {
-                        line: Line {
-                            points: vec![point(r.x1, h - r.y1), point(r.x2, h - r.y2)],
-                            is_closed: false,
-                        },
-                    });
-                }
-            }
-        }
-        if in_text {
-            ops.push(Op::EndTextSection);
-        }
-        ops.shrink_to_fit();
-        let mut p = PdfPage::new(Pt(page.geometry.width).into(), Pt(h).into(), ops);
-        let size = printpdf::Rect::from_wh(Pt(page.geometry.width), Pt(h));
-        p.media_box = size.clone();
-        p.trim_box = size.clone();
-        p.crop_box = size;
-        pages.push(p);
-    }
+    // The document's frame (page sizes, fonts, outline, metadata) comes
+    // from printpdf with empty pages; the pages' contents are then drawn
+    // a batch at a time, so memory holds one batch's operations and
+    // uncompressed streams rather than the whole document's (a
+    // 100,000-line document held 2.3 GB that way).
+    let sizes: Vec<(f32, f32)> = laid
+        .iter()
+        .map(|p| (p.geometry.width, p.geometry.height))
+        .collect();
+    pdf.pages = sizes
+        .iter()
+        .enumerate()
+        .map(|(i, &(w, h))| {
+            // The first frame page shows every character once per face so
+            // that printpdf gives each font the widths and ToUnicode
+            // entries of all its glyphs; its content is replaced below.
+            let ops = if i == 0 {
+                specimen(&chars, &ids, &fonts)
+            } else {
+                Vec::new()
+            };
+            frame_page(w, h, ops)
+        })
+        .collect();
     for e in outline.iter().filter(|e| e.level == 0) {
         pdf.add_bookmark(&e.title, e.page_index + 1);
     }
@@ -234,11 +186,63 @@ fn render_pages(
         optimize: false,
         ..PdfSaveOptions::default()
     };
-    let mut doc = pdf
-        .with_pages(pages)
-        .to_lopdf_document(&opts, &mut warnings);
-    // The drawing operations are in `doc` now.
-    drop(pdf);
+    let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+    let contents: Vec<lopdf::ObjectId> = doc
+        .get_pages()
+        .into_values()
+        .map(|page| doc.get_page_contents(page).first().copied())
+        .collect::<Option<_>>()
+        .ok_or_else(|| PdfError::Serialize("页面缺少内容流".into()))?;
+    if contents.len() != laid.len() {
+        return Err(PdfError::Serialize(format!(
+            "页数不符：{} / {}",
+            contents.len(),
+            laid.len()
+        )));
+    }
+    // Batches carry no outline (it names pages outside them).
+    pdf.bookmarks = Default::default();
+
+    let mut laid = laid.into_iter();
+    let mut slots = contents.iter();
+    loop {
+        let batch: Vec<PdfPage> = laid
+            .by_ref()
+            .take(BATCH)
+            .map(|page| draw(&page, &ids, &fonts))
+            .collect();
+        if batch.is_empty() {
+            break;
+        }
+        pdf.pages = batch;
+        let mut part = pdf.to_lopdf_document(&opts, &mut warnings);
+        pdf.pages = Vec::new();
+        let drawn: Vec<Vec<u8>> = part
+            .get_pages()
+            .into_values()
+            .map(|page| {
+                let id = part.get_page_contents(page).first().copied();
+                match id.and_then(|id| part.objects.remove(&id)) {
+                    Some(lopdf::Object::Stream(s)) => Ok(s.content),
+                    _ => Err(PdfError::Serialize("页面缺少内容流".into())),
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        drop(part);
+        let packed = deflate_all(drawn);
+        for (content, slot) in packed.into_iter().zip(slots.by_ref()) {
+            let Ok(lopdf::Object::Stream(s)) = doc.get_object_mut(*slot) else {
+                return Err(PdfError::Serialize("页面内容流不可写".into()));
+            };
+            if let Some(packed) = content.packed {
+                s.dict.set("Filter", "FlateDecode");
+                s.set_content(packed);
+            } else {
+                s.set_content(content.plain);
+            }
+        }
+    }
+    // The fonts and the rest: compressed once, the pages already are.
     compress_streams(&mut doc);
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
@@ -246,17 +250,159 @@ fn render_pages(
     Ok(bytes)
 }
 
+/// Pages drawn per batch (some 20 MB of operations for a full table page
+/// batch; more buys no speed, fewer costs printpdf's per-document work).
+const BATCH: usize = 256;
+
+/// A page of the frame: its size and `ops`.
+fn frame_page(w: f32, h: f32, ops: Vec<Op>) -> PdfPage {
+    let mut p = PdfPage::new(Pt(w).into(), Pt(h).into(), ops);
+    let size = printpdf::Rect::from_wh(Pt(w), Pt(h));
+    p.media_box = size.clone();
+    p.trim_box = size.clone();
+    p.crop_box = size;
+    p
+}
+
+/// Every character of each face, shown once (see the frame in
+/// [`render_pages`]).
+fn specimen(
+    chars: &[BTreeSet<char>; 6],
+    ids: &[Option<printpdf::FontId>; 6],
+    fonts: &[Vec<u8>; 6],
+) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for face in FontFace::ALL {
+        let i = face.index();
+        let Some(id) = ids[i].clone() else { continue };
+        let text: String = chars[i].iter().collect();
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(id),
+            size: Pt(10.0),
+        });
+        ops.push(Op::ShowText {
+            items: text_items(&text, &fonts[i]),
+        });
+        ops.push(Op::EndTextSection);
+    }
+    ops
+}
+
+/// One laid-out page as printpdf operations.
+fn draw(page: &Page, ids: &[Option<printpdf::FontId>; 6], fonts: &[Vec<u8>; 6]) -> PdfPage {
+    let h = page.geometry.height;
+    let mut ops = Vec::new();
+    let mut in_text = false;
+    let mut font: Option<(FontFace, f32)> = None;
+    let mut spacing = 0.0f32;
+    let mut stroke: Option<f32> = None;
+    for item in &page.items {
+        match item {
+            Item::Text(t) => {
+                if t.text.is_empty() {
+                    continue;
+                }
+                let Some(id) = ids[t.face.index()].clone() else {
+                    continue;
+                };
+                if !in_text {
+                    ops.push(Op::StartTextSection);
+                    in_text = true;
+                    font = None;
+                    spacing = 0.0;
+                }
+                if font != Some((t.face, t.size)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(id),
+                        size: Pt(t.size),
+                    });
+                    font = Some((t.face, t.size));
+                }
+                if spacing != t.letter_spacing {
+                    ops.push(Op::SetCharacterSpacing {
+                        multiplier: t.letter_spacing,
+                    });
+                    spacing = t.letter_spacing;
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.y)),
+                });
+                ops.push(Op::ShowText {
+                    items: text_items(&t.text, &fonts[t.face.index()]),
+                });
+            }
+            Item::Rule(r) => {
+                if in_text {
+                    ops.push(Op::EndTextSection);
+                    in_text = false;
+                }
+                if stroke != Some(r.width) {
+                    ops.push(Op::SetOutlineThickness { pt: Pt(r.width) });
+                    stroke = Some(r.width);
+                }
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(r.x1, h - r.y1), point(r.x2, h - r.y2)],
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
+    }
+    frame_page(page.geometry.width, h, ops)
+}
+
+/// A stream's content, with its deflated form where that is smaller.
+struct Deflated {
+    plain: Vec<u8>,
+    packed: Option<Vec<u8>>,
+}
+
+/// Deflates each stream in parallel (they are independent).
+fn deflate_all(streams: Vec<Vec<u8>>) -> Vec<Deflated> {
+    use rayon::prelude::*;
+    streams
+        .into_par_iter()
+        .map(|plain| match deflate(&plain) {
+            Some(packed) => Deflated {
+                plain: Vec::new(),
+                packed: Some(packed),
+            },
+            None => Deflated {
+                plain,
+                packed: None,
+            },
+        })
+        .collect()
+}
+
+/// `content` deflated, where that makes it smaller (as lopdf decides).
+fn deflate(content: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write as _;
+    let mut z = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(content.len() / 2),
+        flate2::Compression::new(DEFLATE_LEVEL),
+    );
+    // Writing into memory cannot fail; a stream that somehow did stays
+    // uncompressed, which is still a valid PDF.
+    let packed = z.write_all(content).and_then(|()| z.finish()).ok()?;
+    (packed.len() + 19 < content.len()).then_some(packed)
+}
+
 /// Deflate level of the PDF's streams: the size of the example's PDF at
 /// levels 6 and 9 differs by under 1%, the time by about half
 /// (`cargo bench --bench export`).
 const DEFLATE_LEVEL: u32 = 6;
 
-/// Compresses the streams that allow it, in parallel (they are independent:
-/// the page contents and the font subsets), keeping a stream uncompressed
-/// where deflate does not make it smaller, as lopdf does.
+/// Compresses the streams that allow it and are not yet compressed, in
+/// parallel, keeping a stream uncompressed where deflate does not make it
+/// smaller, as lopdf does.
 fn compress_streams(doc: &mut lopdf::Document) {
     use rayon::prelude::*;
-    use std::io::Write as _;
     let mut streams: Vec<&mut lopdf::Stream> = doc
         .objects
         .values_mut()
@@ -268,16 +414,7 @@ fn compress_streams(doc: &mut lopdf::Document) {
         })
         .collect();
     streams.par_iter_mut().for_each(|s| {
-        let mut z = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(s.content.len() / 2),
-            flate2::Compression::new(DEFLATE_LEVEL),
-        );
-        // Writing into memory cannot fail; a stream that somehow did stays
-        // uncompressed, which is still a valid PDF.
-        let Ok(packed) = z.write_all(&s.content).and_then(|()| z.finish()) else {
-            return;
-        };
-        if packed.len() + 19 < s.content.len() {
+        if let Some(packed) = deflate(&s.content) {
             s.dict.set("Filter", "FlateDecode");
             s.set_content(packed);
         }

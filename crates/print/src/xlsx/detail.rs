@@ -9,9 +9,16 @@ use crate::detail_sheet::{DETAIL_HEADER, DETAIL_SHEET, DETAIL_UNIT_CELL, lines};
 use crate::model::Document;
 use rust_xlsxwriter::Worksheet;
 
-/// Writes the 明细 sheet.
+/// Writes the 明细 sheet. The sheet may be in constant-memory mode, so
+/// everything is written in row order (a row once left cannot be written).
 pub fn write(ws: &mut Worksheet, doc: &Document, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(DETAIL_SHEET)?;
+    for (c, w) in [18.0, 12.0, 36.0, 24.0, 20.0, 16.0, 14.0]
+        .iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, *w)?;
+    }
     for (c, h) in DETAIL_HEADER.iter().enumerate() {
         put(ws, (0, c as u16), (0, c as u16), Value::Text(h), &f.header)?;
     }
@@ -30,12 +37,6 @@ pub fn write(ws: &mut Worksheet, doc: &Document, f: &Formats) -> Result<(), Xlsx
             put(ws, (r, c as u16), (r, c as u16), Value::Text(s), fmt)?;
         }
         put(ws, (r, 5), (r, 5), Value::Money(l.amount), &f.money)?;
-    }
-    for (c, w) in [18.0, 12.0, 36.0, 24.0, 20.0, 16.0, 14.0]
-        .iter()
-        .enumerate()
-    {
-        ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(1, 0)?;
     ws.set_repeat_rows(0, 0)?;

@@ -227,7 +227,8 @@ fn build(doc: &Document, parts: &Parts) -> Result<(Vec<u8>, usize), XlsxError> {
         )?;
     }
     let forms = forms::write(&mut wb, doc, parts, &f)?;
-    detail::write(wb.add_worksheet(), doc, &f)?;
+    // The 明细 sheet grows with the document: streamed row by row.
+    detail::write(wb.add_worksheet_with_constant_memory()?, doc, &f)?;
     Ok((wb.save_to_buffer()?, parts.tables.len() + forms + 1))
 }
 
