@@ -19,9 +19,9 @@ fn bench_one(name: &str, doc: &Document, parts: &Parts) {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join(format!("{name}.pdf"));
     let opts = ExportOptions::default();
-    let report = yusuan::export::pdf(doc, parts, &opts, &out).expect("export");
+    let report = yusuan::export::pdf(doc, parts.clone(), &opts, &out).expect("export");
     let ms = timing::median_ms(RUNS, || {
-        yusuan::export::pdf(black_box(doc), black_box(parts), &opts, &out).expect("export");
+        yusuan::export::pdf(black_box(doc), black_box(parts.clone()), &opts, &out).expect("export");
     });
     println!(
         "export {name}: {ms:.1} ms (median of {RUNS}), {} pages, {} KB",
@@ -50,7 +50,7 @@ fn main() {
         let opts = ExportOptions::default();
         let ms = timing::median_ms(RUNS, || {
             let parts = yusuan::narrative::parts(black_box(&doc), &catalog);
-            yusuan::export::pdf(&doc, &parts, &opts, &out).expect("export");
+            yusuan::export::pdf(&doc, parts, &opts, &out).expect("export");
         });
         println!("example {name}: {ms:.1} ms (median of {RUNS})");
     }

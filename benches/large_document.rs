@@ -16,7 +16,8 @@
 //! ```
 //!
 //! The binary is the `yusuan` cargo builds beside the bench, or the one named
-//! by `YUSUAN_BIN`; `YUSUAN_RUNS` sets the runs per figure.
+//! by `YUSUAN_BIN`; `YUSUAN_RUNS` sets the runs per figure; `YUSUAN_KEEP=DIR`
+//! writes the generated documents and outputs to DIR and keeps them.
 
 #[path = "support/big.rs"]
 mod generated;
@@ -88,7 +89,10 @@ fn main() {
     let catalog = Catalog::for_year(2021).expect("2021 catalog");
     let example =
         yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
-    let dir = tempfile::tempdir().expect("temp folder");
+    let temp = tempfile::tempdir().expect("temp folder");
+    // `YUSUAN_KEEP=DIR` keeps the generated documents (to profile one).
+    let kept = std::env::var_os("YUSUAN_KEEP").map(std::path::PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(temp.path());
     println!(
         "binary: {}   runs per figure: {runs} (median)",
         bin.display()
@@ -100,7 +104,7 @@ fn main() {
     for n in sizes {
         let mut doc = example.clone();
         doc.budget_lines = generated::budget_lines(&catalog, n);
-        let path = dir.path().join(format!("rows-{n}.ron"));
+        let path = dir.join(format!("rows-{n}.ron"));
         write_compact(&path, &doc);
         let mut changed = doc.clone();
         for line in changed.budget_lines.iter_mut().step_by(10) {
@@ -110,13 +114,13 @@ fn main() {
                 Money::from_cents(100),
             );
         }
-        let other = dir.path().join(format!("rows-{n}-changed.ron"));
+        let other = dir.join(format!("rows-{n}-changed.ron"));
         write_compact(&other, &changed);
         let mb = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
         let p = path.to_string_lossy().into_owned();
         let o = other.to_string_lossy().into_owned();
-        let pdf = dir.path().join(format!("rows-{n}.pdf"));
-        let xlsx = dir.path().join(format!("rows-{n}.xlsx"));
+        let pdf = dir.join(format!("rows-{n}.pdf"));
+        let xlsx = dir.join(format!("rows-{n}.xlsx"));
         let (pdf, xlsx) = (pdf.to_string_lossy(), xlsx.to_string_lossy());
         let commands: [(&str, Vec<&str>); 5] = [
             ("check", vec!["check", &p]),

@@ -47,7 +47,7 @@ pub(super) fn run(a: &Export) -> i32 {
         print_zeros: a.print_zeros,
         ..Default::default()
     };
-    match crate::export::pdf(&doc, &parts, &opts, &a.output) {
+    match crate::export::pdf(&doc, parts, &opts, &a.output) {
         Ok(r) => {
             say!(
                 "已导出 {}：{} 页，{} 字节",

@@ -305,7 +305,7 @@ fn a_blank_document_prints_no_broken_sentences() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("blank.pdf");
     let parts = yusuan::narrative::parts(&doc, &catalog);
-    yusuan::export::pdf(&doc, &parts, &Default::default(), &pdf).unwrap();
+    yusuan::export::pdf(&doc, parts, &Default::default(), &pdf).unwrap();
     let text = support::pdf_text(&pdf);
     for broken in ["共0个", "包括：。", "总编制人数0人"] {
         assert!(!text.contains(broken), "{broken} in the PDF");
@@ -346,7 +346,7 @@ fn saved_files_are_readable_by_colleagues_and_keep_a_replaced_files_mode() {
     let doc = sample();
     yusuan::export::pdf(
         &doc,
-        &yusuan::narrative::parts(&doc, &catalog),
+        yusuan::narrative::parts(&doc, &catalog),
         &Default::default(),
         &pdf,
     )

@@ -367,7 +367,7 @@ fn control_characters_and_rtl_overrides_are_flagged_and_printed_visibly() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("rtl.pdf");
     let parts = yusuan::narrative::parts(&doc, &catalog);
-    yusuan::export::pdf(&doc, &parts, &ExportOptions::default(), &out).unwrap();
+    yusuan::export::pdf(&doc, parts, &ExportOptions::default(), &out).unwrap();
     let text = support::pdf_text(&out);
     assert!(text.contains("青山区□大数据□中心□"), "marker printed");
     assert!(!text.contains('\u{202e}'));

@@ -272,7 +272,7 @@ fn exported_pdf_reads_back() {
     let path = dir.path().join("青山区大数据中心2021年部门预算.pdf");
     let doc = seed_document();
     let report =
-        yusuan::export::pdf(&doc, &seed_parts(), &ExportOptions::default(), &path).expect("export");
+        yusuan::export::pdf(&doc, seed_parts(), &ExportOptions::default(), &path).expect("export");
     let p = path.to_str().expect("utf-8 path");
 
     let info = tool("pdfinfo", &[p]);
@@ -405,7 +405,7 @@ fn example_document_exports_with_its_sections_and_figures() {
     let path = dir.path().join("示例 导出.pdf");
     let parts = yusuan::narrative::parts(&doc, &catalog);
     let report =
-        yusuan::export::pdf(&doc, &parts, &ExportOptions::default(), &path).expect("export");
+        yusuan::export::pdf(&doc, parts, &ExportOptions::default(), &path).expect("export");
     assert!(report.pages >= 15, "{report:?}");
     assert!(report.bytes < 800_000, "{report:?}");
     let p = path.to_str().expect("utf-8 path");
@@ -493,7 +493,7 @@ fn characters_beyond_the_bmp_print_and_read_back() {
     let path = dir.path().join("rare.pdf");
     let mut doc = seed_document();
     doc.meta.dept_name = "青山区𬉼数据𠳐中心𥻗".to_string();
-    yusuan::export::pdf(&doc, &seed_parts(), &ExportOptions::default(), &path).expect("export");
+    yusuan::export::pdf(&doc, seed_parts(), &ExportOptions::default(), &path).expect("export");
     let p = path.to_str().expect("utf-8 path");
     let text: String = tool("pdftotext", &[p, "-"])
         .chars()
@@ -550,4 +550,56 @@ fn pages_beyond_one_batch_keep_their_own_text() {
     }
     let last = tool("pdftotext", &["-f", "600", "-l", "600", p, "-"]);
     assert!(last.contains("末页：审核完毕"), "{last}");
+}
+
+/// The export draws pages as the paginator completes them
+/// (`pdf::render_blocks`, two passes, nothing kept): with a 目录 whose
+/// entries point past the first batches, it must print what drawing the
+/// whole laid-out document prints, page for page, and the 目录's numbers
+/// (found by the first pass) must be those of the headings' pages.
+#[test]
+fn pages_drawn_as_laid_out_match_the_whole_layout() {
+    use yusuan::layout::TextStyle;
+    let mut blocks = vec![
+        Block::Toc {
+            title: "目录".into(),
+        },
+        Block::PageBreak,
+    ];
+    for i in 1..=300 {
+        if i > 1 {
+            blocks.push(Block::PageBreak);
+        }
+        if i % 100 == 0 {
+            blocks.push(Block::heading(format!("第{i}节"), TextStyle::body(), 0));
+        }
+        blocks.push(Block::text(format!("第{i}页正文"), TextStyle::body()));
+    }
+    let whole = yusuan::pdf::render(&lay(blocks.clone()), "整", "测试").expect("render");
+    let (streamed, pages) =
+        yusuan::pdf::render_blocks(&blocks, Metrics::shared(), "整", "测试").expect("render");
+    assert_eq!(pages, 301);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        tool(
+            "pdftotext",
+            &["-layout", path.to_str().expect("utf-8"), "-"],
+        )
+    };
+    let (a, b) = (text("whole.pdf", &whole), text("streamed.pdf", &streamed));
+    assert_eq!(a, b);
+    // The 目录 (page 1, unnumbered) lists 第300节 on the page numbered 300.
+    let toc = b.split('\u{c}').next().unwrap_or_default();
+    let line = toc
+        .lines()
+        .find(|l| l.contains("第300节"))
+        .unwrap_or_default();
+    assert!(line.trim_end().ends_with("300"), "{toc}");
+    let page_300 = b.split('\u{c}').nth(300).unwrap_or_default();
+    assert!(
+        page_300.contains("第300节") && page_300.contains("— 300 —"),
+        "{page_300}"
+    );
 }

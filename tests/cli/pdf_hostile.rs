@@ -22,7 +22,7 @@ fn example() -> Document {
 fn export(doc: &Document, out: &Path) -> Result<ExportReport, PdfError> {
     let catalog = yusuan::catalogs::nearest(doc.meta.year);
     let parts = yusuan::narrative::parts(doc, &catalog);
-    yusuan::export::pdf(doc, &parts, &ExportOptions::default(), out)
+    yusuan::export::pdf(doc, parts, &ExportOptions::default(), out)
 }
 
 /// Page count by poppler's `pdfinfo`: the file is a complete PDF.

@@ -31,7 +31,7 @@ fn pdf_pages(doc: &Document) -> Vec<String> {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("out.pdf");
     let parts = yusuan::narrative::parts(doc, &catalog);
-    yusuan::export::pdf(doc, &parts, &ExportOptions::default(), &path).expect("export");
+    yusuan::export::pdf(doc, parts, &ExportOptions::default(), &path).expect("export");
     let p = path.to_str().expect("utf-8 path");
     tool("pdftotext", &[p, "-"])
         .split('\u{c}')
@@ -806,7 +806,7 @@ fn pdf_layout_pages(doc: &Document) -> Vec<String> {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("out.pdf");
     let parts = yusuan::narrative::parts(doc, &catalog);
-    yusuan::export::pdf(doc, &parts, &ExportOptions::default(), &path).expect("export");
+    yusuan::export::pdf(doc, parts, &ExportOptions::default(), &path).expect("export");
     let p = path.to_str().expect("utf-8 path");
     tool("pdftotext", &["-layout", p, "-"])
         .split('\u{c}')

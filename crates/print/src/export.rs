@@ -18,26 +18,27 @@ pub fn pages(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Layout {
     crate::layout::layout(&blocks, Metrics::shared())
 }
 
-/// Lays out `doc` (with the derived `parts`) and writes it as a PDF to `out`.
+/// Lays out `doc` (with the derived `parts`, taken so that they are gone
+/// before the pages are drawn) and writes it as a PDF to `out`.
 /// The file appears complete or not at all: it is written to a temporary
 /// file in the same folder, synced, then renamed over `out`.
 pub fn pdf(
     doc: &Document,
-    parts: &Parts,
+    parts: Parts,
     opts: &ExportOptions,
     out: &Path,
 ) -> Result<ExportReport, PdfError> {
-    // The composed blocks are gone once laid out (inside `pages`), and the
-    // writer drops each page once drawn.
-    let laid = pages(doc, parts, opts);
-    let pages = laid.pages.len();
+    let blocks = crate::compose::compose(doc, &parts, opts);
+    // A long document's derived tables are as large as its blocks.
+    drop(parts);
     let title = format!("{}{}年部门预算", doc.meta.dept_name, doc.meta.year);
     let author = if opts.author.trim().is_empty() {
         doc.meta.full_name().to_string()
     } else {
         opts.author.clone()
     };
-    let bytes = crate::pdf::render_owned(laid, &title, &author)?;
+    let (bytes, pages) = crate::pdf::render_blocks(&blocks, Metrics::shared(), &title, &author)?;
+    drop(blocks);
     crate::pdf::write_atomically(out, &bytes)?;
     Ok(ExportReport {
         pages,

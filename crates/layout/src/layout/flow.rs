@@ -1,7 +1,8 @@
 //! The paginator: places blocks one after another on pages, opens pages in
 //! the orientation a block needs, keeps headings with what follows, repeats
 //! table headers, numbers the pages and fills the 目录 (two passes: the
-//! second knows every heading's page number).
+//! second knows every heading's page number). Pages leave as they are
+//! completed ([`paginate`]), so a printer holds one page, not the document.
 
 use super::linebreak::{Line, break_lines, break_title};
 use super::metrics::Metrics;
@@ -14,20 +15,63 @@ const EPS: f32 = 0.01;
 /// Size of page numbers: 4号.
 pub(crate) const PAGE_NUMBER_SIZE: f32 = 14.0;
 
-/// Lays out `blocks` into pages.
+/// Lays out `blocks` into pages, all kept (for previews and tests; a
+/// printer that draws page by page uses [`paginate`]).
 pub fn layout(blocks: &[Block], metrics: &Metrics) -> Layout {
-    let first = Flow::run(blocks, metrics, &[]);
-    if !blocks.iter().any(|b| matches!(b, Block::Toc { .. })) {
-        return first;
+    let toc = if has_toc(blocks) {
+        TocNumbers::from_outline(&paginate(
+            blocks,
+            metrics,
+            &TocNumbers::default(),
+            &mut |_| {},
+        ))
+    } else {
+        TocNumbers::default()
+    };
+    let mut pages = Vec::new();
+    let outline = paginate(blocks, metrics, &toc, &mut |p| pages.push(p));
+    Layout { pages, outline }
+}
+
+/// Whether `blocks` hold a 目录, whose page numbers need a first pass.
+pub fn has_toc(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| matches!(b, Block::Toc { .. }))
+}
+
+/// The page numbers the 目录 prints, one per outline entry: found by a
+/// first pass over the blocks (whose pages are identical to the final
+/// ones but for these numbers), given to the second.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TocNumbers(Vec<Option<u32>>);
+
+impl TocNumbers {
+    /// The numbers of a first pass's outline.
+    pub fn from_outline(outline: &[OutlineEntry]) -> Self {
+        TocNumbers(outline.iter().map(|e| e.page_number).collect())
     }
-    let numbers: Vec<Option<u32>> = first.outline.iter().map(|e| e.page_number).collect();
-    Flow::run(blocks, metrics, &numbers)
+}
+
+/// Lays out `blocks`, handing each page to `each` as soon as it is complete
+/// and keeping none (a 100,000-line document is some 15,000 pages), with
+/// the 目录 printing `toc`'s numbers (empty on a first pass). Returns the
+/// outline.
+pub fn paginate(
+    blocks: &[Block],
+    metrics: &Metrics,
+    toc: &TocNumbers,
+    each: &mut dyn FnMut(Page),
+) -> Vec<OutlineEntry> {
+    Flow::run(blocks, metrics, &toc.0, each)
 }
 
 struct Flow<'a> {
     metrics: &'a Metrics,
-    pages: Vec<Page>,
-    numbered: Vec<bool>,
+    /// The page being filled; earlier pages have gone to `each`.
+    page: Option<Page>,
+    /// Pages opened so far.
+    count: usize,
+    /// Numbered pages opened so far.
+    numbers: u32,
     /// Whether the last page still takes content.
     open: bool,
     /// Whether the last page has flow content yet.
@@ -37,20 +81,28 @@ struct Flow<'a> {
     y: f32,
     outline: Vec<OutlineEntry>,
     toc_numbers: &'a [Option<u32>],
+    each: &'a mut dyn FnMut(Page),
 }
 
 impl<'a> Flow<'a> {
-    fn run(blocks: &[Block], metrics: &'a Metrics, toc_numbers: &'a [Option<u32>]) -> Layout {
+    fn run(
+        blocks: &[Block],
+        metrics: &'a Metrics,
+        toc_numbers: &'a [Option<u32>],
+        each: &'a mut dyn FnMut(Page),
+    ) -> Vec<OutlineEntry> {
         let mut f = Flow {
             metrics,
-            pages: Vec::new(),
-            numbered: Vec::new(),
+            page: None,
+            count: 0,
+            numbers: 0,
             open: false,
             has_content: false,
             numbering: true,
             y: 0.0,
             outline: Vec::new(),
             toc_numbers,
+            each,
         };
         for block in blocks {
             match block {
@@ -76,36 +128,77 @@ impl<'a> Flow<'a> {
     }
 
     fn geometry(&self) -> PageGeometry {
-        self.pages
-            .last()
+        self.page
+            .as_ref()
             .map(|p| p.geometry)
             .unwrap_or_else(|| PageGeometry::a4(Orientation::Portrait))
     }
 
     fn orientation(&self) -> Orientation {
-        self.pages
-            .last()
+        self.page
+            .as_ref()
             .map(|p| p.orientation)
             .unwrap_or(Orientation::Portrait)
     }
 
     fn new_page(&mut self, orientation: Orientation) {
-        // A finished page gives back its spare capacity: thousands of pages
-        // of a long document each held up to twice what they use.
-        if let Some(p) = self.pages.last_mut() {
-            p.items.shrink_to_fit();
-        }
+        self.complete();
         let geometry = PageGeometry::a4(orientation);
-        self.pages.push(Page {
+        // Numbers run on as pages open: a page never moves once opened.
+        let number = self.numbering.then(|| {
+            self.numbers += 1;
+            self.numbers
+        });
+        self.page = Some(Page {
             geometry,
             orientation,
-            number: None,
+            number,
             items: Vec::new(),
         });
-        self.numbered.push(self.numbering);
+        self.count += 1;
         self.open = true;
         self.has_content = false;
         self.y = geometry.top;
+    }
+
+    /// Finishes the page being filled (shared borders drawn once, its
+    /// number printed) and hands it on.
+    fn complete(&mut self) {
+        let Some(mut page) = self.page.take() else {
+            return;
+        };
+        // Borders shared by a repeated header and the body are drawn once.
+        let key = |v: f32| (v * 100.0).round() as i64;
+        let mut seen = std::collections::HashSet::new();
+        page.items.retain(|i| match i {
+            Item::Rule(r) => seen.insert((key(r.x1), key(r.y1), key(r.x2), key(r.y2))),
+            Item::Text(_) => true,
+        });
+        if let Some(n) = page.number {
+            let face = FontFace::new(Family::Serif, Weight::Regular);
+            let text = format!("— {n} —");
+            let w = self.metrics.width(face, &text, PAGE_NUMBER_SIZE);
+            let g = page.geometry;
+            // 单页码居右空一字，双页码居左空一字; 7 mm below the text block.
+            let x = if n % 2 == 1 {
+                g.right() - PAGE_NUMBER_SIZE - w
+            } else {
+                g.left + PAGE_NUMBER_SIZE
+            };
+            page.items.push(Item::Text(TextRun {
+                x,
+                y: g.bottom() + mm(7.0) + 0.88 * PAGE_NUMBER_SIZE,
+                face,
+                size: PAGE_NUMBER_SIZE,
+                letter_spacing: 0.0,
+                width: w,
+                text,
+            }));
+        }
+        // A finished page gives back its spare capacity: a consumer that
+        // keeps thousands of pages would hold up to twice what they use.
+        page.items.shrink_to_fit();
+        (self.each)(page);
     }
 
     fn ensure_page(&mut self, orientation: Orientation) {
@@ -115,7 +208,7 @@ impl<'a> Flow<'a> {
     }
 
     fn push(&mut self, item: Item) {
-        if let Some(p) = self.pages.last_mut() {
+        if let Some(p) = &mut self.page {
             p.items.push(item);
         }
     }
@@ -226,8 +319,8 @@ impl<'a> Flow<'a> {
                 self.outline.push(OutlineEntry {
                     title: text.replace('\n', " "),
                     level,
-                    page_index: self.pages.len() - 1,
-                    page_number: None,
+                    page_index: self.count - 1,
+                    page_number: self.page.as_ref().and_then(|p| p.number),
                 });
             }
             let start = g.left + if i == 0 { indent } else { 0.0 };
@@ -269,8 +362,8 @@ impl<'a> Flow<'a> {
         self.outline.push(OutlineEntry {
             title: title.to_string(),
             level,
-            page_index: self.pages.len() - 1,
-            page_number: None,
+            page_index: self.count - 1,
+            page_number: self.page.as_ref().and_then(|p| p.number),
         });
     }
 
@@ -546,7 +639,7 @@ impl<'a> Flow<'a> {
         let h = prep.height(rows.clone());
         let mut items = Vec::new();
         prep.draw(rows, left, self.y, &mut items);
-        if let Some(p) = self.pages.last_mut() {
+        if let Some(p) = &mut self.page {
             p.items.extend(items);
         }
         self.y += h;
@@ -556,7 +649,7 @@ impl<'a> Flow<'a> {
     fn flush(&mut self, prep: &Prepared, rows: std::ops::Range<usize>, top: f32, left: f32) {
         let mut items = Vec::new();
         prep.draw(rows, left, top, &mut items);
-        if let Some(p) = self.pages.last_mut() {
+        if let Some(p) = &mut self.page {
             p.items.extend(items);
         }
         self.has_content = true;
@@ -567,49 +660,8 @@ impl<'a> Flow<'a> {
         self.draw_rows(prep, 0..prep.header_rows, left);
     }
 
-    fn finish(mut self) -> Layout {
-        // Borders shared by a repeated header and the body are drawn once.
-        let key = |v: f32| (v * 100.0).round() as i64;
-        for page in &mut self.pages {
-            let mut seen = std::collections::HashSet::new();
-            page.items.retain(|i| match i {
-                Item::Rule(r) => seen.insert((key(r.x1), key(r.y1), key(r.x2), key(r.y2))),
-                Item::Text(_) => true,
-            });
-        }
-        let face = FontFace::new(Family::Serif, Weight::Regular);
-        let mut n = 0;
-        for (page, numbered) in self.pages.iter_mut().zip(&self.numbered) {
-            if !numbered {
-                continue;
-            }
-            n += 1;
-            page.number = Some(n);
-            let text = format!("— {n} —");
-            let w = self.metrics.width(face, &text, PAGE_NUMBER_SIZE);
-            let g = page.geometry;
-            // 单页码居右空一字，双页码居左空一字; 7 mm below the text block.
-            let x = if n % 2 == 1 {
-                g.right() - PAGE_NUMBER_SIZE - w
-            } else {
-                g.left + PAGE_NUMBER_SIZE
-            };
-            page.items.push(Item::Text(TextRun {
-                x,
-                y: g.bottom() + mm(7.0) + 0.88 * PAGE_NUMBER_SIZE,
-                face,
-                size: PAGE_NUMBER_SIZE,
-                letter_spacing: 0.0,
-                width: w,
-                text,
-            }));
-        }
-        for e in &mut self.outline {
-            e.page_number = self.pages.get(e.page_index).and_then(|p| p.number);
-        }
-        Layout {
-            pages: self.pages,
-            outline: self.outline,
-        }
+    fn finish(mut self) -> Vec<OutlineEntry> {
+        self.complete();
+        self.outline
     }
 }

@@ -9,13 +9,14 @@ mod write;
 
 pub use write::write_atomically;
 
-use crate::fonts::FontFace;
-use crate::layout::{Item, Layout, OutlineEntry, Page};
+use crate::fonts::{Family, FontFace, Weight};
+use crate::layout::{
+    Block, Item, Layout, Metrics, OutlineEntry, Page, TocNumbers, has_toc, paginate,
+};
 use printpdf::{
     Line, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
     TextMatrix,
 };
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -101,122 +102,225 @@ fn point(x: f32, y: f32) -> LinePoint {
 
 /// Draws `layout` into PDF bytes with `title` and `author` in the metadata.
 pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, PdfError> {
-    let pages = layout.pages.iter().map(Cow::Borrowed).collect();
-    render_pages(pages, &layout.outline, title, author)
+    let mut seen = Seen::default();
+    layout.pages.iter().for_each(|p| seen.add(p));
+    seen.outline = layout.outline.clone();
+    let mut w = Writer::new(seen, title, author)?;
+    for page in &layout.pages {
+        w.page(page)?;
+    }
+    w.finish()
 }
 
-/// [`render`] consuming the layout: each page is dropped as soon as it is
-/// drawn, so memory holds one copy of the pages at a time (a 100,000-row
-/// document is some 15,000 pages).
-pub(crate) fn render_owned(layout: Layout, title: &str, author: &str) -> Result<Vec<u8>, PdfError> {
-    let pages = layout.pages.into_iter().map(Cow::Owned).collect();
-    render_pages(pages, &layout.outline, title, author)
-}
-
-/// [`render`] over pages given one by one: owned pages are dropped as soon
-/// as they are drawn.
-fn render_pages(
-    laid: Vec<Cow<'_, Page>>,
-    outline: &[OutlineEntry],
+/// Lays `blocks` out and draws them page by page (the bytes and the page
+/// count): memory holds one batch
+/// of pages, never the document's (a 100,000-line document is some 15,000
+/// pages, which held 740 MB when laid out whole, twice over for the 目录).
+///
+/// Two passes of the paginator: the first finds each face's characters
+/// (the fonts are cut to them before any page is drawn), the page sizes,
+/// the outline and the 目录's page numbers; the second draws. The passes
+/// place the same pages but for the 目录's numbers, whose characters are
+/// counted in advance; the writer checks every page against the first pass
+/// and refuses a difference rather than draw missing glyphs.
+pub fn render_blocks(
+    blocks: &[Block],
+    metrics: &Metrics,
     title: &str,
     author: &str,
-) -> Result<Vec<u8>, PdfError> {
-    let mut pdf = PdfDocument::new(title);
-    pdf.metadata.info.author = author.to_string();
-    pdf.metadata.info.creator = "yusuan".to_string();
-    pdf.metadata.info.producer = "yusuan (printpdf)".to_string();
-    // printpdf leaves the dates at 1970-01-01; a reader's 文档属性 should
-    // show when the file was made.
-    let when = printpdf::DateTime::from_unix_timestamp(crate::stamp::export_time())
-        .unwrap_or_else(|_| printpdf::DateTime::now());
-    pdf.metadata.info.creation_date = when;
-    pdf.metadata.info.modification_date = when;
-    pdf.metadata.info.metadata_date = when;
-
-    // Each face with the characters it draws, cut down to them.
-    let mut chars: [BTreeSet<char>; 6] = Default::default();
-    for t in laid.iter().flat_map(|p| p.texts()) {
-        chars[t.face.index()].extend(t.text.chars());
+) -> Result<(Vec<u8>, usize), PdfError> {
+    let mut seen = Seen::default();
+    seen.outline = paginate(blocks, metrics, &TocNumbers::default(), &mut |p| {
+        seen.add(&p);
+    });
+    let toc = TocNumbers::from_outline(&seen.outline);
+    if has_toc(blocks) {
+        // What the 目录 may print in the second pass only: its page
+        // numbers, and the `…` of a title shortened to make room for them.
+        let face = FontFace::new(Family::Serif, Weight::Regular);
+        seen.chars[face.index()].extend(
+            ('0'..='9')
+                .chain(['…'])
+                .filter(|&c| metrics.has_glyph(face, c)),
+        );
     }
-    let mut ids: [Option<printpdf::FontId>; 6] = Default::default();
-    let mut fonts: [Vec<u8>; 6] = Default::default();
-    for face in FontFace::ALL {
-        let i = face.index();
-        if chars[i].is_empty() {
-            continue;
+    let pages = seen.sizes.len();
+    let mut w = Writer::new(seen, title, author)?;
+    let mut failed = None;
+    paginate(blocks, metrics, &toc, &mut |page| {
+        if failed.is_none() {
+            failed = w.page(&page).err();
         }
-        // Should cutting ever fail for some set of characters, the whole
-        // face still prints them (slower); only an unreadable face stops.
-        let cut = subset::subset_face(face, &chars[i]).or_else(|_| subset::whole_face(face))?;
-        ids[i] = Some(pdf.add_font(&cut.font));
-        fonts[i] = cut.bytes;
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok((w.finish()?, pages)),
     }
+}
 
-    // The document's frame (page sizes, fonts, outline, metadata) comes
-    // from printpdf with empty pages; the pages' contents are then drawn
-    // a batch at a time, so memory holds one batch's operations and
-    // uncompressed streams rather than the whole document's (a
-    // 100,000-line document held 2.3 GB that way).
-    let sizes: Vec<(f32, f32)> = laid
-        .iter()
-        .map(|p| (p.geometry.width, p.geometry.height))
-        .collect();
-    pdf.pages = sizes
-        .iter()
-        .enumerate()
-        .map(|(i, &(w, h))| {
-            // The first frame page shows every character once per face so
-            // that printpdf gives each font the widths and ToUnicode
-            // entries of all its glyphs; its content is replaced below.
-            let ops = if i == 0 {
-                specimen(&chars, &ids, &fonts)
-            } else {
-                Vec::new()
-            };
-            frame_page(w, h, ops)
-        })
-        .collect();
-    for e in outline.iter().filter(|e| e.level == 0) {
-        pdf.add_bookmark(&e.title, e.page_index + 1);
-    }
-    let mut warnings = Vec::new();
-    // printpdf's `save` compresses every stream at the best (slowest) level
-    // on one core; we take its document unoptimised and compress it here.
-    let opts = PdfSaveOptions {
-        optimize: false,
-        ..PdfSaveOptions::default()
-    };
-    let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
-    let contents: Vec<lopdf::ObjectId> = doc
-        .get_pages()
-        .into_values()
-        .map(|page| doc.get_page_contents(page).first().copied())
-        .collect::<Option<_>>()
-        .ok_or_else(|| PdfError::Serialize("页面缺少内容流".into()))?;
-    if contents.len() != laid.len() {
-        return Err(PdfError::Serialize(format!(
-            "页数不符：{} / {}",
-            contents.len(),
-            laid.len()
-        )));
-    }
-    // Batches carry no outline (it names pages outside them).
-    pdf.bookmarks = Default::default();
+/// What the writer must know before the first page is drawn.
+#[derive(Default)]
+struct Seen {
+    /// Each face's characters.
+    chars: [BTreeSet<char>; 6],
+    /// Each page's size.
+    sizes: Vec<(f32, f32)>,
+    /// The bookmarks.
+    outline: Vec<OutlineEntry>,
+}
 
-    let mut laid = laid.into_iter();
-    let mut slots = contents.iter();
-    loop {
-        let batch: Vec<PdfPage> = laid
-            .by_ref()
-            .take(BATCH)
-            .map(|page| draw(&page, &ids, &fonts))
+impl Seen {
+    fn add(&mut self, page: &Page) {
+        for t in page.texts() {
+            self.chars[t.face.index()].extend(t.text.chars());
+        }
+        self.sizes.push((page.geometry.width, page.geometry.height));
+    }
+}
+
+/// The PDF being written: a frame document (page sizes, fonts, outline,
+/// metadata) from printpdf with empty pages, whose page contents are drawn
+/// a batch at a time as pages arrive, so memory holds one batch's
+/// operations and uncompressed streams rather than the whole document's.
+struct Writer {
+    pdf: PdfDocument,
+    doc: lopdf::Document,
+    opts: PdfSaveOptions,
+    ids: [Option<printpdf::FontId>; 6],
+    fonts: [Vec<u8>; 6],
+    chars: [BTreeSet<char>; 6],
+    sizes: Vec<(f32, f32)>,
+    /// Each page's content stream in the frame, in page order.
+    slots: Vec<lopdf::ObjectId>,
+    /// Pages drawn so far.
+    drawn: usize,
+    batch: Vec<PdfPage>,
+}
+
+impl Writer {
+    fn new(seen: Seen, title: &str, author: &str) -> Result<Self, PdfError> {
+        let Seen {
+            chars,
+            sizes,
+            outline,
+        } = seen;
+        let mut pdf = PdfDocument::new(title);
+        pdf.metadata.info.author = author.to_string();
+        pdf.metadata.info.creator = "yusuan".to_string();
+        pdf.metadata.info.producer = "yusuan (printpdf)".to_string();
+        // printpdf leaves the dates at 1970-01-01; a reader's 文档属性 should
+        // show when the file was made.
+        let when = printpdf::DateTime::from_unix_timestamp(crate::stamp::export_time())
+            .unwrap_or_else(|_| printpdf::DateTime::now());
+        pdf.metadata.info.creation_date = when;
+        pdf.metadata.info.modification_date = when;
+        pdf.metadata.info.metadata_date = when;
+
+        // Each face with the characters it draws, cut down to them.
+        let mut ids: [Option<printpdf::FontId>; 6] = Default::default();
+        let mut fonts: [Vec<u8>; 6] = Default::default();
+        for face in FontFace::ALL {
+            let i = face.index();
+            if chars[i].is_empty() {
+                continue;
+            }
+            // Should cutting ever fail for some set of characters, the whole
+            // face still prints them (slower); only an unreadable face stops.
+            let cut = subset::subset_face(face, &chars[i]).or_else(|_| subset::whole_face(face))?;
+            ids[i] = Some(pdf.add_font(&cut.font));
+            fonts[i] = cut.bytes;
+        }
+
+        pdf.pages = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &(w, h))| {
+                // The first frame page shows every character once per face so
+                // that printpdf gives each font the widths and ToUnicode
+                // entries of all its glyphs; its content is replaced below.
+                let ops = if i == 0 {
+                    specimen(&chars, &ids, &fonts)
+                } else {
+                    Vec::new()
+                };
+                frame_page(w, h, ops)
+            })
             .collect();
-        if batch.is_empty() {
-            break;
+        for e in outline.iter().filter(|e| e.level == 0) {
+            pdf.add_bookmark(&e.title, e.page_index + 1);
         }
-        pdf.pages = batch;
-        let mut part = pdf.to_lopdf_document(&opts, &mut warnings);
+        // printpdf's `save` compresses every stream at the best (slowest)
+        // level on one core; we take its document unoptimised and compress
+        // it here.
+        let opts = PdfSaveOptions {
+            optimize: false,
+            ..PdfSaveOptions::default()
+        };
+        let doc = pdf.to_lopdf_document(&opts, &mut Vec::new());
+        let slots: Vec<lopdf::ObjectId> = doc
+            .get_pages()
+            .into_values()
+            .map(|page| doc.get_page_contents(page).first().copied())
+            .collect::<Option<_>>()
+            .ok_or_else(|| PdfError::Serialize("页面缺少内容流".into()))?;
+        if slots.len() != sizes.len() {
+            return Err(PdfError::Serialize(format!(
+                "页数不符：{} / {}",
+                slots.len(),
+                sizes.len()
+            )));
+        }
+        // Batches carry no outline (it names pages outside them) and no
+        // frame pages.
+        pdf.bookmarks = Default::default();
         pdf.pages = Vec::new();
+        Ok(Writer {
+            pdf,
+            doc,
+            opts,
+            ids,
+            fonts,
+            chars,
+            sizes,
+            slots,
+            drawn: 0,
+            batch: Vec::with_capacity(BATCH),
+        })
+    }
+
+    /// Draws the next page (the pages must be those `Seen` counted).
+    fn page(&mut self, page: &Page) -> Result<(), PdfError> {
+        let i = self.drawn + self.batch.len();
+        let size = (page.geometry.width, page.geometry.height);
+        if self.sizes.get(i) != Some(&size) {
+            return Err(PdfError::Serialize(format!("第 {} 页两次排版不同", i + 1)));
+        }
+        if let Some(c) = page.texts().find_map(|t| {
+            t.text
+                .chars()
+                .find(|c| !self.chars[t.face.index()].contains(c))
+        }) {
+            return Err(PdfError::Serialize(format!(
+                "第 {} 页的字符“{c}”不在嵌入的字体中",
+                i + 1
+            )));
+        }
+        self.batch.push(draw(page, &self.ids, &self.fonts));
+        if self.batch.len() == BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Turns the batch into content streams, deflated in parallel, and puts
+    /// them in their pages' slots.
+    fn flush(&mut self) -> Result<(), PdfError> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        self.pdf.pages = std::mem::take(&mut self.batch);
+        let mut part = self.pdf.to_lopdf_document(&self.opts, &mut Vec::new());
+        self.pdf.pages = Vec::new();
         let drawn: Vec<Vec<u8>> = part
             .get_pages()
             .into_values()
@@ -229,9 +333,13 @@ fn render_pages(
             })
             .collect::<Result<_, _>>()?;
         drop(part);
-        let packed = deflate_all(drawn);
-        for (content, slot) in packed.into_iter().zip(slots.by_ref()) {
-            let Ok(lopdf::Object::Stream(s)) = doc.get_object_mut(*slot) else {
+        let n = drawn.len();
+        let slots = self
+            .slots
+            .get(self.drawn..self.drawn + n)
+            .ok_or_else(|| PdfError::Serialize("页数多于排版".into()))?;
+        for (content, slot) in deflate_all(drawn).into_iter().zip(slots) {
+            let Ok(lopdf::Object::Stream(s)) = self.doc.get_object_mut(*slot) else {
                 return Err(PdfError::Serialize("页面内容流不可写".into()));
             };
             if let Some(packed) = content.packed {
@@ -241,13 +349,29 @@ fn render_pages(
                 s.set_content(content.plain);
             }
         }
+        self.drawn += n;
+        self.batch = Vec::with_capacity(BATCH);
+        Ok(())
     }
-    // The fonts and the rest: compressed once, the pages already are.
-    compress_streams(&mut doc);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
-        .map_err(|e| PdfError::Serialize(e.to_string()))?;
-    Ok(bytes)
+
+    /// The last batch, then the file's bytes.
+    fn finish(mut self) -> Result<Vec<u8>, PdfError> {
+        self.flush()?;
+        if self.drawn != self.slots.len() {
+            return Err(PdfError::Serialize(format!(
+                "页数不符：{} / {}",
+                self.drawn,
+                self.slots.len()
+            )));
+        }
+        // The fonts and the rest: compressed once, the pages already are.
+        compress_streams(&mut self.doc);
+        let mut bytes = Vec::new();
+        self.doc
+            .save_to(&mut bytes)
+            .map_err(|e| PdfError::Serialize(e.to_string()))?;
+        Ok(bytes)
+    }
 }
 
 /// Pages drawn per batch (some 20 MB of operations for a full table page
@@ -265,7 +389,7 @@ fn frame_page(w: f32, h: f32, ops: Vec<Op>) -> PdfPage {
 }
 
 /// Every character of each face, shown once (see the frame in
-/// [`render_pages`]).
+/// [`Writer::new`]).
 fn specimen(
     chars: &[BTreeSet<char>; 6],
     ids: &[Option<printpdf::FontId>; 6],
@@ -389,7 +513,11 @@ fn deflate(content: &[u8]) -> Option<Vec<u8>> {
     );
     // Writing into memory cannot fail; a stream that somehow did stays
     // uncompressed, which is still a valid PDF.
-    let packed = z.write_all(content).and_then(|()| z.finish()).ok()?;
+    let mut packed = z.write_all(content).and_then(|()| z.finish()).ok()?;
+    // Kept until the file is written: give back the guessed capacity (half
+    // the content; deflate makes a page's operations some eight times
+    // smaller), which for 15,000 pages was 150 MB.
+    packed.shrink_to_fit();
     (packed.len() + 19 < content.len()).then_some(packed)
 }
 

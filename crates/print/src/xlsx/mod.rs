@@ -214,8 +214,10 @@ fn build(doc: &Document, parts: &Parts) -> Result<(Vec<u8>, usize), XlsxError> {
     // document exports to the same bytes.
     let created = ExcelDateTime::from_timestamp(crate::stamp::export_time())?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    // Tables of a long document run to one row per budget line: streamed
+    // row by row like the 明细 sheet, so the workbook never holds them.
     for t in &parts.tables {
-        let ws = wb.add_worksheet();
+        let ws = wb.add_worksheet_with_constant_memory()?;
         ws.set_name(format!("表{}", t.number))?;
         table::write(
             ws,

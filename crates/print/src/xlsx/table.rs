@@ -67,15 +67,18 @@ pub fn write(
     ws.write_string_with_format(1, 0, dept, &f.unit_left)?;
     ws.write_string_with_format(1, last, unit, &f.unit_right)?;
 
+    // The sheet is written in row order (it may be in constant-memory
+    // mode, where a row once left cannot be written): the column widths,
+    // which depend on every row, come first.
+    let widths = column_widths(t);
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w).clamp(8, 40) as f64 + 1.0)?;
+    }
     let head_rows = t.header.len() as u32;
-    let mut widths = vec![6usize; n];
     for (r, c, rs, cs, text) in placed_header(t) {
         let (r0, c0) = (TOP + r as u32, c as u16);
         let (r1, c1) = (r0 + rs as u32 - 1, c0 + cs as u16 - 1);
         put(ws, (r0, c0), (r1, c1), Value::Text(text), &f.header)?;
-        if cs == 1 {
-            widths[c] = widths[c].max(text_width(text).min(16));
-        }
     }
     let body = TOP + head_rows;
     if let (true, Some(s)) = (t.rows.is_empty(), &t.empty_statement) {
@@ -84,7 +87,7 @@ pub fn write(
     for (i, row) in t.rows.iter().enumerate() {
         let r = body + i as u32;
         let bold = matches!(row.kind, RowKind::Class | RowKind::Total);
-        for (c, width) in widths.iter_mut().enumerate() {
+        for c in 0..n {
             let align = t.columns.get(c).map_or(Align::Center, |c| c.align);
             let fmt = match (align, bold) {
                 (Align::Left, false) => &f.text_left,
@@ -92,17 +95,14 @@ pub fn write(
                 (_, false) => &f.text,
                 (_, true) => &f.text_bold,
             };
+            let at = (r, c as u16);
             match row.cells.get(c).unwrap_or(&Cell::Empty) {
-                Cell::Text(s) => {
-                    *width = (*width).max(text_width(s));
-                    put(ws, (r, c as u16), (r, c as u16), Value::Text(s), fmt)?;
-                }
+                Cell::Text(s) => put(ws, at, at, Value::Text(s), fmt)?,
                 Cell::Money(m) => {
-                    *width = (*width).max(t.money_text(*m, true).len() + 2);
                     let fmt = if bold { &money_bold } else { &money };
-                    put(ws, (r, c as u16), (r, c as u16), Value::Money(*m), fmt)?;
+                    put(ws, at, at, Value::Money(*m), fmt)?;
                 }
-                Cell::Empty => put(ws, (r, c as u16), (r, c as u16), Value::Text(""), fmt)?,
+                Cell::Empty => put(ws, at, at, Value::Text(""), fmt)?,
             }
         }
     }
@@ -110,12 +110,29 @@ pub fn write(
         let r = body + t.rows.len().max(1) as u32 + 1;
         put(ws, (r, 0), (r, last), Value::Text(note), &f.text_left)?;
     }
-    for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (*w).clamp(8, 40) as f64 + 1.0)?;
-    }
-    // The unit line's left half may be long: let it run over empty cells.
     ws.set_freeze_panes(body, 0)?;
     ws.set_repeat_rows(0, body.saturating_sub(1))?;
     print_setup(ws, n >= LANDSCAPE_COLUMNS);
     Ok(())
+}
+
+/// Each column's width in character units: the widest of its one-column
+/// header cells (at most 16) and its body cells, at least 6.
+fn column_widths(t: &Table) -> Vec<usize> {
+    let mut widths = vec![6usize; t.columns.len().max(1)];
+    for (_, c, _, cs, text) in placed_header(t) {
+        if cs == 1 {
+            widths[c] = widths[c].max(text_width(text).min(16));
+        }
+    }
+    for row in &t.rows {
+        for (cell, width) in row.cells.iter().zip(widths.iter_mut()) {
+            match cell {
+                Cell::Text(s) => *width = (*width).max(text_width(s)),
+                Cell::Money(m) => *width = (*width).max(t.money_text(*m, true).len() + 2),
+                Cell::Empty => {}
+            }
+        }
+    }
+    widths
 }

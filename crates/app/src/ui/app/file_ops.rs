@@ -229,7 +229,7 @@ impl App {
         }
         let parts = self.export_parts();
         let opts = crate::compose::ExportOptions::default();
-        self.dialog = Some(match crate::export::pdf(&self.doc, &parts, &opts, &p) {
+        self.dialog = Some(match crate::export::pdf(&self.doc, parts, &opts, &p) {
             Ok(r) => Dialog::Exported {
                 text: crate::text::exported_message(&p, &format!("{} 页", r.pages), r.bytes),
                 path: p,
