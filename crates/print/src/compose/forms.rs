@@ -11,7 +11,7 @@ use crate::layout::{TableBlock, TextStyle};
 use crate::model::{Document, IndicatorValue, Level1, Project, ProjectIndicator};
 use crate::model::{Goal, MoneyUnit};
 use crate::money::{Amount, Money};
-use crate::template::{Form, fill};
+use crate::template::{Form, Query, fill};
 
 /// Form text size.
 const FORM_SIZE: f32 = 10.5;
@@ -148,16 +148,20 @@ pub struct Forms {
     pub dept: Vec<FormPart>,
     /// 表10 项目支出绩效目标表, each project on a page of its own.
     pub projects: Vec<FormPart>,
+    /// The template lists the project form before the 部门整体 one (北京,
+    /// 四川).
+    pub projects_first: bool,
 }
 
 impl Forms {
-    /// Both forms as the PDF lays them out, 附件3 first.
+    /// Both forms as the PDF lays them out, in the template's order.
     pub fn blocks(&self) -> Vec<Block> {
-        self.dept
-            .iter()
-            .chain(&self.projects)
-            .map(FormPart::to_block)
-            .collect()
+        let (first, second) = if self.projects_first {
+            (&self.projects, &self.dept)
+        } else {
+            (&self.dept, &self.projects)
+        };
+        first.iter().chain(second).map(FormPart::to_block).collect()
     }
 }
 
@@ -166,7 +170,19 @@ impl Forms {
 /// writes the very same grids, a sheet per page.
 pub fn forms(doc: &Document, parts: &Parts) -> Forms {
     let doc = parts.form_document(doc);
-    let mut f = Forms::default();
+    let spec = doc.meta.template.spec();
+    let at = |kind| {
+        spec.tables
+            .iter()
+            .position(|t| t.query == Query::Form(kind))
+    };
+    let mut f = Forms {
+        projects_first: matches!(
+            (at(Form::DeptPerformance), at(Form::ProjectPerformance)),
+            (Some(dept), Some(projects)) if projects < dept
+        ),
+        ..Forms::default()
+    };
     if let Some((title, caption, label)) = form_titles(doc, Form::DeptPerformance) {
         let cy = &parts.form_year;
         attachment3(doc, cy, &caption, label.as_deref(), &title, &mut f.dept);
