@@ -227,6 +227,11 @@ fn template_menu_child() {
     h.run();
     h.get_by_label("新建文件的模板").click();
     h.run();
+    // Installed templates follow the eleven bundled ones, below the
+    // list's fold: scrolled to, as a user would.
+    h.get_by_label("某市 2027（试行版）  某市 2027  6 张表（已安装）")
+        .scroll_to_me();
+    h.run();
     h.get_by_label("某市 2027（试行版）  某市 2027  6 张表（已安装）")
         .click();
     h.run();

@@ -7,7 +7,19 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use yusuan::sheet::{self, SheetCell};
 
-const EXAMPLES: [&str; 4] = ["qingshan-2021", "wuhan-2022", "shanghai-2025", "hunan-2025"];
+const EXAMPLES: [&str; 11] = [
+    "qingshan-2021",
+    "wuhan-2022",
+    "shanghai-2025",
+    "hunan-2025",
+    "zhongyang-2024",
+    "guizhou-2025",
+    "henan-2025",
+    "tianjin-2026",
+    "beijing-2025",
+    "beijing-2026",
+    "sichuan-2025",
+];
 
 fn golden(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/golden/{name}"))

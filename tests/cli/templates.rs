@@ -83,6 +83,13 @@ fn each_example_names_its_template_and_checks_clean() {
         ("wuhan-2022.ron", Template::Wuhan2022),
         ("shanghai-2025.ron", Template::Shanghai2025),
         ("hunan-2025.ron", Template::Hunan2025),
+        ("zhongyang-2024.ron", Template::Zhongyang2024),
+        ("guizhou-2025.ron", Template::Guizhou2025),
+        ("henan-2025.ron", Template::Henan2025),
+        ("tianjin-2026.ron", Template::Tianjin2026),
+        ("beijing-2025.ron", Template::Beijing2025),
+        ("beijing-2026.ron", Template::Beijing2026),
+        ("sichuan-2025.ron", Template::Sichuan2025),
     ] {
         let doc = example(file);
         assert_eq!(doc.meta.template, t, "{file}");
@@ -238,6 +245,40 @@ fn hunan_2025_pdf_prints_ten_tables_text_first() {
     let t7 = page_of(&pages, titles[6]);
     assert_all(t7, &["公务用车购置费", "公务接待费", "0.00"]);
     assert!(all.contains("本部门2021年没有使用政府性基金预算拨款安排的支出"));
+}
+
+/// 北京 2026, an edition of 北京 2025 (项目支出表 dropped, 财政拨款收支总表
+/// moved to 4th, the project form renamed): its tables print renumbered in
+/// the edition's order, and the two 绩效 forms in the template's order
+/// (the project form first, as 北京 lists them; they used to print the
+/// 部门整体 form first whatever the template said).
+#[test]
+fn beijing_2026_edition_prints_its_own_order() {
+    let pages = pdf_pages(&example("beijing-2026.ron"));
+    let all = pages.concat();
+    let tables = all.find("第二部分").expect("part 2: the tables");
+    let body = &all[tables..];
+    assert_in_order(
+        body,
+        &[
+            "一、收支总表",
+            "二、收入总表",
+            "三、支出总表",
+            "四、财政拨款收支总表",
+            "五、一般公共预算财政拨款支出表",
+            "九、财政拨款“三公”经费支出表",
+            "十、年度项目支出绩效目标表",
+            "十一、部门整体支出绩效目标表",
+        ],
+    );
+    assert!(!body.contains("、项目支出表"), "dropped in 2026");
+    // The 目录 too lists the project form first.
+    let toc = &pages[1];
+    let (project, dept) = (toc.find("十、年度项目"), toc.find("十一、部门整体"));
+    assert!(
+        matches!((project, dept), (Some(p), Some(d)) if p < d),
+        "{toc}"
+    );
 }
 
 #[test]
@@ -827,11 +868,27 @@ fn a_fresh_document_reads_whole_in_every_template() {
         for bad in ["0家", "0个", "（未填写）", "其中：。", "，其中：；"] {
             assert!(!all.contains(bad), "{t:?}: {bad}");
         }
-        assert_eq!(all.matches("本部门暂未提供此项信息。").count(), 3, "{t:?}");
-        assert!(all.contains("2027年部门未设置项目绩效目标。"), "{t:?}");
-        // Sentences the first three templates' texts share (湖南 words
-        // its 情况说明 otherwise).
-        if t != Template::Hunan2025 {
+        // The three 第一部分 headings of an 概况 part, each saying the
+        // information was not provided (北京 words its 部门情况 itself).
+        let overview = t
+            .spec()
+            .parts
+            .iter()
+            .any(|p| p.kind == yusuan::template::PartKind::Overview);
+        let unprovided = all.matches("本部门暂未提供此项信息。").count();
+        assert_eq!(unprovided, if overview { 3 } else { 0 }, "{t:?}");
+        // Sentences the first four templates' texts share (the regions'
+        // templates word their 情况说明 otherwise).
+        let wuhan_words = [
+            Template::Wuhan2021,
+            Template::Wuhan2022,
+            Template::Shanghai2025,
+        ]
+        .contains(&t);
+        if wuhan_words || t == Template::Hunan2025 {
+            assert!(all.contains("2027年部门未设置项目绩效目标。"), "{t:?}");
+        }
+        if wuhan_words {
             assert!(all.contains("部门的机关运行经费"), "{t:?}");
             assert!(all.contains("(项级)：本年尚未编列支出预算。"), "{t:?}");
         }

@@ -57,13 +57,35 @@ impl Template {
     /// 湖南 2025 (10 tables, text first, 一、二… table numbers); column
     /// headers inferred, see its provenance.
     pub const Hunan2025: Template = Template::bundled_id("Hunan2025");
+    /// 中央部门 2024 (9 tables before the text, 绩效目标表 as 附件).
+    pub const Zhongyang2024: Template = Template::bundled_id("Zhongyang2024");
+    /// 贵州 县 2025 (every title prefixed with the department and year).
+    pub const Guizhou2025: Template = Template::bundled_id("Guizhou2025");
+    /// 河南 县 2025 (支出经济分类汇总表, no 国资 table, tables after the text).
+    pub const Henan2025: Template = Template::bundled_id("Henan2025");
+    /// 天津 区 2026 (a 说明 section per table, 关于空表的说明).
+    pub const Tianjin2026: Template = Template::bundled_id("Tianjin2026");
+    /// 北京 2025 (text first).
+    pub const Beijing2025: Template = Template::bundled_id("Beijing2025");
+    /// 北京 2026: an edition of [`Template::Beijing2025`] (项目支出表
+    /// dropped, 财政拨款收支总表 moved, 绩效 renamed).
+    pub const Beijing2026: Template = Template::bundled_id("Beijing2026");
+    /// 四川 2025 (公开表1 … 7 numbering).
+    pub const Sichuan2025: Template = Template::bundled_id("Sichuan2025");
 
-    /// Every bundled template, oldest first.
-    pub const ALL: [Template; 4] = [
+    /// Every bundled template, in the order `template list` shows them.
+    pub const ALL: [Template; 11] = [
         Template::Wuhan2021,
         Template::Wuhan2022,
         Template::Shanghai2025,
         Template::Hunan2025,
+        Template::Zhongyang2024,
+        Template::Guizhou2025,
+        Template::Henan2025,
+        Template::Tianjin2026,
+        Template::Beijing2025,
+        Template::Beijing2026,
+        Template::Sichuan2025,
     ];
 
     const fn bundled_id(id: &'static str) -> Template {

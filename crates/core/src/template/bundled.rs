@@ -6,7 +6,7 @@ use super::spec::TemplateSpec;
 /// The bundled template files, in [`Template::ALL`] order.
 ///
 /// [`Template::ALL`]: crate::model::Template::ALL
-pub(crate) const BUNDLED: [(&str, &str); 4] = [
+pub(crate) const BUNDLED: [(&str, &str); 11] = [
     (
         "wuhan-2021.ron",
         include_str!("../../../../assets/templates/wuhan-2021.ron"),
@@ -22,6 +22,34 @@ pub(crate) const BUNDLED: [(&str, &str); 4] = [
     (
         "hunan-2025.ron",
         include_str!("../../../../assets/templates/hunan-2025.ron"),
+    ),
+    (
+        "zhongyang-2024.ron",
+        include_str!("../../../../assets/templates/zhongyang-2024.ron"),
+    ),
+    (
+        "guizhou-2025.ron",
+        include_str!("../../../../assets/templates/guizhou-2025.ron"),
+    ),
+    (
+        "henan-2025.ron",
+        include_str!("../../../../assets/templates/henan-2025.ron"),
+    ),
+    (
+        "tianjin-2026.ron",
+        include_str!("../../../../assets/templates/tianjin-2026.ron"),
+    ),
+    (
+        "beijing-2025.ron",
+        include_str!("../../../../assets/templates/beijing-2025.ron"),
+    ),
+    (
+        "beijing-2026.ron",
+        include_str!("../../../../assets/templates/beijing-2026.ron"),
+    ),
+    (
+        "sichuan-2025.ron",
+        include_str!("../../../../assets/templates/sichuan-2025.ron"),
     ),
 ];
 
