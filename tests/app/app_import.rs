@@ -616,3 +616,19 @@ fn a_workbook_with_no_column_recognised_as_an_amount_lists_its_columns_to_choose
         "100.00".parse().expect("m")
     );
 }
+
+/// Issue 21: the preview's figures carry thousands separators where the
+/// document's template prints them (上海 2025, as its grids and PDF do);
+/// the 武汉 2021 preview above keeps the plain figures its tables print.
+#[test]
+fn the_preview_groups_figures_as_the_template_prints_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sh = yusuan::io::load(Path::new("examples/shanghai-2025.ron")).expect("example");
+    let h = preview(sh, &yuan_sheet(dir.path(), 1_234_567.0));
+    assert!(
+        h.query_by_label_contains("基本支出 1,234,567 元").is_some(),
+        "the row's figure is grouped"
+    );
+    // (The header grid's first rows show the cells as the sheet has them.)
+    assert!(h.query_by_label_contains("基本支出 1234567").is_none());
+}

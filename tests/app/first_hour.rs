@@ -529,6 +529,18 @@ fn in_sheet(h: &Harness<'static, App>, r: egui::Rect) -> bool {
     r.center().y > 26.0 && r.left() > side.right() + 4.0
 }
 
+/// Presses Tab (with `modifiers`) and asserts the focus is still in the
+/// sheet; the label of the widget it is on.
+fn tab_in_sheet(h: &mut Harness<'static, App>, modifiers: Modifiers, what: &str) -> String {
+    h.key_press_modifiers(modifiers, Key::Tab);
+    h.run();
+    let at = focused_node(h);
+    match at {
+        Some((label, r)) if in_sheet(h, r) => label,
+        other => panic!("{what} left the sheet: {other:?}"),
+    }
+}
+
 /// Focuses the first text cell of the sheet shown.
 fn focus_first_cell(h: &mut Harness<'static, App>, what: &str) {
     let first = h
@@ -566,13 +578,10 @@ fn tab_walks_every_sheet_without_leaving_it() {
         let cells = h.get_all_by_role(egui::accesskit::Role::TextInput).count();
         for (modifiers, dir) in [(Modifiers::NONE, "Tab"), (Modifiers::SHIFT, "Shift+Tab")] {
             for step in 0..(cells + 6).min(90) {
-                h.key_press_modifiers(modifiers, Key::Tab);
-                h.run();
-                let at = focused_node(&h);
-                assert!(
-                    at.as_ref().is_some_and(|(_, r)| in_sheet(&h, *r)),
-                    "{}: {dir} #{step} left the sheet: {at:?}",
-                    sheet.label()
+                tab_in_sheet(
+                    &mut h,
+                    modifiers,
+                    &format!("{}: {dir} #{step}", sheet.label()),
                 );
             }
         }
@@ -707,4 +716,55 @@ fn keyboard_storms_change_nothing_that_undo_does_not_reverse() {
         &start,
         "undoing the {steps} steps gives back the document"
     );
+}
+
+/// Issue 21: a long indicator grid (40 indicators on a project's
+/// 项目支出绩效目标表 and on a 年度目标 of the 部门整体 form, taller than the
+/// window) walked by Tab alone from the sheet's first cell to its bottom:
+/// every 一级指标 and 二级指标 dropdown is visited, and the focus never
+/// leaves the sheet. Before, the rows below the window were not drawn, so
+/// they were not in the sheet's Tab order and Tab jumped past them.
+#[test]
+fn tab_walks_a_long_scrolled_indicator_grid_through_every_dropdown() {
+    const N: usize = 40;
+    let mut doc = yusuan::ui::example_document();
+    doc.projects.truncate(1);
+    fn copies<T: Clone>(first: &T, name: fn(&mut T) -> &mut String) -> Vec<T> {
+        (0..N)
+            .map(|i| {
+                let mut x = first.clone();
+                *name(&mut x) = format!("指标名{i}");
+                x
+            })
+            .collect()
+    }
+    let p = &mut doc.projects[0];
+    p.indicators = copies(&p.indicators[0], |x| &mut x.name);
+    let goal = &mut doc.performance.annual_goals[0];
+    goal.indicators = copies(&goal.indicators[0], |x| &mut x.name);
+    let mut h = harness_for(App::new_with(doc, None));
+    h.run();
+    for (sheet, prefix) in [(Sheet::Project(0), ""), (Sheet::Performance, "年度目标1")] {
+        h.state_mut().queue(Command::Select(Page::Sheet(sheet)));
+        h.run();
+        focus_first_cell(&mut h, &sheet.label());
+        let want: Vec<String> = (1..=N)
+            .flat_map(|i| ["一级指标", "二级指标"].map(|l| format!("{prefix}指标{i} {l}")))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        for step in 0..600 {
+            if want.iter().all(|w| seen.contains(w)) {
+                break;
+            }
+            let at = tab_in_sheet(
+                &mut h,
+                Modifiers::NONE,
+                &format!("{}: Tab #{step}", sheet.label()),
+            );
+            seen.insert(at);
+        }
+        for w in &want {
+            assert!(seen.contains(w), "{}: Tab never reached {w}", sheet.label());
+        }
+    }
 }

@@ -244,3 +244,32 @@ fn template_menu_child() {
     assert_eq!(h.state().computed().derived.tables.len(), 6);
     println!("TEMPLATE-MENU-DONE");
 }
+
+/// Issue 21: the side panel and the page heading name the 部门整体 form by
+/// the document's template (湖南 2025: 表9 整体支出绩效目标表), and so do
+/// the 审核 findings about it; nothing on the page says 附件3.
+#[test]
+fn the_dept_form_is_named_as_the_template_numbers_it() {
+    let mut doc =
+        yusuan::io::from_str(include_str!("../../examples/hunan-2025.ron")).expect("example");
+    doc.performance.annual_tasks.clear();
+    let mut h = harness_for(App::new_with(doc, None));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Performance)));
+    h.run();
+    let entry = h
+        .state()
+        .pages()
+        .into_iter()
+        .find(|p| p.page == Page::Sheet(Sheet::Performance))
+        .expect("the 湖南 template prints the form");
+    assert_eq!(entry.label, "表9 整体支出绩效目标表");
+    // The heading, and the side panel entry with its finding count.
+    assert!(
+        h.query_all_by_label_contains("表9 整体支出绩效目标表")
+            .count()
+            >= 2
+    );
+    h.get_by_label_contains("表9 未填写年度工作任务");
+    assert_eq!(h.query_all_by_label_contains("附件3").count(), 0);
+}

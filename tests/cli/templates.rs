@@ -1001,3 +1001,56 @@ fn the_text_groups_thousands_as_the_tables_do() {
     let wh = pdf_pages(&example("qingshan-2021.ron")).concat();
     assert!(wh.contains("收支总预算1037.60万元"), "武汉 text changed");
 }
+
+/// Issue 21: the 部门整体 form is named as each template numbers it. With
+/// its 年度工作任务 left empty, `yusuan check` of the 湖南 2025 example
+/// says 表9 (武汉 2021 附件3, 武汉 2022 表10), never 附件3 where the
+/// template prints no 附件3; the 湖南 workbook's form sheets are 表9 and
+/// 表10-n, and the workbook imports back into its document.
+#[test]
+fn findings_and_sheets_name_the_forms_as_the_template_numbers_them() {
+    use crate::support::yusuan;
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (file, dept) in [
+        ("hunan-2025.ron", "表9"),
+        ("qingshan-2021.ron", "附件3"),
+        ("wuhan-2022.ron", "表10"),
+    ] {
+        let mut doc = example(file);
+        doc.performance.annual_tasks.clear();
+        let path = dir.path().join(file);
+        yusuan::io::save(&path, &doc).expect("saved");
+        let (_, text) = yusuan(&["check", path.to_str().expect("utf-8 path")]);
+        assert!(
+            text.contains(&format!("{dept} 未填写年度工作任务")),
+            "{file}: {text}"
+        );
+        if dept != "附件3" {
+            assert!(!text.contains("附件3"), "{file}: {text}");
+        }
+    }
+    let hunan = format!("{}/examples/hunan-2025.ron", env!("CARGO_MANIFEST_DIR"));
+    let xlsx = dir.path().join("hunan.xlsx");
+    let x = xlsx.to_str().expect("utf-8 path");
+    let (code, text) = yusuan(&["export", &hunan, "-o", x]);
+    assert_eq!(code, 0, "{text}");
+    let names: Vec<String> = yusuan::sheet::read(&xlsx)
+        .expect("workbook reads back")
+        .sheets
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert!(names.iter().any(|n| n == "表9"), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("表10")), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("附件")), "{names:?}");
+    let into = dir.path().join("hunan-2025.ron");
+    std::fs::copy(&hunan, &into).expect("copied");
+    let (code, text) = yusuan(&[
+        "import",
+        x,
+        "--into",
+        into.to_str().expect("utf-8 path"),
+        "--dry-run",
+    ]);
+    assert_eq!(code, 0, "{text}");
+}

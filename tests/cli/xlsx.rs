@@ -418,6 +418,33 @@ fn shanghai_sheet_with_split_codes_in_yuan() {
     assert!(text.contains("3098600 元 → 309.86 万元"), "{text}");
 }
 
+/// Issue 21: `yusuan import`'s preview groups figures by thousands where
+/// the document's template prints them so (上海 2025): the rows, the 合计
+/// and 类/款 checks and the changes; 武汉 2021's stays plain (above).
+#[test]
+fn cli_preview_groups_figures_as_the_template_prints_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sh.xlsx");
+    shanghai(&path, 9_358_400.0);
+    let into = dir.path().join("sh.ron");
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/shanghai-2025.ron");
+    std::fs::copy(example, &into).expect("copied");
+    let (code, text) = crate::support::yusuan(&[
+        "import",
+        path.to_str().expect("utf-8 path"),
+        "--into",
+        into.to_str().expect("utf-8 path"),
+        "--dry-run",
+    ]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("基本支出 3,098,600 元"), "{text}");
+    assert!(
+        text.contains("表中 9,358,400 元，各行之和 9,358,400"),
+        "{text}"
+    );
+    assert!(!text.contains("3098600"), "{text}");
+}
+
 #[test]
 fn a_total_that_disagrees_is_shown_not_imported() {
     let dir = tempfile::tempdir().expect("tempdir");

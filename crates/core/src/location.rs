@@ -318,7 +318,7 @@ fn project_label(doc: &Document, i: usize) -> String {
     }
 }
 
-/// `部门整体绩效（附件3） 年度目标“…”`.
+/// `部门整体绩效 年度目标“…”`.
 fn goal_label(doc: &Document, term: GoalTerm, g: usize) -> String {
     let which = match term {
         GoalTerm::LongTerm => "长期目标",

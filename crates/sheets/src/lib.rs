@@ -21,4 +21,4 @@ pub mod catalog_import;
 pub mod import;
 pub mod sheet;
 
-use yusuan_core::{catalog, detail_sheet, model, money};
+use yusuan_core::{catalog, derive, detail_sheet, model, money, narrative};

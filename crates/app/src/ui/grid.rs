@@ -58,7 +58,8 @@ pub struct Grid<'c> {
     /// Maps a grid row to the [`Location`] row and back (identity for
     /// most grids; indicator grids of 附件3 keep their own rows).
     pub loc: fn(Sheet, usize, Field) -> Location,
-    /// Whether the grid scrolls itself (false inside a scrolling form).
+    /// Whether the grid scrolls itself, drawing only the rows in view
+    /// (false inside a scrolling form, where every row is drawn).
     pub scroll: bool,
     /// A 合计 line under the column titles, one text per column (derived,
     /// read-only), if the grid has one.
@@ -250,13 +251,24 @@ impl Grid<'_> {
                     });
                 }
             })
-            .body(|body| {
-                body.rows(ROW_HEIGHT, self.rows, |mut row: TableRow| {
+            .body(|mut body| {
+                let mut draw = |mut row: TableRow| {
                     let r = row.index();
                     for (c, _) in self.columns.iter().enumerate() {
                         row.col(|ui| cell(ui, cx, r, c));
                     }
-                });
+                };
+                if self.scroll {
+                    body.rows(ROW_HEIGHT, self.rows, draw);
+                } else {
+                    // Inside a scrolling form every row is drawn, those
+                    // below the window too: the sheet's Tab order is the
+                    // drawn widgets', so a row left out would be skipped
+                    // (its dropdowns never reached). These grids are short.
+                    for _ in 0..self.rows {
+                        body.row(ROW_HEIGHT, &mut draw);
+                    }
+                }
             });
         self.enter(ui, cx);
     }

@@ -5,6 +5,7 @@
 use crate::derive::table::Table;
 use crate::location::Sheet;
 use crate::model::Document;
+use crate::template::{Form, Printed};
 
 /// What the centre of the window shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -16,13 +17,26 @@ pub enum Page {
 }
 
 impl Page {
-    /// Name shown in the side panel and the heading.
-    pub fn label(self) -> String {
+    /// Name shown in the side panel and the heading: the 部门整体 form as
+    /// `doc`'s template numbers and titles it.
+    pub fn label(self, doc: &Document) -> String {
         match self {
             Page::Summary => "汇总".into(),
+            Page::Sheet(Sheet::Performance) => {
+                dept_form_heading(doc).unwrap_or_else(|| Sheet::Performance.label())
+            }
             Page::Sheet(s) => s.label(),
         }
     }
+}
+
+/// `表9 整体支出绩效目标表` (湖南 2025), `附件3 部门整体支出绩效目标申报表`
+/// (武汉 2021); `None` where the template does not print the form.
+fn dept_form_heading(doc: &Document) -> Option<String> {
+    doc.meta
+        .template
+        .spec()
+        .form_heading(Form::DeptPerformance, &doc.meta)
 }
 
 /// The part of the side panel a page is listed in.
@@ -52,14 +66,15 @@ pub struct PageEntry {
 }
 
 /// Every page of `doc`, in side-panel order: 汇总, the entry sheets, the
-/// projects, the later sheets (附件3 only where the template prints it),
-/// then the previews of `tables` (the template's published tables).
+/// projects, the later sheets (the 部门整体 form only where the template
+/// prints it), then the previews of `tables` (the template's published
+/// tables).
 pub fn pages(doc: &Document, tables: &[Table]) -> Vec<PageEntry> {
     let entry = |page: Page, label: String, group| PageEntry { page, label, group };
-    let sheet = |s: Sheet, group| entry(Page::Sheet(s), s.label(), group);
+    let sheet = |s: Sheet, group| entry(Page::Sheet(s), Page::Sheet(s).label(doc), group);
     let mut out = vec![entry(
         Page::Summary,
-        Page::Summary.label(),
+        Page::Summary.label(doc),
         PageGroup::Summary,
     )];
     out.extend(ENTRY_SHEETS.map(|s| sheet(s, PageGroup::Entry)));
@@ -71,15 +86,13 @@ pub fn pages(doc: &Document, tables: &[Table]) -> Vec<PageEntry> {
         };
         entry(Page::Sheet(Sheet::Project(i)), label, PageGroup::Projects)
     }));
-    // A sheet only for what the template prints: 上海 2025 has no 附件3.
-    let prints_dept_form =
-        doc.meta.template.spec().tables.iter().any(|t| {
-            t.query == crate::template::Query::Form(crate::template::Form::DeptPerformance)
-        });
+    // A sheet only for what the template prints (上海 2025 has no 部门整体
+    // form), named by the template's number and title (湖南 2025's 表9).
+    let spec = doc.meta.template.spec();
     out.extend(
         LATER_SHEETS
             .into_iter()
-            .filter(|s| *s != Sheet::Performance || prints_dept_form)
+            .filter(|s| *s != Sheet::Performance || spec.prints(Printed::DeptPerformance))
             .map(|s| sheet(s, PageGroup::Later)),
     );
     out.extend(tables.iter().map(|t| {

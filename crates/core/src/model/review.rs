@@ -25,7 +25,7 @@ pub enum Sheet {
     ThreePublic,
     /// One project (表10), by index.
     Project(usize),
-    /// 附件3 部门整体支出绩效目标申报表.
+    /// 部门整体支出绩效目标表 (附件3 in 武汉 2021; the template numbers it).
     Performance,
     /// 其他重要事项.
     Other,
@@ -47,7 +47,7 @@ impl Sheet {
             Sheet::Economic => "基本支出经济分类".into(),
             Sheet::ThreePublic => "三公经费".into(),
             Sheet::Project(i) => format!("项目{}", i + 1),
-            Sheet::Performance => "部门整体绩效（附件3）".into(),
+            Sheet::Performance => "部门整体绩效".into(),
             Sheet::Other => "其他重要事项".into(),
             Sheet::Narrative => "情况说明".into(),
             Sheet::Glossary => "名词解释".into(),

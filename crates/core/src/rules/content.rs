@@ -227,41 +227,42 @@ pub(crate) fn check_required(doc: &Document, out: &mut Vec<Finding>) {
         }
     }
     let perf = &doc.performance;
+    let form = super::dept_form(doc);
     let checks = [
         (
             doc.overview.functions.is_empty(),
-            "第一部分 未填写部门主要职能",
+            "第一部分 未填写部门主要职能".to_string(),
             Location::field(Sheet::Overview, Field::Named(FieldName::Functions)),
         ),
         (
             doc.overview.units.is_empty(),
-            "第一部分 未填写预算单位构成",
+            "第一部分 未填写预算单位构成".to_string(),
             Location::field(Sheet::Overview, Field::Named(FieldName::Units)),
         ),
         (
             doc.overview.staffing.authorized_total() == 0,
-            "第一部分 未填写编制人数",
+            "第一部分 未填写编制人数".to_string(),
             Location::field(Sheet::Overview, Field::Named(FieldName::Staffing)),
         ),
         (
             perf.annual_tasks.is_empty(),
-            "附件3 未填写年度工作任务",
+            format!("{form} 未填写年度工作任务"),
             Location::field(Sheet::Performance, Field::Named(FieldName::AnnualTasks)),
         ),
         (
             perf.long_term_goals.is_empty(),
-            "附件3 未填写长期目标",
+            format!("{form} 未填写长期目标"),
             Location::field(Sheet::Performance, Field::Named(FieldName::LongTermGoals)),
         ),
         (
             perf.annual_goals.is_empty(),
-            "附件3 未填写年度目标",
+            format!("{form} 未填写年度目标"),
             Location::field(Sheet::Performance, Field::Named(FieldName::AnnualGoals)),
         ),
     ];
     for (missing, msg, loc) in checks {
         if missing {
-            push(out, Rule::R03, msg.to_string(), loc);
+            push(out, Rule::R03, msg, loc);
         }
     }
 }
@@ -330,6 +331,7 @@ pub(crate) fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
             );
         }
     };
+    let form = super::dept_form(doc);
     for (term, goals) in [
         (GoalTerm::LongTerm, &doc.performance.long_term_goals),
         (GoalTerm::Annual, &doc.performance.annual_goals),
@@ -341,7 +343,7 @@ pub(crate) fn check_indicators(doc: &Document, out: &mut Vec<Finding>) {
                     GoalTerm::LongTerm => "长期目标",
                     GoalTerm::Annual => "年度目标",
                 };
-                let whose = format!("附件3 {list}“{}”", goal.title.trim());
+                let whose = format!("{form} {list}“{}”", goal.title.trim());
                 check(
                     x.level1,
                     &x.level2,
@@ -1158,6 +1160,7 @@ pub(crate) fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
         );
     }
     let y = doc.meta.year;
+    let form = super::dept_form(doc);
     for (k, py) in doc.performance.prior_years.iter().enumerate() {
         let expected = y - 1 - k as i32;
         if py.year != expected {
@@ -1165,7 +1168,7 @@ pub(crate) fn check_years(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
                 out,
                 Rule::Y02,
                 format!(
-                    "附件3 近两年第{}列年份为 {}，应为 {expected}",
+                    "{form} 近两年第{}列年份为 {}，应为 {expected}",
                     k + 1,
                     py.year
                 ),

@@ -22,6 +22,7 @@ pub(crate) fn check(doc: &Document, out: &mut Vec<Finding>) {
     if !(spec.prints(Printed::DeptPerformance) && spec.prints(Printed::ProjectPerformance)) {
         return;
     }
+    let (dept, projects) = (super::dept_form(doc), super::project_form(doc));
     // (一级指标, name) → the one project indicator carrying it, or None
     // when several do.
     let mut once: BTreeMap<(Option<Level1>, &str), Option<Carrier<'_>>> = BTreeMap::new();
@@ -59,7 +60,7 @@ pub(crate) fn check(doc: &Document, out: &mut Vec<Finding>) {
                 out.push(Finding::new(
                     Rule::X06,
                     format!(
-                        "附件3 {list}“{}” 指标“{}”为 {}，表10 项目“{project}”的{column}为 {theirs}",
+                        "{dept} {list}“{}” 指标“{}”为 {}，{projects} 项目“{project}”的{column}为 {theirs}",
                         goal.title.trim(),
                         x.name.trim(),
                         x.value

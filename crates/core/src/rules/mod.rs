@@ -24,7 +24,18 @@ use crate::derive::{Derived, derive};
 use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::Document;
 use crate::money::{Money, MoneyUnit};
-use crate::template::Printed;
+use crate::template::{Form, Printed};
+
+/// How a message names the document's 部门整体 form: as its template
+/// numbers it (`附件3` in 武汉 2021, `表9` in 湖南 2025).
+pub(crate) fn dept_form(doc: &Document) -> String {
+    doc.meta.template.spec().form_name(Form::DeptPerformance)
+}
+
+/// How a message names the document's project form (`表10`, `表11` in 武汉 2022).
+pub(crate) fn project_form(doc: &Document) -> String {
+    doc.meta.template.spec().form_name(Form::ProjectPerformance)
+}
 
 /// Runs every rule on the document. Cheap enough to call after every edit.
 pub fn check(doc: &Document, catalog: &Catalog) -> Vec<Finding> {

@@ -243,6 +243,7 @@ impl Comparer {
             );
         }
         let now = current_year(&t);
+        let form = super::dept_form(doc);
         let loc = Location::field(Sheet::Performance, Field::Named(FieldName::PriorYears));
         for py in doc.performance.prior_years.iter().filter(|p| !p.is_empty()) {
             // Last year's own figures for its year; for the year before,
@@ -282,7 +283,7 @@ impl Comparer {
                 "支出 项目支出",
             ];
             for ((label, m), t) in labels.into_iter().zip(mine).zip(theirs) {
-                let what = format!("附件3 近两年 {}年{label}", py.year);
+                let what = format!("{form} 近两年 {}年{label}", py.year);
                 self.figure(&what, m, t, loc);
             }
         }
@@ -294,6 +295,7 @@ impl Comparer {
     fn indicators(&mut self, doc: &Document, last: &Document) {
         use super::indicators_twice::{is_blank, same};
         use crate::location::{GoalTerm, IndicatorColumn};
+        let form = super::dept_form(doc);
         for (g, goal) in doc.performance.annual_goals.iter().enumerate() {
             let Some(theirs) = last
                 .performance
@@ -320,7 +322,7 @@ impl Comparer {
                     continue;
                 }
                 let message = format!(
-                    "附件3 年度目标“{}” 指标“{}”：本文件近两年指标值（{}年）{mine}，{} 年度文件指标值 {}",
+                    "{form} 年度目标“{}” 指标“{}”：本文件近两年指标值（{}年）{mine}，{} 年度文件指标值 {}",
                     goal.title.trim(),
                     x.name.trim(),
                     self.last_year,

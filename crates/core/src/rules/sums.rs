@@ -319,6 +319,7 @@ pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
         }
     }
     let prev = &doc.performance.prior_years[0];
+    let form = super::dept_form(doc);
     // The 上年 total the text compares with: Σ the lines' 上年 when they
     // have one, else the entered 上年预算总额.
     let prior = d.totals.prior;
@@ -326,7 +327,7 @@ pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
         out.push(err(
             Rule::X04,
             format!(
-                "附件3 {}年收入合计 {} 与上年预算总额 {} 不一致",
+                "{form} {}年收入合计 {} 与上年预算总额 {} 不一致",
                 prev.year,
                 fig.m(prev.income_total()),
                 fig.m(prior)
@@ -339,7 +340,7 @@ pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
             out.push(err(
                 Rule::X04,
                 format!(
-                    "附件3 {}年收入合计 {} ≠ 支出合计 {}",
+                    "{form} {}年收入合计 {} ≠ 支出合计 {}",
                     py.year,
                     fig.m(py.income_total()),
                     fig.m(py.spending_total())

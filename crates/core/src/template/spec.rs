@@ -6,7 +6,7 @@ use super::edition::{Change, section_id, table_id};
 use super::query::Form;
 use super::sections::SectionSpec;
 use super::tables::TableSpec;
-use crate::model::{Entity, MoneyUnit};
+use crate::model::{Entity, Meta, MoneyUnit};
 use serde::Deserialize;
 
 /// One template edition as data.
@@ -135,14 +135,36 @@ impl TemplateSpec {
             .find(|t| t.query == super::query::Query::Form(form))
     }
 
+    /// How the document's text names `form`: as the template numbers it
+    /// (`附件3` in 武汉 2021, `表9` in 湖南 2025, `表11` in 武汉 2022), or
+    /// by its generic name where the template does not print it.
+    pub fn form_name(&self, form: Form) -> String {
+        match self.form(form) {
+            Some(ts) => ts.short_name(),
+            None => Printed::of(form).label().to_string(),
+        }
+    }
+
+    /// The form's number and title as the template prints them, for the
+    /// side panel and the page heading (`表9 整体支出绩效目标表`,
+    /// `附件3 部门整体支出绩效目标申报表`); `None` where it is not printed.
+    pub fn form_heading(&self, form: Form, meta: &Meta) -> Option<String> {
+        let ts = self.form(form)?;
+        let title = fill(
+            &ts.title,
+            &meta.dept_name,
+            meta.year,
+            meta.entity,
+            ts.number,
+            "",
+        );
+        Some(format!("{} {}", ts.short_name(), title.trim()))
+    }
+
     /// True when the template prints `part`: what the 审核, the pages and
     /// the exports ask for follows this.
     pub fn prints(&self, part: Printed) -> bool {
-        let kind = match part {
-            Printed::DeptPerformance => Form::DeptPerformance,
-            Printed::ProjectPerformance => Form::ProjectPerformance,
-        };
-        self.form(kind).is_some()
+        self.form(part.form()).is_some()
     }
 }
 
@@ -257,7 +279,24 @@ pub enum Printed {
 }
 
 impl Printed {
-    /// Where the part is printed, for a page's note (`附件3`, `表10`).
+    /// The part that prints `form`.
+    pub fn of(form: Form) -> Self {
+        match form {
+            Form::DeptPerformance => Printed::DeptPerformance,
+            Form::ProjectPerformance => Printed::ProjectPerformance,
+        }
+    }
+
+    /// The form this part is.
+    pub fn form(self) -> Form {
+        match self {
+            Printed::DeptPerformance => Form::DeptPerformance,
+            Printed::ProjectPerformance => Form::ProjectPerformance,
+        }
+    }
+
+    /// The part's generic name, for a page's note where the template does
+    /// not print it ([`TemplateSpec::form_name`] names it where it does).
     pub fn label(self) -> &'static str {
         match self {
             Printed::DeptPerformance => "部门整体支出绩效目标表",

@@ -95,6 +95,18 @@ fn two() -> u32 {
 }
 
 impl TableSpec {
+    /// How the document names the table or form in a line of text and as a
+    /// workbook's sheet: its label as printed, without the colon (`附件3`),
+    /// else `表N` with the template's own number (湖南 2025 prints its
+    /// 部门整体 form as 表9, 武汉 2022 numbers the forms 10 and 11).
+    pub fn short_name(&self) -> String {
+        self.label
+            .as_deref()
+            .map(|l| l.trim().trim_end_matches(['：', ':']).to_string())
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| format!("表{}", self.number))
+    }
+
     /// How the table is named in a message: `表2（一般公共预算支出表）`.
     pub fn place(&self) -> String {
         match &self.id {

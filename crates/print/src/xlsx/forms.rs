@@ -8,21 +8,11 @@ use crate::compose::{FormGrid, FormPart, Parts, forms};
 use crate::layout::{Block, HAlign};
 use crate::model::Document;
 use crate::money::Money;
-use crate::template::{Form, TableSpec};
+use crate::template::Form;
 use rust_xlsxwriter::{Workbook, Worksheet};
 
 /// Total width of a form sheet in character units (portrait A4).
 const FORM_WIDTH: f32 = 96.0;
-
-/// The sheet name of a form: its label as the PDF prints it (`附件3`), else
-/// `表N` with the template's own number (武汉 2022 numbers them 10 and 11).
-fn sheet_name(ts: &TableSpec) -> String {
-    ts.label
-        .as_deref()
-        .map(|l| l.trim().trim_end_matches(['：', ':']).to_string())
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| format!("表{}", ts.number))
-}
 
 /// Adds the forms the document's template prints, and only those: the
 /// 部门整体 form, and one project form sheet per project (one sheet with the
@@ -39,13 +29,13 @@ pub fn write(
     let composed = forms(doc, parts);
     let mut sheets = 0;
     if let Some(ts) = form(Form::DeptPerformance) {
-        write_parts(wb.add_worksheet(), &sheet_name(ts), &composed.dept, f)?;
+        write_parts(wb.add_worksheet(), &ts.short_name(), &composed.dept, f)?;
         sheets += 1;
     }
     let Some(ts) = form(Form::ProjectPerformance) else {
         return Ok(sheets);
     };
-    let base = sheet_name(ts);
+    let base = ts.short_name();
     // One sheet per page: the composer starts each project on a new page.
     let pages: Vec<&[FormPart]> = composed
         .projects

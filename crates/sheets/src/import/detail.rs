@@ -204,7 +204,8 @@ pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round
         }
     }
     let unit = doc.meta.unit;
-    describe_lines(&doc.budget_lines, &lines, unit, changes);
+    let grouping = crate::narrative::Words::of(doc).grouping;
+    describe_lines(&doc.budget_lines, &lines, unit, grouping, changes);
     doc.budget_lines = lines;
     replace_economic(doc, economic, changes);
     replace_three(doc, three, changes);

@@ -17,8 +17,10 @@ pub use columns::{
     header_key, signature,
 };
 
+use crate::derive::table::group_thousands;
 use crate::model::{BudgetLine, Document, FundSource, SpendingKind};
 use crate::money::{Amount, Money, MoneyUnit, Stated};
+use crate::narrative::Words;
 use crate::sheet::{self, SheetError, Workbook};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -89,14 +91,32 @@ pub struct Figure {
 }
 
 impl Figure {
-    /// `3098600 元 → 309.86 万元`, or `12.5 万元` when nothing converts.
-    pub fn describe(&self) -> String {
+    /// `3098600 元 → 309.86 万元`, or `12.5 万元` when nothing converts;
+    /// `3,098,600 元` with `grouping` ([`Plan::grouping`]).
+    pub fn describe(&self, grouping: bool) -> String {
         if self.sheet.unit == self.document.unit {
-            self.sheet.to_string()
+            shown(self.sheet, grouping)
         } else {
-            format!("{} → {}", self.sheet, self.document)
+            format!(
+                "{} → {}",
+                shown(self.sheet, grouping),
+                shown(self.document, grouping)
+            )
         }
     }
+}
+
+/// An amount in the preview: every digit and its unit, with thousands
+/// separators where the document's template prints them, as its grids and
+/// PDF do ([`group_thousands`], the screen's and the tables' grouping).
+fn shown(a: Amount, grouping: bool) -> String {
+    let digits = a.value.to_string();
+    let digits = if grouping {
+        group_thousands(&digits)
+    } else {
+        digits
+    };
+    format!("{digits} {}", a.unit.label())
 }
 
 /// One imported row.
@@ -135,19 +155,24 @@ impl Check {
         self.document.value == self.sum.value
     }
 
-    /// One line for the preview: cell, what, both figures and the verdict.
-    pub fn describe(&self) -> String {
+    /// One line for the preview: cell, what, both figures and the verdict
+    /// (amounts grouped as [`Figure::describe`] groups them).
+    pub fn describe(&self, grouping: bool) -> String {
         let stated = if self.sheet.unit == self.document.unit {
-            self.sheet.to_string()
+            shown(self.sheet, grouping)
         } else {
-            format!("{}（= {}）", self.sheet, self.document)
+            format!(
+                "{}（= {}）",
+                shown(self.sheet, grouping),
+                shown(self.document, grouping)
+            )
         };
         format!(
             "{} {}：表中 {}，各行之和 {}，{}",
             self.cell,
             self.what,
             stated,
-            self.sum,
+            shown(self.sum, grouping),
             if self.agrees() { "一致" } else { "不一致" }
         )
     }
@@ -248,6 +273,12 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// True when the preview's figures carry thousands separators: where
+    /// the document's template prints them ([`Words::grouping`]).
+    pub fn grouping(&self) -> bool {
+        Words::of(&self.document).grouping
+    }
+
     /// Why sheets cannot be imported with the chosen column meanings, one
     /// line each (`工作表“…”：…`); nothing is imported while there are any.
     pub fn refusals(&self) -> Vec<String> {
@@ -853,7 +884,8 @@ fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round: bo
                 .retain(|l| !l.amounts.is_empty() || had.contains(l.code.as_str()));
             doc.budget_lines
                 .sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
-            describe_lines(&before, &doc.budget_lines, unit, changes);
+            let grouping = Words::of(doc).grouping;
+            describe_lines(&before, &doc.budget_lines, unit, grouping, changes);
         }
     }
 }
@@ -863,6 +895,7 @@ pub(crate) fn describe_lines(
     before: &[BudgetLine],
     after: &[BudgetLine],
     unit: MoneyUnit,
+    grouping: bool,
     out: &mut Vec<String>,
 ) {
     for l in after {
@@ -879,8 +912,8 @@ pub(crate) fn describe_lines(
                     "替换 {} {}：{} → {}",
                     l.code.as_str(),
                     name,
-                    Amount::of(total(b), unit),
-                    Amount::of(total(l), unit)
+                    shown(Amount::of(total(b), unit), grouping),
+                    shown(Amount::of(total(l), unit), grouping)
                 ));
             }
             _ => {}
@@ -896,6 +929,7 @@ pub(crate) fn describe_lines(
 /// The preview as text (the CLI prints it; the app shows the same parts).
 pub fn render(plan: &Plan) -> String {
     let mut o = String::new();
+    let grouping = plan.grouping();
     for p in &plan.sheets {
         let _ = writeln!(o, "工作表“{}” → {}", p.sheet, p.target.label());
         if p.hidden {
@@ -922,7 +956,7 @@ pub fn render(plan: &Plan) -> String {
             let amounts: Vec<String> = r
                 .amounts
                 .iter()
-                .map(|f| format!("{} {}", f.what, f.describe()))
+                .map(|f| format!("{} {}", f.what, f.describe(grouping)))
                 .collect();
             let _ = writeln!(
                 o,
@@ -942,7 +976,7 @@ pub fn render(plan: &Plan) -> String {
         if !p.checks.is_empty() {
             let _ = writeln!(o, "  核对（表中数 与 导入各行之和）：");
             for c in &p.checks {
-                let _ = writeln!(o, "    {}", c.describe());
+                let _ = writeln!(o, "    {}", c.describe(grouping));
             }
         }
     }
@@ -951,7 +985,7 @@ pub fn render(plan: &Plan) -> String {
         let agree = c.checks.iter().filter(|k| k.agrees()).count();
         let _ = writeln!(o, "  {} 处一致，{} 处不一致", agree, c.checks.len() - agree);
         for k in c.checks.iter().filter(|k| !k.agrees()) {
-            let _ = writeln!(o, "    {}", k.describe());
+            let _ = writeln!(o, "    {}", k.describe(grouping));
         }
     }
     if let Some(r) = &plan.rounding {

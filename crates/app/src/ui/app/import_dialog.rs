@@ -325,6 +325,7 @@ impl App {
                 return close;
             }
         };
+        let grouping = plan.grouping();
         ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
             // What changes first: it is what the user decides on.
             ui.label(RichText::new("文档将发生的变化").strong());
@@ -372,7 +373,7 @@ impl App {
                             let amounts: Vec<String> = r
                                 .amounts
                                 .iter()
-                                .map(|f| format!("{} {}", f.what, f.describe()))
+                                .map(|f| format!("{} {}", f.what, f.describe(grouping)))
                                 .collect();
                             ui.label(amounts.join("；"));
                             ui.end_row();
@@ -389,7 +390,7 @@ impl App {
                     });
                 }
                 for c in &p.checks {
-                    let text = c.describe();
+                    let text = c.describe(grouping);
                     if c.agrees() {
                         ui.label(text);
                     } else {
@@ -415,7 +416,7 @@ impl App {
                     crate::rules::Severity::Error,
                 )));
                 for k in c.checks.iter().filter(|k| !k.agrees()) {
-                    ui.label(format!("  {}", k.describe()));
+                    ui.label(format!("  {}", k.describe(grouping)));
                 }
             }
         }

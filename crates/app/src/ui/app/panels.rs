@@ -336,7 +336,7 @@ impl App {
             changes: self.compare.as_ref().map(|c| &c.marks),
         };
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading(page.label());
+            ui.heading(page.label(&self.doc));
             ui.separator();
             let grid_sheet = matches!(
                 page,

@@ -3,7 +3,7 @@
 use crate::location::{Field, FieldName, Location, Sheet};
 use crate::model::{AdminLevel, Entity, GlossaryEntry, MoneyUnit, StaffKind, UnitKind};
 use crate::money::Amount;
-use crate::template::{NOT_PUBLISHED, Printed, Template};
+use crate::template::{Form, NOT_PUBLISHED, Printed, Template};
 use crate::ui::cells::{Kind, SheetCtx, derived, form_row};
 use crate::ui::edit::{Edit, List, Value};
 use egui::Ui;
@@ -106,12 +106,19 @@ pub fn meta(ui: &mut Ui, cx: &mut SheetCtx) {
     let m = &doc.meta;
     let s = Sheet::Meta;
     text_row(ui, cx, s, FieldName::DeptName, "部门名称", &m.dept_name);
+    // Printed on the 部门整体 form: named as the template numbers it.
+    let spec = m.template.spec();
+    let full_name = if spec.prints(Printed::DeptPerformance) {
+        format!("部门全称（{}）", spec.form_name(Form::DeptPerformance))
+    } else {
+        "部门全称".into()
+    };
     text_row(
         ui,
         cx,
         s,
         FieldName::DeptFullName,
-        "部门全称（附件3）",
+        &full_name,
         &m.dept_full_name,
     );
     form_row(ui, "预算年度", |ui| {

@@ -3,6 +3,7 @@
 
 use crate::model::SpendingKind;
 use crate::rules::Severity;
+use crate::template::{Form, Printed};
 use crate::ui::cells::{SheetCtx, derived};
 use egui::Ui;
 use egui_plot::{Bar, BarChart, Plot};
@@ -93,7 +94,15 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
     ];
     // Nothing entered yet: no chart (an empty plot draws a −1…1 axis).
     if bars.iter().all(|b| b.value == 0.0) {
-        ui.weak("尚无支出数字：填报本年预算或附件3 近两年数字后显示图表。");
+        let spec = m.template.spec();
+        ui.weak(if spec.prints(Printed::DeptPerformance) {
+            format!(
+                "尚无支出数字：填报本年预算或{} 近两年数字后显示图表。",
+                spec.form_name(Form::DeptPerformance)
+            )
+        } else {
+            "尚无支出数字：填报本年预算后显示图表。".to_string()
+        });
         return;
     }
     let years = [prior[1].year, prior[0].year, m.year];
