@@ -64,7 +64,14 @@ pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block
         match part.kind {
             PartKind::Overview => overview(doc, heading, &mut out),
             PartKind::Tables => tables(doc, heading, parts, opts, &mut out),
-            PartKind::Forms => out.extend(forms(doc, parts).blocks()),
+            PartKind::Forms => {
+                // A heading of its own (中央's 第五部分 附件) on a page before
+                // the forms; most templates leave it empty.
+                if !heading.trim().is_empty() {
+                    part_title(heading, &m.dept_name, &mut out);
+                }
+                out.extend(forms(doc, parts).blocks());
+            }
             PartKind::Narrative => {
                 narrative(heading, &m.dept_name, parts, narratives, &mut out);
                 narratives += 1;
@@ -77,8 +84,13 @@ pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block
 
 /// A part's title on a new page. Too long for one line, it breaks before
 /// or after the department's name, never inside it.
+/// An empty heading only starts the page: it would print a blank line in
+/// the 目录.
 fn part_title(text: String, dept: &str, out: &mut Vec<Block>) {
     out.push(Block::PageBreak);
+    if text.trim().is_empty() {
+        return;
+    }
     let phrases: Vec<&str> = match text.find(dept).filter(|_| !dept.is_empty()) {
         Some(at) => [&text[..at], dept, &text[at + dept.len()..]]
             .into_iter()
@@ -302,5 +314,25 @@ fn glossary(doc: &Document, heading: String, parts: &Parts, out: &mut Vec<Block>
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/templates.md §1: an empty part heading prints no title and
+    /// leaves no blank 目录 line (the template author's report found one),
+    /// but the part still starts a page.
+    #[test]
+    fn an_empty_part_heading_only_starts_a_page() {
+        let mut out = Vec::new();
+        part_title("  ".into(), "某局", &mut out);
+        assert_eq!(out, vec![Block::PageBreak]);
+        part_title("第一部分 某局概况".into(), "某局", &mut out);
+        assert!(matches!(
+            out.last(),
+            Some(Block::Text { outline: Some(0), text, .. }) if text == "第一部分 某局概况"
+        ));
     }
 }
