@@ -190,6 +190,20 @@ fn finish(doc: &Document, spec: &TemplateSpec, ts: &TableSpec, unit: MoneyUnit, 
                 .collect();
         }
     }
+    // Column headers take the placeholders titles take (`{year}年预算数`):
+    // the template author's `{year}` printed as written.
+    for cell in t.header.iter_mut().flatten() {
+        if cell.text.contains('{') {
+            cell.text = fill(
+                &cell.text,
+                &m.dept_name,
+                m.year,
+                m.entity,
+                ts.number,
+                &t.title,
+            );
+        }
+    }
 }
 
 /// Replaces the code column (0) by `parts` columns: 类 (3 digits), 款 (2),

@@ -255,6 +255,39 @@ pub(crate) fn placeholders(text: &str) -> Vec<&str> {
 mod tests {
     use crate::template::*;
 
+    /// The template author's `{year}年预算数` column printed as written and
+    /// `template check` said nothing: headers are filled like titles, and
+    /// an unknown placeholder in one is reported with its table and column.
+    #[test]
+    fn placeholders_in_column_headers_are_filled_or_reported() {
+        let base = bundled_text("Wuhan2021").unwrap();
+        let column = "(header: \"合计\", measure: Total)";
+        assert!(base.contains(column));
+        let bad = base.replacen(column, "(header: \"{yeer}合计\", measure: Total)", 1);
+        let p: Vec<String> = check(&bad, &bundled_lookup)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            p.iter()
+                .any(|m| m.contains("{yeer}") && m.contains("columns[0].header")),
+            "{p:#?}"
+        );
+        let good = base.replacen(column, "(header: \"{year}年合计\", measure: Total)", 1);
+        assert!(check(&good, &bundled_lookup).is_empty());
+        let spec = super::super::bundled::parse_spec(&good).unwrap();
+        let doc = crate::model::Document::blank("某局", 2021);
+        let catalog = crate::catalog::Catalog::for_year(2021).unwrap();
+        let tables = crate::derive::published_tables_in(&doc, &catalog, &spec);
+        let headers: Vec<&str> = tables
+            .iter()
+            .flat_map(|t| t.header.iter().flatten())
+            .map(|c| c.text.as_str())
+            .collect();
+        assert!(headers.contains(&"2021年合计"), "{headers:?}");
+        assert!(!headers.iter().any(|h| h.contains('{')), "{headers:?}");
+    }
+
     #[test]
     fn an_unknown_field_in_a_table_or_section_names_line_and_column() {
         let text = bundled_text("Wuhan2021").unwrap().replacen(

@@ -348,6 +348,17 @@ pub enum Role {
 }
 
 impl Query {
+    /// The table's columns (none for a form).
+    pub fn columns(&self) -> &[ColumnSpec] {
+        match self {
+            Query::Tree(q) => &q.columns,
+            Query::Summary(q) => &q.columns,
+            Query::Row(q) => &q.columns,
+            Query::Projects(q) => &q.columns,
+            Query::Form(_) => &[],
+        }
+    }
+
     /// True for the 绩效 forms.
     pub fn is_form(&self) -> bool {
         matches!(self, Query::Form(_))

@@ -225,15 +225,39 @@ impl TemplateSpec {
                 p(&format!("说明段落“{}”", section_id(s)), "id 重复".into());
             }
         }
-        for (field, text) in [
-            ("cover", &self.cover),
-            ("toc_title", &self.toc_title),
-            ("table_caption", &self.table_caption),
-        ] {
+        // Every text the program fills: the outline's, and each table's
+        // title, caption, notes and column headers.
+        let mut filled: Vec<(String, &str)> = vec![
+            ("cover".into(), &self.cover),
+            ("toc_title".into(), &self.toc_title),
+            ("table_caption".into(), &self.table_caption),
+        ];
+        for t in &self.tables {
+            let at = |field: &str| format!("表“{}” {field}", table_id(t));
+            filled.push((at("title"), &t.title));
+            let optional = [
+                ("caption", &t.caption),
+                ("note", &t.note),
+                ("empty_note", &t.empty_note),
+            ];
+            for (field, text) in optional {
+                if let Some(text) = text {
+                    filled.push((at(field), text));
+                }
+            }
+            for (i, c) in t.query.columns().iter().enumerate() {
+                filled.push((at(&format!("columns[{i}].group")), &c.group));
+                filled.push((at(&format!("columns[{i}].header")), &c.header));
+            }
+            for cell in t.header.iter().flatten().flatten() {
+                filled.push((at("header"), &cell.text));
+            }
+        }
+        for (field, text) in filled {
             for name in placeholders(text) {
                 if !["name", "year", "entity", "n", "n_cn", "title"].contains(&name) {
                     p(
-                        field,
+                        &field,
                         format!(
                             "不认识的占位符 {{{name}}}（可用：{{name}} {{year}} {{entity}} {{n}} {{n_cn}} {{title}}）"
                         ),
