@@ -63,10 +63,13 @@ pub fn bundled_text(id: &str) -> Option<&'static str> {
 
 /// Parses one template file (no caps: for the bundled files and tests). A
 /// query is written `Tree(facts: …)` rather than `Tree((facts: …))`: RON's
-/// unwrapped newtype variants.
+/// unwrapped newtype variants; an optional field takes its value as it is
+/// (`id: "xmzc"`) as well as `Some("xmzc")`, which a template author does
+/// not guess (the error said only “Expected option”).
 pub(crate) fn parse_spec(text: &str) -> Result<TemplateSpec, ron::error::SpannedError> {
+    use ron::extensions::Extensions;
     ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES | Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT)
         .from_str(text)
 }

@@ -288,6 +288,20 @@ mod tests {
         assert!(!headers.iter().any(|h| h.contains('{')), "{headers:?}");
     }
 
+    /// The template author wrote a table's `id: "xmzc"` and was told
+    /// “Expected option” with no field named: an optional field takes its
+    /// value with or without `Some(…)`.
+    #[test]
+    fn optional_fields_need_no_some() {
+        let base = bundled_text("Wuhan2021").unwrap();
+        let with_some = "region: Some(\"武汉市\")";
+        assert!(base.contains(with_some), "the test's anchor");
+        let plain = base.replacen(with_some, "region: \"武汉市\"", 1);
+        assert!(check(&plain, &bundled_lookup).is_empty());
+        let spec = super::super::bundled::parse_spec(&plain).unwrap();
+        assert_eq!(spec.region.as_deref(), Some("武汉市"));
+    }
+
     #[test]
     fn an_unknown_field_in_a_table_or_section_names_line_and_column() {
         let text = bundled_text("Wuhan2021").unwrap().replacen(
