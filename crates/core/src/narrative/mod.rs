@@ -210,10 +210,19 @@ pub fn text_in(spec: &TemplateSpec, doc: &Document, catalog: &Catalog) -> Vec<Na
     let mut out = Vec::new();
     let narrative_parts = spec.parts.iter().filter(|p| p.kind == PartKind::Narrative);
     for (part, ps) in narrative_parts.enumerate() {
-        for (n, sec) in ps.sections.iter().enumerate() {
+        let mut numbered = 0;
+        for sec in &ps.sections {
             let heading = eval.blocks(&[Block::S(sec.heading.clone())]).concat();
+            // A section without a heading continues the one before: no
+            // number of its own (it printed a lone 一、), no 目录 line.
+            let heading = if heading.trim().is_empty() {
+                String::new()
+            } else {
+                numbered += 1;
+                format!("{}{heading}", chinese_ordinal(numbered, false))
+            };
             out.push(NarrativeSection {
-                heading: format!("{}{heading}", chinese_ordinal(n + 1, false)),
+                heading,
                 paragraphs: eval.blocks(&sec.body),
                 part,
             });
@@ -292,5 +301,25 @@ mod tests {
         assert_eq!(class_change(Some(m("100")), m("80")).words(), "下降20.00%");
         assert!(class_change(Some(m("100")), m("131")).exceeds(30));
         assert!(!class_change(Some(m("100")), m("129")).exceeds(30));
+    }
+
+    /// The template author's empty section heading printed a lone “一、”:
+    /// a section without a heading gets no number, and the next one is
+    /// numbered as if it were not there.
+    #[test]
+    fn a_section_without_a_heading_takes_no_number() {
+        let text = crate::template::bundled_text("Wuhan2021")
+            .unwrap()
+            .replacen("heading: \"一般公共预算支出安排情况\"", "heading: \"\"", 1);
+        let spec = crate::template::parse_spec(&text).unwrap();
+        let doc = Document::blank("某局", 2021);
+        let catalog = Catalog::for_year(2021).unwrap();
+        let headings: Vec<String> = text_in(&spec, &doc, &catalog)
+            .into_iter()
+            .map(|s| s.heading)
+            .collect();
+        assert_eq!(headings[0], "一、财政拨款收支预算总体情况");
+        assert_eq!(headings[1], "");
+        assert_eq!(headings[2], "二、一般公共预算基本支出安排情况");
     }
 }

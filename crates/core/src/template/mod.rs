@@ -16,6 +16,8 @@ mod spec;
 mod tables;
 
 pub use bundled::bundled_text;
+#[cfg(test)]
+pub(crate) use bundled::parse_spec;
 pub use check::{
     CAP_BYTES, CAP_CHAIN, CAP_CHANGES, CAP_SECTIONS, CAP_TABLES, Problem, ReadError, check,
     valid_id,

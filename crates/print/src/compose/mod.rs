@@ -276,7 +276,9 @@ pub fn grid_of_table(t: &Table, opts: &ExportOptions) -> Grid {
 fn narrative(heading: String, dept: &str, parts: &Parts, part: usize, out: &mut Vec<Block>) {
     part_title(heading, dept, out);
     for s in parts.narrative.iter().filter(|s| s.part == part) {
-        out.push(Block::heading(s.heading.clone(), TextStyle::heading1(), 1));
+        if !s.heading.is_empty() {
+            out.push(Block::heading(s.heading.clone(), TextStyle::heading1(), 1));
+        }
         for p in &s.paragraphs {
             out.push(Block::text(p.clone(), TextStyle::body()));
         }
