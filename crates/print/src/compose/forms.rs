@@ -187,10 +187,27 @@ pub fn forms(doc: &Document, parts: &Parts) -> Forms {
         let cy = &parts.form_year;
         attachment3(doc, cy, &caption, label.as_deref(), &title, &mut f.dept);
     }
-    if let Some((_, caption, _)) = form_titles(doc, Form::ProjectPerformance) {
-        table10(doc, &caption, &mut f.projects);
+    if let Some((title, caption, label)) = form_titles(doc, Form::ProjectPerformance) {
+        table10(doc, &caption, label.as_deref(), &title, &mut f.projects);
     }
     f
+}
+
+/// A form's heading: its caption in the 目录 and bookmarks, printed as is,
+/// or, where the template gives a `label` (`附件3：`), the label on a line
+/// of its own above the form's title.
+fn form_heading(caption: &str, label: Option<&str>, title: &str) -> Vec<Block> {
+    match label {
+        Some(label) => vec![
+            Block::Anchor {
+                title: caption.into(),
+                level: 0,
+            },
+            Block::text(label, TextStyle::heading1().indent(0.0)),
+            Block::text(title, TextStyle::form_title()),
+        ],
+        None => vec![Block::heading(caption, TextStyle::form_title(), 0)],
+    }
 }
 
 fn numbered(items: &[String]) -> String {
@@ -226,16 +243,8 @@ fn attachment3(
     let p = &doc.performance;
     let mut push = |b: Block| out.push(FormPart::Block(b));
     push(Block::PageBreak);
-    match label {
-        Some(label) => {
-            push(Block::Anchor {
-                title: caption.into(),
-                level: 0,
-            });
-            push(Block::text(label, TextStyle::heading1().indent(0.0)));
-            push(Block::text(title, TextStyle::form_title()));
-        }
-        None => push(Block::heading(caption, TextStyle::form_title(), 0)),
+    for b in form_heading(caption, label, title) {
+        push(b);
     }
 
     let mut b = FormBuilder::new(vec![1.5, 1.0, 1.3, 1.2, 1.0, 1.2, 1.2]);
@@ -488,14 +497,20 @@ fn region(doc: &Document) -> String {
         .unwrap_or_default()
 }
 
-fn table10(doc: &Document, caption: &str, out: &mut Vec<FormPart>) {
+fn table10(
+    doc: &Document,
+    caption: &str,
+    label: Option<&str>,
+    title: &str,
+    out: &mut Vec<FormPart>,
+) {
     let m = &doc.meta;
     out.push(FormPart::Block(Block::PageBreak));
-    out.push(FormPart::Block(Block::heading(
-        caption,
-        TextStyle::form_title(),
-        0,
-    )));
+    out.extend(
+        form_heading(caption, label, title)
+            .into_iter()
+            .map(FormPart::Block),
+    );
     if doc.projects.is_empty() {
         out.push(FormPart::Block(Block::text(
             format!("本{}本年度无项目支出。", m.entity.word()),

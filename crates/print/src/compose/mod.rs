@@ -326,6 +326,44 @@ mod tests {
     /// docs/templates.md §1: an empty part heading prints no title and
     /// leaves no blank 目录 line (the template author's report found one),
     /// but the part still starts a page.
+    /// The template author's `label: Some("附件：")` on the project form
+    /// printed nothing: it now prints above the form's title, as on the
+    /// 部门整体 form.
+    #[test]
+    fn a_label_on_the_project_form_prints_above_its_title() {
+        use crate::template;
+        let text = template::bundled_text("Wuhan2021")
+            .unwrap()
+            .replace("id: \"Wuhan2021\"", "id: \"Labelled\"")
+            .replace(
+                "query: Form(ProjectPerformance)",
+                "label: \"附件2：\", query: Form(ProjectPerformance)",
+            );
+        let resolved = template::resolve(&text, &template::bundled_lookup).unwrap();
+        let mut doc: Document =
+            crate::io::from_str(include_str!("../../../../examples/qingshan-2021.ron")).unwrap();
+        doc.meta.template = template::reference(&resolved);
+        let catalog = crate::catalog::Catalog::for_year(2021).unwrap();
+        let parts = yusuan_core::narrative::parts(&doc, &catalog);
+        let texts: Vec<String> = forms(&doc, &parts)
+            .projects
+            .iter()
+            .filter_map(|p| match p {
+                FormPart::Block(Block::Text { text, .. }) => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts.first().map(String::as_str),
+            Some("附件2："),
+            "{texts:?}"
+        );
+        assert_eq!(
+            texts.get(1).map(String::as_str),
+            Some("部门项目支出绩效目标表")
+        );
+    }
+
     #[test]
     fn an_empty_part_heading_only_starts_a_page() {
         let mut out = Vec::new();
