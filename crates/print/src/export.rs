@@ -2,21 +2,14 @@
 //! from the document (tables and 情况说明, [`crate::content::Parts`], which
 //! the caller computes once per document state with
 //! `narrative::parts`) is composed into blocks ([`crate::compose`]), laid
-//! out into pages ([`crate::layout`]), and drawn by the PDF writer
-//! ([`crate::pdf`]), which sees only the pages.
+//! out into pages ([`crate::layout`]) as the PDF writer ([`crate::pdf`])
+//! draws them, one batch at a time; the writer sees only the pages.
 
 use crate::compose::{ExportOptions, Parts};
-use crate::layout::{Layout, Metrics};
+use crate::layout::Metrics;
 use crate::model::Document;
 use crate::pdf::{ExportReport, PdfError};
 use std::path::Path;
-
-/// The document's pages: `doc` and its derived `parts` composed and laid
-/// out, as the PDF prints them.
-pub fn pages(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Layout {
-    let blocks = crate::compose::compose(doc, parts, opts);
-    crate::layout::layout(&blocks, Metrics::shared())
-}
 
 /// Lays out `doc` (with the derived `parts`, taken so that they are gone
 /// before the pages are drawn) and writes it as a PDF to `out`.

@@ -130,12 +130,7 @@ impl Computed {
     ///
     /// [`Money::display`]: crate::money::Money::display
     pub fn amount(&self, m: crate::money::Money) -> String {
-        let s = m.display();
-        if self.grouping {
-            crate::derive::table::group_thousands(&s)
-        } else {
-            s
-        }
+        crate::derive::table::grouped(m.display(), self.grouping)
     }
 
     /// Number of findings of one severity.

@@ -191,11 +191,7 @@ impl Table {
                 _ => {}
             }
         }
-        let s = d.to_string();
-        if !self.grouping {
-            return s;
-        }
-        group_thousands(&s)
+        grouped(d.to_string(), self.grouping)
     }
 
     /// True when (row, column) was moved by the 尾差 rule.
@@ -240,6 +236,13 @@ impl Table {
     pub fn unit_line(&self) -> String {
         format!("单位：{}", self.unit.label())
     }
+}
+
+/// `s` as the template prints figures: with thousands separators where it
+/// groups (`grouping`), as it is otherwise. Every view (tables, text,
+/// screen, findings, import preview) goes through here.
+pub fn grouped(s: String, grouping: bool) -> String {
+    if grouping { group_thousands(&s) } else { s }
 }
 
 /// `1234567.89` → `1,234,567.89`.

@@ -53,10 +53,8 @@ impl Words {
         let d = round_dp(m.value(), self.decimals);
         if d.is_zero() {
             "0".into()
-        } else if self.grouping {
-            crate::derive::table::group_thousands(&d.to_string())
         } else {
-            d.to_string()
+            crate::derive::table::grouped(d.to_string(), self.grouping)
         }
     }
 

@@ -176,12 +176,7 @@ impl Figures {
 
     /// `3,098,612.37` (or `3098612.37` where the template does not group).
     pub(crate) fn m(self, m: Money) -> String {
-        let s = m.display();
-        if self.grouping {
-            crate::derive::table::group_thousands(&s)
-        } else {
-            s
-        }
+        crate::derive::table::grouped(m.display(), self.grouping)
     }
 
     /// The amount and its unit: `3,098,612.37 元`.

@@ -196,7 +196,7 @@ pub fn forms(doc: &Document, parts: &Parts) -> Forms {
 /// A form's heading: its caption in the 目录 and bookmarks, printed as is,
 /// or, where the template gives a `label` (`附件3：`), the label on a line
 /// of its own above the form's title.
-fn form_heading(caption: &str, label: Option<&str>, title: &str) -> Vec<Block> {
+fn heading_blocks(caption: &str, label: Option<&str>, title: &str) -> Vec<Block> {
     match label {
         Some(label) => vec![
             Block::Anchor {
@@ -243,7 +243,7 @@ fn attachment3(
     let p = &doc.performance;
     let mut push = |b: Block| out.push(FormPart::Block(b));
     push(Block::PageBreak);
-    for b in form_heading(caption, label, title) {
+    for b in heading_blocks(caption, label, title) {
         push(b);
     }
 
@@ -507,7 +507,7 @@ fn table10(
     let m = &doc.meta;
     out.push(FormPart::Block(Block::PageBreak));
     out.extend(
-        form_heading(caption, label, title)
+        heading_blocks(caption, label, title)
             .into_iter()
             .map(FormPart::Block),
     );

@@ -17,7 +17,7 @@ pub use columns::{
     header_key, signature,
 };
 
-use crate::derive::table::group_thousands;
+use crate::derive::table::grouped;
 use crate::model::{BudgetLine, Document, FundSource, SpendingKind};
 use crate::money::{Amount, Money, MoneyUnit, Stated};
 use crate::narrative::Words;
@@ -108,15 +108,13 @@ impl Figure {
 
 /// An amount in the preview: every digit and its unit, with thousands
 /// separators where the document's template prints them, as its grids and
-/// PDF do ([`group_thousands`], the screen's and the tables' grouping).
+/// PDF do ([`grouped`], the screen's and the tables' grouping).
 fn shown(a: Amount, grouping: bool) -> String {
-    let digits = a.value.to_string();
-    let digits = if grouping {
-        group_thousands(&digits)
-    } else {
-        digits
-    };
-    format!("{digits} {}", a.unit.label())
+    format!(
+        "{} {}",
+        grouped(a.value.to_string(), grouping),
+        a.unit.label()
+    )
 }
 
 /// One imported row.
