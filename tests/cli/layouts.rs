@@ -1022,7 +1022,16 @@ fn hostile_layouts_end_in_a_preview_line_or_a_refusal_naming_the_sheet() {
 #[test]
 fn the_workbook_yusuan_exports_imports_back_to_each_example() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for name in ["qingshan-2021", "shanghai-2025", "wuhan-2022"] {
+    // Every bundled example, so every template's sheet names and units
+    // cross the importer (the seven regional ones included).
+    let mut names: Vec<String> = std::fs::read_dir("examples")
+        .expect("examples")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|f| f.strip_suffix(".ron").map(str::to_string))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 11, "{names:?}");
+    for name in &names {
         let doc = yusuan::io::load(Path::new(&format!("examples/{name}.ron"))).expect("loads");
         let path = dir.path().join(format!("{name}.xlsx"));
         yusuan::xlsx::export(
