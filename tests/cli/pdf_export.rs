@@ -576,8 +576,9 @@ fn pages_drawn_as_laid_out_match_the_whole_layout() {
         blocks.push(Block::text(format!("第{i}页正文"), TextStyle::body()));
     }
     let whole = yusuan::pdf::render(&lay(blocks.clone()), "整", "测试").expect("render");
-    let (streamed, pages) =
-        yusuan::pdf::render_blocks(&blocks, Metrics::shared(), "整", "测试").expect("render");
+    let (drawn, pages) =
+        yusuan::pdf::render_blocks(blocks, Metrics::shared(), "整", "测试").expect("render");
+    let streamed = drawn.into_bytes().expect("bytes");
     assert_eq!(pages, 301);
     let dir = tempfile::tempdir().expect("tempdir");
     let text = |name: &str, bytes: &[u8]| {

@@ -30,11 +30,7 @@ pub fn pdf(
     } else {
         opts.author.clone()
     };
-    let (bytes, pages) = crate::pdf::render_blocks(&blocks, Metrics::shared(), &title, &author)?;
-    drop(blocks);
-    crate::pdf::write_atomically(out, &bytes)?;
-    Ok(ExportReport {
-        pages,
-        bytes: bytes.len() as u64,
-    })
+    let (drawn, pages) = crate::pdf::render_blocks(blocks, Metrics::shared(), &title, &author)?;
+    let bytes = drawn.save(out)?;
+    Ok(ExportReport { pages, bytes })
 }

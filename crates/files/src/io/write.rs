@@ -454,6 +454,29 @@ pub fn write(t: &Target, bytes: &[u8]) -> Result<(), WriteError> {
     write_all(&[(*t, bytes)])
 }
 
+/// Writes to `t` under every guarantee of this module what `fill` writes
+/// (through a buffer), for an output too large to hold in memory as well as
+/// the data it is made from (a 15,000-page PDF). Returns the file's length.
+pub fn write_streamed(
+    t: &Target,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<u64, WriteError> {
+    let c = check(t)?;
+    let io = |source| WriteError::Io {
+        path: c.shown.to_path_buf(),
+        source,
+    };
+    let tmp = super::stage(&c.real, |f| {
+        let mut w = std::io::BufWriter::new(f);
+        fill(&mut w)?;
+        std::io::Write::flush(&mut w)
+    })
+    .map_err(io)?;
+    let len = tmp.as_file().metadata().map_err(io)?.len();
+    super::commit(tmp, &c.real).map_err(io)?;
+    Ok(len)
+}
+
 /// Writes several files as one unit: every target is checked (and locked)
 /// before the first is replaced, and a failure before the renames leaves
 /// every file as it was.

@@ -12,6 +12,8 @@ use super::{Block, Item, Layout, OutlineEntry, Page, TextRun};
 use crate::fonts::{Family, FontFace, Weight};
 
 const EPS: f32 = 0.01;
+/// Body rows of a table measured at a time (see [`Flow::table`]).
+const RUN_ROWS: usize = 512;
 /// Size of page numbers: 4号.
 pub(crate) const PAGE_NUMBER_SIZE: f32 = 14.0;
 
@@ -61,7 +63,34 @@ pub fn paginate(
     toc: &TocNumbers,
     each: &mut dyn FnMut(Page),
 ) -> Vec<OutlineEntry> {
-    Flow::run(blocks, metrics, &toc.0, each)
+    Flow::run(Blocks::Kept(blocks), metrics, &toc.0, each, RUN_ROWS)
+}
+
+/// [`paginate`] for the last pass over `blocks`: each table is dropped
+/// once it is set, so that a long document's tables leave memory as its
+/// pages are drawn (the blocks of a 100,000-line document are 170 MB).
+pub fn paginate_last(
+    mut blocks: Vec<Block>,
+    metrics: &Metrics,
+    toc: &TocNumbers,
+    each: &mut dyn FnMut(Page),
+) -> Vec<OutlineEntry> {
+    Flow::run(Blocks::Spent(&mut blocks), metrics, &toc.0, each, RUN_ROWS)
+}
+
+/// The blocks a pass lays out: kept for another pass, or spent as it goes.
+enum Blocks<'b> {
+    Kept(&'b [Block]),
+    Spent(&'b mut [Block]),
+}
+
+impl Blocks<'_> {
+    fn all(&self) -> &[Block] {
+        match self {
+            Blocks::Kept(b) => b,
+            Blocks::Spent(b) => b,
+        }
+    }
 }
 
 struct Flow<'a> {
@@ -82,14 +111,17 @@ struct Flow<'a> {
     outline: Vec<OutlineEntry>,
     toc_numbers: &'a [Option<u32>],
     each: &'a mut dyn FnMut(Page),
+    /// Body rows of a table measured at a time ([`RUN_ROWS`]).
+    run_rows: usize,
 }
 
 impl<'a> Flow<'a> {
     fn run(
-        blocks: &[Block],
+        mut blocks: Blocks,
         metrics: &'a Metrics,
         toc_numbers: &'a [Option<u32>],
         each: &'a mut dyn FnMut(Page),
+        run_rows: usize,
     ) -> Vec<OutlineEntry> {
         let mut f = Flow {
             metrics,
@@ -103,11 +135,13 @@ impl<'a> Flow<'a> {
             outline: Vec::new(),
             toc_numbers,
             each,
+            run_rows,
         };
-        for block in blocks {
-            match block {
+        for i in 0..blocks.all().len() {
+            let all = blocks.all();
+            match &all[i] {
                 Block::Cover(lines) => f.cover(lines),
-                Block::Toc { title } => f.toc(title, blocks),
+                Block::Toc { title } => f.toc(title, all),
                 Block::Text {
                     text,
                     style,
@@ -122,6 +156,13 @@ impl<'a> Flow<'a> {
                         f.y += pts;
                     }
                 }
+            }
+            // A table is what is large, and lists nothing in the 目录: in
+            // its place, nothing.
+            if let Blocks::Spent(b) = &mut blocks
+                && matches!(b[i], Block::Table(_))
+            {
+                b[i] = Block::Space(0.0);
             }
         }
         f.finish()
@@ -507,29 +548,42 @@ impl<'a> Flow<'a> {
         let caption_h =
             title_lines.len() as f32 * CAPTION_LINE + if has_unit { UNIT_LINE } else { 0.0 };
 
-        let mut grid = std::borrow::Cow::Borrowed(&t.grid);
-        let mut prep = Prepared::new(&grid, self.metrics, g.body_width, f32::MAX);
-        // A header taller than a third of a page (a title of absurd length
-        // in it) is not repeated: repeated, it would leave no room for the
-        // body on any page. Its rows become body rows, cut like any other.
-        if prep.height(0..prep.header_rows) > g.body_height / 3.0 {
-            let mut flat = t.grid.clone();
-            flat.header_rows = 0;
-            grid = std::borrow::Cow::Owned(flat);
-            prep = Prepared::new(&grid, self.metrics, g.body_width, f32::MAX);
+        // The header alone first: a header taller than a third of a page
+        // (a title of absurd length in it) is not repeated: repeated, it
+        // would leave no room for the body on any page. Its rows become
+        // body rows, cut like any other.
+        let mut header_rows = t.grid.header_rows;
+        let head = Prepared::new(
+            &t.grid.part(header_rows, header_rows..header_rows),
+            self.metrics,
+            g.body_width,
+            f32::MAX,
+        );
+        let mut header_h = head.height(0..header_rows);
+        if header_h > g.body_height / 3.0 {
+            header_rows = 0;
+            header_h = 0.0;
         }
-        let header_h = prep.height(0..prep.header_rows);
         let capacity = g.body_height - header_h - 1.0;
-        if prep
-            .row_h
-            .iter()
-            .skip(prep.header_rows)
-            .any(|h| *h > capacity)
-        {
-            prep = Prepared::new(&grid, self.metrics, g.body_width, capacity.max(BODY_LINE));
+        // The body is measured and set a run of rows at a time: a
+        // 100,000-row table's broken lines all at once took 150 MB.
+        let mut runs = t.grid.body_runs(header_rows, self.run_rows);
+        if runs.is_empty() {
+            runs.push(header_rows..header_rows);
         }
-        let groups = prep.body_groups();
+        let metrics = self.metrics;
+        let prepare = |run: &std::ops::Range<usize>| {
+            let part = t.grid.part(header_rows, run.clone());
+            let prep = Prepared::new(&part, metrics, g.body_width, f32::MAX);
+            if prep.row_h.iter().skip(header_rows).any(|h| *h > capacity) {
+                Prepared::new(&part, metrics, g.body_width, capacity.max(BODY_LINE))
+            } else {
+                prep
+            }
+        };
 
+        let mut prep = prepare(&runs[0]);
+        let mut groups = prep.body_groups();
         if self.has_content {
             self.y += t.space_before;
         }
@@ -598,36 +652,50 @@ impl<'a> Flow<'a> {
             self.new_page(orientation);
         }
         // Header, then body fragments; a fragment ends where the next group
-        // (or, for a group taller than a page, the next row) does not fit.
+        // (or, for a group taller than a page, the next row) does not fit,
+        // or where its run of rows ends.
         self.draw_rows(&prep, 0..prep.header_rows, g.left);
-        let mut frag_start = prep.header_rows;
-        let mut frag_top = self.y;
-        for group in groups {
-            let gh = prep.height(group.clone());
-            if self.y + gh > self.bottom() + EPS && frag_start < group.start {
-                self.flush(&prep, frag_start..group.start, frag_top, g.left);
-                self.continue_table(&prep, orientation, g.left);
-                frag_start = group.start;
-                frag_top = self.y;
-            }
-            if self.y + gh <= self.bottom() + EPS {
-                self.y += gh;
-                continue;
-            }
-            for r in group {
-                let rh = prep.height(r..r + 1);
-                if self.y + rh > self.bottom() + EPS && frag_start < r {
-                    self.flush(&prep, frag_start..r, frag_top, g.left);
+        let mut next = 1;
+        loop {
+            let mut frag_start = prep.header_rows;
+            let mut frag_top = self.y;
+            for group in groups {
+                let gh = prep.height(group.clone());
+                if self.y + gh > self.bottom() + EPS && frag_start < group.start {
+                    self.flush(&prep, frag_start..group.start, frag_top, g.left);
                     self.continue_table(&prep, orientation, g.left);
-                    frag_start = r;
+                    frag_start = group.start;
                     frag_top = self.y;
                 }
-                self.y += rh;
+                if self.y + gh <= self.bottom() + EPS {
+                    self.y += gh;
+                    continue;
+                }
+                for r in group {
+                    let rh = prep.height(r..r + 1);
+                    if self.y + rh > self.bottom() + EPS && frag_start < r {
+                        self.flush(&prep, frag_start..r, frag_top, g.left);
+                        self.continue_table(&prep, orientation, g.left);
+                        frag_start = r;
+                        frag_top = self.y;
+                    }
+                    self.y += rh;
+                }
             }
-        }
-        let end = prep.row_h.len();
-        if frag_start < end {
-            self.flush(&prep, frag_start..end, frag_top, g.left);
+            let end = prep.row_h.len();
+            if frag_start < end {
+                self.flush(&prep, frag_start..end, frag_top, g.left);
+            }
+            let Some(run) = runs.get(next) else { break };
+            next += 1;
+            prep = prepare(run);
+            groups = prep.body_groups();
+            // The page holds rows of the run before: the next group goes
+            // on a new page unless it fits, as within a run.
+            let first = groups.first().map_or(0.0, |r| prep.height(r.clone()));
+            if self.y + first > self.bottom() + EPS {
+                self.continue_table(&prep, orientation, g.left);
+            }
         }
         self.has_content = true;
     }
@@ -663,5 +731,121 @@ impl<'a> Flow<'a> {
     fn finish(mut self) -> Vec<OutlineEntry> {
         self.complete();
         self.outline
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{CellSpec, GridBuilder, Item};
+
+    /// A long table of one-line rows, rows of several lines and groups of
+    /// merged rows, some longer than a page.
+    fn long_table() -> Vec<Block> {
+        let mut b = GridBuilder::new(vec![1.0, 3.0, 1.0]);
+        b.header(vec![
+            CellSpec::new("编码"),
+            CellSpec::new("名称"),
+            CellSpec::new("金额"),
+        ]);
+        let mut r = 0;
+        while r < 1500 {
+            if r % 97 == 5 {
+                // A merged group, once in a while taller than a page.
+                let n = if r % 2 == 0 { 4 } else { 60 };
+                b.row(vec![
+                    CellSpec::new(format!("组{r}")).rows(n),
+                    CellSpec::new("甲"),
+                    CellSpec::new("1.00"),
+                ]);
+                for _ in 1..n {
+                    b.row(vec![CellSpec::new("乙"), CellSpec::new("2.00")]);
+                }
+                r += n;
+            } else {
+                let name = if r % 13 == 0 {
+                    "很长的名称".repeat(12)
+                } else {
+                    format!("项{r}")
+                };
+                b.row(vec![
+                    CellSpec::new(format!("{r}")),
+                    CellSpec::new(name),
+                    CellSpec::new("3.00"),
+                ]);
+                r += 1;
+            }
+        }
+        vec![
+            Block::text("前文", TextStyle::body()),
+            Block::Table(Box::new(TableBlock::new(b.build()))),
+        ]
+    }
+
+    /// Each page's texts (with where they stand) and its distinct rules.
+    fn pages(blocks: &[Block], run_rows: usize) -> Vec<(Vec<String>, Vec<String>)> {
+        let mut out = Vec::new();
+        Flow::run(
+            Blocks::Kept(blocks),
+            Metrics::shared(),
+            &[],
+            &mut |p: Page| {
+                let mut texts = Vec::new();
+                let mut rules = std::collections::BTreeSet::new();
+                for item in &p.items {
+                    match item {
+                        Item::Text(t) => texts.push(format!("{:.2},{:.2} {}", t.x, t.y, t.text)),
+                        Item::Rule(r) => {
+                            rules
+                                .insert(format!("{:.2},{:.2},{:.2},{:.2}", r.x1, r.y1, r.x2, r.y2));
+                        }
+                    }
+                }
+                texts.sort();
+                out.push((texts, rules.into_iter().collect()));
+            },
+            run_rows,
+        );
+        out
+    }
+
+    #[test]
+    fn a_table_set_a_run_of_rows_at_a_time_prints_as_set_whole() {
+        let blocks = long_table();
+        let whole = pages(&blocks, usize::MAX);
+        assert!(whole.len() > 20, "{} pages", whole.len());
+        for run_rows in [1, 7, 64, 512] {
+            assert_eq!(pages(&blocks, run_rows), whole, "runs of {run_rows} rows");
+        }
+    }
+
+    #[test]
+    fn runs_end_only_where_no_merged_cell_reaches_past() {
+        let Block::Table(t) = &long_table()[1] else {
+            unreachable!()
+        };
+        let runs = t.grid.body_runs(1, 10);
+        assert_eq!(runs.first().map(|r| r.start), Some(1));
+        assert_eq!(runs.last().map(|r| r.end), Some(t.grid.rows));
+        for w in runs.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        for c in t.grid.cells.iter().filter(|c| c.row() >= 1) {
+            let (a, b) = (c.row(), c.row() + c.spec.row_span());
+            assert!(
+                runs.iter().any(|r| r.start <= a && b <= r.end),
+                "cell at row {a} crosses a run"
+            );
+        }
+        // Parts renumber the body after the header and keep the header.
+        let part = t.grid.part(1, runs[1].clone());
+        assert_eq!(part.rows, 1 + runs[1].len());
+        assert_eq!(part.cells[0].spec.text, "编码");
+        assert!(
+            part.cells
+                .iter()
+                .skip(3)
+                .all(|c| c.row() >= 1 && c.row() < part.rows)
+        );
     }
 }

@@ -15,7 +15,7 @@ pub(crate) mod metrics;
 pub(crate) mod style;
 pub mod table;
 
-pub use flow::{TocNumbers, has_toc, layout, paginate};
+pub use flow::{TocNumbers, has_toc, layout, paginate, paginate_last};
 pub use metrics::Metrics;
 pub use style::{HAlign, Orientation, PageGeometry, TextStyle};
 pub use table::{CellSpec, Grid, GridBuilder, GridCell, TableBlock};

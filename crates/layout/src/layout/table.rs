@@ -8,6 +8,7 @@ use super::metrics::Metrics;
 use super::style::{HAlign, Orientation, baseline_in_box};
 use super::{Item, Rule, TextRun};
 use crate::fonts::{Family, FontFace, Weight};
+use smol_str::SmolStr;
 use std::ops::Range;
 
 /// Columns at which a table is set on a landscape page.
@@ -21,14 +22,16 @@ const PAD_Y: f32 = 3.0;
 pub(crate) const BORDER: f32 = 0.5;
 
 /// A cell as the composer describes it; [`GridBuilder`] finds its column.
+/// Small (32 bytes, its text inline up to 23 bytes) because a long
+/// document's tables hold millions of them until printed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CellSpec {
     /// Text (`\n` breaks).
-    pub text: String,
+    pub text: SmolStr,
     /// Columns spanned.
-    pub colspan: usize,
+    pub colspan: u16,
     /// Rows spanned.
-    pub rowspan: usize,
+    pub rowspan: u16,
     /// Alignment.
     pub align: HAlign,
     /// Bold.
@@ -37,7 +40,7 @@ pub struct CellSpec {
 
 impl CellSpec {
     /// A centred 1×1 cell.
-    pub fn new(text: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<SmolStr>) -> Self {
         Self {
             text: text.into(),
             colspan: 1,
@@ -48,18 +51,29 @@ impl CellSpec {
     }
     /// Spans `cols` columns and `rows` rows.
     pub fn span(mut self, cols: usize, rows: usize) -> Self {
-        self.colspan = cols.max(1);
-        self.rowspan = rows.max(1);
+        let clamp = |n: usize| u16::try_from(n.max(1)).unwrap_or(u16::MAX);
+        self.colspan = clamp(cols);
+        self.rowspan = clamp(rows);
         self
+    }
+
+    /// Columns spanned, at least one.
+    pub fn columns(&self) -> usize {
+        usize::from(self.colspan.max(1))
+    }
+
+    /// Rows spanned, at least one.
+    pub fn row_span(&self) -> usize {
+        usize::from(self.rowspan.max(1))
     }
     /// Spans `cols` columns.
     pub fn cols(self, cols: usize) -> Self {
-        let rows = self.rowspan;
+        let rows = self.row_span();
         self.span(cols, rows)
     }
     /// Spans `rows` rows.
     pub fn rows(self, rows: usize) -> Self {
-        let cols = self.colspan;
+        let cols = self.columns();
         self.span(cols, rows)
     }
     /// Aligned.
@@ -82,15 +96,27 @@ impl CellSpec {
     }
 }
 
-/// A placed cell.
+/// A placed cell (40 bytes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct GridCell {
     /// What it shows and how.
     pub spec: CellSpec,
     /// First row.
-    pub row: usize,
+    pub row: u32,
     /// First column.
-    pub col: usize,
+    pub col: u16,
+}
+
+impl GridCell {
+    /// First row, as an index.
+    pub fn row(&self) -> usize {
+        self.row as usize
+    }
+
+    /// First column, as an index.
+    pub fn col(&self) -> usize {
+        usize::from(self.col)
+    }
 }
 
 /// A grid of cells.
@@ -106,6 +132,67 @@ pub struct Grid {
     pub cells: Vec<GridCell>,
     /// Text size in points.
     pub font_size: f32,
+}
+
+impl Grid {
+    /// Body rows (after the first `header_rows`) in runs of at least
+    /// `rows` rows (but for the last), each ending where no merged cell
+    /// reaches past it, so that a long table can be measured and set a run
+    /// at a time ([`Self::part`]) instead of holding every row's broken
+    /// lines at once.
+    pub(super) fn body_runs(&self, header_rows: usize, rows: usize) -> Vec<Range<usize>> {
+        let total = self.rows;
+        // How far down the cells starting on each row reach.
+        let mut reach: Vec<usize> = (1..=total).collect();
+        for c in &self.cells {
+            if let Some(slot) = reach.get_mut(c.row()) {
+                *slot = (*slot).max((c.row() + c.spec.row_span()).min(total));
+            }
+        }
+        let mut out = Vec::new();
+        let mut start = header_rows.min(total);
+        let mut end = start;
+        let mut far = start;
+        while end < total {
+            far = far.max(reach[end]);
+            end += 1;
+            if end >= far && end - start >= rows.max(1) {
+                out.push(start..end);
+                start = end;
+            }
+        }
+        if start < total {
+            out.push(start..total);
+        }
+        out
+    }
+
+    /// The grid of the first `header_rows` rows and the body rows `body`
+    /// (renumbered to follow the header), with this grid's columns and size.
+    /// `body` must be one of [`Self::body_runs`] (no merged cell crosses it).
+    pub(super) fn part(&self, header_rows: usize, body: Range<usize>) -> Grid {
+        // Cells are in row order (the builder places them so).
+        let head_end = self.cells.partition_point(|c| c.row() < header_rows);
+        let from = self.cells.partition_point(|c| c.row() < body.start);
+        let to = self.cells.partition_point(|c| c.row() < body.end);
+        // Rows are u32 as the builder placed them; the shift is smaller.
+        let shift = (body.start - header_rows.min(body.start)) as u32;
+        let cells = self.cells[..head_end]
+            .iter()
+            .cloned()
+            .chain(self.cells[from..to].iter().map(|c| GridCell {
+                row: c.row - shift,
+                ..c.clone()
+            }))
+            .collect();
+        Grid {
+            widths: self.widths.clone(),
+            rows: header_rows + body.len(),
+            header_rows,
+            cells,
+            font_size: self.font_size,
+        }
+    }
 }
 
 /// Builds a [`Grid`] row by row the way HTML tables are written: each cell
@@ -159,17 +246,26 @@ impl GridBuilder {
             if col >= n {
                 break; // more cells than columns: the rest cannot be placed
             }
-            let colspan = spec.colspan.min(n - col);
-            let rowspan = spec.rowspan;
+            // Past u32 rows or u16 columns (no document comes near) a
+            // cell is not placed rather than wrapped onto another.
+            let (Ok(row), Ok(col16)) = (u32::try_from(r), u16::try_from(col)) else {
+                break;
+            };
+            let colspan = spec.columns().min(n - col);
+            let rowspan = spec.row_span();
             for rr in r..r + rowspan {
                 for cc in col..col + colspan {
                     self.mark(rr, cc);
                 }
             }
             self.grid.cells.push(GridCell {
-                spec: CellSpec { colspan, ..spec },
-                row: r,
-                col,
+                spec: CellSpec {
+                    colspan: colspan as u16, // at most spec.colspan
+                    rowspan: rowspan as u16,
+                    ..spec
+                },
+                row,
+                col: col16,
             });
             self.grid.rows = self.grid.rows.max(r + rowspan);
             col += colspan;
@@ -326,12 +422,12 @@ impl Prepared {
                         Weight::Regular
                     },
                 );
-                let end = (c.col + c.spec.colspan).min(grid.widths.len());
-                let inner = (col_x[end] - col_x[c.col] - 2.0 * PAD_X).max(size);
+                let end = (c.col() + c.spec.columns()).min(grid.widths.len());
+                let inner = (col_x[end] - col_x[c.col()] - 2.0 * PAD_X).max(size);
                 let text = c.spec.text.trim_end_matches('\n');
                 let lines = if text.is_empty() {
                     Vec::new()
-                } else if c.row < grid.header_rows {
+                } else if c.row() < grid.header_rows {
                     // A column title breaks between words, as a table's
                     // title does (`项目支出` / `合计`, not `项目支出合` / `计`).
                     break_title(metrics, face, size, text, inner, &[])
@@ -343,10 +439,10 @@ impl Prepared {
                 let mut lines = lines;
                 lines.shrink_to_fit();
                 PreparedCell {
-                    row: c.row,
-                    col: c.col,
-                    colspan: end - c.col,
-                    rowspan: c.spec.rowspan,
+                    row: c.row(),
+                    col: c.col(),
+                    colspan: end - c.col(),
+                    rowspan: c.spec.row_span(),
                     lines,
                     align: c.spec.align,
                     face,

@@ -7,18 +7,18 @@ mod cmap;
 mod subset;
 mod write;
 
-pub use write::write_atomically;
+pub use write::{write_atomically, write_streamed};
 
 use crate::fonts::{Family, FontFace, Weight};
 use crate::layout::{
-    Block, Item, Layout, Metrics, OutlineEntry, Page, TocNumbers, has_toc, paginate,
+    Block, Item, Layout, Metrics, OutlineEntry, Page, TocNumbers, has_toc, paginate, paginate_last,
 };
 use printpdf::{
     Line, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
     TextMatrix,
 };
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Why an export failed. Messages are for the 填报人.
 #[derive(Debug, thiserror::Error)]
@@ -109,13 +109,14 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
     for page in &layout.pages {
         w.page(page)?;
     }
-    w.finish()
+    w.finish()?.into_bytes()
 }
 
-/// Lays `blocks` out and draws them page by page (the bytes and the page
-/// count): memory holds one batch
-/// of pages, never the document's (a 100,000-line document is some 15,000
-/// pages, which held 740 MB when laid out whole, twice over for the 目录).
+/// Lays `blocks` out and draws them page by page (the drawn document, to
+/// be saved, and the page count): memory holds one batch of pages, never
+/// the document's (a 100,000-line document is some 15,000 pages, which held
+/// 740 MB when laid out whole, twice over for the 目录); the last pass
+/// drops each table once it is set.
 ///
 /// Two passes of the paginator: the first finds each face's characters
 /// (the fonts are cut to them before any page is drawn), the page sizes,
@@ -124,17 +125,17 @@ pub fn render(layout: &Layout, title: &str, author: &str) -> Result<Vec<u8>, Pdf
 /// counted in advance; the writer checks every page against the first pass
 /// and refuses a difference rather than draw missing glyphs.
 pub fn render_blocks(
-    blocks: &[Block],
+    blocks: Vec<Block>,
     metrics: &Metrics,
     title: &str,
     author: &str,
-) -> Result<(Vec<u8>, usize), PdfError> {
+) -> Result<(Drawn, usize), PdfError> {
     let mut seen = Seen::default();
-    seen.outline = paginate(blocks, metrics, &TocNumbers::default(), &mut |p| {
+    seen.outline = paginate(&blocks, metrics, &TocNumbers::default(), &mut |p| {
         seen.add(&p);
     });
     let toc = TocNumbers::from_outline(&seen.outline);
-    if has_toc(blocks) {
+    if has_toc(&blocks) {
         // What the 目录 may print in the second pass only: its page
         // numbers, and the `…` of a title shortened to make room for them.
         let face = FontFace::new(Family::Serif, Weight::Regular);
@@ -147,7 +148,7 @@ pub fn render_blocks(
     let pages = seen.sizes.len();
     let mut w = Writer::new(seen, title, author)?;
     let mut failed = None;
-    paginate(blocks, metrics, &toc, &mut |page| {
+    paginate_last(blocks, metrics, &toc, &mut |page| {
         if failed.is_none() {
             failed = w.page(&page).err();
         }
@@ -354,8 +355,8 @@ impl Writer {
         Ok(())
     }
 
-    /// The last batch, then the file's bytes.
-    fn finish(mut self) -> Result<Vec<u8>, PdfError> {
+    /// The last batch: the document complete, to be saved.
+    fn finish(mut self) -> Result<Drawn, PdfError> {
         self.flush()?;
         if self.drawn != self.slots.len() {
             return Err(PdfError::Serialize(format!(
@@ -366,11 +367,29 @@ impl Writer {
         }
         // The fonts and the rest: compressed once, the pages already are.
         compress_streams(&mut self.doc);
+        Ok(Drawn(self.doc))
+    }
+}
+
+/// A PDF drawn and compressed, not yet serialised: saved straight to its
+/// file ([`Drawn::save`]), a long document's bytes are never held beside
+/// its objects.
+pub struct Drawn(lopdf::Document);
+
+impl Drawn {
+    /// The file's bytes.
+    pub fn into_bytes(mut self) -> Result<Vec<u8>, PdfError> {
         let mut bytes = Vec::new();
-        self.doc
+        self.0
             .save_to(&mut bytes)
             .map_err(|e| PdfError::Serialize(e.to_string()))?;
         Ok(bytes)
+    }
+
+    /// Writes the file to `path` through the guarded writer
+    /// ([`write_streamed`]); returns its length.
+    pub fn save(mut self, path: &Path) -> Result<u64, PdfError> {
+        write_streamed(path, |mut w| self.0.save_to(&mut w))
     }
 }
 

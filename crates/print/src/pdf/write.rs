@@ -9,11 +9,26 @@ use std::path::Path;
 /// ([`crate::io::write`]): readers see either the old file or the complete
 /// new one, and a budget document or a `.ron` name is never replaced.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
+    write::write(&Target::output(path, &[]), bytes).map_err(|e| failed(path, e))
+}
+
+/// Writes what `fill` writes to `path` through the guarded writer, as
+/// [`write_atomically`] does, without holding the file in memory first.
+/// Returns the file's length.
+pub fn write_streamed(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<u64, PdfError> {
+    write::write_streamed(&Target::output(path, &[]), fill).map_err(|e| failed(path, e))
+}
+
+/// The export's error for the writer's.
+fn failed(path: &Path, e: WriteError) -> PdfError {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    write::write(&Target::output(path, &[]), bytes).map_err(|e| match e {
+    match e {
         // Name the folder when that is what is missing, not the file.
         WriteError::Io { source, .. } if !dir.is_dir() => PdfError::TempFile { dir, source },
         WriteError::Io { source, .. } => PdfError::Persist {
@@ -21,7 +36,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
             source,
         },
         refused => PdfError::Refused(refused),
-    })
+    }
 }
 
 #[cfg(test)]

@@ -147,10 +147,10 @@ fn write_grid(ws: &mut Worksheet, g: &FormGrid, row: u32, f: &Formats) -> Result
     }
     for (cell, amount) in g.cells() {
         let s = &cell.spec;
-        let r0 = row + cell.row as u32;
-        let c0 = cell.col as u16;
-        let r1 = r0 + s.rowspan.max(1) as u32 - 1;
-        let c1 = c0 + s.colspan.max(1) as u16 - 1;
+        let r0 = row + cell.row;
+        let c0 = cell.col;
+        let r1 = r0 + u32::from(s.rowspan.max(1)) - 1;
+        let c1 = c0 + s.colspan.max(1) - 1;
         // The forms print a zero amount as a blank cell; the sheet leaves
         // it blank too, as on paper.
         let amount = amount
@@ -171,7 +171,7 @@ fn write_grid(ws: &mut Worksheet, g: &FormGrid, row: u32, f: &Formats) -> Result
         let lines = s.text.lines().count().max(1);
         let chars = s.text.chars().count();
         if s.rowspan <= 1 && (lines > 1 || chars > 30) {
-            let est = (lines + chars / (12 * s.colspan.max(1))) as f64;
+            let est = (lines + chars / (12 * s.columns())) as f64;
             ws.set_row_height(r0, (14.0 * est).min(400.0))?;
         }
     }
