@@ -216,3 +216,55 @@ fn the_preparers_texts_fill_their_slots() {
     let text = paragraphs(&s, &doc);
     assert_eq!(text[0][1..], ["负责一", "负责二", "原因：新增机构"]);
 }
+
+/// 北京's sentence: `比2020年年初预算数X万元增加Y万元，增长Z%`, built from
+/// `上年`, `增减`, `增减额` and `同比率`; without a prior figure the words
+/// are empty and the condition fails.
+#[test]
+fn the_change_can_be_worded_with_its_amount_and_direction() {
+    let s = spec(
+        r#"(id: "mine", heading: "三公", body: [
+            P([T("“三公”经费{三公经费}"),
+               If(if: "有上年(三公经费)", then: [T("，比{上年}年年初预算数{上年(三公经费)}{增减(三公经费)}{增减额(三公经费)}，{同比率(三公经费)}")]),
+               If(if: "增减额(三公经费) < 0", then: [T("（压减）")]),
+               T("。")]),
+        ])"#,
+    );
+    assert!(text_problems(&s).is_empty(), "{:?}", text_problems(&s));
+    let mut doc = example("qingshan-2021.ron");
+    doc.three_public.reception = Money::from_cents(5_000);
+    let w = Words::of(&doc);
+    let now = doc.three_public.total();
+    let text = |doc: &Document| paragraphs(&s, doc)[0][1].clone();
+    assert_eq!(text(&doc), format!("“三公”经费{}。", w.money(now)));
+
+    let ten = Money::from_cents(1000);
+    doc.prior_three_public = Some(ThreePublic {
+        reception: doc.three_public.reception + ten,
+        ..doc.three_public
+    });
+    let fell = text(&doc);
+    assert!(
+        fell.contains(&format!(
+            "，比2020年年初预算数{}减少{}，下降",
+            w.money(now + ten),
+            w.money(ten)
+        )),
+        "{fell}"
+    );
+    assert!(fell.ends_with("%（压减）。"), "{fell}");
+
+    doc.prior_three_public = Some(ThreePublic {
+        reception: doc.three_public.reception - ten,
+        ..doc.three_public
+    });
+    let rose = text(&doc);
+    assert!(
+        rose.contains(&format!("增加{}，增长", w.money(ten))),
+        "{rose}"
+    );
+    assert!(!rose.contains("压减"), "{rose}");
+
+    doc.prior_three_public = Some(doc.three_public);
+    assert!(text(&doc).contains("持平0万元，持平"), "{}", text(&doc));
+}

@@ -143,6 +143,19 @@ impl Eval<'_> {
                 match (Helper::named(h), fig) {
                     (Some(Helper::Change), Some(f)) => self.change_words(f),
                     (Some(Helper::ChangeRate), Some(f)) => f.rate.words(),
+                    (Some(Helper::ChangeAmount), Some(f)) => f
+                        .prior
+                        .map(|p| f.words.money(Money((f.shown - p).0.abs())))
+                        .unwrap_or_default(),
+                    (Some(Helper::ChangeWord), Some(f)) => f
+                        .prior
+                        .map(|p| match f.shown.cmp(&p) {
+                            Ordering::Greater => "增加",
+                            Ordering::Less => "减少",
+                            Ordering::Equal => "持平",
+                        })
+                        .unwrap_or_default()
+                        .into(),
                     (Some(Helper::Prior), Some(f)) => {
                         f.prior.map(|p| f.words.money(p)).unwrap_or_default()
                     }
@@ -238,6 +251,13 @@ impl Eval<'_> {
                     Some(Value::Money(f)) if f.prior.is_some_and(|p| !p.is_zero())
                 ),
                 Some(Helper::ChangeRate) => !self.print(e, scope).is_empty(),
+                Some(Helper::ChangeAmount) => matches!(
+                    self.value(a, scope),
+                    Some(Value::Money(f)) if f.prior.is_some_and(|p| p != f.shown)
+                ),
+                Some(Helper::ChangeWord) => {
+                    matches!(self.value(a, scope), Some(Value::Money(f)) if f.prior.is_some())
+                }
                 Some(Helper::Change) => true,
                 Some(Helper::Count) => self.count(a, scope) > 0,
                 None => false,
@@ -260,6 +280,10 @@ impl Eval<'_> {
                 Helper::Count => Some(self.count(a, scope).into()),
                 Helper::Prior => match self.value(a, scope)? {
                     Value::Money(f) => f.prior.map(Money::value),
+                    _ => None,
+                },
+                Helper::ChangeAmount => match self.value(a, scope)? {
+                    Value::Money(f) => f.prior.map(|p| (f.shown - p).value()),
                     _ => None,
                 },
                 _ => None,

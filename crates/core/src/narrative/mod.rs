@@ -27,8 +27,8 @@ pub struct Words {
     pub decimals: u32,
     /// 部门 or 单位.
     pub entity: Entity,
-    /// Thousands separators, as the template's tables print amounts: one
-    /// number format per document.
+    /// Thousands separators: as the template says for its text, otherwise
+    /// as its tables print amounts.
     pub grouping: bool,
 }
 
@@ -44,7 +44,9 @@ impl Words {
             unit: spec.text_unit.unwrap_or(doc.meta.printed_unit()),
             decimals: spec.text_decimals,
             entity: doc.meta.entity,
-            grouping: spec.data_tables().any(|t| t.grouping),
+            grouping: spec
+                .text_grouping
+                .unwrap_or_else(|| spec.data_tables().any(|t| t.grouping)),
         }
     }
 

@@ -93,6 +93,9 @@ pub struct HeaderChange {
     /// Decimals of the figures in the text.
     #[serde(default)]
     pub text_decimals: Option<u32>,
+    /// Thousands separators in the text's figures.
+    #[serde(default)]
+    pub text_grouping: Option<bool>,
     /// 同比 threshold (percent) above which a reason is asked for.
     #[serde(default)]
     pub change_threshold_percent: Option<u32>,
@@ -268,6 +271,9 @@ fn header(s: &mut TemplateSpec, h: HeaderChange) {
     }
     if let Some(v) = h.text_decimals {
         s.text_decimals = v;
+    }
+    if h.text_grouping.is_some() {
+        s.text_grouping = h.text_grouping;
     }
     if let Some(v) = h.change_threshold_percent {
         s.change_threshold_percent = v;

@@ -307,6 +307,13 @@ pub enum Helper {
     /// `增长12.50%` / `下降3.00%` / `持平` / `新增` (zero base); empty when
     /// the prior figure is unknown.
     ChangeRate,
+    /// The size of the change from the prior-year figure (`9508.03万元`,
+    /// never signed: the wording says which way); empty when the prior
+    /// figure is unknown. Compared in conditions, it is signed.
+    ChangeAmount,
+    /// `增加` / `减少` / `持平` against the prior-year figure; empty when it
+    /// is unknown.
+    ChangeWord,
     /// The prior-year figure of an amount.
     Prior,
     /// True when the prior-year figure of an amount is known (conditions).
@@ -326,6 +333,16 @@ pub const HELPERS: &[(&str, Helper, &str)] = &[
         "同比率",
         Helper::ChangeRate,
         "金额的增减率：“增长12.50%”“下降3.00%”“持平”，上年为零时“新增”，无上年数时空",
+    ),
+    (
+        "增减",
+        Helper::ChangeWord,
+        "金额比上年数“增加”“减少”或“持平”，无上年数时空",
+    ),
+    (
+        "增减额",
+        Helper::ChangeAmount,
+        "金额与上年数之差的绝对值：“9508.03万元”，无上年数时空；在条件里是带正负号的差（`增减额(收支总预算) < 0` 即减少），不为零时成立",
     ),
     ("上年", Helper::Prior, "金额的上年数"),
     ("有上年", Helper::HasPrior, "条件里用：金额有上年数时成立"),

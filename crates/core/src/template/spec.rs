@@ -64,6 +64,10 @@ pub struct TemplateSpec {
     /// Decimals of the figures in the text.
     #[serde(default = "two")]
     pub text_decimals: u32,
+    /// Thousands separators in the text's figures (`1,790.19万元`); `None`
+    /// = as the tables print them (grouped when any table groups).
+    #[serde(default)]
+    pub text_grouping: Option<bool>,
     /// A 同比 change per 类 larger than this (percent) needs a reason.
     #[serde(default = "thirty")]
     pub change_threshold_percent: u32,
