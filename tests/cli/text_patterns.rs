@@ -268,3 +268,91 @@ fn the_change_can_be_worded_with_its_amount_and_direction() {
     doc.prior_three_public = Some(doc.three_public);
     assert!(text(&doc).contains("持平0万元，持平"), "{}", text(&doc));
 }
+
+/// A 概况 and a 名词解释 worded by the template (四川's two-section 概况,
+/// a numbered 名词解释 section): they print the document's entries as
+/// text sections numbered within their part; without sections the
+/// program's wording stays; a table part refuses sections.
+#[test]
+fn the_overview_and_the_glossary_can_be_written_as_sections() {
+    let text = r#"(name: "测试", cover: "", toc_title: "", table_caption: "", tables: [],
+        parts: [
+            (kind: Overview, heading: "第一部分 概况", sections: [
+                (id: "duties", heading: "基本职能及主要工作", body: [
+                    Each(list: "主要职能", p: [T("{序号}.{内容}")]),
+                ]),
+                (id: "units", heading: "{单位}预算单位构成", body: [
+                    P([T("共{个数(预算单位)}个："), Join(list: "预算单位", item: [T("{名称}")], sep: "、")]),
+                    When(if: "编制人数 > 0", then: [S("{人员构成}")]),
+                ]),
+            ]),
+            (kind: Narrative, heading: "第三部分 说明", sections: [(id: "x", heading: "收支", body: [S("{收支总预算}")])]),
+            (kind: Glossary, heading: "第四部分 名词解释", sections: [
+                (id: "terms", heading: "", body: [Each(list: "名词解释", p: [T("（{中文序号}）{名词}：{解释}")])]),
+            ]),
+        ])"#;
+    let spec: TemplateSpec = ron::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        text_problems(&spec).is_empty(),
+        "{:?}",
+        text_problems(&spec)
+    );
+    assert!(
+        !spec.problems().iter().any(|p| p.place.starts_with("parts")),
+        "{:?}",
+        spec.problems()
+    );
+    let mut doc = example("qingshan-2021.ron");
+    doc.overview.staffing.retired = 2;
+    let catalog = yusuan::catalogs::nearest(doc.meta.year);
+    let secs = narrative::text_in(&spec, &doc, &catalog);
+    let parts: Vec<usize> = secs.iter().map(|s| s.part).collect();
+    assert_eq!(parts, vec![0, 0, 1, 2]);
+    assert_eq!(secs[0].heading, "一、基本职能及主要工作");
+    let duties: Vec<&str> = doc
+        .overview
+        .functions
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .collect();
+    assert!(!duties.is_empty());
+    assert_eq!(secs[0].paragraphs.len(), duties.len());
+    assert_eq!(secs[0].paragraphs[0], format!("1.{}", duties[0]));
+    assert_eq!(secs[1].heading, "二、部门预算单位构成");
+    assert!(secs[1].paragraphs[0].starts_with(&format!("共{}个：", doc.overview.units.len())));
+    let staffing = narrative::staffing_sentence(&doc).expect("staffing");
+    assert!(staffing.contains("离退休人员2人"), "{staffing}");
+    if doc.overview.staffing.authorized_total() > 0 {
+        assert_eq!(secs[1].paragraphs[1], staffing);
+    } else {
+        assert_eq!(secs[1].paragraphs.len(), 1);
+    }
+    // The 情况说明 is numbered on its own; the 名词解释 section has no heading.
+    assert_eq!(secs[2].heading, "一、收支");
+    assert_eq!(secs[3].heading, "");
+    assert_eq!(secs[3].paragraphs.len(), doc.glossary.len());
+    assert!(
+        secs[3].paragraphs[0].starts_with("（一）"),
+        "{}",
+        secs[3].paragraphs[0]
+    );
+    let used = secs[3]
+        .paragraphs
+        .iter()
+        .find(|p| p.contains("使用的主要支出功能分类科目(项级)："))
+        .expect("the entry listing the 项 used");
+    assert!(used.contains("1、") && used.contains("(类)"), "{used}");
+
+    // Sections on a table part are refused, naming the part.
+    let bad: TemplateSpec = ron::from_str(&text.replace(
+        "(kind: Narrative, heading: \"第三部分 说明\"",
+        "(kind: Tables, heading: \"表\", sections: [(id: \"t\", heading: \"\", body: [])]),\n            (kind: Narrative, heading: \"第三部分 说明\"",
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        bad.problems().iter().any(|p| p.place == "parts[1]"),
+        "{:?}",
+        bad.problems()
+    );
+}

@@ -10,9 +10,11 @@ use crate::derive::groups::by_prefix;
 use crate::derive::printed::printed;
 use crate::derive::{Totals, totals};
 use crate::model::{
-    CodeLevel, CostBucket, Document, EconomicCode, FundSource, SpendingKind, ThreePublic,
+    CodeLevel, CostBucket, Document, EconomicCode, FundSource, GlossaryEntry, SpendingKind,
+    ThreePublic,
 };
 use crate::money::{Money, Percent, change_percent, shares};
+use crate::numerals::chinese_number;
 use crate::template::{Role, TemplateSpec};
 use std::collections::{BTreeMap, HashMap};
 
@@ -139,8 +141,63 @@ impl Figures {
         f.put("车辆数", Value::Count(doc.other.vehicles.into()));
         f.put("变动原因", text(doc.other.change_reason.trim()));
         f.put("资产说明", text(doc.other.assets_note.trim()));
+        let staff = &doc.overview.staffing;
+        f.put("编制人数", Value::Count(staff.authorized_total().into()));
+        f.put("实有人数", Value::Count(staff.actual_total().into()));
+        f.put("离退休人数", Value::Count(staff.retired.into()));
+        f.put(
+            "人员构成",
+            text(&super::staffing_sentence(doc).unwrap_or_default()),
+        );
         f.lists(doc, catalog, &p, &t, w);
+        f.glossary(doc, catalog);
+        // Every item knows its place, for numbered sentences (`（一）`).
+        for items in f.lists.values_mut() {
+            for (i, item) in items.iter_mut().enumerate() {
+                item.push(("序号", Value::Count(i as i64 + 1)));
+                item.push(("中文序号", text(&chinese_number(i + 1))));
+            }
+        }
         f
+    }
+
+    /// 名词解释 as a list: each term with its explanation; the entry listing
+    /// the 项 used explains itself with them (`1、…；2、…`).
+    fn glossary(&mut self, doc: &Document, catalog: &Catalog) {
+        let text = |s: &str| Value::Text(s.to_string());
+        let entries = doc
+            .glossary
+            .iter()
+            .map(|e| match e {
+                GlossaryEntry::Term { term, text: t } => {
+                    vec![("名词", text(term)), ("解释", text(t))]
+                }
+                GlossaryEntry::FunctionCodesUsed => {
+                    let lines = super::function_codes_used(doc, catalog);
+                    let explained = if lines.is_empty() {
+                        "本年尚未编列支出预算。".to_string()
+                    } else {
+                        lines
+                            .iter()
+                            .enumerate()
+                            .map(|(k, l)| format!("{}、{l}", k + 1))
+                            .collect::<Vec<_>>()
+                            .join("；")
+                    };
+                    vec![
+                        (
+                            "名词",
+                            Value::Text(format!(
+                                "本{}使用的主要支出功能分类科目(项级)",
+                                doc.meta.entity.word()
+                            )),
+                        ),
+                        ("解释", Value::Text(explained)),
+                    ]
+                }
+            })
+            .collect();
+        self.lists.insert("名词解释", entries);
     }
 
     fn put(&mut self, name: &'static str, v: Value) {

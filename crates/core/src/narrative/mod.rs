@@ -14,7 +14,7 @@ use crate::derive::{Derived, totals};
 use crate::model::{BudgetLine, CodeLevel, Document, Entity, FundSource, MoneyUnit};
 use crate::money::{Money, round_dp};
 use crate::numerals::chinese_ordinal;
-use crate::template::{Block, PartKind, TemplateSpec};
+use crate::template::{Block, TemplateSpec};
 use eval::Eval;
 use figures::Figures;
 
@@ -208,8 +208,7 @@ pub fn text_in(spec: &TemplateSpec, doc: &Document, catalog: &Catalog) -> Vec<Na
     let figures = Figures::of(doc, catalog, spec);
     let eval = Eval { figures: &figures };
     let mut out = Vec::new();
-    let narrative_parts = spec.parts.iter().filter(|p| p.kind == PartKind::Narrative);
-    for (part, ps) in narrative_parts.enumerate() {
+    for (part, ps) in spec.text_parts().enumerate() {
         let mut numbered = 0;
         for sec in &ps.sections {
             let heading = eval.blocks(&[Block::S(sec.heading.clone())]).concat();
@@ -229,6 +228,39 @@ pub fn text_in(spec: &TemplateSpec, doc: &Document, catalog: &Catalog) -> Vec<Na
         }
     }
     out
+}
+
+/// 人员构成 as the 概况 prints it: `…总编制人数12人，其中：行政编制10人。在职
+/// 实有人数11人…。无离退休人员。`; `None` when nothing is entered.
+pub fn staffing_sentence(doc: &Document) -> Option<String> {
+    let s = &doc.overview.staffing;
+    if s.authorized_total() == 0 && s.actual_total() == 0 && s.retired == 0 {
+        return None;
+    }
+    let by_kind = |v: &[(crate::model::StaffKind, u32)]| {
+        v.iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| format!("{}{}人", k.label(), n))
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    let mut text = format!("{}总编制人数{}人", doc.meta.dept_name, s.authorized_total());
+    let a = by_kind(&s.authorized);
+    if !a.is_empty() {
+        text.push_str(&format!("，其中：{a}"));
+    }
+    text.push_str(&format!("。在职实有人数{}人", s.actual_total()));
+    let a = by_kind(&s.actual);
+    if !a.is_empty() {
+        text.push_str(&format!("，其中：{a}"));
+    }
+    text.push('。');
+    if s.retired == 0 {
+        text.push_str("无离退休人员。");
+    } else {
+        text.push_str(&format!("离退休人员{}人。", s.retired));
+    }
+    Some(text)
 }
 
 /// 第四部分 (四): `一般公共服务支出(类)宣传事务(款)事业运行、其他宣传事务支出(项)`,

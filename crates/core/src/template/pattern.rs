@@ -6,7 +6,7 @@
 //! [`problems`], which a template is checked with before it is used. The
 //! figures' values and the evaluator are in `crate::narrative`.
 
-use super::spec::{PartKind, TemplateSpec};
+use super::spec::TemplateSpec;
 use serde::Deserialize;
 use std::fmt;
 
@@ -184,6 +184,24 @@ pub const FIGURES: &[FigureInfo] = &[
     ),
     fig("变动原因", Text, "填报人填写：收支总预算增减的原因"),
     fig("资产说明", Text, "填报人填写：国有资产占有使用情况"),
+    fig("编制人数", Count, "概况：总编制人数"),
+    fig("实有人数", Count, "概况：在职实有人数"),
+    fig("离退休人数", Count, "概况：离退休人员数"),
+    fig(
+        "人员构成",
+        Text,
+        "概况的人员构成句：“…总编制人数12人，其中：…。在职实有人数…。”，未填时空",
+    ),
+];
+
+/// Fields every list item has besides its own: its place in the list.
+pub const ITEM_FIELDS: &[FigureInfo] = &[
+    fig("序号", Count, "项在列表中的序号：1、2、3…"),
+    fig(
+        "中文序号",
+        Text,
+        "同上，中文：一、二、三…（写成“（{中文序号}）”即（一）（二））",
+    ),
 ];
 
 /// A list the program computes: one item per 类, project, source …
@@ -290,6 +308,18 @@ pub const LISTS: &[ListInfo] = &[
         name: "主要职能",
         fields: &[fig("内容", Text, "一条职能")],
         about: "填报人填写的主要职能，一条一项",
+    },
+    ListInfo {
+        name: "名词解释",
+        fields: &[
+            fig("名词", Text, "名词，如“一般公共预算财政拨款收入”"),
+            fig(
+                "解释",
+                Text,
+                "解释；“本部门使用的主要支出功能分类科目(项级)”一项的解释是所用的科目，以“；”分开",
+            ),
+        ],
+        about: "文件的名词解释，按填报顺序",
     },
     ListInfo {
         name: "有绩效目标项目",
@@ -444,7 +474,8 @@ pub fn expr(s: &str) -> Result<Expr<'_>, String> {
     // Names may hold brackets themselves (`因公出国（境）费`).
     let known = figure(s).is_some()
         || list(s).is_some()
-        || LISTS.iter().any(|l| l.fields.iter().any(|f| f.name == s));
+        || LISTS.iter().any(|l| l.fields.iter().any(|f| f.name == s))
+        || ITEM_FIELDS.iter().any(|f| f.name == s);
     if known {
         return Ok(Expr::Name(s));
     }
@@ -622,7 +653,7 @@ impl fmt::Display for TextProblem {
 /// written.
 pub fn problems(spec: &TemplateSpec) -> Vec<TextProblem> {
     let mut out = Vec::new();
-    for part in spec.parts.iter().filter(|p| p.kind == PartKind::Narrative) {
+    for part in spec.text_parts() {
         for s in &part.sections {
             let mut c = Checker {
                 section: s.name().to_string(),
@@ -820,7 +851,8 @@ enum Resolved {
 
 /// What `name` means inside a list item (its fields first) or outside.
 fn resolve(name: &str, item: Option<&ListInfo>) -> Resolved {
-    if let Some(f) = item.and_then(|l| l.fields.iter().find(|f| f.name == name)) {
+    if let Some(f) = item.and_then(|l| l.fields.iter().chain(ITEM_FIELDS).find(|f| f.name == name))
+    {
         return Resolved::Figure(f.kind);
     }
     if let Some(f) = figure(name) {
@@ -848,6 +880,11 @@ pub fn reference_markdown() -> String {
             .collect();
         s += &format!("| `{}` | {} | {} |\n", l.name, fields.join("、"), l.about);
     }
+    let fields: Vec<String> = ITEM_FIELDS
+        .iter()
+        .map(|f| format!("`{}`（{}：{}）", f.name, f.kind.label(), f.about))
+        .collect();
+    s += &format!("\n每个列表的每一项还有：{}。\n", fields.join("；"));
     s += "\n| 函数 | 作用 |\n|---|---|\n";
     for (n, _, about) in HELPERS {
         s += &format!("| `{n}(…)` | {about} |\n");

@@ -88,9 +88,24 @@ pub struct PartSpec {
     pub kind: PartKind,
     /// Heading, with `{name}`, `{year}`, `{entity}` filled in.
     pub heading: String,
-    /// For [`PartKind::Narrative`]: its sections, in order.
+    /// Its text sections, in order: what a [`PartKind::Narrative`] part
+    /// prints; in an [`PartKind::Overview`] or [`PartKind::Glossary`] part
+    /// they replace the program's wording (四川's two-section 概况, a
+    /// 名词解释 numbered as the region does). Tables and forms take none.
     #[serde(default)]
     pub sections: Vec<SectionSpec>,
+}
+
+impl PartSpec {
+    /// True when the part prints text sections written in the template
+    /// (see [`TemplateSpec::text_parts`]).
+    pub fn is_text(&self) -> bool {
+        match self.kind {
+            PartKind::Narrative => true,
+            PartKind::Overview | PartKind::Glossary => !self.sections.is_empty(),
+            PartKind::Tables | PartKind::Forms => false,
+        }
+    }
 }
 
 /// What a part holds.
@@ -122,6 +137,13 @@ pub fn fill(pattern: &str, name: &str, year: i32, entity: Entity, n: u8, title: 
 }
 
 impl TemplateSpec {
+    /// The parts that print text sections written in the template, in
+    /// order: the 情况说明 parts, and a 概况 or 名词解释 part given its own
+    /// sections. The text's sections are numbered within each.
+    pub fn text_parts(&self) -> impl Iterator<Item = &PartSpec> {
+        self.parts.iter().filter(|p| p.is_text())
+    }
+
     /// The data tables, in printed order.
     pub fn data_tables(&self) -> impl Iterator<Item = &TableSpec> {
         self.tables.iter().filter(|t| !t.query.is_form())
@@ -201,6 +223,16 @@ impl TemplateSpec {
         }
         if self.tables.is_empty() {
             p("tables", "没有任何表".into());
+        }
+        for (i, part) in self.parts.iter().enumerate() {
+            if matches!(part.kind, PartKind::Tables | PartKind::Forms) && !part.sections.is_empty()
+            {
+                p(
+                    &format!("parts[{i}]"),
+                    "表格和绩效表单部分不能写 sections（文字节只能写在概况、情况说明、名词解释部分）"
+                        .into(),
+                );
+            }
         }
         if self.parts.is_empty() {
             p("parts", "没有任何部分（概况、表、情况说明……）".into());

@@ -7,7 +7,7 @@
 use crate::derive::table::{Align, Cell, RowKind, Table};
 use crate::fonts::{Family, FontFace, Weight};
 use crate::layout::{Block, CellSpec, Grid, GridBuilder, HAlign, TableBlock, TextStyle};
-use crate::model::{Document, Entity, GlossaryEntry, StaffKind};
+use crate::model::{Document, Entity, GlossaryEntry};
 use crate::numerals::chinese_number;
 use crate::template::{PartKind, fill};
 
@@ -61,6 +61,13 @@ pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block
     let mut narratives = 0;
     for part in &spec.parts {
         let heading = fill(&part.heading, &m.dept_name, m.year, m.entity, 0, "");
+        if part.is_text() {
+            // Sections the template writes: the 情况说明, or a 概况 or
+            // 名词解释 worded as the region does.
+            narrative(heading, &m.dept_name, parts, narratives, &mut out);
+            narratives += 1;
+            continue;
+        }
         match part.kind {
             PartKind::Overview => overview(doc, heading, &mut out),
             PartKind::Tables => tables(doc, heading, parts, opts, &mut out),
@@ -72,10 +79,8 @@ pub fn compose(doc: &Document, parts: &Parts, opts: &ExportOptions) -> Vec<Block
                 }
                 out.extend(forms(doc, parts).blocks());
             }
-            PartKind::Narrative => {
-                narrative(heading, &m.dept_name, parts, narratives, &mut out);
-                narratives += 1;
-            }
+            // A 情况说明 is text (above), even without sections.
+            PartKind::Narrative => {}
             PartKind::Glossary => glossary(doc, heading, parts, &mut out),
         }
     }
@@ -160,35 +165,9 @@ fn overview(doc: &Document, heading: String, out: &mut Vec<Block>) {
         TextStyle::heading1(),
         1,
     ));
-    let s = &o.staffing;
-    if s.authorized_total() == 0 && s.actual_total() == 0 && s.retired == 0 {
-        out.push(body(not_provided(m.entity)));
-        return;
-    }
-    let by_kind = |v: &[(StaffKind, u32)]| {
-        v.iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| format!("{}{}人", k.label(), n))
-            .collect::<Vec<_>>()
-            .join("，")
-    };
-    let mut text = format!("{}总编制人数{}人", m.dept_name, s.authorized_total());
-    let a = by_kind(&s.authorized);
-    if !a.is_empty() {
-        text.push_str(&format!("，其中：{a}"));
-    }
-    text.push_str(&format!("。在职实有人数{}人", s.actual_total()));
-    let a = by_kind(&s.actual);
-    if !a.is_empty() {
-        text.push_str(&format!("，其中：{a}"));
-    }
-    text.push('。');
-    if s.retired == 0 {
-        text.push_str("无离退休人员。");
-    } else {
-        text.push_str(&format!("离退休人员{}人。", s.retired));
-    }
-    out.push(body(text));
+    out.push(body(
+        yusuan_core::narrative::staffing_sentence(doc).unwrap_or_else(|| not_provided(m.entity)),
+    ));
 }
 
 fn tables(
