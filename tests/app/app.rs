@@ -44,7 +44,7 @@ fn sample() -> Document {
     ];
     doc.projects = vec![Project {
         name: "政务网运维".into(),
-        fiscal: money("300"),
+        amounts: [(yusuan::model::FundSource::GeneralBudget, money("300"))].into(),
         ..Default::default()
     }];
     doc.other.prior_year_total = money("800");

@@ -212,8 +212,8 @@ fn row_shape(figures: &[Option<Figure>]) -> Shape {
 fn project_list(doc: &Document, q: &ProjectsQuery) -> Table {
     let layout = Layout::of(&q.columns);
     let amount = |p: &crate::model::Project, m: &Measure| match m {
-        Measure::Figure(Figure::ProjectFiscal) => Some(p.fiscal),
-        Measure::Figure(Figure::ProjectOther) => Some(p.other),
+        Measure::Figure(Figure::ProjectFiscal) => Some(p.fiscal()),
+        Measure::Figure(Figure::ProjectOther) => Some(p.other()),
         _ => None,
     };
     let values = |p: &crate::model::Project| -> Vec<Money> {

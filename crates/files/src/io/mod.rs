@@ -229,6 +229,9 @@ pub fn from_str(text: &str) -> Result<Document, LoadError> {
     let mut doc: Document = options().from_str(text).map_err(syntax)?;
     template_readable(text, &doc)?;
     counts_in_range(&doc)?;
+    // Projects of older files have no 项目编码: give them one before the
+    // comments that name a project by its name are mapped to its code.
+    doc.assign_project_codes();
     crate::comments::identify_legacy(&mut doc);
     Ok(doc)
 }
