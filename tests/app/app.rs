@@ -43,6 +43,7 @@ fn sample() -> Document {
         line("2101102", "事业单位医疗", &[(G, Basic, "20")]),
     ];
     doc.projects = vec![Project {
+        code: "XM001".into(),
         name: "政务网运维".into(),
         amounts: [(yusuan::model::FundSource::GeneralBudget, money("300"))].into(),
         ..Default::default()

@@ -190,7 +190,9 @@ impl Edit {
             Edit::Push(list) => push(doc, list),
             Edit::Remove(list, i) => remove(doc, list, i),
             Edit::Replace(new, _) => {
-                *doc = *new;
+                // An import's projects without a 项目编码 get one now, as
+                // a loaded file's do.
+                *doc = crate::comments::identified(&new).into_owned();
                 Ok(())
             }
             Edit::AddComment(c) => {

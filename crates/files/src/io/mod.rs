@@ -354,8 +354,11 @@ pub fn to_string(doc: &Document) -> Result<String, SaveError> {
         .indentor("    ")
         .struct_names(false)
         .escape_strings(false);
+    // Projects still without a 项目编码 are written with the one loading
+    // would give them, so the file reads back as what was saved.
+    let doc = crate::comments::identified(doc);
     let mut s = options()
-        .to_string_pretty(doc, config)
+        .to_string_pretty(&*doc, config)
         .map_err(|e| SaveError::Serialize(e.to_string()))?;
     s.push('\n');
     Ok(s)

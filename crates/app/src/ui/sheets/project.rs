@@ -92,25 +92,39 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
             derived(ui, &cx.computed.amount(p.total()), true)
         });
         ui.label(unit.label());
+        ui.weak(format!(
+            "其中：财政拨款 {}，其他资金 {}（由下面按资金来源录入的金额算出）",
+            cx.computed.amount(p.fiscal()),
+            cx.computed.amount(p.other())
+        ));
     });
-    // Entered once, by 资金来源; 表10's 财政拨款 and 其他资金 are their sums.
-    for (group, sum, sources) in [
-        ("其中：财政拨款", p.fiscal(), &FundSource::ALL[..3]),
-        ("其他资金", p.other(), &FundSource::ALL[3..]),
+    // Entered once, by 资金来源: the three 财政拨款 sources always, the
+    // others where the project or a 收支预算 line's 项目支出 has money from
+    // them (其他收入 at least), so the form stays short.
+    let in_lines = |source| {
+        doc.budget_lines
+            .iter()
+            .any(|l| !l.amount(source, SpendingKind::Project).is_zero())
+    };
+    let others: Vec<FundSource> = FundSource::ALL[3..]
+        .iter()
+        .copied()
+        .filter(|&s| s == FundSource::OtherIncome || !p.amount(s).is_zero() || in_lines(s))
+        .collect();
+    for (group, sources) in [
+        ("其中：财政拨款", &FundSource::ALL[..3]),
+        ("其他资金", &others[..]),
     ] {
         form_row(ui, group, |ui| {
-            ui.allocate_ui([140.0, 22.0].into(), |ui| {
-                derived(ui, &cx.computed.amount(sum), true)
-            });
-            ui.label(unit.label());
-        });
-        for &source in sources {
-            form_row(ui, &format!("　　{}", source.label()), |ui| {
-                let at = Location::field(s, Field::Amount(source, SpendingKind::Project));
-                cx.money(ui, at, p.amount(source), source.label(), 140.0);
+            ui.horizontal_wrapped(|ui| {
+                for &source in sources {
+                    ui.label(source.label());
+                    let at = Location::field(s, Field::Amount(source, SpendingKind::Project));
+                    cx.money(ui, at, p.amount(source), source.label(), 110.0);
+                }
                 ui.label(unit.label());
             });
-        }
+        });
     }
     ui.label("主要用途（情况说明中“主要用于”之后的文字）");
     cx.long_text(ui, named(FieldName::Purpose), &p.purpose, "主要用途");
