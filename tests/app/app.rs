@@ -43,8 +43,9 @@ fn sample() -> Document {
         line("2101102", "事业单位医疗", &[(G, Basic, "20")]),
     ];
     doc.projects = vec![Project {
+        code: "XM001".into(),
         name: "政务网运维".into(),
-        fiscal: money("300"),
+        amounts: [(yusuan::model::FundSource::GeneralBudget, money("300"))].into(),
         ..Default::default()
     }];
     doc.other.prior_year_total = money("800");

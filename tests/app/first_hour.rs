@@ -32,7 +32,7 @@ fn sample() -> Document {
     doc.budget_lines = vec![l];
     doc.projects = vec![Project {
         name: "政务网运维".into(),
-        fiscal: money("300"),
+        amounts: [(yusuan::model::FundSource::GeneralBudget, money("300"))].into(),
         ..Default::default()
     }];
     doc
@@ -364,7 +364,7 @@ fn cross_table_findings_point_at_a_cell_to_fix() {
         amount: money("1"),
         prior: None,
     }];
-    doc.projects[0].fiscal = money("1");
+    doc.projects[0].set_amount(yusuan::model::FundSource::GeneralBudget, money("1"));
     let catalog = yusuan::catalogs::nearest(2021);
     let findings = yusuan::rules::check(&doc, &catalog);
     let at = |rule: &str| findings.iter().find(|f| f.rule == rule).map(|f| f.location);

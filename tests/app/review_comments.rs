@@ -477,6 +477,80 @@ mod app {
         assert_eq!(h.state().document().review.comments.len(), 1);
     }
 
+    /// Issue 21 for projects: a comment on the second project's
+    /// 一般公共预算拨款 names the project by its 项目编码, so it stays on that
+    /// project when the first is renamed to the second's name (and the
+    /// second renamed), when a project is added and when the first is
+    /// deleted; its link jumps to the project's cell. Deleting the project
+    /// itself leaves the comment readable, saying so.
+    #[test]
+    fn a_project_comment_follows_its_code_through_renames_and_deletes() {
+        const ASK: &str = "项目资金来源请核对";
+        let mut doc = example();
+        doc.review.comments.clear();
+        let (first, second) = (doc.projects[0].name.clone(), doc.projects[1].name.clone());
+        let field = Field::Amount(FundSource::GeneralBudget, SpendingKind::Project);
+        let at = Location::field(Sheet::Project(1), field);
+        doc.review
+            .comments
+            .push(Comment::on(&doc, at, "财政局 李审", ASK));
+        let mut h = harness_for(App::new_with(doc, None));
+        let rename = |h: &mut egui_kittest::Harness<'static, App>, i: usize, to: &str| {
+            let name = Location::field(Sheet::Project(i), Field::Named(FieldName::Name));
+            h.state_mut().queue(Command::Edit {
+                edit: Edit::Set(vec![(name, yusuan::ui::Value::Text(to.into()))]),
+                typing: None,
+            });
+            h.run();
+        };
+        rename(&mut h, 1, "改名后的项目");
+        rename(&mut h, 0, &second);
+        h.state_mut().queue(Command::Edit {
+            edit: Edit::Push(List::Projects),
+            typing: None,
+        });
+        h.run();
+        // Delete the first project.
+        h.state_mut().queue(Command::Edit {
+            edit: Edit::Remove(List::Projects, 0),
+            typing: None,
+        });
+        h.run();
+        let projects = &h.state().document().projects;
+        assert_eq!(projects.len(), 2);
+        assert_eq!(projects[0].name, "改名后的项目", "{first} was deleted");
+        let link = format!("项目“{second}”：{ASK}");
+        assert!(
+            h.query_by_label(&link).is_some(),
+            "the comment keeps its label"
+        );
+        h.get_by_label(&link).click();
+        h.run();
+        h.run();
+        assert_eq!(
+            h.state().focused_cell(),
+            Some(Location::field(Sheet::Project(0), field)),
+            "jumped to the renamed project's cell, not to the project now called {second}"
+        );
+        assert_eq!(
+            h.state().document().review.comments[0].location(h.state().document()),
+            Some(Location::field(Sheet::Project(0), field))
+        );
+
+        // Delete the commented project itself.
+        h.state_mut().queue(Command::Edit {
+            edit: Edit::Remove(List::Projects, 0),
+            typing: None,
+        });
+        h.run();
+        let gone = format!("项目“{second}”（已删除）：{ASK}");
+        assert!(
+            h.query_by_label(&gone).is_some(),
+            "says its project is gone"
+        );
+        assert_eq!(h.state().document().review.comments.len(), 1);
+    }
+
     #[test]
     fn a_reviewer_comments_on_a_finding() {
         let mut doc = example();

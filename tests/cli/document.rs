@@ -132,7 +132,7 @@ fn cross_table_rules_fire() {
     assert!(ids(&doc).contains(&"X01"));
 
     let mut doc = example();
-    doc.projects[0].fiscal = m("300");
+    doc.projects[0].set_amount(FundSource::GeneralBudget, m("300"));
     assert!(ids(&doc).contains(&"X02"));
 
     let mut doc = example();
@@ -142,6 +142,75 @@ fn cross_table_rules_fire() {
     let mut doc = example();
     doc.other.prior_year_total = m("1100");
     assert!(ids(&doc).contains(&"X04"));
+}
+
+/// X07: the projects' amounts by 资金来源 against the 收支预算's 项目支出
+/// by source, naming both figures and the source, while the totals agree
+/// (X02 silent); the finding points at the first project's amount from
+/// that source.
+#[test]
+fn project_amounts_by_source_must_match_the_budget_lines() {
+    let mut doc = example();
+    assert!(!ids(&doc).contains(&"X07"), "the example agrees by source");
+    let moved = doc.projects[0].amount(FundSource::GeneralBudget);
+    doc.projects[0].set_amount(FundSource::GeneralBudget, Money::ZERO);
+    doc.projects[0].set_amount(FundSource::GovFund, moved);
+    let found = rules::check(&doc, &catalog());
+    assert!(!found.iter().any(|f| f.rule.id() == "X02"), "totals agree");
+    let x07: Vec<_> = found.iter().filter(|f| f.rule.id() == "X07").collect();
+    assert_eq!(x07.len(), 2, "{x07:#?}");
+    let general = doc
+        .budget_lines
+        .iter()
+        .map(|l| l.amount(FundSource::GeneralBudget, SpendingKind::Project))
+        .sum::<Money>();
+    let projects_general = general - moved;
+    assert!(
+        x07[0].message.contains("一般公共预算拨款")
+            && x07[0].message.contains(&projects_general.to_string())
+            && x07[0].message.contains(&general.to_string()),
+        "{}",
+        x07[0].message
+    );
+    assert!(
+        x07[1].message.contains("政府性基金预算拨款"),
+        "{}",
+        x07[1].message
+    );
+    assert_eq!(
+        x07[1].location,
+        yusuan::location::Location::field(
+            yusuan::location::Sheet::Project(0),
+            yusuan::location::Field::Amount(FundSource::GovFund, SpendingKind::Project)
+        )
+    );
+}
+
+/// R05: two projects with one 项目编码 are an 错误 naming the code and both
+/// projects; nothing is merged.
+#[test]
+fn a_project_code_used_twice_is_an_error() {
+    let mut doc = example();
+    assert!(
+        doc.projects.iter().all(|p| !p.code.is_empty()),
+        "codes assigned on load"
+    );
+    assert!(!ids(&doc).contains(&"R05"));
+    doc.projects[1].code = doc.projects[0].code.clone();
+    let found = rules::check(&doc, &catalog());
+    let r05: Vec<_> = found.iter().filter(|f| f.rule.id() == "R05").collect();
+    assert_eq!(r05.len(), 1, "{r05:#?}");
+    assert!(
+        r05[0].message.contains(&doc.projects[0].code),
+        "{}",
+        r05[0].message
+    );
+    assert!(
+        r05[0].message.contains(&doc.projects[1].name),
+        "{}",
+        r05[0].message
+    );
+    assert_eq!(doc.projects.len(), 2);
 }
 
 #[test]
@@ -190,7 +259,7 @@ fn content_rules_fire() {
     doc.basic_by_economic[0].amount = m("96.001");
     assert!(ids(&doc).contains(&"A01"));
     let mut doc = example();
-    doc.projects[0].other = m("-1");
+    doc.projects[0].set_amount(FundSource::OtherIncome, m("-1"));
     assert!(ids(&doc).contains(&"A02"));
     let mut doc = example();
     doc.other.change_reason.clear();

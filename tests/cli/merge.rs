@@ -454,3 +454,40 @@ fn the_output_is_never_one_of_the_units_however_it_is_spelt() {
         assert_eq!(std::fs::read(&pb).expect("read"), before);
     }
 }
+
+/// Each unit's program-assigned 项目编码 (`XM001` …) counts only in its own
+/// file: merged, they are numbered afresh so two units' projects never share
+/// one; a code typed from the platform is kept, and two units typing the
+/// same one is R05, not a silent merge.
+#[test]
+fn assigned_project_codes_are_renumbered_and_typed_ones_kept() {
+    let (mut a, mut b) = units(&example());
+    a.projects.truncate(1);
+    b.projects = vec![a.projects[0].clone()];
+    a.projects[0].code = "XM001".into();
+    b.projects[0].code = "XM001".into();
+    let unit = |d: Document, p: &str| merge::Unit {
+        path: PathBuf::from(p),
+        hash: merge::fingerprint(p.as_bytes()),
+        doc: d,
+    };
+    let m = merge::merge(
+        &[unit(a.clone(), "a.ron"), unit(b.clone(), "b.ron")],
+        "某局",
+        None,
+    )
+    .expect("merge");
+    let codes: Vec<&str> = m.doc.projects.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(codes, ["XM001", "XM002"]);
+    a.projects[0].code = "42011221T000000001".into();
+    b.projects[0].code = "42011221T000000001".into();
+    let m = merge::merge(&[unit(a, "a.ron"), unit(b, "b.ron")], "某局", None).expect("merge");
+    let codes: Vec<&str> = m.doc.projects.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(codes, ["42011221T000000001", "42011221T000000001"]);
+    let catalog = yusuan::catalog::Catalog::for_year(m.doc.meta.year).expect("catalog");
+    assert!(
+        yusuan::rules::check(&m.doc, &catalog)
+            .iter()
+            .any(|f| f.rule.id() == "R05")
+    );
+}

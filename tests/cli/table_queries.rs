@@ -317,3 +317,79 @@ fn an_unknown_field_is_refused_with_its_line_and_column() {
     assert_eq!(e.span.start.line, line, "{e}");
     assert!(e.to_string().contains("code_group"), "{e}");
 }
+
+/// A 项目支出表 by 资金来源: the 项目编码 as a text column and
+/// `Each(Sources)` expanding to one column per source a project has money
+/// from, the 合计 row adding the projects; a `Sum` names sources. A `Sum`
+/// over 支出类型 other than 项目支出 is refused.
+#[test]
+fn a_project_table_prints_codes_and_amounts_by_source() {
+    use yusuan::model::FundSource;
+    let columns = |money: &str| {
+        MADE_UP.replace(
+            r#"(header: "项目名称", measure: Field(Name)),
+            (header: "合计", measure: Total),
+            (header: "财政拨款", measure: Figure(ProjectFiscal)),
+            (header: "其他资金", measure: Figure(ProjectOther)),"#,
+            &format!(
+                r#"(header: "项目编码", measure: Field(Code)),
+            (header: "项目名称", measure: Field(Name)),
+            (header: "合计", measure: Total),
+            {money},"#
+            ),
+        )
+    };
+    let mut doc = example("qingshan-2021.ron");
+    doc.projects[1].set_amount(FundSource::GovFund, Money::from_cents(1_000));
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let table = |text: &str| {
+        let spec = parse(text).expect("parses");
+        assert_eq!(spec.table_problems(), Vec::<String>::new());
+        let tables = yusuan::derive::published_tables_in(&doc, &catalog, &spec);
+        let t = tables.into_iter().find(|t| t.number == 5).expect("表5");
+        assert_adds_up(&t);
+        t
+    };
+    let general: Money = doc
+        .projects
+        .iter()
+        .map(|p| p.amount(FundSource::GeneralBudget))
+        .sum();
+    let ten = Money::from_cents(1_000);
+
+    let t = table(&columns(r#"(group: "按资金来源", measure: Each(Sources))"#));
+    assert_eq!(
+        t.column_titles(),
+        [
+            "项目编码",
+            "项目名称",
+            "合计",
+            "按资金来源/一般公共预算拨款",
+            "按资金来源/政府性基金预算拨款"
+        ]
+    );
+    assert_eq!(t.rows[0].cells[0], Cell::Empty, "合计 has no code");
+    assert_eq!(
+        t.rows[1].cells[0],
+        Cell::text(doc.projects[0].code.as_str())
+    );
+    assert_eq!(t.rows[2].cells[0], Cell::text("XM002"));
+    assert_eq!(
+        (money(&t, 0, 2), money(&t, 0, 3), money(&t, 0, 4)),
+        (general + ten, general, ten)
+    );
+    assert_eq!(money(&t, 2, 4), ten);
+
+    let t = table(&columns(
+        r#"(header: "一般公共预算", measure: Sum(sources: [GeneralBudget])),
+            (header: "政府性基金", measure: Sum(sources: [GovFund]))"#,
+    ));
+    assert_eq!((money(&t, 0, 3), money(&t, 0, 4)), (general, ten));
+
+    let bad = columns(r#"(header: "基本支出", measure: Sum(kinds: [Basic]))"#);
+    let problems = parse(&bad).expect("parses").table_problems();
+    assert!(
+        problems.iter().any(|p| p.contains("只按资金来源区分")),
+        "{problems:#?}"
+    );
+}

@@ -143,8 +143,8 @@ fn form_sheets_hold_the_composed_amounts() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut doc = example();
     assert!(doc.projects.len() > 1, "the example has several projects");
-    doc.projects[1].other = m("-12.34");
-    doc.projects[0].fiscal = m("123456.78");
+    doc.projects[1].set_amount(FundSource::OtherIncome, m("-12.34"));
+    doc.projects[0].set_amount(FundSource::GeneralBudget, m("123456.78"));
     let out = dir.path().join("f.xlsx");
     let parts = yusuan::narrative::parts(&doc, &yusuan::catalogs::nearest(doc.meta.year));
     yusuan::xlsx::export(&doc, &parts, &out).expect("export");

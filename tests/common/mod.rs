@@ -61,13 +61,13 @@ fn budget_line(code: &str, name: &str, basic: &str, project: &str) -> BudgetLine
 
 pub fn project(name: &str, unit: &str, fiscal: &str, goal: &str) -> Project {
     Project {
+        code: String::new(),
         name: name.into(),
         implementing_unit: unit.into(),
         attribute: ProjectAttribute::DepartmentSpecial,
         start: "2021.01.01".into(),
         end: "2021.12.31".into(),
-        fiscal: m(fiscal),
-        other: Money::ZERO,
+        amounts: [(FundSource::GeneralBudget, m(fiscal))].into(),
         purpose: String::new(),
         midterm_goal: goal.into(),
         annual_goal: goal.into(),

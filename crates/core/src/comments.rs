@@ -82,6 +82,22 @@ impl fmt::Display for Comment {
     }
 }
 
+/// What loading does to a document after reading it, and saving to the
+/// document it writes: projects without a 项目编码 get one, and comments
+/// stored by an older build (a row index, a project by its name) are mapped
+/// to identities. A document built in memory with code-less projects thus
+/// saves as it reads back. Returns the document unchanged (borrowed) when
+/// there is nothing to do.
+pub fn identified(doc: &Document) -> std::borrow::Cow<'_, Document> {
+    if doc.projects.iter().all(|p| !p.code.trim().is_empty()) {
+        return std::borrow::Cow::Borrowed(doc);
+    }
+    let mut doc = doc.clone();
+    doc.assign_project_codes();
+    identify_legacy(&mut doc);
+    std::borrow::Cow::Owned(doc)
+}
+
 /// Maps comments read from files of older builds (rows by index) to the
 /// identity of the row each pointed at in `doc` as loaded.
 pub fn identify_legacy(doc: &mut Document) {

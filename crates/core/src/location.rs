@@ -80,6 +80,37 @@ fn find<T>(rows: &[T], text: impl Fn(&T) -> &str, key: &RowKey) -> Option<usize>
             .nth(*nth)
             .map(|(i, _)| i),
         RowKey::Position(i) => (*i < rows.len()).then_some(*i),
+        RowKey::Coded(..) => None,
+    }
+}
+
+/// The key of project `i`: its 项目编码 and which of the projects carrying
+/// it, or (for a project without a code, which only a document built in
+/// code has: loading and adding assign one) its name.
+fn project_key(doc: &Document, i: usize) -> RowKey {
+    match doc.projects.get(i) {
+        Some(p) if !p.code.trim().is_empty() => {
+            let nth = doc.projects[..i]
+                .iter()
+                .filter(|q| q.code == p.code)
+                .count();
+            RowKey::Coded(p.code.clone(), nth)
+        }
+        _ => key_of(&doc.projects, |p| p.name.as_str(), i),
+    }
+}
+
+/// The project a key names now.
+fn find_project(doc: &Document, key: &RowKey) -> Option<usize> {
+    match key {
+        RowKey::Coded(code, nth) => doc
+            .projects
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| &p.code == code)
+            .nth(*nth)
+            .map(|(i, _)| i),
+        k => find(&doc.projects, |p| p.name.as_str(), k),
     }
 }
 
@@ -127,7 +158,7 @@ impl Place {
         };
         let Some(r) = loc.row else {
             if let Sheet::Project(i) = loc.sheet {
-                place.project = Some(key_of(&doc.projects, |p| p.name.as_str(), i));
+                place.project = Some(project_key(doc, i));
                 place.label = project_label(doc, i);
             }
             return place;
@@ -146,7 +177,7 @@ impl Place {
                 }
             }
             (Sheet::Project(i), _) => {
-                place.project = Some(key_of(&doc.projects, |p| p.name.as_str(), i));
+                place.project = Some(project_key(doc, i));
                 let mut label = project_label(doc, i);
                 if let Some(p) = doc.projects.get(i) {
                     place.key = Some(key_of(&p.indicators, |x| x.name.as_str(), r));
@@ -183,9 +214,7 @@ impl Place {
     /// goal no longer exists.
     pub fn resolve(&self, doc: &Document) -> Option<Location> {
         let sheet = match (self.sheet, &self.project) {
-            (Sheet::Project(_), Some(k)) => {
-                Sheet::Project(find(&doc.projects, |p| p.name.as_str(), k)?)
-            }
+            (Sheet::Project(_), Some(k)) => Sheet::Project(find_project(doc, k)?),
             (Sheet::Project(i), None) => (i < doc.projects.len()).then_some(self.sheet)?,
             (s, _) => s,
         };
@@ -230,7 +259,7 @@ impl Place {
                 // shorter than it no longer has the row).
                 (_, _) => match key {
                     RowKey::Position(i) => *i,
-                    RowKey::Named(..) => return None,
+                    RowKey::Named(..) | RowKey::Coded(..) => return None,
                 },
             });
         }
@@ -280,7 +309,33 @@ impl Place {
     /// A place read from a file of an older build (a row index, no key)
     /// is mapped to the identity of what is at that index in `doc` now,
     /// i.e. in the document as loaded. Places with a label are left alone.
+    ///
+    /// A project named by its name and occurrence (as files stored it
+    /// before projects had codes) is mapped to its 项目编码, and a project's
+    /// 财政拨款 / 其他资金 field to the source those amounts were read as
+    /// (see [`crate::model::Project`]). A project no longer found by its name
+    /// keeps the name: the place then reads as deleted, with its label.
     pub fn identify_legacy(&mut self, doc: &Document) {
+        if let Sheet::Project(_) = self.sheet {
+            let legacy = |source| Some(Field::Amount(source, crate::model::SpendingKind::Project));
+            match self.field {
+                Some(Field::Named(FieldName::Fiscal)) => {
+                    self.field = legacy(crate::model::Project::LEGACY_FISCAL);
+                }
+                Some(Field::Named(FieldName::Other)) => {
+                    self.field = legacy(crate::model::Project::LEGACY_OTHER);
+                }
+                _ => {}
+            }
+            if let Some(k @ RowKey::Named(..)) = &self.project
+                && let Some(i) = find_project(doc, k)
+            {
+                self.project = Some(project_key(doc, i));
+                if let Sheet::Project(at) = &mut self.sheet {
+                    *at = i;
+                }
+            }
+        }
         if !self.label.is_empty() {
             return;
         }
@@ -435,6 +490,74 @@ mod tests {
             ))
         );
         assert_eq!(p.describe(&doc), "项目“乙”");
+    }
+
+    /// A place on a project names its 项目编码: it follows the project
+    /// through a rename and a reorder, is not taken over by another project
+    /// that gets the old name, and reads as deleted (label kept) when the
+    /// project is.
+    #[test]
+    fn a_project_place_follows_the_code_not_the_name_or_position() {
+        use crate::model::{FundSource, Project, SpendingKind};
+        let mut doc = Document::blank("部门", 2026);
+        for n in ["甲", "乙"] {
+            doc.projects.push(Project {
+                name: n.into(),
+                ..Default::default()
+            });
+        }
+        doc.assign_project_codes();
+        assert_eq!(doc.projects[1].code, "XM002");
+        let field = Field::Amount(FundSource::GovFund, SpendingKind::Project);
+        let p = Place::of(&doc, Location::field(Sheet::Project(1), field));
+        assert_eq!(p.project, Some(RowKey::Coded("XM002".into(), 0)));
+        doc.projects[1].name = "乙（改名）".into();
+        doc.projects[0].name = "乙".into();
+        doc.projects.reverse();
+        assert_eq!(
+            p.resolve(&doc),
+            Some(Location::field(Sheet::Project(0), field))
+        );
+        doc.projects.remove(0);
+        assert_eq!(p.resolve(&doc), None);
+        assert_eq!(p.describe(&doc), "项目“乙”（已删除）");
+        // A project added now never gets the deleted one's code.
+        assert_eq!(doc.next_project_code(), "XM002");
+        doc.review
+            .comments
+            .push(crate::comments::Comment::new(p, "审", "请核对"));
+        assert_eq!(doc.next_project_code(), "XM003");
+    }
+
+    /// Files stored a project by its name and occurrence and its amounts as
+    /// `fiscal` / `other`: on load the place is mapped to the project's code
+    /// and the field to the source those amounts are read as.
+    #[test]
+    fn an_older_project_place_is_mapped_to_its_code() {
+        use crate::model::{FundSource, Project, SpendingKind};
+        let mut doc = Document::blank("部门", 2026);
+        for (n, code) in [("甲", "A1"), ("乙", "")] {
+            doc.projects.push(Project {
+                code: code.into(),
+                name: n.into(),
+                ..Default::default()
+            });
+        }
+        doc.assign_project_codes();
+        let mut old: Place = ron::from_str(
+            "(sheet: Project(0), project: Some(Named(\"乙\", 0)), \
+             field: Some(Named(\"other\")), label: \"项目“乙”\")",
+        )
+        .expect("reads");
+        old.identify_legacy(&doc);
+        assert_eq!(old.project, Some(RowKey::Coded("XM001".into(), 0)));
+        assert_eq!(
+            old.resolve(&doc),
+            Some(Location::field(
+                Sheet::Project(1),
+                Field::Amount(FundSource::OtherIncome, SpendingKind::Project)
+            ))
+        );
     }
 
     /// A place an older build stored (a row index, no label) is mapped to

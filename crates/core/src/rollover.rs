@@ -113,8 +113,7 @@ pub fn next_year(
     new.projects = kept
         .into_iter()
         .map(|p| Project {
-            fiscal: Money::default(),
-            other: Money::default(),
+            amounts: Default::default(),
             ..p
         })
         .collect();

@@ -324,6 +324,12 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
             if p.implementing_unit.trim().is_empty() {
                 p.implementing_unit = name.clone();
             }
+            // A code the program assigned counts only in its unit's file:
+            // numbered afresh below. A typed (platform) code is kept, and
+            // two units typing one code is R05, never a silent merge.
+            if p.code_is_assigned() {
+                p.code.clear();
+            }
             projects.push(p);
         }
         budget_units.push(BudgetUnit {
@@ -353,7 +359,7 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
             ));
         }
     }
-    let doc = Document {
+    let mut doc = Document {
         format_version: FORMAT_VERSION,
         meta: Meta {
             dept_name: dept.trim().to_string(),
@@ -389,6 +395,7 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
         review: Default::default(),
         merged_from: units.iter().map(|u| source(u, out)).collect(),
     };
+    doc.assign_project_codes();
     Ok(Merged { doc, notes })
 }
 

@@ -9,7 +9,7 @@ use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, She
 use crate::model::{
     AdminLevel, AmountKey, BudgetLine, BudgetUnit, CostBucket, Document, EconomicCode,
     EconomicLine, FunctionCode, GlossaryEntry, Goal, Indicator, IndicatorValue, Level1, Project,
-    ProjectAttribute, ProjectIndicator, ProjectPart, StaffKind, UnitKind,
+    ProjectAttribute, ProjectIndicator, SpendingKind, StaffKind, UnitKind,
 };
 use crate::money::Money;
 
@@ -190,7 +190,9 @@ impl Edit {
             Edit::Push(list) => push(doc, list),
             Edit::Remove(list, i) => remove(doc, list, i),
             Edit::Replace(new, _) => {
-                *doc = *new;
+                // An import's projects without a 项目编码 get one now, as
+                // a loaded file's do.
+                *doc = crate::comments::identified(&new).into_owned();
                 Ok(())
             }
             Edit::AddComment(c) => {
@@ -282,12 +284,7 @@ fn amount_key(loc: Location, field: Field) -> Option<AmountKey> {
             FieldName::Reception => T::Reception,
             _ => return None,
         }),
-        (Sheet::Project(p), Field::Named(FieldName::Fiscal), _) => {
-            AmountKey::Project(p, ProjectPart::Fiscal)
-        }
-        (Sheet::Project(p), Field::Named(FieldName::Other), _) => {
-            AmountKey::Project(p, ProjectPart::Other)
-        }
+        (Sheet::Project(p), Field::Amount(s, SpendingKind::Project), _) => AmountKey::Project(p, s),
         (Sheet::Performance, Field::Named(name), Some(r)) => AmountKey::PriorYear(
             r,
             match name {
@@ -421,6 +418,7 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
                     let s = text(v, loc)?;
                     match name {
                         FieldName::Name => pr.name = s,
+                        FieldName::Code => pr.code = s.trim().to_string(),
                         FieldName::ImplementingUnit => pr.implementing_unit = s,
                         FieldName::Start => pr.start = s,
                         FieldName::End => pr.end = s,
@@ -572,10 +570,14 @@ fn push(doc: &mut Document, list: List) -> Result<(), String> {
             amount: Money::ZERO,
             prior: None,
         }),
-        List::Projects => doc.projects.push(Project {
-            name: "新项目".into(),
-            ..Default::default()
-        }),
+        List::Projects => {
+            let code = doc.next_project_code();
+            doc.projects.push(Project {
+                code,
+                name: "新项目".into(),
+                ..Default::default()
+            });
+        }
         List::ProjectIndicators(p) => at(&mut doc.projects, p)?
             .indicators
             .push(ProjectIndicator::default()),

@@ -7,7 +7,7 @@
 use super::table::{Align, Cell, Column, Row, RowKind, Shape, Table};
 use super::totals::Totals;
 use crate::catalog::Catalog;
-use crate::model::{BudgetLine, CodeLevel, Document, FunctionCode};
+use crate::model::{BudgetLine, CodeLevel, Document, FunctionCode, FundSource};
 use crate::money::Money;
 use crate::template::{ColumnSpec, Field, Figure, Measure, ProjectsQuery, Query, RowQuery};
 
@@ -208,12 +208,23 @@ fn row_shape(figures: &[Option<Figure>]) -> Shape {
     }
 }
 
-/// A [`Query::Projects`]: one row per project, 合计 first.
+/// A [`Query::Projects`]: one row per project, 合计 first. An
+/// `Each(Sources)` column becomes one `Sum` column per 资金来源 some project
+/// has an amount from; a `Sum` column adds a project's amounts from the
+/// sources it names.
 fn project_list(doc: &Document, q: &ProjectsQuery) -> Table {
+    let q = &expanded_projects(doc, q);
     let layout = Layout::of(&q.columns);
     let amount = |p: &crate::model::Project, m: &Measure| match m {
-        Measure::Figure(Figure::ProjectFiscal) => Some(p.fiscal),
-        Measure::Figure(Figure::ProjectOther) => Some(p.other),
+        Measure::Figure(Figure::ProjectFiscal) => Some(p.fiscal()),
+        Measure::Figure(Figure::ProjectOther) => Some(p.other()),
+        Measure::Sum(f) => Some(
+            p.amounts
+                .iter()
+                .filter(|(s, _)| f.sources.is_empty() || f.sources.contains(s))
+                .map(|(_, m)| *m)
+                .sum(),
+        ),
         _ => None,
     };
     let values = |p: &crate::model::Project| -> Vec<Money> {
@@ -246,7 +257,7 @@ fn project_list(doc: &Document, q: &ProjectsQuery) -> Table {
         RowKind::Total,
         &|f| match f {
             Field::Name => Cell::text("合计"),
-            Field::Unit => Cell::Empty,
+            Field::Unit | Field::Code => Cell::Empty,
         },
         &grand,
     )];
@@ -256,6 +267,7 @@ fn project_list(doc: &Document, q: &ProjectsQuery) -> Table {
             &|f| match f {
                 Field::Name => Cell::text(p.name.as_str()),
                 Field::Unit => Cell::text(p.implementing_unit.as_str()),
+                Field::Code => Cell::text(p.code.as_str()),
             },
             &values(p),
         )
@@ -268,6 +280,7 @@ fn project_list(doc: &Document, q: &ProjectsQuery) -> Table {
             .map(|c| match c.measure {
                 Measure::Field(Field::Name) => text_col(3.0),
                 Measure::Field(Field::Unit) => text_col(1.6),
+                Measure::Field(Field::Code) => text_col(1.6),
                 _ => Column {
                     weight: 1.0,
                     align: Align::Right,
@@ -278,6 +291,41 @@ fn project_list(doc: &Document, q: &ProjectsQuery) -> Table {
         rows,
         ..Default::default()
     }
+}
+
+/// `q` with its `Each(Sources)` columns expanded into one `Sum` column per
+/// 资金来源 that some project has an amount from, in 表7's order.
+fn expanded_projects<'q>(
+    doc: &Document,
+    q: &'q ProjectsQuery,
+) -> std::borrow::Cow<'q, ProjectsQuery> {
+    if !q
+        .columns
+        .iter()
+        .any(|c| matches!(c.measure, Measure::Each(_)))
+    {
+        return std::borrow::Cow::Borrowed(q);
+    }
+    let used: Vec<FundSource> = FundSource::ALL
+        .into_iter()
+        .filter(|s| doc.projects.iter().any(|p| !p.amount(*s).is_zero()))
+        .collect();
+    let mut columns = Vec::with_capacity(q.columns.len() + used.len());
+    for c in &q.columns {
+        if !matches!(c.measure, Measure::Each(_)) {
+            columns.push(c.clone());
+            continue;
+        }
+        columns.extend(used.iter().map(|s| ColumnSpec {
+            group: c.group.clone(),
+            header: s.label().to_string(),
+            measure: Measure::Sum(crate::template::Filter {
+                sources: vec![*s],
+                ..Default::default()
+            }),
+        }));
+    }
+    std::borrow::Cow::Owned(ProjectsQuery { columns })
 }
 
 /// The data table `query` describes, with its default header; `None` for

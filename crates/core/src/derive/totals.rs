@@ -112,7 +112,7 @@ pub fn totals(doc: &Document) -> Totals {
         public,
         three_public: doc.three_public.total(),
         projects: doc.projects.iter().map(|p| p.total()).sum(),
-        projects_fiscal: doc.projects.iter().map(|p| p.fiscal).sum(),
+        projects_fiscal: doc.projects.iter().map(|p| p.fiscal()).sum(),
         prior,
         change: total - prior,
         change_percent: change_percent(prior, total),

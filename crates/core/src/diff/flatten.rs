@@ -6,7 +6,7 @@ use super::What;
 use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{
     AmountKey, Document, FundSource, GlossaryEntry, Indicator, PriorYearItem, ProcurementKind,
-    ProjectPart, SpendingKind, ThreePublicItem,
+    SpendingKind, ThreePublicItem,
 };
 use crate::money::Money;
 use std::collections::HashMap;
@@ -230,18 +230,15 @@ fn amount_entry(key: AmountKey, m: Money) -> (Holder, Entry) {
                 format!("上年{label}"),
             )
         }
-        AmountKey::Project(p, part) => {
-            let (name, label) = match part {
-                ProjectPart::Fiscal => (FieldName::Fiscal, "财政拨款"),
-                ProjectPart::Other => (FieldName::Other, "其他资金"),
-            };
-            (
-                Holder::Project(p),
-                name.as_str().into(),
-                named(Sheet::Project(p), name),
-                label.into(),
-            )
-        }
+        AmountKey::Project(p, source) => (
+            Holder::Project(p),
+            format!("amount/{source:?}"),
+            Location::field(
+                Sheet::Project(p),
+                Field::Amount(source, SpendingKind::Project),
+            ),
+            source.label().into(),
+        ),
         AmountKey::PriorYear(r, item) => {
             let (name, label) = match item {
                 PriorYearItem::IncomeFiscal => (FieldName::IncomeFiscal, "收入 财政拨款"),

@@ -33,15 +33,6 @@ impl ThreePublicItem {
     }
 }
 
-/// A project's two amounts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ProjectPart {
-    /// 财政拨款
-    Fiscal,
-    /// 其他资金
-    Other,
-}
-
 /// The four figures of one 附件3 近两年 year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PriorYearItem {
@@ -81,8 +72,8 @@ pub enum AmountKey {
     ThreePublic(ThreePublicItem),
     /// A 上年 "三公" item.
     PriorThreePublic(ThreePublicItem),
-    /// A project's amount.
-    Project(usize, ProjectPart),
+    /// A project's amount from one 资金来源.
+    Project(usize, FundSource),
     /// 附件3 近两年收支: which year (0 = the previous) and figure.
     PriorYear(usize, PriorYearItem),
     /// 其他重要事项 上年预算总额.
@@ -140,8 +131,9 @@ macro_rules! visit {
             f(AmountKey::PriorThreePublic(ThreePublicItem::Reception), $($r)+ tp.reception);
         }
         for (n, p) in doc.projects.$iter().enumerate() {
-            f(AmountKey::Project(n, ProjectPart::Fiscal), $($r)+ p.fiscal);
-            f(AmountKey::Project(n, ProjectPart::Other), $($r)+ p.other);
+            for (&s, m) in p.amounts.$iter() {
+                f(AmountKey::Project(n, s), m);
+            }
         }
         for (n, y) in doc.performance.prior_years.$iter().enumerate() {
             f(AmountKey::PriorYear(n, PriorYearItem::IncomeFiscal), $($r)+ y.income_fiscal);
@@ -215,10 +207,13 @@ impl Document {
                 self.prior_three_public.get_or_insert_with(Default::default),
                 i,
             )),
-            AmountKey::Project(n, part) => self.projects.get_mut(n).map(|p| match part {
-                ProjectPart::Fiscal => &mut p.fiscal,
-                ProjectPart::Other => &mut p.other,
-            }),
+            AmountKey::Project(n, s) => {
+                return self
+                    .projects
+                    .get_mut(n)
+                    .map(|p| p.set_amount(s, m))
+                    .is_some();
+            }
             AmountKey::PriorYear(n, item) => {
                 self.performance.prior_years.get_mut(n).map(|y| match item {
                     PriorYearItem::IncomeFiscal => &mut y.income_fiscal,

@@ -137,31 +137,56 @@ pub struct BudgetLine {
 /// Amounts of one 收支预算 row by (资金来源, 支出类型); absent pairs are zero.
 pub type Amounts = BTreeMap<(FundSource, SpendingKind), Money>;
 
-/// Reads the amounts, refusing a pair that appears twice: serde's own map
-/// reader keeps the last value silently, which would drop a figure the file
-/// holds.
-fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Amounts, D::Error> {
-    struct Unique;
-    impl<'de> serde::de::Visitor<'de> for Unique {
-        type Value = Amounts;
+/// A map key that can name itself in a message (a duplicate is refused
+/// naming it).
+pub(crate) trait KeyName: Ord + Copy {
+    /// `一般公共预算拨款·基本支出`.
+    fn key_name(&self) -> String;
+}
+
+impl KeyName for (FundSource, SpendingKind) {
+    fn key_name(&self) -> String {
+        format!("{}·{}", self.0.label(), self.1.label())
+    }
+}
+
+impl KeyName for FundSource {
+    fn key_name(&self) -> String {
+        self.label().to_string()
+    }
+}
+
+/// Reads a map of amounts, refusing a key that appears twice: serde's own
+/// map reader keeps the last value silently, which would drop a figure the
+/// file holds.
+pub(crate) fn unique_keys<'de, D, K>(d: D) -> Result<BTreeMap<K, Money>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    K: KeyName + Deserialize<'de>,
+{
+    struct Unique<K>(std::marker::PhantomData<K>);
+    impl<'de, K: KeyName + Deserialize<'de>> serde::de::Visitor<'de> for Unique<K> {
+        type Value = BTreeMap<K, Money>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("金额表")
         }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Amounts, A::Error> {
-            let mut m = Amounts::new();
-            while let Some((k, v)) = a.next_entry::<(FundSource, SpendingKind), Money>()? {
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut a: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut m = BTreeMap::new();
+            while let Some((k, v)) = a.next_entry::<K, Money>()? {
                 if m.insert(k, v).is_some() {
                     return Err(serde::de::Error::custom(format!(
-                        "金额“{}·{}”重复出现",
-                        k.0.label(),
-                        k.1.label()
+                        "金额“{}”重复出现",
+                        k.key_name()
                     )));
                 }
             }
             Ok(m)
         }
     }
-    d.deserialize_map(Unique)
+    d.deserialize_map(Unique(std::marker::PhantomData))
 }
 
 impl BudgetLine {

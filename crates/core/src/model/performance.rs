@@ -1,9 +1,11 @@
 //! 绩效目标: indicators, goals, projects (表10) and the department's overall
 //! performance form (附件3).
 
+use super::{Document, FundSource};
 use crate::money::Money;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// 一级指标.
@@ -230,10 +232,38 @@ impl ProjectAttribute {
     }
 }
 
+/// A project's amounts by 资金来源; absent sources are zero.
+pub type SourceAmounts = BTreeMap<FundSource, Money>;
+
 /// A project and its 表10 项目支出绩效目标表.
+///
+/// **Identity.** A project is named by its 项目编码 ([`Project::code`]):
+/// comments, findings and undo steps point at the code, so renaming or
+/// reordering projects never moves them to another project. The 预算管理
+/// 一体化 platform gives every project a code and the 填报人 may type it;
+/// where none is typed the program assigns one (`XM001`, see
+/// [`Document::assign_project_codes`]). Files of older builds have no codes:
+/// they are assigned on load in project order, and **a file saved afterwards
+/// carries them**, so the identity a comment was stored with is the one the
+/// project has when the file is read again (codes assigned afresh on every
+/// load would follow the order, and a reorder saved in between would move
+/// the comments). Two projects with the same code are a finding (R05),
+/// never merged.
+///
+/// **Amounts.** The money is entered once, by 资金来源 (the sources of the
+/// 收支预算 lines), in [`Project::amounts`]; 表10's 资金总额 / 财政拨款 /
+/// 其他资金 are derived ([`Project::total`], [`Project::fiscal`],
+/// [`Project::other`]). Files of older builds hold `fiscal` and `other`
+/// instead: on load `fiscal` becomes 一般公共预算拨款 and `other` 其他收入
+/// (the only sources an entry of 财政拨款 / 其他资金 can be read as without
+/// guessing); R06 then names any source that differs from the 收支预算's
+/// 项目支出, and the file saved afterwards holds the amounts by source.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(from = "StoredProject")]
 pub struct Project {
+    /// 项目编码: the platform's, as typed, or one the program assigned.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub code: String,
     /// 项目名称
     pub name: String,
     /// 实施单位
@@ -244,12 +274,10 @@ pub struct Project {
     pub start: String,
     /// 项目起止时间, end, `2021.12.31`
     pub end: String,
-    /// 资金总额 其中：财政拨款
-    pub fiscal: Money,
-    /// 资金总额 其中：其他资金
-    pub other: Money,
+    /// 资金总额 by 资金来源 (sparse: a zero is not stored).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub amounts: SourceAmounts,
     /// What the money is for; the sentence after "主要用于" in 第三部分.
-    #[serde(default)]
     pub purpose: String,
     /// 中期目标
     pub midterm_goal: String,
@@ -259,10 +287,151 @@ pub struct Project {
     pub indicators: Vec<ProjectIndicator>,
 }
 
+/// A project as files store it: [`Project`] plus the 财政拨款 / 其他资金 of
+/// older builds, read and moved into the amounts by source, never written.
+#[derive(Default, Deserialize)]
+#[serde(default, rename = "Project")]
+struct StoredProject {
+    code: String,
+    name: String,
+    implementing_unit: String,
+    attribute: ProjectAttribute,
+    start: String,
+    end: String,
+    #[serde(deserialize_with = "super::budget::unique_keys")]
+    amounts: SourceAmounts,
+    fiscal: Money,
+    other: Money,
+    purpose: String,
+    midterm_goal: String,
+    annual_goal: String,
+    indicators: Vec<ProjectIndicator>,
+}
+
+impl From<StoredProject> for Project {
+    fn from(s: StoredProject) -> Project {
+        let mut p = Project {
+            code: s.code,
+            name: s.name,
+            implementing_unit: s.implementing_unit,
+            attribute: s.attribute,
+            start: s.start,
+            end: s.end,
+            amounts: s.amounts,
+            purpose: s.purpose,
+            midterm_goal: s.midterm_goal,
+            annual_goal: s.annual_goal,
+            indicators: s.indicators,
+        };
+        for (source, legacy) in [
+            (Project::LEGACY_FISCAL, s.fiscal),
+            (Project::LEGACY_OTHER, s.other),
+        ] {
+            p.set_amount(source, p.amount(source) + legacy);
+        }
+        p
+    }
+}
+
 impl Project {
-    /// 资金总额 = 财政拨款 + 其他资金.
+    /// The source an older file's 财政拨款 is read as.
+    pub const LEGACY_FISCAL: FundSource = FundSource::GeneralBudget;
+    /// The source an older file's 其他资金 is read as.
+    pub const LEGACY_OTHER: FundSource = FundSource::OtherIncome;
+
+    /// The amount from one source (zero when absent).
+    pub fn amount(&self, source: FundSource) -> Money {
+        self.amounts.get(&source).copied().unwrap_or_default()
+    }
+
+    /// Sets the amount from one source; zero removes it (files stay sparse).
+    pub fn set_amount(&mut self, source: FundSource, value: Money) {
+        if value.is_zero() {
+            self.amounts.remove(&source);
+        } else {
+            self.amounts.insert(source, value);
+        }
+    }
+
+    /// 资金总额: Σ over every source.
     pub fn total(&self) -> Money {
-        self.fiscal + self.other
+        self.amounts.values().copied().sum()
+    }
+
+    /// 其中：财政拨款: Σ of the 财政拨款 sources.
+    pub fn fiscal(&self) -> Money {
+        self.amounts
+            .iter()
+            .filter(|(s, _)| s.is_fiscal())
+            .map(|(_, m)| *m)
+            .sum()
+    }
+
+    /// 其他资金: Σ of the other sources.
+    pub fn other(&self) -> Money {
+        self.amounts
+            .iter()
+            .filter(|(s, _)| !s.is_fiscal())
+            .map(|(_, m)| *m)
+            .sum()
+    }
+
+    /// True for a code the program assigned (`XM001`), not one typed.
+    pub fn code_is_assigned(&self) -> bool {
+        assigned_number(&self.code).is_some()
+    }
+}
+
+/// The number of a program-assigned code `XM001`, `None` for any other.
+pub(crate) fn assigned_number(code: &str) -> Option<u32> {
+    let digits = code.strip_prefix(ASSIGNED_PREFIX)?;
+    if digits.len() < 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// What the codes the program assigns begin with.
+pub(crate) const ASSIGNED_PREFIX: &str = "XM";
+
+impl Document {
+    /// Gives every project without a 项目编码 one, in project order, each
+    /// numbered past every assigned code a project or a stored comment
+    /// already carries, so that a deleted project's code (which a comment
+    /// may still name) is never given to another. Typed codes are left as
+    /// they are, duplicates included: R05 names those.
+    pub fn assign_project_codes(&mut self) {
+        let mut next = self.last_assigned_code();
+        for p in &mut self.projects {
+            if p.code.trim().is_empty() {
+                next += 1;
+                p.code = format!("{ASSIGNED_PREFIX}{next:03}");
+            }
+        }
+    }
+
+    /// The code [`Document::assign_project_codes`] would give a project
+    /// added now.
+    pub fn next_project_code(&self) -> String {
+        format!("{ASSIGNED_PREFIX}{:03}", self.last_assigned_code() + 1)
+    }
+
+    /// The largest assigned number a project or a comment's place carries.
+    fn last_assigned_code(&self) -> u32 {
+        let in_projects = self.projects.iter().map(|p| p.code.as_str());
+        let in_comments = self
+            .review
+            .comments
+            .iter()
+            .filter_map(|c| match &c.at.project {
+                Some(super::review::RowKey::Coded(code, _)) => Some(code.as_str()),
+                _ => None,
+            });
+        in_projects
+            .chain(in_comments)
+            .filter_map(assigned_number)
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -366,6 +535,31 @@ mod tests {
             IndicatorValue::parse("良好"),
             IndicatorValue::Text("良好".into())
         );
+    }
+
+    /// An older file's 财政拨款 / 其他资金 are read as 一般公共预算拨款 /
+    /// 其他收入, written back by source only; 表10's figures are derived.
+    #[test]
+    fn older_fiscal_and_other_become_amounts_by_source() {
+        let p: Project =
+            ron::from_str("(name: \"甲\", fiscal: \"305.80\", other: \"12\")").expect("reads");
+        assert_eq!(
+            p.amount(FundSource::GeneralBudget),
+            Money::from_cents(30_580)
+        );
+        assert_eq!(p.amount(FundSource::OtherIncome), Money::from_cents(1_200));
+        assert_eq!(
+            (p.fiscal(), p.other()),
+            (Money::from_cents(30_580), Money::from_cents(1_200))
+        );
+        let text = ron::to_string(&p).expect("writes");
+        assert!(
+            !text.contains("fiscal") && text.contains("amounts"),
+            "{text}"
+        );
+        assert_eq!(ron::from_str::<Project>(&text).ok(), Some(p));
+        let twice = ron::from_str::<Project>("(amounts: {GovFund: \"1\", GovFund: \"2\"})");
+        assert!(twice.is_err());
     }
 
     /// Found by the fuzzer: `0 .` was read as 0 with unit `.`, shown as

@@ -91,7 +91,8 @@ pub enum Field {
     Code,
     /// 科目名称 of a row.
     Name,
-    /// An amount of a 收支预算 row.
+    /// An amount of a 收支预算 row, or a project's amount from a source
+    /// (kind [`SpendingKind::Project`]).
     Amount(FundSource, SpendingKind),
     /// 上年预算数 of a 收支预算 row for one source and kind.
     PriorAmount(FundSource, SpendingKind),
@@ -102,7 +103,9 @@ pub enum Field {
     /// 人员经费/公用经费 assignment of a 经济科目 row.
     Bucket,
     /// A named text or number field of a form (部门名称, 填报人, a project's
-    /// 财政拨款, …).
+    /// 项目编码, …). A project's amounts are [`Field::Amount`] with
+    /// [`SpendingKind::Project`]; `fiscal` and `other` are what files of
+    /// older builds named them, mapped on load.
     Named(FieldName),
     /// A goal's title in 附件3 (`row` is the goal index).
     GoalTitle(GoalTerm),
@@ -123,6 +126,10 @@ pub enum RowKey {
     /// goal, an indicator), and which of the rows carrying that text it is
     /// (0 for the first), for the rare list where two rows share it.
     Named(String, usize),
+    /// A project by its 项目编码, and which of the projects carrying that
+    /// code it is (0 for the first; two projects sharing a code are a
+    /// finding, R05).
+    Coded(String, usize),
     /// Its position, for rows nothing else names (单位构成, 人员构成, 近两年,
     /// 其他事项, 名词解释 …) and for rows past the end of their list.
     Position(usize),
@@ -257,6 +264,7 @@ field_names! {
     Attribute = "attribute",
     Authorized = "authorized",
     ChangeReason = "change_reason",
+    Code = "code",
     DeptCode = "dept_code",
     DeptFullName = "dept_full_name",
     DeptName = "dept_name",

@@ -297,7 +297,7 @@ impl Figures {
             .map(|pr| {
                 vec![
                     ("名称", text(&pr.name)),
-                    ("金额", money(pr.fiscal)),
+                    ("金额", money(pr.fiscal())),
                     ("用途", text(pr.purpose.trim().trim_end_matches('。'))),
                 ]
             })
@@ -312,11 +312,11 @@ impl Figures {
             .collect();
         self.put(
             "绩效目标项目金额",
-            money(covered.iter().map(|pr| pr.fiscal).sum()),
+            money(covered.iter().map(|pr| pr.fiscal()).sum()),
         );
         let covered = covered
             .iter()
-            .map(|pr| vec![("名称", text(&pr.name)), ("金额", money(pr.fiscal))])
+            .map(|pr| vec![("名称", text(&pr.name)), ("金额", money(pr.fiscal()))])
             .collect();
         self.lists.insert("有绩效目标项目", covered);
 

@@ -171,6 +171,41 @@ fn check_code_rows<'a, 'o>(
 }
 
 /// R01–R03.
+/// R05: a 项目编码 carried by two projects, once per code, naming the
+/// projects; the finding points at the later one's code. An empty code
+/// (a document built in code) is not compared.
+fn check_project_codes(doc: &Document, out: &mut Vec<Finding>) {
+    let mut by_code: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, p) in doc.projects.iter().enumerate() {
+        let code = p.code.trim();
+        if !code.is_empty() {
+            by_code.entry(code).or_default().push(i);
+        }
+    }
+    for (code, at) in by_code {
+        let [_, second, ..] = at[..] else {
+            continue;
+        };
+        let names: Vec<String> = at
+            .iter()
+            .map(|&i| match doc.projects[i].name.trim() {
+                "" => format!("项目{}", i + 1),
+                n => format!("“{n}”"),
+            })
+            .collect();
+        push(
+            out,
+            Rule::R05,
+            format!(
+                "项目编码 {code} 同时用于 {} 个项目：{}；请为每个项目填写各自的编码",
+                at.len(),
+                names.join("、")
+            ),
+            Location::field(Sheet::Project(second), Field::Named(FieldName::Code)),
+        );
+    }
+}
+
 pub(crate) fn check_required(doc: &Document, out: &mut Vec<Finding>) {
     let m = &doc.meta;
     for (value, name, field) in [
@@ -196,6 +231,7 @@ pub(crate) fn check_required(doc: &Document, out: &mut Vec<Finding>) {
             Location::field(Sheet::Meta, Field::Named(FieldName::Year)),
         );
     }
+    check_project_codes(doc, out);
     for (i, p) in doc.projects.iter().enumerate() {
         let loc = |f| Location::field(Sheet::Project(i), Field::Named(f));
         let who = if p.name.trim().is_empty() {
@@ -950,7 +986,7 @@ fn excerpt(s: &str) -> String {
 /// those of [`Document::for_each_amount`]. The name is built only for an
 /// amount a rule reports: this runs after every edit over every amount.
 fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
-    use crate::model::{AmountKey as K, PriorYearItem, ProcurementKind, ProjectPart};
+    use crate::model::{AmountKey as K, PriorYearItem, ProcurementKind};
     let mut v = Vec::new();
     let three = |i: ThreePublicItem| match i {
         ThreePublicItem::Abroad => FieldName::Abroad,
@@ -998,17 +1034,16 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
                 Location::sheet(Sheet::ThreePublic),
                 AmountName::Fixed("上年", i.label()),
             ),
-            K::Project(i, part) => {
+            K::Project(i, source) => {
                 let Some(p) = doc.projects.get(i) else {
                     return;
                 };
-                let (f, label) = match part {
-                    ProjectPart::Fiscal => (FieldName::Fiscal, "财政拨款"),
-                    ProjectPart::Other => (FieldName::Other, "其他资金"),
-                };
                 (
-                    Location::field(Sheet::Project(i), Field::Named(f)),
-                    AmountName::Project(&p.name, label),
+                    Location::field(
+                        Sheet::Project(i),
+                        Field::Amount(source, crate::model::SpendingKind::Project),
+                    ),
+                    AmountName::Project(&p.name, source.label()),
                 )
             }
             K::PriorYear(i, item) => {

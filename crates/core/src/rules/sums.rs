@@ -246,6 +246,46 @@ pub(crate) fn check_tables(tables: &[Table], fig: Figures, out: &mut Vec<Finding
     }
 }
 
+/// X07: per 资金来源, Σ of the projects' amounts = the 项目支出 of the
+/// 收支预算 lines. Only with projects (without any, X02 says the whole
+/// 项目支出 is unaccounted for). A 警告, not an 错误: X02 already holds the
+/// printed 项目支出 total, and files of older builds had only 财政拨款 /
+/// 其他资金 per project, read as 一般公共预算拨款 / 其他收入 (see
+/// [`crate::model::Project`]); the 填报人 is told which source to move.
+fn check_project_sources(doc: &Document, d: &Derived, fig: &Figures, out: &mut Vec<Finding>) {
+    if doc.projects.is_empty() {
+        return;
+    }
+    for s in FundSource::ALL {
+        let projects: Money = doc.projects.iter().map(|p| p.amount(s)).sum();
+        let lines = d
+            .totals
+            .by_cell
+            .get(&(s, SpendingKind::Project))
+            .copied()
+            .unwrap_or_default();
+        if projects == lines {
+            continue;
+        }
+        let at = doc
+            .projects
+            .iter()
+            .position(|p| !p.amount(s).is_zero())
+            .unwrap_or(0);
+        out.push(err(
+            Rule::X07,
+            format!(
+                "各项目的{0}之和为 {1}，收支预算中{0}的项目支出为 {2}，相差 {3}",
+                s.label(),
+                fig.m(projects),
+                fig.m(lines),
+                fig.m(projects - lines)
+            ),
+            Location::field(Sheet::Project(at), Field::Amount(s, SpendingKind::Project)),
+        ));
+    }
+}
+
 /// X01–X04: figures entered on different sheets that must agree.
 pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let t = &d.totals;
@@ -283,10 +323,22 @@ pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
             if doc.projects.is_empty() {
                 Location::sheet(Sheet::Budget)
             } else {
-                Location::field(Sheet::Project(0), Field::Named(FieldName::Fiscal))
+                Location::field(
+                    Sheet::Project(0),
+                    Field::Amount(
+                        doc.projects[0]
+                            .amounts
+                            .keys()
+                            .next()
+                            .copied()
+                            .unwrap_or(FundSource::GeneralBudget),
+                        SpendingKind::Project,
+                    ),
+                )
             },
         ));
     }
+    check_project_sources(doc, d, &fig, out);
     let econ = |code: &str| -> Money {
         doc.basic_by_economic
             .iter()

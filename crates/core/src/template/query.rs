@@ -229,6 +229,8 @@ pub enum Field {
     Name,
     /// 实施单位.
     Unit,
+    /// 项目编码.
+    Code,
 }
 
 /// Rows of a classification tree.
@@ -406,11 +408,10 @@ impl Query {
     /// True when the number of columns depends on the data
     /// ([`Measure::Each`]).
     pub fn expands(&self) -> bool {
+        let each = |cols: &[ColumnSpec]| cols.iter().any(|c| matches!(c.measure, Measure::Each(_)));
         match self {
-            Query::Tree(t) => t
-                .columns
-                .iter()
-                .any(|c| matches!(c.measure, Measure::Each(_))),
+            Query::Tree(t) => each(&t.columns),
+            Query::Projects(p) => each(&p.columns),
             _ => false,
         }
     }
@@ -462,15 +463,23 @@ impl Query {
                 Measure::Figure(f) if !f.of_project() => None,
                 _ => Some("单行表的栏目只能是 Figure(…)（“三公”经费各项、机关运行经费）".into()),
             }),
-            Query::Projects(p) => columns_problems(&p.columns, &mut out, |m| {
-                match m {
-                Measure::Total | Measure::Field(_) => None,
+            Query::Projects(p) => columns_problems(&p.columns, &mut out, |m| match m {
+                Measure::Total | Measure::Field(_) | Measure::Each(Dimension::Sources) => None,
                 Measure::Figure(f) if f.of_project() => None,
+                Measure::Sum(f)
+                    if f.buckets.is_empty()
+                        && f.kinds.iter().all(|k| *k == SpendingKind::Project) =>
+                {
+                    None
+                }
+                Measure::Sum(_) => {
+                    Some("项目的金额都是项目支出，只按资金来源区分（Sum 只用 sources）".into())
+                }
                 _ => Some(
-                    "项目表的栏目只能是 Field(Name|Unit)、Figure(ProjectFiscal|ProjectOther) 或 Total"
+                    "项目表的栏目只能是 Field(Name|Unit|Code)、Sum(sources: […])、Each(Sources)、\
+                     Figure(ProjectFiscal|ProjectOther) 或 Total"
                         .into(),
                 ),
-            }
             }),
             Query::Form(_) => {}
         }

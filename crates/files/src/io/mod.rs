@@ -229,6 +229,9 @@ pub fn from_str(text: &str) -> Result<Document, LoadError> {
     let mut doc: Document = options().from_str(text).map_err(syntax)?;
     template_readable(text, &doc)?;
     counts_in_range(&doc)?;
+    // Projects of older files have no 项目编码: give them one before the
+    // comments that name a project by its name are mapped to its code.
+    doc.assign_project_codes();
     crate::comments::identify_legacy(&mut doc);
     Ok(doc)
 }
@@ -351,8 +354,11 @@ pub fn to_string(doc: &Document) -> Result<String, SaveError> {
         .indentor("    ")
         .struct_names(false)
         .escape_strings(false);
+    // Projects still without a 项目编码 are written with the one loading
+    // would give them, so the file reads back as what was saved.
+    let doc = crate::comments::identified(doc);
     let mut s = options()
-        .to_string_pretty(doc, config)
+        .to_string_pretty(&*doc, config)
         .map_err(|e| SaveError::Serialize(e.to_string()))?;
     s.push('\n');
     Ok(s)

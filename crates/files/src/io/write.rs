@@ -520,7 +520,7 @@ pub fn write_all(files: &[(Target, &[u8])]) -> Result<(), WriteError> {
 pub fn save_document(t: &Target, doc: &crate::model::Document) -> Result<Fingerprint, WriteError> {
     let text = super::to_string(doc).map_err(|e| WriteError::WouldNotLoad(e.to_string()))?;
     match super::from_str(&text) {
-        Ok(back) if back == *doc => {}
+        Ok(back) if back == *crate::comments::identified(doc) => {}
         Ok(_) => return Err(WriteError::WouldNotLoad("读回的内容与原文档不同".into())),
         Err(e) => return Err(WriteError::WouldNotLoad(e.to_string())),
     }

@@ -519,7 +519,11 @@ fn table10(
         return;
     }
     let sum = |f: fn(&Project) -> Money| doc.projects.iter().map(f).sum::<Money>();
-    let totals = (sum(Project::total), sum(|p| p.fiscal), sum(|p| p.other));
+    let totals = (
+        sum(Project::total),
+        sum(Project::fiscal),
+        sum(Project::other),
+    );
     for (i, p) in doc.projects.iter().enumerate() {
         if i > 0 {
             out.push(FormPart::Block(Block::PageBreak));
@@ -570,13 +574,13 @@ fn project_sheet(doc: &Document, p: &Project, totals: (Money, Money, Money)) -> 
     ]);
     b.row(vec![
         FormCell::from(CellSpec::new("其中：财政拨款")),
-        money(p.fiscal).cols(2),
+        money(p.fiscal()).cols(2),
         CellSpec::new("其中：当年财政拨款").into(),
         money(totals.1).cols(2),
     ]);
     b.row(vec![
         FormCell::from(CellSpec::new("其他资金")),
-        money(p.other).cols(2),
+        money(p.other()).cols(2),
         CellSpec::new("当年其他资金").into(),
         money(totals.2).cols(2),
     ]);

@@ -244,6 +244,9 @@ impl App {
     /// lock (opening read-only when another instance holds it) and offers a
     /// recovery copy newer than the file.
     pub fn with_setup(doc: Document, path: Option<PathBuf>, setup: Setup) -> Self {
+        // Projects get their 项目编码 as a loaded file's do, so that what the
+        // app holds is what its file will read back as.
+        let doc = crate::comments::identified(&doc).into_owned();
         let catalog = crate::catalogs::for_document(&doc.meta);
         let computed = Computed::new(&doc, &catalog);
         let mut app = Self {

@@ -2,7 +2,7 @@
 
 use super::indicators::{self, Row, value_text};
 use crate::location::{Field, FieldName, IndicatorColumn, Location, Sheet};
-use crate::model::ProjectAttribute;
+use crate::model::{FundSource, ProjectAttribute, SpendingKind};
 use crate::template::{NOT_PUBLISHED, Printed};
 use crate::ui::cells::{SheetCtx, derived, form_row};
 use crate::ui::command::Command;
@@ -36,6 +36,12 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
             Printed::ProjectPerformance.label()
         ));
     }
+    form_row(ui, "项目编码", |ui| {
+        cx.text(ui, named(FieldName::Code), &p.code, "项目编码", 220.0);
+        if p.code_is_assigned() {
+            ui.weak("程序编号：有预算管理一体化系统的项目编码时请改填该编码");
+        }
+    });
     form_row(ui, "项目名称", |ui| {
         cx.text(ui, named(FieldName::Name), &p.name, "项目名称", 360.0)
     });
@@ -86,15 +92,40 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
             derived(ui, &cx.computed.amount(p.total()), true)
         });
         ui.label(unit.label());
+        ui.weak(format!(
+            "其中：财政拨款 {}，其他资金 {}（由下面按资金来源录入的金额算出）",
+            cx.computed.amount(p.fiscal()),
+            cx.computed.amount(p.other())
+        ));
     });
-    form_row(ui, "其中：财政拨款", |ui| {
-        cx.money(ui, named(FieldName::Fiscal), p.fiscal, "财政拨款", 140.0);
-        ui.label(unit.label());
-    });
-    form_row(ui, "其他资金", |ui| {
-        cx.money(ui, named(FieldName::Other), p.other, "其他资金", 140.0);
-        ui.label(unit.label());
-    });
+    // Entered once, by 资金来源: the three 财政拨款 sources always, the
+    // others where the project or a 收支预算 line's 项目支出 has money from
+    // them (其他收入 at least), so the form stays short.
+    let in_lines = |source| {
+        doc.budget_lines
+            .iter()
+            .any(|l| !l.amount(source, SpendingKind::Project).is_zero())
+    };
+    let others: Vec<FundSource> = FundSource::ALL[3..]
+        .iter()
+        .copied()
+        .filter(|&s| s == FundSource::OtherIncome || !p.amount(s).is_zero() || in_lines(s))
+        .collect();
+    for (group, sources) in [
+        ("其中：财政拨款", &FundSource::ALL[..3]),
+        ("其他资金", &others[..]),
+    ] {
+        form_row(ui, group, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for &source in sources {
+                    ui.label(source.label());
+                    let at = Location::field(s, Field::Amount(source, SpendingKind::Project));
+                    cx.money(ui, at, p.amount(source), source.label(), 110.0);
+                }
+                ui.label(unit.label());
+            });
+        });
+    }
     ui.label("主要用途（情况说明中“主要用于”之后的文字）");
     cx.long_text(ui, named(FieldName::Purpose), &p.purpose, "主要用途");
     ui.horizontal(|ui| {
