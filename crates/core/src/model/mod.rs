@@ -7,6 +7,7 @@ mod budget;
 mod codes;
 mod performance;
 mod provenance;
+mod purchases;
 pub mod review;
 mod template_ref;
 mod texts;
@@ -16,6 +17,7 @@ pub use budget::*;
 pub use codes::*;
 pub use performance::*;
 pub use provenance::MergeSource;
+pub use purchases::*;
 pub use template_ref::{Template, content_hash};
 pub use texts::*;
 
@@ -74,6 +76,12 @@ pub struct Document {
     /// `merge --check` can tell a unit changed since. Absent otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_from: Vec<MergeSource>,
+    /// 政府采购预算明细, one row per 采购项目 (absent when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub procurement: Vec<ProcurementItem>,
+    /// 政府购买服务预算财政拨款明细, one row per service (absent when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purchased_services: Vec<PurchasedService>,
 }
 
 impl Document {
@@ -98,6 +106,8 @@ impl Document {
             prior_three_public: None,
             review: Default::default(),
             merged_from: Vec::new(),
+            procurement: Vec::new(),
+            purchased_services: Vec::new(),
         };
         doc.performance.prior_years[0].year = year - 1;
         doc.performance.prior_years[1].year = year - 2;

@@ -1,0 +1,146 @@
+//! 政府采购 and 政府购买服务 as facts: a template's `Purchases` query prints
+//! one row per item (with 采购类型 subtotals when asked), `template check`
+//! names a query that does not fit its list, and the rows travel with the
+//! file (older files and files without them save as before).
+
+use crate::table_queries::{MADE_UP, parse};
+use yusuan::derive::table::{Cell, RowKind, Table};
+use yusuan::model::{Document, ProcurementItem, ProcurementKind, PurchasedService};
+use yusuan::money::{Money, parse_amount};
+
+/// The made-up template with a 政府采购 table grouped by 采购类型 (合计
+/// first) and a 购买服务 table (合计 last).
+fn with_purchases() -> String {
+    MADE_UP.replace(
+        "    ],\n)",
+        r#"        (number: 8, title: "政府采购预算明细表", query: Purchases(facts: Procurement, by_kind: true, columns: [
+            (header: "采购项目", measure: Field(Name)),
+            (header: "采购类型", measure: Field(Kind)),
+            (header: "科目编码", measure: Field(Code)),
+            (header: "金额", measure: Figure(Amount)),
+        ])),
+        (number: 9, title: "政府购买服务预算财政拨款明细表", query: Purchases(facts: Services, total: Last, columns: [
+            (header: "项目名称", measure: Field(Name)),
+            (header: "指导性目录", measure: Field(Category)),
+            (header: "科目名称", measure: Field(CodeName)),
+            (header: "金额", measure: Figure(Amount)),
+        ])),
+    ],
+)"#,
+    )
+}
+
+fn m(s: &str) -> Money {
+    parse_amount(s).expect("amount")
+}
+
+fn doc() -> Document {
+    let text = include_str!("../../examples/qingshan-2021.ron");
+    let mut doc: Document = yusuan::io::from_str(text).expect("example");
+    let code = doc.budget_lines[0].code.clone();
+    let item = |name: &str, kind, amount| ProcurementItem {
+        name: name.into(),
+        kind,
+        code: code.clone(),
+        amount: m(amount),
+    };
+    doc.procurement = vec![
+        item("印刷服务", ProcurementKind::Services, "3.00"),
+        item("台式计算机", ProcurementKind::Goods, "5.50"),
+        item("复印纸", ProcurementKind::Goods, "1.25"),
+    ];
+    doc.purchased_services = vec![PurchasedService {
+        name: "物业管理服务".into(),
+        category: "政府履职辅助性服务".into(),
+        code,
+        amount: m("8.00"),
+    }];
+    doc
+}
+
+fn text(t: &Table, r: usize, c: usize) -> &str {
+    match t.rows.get(r).and_then(|row| row.cells.get(c)) {
+        Some(Cell::Text(s)) => s.as_str(),
+        _ => "",
+    }
+}
+
+fn money(t: &Table, r: usize, c: usize) -> Money {
+    match t.rows.get(r).and_then(|row| row.cells.get(c)) {
+        Some(Cell::Money(x)) => *x,
+        _ => Money::ZERO,
+    }
+}
+
+#[test]
+fn purchases_print_one_row_per_item_with_kind_subtotals() {
+    let spec = parse(&with_purchases()).expect("parses");
+    assert_eq!(spec.table_problems(), Vec::<String>::new());
+    let doc = doc();
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let tables = yusuan::derive::published_tables_in(&doc, &catalog, &spec);
+    let t = tables.iter().find(|t| t.number == 8).expect("表8");
+    let rows: Vec<(RowKind, &str, &str, Money)> = (0..t.rows.len())
+        .map(|r| (t.rows[r].kind, text(t, r, 0), text(t, r, 1), money(t, r, 3)))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (RowKind::Total, "合计", "", m("9.75")),
+            (RowKind::Class, "货物", "", m("6.75")),
+            (RowKind::Item, "台式计算机", "货物", m("5.50")),
+            (RowKind::Item, "复印纸", "货物", m("1.25")),
+            (RowKind::Class, "服务", "", m("3.00")),
+            (RowKind::Item, "印刷服务", "服务", m("3.00")),
+        ]
+    );
+    assert_eq!(text(t, 2, 2), doc.budget_lines[0].code.as_str());
+    let s = tables.iter().find(|t| t.number == 9).expect("表9");
+    assert_eq!(s.rows.len(), 2);
+    assert_eq!(text(s, 0, 0), "物业管理服务");
+    assert_eq!(text(s, 0, 1), "政府履职辅助性服务");
+    assert_eq!(text(s, 0, 2), doc.budget_lines[0].name);
+    assert_eq!((s.rows[1].kind, text(s, 1, 0)), (RowKind::Total, "合计"));
+    assert_eq!(money(s, 1, 3), m("8.00"));
+}
+
+#[test]
+fn template_check_names_a_purchases_query_that_does_not_fit_its_list() {
+    let bad = with_purchases()
+        .replace(
+            "(header: \"指导性目录\", measure: Field(Category)),",
+            "(header: \"采购类型\", measure: Field(Kind)), (header: \"实施单位\", measure: Field(Unit)),",
+        )
+        .replace(
+            "facts: Services, total: Last,",
+            "facts: Services, total: Last, by_kind: true,",
+        );
+    let problems = parse(&bad).expect("parses").table_problems();
+    let has = |needle: &str| problems.iter().any(|p| p.contains(needle));
+    assert!(
+        has(
+            "表9（政府购买服务预算财政拨款明细表） query.columns[2]（采购类型）：政府购买服务没有采购类型"
+        ),
+        "{problems:#?}"
+    );
+    assert!(
+        has("columns[3]（实施单位）：采购表的栏目只能是"),
+        "{problems:#?}"
+    );
+    assert!(has("by_kind：只有政府采购按采购类型分组"), "{problems:#?}");
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+}
+
+#[test]
+fn purchases_round_trip_and_files_without_them_save_as_before() {
+    // A file without purchases saves without them: the text is what it was
+    // before the fields existed (no `procurement:` or `purchased_services:`).
+    let text = include_str!("../../examples/qingshan-2021.ron");
+    let plain: Document = yusuan::io::from_str(text).expect("example");
+    let saved = yusuan::io::to_string(&plain).expect("saves");
+    assert!(!saved.contains("procurement:") && !saved.contains("purchased_services"));
+    let d = doc();
+    let saved = yusuan::io::to_string(&d).expect("saves");
+    assert!(saved.contains("procurement:") && saved.contains("purchased_services:"));
+    assert_eq!(yusuan::io::from_str(&saved).expect("reads"), d);
+}
