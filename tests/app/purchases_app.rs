@@ -1,0 +1,87 @@
+//! The 政府采购 and 政府购买服务 sheets: listed only where the template
+//! prints their table (issue 21: the template decides what is asked), and a
+//! row entered by keyboard that one undo takes back.
+
+use crate::support;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use support::app::{harness_for, type_into};
+use yusuan::location::Sheet;
+use yusuan::model::{BudgetLine, Document, FunctionCode, FundSource, SpendingKind};
+use yusuan::money::parse_amount;
+use yusuan::template::Template;
+use yusuan::ui::{App, Command, Page};
+
+fn doc(template: Template) -> Document {
+    let mut d = yusuan::ui::blank_document(2025);
+    d.meta.template = template;
+    d.meta.dept_name = "测试部门".into();
+    let mut l = BudgetLine {
+        code: FunctionCode::new("2013350"),
+        name: "事业运行".into(),
+        ..Default::default()
+    };
+    l.set_amount(
+        FundSource::GeneralBudget,
+        SpendingKind::Basic,
+        parse_amount("100").expect("amount"),
+    );
+    d.budget_lines = vec![l];
+    d
+}
+
+fn sheets(h: &Harness<'static, App>) -> Vec<Sheet> {
+    h.state()
+        .pages()
+        .into_iter()
+        .filter_map(|p| match p.page {
+            Page::Sheet(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_purchase_sheets_are_listed_only_where_the_template_prints_them() {
+    let h = harness_for(App::new_with(doc(Template::Wuhan2021), None));
+    let s = sheets(&h);
+    assert!(!s.contains(&Sheet::Procurement) && !s.contains(&Sheet::PurchasedServices));
+    let h = harness_for(App::new_with(doc(Template::Tianjin2026), None));
+    let s = sheets(&h);
+    assert!(s.contains(&Sheet::Procurement), "{s:?}");
+    assert!(!s.contains(&Sheet::PurchasedServices), "{s:?}");
+    let h = harness_for(App::new_with(doc(Template::Beijing2025), None));
+    let s = sheets(&h);
+    assert!(s.contains(&Sheet::Procurement) && s.contains(&Sheet::PurchasedServices));
+}
+
+#[test]
+fn a_purchase_row_entered_by_keyboard_is_undone_in_steps() {
+    let mut h = harness_for(App::new_with(doc(Template::Beijing2025), None));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::PurchasedServices)));
+    h.run();
+    h.get_by_label("新增一行").click();
+    h.run();
+    assert_eq!(h.state().document().purchased_services.len(), 1);
+    type_into(&mut h, "政府购买服务 第1行 服务名称", "物业管理服务");
+    type_into(&mut h, "政府购买服务 第1行 功能科目编码", "2013350");
+    type_into(&mut h, "政府购买服务 第1行 金额", "45");
+    let row = &h.state().document().purchased_services[0];
+    assert_eq!(row.name, "物业管理服务");
+    assert_eq!(row.code.as_str(), "2013350");
+    assert_eq!(row.amount, parse_amount("45").expect("amount"));
+    assert_eq!(h.state().undo_steps(), 4);
+    // Each undo takes back one step: the amount, then the code …
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().document().purchased_services[0].amount.is_zero());
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    // … and the added row is gone.
+    assert!(h.state().document().purchased_services.is_empty());
+}
