@@ -195,20 +195,20 @@ mod tests {
         let text = include_str!("../../../../examples/qingshan-2021.ron");
         let mut doc: Document = ron::from_str(text).expect("example reads");
         let code = doc.budget_lines[0].code.clone();
-        doc.other.procurement_goods = Money::from_cents(100_00);
+        doc.other.procurement_goods = Money::from_cents(10_000);
         doc.other.procurement_works = Money::ZERO;
         doc.other.procurement_services = Money::ZERO;
         doc.procurement = vec![ProcurementItem {
             name: "办公设备".into(),
             kind: ProcurementKind::Goods,
             code: code.clone(),
-            amount: Money::from_cents(100_00),
+            amount: Money::from_cents(10_000),
         }];
         doc.purchased_services = vec![PurchasedService {
             name: "物业管理服务".into(),
             category: "政府履职辅助性服务".into(),
             code,
-            amount: Money::from_cents(50_00),
+            amount: Money::from_cents(5_000),
         }];
         doc
     }
@@ -256,7 +256,7 @@ mod tests {
         d.budget_lines[0].set_amount(
             FundSource::OtherIncome,
             SpendingKind::Basic,
-            Money::from_cents(1_000_000_00),
+            Money::from_cents(100_000_000),
         );
         d.purchased_services[0].code = code;
         d.purchased_services[0].amount = fiscal + Money::from_cents(1);
@@ -293,7 +293,7 @@ mod tests {
     #[test]
     fn procurement_rows_must_match_the_totals_the_text_prints() {
         let mut d = doc();
-        d.other.procurement_goods = Money::from_cents(90_00);
+        d.other.procurement_goods = Money::from_cents(9_000);
         let f = found(&d);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].0, Rule::X08);
