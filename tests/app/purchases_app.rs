@@ -85,3 +85,41 @@ fn a_purchase_row_entered_by_keyboard_is_undone_in_steps() {
     // … and the added row is gone.
     assert!(h.state().document().purchased_services.is_empty());
 }
+
+#[test]
+fn with_procurement_rows_the_other_matters_form_shows_their_totals_read_only() {
+    let input = egui::accesskit::Role::TextInput;
+    let mut d = doc(Template::Tianjin2026);
+    d.other.procurement_goods = parse_amount("9").expect("amount");
+    // Without rows the typed 货物类 is an input, as in older files.
+    let mut h = harness_for(App::new_with(d.clone(), None));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Other)));
+    h.run();
+    assert!(h.query_by_role_and_label(input, "货物类").is_some());
+    // With rows, the three figures are their sums by 采购类型, shown and
+    // not typed, and the form says where they come from.
+    d.procurement = vec![yusuan::model::ProcurementItem {
+        name: "物业管理服务".into(),
+        kind: yusuan::model::ProcurementKind::Services,
+        code: FunctionCode::new("2013350"),
+        amount: parse_amount("12.5").expect("amount"),
+    }];
+    let mut h = harness_for(App::new_with(d, None));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Other)));
+    h.run();
+    for label in ["货物类", "工程类", "服务类"] {
+        assert!(
+            h.query_by_role_and_label(input, label).is_none(),
+            "{label} is still typed"
+        );
+    }
+    assert!(
+        h.query_by_label_contains("由政府采购明细按采购类型合计得出")
+            .is_some()
+    );
+    // 服务类 and the 合计.
+    assert_eq!(h.query_all_by_label("12.50").count(), 2);
+    assert_eq!(h.query_all_by_label("9.00").count(), 0);
+}

@@ -144,3 +144,59 @@ fn purchases_round_trip_and_files_without_them_save_as_before() {
     assert!(saved.contains("procurement:") && saved.contains("purchased_services:"));
     assert_eq!(yusuan::io::from_str(&saved).expect("reads"), d);
 }
+
+/// The 情况说明's text, joined.
+fn narrative_text(doc: &Document) -> String {
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let derived = yusuan::derive::derive(doc, &catalog);
+    yusuan::narrative::part3(doc, &catalog, &derived)
+        .into_iter()
+        .flat_map(|s| std::iter::once(s.heading).chain(s.paragraphs))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_text_states_the_procurement_rows_by_kind_not_a_typed_total() {
+    // The 青山 example types 服务类 418.10 in 其他重要事项; once the
+    // document has 政府采购 rows, the text states their sums by 采购类型
+    // and the typed figures have no say.
+    let d = doc();
+    assert_eq!(d.other.procurement_services, m("418.10"));
+    let text = narrative_text(&d);
+    for needle in [
+        "政府采购预算支出合计9.75万元",
+        "货物类6.75万元",
+        "服务类3.00万元",
+    ] {
+        assert!(text.contains(needle), "missing {needle}: {text}");
+    }
+    assert!(!text.contains("418.10"), "{text}");
+    let totals = d.procurement_by_kind();
+    assert_eq!(
+        totals,
+        [
+            (ProcurementKind::Goods, m("6.75")),
+            (ProcurementKind::Works, Money::ZERO),
+            (ProcurementKind::Services, m("3.00")),
+        ]
+    );
+    assert!(d.procurement_from_rows());
+    // Without rows, the typed totals stand (older files print unchanged).
+    let mut old = d.clone();
+    old.procurement.clear();
+    assert!(!old.procurement_from_rows());
+    assert!(
+        narrative_text(&old).contains("政府采购预算支出合计418.10万元。包括：服务类418.10万元")
+    );
+    // No rule compares the rows with the typed figures any more: they
+    // cannot disagree with what the text prints.
+    let catalog = yusuan::catalogs::for_document(&d.meta);
+    let found = yusuan::rules::check(&d, &catalog);
+    assert!(
+        found
+            .iter()
+            .all(|f| !f.message.contains("其他重要事项中政府采购预算")),
+        "{found:?}"
+    );
+}

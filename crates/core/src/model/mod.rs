@@ -347,7 +347,8 @@ pub struct OtherMatters {
     pub prior_year_total: Money,
     /// Why the total changed, e.g. 财政经费压减 (printed after "主要是").
     pub change_reason: String,
-    /// 政府采购预算: 货物类.
+    /// 政府采购预算: 货物类, as typed; stated only while the document has
+    /// no 政府采购 rows ([`Document::procurement_by_kind`]).
     pub procurement_goods: Money,
     /// 政府采购预算: 工程类.
     pub procurement_works: Money,
@@ -361,7 +362,9 @@ pub struct OtherMatters {
 }
 
 impl OtherMatters {
-    /// 政府采购预算 合计.
+    /// The typed 政府采购预算 合计. Only a document without 政府采购 rows
+    /// states it; everything printed reads
+    /// [`Document::procurement_total`], which prefers the rows.
     pub fn procurement_total(&self) -> Money {
         self.procurement_goods + self.procurement_works + self.procurement_services
     }

@@ -94,3 +94,43 @@ pub struct PurchasedService {
     #[serde(default)]
     pub amount: Money,
 }
+
+impl super::Document {
+    /// True when the 政府采购预算 the text states comes from the 政府采购
+    /// rows: whenever the document has any. Without rows (files from
+    /// before them, templates that print no 政府采购 table) the totals
+    /// typed in 其他重要事项 stand.
+    pub fn procurement_from_rows(&self) -> bool {
+        !self.procurement.is_empty()
+    }
+
+    /// 政府采购预算 by 采购类型, in [`ProcurementKind::ALL`] order: the sums
+    /// of the rows of each kind when the document has rows, else the
+    /// totals typed in 其他重要事项. Everything that states these totals
+    /// (the 情况说明, the text check X05, the app's 其他重要事项 form) reads
+    /// them here, so a printed total can never disagree with its rows.
+    pub fn procurement_by_kind(&self) -> [(ProcurementKind, Money); 3] {
+        ProcurementKind::ALL.map(|k| {
+            let m = if self.procurement_from_rows() {
+                self.procurement
+                    .iter()
+                    .filter(|p| p.kind == k)
+                    .map(|p| p.amount)
+                    .sum()
+            } else {
+                let o = &self.other;
+                match k {
+                    ProcurementKind::Goods => o.procurement_goods,
+                    ProcurementKind::Works => o.procurement_works,
+                    ProcurementKind::Services => o.procurement_services,
+                }
+            };
+            (k, m)
+        })
+    }
+
+    /// 政府采购预算 合计 as [`Self::procurement_by_kind`] states it.
+    pub fn procurement_total(&self) -> Money {
+        self.procurement_by_kind().iter().map(|(_, m)| *m).sum()
+    }
+}

@@ -123,7 +123,7 @@ fn only_printed(doc: &Document, out: &mut Vec<Finding>) {
 }
 
 /// The purchases a sheet holds (its findings matter only where the
-/// template prints them; X08 is on 其他重要事项 and stays).
+/// template prints them).
 pub fn purchases_in(sheet: Sheet) -> Option<crate::template::PurchaseFacts> {
     match sheet {
         Sheet::Procurement => Some(crate::template::PurchaseFacts::Procurement),
