@@ -123,3 +123,47 @@ fn with_procurement_rows_the_other_matters_form_shows_their_totals_read_only() {
     assert_eq!(h.query_all_by_label("12.50").count(), 2);
     assert_eq!(h.query_all_by_label("9.00").count(), 0);
 }
+
+#[test]
+fn pasted_procurement_kinds_set_the_dropdown_as_a_choice_does() {
+    let mut h = harness_for(App::new_with(doc(Template::Tianjin2026), None));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Procurement)));
+    h.run();
+    for _ in 0..3 {
+        h.get_by_label("新增一行").click();
+        h.run();
+    }
+    // A block copied from a spreadsheet: every column, 采购类型 included,
+    // lands in its own cell (货物类 and 工程 read as the dropdown reads them).
+    h.get_by_label("政府采购 第1行 采购项目").focus();
+    h.run();
+    h.event(egui::Event::Paste(
+        "台式计算机\t货物\t2013350\t5\r\n维修工程\t工程类\t2013350\t3\r\n印刷\t其他\t2013350\t1\r\n"
+            .into(),
+    ));
+    h.run();
+    let rows = &h.state().document().procurement;
+    use yusuan::model::ProcurementKind as K;
+    assert_eq!(
+        rows.iter()
+            .map(|p| (p.name.as_str(), p.kind, p.code.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("台式计算机", K::Goods, "2013350"),
+            ("维修工程", K::Works, "2013350"),
+            // Text that names no 采购类型 is not taken; the rest of the row is.
+            ("印刷", K::Goods, "2013350"),
+        ]
+    );
+    assert_eq!(rows[1].amount, parse_amount("3").expect("amount"));
+    assert_eq!(h.state().undo_steps(), 4);
+    // The text not taken stays in view beside the dropdown.
+    assert_eq!(h.query_all_by_label("其他").count(), 1);
+    // One cell pasted onto the dropdown sets it too.
+    h.get_by_label("政府采购 第3行 采购类型").focus();
+    h.run();
+    h.event(egui::Event::Paste("服务\r\n".into()));
+    h.run();
+    assert_eq!(h.state().document().procurement[2].kind, K::Services);
+}

@@ -378,9 +378,7 @@ mod tests {
         let mut s = table();
         s.rows[5][1] = t("其他");
         let doc = Document::blank("某局", 2026);
-        let wb = Workbook {
-            sheets: vec![s],
-        };
+        let wb = Workbook { sheets: vec![s] };
         let plan = super::super::plan(&wb, &doc, &Default::default()).expect("plan");
         assert_eq!(plan.document.procurement.len(), 1);
         assert_eq!(plan.lost(), 1);

@@ -78,7 +78,7 @@ fn show(ui: &mut Ui, cx: &mut SheetCtx, sheet: Sheet, list: List, items: &[Item]
     });
     let unit = cx.doc.meta.unit;
     let third = if sheet == Sheet::Procurement {
-        GridColumn::fixed("采购类型", 90.0)
+        GridColumn::edit("采购类型", 90.0, Field::PurchaseKind, Kind::PurchaseKind)
     } else {
         GridColumn::edit("指导性目录", 200.0, Field::Category, Kind::Text)
     };
@@ -129,7 +129,15 @@ fn show(ui: &mut Ui, cx: &mut SheetCtx, sheet: Sheet, list: List, items: &[Item]
                     if let Some(k) =
                         cx.choice(ui, loc, &kind, &options, &format!("{label} 采购类型"), 80.0)
                     {
+                        cx.buffers.remove(&loc);
                         cx.edit(Edit::Set(vec![(loc, Value::PurchaseKind(k))]));
+                    }
+                    // Pasted text that names no 采购类型: shown, not taken.
+                    if let Some(b) = cx.buffers.get(&loc)
+                        && let Some(e) = &b.error
+                    {
+                        ui.colored_label(ui.visuals().error_fg_color, &b.text)
+                            .on_hover_text(e);
                     }
                 }
                 None => {
