@@ -200,3 +200,30 @@ fn the_text_states_the_procurement_rows_by_kind_not_a_typed_total() {
         "{found:?}"
     );
 }
+
+#[test]
+fn tianjin_names_its_procurement_table_among_the_empty_ones_only_without_rows() {
+    let text = include_str!("../../examples/tianjin-2026.ron");
+    let with_rows: Document = yusuan::io::from_str(text).expect("example");
+    assert!(!with_rows.procurement.is_empty());
+    let empty_note = "政府采购预算表：";
+    assert!(!narrative_text(&with_rows).contains(empty_note));
+    // Older file: typed totals, no rows. The table prints empty, and the
+    // 说明 says so without denying the typed 政府采购预算 the text states.
+    let mut typed = with_rows.clone();
+    typed.procurement.clear();
+    let t = narrative_text(&typed);
+    assert!(
+        t.contains("政府采购预算表：本表未列采购项目明细，政府采购预算见“其他重要事项”。"),
+        "{t}"
+    );
+    // No rows and no 政府采购 at all.
+    let mut none = typed.clone();
+    none.other = Default::default();
+    let t = narrative_text(&none);
+    let said = format!(
+        "政府采购预算表：{}{}年没有安排政府采购预算，故本表为空表。",
+        none.meta.dept_name, none.meta.year
+    );
+    assert!(t.contains(&said), "{t}");
+}

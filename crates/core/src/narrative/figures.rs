@@ -304,6 +304,18 @@ impl Figures {
             })
             .collect();
         self.lists.insert("政府采购项", procurement);
+        let rows = p
+            .procurement
+            .iter()
+            .map(|r| {
+                vec![
+                    ("名称", text(&r.name)),
+                    ("采购类型", text(r.kind.label())),
+                    ("金额", money(r.amount)),
+                ]
+            })
+            .collect();
+        self.lists.insert("政府采购明细", rows);
 
         let units = doc
             .overview

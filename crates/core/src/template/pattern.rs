@@ -286,6 +286,15 @@ pub const LISTS: &[ListInfo] = &[
         about: "有金额的政府采购类别（有政府采购明细时按采购类型加出）",
     },
     ListInfo {
+        name: "政府采购明细",
+        fields: &[
+            fig("名称", Text, "采购项目"),
+            fig("采购类型", Text, "货物、工程或服务"),
+            AMOUNT,
+        ],
+        about: "填报的政府采购明细，每个采购项目一项，按填报顺序（政府采购表为空时为空）",
+    },
+    ListInfo {
         name: "预算单位",
         fields: &[NAME, fig("类型", Text, "单位类型，如“行政单位”")],
         about: "预算单位构成",
