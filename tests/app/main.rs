@@ -15,6 +15,7 @@ mod first_hour;
 mod fuzz;
 mod places;
 mod prior_app;
+mod purchases_app;
 mod recovery;
 mod review_comments;
 mod smaller;

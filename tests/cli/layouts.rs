@@ -1044,8 +1044,23 @@ fn the_workbook_yusuan_exports_imports_back_to_each_example() {
         empty.budget_lines.clear();
         empty.basic_by_economic.clear();
         empty.three_public = Default::default();
+        // The 政府采购 and 政府购买服务 rows come back from their tables,
+        // not from the document imported into.
+        empty.procurement.clear();
+        empty.purchased_services.clear();
         let plan = import::plan_file(&path, &empty, &Options::default()).expect("plan");
         assert_eq!(plan.document, doc, "{name}");
+        // The preview lists them, row by row.
+        let preview = import::render(&plan);
+        for p in &doc.procurement {
+            assert!(
+                preview.contains(&format!("{} {}", p.code.as_str(), p.name)),
+                "{name}: {preview}"
+            );
+        }
+        for p in &doc.purchased_services {
+            assert!(preview.contains(&p.name), "{name}: {preview}");
+        }
         // Every other sheet of the export is accounted for.
         assert_eq!(
             plan.sheets.len() + plan.unused.len() + plan.checked.len(),

@@ -22,6 +22,7 @@ mod layouts;
 mod merge;
 mod pdf_export;
 mod pdf_hostile;
+mod purchases;
 mod readme;
 mod review;
 mod sheet_hostile;

@@ -267,14 +267,16 @@ fn beijing_2026_edition_prints_its_own_order() {
             "四、财政拨款收支总表",
             "五、一般公共预算财政拨款支出表",
             "九、财政拨款“三公”经费支出表",
-            "十、年度项目支出绩效目标表",
-            "十一、部门整体支出绩效目标表",
+            "十、政府采购预算明细表",
+            "十一、政府购买服务预算财政拨款明细表",
+            "十二、年度项目支出绩效目标表",
+            "十三、部门整体支出绩效目标表",
         ],
     );
     assert!(!body.contains("、项目支出表"), "dropped in 2026");
     // The 目录 too lists the project form first.
     let toc = &pages[1];
-    let (project, dept) = (toc.find("十、年度项目"), toc.find("十一、部门整体"));
+    let (project, dept) = (toc.find("十二、年度项目"), toc.find("十三、部门整体"));
     assert!(
         matches!((project, dept), (Some(p), Some(d)) if p < d),
         "{toc}"
@@ -876,7 +878,13 @@ fn a_fresh_document_reads_whole_in_every_template() {
             .parts
             .iter()
             .filter(|p| p.kind == yusuan::template::PartKind::Overview)
-            .map(|p| if p.sections.is_empty() { 3 } else { p.sections.len() })
+            .map(|p| {
+                if p.sections.is_empty() {
+                    3
+                } else {
+                    p.sections.len()
+                }
+            })
             .sum();
         let unprovided = all.matches("本部门暂未提供此项信息。").count();
         assert_eq!(unprovided, expected, "{t:?}");

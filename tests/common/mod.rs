@@ -200,6 +200,8 @@ pub fn seed_document() -> Document {
         prior_three_public: None,
         review: Default::default(),
         merged_from: Vec::new(),
+        procurement: Vec::new(),
+        purchased_services: Vec::new(),
     }
 }
 

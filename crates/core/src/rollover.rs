@@ -123,6 +123,14 @@ pub fn next_year(
     new.other.procurement_goods = Money::default();
     new.other.procurement_works = Money::default();
     new.other.procurement_services = Money::default();
+    // The purchases keep their names, kinds and 科目 (they often recur) and
+    // wait for this year's amounts, as the projects do.
+    for p in &mut new.procurement {
+        p.amount = Money::default();
+    }
+    for p in &mut new.purchased_services {
+        p.amount = Money::default();
+    }
     let this_year = PriorYear {
         year: from,
         income_fiscal: current.income_fiscal,

@@ -271,6 +271,7 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
         };
     }
     let mut other = crate::model::OtherMatters::default();
+    let (mut procurement, mut purchased_services) = (Vec::new(), Vec::new());
     for u in units {
         let d = &u.doc;
         let name = d.meta.dept_name.trim().to_string();
@@ -352,6 +353,8 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
         other.procurement_works += o.procurement_works;
         other.procurement_services += o.procurement_services;
         other.vehicles = other.vehicles.saturating_add(o.vehicles);
+        procurement.extend(d.procurement.iter().cloned());
+        purchased_services.extend(d.purchased_services.iter().cloned());
         if d.meta.entity == Entity::Department && d.meta.dept_name.trim() != dept.trim() {
             notes.push(format!(
                 "{} 标为部门预算（不是单位预算），已按单位汇总",
@@ -394,6 +397,8 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
         prior_three_public: prior_three,
         review: Default::default(),
         merged_from: units.iter().map(|u| source(u, out)).collect(),
+        procurement,
+        purchased_services,
     };
     doc.assign_project_codes();
     Ok(Merged { doc, notes })

@@ -152,6 +152,9 @@ pub enum Kind {
     Digits,
     /// A whole number (people, vehicles, a year).
     Number,
+    /// A 采购类型 dropdown: pasted text 货物 / 工程 / 服务 (or 货物类 …)
+    /// sets it as picking does.
+    PurchaseKind,
 }
 
 impl Kind {
@@ -164,6 +167,9 @@ impl Kind {
             Kind::Text => Ok(Value::Text(s.to_string())),
             Kind::Digits => parse_digits(s).map(Value::Text),
             Kind::Number => parse_number(s).map(Value::Number),
+            Kind::PurchaseKind => crate::model::ProcurementKind::parse(s)
+                .map(Value::PurchaseKind)
+                .ok_or_else(|| format!("采购类型“{}”应为 货物、工程 或 服务，未采用", s.trim())),
         }
     }
 

@@ -8,8 +8,9 @@ use crate::comments::{Comment, Reply};
 use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{
     AdminLevel, AmountKey, BudgetLine, BudgetUnit, CostBucket, Document, EconomicCode,
-    EconomicLine, FunctionCode, GlossaryEntry, Goal, Indicator, IndicatorValue, Level1, Project,
-    ProjectAttribute, ProjectIndicator, SpendingKind, StaffKind, UnitKind,
+    EconomicLine, FunctionCode, GlossaryEntry, Goal, Indicator, IndicatorValue, Level1,
+    ProcurementItem, ProcurementKind, Project, ProjectAttribute, ProjectIndicator,
+    PurchasedService, SpendingKind, StaffKind, UnitKind,
 };
 use crate::money::Money;
 
@@ -40,6 +41,8 @@ pub enum Value {
     Entity(crate::model::Entity),
     /// 项目属性.
     Attribute(ProjectAttribute),
+    /// 采购类型 of a 政府采购 row.
+    PurchaseKind(ProcurementKind),
 }
 
 /// A list in the document that rows can be added to or removed from.
@@ -67,6 +70,10 @@ pub enum List {
     GoalIndicators(GoalTerm, usize),
     /// 名词解释 entries.
     Glossary,
+    /// 政府采购 rows.
+    Procurement,
+    /// 政府购买服务 rows.
+    PurchasedServices,
 }
 
 impl List {
@@ -83,6 +90,8 @@ impl List {
                 Sheet::Performance
             }
             List::Glossary => Sheet::Glossary,
+            List::Procurement => Sheet::Procurement,
+            List::PurchasedServices => Sheet::PurchasedServices,
         }
     }
 }
@@ -277,6 +286,8 @@ fn amount_key(loc: Location, field: Field) -> Option<AmountKey> {
         (Sheet::Budget, Field::PriorAmount(s, k), Some(r)) => AmountKey::BudgetPrior(r, s, k),
         (Sheet::Economic, Field::Value, Some(r)) => AmountKey::Economic(r),
         (Sheet::Economic, Field::PriorValue, Some(r)) => AmountKey::EconomicPrior(r),
+        (Sheet::Procurement, Field::Value, Some(r)) => AmountKey::ProcurementItem(r),
+        (Sheet::PurchasedServices, Field::Value, Some(r)) => AmountKey::PurchasedService(r),
         (Sheet::ThreePublic, Field::Named(name), _) => AmountKey::ThreePublic(match name {
             FieldName::Abroad => T::Abroad,
             FieldName::VehiclePurchase => T::VehiclePurchase,
@@ -402,6 +413,30 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
                 (Field::Code, v) => line.code = EconomicCode::new(text(v, loc)?.trim()),
                 (Field::Name, v) => line.name = text(v, loc)?,
                 (Field::Bucket, Value::Bucket(b)) => line.bucket = b,
+                _ => return Err(wrong(loc)),
+            }
+        }
+        (Sheet::Procurement, f) => {
+            let item = at(&mut doc.procurement, row(loc)?)?;
+            match (f, v) {
+                (Field::Code, v) => item.code = FunctionCode::new(text(v, loc)?.trim()),
+                (Field::Name, v) => item.name = text(v, loc)?,
+                (Field::PurchaseKind, Value::PurchaseKind(k)) => item.kind = k,
+                // Typed or pasted: 货物 / 工程 / 服务 (or 货物类 …).
+                (Field::PurchaseKind, Value::Text(t)) => {
+                    item.kind = ProcurementKind::parse(&t)
+                        .ok_or_else(|| format!("采购类型“{}”应为 货物、工程 或 服务", t.trim()))?;
+                }
+                _ => return Err(wrong(loc)),
+            }
+        }
+        (Sheet::PurchasedServices, f) => {
+            let item = at(&mut doc.purchased_services, row(loc)?)?;
+            let s = text(v, loc)?;
+            match f {
+                Field::Code => item.code = FunctionCode::new(s.trim()),
+                Field::Name => item.name = s,
+                Field::Category => item.category = s,
                 _ => return Err(wrong(loc)),
             }
         }
@@ -591,6 +626,8 @@ fn push(doc: &mut Document, list: List) -> Result<(), String> {
             term: String::new(),
             text: String::new(),
         }),
+        List::Procurement => doc.procurement.push(ProcurementItem::default()),
+        List::PurchasedServices => doc.purchased_services.push(PurchasedService::default()),
     }
     Ok(())
 }
@@ -617,5 +654,7 @@ fn remove(doc: &mut Document, list: List, i: usize) -> Result<(), String> {
         List::Goals(term) => remove_at(goals(doc, term), i),
         List::GoalIndicators(term, g) => remove_at(&mut at(goals(doc, term), g)?.indicators, i),
         List::Glossary => remove_at(&mut doc.glossary, i),
+        List::Procurement => remove_at(&mut doc.procurement, i),
+        List::PurchasedServices => remove_at(&mut doc.purchased_services, i),
     }
 }

@@ -83,7 +83,11 @@ impl Grid<'_> {
     /// Finds the focused cell among this grid's cells: (row, editable column index).
     fn focused(&self, ui: &Ui, cx: &SheetCtx) -> Option<(usize, usize)> {
         let loc = cx.focused?;
-        if loc.sheet != self.sheet || !ui.memory(|m| m.has_focus(cell_id(loc))) {
+        // A dropdown's button has egui's id, not the cell's.
+        let widget = cx.view.choice_ids.get(&loc).copied();
+        let focused =
+            ui.memory(|m| m.has_focus(cell_id(loc)) || widget.is_some_and(|w| m.has_focus(w)));
+        if loc.sheet != self.sheet || !focused {
             return None;
         }
         let editable = self.editable();

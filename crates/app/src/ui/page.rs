@@ -5,6 +5,7 @@
 use crate::derive::table::Table;
 use crate::location::Sheet;
 use crate::model::Document;
+use crate::rules::purchases_in;
 use crate::template::{Form, Printed};
 
 /// What the centre of the window shows.
@@ -93,6 +94,7 @@ pub fn pages(doc: &Document, tables: &[Table]) -> Vec<PageEntry> {
         LATER_SHEETS
             .into_iter()
             .filter(|s| *s != Sheet::Performance || spec.prints(Printed::DeptPerformance))
+            .filter(|s| purchases_in(*s).is_none_or(|p| spec.prints_purchases(p)))
             .map(|s| sheet(s, PageGroup::Later)),
     );
     out.extend(tables.iter().map(|t| {
@@ -115,8 +117,10 @@ pub(crate) const ENTRY_SHEETS: [Sheet; 5] = [
 ];
 
 /// The sheets after the projects, in published order.
-pub(crate) const LATER_SHEETS: [Sheet; 4] = [
+pub(crate) const LATER_SHEETS: [Sheet; 6] = [
     Sheet::Performance,
+    Sheet::Procurement,
+    Sheet::PurchasedServices,
     Sheet::Other,
     Sheet::Narrative,
     Sheet::Glossary,

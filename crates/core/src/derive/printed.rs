@@ -208,6 +208,7 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
     let mut projects: BTreeMap<usize, Vec<Node>> = BTreeMap::new();
     let mut years: BTreeMap<(usize, bool), Vec<Node>> = BTreeMap::new();
     let mut procurement = Vec::new();
+    let (mut procurement_items, mut services) = (Vec::new(), Vec::new());
     let mut rest = Vec::new();
     for (i, k) in keys.iter().enumerate() {
         match *k {
@@ -232,6 +233,8 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
             }
             AmountKey::PriorYearTotal => rest.push(Node::Leaf(i)),
             AmountKey::Procurement(_) => procurement.push(Node::Leaf(i)),
+            AmountKey::ProcurementItem(_) => procurement_items.push(Node::Leaf(i)),
+            AmountKey::PurchasedService(_) => services.push(Node::Leaf(i)),
         }
     }
     rest.extend(three_public(&at, false));
@@ -241,6 +244,8 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
     ));
     rest.extend(years.into_values().map(Node::Group));
     rest.push(Node::Group(procurement));
+    rest.push(Node::Group(procurement_items));
+    rest.push(Node::Group(services));
     rest.push(Node::Group(tree(prior_lines, 0)));
     rest.push(Node::Group(tree(prior_econ, 0)));
     Trees {

@@ -7,9 +7,15 @@
 use super::table::{Align, Cell, Column, Row, RowKind, Shape, Table};
 use super::totals::Totals;
 use crate::catalog::Catalog;
-use crate::model::{BudgetLine, CodeLevel, Document, FunctionCode, FundSource};
+use crate::model::{
+    BudgetLine, CodeLevel, Document, FunctionCode, FundSource, ProcurementItem, ProcurementKind,
+    PurchasedService,
+};
 use crate::money::Money;
-use crate::template::{ColumnSpec, Field, Figure, Measure, ProjectsQuery, Query, RowQuery};
+use crate::template::{
+    ColumnSpec, Field, Figure, Measure, ProjectsQuery, PurchaseFacts, PurchasesQuery, Query,
+    RowQuery, TotalRow,
+};
 
 pub(super) use super::header::header_rows;
 
@@ -149,7 +155,7 @@ fn figures_row(doc: &Document, t: &Totals, q: &RowQuery) -> Table {
             Figure::Reception => tp.reception,
             Figure::Operating => t.public,
             // Not a row figure (`template check` says so).
-            Figure::ProjectFiscal | Figure::ProjectOther => Money::ZERO,
+            Figure::ProjectFiscal | Figure::ProjectOther | Figure::Amount => Money::ZERO,
         },
         _ => Money::ZERO,
     };
@@ -214,80 +220,172 @@ fn row_shape(figures: &[Option<Figure>]) -> Shape {
 /// sources it names.
 fn project_list(doc: &Document, q: &ProjectsQuery) -> Table {
     let q = &expanded_projects(doc, q);
-    let layout = Layout::of(&q.columns);
-    let amount = |p: &crate::model::Project, m: &Measure| match m {
-        Measure::Figure(Figure::ProjectFiscal) => Some(p.fiscal()),
-        Measure::Figure(Figure::ProjectOther) => Some(p.other()),
-        Measure::Sum(f) => Some(
-            p.amounts
-                .iter()
-                .filter(|(s, _)| f.sources.is_empty() || f.sources.contains(s))
-                .map(|(_, m)| *m)
-                .sum(),
-        ),
-        _ => None,
+    let text = |p: &crate::model::Project, f: Field| match f {
+        Field::Unit => Cell::text(p.implementing_unit.as_str()),
+        Field::Code => Cell::text(p.code.as_str()),
+        _ => Cell::text(p.name.as_str()),
     };
-    let values = |p: &crate::model::Project| -> Vec<Money> {
-        q.columns
+    let amount = |p: &crate::model::Project, m: &Measure| match m {
+        Measure::Figure(Figure::ProjectFiscal) => p.fiscal(),
+        Measure::Figure(Figure::ProjectOther) => p.other(),
+        Measure::Sum(f) => p
+            .amounts
+            .iter()
+            .filter(|(s, _)| f.sources.is_empty() || f.sources.contains(s))
+            .map(|(_, m)| *m)
+            .sum(),
+        _ => Money::ZERO,
+    };
+    let all: Vec<&crate::model::Project> = doc.projects.iter().collect();
+    item_list(&q.columns, TotalRow::First, &[(None, all)], text, amount)
+}
+
+/// A [`Query::Purchases`]: one row per 政府采购 or 政府购买服务 item, the
+/// 合计 where the query puts it, and (政府采购 `by_kind`) a subtotal per
+/// 采购类型 above its items.
+fn purchase_list(doc: &Document, q: &PurchasesQuery) -> Table {
+    let code_name = |code: &FunctionCode| {
+        doc.budget_lines
+            .iter()
+            .find(|l| l.code == *code)
+            .map_or("", |l| l.name.as_str())
+    };
+    match q.facts {
+        PurchaseFacts::Procurement => {
+            let text = |p: &ProcurementItem, f: Field| match f {
+                Field::Kind => Cell::text(p.kind.label()),
+                Field::Code => Cell::text(p.code.as_str()),
+                Field::CodeName => Cell::text(code_name(&p.code)),
+                Field::Unit | Field::Category => Cell::Empty,
+                Field::Name => Cell::text(p.name.as_str()),
+            };
+            let groups: Vec<(Option<&str>, Vec<&ProcurementItem>)> = if q.by_kind {
+                ProcurementKind::ALL
+                    .into_iter()
+                    .map(|k| {
+                        let items = doc.procurement.iter().filter(|p| p.kind == k).collect();
+                        (Some(k.label()), items)
+                    })
+                    .filter(|(_, items): &(_, Vec<_>)| !items.is_empty())
+                    .collect()
+            } else {
+                vec![(None, doc.procurement.iter().collect())]
+            };
+            item_list(&q.columns, q.total, &groups, text, |p, _| p.amount)
+        }
+        PurchaseFacts::Services => {
+            let text = |p: &PurchasedService, f: Field| match f {
+                Field::Category => Cell::text(p.category.as_str()),
+                Field::Code => Cell::text(p.code.as_str()),
+                Field::CodeName => Cell::text(code_name(&p.code)),
+                Field::Unit | Field::Kind => Cell::Empty,
+                Field::Name => Cell::text(p.name.as_str()),
+            };
+            let all = vec![(None, doc.purchased_services.iter().collect())];
+            item_list(&q.columns, q.total, &all, text, |p, _| p.amount)
+        }
+    }
+}
+
+/// A list table over items: the 合计 row where `total` puts it, then per
+/// group its subtotal row (when it has a label) and its items. A label
+/// (合计, a subtotal's) prints in the `Field(Name)` column, or the first
+/// text column; every amount of a subtotal or the 合计 is the sum of the
+/// items below it, and a `Total` column the sum of the row's amounts.
+fn item_list<T>(
+    columns: &[ColumnSpec],
+    total: TotalRow,
+    groups: &[(Option<&str>, Vec<&T>)],
+    text: impl Fn(&T, Field) -> Cell,
+    amount: impl Fn(&T, &Measure) -> Money,
+) -> Table {
+    let layout = Layout::of(columns);
+    let values = |item: &T| -> Vec<Money> {
+        columns
             .iter()
             .filter(|c| c.measure != Measure::Total)
-            .map(|c| amount(p, &c.measure).unwrap_or_default())
+            .map(|c| match c.measure {
+                Measure::Figure(_) | Measure::Sum(_) => amount(item, &c.measure),
+                _ => Money::ZERO,
+            })
             .collect()
     };
-    // Text fields print as text; a Total column is Σ of the amounts.
-    let row = |kind, text: &dyn Fn(Field) -> Cell, v: &[Money]| {
-        let mut money = Vec::with_capacity(q.columns.len());
+    let label_at = columns
+        .iter()
+        .position(|c| c.measure == Measure::Field(Field::Name))
+        .or_else(|| {
+            columns
+                .iter()
+                .position(|c| matches!(c.measure, Measure::Field(_)))
+        });
+    let row = |kind, cell: &dyn Fn(usize, Field) -> Cell, v: &[Money]| {
+        let mut money = Vec::with_capacity(columns.len());
         layout.push(&mut money, v);
-        let cells = q
-            .columns
+        let cells = columns
             .iter()
             .zip(money)
-            .map(|(c, m)| match c.measure {
-                Measure::Field(f) => text(f),
+            .enumerate()
+            .map(|(i, (c, m))| match c.measure {
+                Measure::Field(f) => cell(i, f),
                 _ => m,
             })
             .collect();
         Row { kind, cells }
     };
+    let labelled = |label: &str| {
+        let label = Cell::text(label);
+        move |i: usize, _: Field| {
+            if Some(i) == label_at {
+                label.clone()
+            } else {
+                Cell::Empty
+            }
+        }
+    };
     let mut grand = vec![Money::ZERO; layout.width()];
-    for p in &doc.projects {
-        add_into(&mut grand, &values(p));
+    let mut body = Vec::new();
+    for (label, items) in groups {
+        let mut sub = vec![Money::ZERO; layout.width()];
+        let rows: Vec<Row> = items
+            .iter()
+            .map(|item| {
+                let v = values(item);
+                add_into(&mut sub, &v);
+                row(RowKind::Item, &|_, f| text(item, f), &v)
+            })
+            .collect();
+        add_into(&mut grand, &sub);
+        if let Some(label) = label {
+            body.push(row(RowKind::Class, &labelled(label), &sub));
+        }
+        body.extend(rows);
     }
-    let mut rows = vec![row(
-        RowKind::Total,
-        &|f| match f {
-            Field::Name => Cell::text("合计"),
-            Field::Unit | Field::Code => Cell::Empty,
-        },
-        &grand,
-    )];
-    rows.extend(doc.projects.iter().map(|p| {
-        row(
-            RowKind::Item,
-            &|f| match f {
-                Field::Name => Cell::text(p.name.as_str()),
-                Field::Unit => Cell::text(p.implementing_unit.as_str()),
-                Field::Code => Cell::text(p.code.as_str()),
-            },
-            &values(p),
-        )
-    }));
+    let total_row = row(RowKind::Total, &labelled("合计"), &grand);
+    let rows = match total {
+        TotalRow::First => std::iter::once(total_row).chain(body).collect(),
+        TotalRow::Last => body.into_iter().chain(std::iter::once(total_row)).collect(),
+        TotalRow::None => body,
+    };
     Table {
         shape: Shape::List,
-        columns: q
-            .columns
+        columns: columns
             .iter()
             .map(|c| match c.measure {
                 Measure::Field(Field::Name) => text_col(3.0),
                 Measure::Field(Field::Unit) => text_col(1.6),
-                Measure::Field(Field::Code) => text_col(1.6),
+                Measure::Field(Field::Category | Field::CodeName) => text_col(2.2),
+                Measure::Field(Field::Kind) => Column {
+                    weight: 0.8,
+                    align: Align::Center,
+                },
+                Measure::Field(Field::Code) => code_col(),
                 _ => Column {
                     weight: 1.0,
                     align: Align::Right,
                 },
             })
             .collect(),
-        header: header_rows(&q.columns.iter().map(ColumnSpec::path).collect::<Vec<_>>()),
+        header: header_rows(&columns.iter().map(ColumnSpec::path).collect::<Vec<_>>()),
         rows,
         ..Default::default()
     }
@@ -342,6 +440,7 @@ pub fn build(
         Query::Summary(q) => super::summary::summary(doc, order, catalog, t, q),
         Query::Row(q) => figures_row(doc, t, q),
         Query::Projects(q) => project_list(doc, q),
+        Query::Purchases(q) => purchase_list(doc, q),
         Query::Form(_) => return None,
     })
 }

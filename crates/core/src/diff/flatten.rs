@@ -140,8 +140,51 @@ pub(super) fn groups(doc: &Document) -> Vec<Group> {
     projects(doc, &mut amounts, &mut out);
     performance(doc, &mut amounts, &mut out);
     other(doc, &mut amounts, &mut out);
+    purchases(doc, &mut amounts, &mut out);
     glossary(doc, &mut out);
     out
+}
+
+/// 政府采购 and 政府购买服务 rows, each keyed by its name.
+fn purchases(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
+    let rows = doc
+        .procurement
+        .iter()
+        .map(|p| {
+            (
+                Sheet::Procurement,
+                &p.name,
+                &p.code,
+                ("采购类型", p.kind.label()),
+            )
+        })
+        .chain(doc.purchased_services.iter().map(|p| {
+            let category = ("指导性目录", p.category.as_str());
+            (Sheet::PurchasedServices, &p.name, &p.code, category)
+        }));
+    let mut keys = Keys::new();
+    let mut index: HashMap<Sheet, usize> = HashMap::new();
+    for (s, name, code, (label, text)) in rows {
+        let i = *index.entry(s).and_modify(|i| *i += 1).or_default();
+        let mut g = Group::new(
+            keys.next(format!("{s:?}/{}", name.trim())),
+            Location::row(s, i),
+            format!("{}“{}”", s.label(), name.trim()),
+        );
+        let field = match s {
+            Sheet::Procurement => Field::PurchaseKind,
+            _ => Field::Category,
+        };
+        g.text("kind", Location::cell(s, i, field), label, text);
+        g.text(
+            "code",
+            Location::cell(s, i, Field::Code),
+            "科目编码",
+            code.as_str(),
+        );
+        amounts.add_to(Holder::Purchase(s, i), &mut g);
+        out.push(g);
+    }
 }
 
 /// The group an amount is compared in.
@@ -153,6 +196,8 @@ enum Holder {
     Project(usize),
     PriorYear(usize),
     Other,
+    /// A 政府采购 or 政府购买服务 row: its sheet and index.
+    Purchase(Sheet, usize),
 }
 
 /// Every amount of the document as an entry of its group, taken from the
@@ -251,6 +296,18 @@ fn amount_entry(key: AmountKey, m: Money) -> (Holder, Entry) {
                 name.as_str().into(),
                 Location::cell(Sheet::Performance, r, Field::Named(name)),
                 label.into(),
+            )
+        }
+        AmountKey::ProcurementItem(i) | AmountKey::PurchasedService(i) => {
+            let sheet = match key {
+                AmountKey::ProcurementItem(_) => Sheet::Procurement,
+                _ => Sheet::PurchasedServices,
+            };
+            (
+                Holder::Purchase(sheet, i),
+                "amount".into(),
+                Location::cell(sheet, i, Field::Value),
+                "金额".into(),
             )
         }
         AmountKey::PriorYearTotal | AmountKey::Procurement(_) => {

@@ -5,7 +5,7 @@
 //! units, the 尾差 copy, the amount rules) walks this instead of listing
 //! the fields again, so a field added to the model is added here once.
 
-use super::{Document, FundSource, SpendingKind};
+use super::{Document, FundSource, ProcurementKind, SpendingKind};
 use crate::money::Money;
 
 /// One of the four "三公" items.
@@ -46,17 +46,6 @@ pub enum PriorYearItem {
     SpendingProject,
 }
 
-/// 政府采购预算 categories.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ProcurementKind {
-    /// 货物类
-    Goods,
-    /// 工程类
-    Works,
-    /// 服务类
-    Services,
-}
-
 /// Which money field of a [`Document`] an amount is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AmountKey {
@@ -78,8 +67,12 @@ pub enum AmountKey {
     PriorYear(usize, PriorYearItem),
     /// 其他重要事项 上年预算总额.
     PriorYearTotal,
-    /// 政府采购预算.
+    /// 政府采购预算 (其他重要事项 total by kind).
     Procurement(ProcurementKind),
+    /// A 政府采购预算明细 row's amount.
+    ProcurementItem(usize),
+    /// A 政府购买服务 row's amount.
+    PurchasedService(usize),
 }
 
 impl AmountKey {
@@ -146,6 +139,12 @@ macro_rules! visit {
         f(AmountKey::Procurement(ProcurementKind::Goods), $($r)+ o.procurement_goods);
         f(AmountKey::Procurement(ProcurementKind::Works), $($r)+ o.procurement_works);
         f(AmountKey::Procurement(ProcurementKind::Services), $($r)+ o.procurement_services);
+        for (n, p) in doc.procurement.$iter().enumerate() {
+            f(AmountKey::ProcurementItem(n), $($r)+ p.amount);
+        }
+        for (n, p) in doc.purchased_services.$iter().enumerate() {
+            f(AmountKey::PurchasedService(n), $($r)+ p.amount);
+        }
     }};
 }
 
@@ -153,7 +152,7 @@ impl Document {
     /// Every amount of the document with its key, in one fixed order: per
     /// 收支预算 line its amounts then its 上年; per 经济科目 row its amount
     /// then its 上年; "三公", 上年 "三公"; projects; 附件3 近两年; 上年预算总额;
-    /// 政府采购. Absent optional figures (a line without 上年) are not visited.
+    /// 政府采购; 政府采购明细 rows; 政府购买服务 rows. Absent optional figures (a line without 上年) are not visited.
     pub(crate) fn for_each_amount(&self, mut f: impl FnMut(AmountKey, Money)) {
         let mut g = |k: AmountKey, m: &Money| f(k, *m);
         visit!(self, &mut g, iter, as_ref, &);
@@ -228,6 +227,10 @@ impl Document {
                 ProcurementKind::Works => &mut self.other.procurement_works,
                 ProcurementKind::Services => &mut self.other.procurement_services,
             }),
+            AmountKey::ProcurementItem(n) => self.procurement.get_mut(n).map(|p| &mut p.amount),
+            AmountKey::PurchasedService(n) => {
+                self.purchased_services.get_mut(n).map(|p| &mut p.amount)
+            }
         };
         slot.map(|s| *s = m).is_some()
     }
@@ -252,6 +255,19 @@ mod tests {
             l.prior = Some(Money::from_cents(7));
         }
         doc.prior_three_public = Some(doc.three_public);
+        let code = doc.budget_lines[0].code.clone();
+        doc.procurement = vec![super::super::ProcurementItem {
+            name: "台式计算机".into(),
+            code: code.clone(),
+            amount: Money::from_cents(5),
+            ..Default::default()
+        }];
+        doc.purchased_services = vec![super::super::PurchasedService {
+            name: "物业管理服务".into(),
+            code,
+            amount: Money::from_cents(6),
+            ..Default::default()
+        }];
         doc
     }
 

@@ -7,6 +7,7 @@ mod budget;
 mod codes;
 mod performance;
 mod provenance;
+mod purchases;
 pub mod review;
 mod template_ref;
 mod texts;
@@ -16,6 +17,7 @@ pub use budget::*;
 pub use codes::*;
 pub use performance::*;
 pub use provenance::MergeSource;
+pub use purchases::*;
 pub use template_ref::{Template, content_hash};
 pub use texts::*;
 
@@ -74,6 +76,12 @@ pub struct Document {
     /// `merge --check` can tell a unit changed since. Absent otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_from: Vec<MergeSource>,
+    /// 政府采购预算明细, one row per 采购项目 (absent when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub procurement: Vec<ProcurementItem>,
+    /// 政府购买服务预算财政拨款明细, one row per service (absent when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purchased_services: Vec<PurchasedService>,
 }
 
 impl Document {
@@ -98,6 +106,8 @@ impl Document {
             prior_three_public: None,
             review: Default::default(),
             merged_from: Vec::new(),
+            procurement: Vec::new(),
+            purchased_services: Vec::new(),
         };
         doc.performance.prior_years[0].year = year - 1;
         doc.performance.prior_years[1].year = year - 2;
@@ -337,7 +347,8 @@ pub struct OtherMatters {
     pub prior_year_total: Money,
     /// Why the total changed, e.g. 财政经费压减 (printed after "主要是").
     pub change_reason: String,
-    /// 政府采购预算: 货物类.
+    /// 政府采购预算: 货物类, as typed; stated only while the document has
+    /// no 政府采购 rows ([`Document::procurement_by_kind`]).
     pub procurement_goods: Money,
     /// 政府采购预算: 工程类.
     pub procurement_works: Money,
@@ -351,7 +362,9 @@ pub struct OtherMatters {
 }
 
 impl OtherMatters {
-    /// 政府采购预算 合计.
+    /// The typed 政府采购预算 合计. Only a document without 政府采购 rows
+    /// states it; everything printed reads
+    /// [`Document::procurement_total`], which prefers the rows.
     pub fn procurement_total(&self) -> Money {
         self.procurement_goods + self.procurement_works + self.procurement_services
     }

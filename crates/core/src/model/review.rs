@@ -35,6 +35,10 @@ pub enum Sheet {
     Glossary,
     /// A derived table 表1–表8 (read-only).
     Table(u8),
+    /// 政府采购预算明细 (one row per 采购项目).
+    Procurement,
+    /// 政府购买服务预算财政拨款明细 (one row per service).
+    PurchasedServices,
 }
 
 impl Sheet {
@@ -52,6 +56,8 @@ impl Sheet {
             Sheet::Narrative => "情况说明".into(),
             Sheet::Glossary => "名词解释".into(),
             Sheet::Table(n) => format!("表{n}"),
+            Sheet::Procurement => "政府采购".into(),
+            Sheet::PurchasedServices => "政府购买服务".into(),
         }
     }
 }
@@ -117,6 +123,10 @@ pub enum Field {
         /// Column.
         column: IndicatorColumn,
     },
+    /// 采购类型 of a 政府采购 row.
+    PurchaseKind,
+    /// 指导性目录 of a 政府购买服务 row.
+    Category,
 }
 
 /// What names a row, a project or a 附件3 goal within its list.

@@ -140,6 +140,21 @@ pub enum TextKey {
     Reply(usize, usize, CommentText),
     /// 汇总来源 `n` (`yusuan merge`).
     MergedFrom(usize, SourceText),
+    /// 政府采购明细 row `n`.
+    Procurement(usize, PurchaseText),
+    /// 政府购买服务 row `n`.
+    PurchasedService(usize, PurchaseText),
+}
+
+/// A text field of a 政府采购 or 政府购买服务 row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PurchaseText {
+    /// 采购项目 / 服务名称
+    Name,
+    /// 功能科目编码
+    Code,
+    /// 指导性目录 (政府购买服务 only)
+    Category,
 }
 
 impl TextKey {
@@ -230,6 +245,19 @@ impl TextKey {
                     SourceText::File => "文件",
                     SourceText::Unit => "单位名称",
                     SourceText::Hash => "指纹",
+                }
+            ),
+            TextKey::Procurement(n, t) | TextKey::PurchasedService(n, t) => format!(
+                "{}第{}行·{}",
+                match self {
+                    TextKey::Procurement(..) => "政府采购",
+                    _ => "政府购买服务",
+                },
+                n + 1,
+                match t {
+                    PurchaseText::Name => "名称",
+                    PurchaseText::Code => "科目编码",
+                    PurchaseText::Category => "指导性目录",
                 }
             ),
         }
@@ -330,6 +358,15 @@ macro_rules! visit {
             f(TextKey::MergedFrom(n, SourceText::File), $($r)+ s.file);
             f(TextKey::MergedFrom(n, SourceText::Unit), $($r)+ s.unit);
             f(TextKey::MergedFrom(n, SourceText::Hash), $($r)+ s.hash);
+        }
+        for (n, p) in doc.procurement.$iter().enumerate() {
+            f(TextKey::Procurement(n, PurchaseText::Name), $($r)+ p.name);
+            f(TextKey::Procurement(n, PurchaseText::Code), $($r)+ p.code.0);
+        }
+        for (n, p) in doc.purchased_services.$iter().enumerate() {
+            f(TextKey::PurchasedService(n, PurchaseText::Name), $($r)+ p.name);
+            f(TextKey::PurchasedService(n, PurchaseText::Category), $($r)+ p.category);
+            f(TextKey::PurchasedService(n, PurchaseText::Code), $($r)+ p.code.0);
         }
     }};
 }

@@ -137,7 +137,7 @@ impl Figures {
         );
         f.three_public(&tp, tw);
         f.put("机关运行经费", Value::Money(Fig::plain(tt.public, tw)));
-        f.put("政府采购预算", money(p.other.procurement_total()));
+        f.put("政府采购预算", money(p.procurement_total()));
         f.put("车辆数", Value::Count(doc.other.vehicles.into()));
         f.put("变动原因", text(doc.other.change_reason.trim()));
         f.put("资产说明", text(doc.other.assets_note.trim()));
@@ -349,17 +349,30 @@ impl Figures {
             .collect();
         self.lists.insert("一般公共预算项", items);
 
-        let o = &p.other;
-        let procurement = [
-            ("货物类", o.procurement_goods),
-            ("工程类", o.procurement_works),
-            ("服务类", o.procurement_services),
-        ]
-        .iter()
-        .filter(|(_, m)| !m.is_zero())
-        .map(|(n, m)| vec![("名称", text(n)), ("金额", money(*m))])
-        .collect();
+        // From the printed rows when there are any (so the text's figures
+        // add up as the 政府采购 table prints them), else the typed totals.
+        let procurement = p
+            .procurement_by_kind()
+            .iter()
+            .filter(|(_, m)| !m.is_zero())
+            .map(|(k, m)| {
+                let name = format!("{}类", k.label());
+                vec![("名称", text(&name)), ("金额", money(*m))]
+            })
+            .collect();
         self.lists.insert("政府采购项", procurement);
+        let rows = p
+            .procurement
+            .iter()
+            .map(|r| {
+                vec![
+                    ("名称", text(&r.name)),
+                    ("采购类型", text(r.kind.label())),
+                    ("金额", money(r.amount)),
+                ]
+            })
+            .collect();
+        self.lists.insert("政府采购明细", rows);
 
         let units = doc
             .overview

@@ -9,8 +9,8 @@ use crate::layout::Metrics;
 use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{
     AdminLevel, BudgetLine, CodeLevel, Document, EconomicLine, FundSource, GlossaryEntry, GoalList,
-    IndicatorText, IndicatorValue, Level1, MetaText, ProjectText, SpendingKind, TextKey,
-    ThreePublicItem,
+    IndicatorText, IndicatorValue, Level1, MetaText, ProjectText, PurchaseText, SpendingKind,
+    TextKey, ThreePublicItem,
 };
 use crate::money::Money;
 use std::collections::BTreeSet;
@@ -969,6 +969,18 @@ pub fn text_location(doc: &Document, key: TextKey) -> Location {
             .and_then(|c| c.location(doc))
             .unwrap_or(Location::sheet(Sheet::Meta)),
         TextKey::MergedFrom(..) => Location::sheet(Sheet::Meta),
+        TextKey::Procurement(n, t) | TextKey::PurchasedService(n, t) => {
+            let sheet = match key {
+                TextKey::Procurement(..) => Sheet::Procurement,
+                _ => Sheet::PurchasedServices,
+            };
+            let field = match t {
+                PurchaseText::Name => Field::Name,
+                PurchaseText::Code => Field::Code,
+                PurchaseText::Category => Field::Category,
+            };
+            Location::cell(sheet, n, field)
+        }
     }
 }
 
@@ -1074,6 +1086,24 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
                 (
                     Location::field(Sheet::Other, Field::Named(f)),
                     AmountName::Fixed("", label),
+                )
+            }
+            K::ProcurementItem(i) => {
+                let Some(p) = doc.procurement.get(i) else {
+                    return;
+                };
+                (
+                    Location::cell(Sheet::Procurement, i, Field::Value),
+                    AmountName::Project(&p.name, "政府采购"),
+                )
+            }
+            K::PurchasedService(i) => {
+                let Some(p) = doc.purchased_services.get(i) else {
+                    return;
+                };
+                (
+                    Location::cell(Sheet::PurchasedServices, i, Field::Value),
+                    AmountName::Project(&p.name, "政府购买服务"),
                 )
             }
         };

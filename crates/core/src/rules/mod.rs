@@ -10,6 +10,7 @@ mod content;
 mod finding;
 mod indicators_twice;
 mod prior;
+mod purchases;
 mod rule;
 mod sums;
 mod text_figures;
@@ -118,6 +119,17 @@ pub fn printed_in(loc: &Location) -> Option<Printed> {
 fn only_printed(doc: &Document, out: &mut Vec<Finding>) {
     let spec = doc.meta.template.spec();
     out.retain(|f| printed_in(&f.location).is_none_or(|p| spec.prints(p)));
+    out.retain(|f| purchases_in(f.location.sheet).is_none_or(|p| spec.prints_purchases(p)));
+}
+
+/// The purchases a sheet holds (its findings matter only where the
+/// template prints them).
+pub fn purchases_in(sheet: Sheet) -> Option<crate::template::PurchaseFacts> {
+    match sheet {
+        Sheet::Procurement => Some(crate::template::PurchaseFacts::Procurement),
+        Sheet::PurchasedServices => Some(crate::template::PurchaseFacts::Services),
+        _ => None,
+    }
 }
 
 /// The rules on the derived tables and figures (T, X01–X05, Y01–Y02, Y05).
@@ -138,6 +150,7 @@ fn entered_rules(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     content::check_amounts(doc, out);
     content::check_class_changes(doc, catalog, doc, out);
     indicators_twice::check(doc, out);
+    purchases::check(doc, out);
 }
 
 /// `findings` (of [`check`]) with those of a comparison with last year's

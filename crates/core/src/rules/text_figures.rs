@@ -67,9 +67,7 @@ const NAMED: [Named; 5] = [
         names: &["政府采购预算"],
         label: "政府采购预算合计",
         parts: &[],
-        value: |d, _| {
-            d.other.procurement_goods + d.other.procurement_works + d.other.procurement_services
-        },
+        value: |d, _| d.procurement_total(),
     },
 ];
 

@@ -27,8 +27,8 @@ pub use identity::{Template, TemplateError, bundled_lookup, reference, resolve_c
 pub use pattern::{Block, Piece, TextProblem, TextProblemKind, problems as text_problems};
 pub use query::{
     ColumnSpec, Depth, Dimension, Facts, Field, Figure, Filter, Form, MAX_ITEMS, Measure,
-    Numbering, ProjectsQuery, Query, Role, RowQuery, Rows, SummaryLine, SummaryQuery, TotalRow,
-    TreeQuery, pair_bit,
+    Numbering, ProjectsQuery, PurchaseFacts, PurchasesQuery, Query, Role, RowQuery, Rows,
+    SummaryLine, SummaryQuery, TotalRow, TreeQuery, pair_bit,
 };
 pub use sections::SectionSpec;
 pub use spec::{NOT_PUBLISHED, PartKind, PartSpec, Printed, TemplateSpec, fill};

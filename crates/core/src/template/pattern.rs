@@ -175,7 +175,11 @@ pub const FIGURES: &[FigureInfo] = &[
         Money,
         "机关运行经费（公用经费，按“三公”表的单位）",
     ),
-    fig("政府采购预算", Money, "政府采购预算合计"),
+    fig(
+        "政府采购预算",
+        Money,
+        "政府采购预算合计（有政府采购明细时为明细之和）",
+    ),
     fig("车辆数", Count, "上年末车辆数"),
     fig(
         "绩效目标项目金额",
@@ -297,7 +301,16 @@ pub const LISTS: &[ListInfo] = &[
     ListInfo {
         name: "政府采购项",
         fields: &[fig("名称", Text, "货物类、工程类或服务类"), AMOUNT],
-        about: "有金额的政府采购类别",
+        about: "有金额的政府采购类别（有政府采购明细时按采购类型加出）",
+    },
+    ListInfo {
+        name: "政府采购明细",
+        fields: &[
+            fig("名称", Text, "采购项目"),
+            fig("采购类型", Text, "货物、工程或服务"),
+            AMOUNT,
+        ],
+        about: "填报的政府采购明细，每个采购项目一项，按填报顺序（政府采购表为空时为空）",
     },
     ListInfo {
         name: "预算单位",

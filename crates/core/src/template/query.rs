@@ -23,6 +23,9 @@ pub enum Query {
     Row(RowQuery),
     /// One row per project, 合计 first.
     Projects(ProjectsQuery),
+    /// One row per 政府采购 or 政府购买服务 item, with a 合计 row and, for
+    /// 政府采购, optional 采购类型 subtotals.
+    Purchases(PurchasesQuery),
     /// A 绩效 form, laid out as a form rather than a table.
     Form(Form),
 }
@@ -213,6 +216,8 @@ pub enum Figure {
     ProjectFiscal,
     /// A project's 其他资金.
     ProjectOther,
+    /// A 政府采购 or 政府购买服务 item's amount (a [`PurchasesQuery`] column).
+    Amount,
 }
 
 impl Figure {
@@ -222,15 +227,47 @@ impl Figure {
     }
 }
 
-/// A project's text fields.
+/// A row's text fields (of a project or a purchase).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub enum Field {
-    /// 项目名称.
+    /// 项目名称 (a purchase's 采购项目 / 服务名称).
     Name,
-    /// 实施单位.
+    /// 实施单位 (projects).
     Unit,
-    /// 项目编码.
+    /// 采购类型: 货物 / 工程 / 服务 (政府采购).
+    Kind,
+    /// 指导性目录 (政府购买服务).
+    Category,
+    /// A project's 项目编码; the 功能科目 code a purchase is paid from.
     Code,
+    /// That 科目's name (from the 收支预算 line).
+    CodeName,
+}
+
+/// Which purchases a [`PurchasesQuery`] lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+pub enum PurchaseFacts {
+    /// 政府采购预算明细 (`procurement`).
+    Procurement,
+    /// 政府购买服务预算财政拨款明细 (`purchased_services`).
+    Services,
+}
+
+/// One row per purchase.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PurchasesQuery {
+    /// Which list.
+    pub facts: PurchaseFacts,
+    /// Where the 合计 row goes.
+    #[serde(default)]
+    pub total: TotalRow,
+    /// 政府采购 only: a subtotal row per 采购类型 (货物、工程、服务, those
+    /// with items), its items below it.
+    #[serde(default)]
+    pub by_kind: bool,
+    /// Text fields and the amount.
+    pub columns: Vec<ColumnSpec>,
 }
 
 /// Rows of a classification tree.
@@ -357,6 +394,7 @@ impl Query {
             Query::Summary(q) => &q.columns,
             Query::Row(q) => &q.columns,
             Query::Projects(q) => &q.columns,
+            Query::Purchases(q) => &q.columns,
             Query::Form(_) => &[],
         }
     }
@@ -401,7 +439,7 @@ impl Query {
                     Role::Other
                 }
             }
-            Query::Projects(_) | Query::Form(_) => Role::Other,
+            Query::Projects(_) | Query::Purchases(_) | Query::Form(_) => Role::Other,
         }
     }
 
@@ -424,6 +462,7 @@ impl Query {
             Query::Summary(s) => 3 + s.columns.len(),
             Query::Row(r) => r.columns.len(),
             Query::Projects(p) => p.columns.len(),
+            Query::Purchases(p) => p.columns.len(),
             Query::Form(_) => 0,
         }
     }
@@ -460,11 +499,13 @@ impl Query {
                 closing_problems(s, &mut out);
             }
             Query::Row(r) => columns_problems(&r.columns, &mut out, |m| match m {
-                Measure::Figure(f) if !f.of_project() => None,
+                Measure::Figure(f) if !f.of_project() && *f != Figure::Amount => None,
                 _ => Some("单行表的栏目只能是 Figure(…)（“三公”经费各项、机关运行经费）".into()),
             }),
             Query::Projects(p) => columns_problems(&p.columns, &mut out, |m| match m {
-                Measure::Total | Measure::Field(_) | Measure::Each(Dimension::Sources) => None,
+                Measure::Total
+                | Measure::Field(Field::Name | Field::Unit | Field::Code)
+                | Measure::Each(Dimension::Sources) => None,
                 Measure::Figure(f) if f.of_project() => None,
                 Measure::Sum(f)
                     if f.buckets.is_empty()
@@ -481,9 +522,42 @@ impl Query {
                         .into(),
                 ),
             }),
+            Query::Purchases(p) => purchases_problems(p, &mut out),
             Query::Form(_) => {}
         }
         out
+    }
+}
+
+/// Problems of a [`PurchasesQuery`]: its columns fit the list it reads.
+fn purchases_problems(p: &PurchasesQuery, out: &mut Vec<String>) {
+    let procurement = p.facts == PurchaseFacts::Procurement;
+    columns_problems(&p.columns, out, |m| match m {
+        Measure::Total | Measure::Figure(Figure::Amount) => None,
+        Measure::Field(Field::Name | Field::Code | Field::CodeName) => None,
+        Measure::Field(Field::Kind) if procurement => None,
+        Measure::Field(Field::Category) if !procurement => None,
+        Measure::Field(Field::Kind) => {
+            Some("政府购买服务没有采购类型（Kind 只用于 Procurement）".into())
+        }
+        Measure::Field(Field::Category) => {
+            Some("政府采购没有指导性目录（Category 只用于 Services）".into())
+        }
+        _ => Some(
+            "采购表的栏目只能是 Field(Name|Kind|Category|Code|CodeName)、Figure(Amount) 或 Total"
+                .into(),
+        ),
+    });
+    if p.by_kind && !procurement {
+        out.push("by_kind：只有政府采购按采购类型分组（Services 没有采购类型）".into());
+    }
+    let texts = p
+        .columns
+        .iter()
+        .filter(|c| matches!(c.measure, Measure::Field(_)))
+        .count();
+    if texts == 0 && !p.columns.is_empty() {
+        out.push("columns：至少要有一栏文字（如 Field(Name)），否则各行无从区分".into());
     }
 }
 

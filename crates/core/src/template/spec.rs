@@ -192,6 +192,15 @@ impl TemplateSpec {
     pub fn prints(&self, part: Printed) -> bool {
         self.form(part.form()).is_some()
     }
+
+    /// True when a table of the template lists the purchases of `facts`
+    /// (政府采购预算明细表, 政府购买服务预算财政拨款明细表): the app asks
+    /// for them, and the 审核 checks them, only then.
+    pub fn prints_purchases(&self, facts: super::PurchaseFacts) -> bool {
+        self.tables
+            .iter()
+            .any(|t| matches!(&t.query, super::Query::Purchases(q) if q.facts == facts))
+    }
 }
 
 /// Outline-level problems (`template check`); helpers that check tables

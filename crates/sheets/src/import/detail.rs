@@ -103,6 +103,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
             row: r + 1,
             code,
             name,
+            detail: String::new(),
             amounts: vec![figure],
         });
     }

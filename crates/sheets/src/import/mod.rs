@@ -10,6 +10,7 @@
 mod by_name;
 mod columns;
 mod detail;
+mod purchases;
 mod table;
 
 pub use columns::{
@@ -36,6 +37,10 @@ pub enum Target {
     Economic,
     /// The 三公 row.
     ThreePublic,
+    /// 政府采购预算明细: one row per 采购项目 (with its 采购类型).
+    Procurement,
+    /// 政府购买服务预算财政拨款明细: one row per service.
+    PurchasedServices,
 }
 
 impl Target {
@@ -46,6 +51,10 @@ impl Target {
             Target::Budget(s) => format!("收支预算（功能科目，资金来源：{}）", s.label()),
             Target::Economic => "基本支出经济分类（人员经费/公用经费）".into(),
             Target::ThreePublic => "“三公”经费".into(),
+            Target::Procurement => "政府采购明细（采购项目、采购类型、功能科目、金额）".into(),
+            Target::PurchasedServices => {
+                "政府购买服务明细（服务名称、指导性目录、功能科目、金额）".into()
+            }
         }
     }
 }
@@ -126,6 +135,9 @@ pub struct RowRead {
     pub code: String,
     /// 名称.
     pub name: String,
+    /// 采购类型 (政府采购) or 指导性目录 (政府购买服务) as the sheet words
+    /// it; empty for every other row.
+    pub detail: String,
     /// Its figures.
     pub amounts: Vec<Figure>,
 }
@@ -619,9 +631,11 @@ pub fn plan_with(
             .ok_or_else(|| ImportError::NoSuchSheet(name.clone()))?;
         let p = match detail::recognise(s, &ctx)? {
             Some(p) => p,
-            None => {
-                table::recognise(s, &ctx)?.ok_or_else(|| ImportError::NoHeader(s.name.clone()))?
-            }
+            None => match purchases::recognise(s, &ctx)? {
+                Some(p) => p,
+                None => table::recognise(s, &ctx)?
+                    .ok_or_else(|| ImportError::NoHeader(s.name.clone()))?,
+            },
         };
         sheets.push(p);
         for o in wb.sheets.iter().filter(|o| o.name != *name) {
@@ -638,15 +652,26 @@ pub fn plan_with(
         .transpose()?
         .flatten()
     {
-        for o in wb.sheets.iter().filter(|o| o.name != p.sheet) {
-            unused.push((
-                o.name.clone(),
-                format!("有明细表时只导入明细表（其余各表由它生成）{}", hidden(o)),
-            ));
-        }
+        let detail_name = p.sheet.clone();
         sheets.push(p);
+        // The 明细 holds every figure of the tables but not the 政府采购
+        // and 政府购买服务 rows: their own tables carry them.
+        for o in wb.sheets.iter().filter(|o| o.name != detail_name) {
+            match purchases::recognise(o, &ctx)? {
+                Some(p) => sheets.push(p),
+                None => unused.push((
+                    o.name.clone(),
+                    format!("有明细表时只导入明细表（其余各表由它生成）{}", hidden(o)),
+                )),
+            }
+        }
+        ambiguous(&sheets)?;
     } else {
         for s in &wb.sheets {
+            if let Some(p) = purchases::recognise(s, &ctx)? {
+                sheets.push(p);
+                continue;
+            }
             match table::recognise(s, &ctx)? {
                 Some(p) => sheets.push(p),
                 None => {
@@ -675,15 +700,7 @@ pub fn plan_with(
             !(p.assumed_source && named.iter().any(|t| matches!(t, Target::Budget(_))))
         });
         sheets = keep;
-        for (i, p) in sheets.iter().enumerate() {
-            if let Some(other) = sheets[..i].iter().find(|o| o.target == p.target) {
-                return Err(ImportError::Ambiguous(
-                    other.sheet.clone(),
-                    p.sheet.clone(),
-                    p.target.label(),
-                ));
-            }
-        }
+        ambiguous(&sheets)?;
         for d in demoted {
             checked.push(check_against(&d, &sheets, ctx.doc));
         }
@@ -711,6 +728,20 @@ pub fn plan_with(
         changes,
         document,
     })
+}
+
+/// Refuses two sheets that feed the same part.
+fn ambiguous(sheets: &[SheetPlan]) -> Result<(), ImportError> {
+    for (i, p) in sheets.iter().enumerate() {
+        if let Some(other) = sheets[..i].iter().find(|o| o.target == p.target) {
+            return Err(ImportError::Ambiguous(
+                other.sheet.clone(),
+                p.sheet.clone(),
+                p.target.label(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The unit the sheets of `wb` state, when every sheet that states one
@@ -844,6 +875,7 @@ fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round: bo
         Target::Detail => detail::apply(p, doc, changes, round),
         Target::Economic => detail::apply_economic(p, doc, changes, round),
         Target::ThreePublic => detail::apply_three_public(p, doc, changes, round),
+        Target::Procurement | Target::PurchasedServices => purchases::apply(p, doc, changes, round),
         Target::Budget(source) => {
             let kinds: Vec<SpendingKind> = SpendingKind::ALL
                 .into_iter()
@@ -956,9 +988,14 @@ pub fn render(plan: &Plan) -> String {
                 .iter()
                 .map(|f| format!("{} {}", f.what, f.describe(grouping)))
                 .collect();
+            let detail = if r.detail.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", r.detail)
+            };
             let _ = writeln!(
                 o,
-                "    第{}行 {} {}：{}",
+                "    第{}行 {} {}{detail}：{}",
                 r.row,
                 r.code,
                 r.name,

@@ -595,6 +595,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
                 row: r + 1,
                 code: String::new(),
                 name,
+                detail: String::new(),
                 amounts: out,
             });
             // One row of figures is the whole table.
@@ -685,6 +686,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
             row: r + 1,
             code,
             name: if name.is_empty() { label } else { name },
+            detail: String::new(),
             amounts: amounts.into_iter().map(|(_, f)| f).collect(),
         });
     }

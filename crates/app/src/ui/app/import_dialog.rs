@@ -512,7 +512,8 @@ struct Columns<'a> {
     sheet: &'a str,
     columns: &'a [crate::import::ColumnMap],
     first_rows: &'a [(usize, Vec<String>)],
-    /// False for the 明细 sheet, read exactly by its fixed header.
+    /// False for the 明细 sheet and the purchases tables, read by their
+    /// fixed headers.
     choosable: bool,
 }
 
@@ -522,7 +523,13 @@ impl<'a> Columns<'a> {
             sheet: &p.sheet,
             columns: &p.columns,
             first_rows: &p.first_rows,
-            choosable: p.target != crate::import::Target::Detail,
+            // Fixed headers: the 明细 and the 政府采购/购买服务 tables.
+            choosable: !matches!(
+                p.target,
+                crate::import::Target::Detail
+                    | crate::import::Target::Procurement
+                    | crate::import::Target::PurchasedServices
+            ),
         }
     }
 

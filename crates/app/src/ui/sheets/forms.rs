@@ -442,35 +442,44 @@ pub fn other(ui: &mut Ui, cx: &mut SheetCtx) {
     });
     ui.separator();
     ui.strong("政府采购预算");
-    money_row(
-        ui,
-        cx,
-        s,
-        FieldName::ProcurementGoods,
-        "货物类",
-        o.procurement_goods,
-    );
-    money_row(
-        ui,
-        cx,
-        s,
-        FieldName::ProcurementWorks,
-        "工程类",
-        o.procurement_works,
-    );
-    money_row(
-        ui,
-        cx,
-        s,
-        FieldName::ProcurementServices,
-        "服务类",
-        o.procurement_services,
-    );
+    if doc.procurement_from_rows() {
+        // One source: the 政府采购 rows, whose sums the text prints.
+        for (kind, amount) in doc.procurement_by_kind() {
+            let label = format!("{}类", kind.label());
+            derived_row(ui, cx.computed, &label, Amount::of(amount, unit));
+        }
+        ui.weak("由政府采购明细按采购类型合计得出");
+    } else {
+        money_row(
+            ui,
+            cx,
+            s,
+            FieldName::ProcurementGoods,
+            "货物类",
+            o.procurement_goods,
+        );
+        money_row(
+            ui,
+            cx,
+            s,
+            FieldName::ProcurementWorks,
+            "工程类",
+            o.procurement_works,
+        );
+        money_row(
+            ui,
+            cx,
+            s,
+            FieldName::ProcurementServices,
+            "服务类",
+            o.procurement_services,
+        );
+    }
     derived_row(
         ui,
         cx.computed,
         "政府采购预算合计",
-        Amount::of(o.procurement_total(), unit),
+        Amount::of(doc.procurement_total(), unit),
     );
     ui.separator();
     ui.strong("国有资产占有使用情况");

@@ -6,6 +6,7 @@ mod forms;
 mod indicators;
 mod performance;
 mod project;
+mod purchases;
 mod summary;
 mod table;
 
@@ -30,6 +31,8 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, page: Page) {
             Sheet::Narrative => forms::narrative(ui, cx),
             Sheet::Glossary => forms::glossary(ui, cx),
             Sheet::Table(n) => table::show(ui, cx, n),
+            Sheet::Procurement => purchases::procurement(ui, cx),
+            Sheet::PurchasedServices => purchases::services(ui, cx),
         },
     }
 }
