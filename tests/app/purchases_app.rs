@@ -167,3 +167,30 @@ fn pasted_procurement_kinds_set_the_dropdown_as_a_choice_does() {
     h.run();
     assert_eq!(h.state().document().procurement[2].kind, K::Services);
 }
+
+/// 四川 prints a 政府性基金预算 "三公" table (公开表4-1): its "三公" page asks
+/// for that block too, typed figures go to that fact (not the 一般公共预算
+/// one), and undo takes them back; 武汉 2021 prints none and asks nothing.
+#[test]
+fn the_gov_fund_three_public_is_asked_where_the_template_prints_it() {
+    let mut h = harness_for(App::new_with(doc(Template::Wuhan2021), None));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::ThreePublic)));
+    h.run();
+    assert!(h.query_by_label("政府性基金公务接待费").is_none());
+
+    let mut h = harness_for(App::new_with(doc(Template::Sichuan2025), None));
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::ThreePublic)));
+    h.run();
+    type_into(&mut h, "政府性基金公务接待费", "3");
+    let d = h.state().document();
+    assert_eq!(
+        d.gov_fund_three_public.reception,
+        parse_amount("3").expect("amount")
+    );
+    assert!(d.three_public.reception.is_zero());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().document().gov_fund_three_public.is_zero());
+}

@@ -576,3 +576,65 @@ fn amount_rules_check_the_prior_figures_too() {
         Location::cell(Sheet::Economic, 0, Field::PriorValue)
     );
 }
+
+/// 四川 公开表4-1: the "三公" paid from 政府性基金预算 is its own fact. The
+/// table prints it (a note when it is zero), the 一般公共预算 table and the
+/// text's "三公" do not change, and X09 names a figure larger than the
+/// fund's spending. An older file (none entered) saves without the field.
+#[test]
+fn the_gov_fund_three_public_prints_in_its_own_table_and_is_checked() {
+    let text = std::fs::read_to_string(format!(
+        "{}/examples/sichuan-2025.ron",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("example");
+    let mut doc = io::from_str(&text).expect("parses");
+    assert!(
+        !io::to_string(&doc)
+            .expect("saves")
+            .contains("gov_fund_three_public")
+    );
+    let table = |doc: &Document, title: &str| {
+        let d: Derived = derive(doc, &catalog());
+        d.tables
+            .into_iter()
+            .find(|t| t.title.contains(title))
+            .unwrap_or_else(|| panic!("{title}"))
+    };
+    let general = table(&doc, "一般公共预算“三公”").rows.clone();
+    let empty = table(&doc, "政府性基金预算“三公”");
+    assert!(empty.rows.is_empty(), "{:?}", empty.rows);
+    assert!(
+        empty
+            .empty_statement
+            .as_deref()
+            .is_some_and(|s| s.contains("无政府性基金预算安排")),
+        "{:?}",
+        empty.empty_statement
+    );
+    assert!(!ids(&doc).contains(&"X09"));
+
+    doc.gov_fund_three_public.reception = m("3.00");
+    let fund = table(&doc, "政府性基金预算“三公”");
+    let first = |t: &yusuan::derive::table::Table| match t.rows[0].cells.first() {
+        Some(Cell::Money(v)) => *v,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(first(&fund), m("3.00"));
+    assert_eq!(table(&doc, "一般公共预算“三公”").rows, general);
+    // The example has no 政府性基金 spending: 3.00 of it is more than 0.
+    let found = rules::check(&doc, &catalog());
+    let x09: Vec<_> = found.iter().filter(|f| f.rule.id() == "X09").collect();
+    assert_eq!(x09.len(), 1, "{found:?}");
+    assert!(x09[0].message.contains("3.00"), "{}", x09[0].message);
+    assert!(
+        io::to_string(&doc)
+            .expect("saves")
+            .contains("gov_fund_three_public")
+    );
+
+    doc.budget_lines[0]
+        .amounts
+        .insert((FundSource::GovFund, SpendingKind::Basic), m("5.00"));
+    assert!(!ids(&doc).contains(&"X09"));
+}

@@ -234,15 +234,6 @@ fn add_opt<T: std::ops::Add<Output = T>>(a: Option<T>, b: Option<T>) -> Option<T
     }
 }
 
-fn add_three(a: ThreePublic, b: ThreePublic) -> ThreePublic {
-    ThreePublic {
-        abroad: a.abroad + b.abroad,
-        vehicle_purchase: a.vehicle_purchase + b.vehicle_purchase,
-        vehicle_operation: a.vehicle_operation + b.vehicle_operation,
-        reception: a.reception + b.reception,
-    }
-}
-
 /// The 部门 `dept`'s document as the sum of `units`. `out` is where it will
 /// be written: sources under its folder are recorded relative to it (so the
 /// folder can move as a whole); without one (the app's unsaved result) they
@@ -257,6 +248,7 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
     let mut actual = BTreeMap::new();
     let mut retired: u32 = 0;
     let mut three = ThreePublic::default();
+    let mut gov_fund_three = ThreePublic::default();
     let mut prior_three: Option<ThreePublic> = None;
     let mut projects = Vec::new();
     let mut budget_units = Vec::new();
@@ -312,9 +304,10 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
                 }
             }
         }
-        three = add_three(three, d.three_public);
+        three = three.plus(&d.three_public);
+        gov_fund_three = gov_fund_three.plus(&d.gov_fund_three_public);
         prior_three = match (prior_three, d.prior_three_public) {
-            (Some(a), Some(b)) => Some(add_three(a, b)),
+            (Some(a), Some(b)) => Some(a.plus(&b)),
             (a, b) => a.or(b),
         };
         add_counts(&mut authorized, &d.overview.staffing.authorized);
@@ -399,6 +392,7 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
         merged_from: units.iter().map(|u| source(u, out)).collect(),
         procurement,
         purchased_services,
+        gov_fund_three_public: gov_fund_three,
     };
     doc.assign_project_codes();
     Ok(Merged { doc, notes })

@@ -280,7 +280,7 @@ pub(crate) fn staff_kind(row: usize) -> Option<StaffKind> {
 /// The money field a cell edits, as the model names it: amounts are set
 /// through [`Document::set_amount_at`], the model's one list of them.
 fn amount_key(loc: Location, field: Field) -> Option<AmountKey> {
-    use crate::model::{PriorYearItem as Y, ProcurementKind as P, ThreePublicItem as T};
+    use crate::model::{PriorYearItem as Y, ProcurementKind as P};
     let key = match (loc.sheet, field, loc.row) {
         (Sheet::Budget, Field::Amount(s, k), Some(r)) => AmountKey::Budget(r, s, k),
         (Sheet::Budget, Field::PriorAmount(s, k), Some(r)) => AmountKey::BudgetPrior(r, s, k),
@@ -288,13 +288,10 @@ fn amount_key(loc: Location, field: Field) -> Option<AmountKey> {
         (Sheet::Economic, Field::PriorValue, Some(r)) => AmountKey::EconomicPrior(r),
         (Sheet::Procurement, Field::Value, Some(r)) => AmountKey::ProcurementItem(r),
         (Sheet::PurchasedServices, Field::Value, Some(r)) => AmountKey::PurchasedService(r),
-        (Sheet::ThreePublic, Field::Named(name), _) => AmountKey::ThreePublic(match name {
-            FieldName::Abroad => T::Abroad,
-            FieldName::VehiclePurchase => T::VehiclePurchase,
-            FieldName::VehicleOperation => T::VehicleOperation,
-            FieldName::Reception => T::Reception,
-            _ => return None,
-        }),
+        (Sheet::ThreePublic, Field::Named(name), _) => match name.three_public_item()? {
+            (item, false) => AmountKey::ThreePublic(item),
+            (item, true) => AmountKey::GovFundThreePublic(item),
+        },
         (Sheet::Project(p), Field::Amount(s, SpendingKind::Project), _) => AmountKey::Project(p, s),
         (Sheet::Performance, Field::Named(name), Some(r)) => AmountKey::PriorYear(
             r,

@@ -177,16 +177,13 @@ fn economic_path(code: Option<&EconomicCode>, n: usize) -> Vec<String> {
     vec![class.unwrap_or_default().to_string(), format!("{n:08}")]
 }
 
-/// "三公": 合计 → 出国, (购置 + 运行), 接待.
-fn three_public(at: &BTreeMap<AmountKey, usize>, prior: bool) -> Option<Node> {
-    let leaf = |item| {
-        let k = if prior {
-            AmountKey::PriorThreePublic(item)
-        } else {
-            AmountKey::ThreePublic(item)
-        };
-        at.get(&k).map(|i| Node::Leaf(*i))
-    };
+/// "三公" (this year's, 上年's or the 政府性基金 one, `key` says which):
+/// 合计 → 出国, (购置 + 运行), 接待.
+fn three_public(
+    at: &BTreeMap<AmountKey, usize>,
+    key: fn(ThreePublicItem) -> AmountKey,
+) -> Option<Node> {
+    let leaf = |item| at.get(&key(item)).map(|i| Node::Leaf(*i));
     Some(Node::Group(vec![
         leaf(ThreePublicItem::Abroad)?,
         Node::Group(vec![
@@ -222,7 +219,9 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
             AmountKey::Economic(n) => econ.push((economic_path(econ_code(n), n), i)),
             AmountKey::EconomicPrior(n) => prior_econ.push((economic_path(econ_code(n), n), i)),
             // Grouped below.
-            AmountKey::ThreePublic(_) | AmountKey::PriorThreePublic(_) => {}
+            AmountKey::ThreePublic(_)
+            | AmountKey::PriorThreePublic(_)
+            | AmountKey::GovFundThreePublic(_) => {}
             AmountKey::Project(n, _) => projects.entry(n).or_default().push(Node::Leaf(i)),
             AmountKey::PriorYear(n, item) => {
                 let income = matches!(
@@ -237,8 +236,9 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
             AmountKey::PurchasedService(_) => services.push(Node::Leaf(i)),
         }
     }
-    rest.extend(three_public(&at, false));
-    rest.extend(three_public(&at, true));
+    rest.extend(three_public(&at, AmountKey::ThreePublic));
+    rest.extend(three_public(&at, AmountKey::GovFundThreePublic));
+    rest.extend(three_public(&at, AmountKey::PriorThreePublic));
     rest.push(Node::Group(
         projects.into_values().map(Node::Group).collect(),
     ));

@@ -165,7 +165,15 @@ fn finish(doc: &Document, spec: &TemplateSpec, ts: &TableSpec, unit: MoneyUnit, 
         .map(|n| fill(n, &m.dept_name, m.year, m.entity, ts.number, &t.title));
     if let Some(note) = &ts.empty_note {
         let total_row = t.rows.first().map(|r| r.kind) == Some(super::table::RowKind::Total);
-        let no_data = t.rows.len() <= usize::from(total_row);
+        // A row of figures (a "三公" table) has no data when every figure
+        // is zero: 四川 prints 公开表4-1 as a note then.
+        let zero_row = matches!(ts.query, crate::template::Query::Row(_))
+            && t.rows.iter().all(|r| {
+                r.cells
+                    .iter()
+                    .all(|c| !matches!(c, super::table::Cell::Money(m) if !m.is_zero()))
+            });
+        let no_data = t.rows.len() <= usize::from(total_row) || zero_row;
         if no_data {
             t.empty_statement = Some(fill(note, &m.dept_name, m.year, m.entity, ts.number, ""));
             if !ts.empty_keeps_total {

@@ -14,7 +14,7 @@ use crate::model::{
 use crate::money::Money;
 use crate::template::{
     ColumnSpec, Field, Figure, Measure, ProjectsQuery, PurchaseFacts, PurchasesQuery, Query,
-    RowQuery, TotalRow,
+    RowQuery, ThreePublicFund, TotalRow,
 };
 
 pub(super) use super::header::header_rows;
@@ -144,7 +144,11 @@ impl LineOrder {
 
 /// A [`Query::Row`]: one row of named figures.
 fn figures_row(doc: &Document, t: &Totals, q: &RowQuery) -> Table {
-    let tp = &doc.three_public;
+    let tp = &match q.fund {
+        ThreePublicFund::GeneralBudget => doc.three_public,
+        ThreePublicFund::GovFund => doc.gov_fund_three_public,
+        ThreePublicFund::Fiscal => doc.three_public.plus(&doc.gov_fund_three_public),
+    };
     let value = |m: &Measure| match m {
         Measure::Figure(f) => match f {
             Figure::ThreePublic => tp.total(),

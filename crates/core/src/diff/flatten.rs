@@ -266,6 +266,16 @@ fn amount_entry(key: AmountKey, m: Money) -> (Holder, Entry) {
                 label.into(),
             )
         }
+        AmountKey::GovFundThreePublic(item) => {
+            let (_, label) = three(item);
+            let name = FieldName::of_three_public(item, true);
+            (
+                Holder::ThreePublic,
+                name.as_str().into(),
+                named(Sheet::ThreePublic, name),
+                format!("政府性基金{label}"),
+            )
+        }
         AmountKey::PriorThreePublic(item) => {
             let (name, label) = three(item);
             (

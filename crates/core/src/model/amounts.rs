@@ -61,6 +61,8 @@ pub enum AmountKey {
     ThreePublic(ThreePublicItem),
     /// A 上年 "三公" item.
     PriorThreePublic(ThreePublicItem),
+    /// A 政府性基金预算 "三公" item.
+    GovFundThreePublic(ThreePublicItem),
     /// A project's amount from one 资金来源.
     Project(usize, FundSource),
     /// 附件3 近两年收支: which year (0 = the previous) and figure.
@@ -123,6 +125,11 @@ macro_rules! visit {
             f(AmountKey::PriorThreePublic(ThreePublicItem::VehicleOperation), $($r)+ tp.vehicle_operation);
             f(AmountKey::PriorThreePublic(ThreePublicItem::Reception), $($r)+ tp.reception);
         }
+        let tp = $($r)+ doc.gov_fund_three_public;
+        f(AmountKey::GovFundThreePublic(ThreePublicItem::Abroad), $($r)+ tp.abroad);
+        f(AmountKey::GovFundThreePublic(ThreePublicItem::VehiclePurchase), $($r)+ tp.vehicle_purchase);
+        f(AmountKey::GovFundThreePublic(ThreePublicItem::VehicleOperation), $($r)+ tp.vehicle_operation);
+        f(AmountKey::GovFundThreePublic(ThreePublicItem::Reception), $($r)+ tp.reception);
         for (n, p) in doc.projects.$iter().enumerate() {
             for (&s, m) in p.amounts.$iter() {
                 f(AmountKey::Project(n, s), m);
@@ -202,6 +209,7 @@ impl Document {
                     .is_some();
             }
             AmountKey::ThreePublic(i) => Some(three(&mut self.three_public, i)),
+            AmountKey::GovFundThreePublic(i) => Some(three(&mut self.gov_fund_three_public, i)),
             AmountKey::PriorThreePublic(i) => Some(three(
                 self.prior_three_public.get_or_insert_with(Default::default),
                 i,

@@ -303,4 +303,38 @@ impl ThreePublic {
     pub fn total(&self) -> Money {
         self.abroad + self.vehicles() + self.reception
     }
+
+    /// Item by item, `self` and `other` together (财政拨款 = 一般公共预算 +
+    /// 政府性基金; a 部门 = its units).
+    pub fn plus(&self, other: &ThreePublic) -> ThreePublic {
+        ThreePublic {
+            abroad: self.abroad + other.abroad,
+            vehicle_purchase: self.vehicle_purchase + other.vehicle_purchase,
+            vehicle_operation: self.vehicle_operation + other.vehicle_operation,
+            reception: self.reception + other.reception,
+        }
+    }
+
+    /// True when no item has an amount.
+    pub fn is_zero(&self) -> bool {
+        [
+            self.abroad,
+            self.vehicle_purchase,
+            self.vehicle_operation,
+            self.reception,
+        ]
+        .iter()
+        .all(|m| m.is_zero())
+    }
+
+    /// Each item with its amount, in printed order.
+    pub fn items(&self) -> [(super::ThreePublicItem, Money); 4] {
+        use super::ThreePublicItem as I;
+        [
+            (I::Abroad, self.abroad),
+            (I::VehiclePurchase, self.vehicle_purchase),
+            (I::VehicleOperation, self.vehicle_operation),
+            (I::Reception, self.reception),
+        ]
+    }
 }

@@ -82,6 +82,10 @@ pub struct Document {
     /// 政府购买服务预算财政拨款明细, one row per service (absent when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub purchased_services: Vec<PurchasedService>,
+    /// "三公"经费 paid from 政府性基金预算 (四川 公开表4-1); `three_public`
+    /// is the 一般公共预算 one every template prints. Absent when zero.
+    #[serde(default, skip_serializing_if = "ThreePublic::is_zero")]
+    pub gov_fund_three_public: ThreePublic,
 }
 
 impl Document {
@@ -108,6 +112,7 @@ impl Document {
             merged_from: Vec::new(),
             procurement: Vec::new(),
             purchased_services: Vec::new(),
+            gov_fund_three_public: ThreePublic::default(),
         };
         doc.performance.prior_years[0].year = year - 1;
         doc.performance.prior_years[1].year = year - 2;

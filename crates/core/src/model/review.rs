@@ -263,6 +263,41 @@ macro_rules! field_names {
     };
 }
 
+impl FieldName {
+    /// The form field of a "三公" item: the 一般公共预算 one, or with
+    /// `gov_fund` the 政府性基金预算 one.
+    pub fn of_three_public(item: super::ThreePublicItem, gov_fund: bool) -> FieldName {
+        use super::ThreePublicItem as I;
+        match (item, gov_fund) {
+            (I::Abroad, false) => FieldName::Abroad,
+            (I::VehiclePurchase, false) => FieldName::VehiclePurchase,
+            (I::VehicleOperation, false) => FieldName::VehicleOperation,
+            (I::Reception, false) => FieldName::Reception,
+            (I::Abroad, true) => FieldName::GovFundAbroad,
+            (I::VehiclePurchase, true) => FieldName::GovFundVehiclePurchase,
+            (I::VehicleOperation, true) => FieldName::GovFundVehicleOperation,
+            (I::Reception, true) => FieldName::GovFundReception,
+        }
+    }
+
+    /// The "三公" item a form field edits, and whether it is the
+    /// 政府性基金预算 one; `None` for any other field.
+    pub fn three_public_item(self) -> Option<(super::ThreePublicItem, bool)> {
+        use super::ThreePublicItem as I;
+        Some(match self {
+            FieldName::Abroad => (I::Abroad, false),
+            FieldName::VehiclePurchase => (I::VehiclePurchase, false),
+            FieldName::VehicleOperation => (I::VehicleOperation, false),
+            FieldName::Reception => (I::Reception, false),
+            FieldName::GovFundAbroad => (I::Abroad, true),
+            FieldName::GovFundVehiclePurchase => (I::VehiclePurchase, true),
+            FieldName::GovFundVehicleOperation => (I::VehicleOperation, true),
+            FieldName::GovFundReception => (I::Reception, true),
+            _ => return None,
+        })
+    }
+}
+
 field_names! {
     Abroad = "abroad",
     Actual = "actual",
@@ -283,6 +318,10 @@ field_names! {
     Fiscal = "fiscal",
     Functions = "functions",
     FunctionsSummary = "functions_summary",
+    GovFundAbroad = "gov_fund_abroad",
+    GovFundReception = "gov_fund_reception",
+    GovFundVehicleOperation = "gov_fund_vehicle_operation",
+    GovFundVehiclePurchase = "gov_fund_vehicle_purchase",
     ImplementingUnit = "implementing_unit",
     IncomeFiscal = "income_fiscal",
     IncomeOther = "income_other",

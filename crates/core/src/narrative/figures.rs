@@ -136,6 +136,10 @@ impl Figures {
             Value::Names(economic_names(&p, catalog, CostBucket::Public, false)),
         );
         f.three_public(&tp, tw);
+        f.put(
+            "政府性基金三公经费",
+            Value::Money(Fig::plain(tp.gov_fund_three_public.total(), tw)),
+        );
         f.put("机关运行经费", Value::Money(Fig::plain(tt.public, tw)));
         f.put("政府采购预算", money(p.procurement_total()));
         f.put("车辆数", Value::Count(doc.other.vehicles.into()));

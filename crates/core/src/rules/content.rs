@@ -1000,12 +1000,7 @@ fn excerpt(s: &str) -> String {
 fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
     use crate::model::{AmountKey as K, PriorYearItem, ProcurementKind};
     let mut v = Vec::new();
-    let three = |i: ThreePublicItem| match i {
-        ThreePublicItem::Abroad => FieldName::Abroad,
-        ThreePublicItem::VehiclePurchase => FieldName::VehiclePurchase,
-        ThreePublicItem::VehicleOperation => FieldName::VehicleOperation,
-        ThreePublicItem::Reception => FieldName::Reception,
-    };
+    let three = |i: ThreePublicItem| FieldName::of_three_public(i, false);
     doc.for_each_amount(|k, m| {
         let (loc, name) = match k {
             K::Budget(i, s, kind) | K::BudgetPrior(i, s, kind) => {
@@ -1045,6 +1040,13 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
             K::PriorThreePublic(i) => (
                 Location::sheet(Sheet::ThreePublic),
                 AmountName::Fixed("上年", i.label()),
+            ),
+            K::GovFundThreePublic(i) => (
+                Location::field(
+                    Sheet::ThreePublic,
+                    Field::Named(FieldName::of_three_public(i, true)),
+                ),
+                AmountName::Fixed("政府性基金", i.label()),
             ),
             K::Project(i, source) => {
                 let Some(p) = doc.projects.get(i) else {

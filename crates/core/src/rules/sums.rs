@@ -286,6 +286,28 @@ fn check_project_sources(doc: &Document, d: &Derived, fig: &Figures, out: &mut V
     }
 }
 
+/// X09: the "三公" paid from 政府性基金预算 is part of that fund's
+/// spending, so it cannot exceed it (a figure typed on the wrong side, or
+/// a 政府性基金 line forgotten).
+fn check_gov_fund_three_public(doc: &Document, d: &Derived, fig: &Figures, out: &mut Vec<Finding>) {
+    let three = doc.gov_fund_three_public.total();
+    let fund = d.totals.source(FundSource::GovFund);
+    if three > fund {
+        out.push(err(
+            Rule::X09,
+            format!(
+                "政府性基金预算“三公”经费为 {}，超过收支预算中的政府性基金预算支出 {}",
+                fig.m(three),
+                fig.m(fund)
+            ),
+            Location::field(
+                Sheet::ThreePublic,
+                Field::Named(crate::model::review::FieldName::GovFundAbroad),
+            ),
+        ));
+    }
+}
+
 /// X01–X04: figures entered on different sheets that must agree.
 pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
     let t = &d.totals;
@@ -339,6 +361,7 @@ pub(crate) fn check_cross(doc: &Document, d: &Derived, out: &mut Vec<Finding>) {
         ));
     }
     check_project_sources(doc, d, &fig, out);
+    check_gov_fund_three_public(doc, d, &fig, out);
     let econ = |code: &str| -> Money {
         doc.basic_by_economic
             .iter()

@@ -360,6 +360,22 @@ pub enum Numbering {
 pub struct RowQuery {
     /// The columns, each a [`Measure::Figure`].
     pub columns: Vec<ColumnSpec>,
+    /// Whose "三公" the "三公" figures are (四川 prints 公开表3-3 for the
+    /// 一般公共预算 and 4-1 for the 政府性基金预算).
+    #[serde(default)]
+    pub fund: ThreePublicFund,
+}
+
+/// Which "三公"经费 a row table prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum ThreePublicFund {
+    /// 一般公共预算: the document's "三公", what every template prints.
+    #[default]
+    GeneralBudget,
+    /// 政府性基金预算.
+    GovFund,
+    /// 财政拨款: both together.
+    Fiscal,
 }
 
 /// One row per project.
@@ -433,7 +449,9 @@ impl Query {
                     .columns
                     .iter()
                     .any(|c| c.measure == Measure::Figure(Figure::ThreePublic));
-                if three {
+                // The text states the 一般公共预算 "三公"; a 政府性基金 or
+                // 财政拨款 table is not that figure.
+                if three && r.fund == ThreePublicFund::GeneralBudget {
                     Role::ThreePublic
                 } else {
                     Role::Other

@@ -144,6 +144,15 @@ impl TemplateSpec {
         self.parts.iter().filter(|p| p.is_text())
     }
 
+    /// True when a table prints the "三公" paid from 政府性基金预算 (alone
+    /// or in the 财政拨款 one): the app then asks for it.
+    pub fn prints_gov_fund_three_public(&self) -> bool {
+        use super::query::{Query, ThreePublicFund};
+        self.tables
+            .iter()
+            .any(|t| matches!(&t.query, Query::Row(r) if r.fund != ThreePublicFund::GeneralBudget))
+    }
+
     /// The data tables, in printed order.
     pub fn data_tables(&self) -> impl Iterator<Item = &TableSpec> {
         self.tables.iter().filter(|t| !t.query.is_form())

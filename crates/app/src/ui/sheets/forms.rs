@@ -1,7 +1,9 @@
 //! The form sheets: 基本信息, 概况, 三公经费, 其他重要事项, 情况说明 and 名词解释.
 
 use crate::location::{Field, FieldName, Location, Sheet};
-use crate::model::{AdminLevel, Entity, GlossaryEntry, MoneyUnit, StaffKind, UnitKind};
+use crate::model::{
+    AdminLevel, Entity, GlossaryEntry, MoneyUnit, StaffKind, ThreePublicItem, UnitKind,
+};
 use crate::money::Amount;
 use crate::template::{Form, NOT_PUBLISHED, Printed, Template};
 use crate::ui::cells::{Kind, SheetCtx, derived, form_row};
@@ -36,9 +38,23 @@ fn money_row(
     label: &str,
     value: crate::money::Money,
 ) {
+    spoken_money_row(ui, cx, sheet, name, (label, label), value);
+}
+
+/// [`money_row`] whose field is named for screen readers (and tests) by
+/// `labels.1` where `labels.0` alone would not tell it from another
+/// (the two "三公" blocks).
+fn spoken_money_row(
+    ui: &mut Ui,
+    cx: &mut SheetCtx,
+    sheet: Sheet,
+    name: FieldName,
+    labels: (&str, &str),
+    value: crate::money::Money,
+) {
     let unit = cx.doc.meta.unit;
-    form_row(ui, label, |ui| {
-        cx.money(ui, named(sheet, name), value, label, MONEY_WIDTH);
+    form_row(ui, labels.0, |ui| {
+        cx.money(ui, named(sheet, name), value, labels.1, MONEY_WIDTH);
         ui.label(unit.label());
     });
 }
@@ -362,35 +378,48 @@ pub fn overview(ui: &mut Ui, cx: &mut SheetCtx) {
     });
 }
 
-/// "三公"经费.
+/// "三公"经费: the 一般公共预算 one every template prints, and the
+/// 政府性基金预算 one where the template prints it (or the file has it).
 pub fn three_public(ui: &mut Ui, cx: &mut SheetCtx) {
-    let tp = cx.doc.three_public;
+    let gov_fund = cx.doc.meta.template.spec().prints_gov_fund_three_public()
+        || !cx.doc.gov_fund_three_public.is_zero();
+    if gov_fund {
+        ui.strong("一般公共预算“三公”经费");
+    }
+    three_public_items(ui, cx, false);
+    if gov_fund {
+        ui.separator();
+        ui.strong("政府性基金预算“三公”经费");
+        three_public_items(ui, cx, true);
+    }
+}
+
+/// One "三公" block: its four items, 小计 and 合计.
+fn three_public_items(ui: &mut Ui, cx: &mut SheetCtx, gov_fund: bool) {
+    let tp = if gov_fund {
+        cx.doc.gov_fund_three_public
+    } else {
+        cx.doc.three_public
+    };
     let unit = cx.doc.meta.unit;
     let s = Sheet::ThreePublic;
-    money_row(ui, cx, s, FieldName::Abroad, "因公出国（境）费", tp.abroad);
-    money_row(
-        ui,
-        cx,
-        s,
-        FieldName::VehiclePurchase,
-        "公务用车购置费",
-        tp.vehicle_purchase,
-    );
-    money_row(
-        ui,
-        cx,
-        s,
-        FieldName::VehicleOperation,
-        "公务用车运行费",
-        tp.vehicle_operation,
-    );
-    derived_row(
-        ui,
-        cx.computed,
-        "公务用车购置及运行费小计",
-        Amount::of(tp.vehicles(), unit),
-    );
-    money_row(ui, cx, s, FieldName::Reception, "公务接待费", tp.reception);
+    let name = |item| FieldName::of_three_public(item, gov_fund);
+    for (item, amount) in tp.items() {
+        let spoken = if gov_fund {
+            format!("政府性基金{}", item.label())
+        } else {
+            item.label().to_string()
+        };
+        spoken_money_row(ui, cx, s, name(item), (item.label(), &spoken), amount);
+        if item == ThreePublicItem::VehicleOperation {
+            derived_row(
+                ui,
+                cx.computed,
+                "公务用车购置及运行费小计",
+                Amount::of(tp.vehicles(), unit),
+            );
+        }
+    }
     derived_row(
         ui,
         cx.computed,
