@@ -190,7 +190,33 @@ fn break_paragraph(
     }
 }
 
-/// Terms of the published titles that a title never breaks inside.
+/// The words the [`TITLE_TERMS`] are made of, where a term too wide for its
+/// line may break (`政府性基金` / `预算`).
+pub const TITLE_WORDS: &[&str] = &[
+    "一般公共",
+    "政府性基金",
+    "国有资本经营",
+    "预算",
+    "拨款",
+    "财政",
+    "功能",
+    "经济",
+    "分类",
+    "科目",
+    "编码",
+    "名称",
+    "项目",
+    "支出",
+    "收入",
+    "合计",
+    "小计",
+    "基本",
+    "采购",
+    "类型",
+];
+
+/// Terms of the published titles that a title never breaks inside where a
+/// break between them fits.
 pub const TITLE_TERMS: &[&str] = &[
     "一般公共预算",
     "政府性基金预算",
@@ -236,19 +262,22 @@ pub(crate) fn break_title(
     }
     let chars: Vec<char> = text.chars().collect();
     let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    let mut inside = vec![false; chars.len() + 1];
-    for term in keep.iter().copied().chain(TITLE_TERMS.iter().copied()) {
-        if term.is_empty() {
-            continue;
-        }
-        for (b, _) in text.match_indices(term) {
-            let from = starts.partition_point(|&x| x < b);
-            let to = from + term.chars().count();
-            for slot in inside.iter_mut().take(to).skip(from + 1) {
-                *slot = true;
+    // Where a break would fall inside one of `terms`.
+    let inside_of = |terms: &mut dyn Iterator<Item = &str>| {
+        let mut inside = vec![false; chars.len() + 1];
+        for term in terms.filter(|t| !t.is_empty()) {
+            for (b, _) in text.match_indices(term) {
+                let from = starts.partition_point(|&x| x < b);
+                let to = from + term.chars().count();
+                for slot in inside.iter_mut().take(to).skip(from + 1) {
+                    *slot = true;
+                }
             }
         }
-    }
+        inside
+    };
+    let inside = inside_of(&mut keep.iter().copied().chain(TITLE_TERMS.iter().copied()));
+    let inside_word = inside_of(&mut keep.iter().copied().chain(TITLE_WORDS.iter().copied()));
     let widths: Vec<f32> = chars
         .iter()
         .map(|c| metrics.advance(face, *c, size))
@@ -264,19 +293,26 @@ pub(crate) fn break_title(
             && !a.is_whitespace()
             && !b.is_whitespace()
     };
-    let mut best: Option<(f32, usize)> = None;
-    let mut left = 0.0f32;
-    for k in 1..chars.len() {
-        left += widths[k - 1];
-        let allowed = !inside[k] && may_break(k);
-        let right = total - left;
-        if allowed && left <= width && right <= width {
-            let score = (left - right).abs();
-            if best.is_none_or(|(s, _)| score < s) {
-                best = Some((score, k));
+    // The most nearly equal break that fits, between terms where one
+    // does; else between the words of a term (`一般公共` / `预算拨款` in a
+    // narrow column, not `一般公共预` / `算拨款`).
+    let balanced = |inside: &[bool]| {
+        let mut best: Option<(f32, usize)> = None;
+        let mut left = 0.0f32;
+        for k in 1..chars.len() {
+            left += widths[k - 1];
+            let allowed = !inside[k] && may_break(k);
+            let right = total - left;
+            if allowed && left <= width && right <= width {
+                let score = (left - right).abs();
+                if best.is_none_or(|(s, _)| score < s) {
+                    best = Some((score, k));
+                }
             }
         }
-    }
+        best
+    };
+    let mut best = balanced(&inside).or_else(|| balanced(&inside_word));
     // No break between words fits (the text is one long term, such as
     // 政府性基金预算 in a narrow column): at least no character is left
     // alone on the second line (`政府性基金` / `预算`, not `政府性基金预` / `算`).
@@ -332,6 +368,9 @@ mod tests {
         assert_eq!(title("政府性基金预算", 6.5), ["政府性基金", "预算"]);
         // Between words where it can.
         assert_eq!(title("项目支出合计", 5.5), ["项目支出", "合计"]);
+        // A term too wide for the line breaks between its words.
+        assert_eq!(lines("一般公共预算拨款", 5.5), ["一般公共预", "算拨款"]);
+        assert_eq!(title("一般公共预算拨款", 5.5), ["一般公共", "预算拨款"]);
     }
 
     #[test]
