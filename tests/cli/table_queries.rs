@@ -393,3 +393,87 @@ fn a_project_table_prints_codes_and_amounts_by_source() {
         "{problems:#?}"
     );
 }
+
+/// 中央's 上年 and 增减 columns: `Prior(…)` sums the lines' 上年预算数 and
+/// `Change(…)` this year's less it, through the tree's subtotals, and the
+/// 合计 column adds neither; `{prior_year}` fills a header; the sum rules
+/// hold for such a table (no T01/T02 finding).
+#[test]
+fn a_tree_prints_prior_and_change_columns_outside_its_total() {
+    let spec = parse(
+        r#"(name: "上年对比", cover: "", toc_title: "", table_caption: "{title}",
+            parts: [(kind: Tables, heading: "表")],
+            tables: [(number: 1, title: "一般公共预算支出表", query: Tree(
+                filter: (sources: [GeneralBudget]),
+                columns: [
+                    (group: "{year}年预算数", header: "合计", measure: Total),
+                    (group: "{year}年预算数", header: "基本支出", measure: Sum(kinds: [Basic])),
+                    (group: "{year}年预算数", header: "项目支出", measure: Sum(kinds: [Project])),
+                    (header: "{prior_year}年预算数", measure: Prior()),
+                    (header: "增减", measure: Change()),
+                ],
+            ))])"#,
+    )
+    .expect("parses");
+    assert_eq!(spec.table_problems(), Vec::<String>::new());
+    let mut doc = example("qingshan-2021.ron");
+    // Without any 上年 figure the 增减 column stays empty rather than
+    // repeat this year's amounts as an increase.
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let t = &yusuan::derive::published_tables_in(&doc, &catalog, &spec)[0];
+    assert!((0..t.rows.len()).all(|r| money(t, r, 6).is_zero() && money(t, r, 5).is_zero()));
+    assert!(!money(t, 0, 2).is_zero());
+    // 上年: every line one unit less, and one line that has gone since.
+    let one = Money::from_cents(100);
+    for l in &mut doc.budget_lines {
+        l.prior = l.amounts.iter().map(|(k, v)| (*k, *v - one)).collect();
+    }
+    let mut gone = doc.budget_lines[0].clone();
+    gone.code = yusuan::model::FunctionCode::new("2010101");
+    gone.name = "行政运行".into();
+    gone.prior = gone.amounts.clone();
+    gone.amounts.clear();
+    doc.budget_lines.push(gone.clone());
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let t = &yusuan::derive::published_tables_in(&doc, &catalog, &spec)[0];
+    assert_adds_up(t);
+    let titles = t.column_titles();
+    assert!(titles.iter().any(|c| c == "2020年预算数"), "{titles:?}");
+    assert!(
+        titles.iter().any(|c| c.starts_with("2021年预算数")),
+        "{titles:?}"
+    );
+    let total_row = t
+        .rows
+        .iter()
+        .position(|r| r.kind == RowKind::Total)
+        .expect("合计");
+    let (now, prior, change) = (
+        money(t, total_row, 2),
+        money(t, total_row, 5),
+        money(t, total_row, 6),
+    );
+    assert_eq!(now, money(t, total_row, 3) + money(t, total_row, 4));
+    assert_eq!(change, now - prior);
+    let entered: Money = doc
+        .budget_lines
+        .iter()
+        .flat_map(|l| l.prior.iter())
+        .filter(|((s, _), _)| *s == yusuan::model::FundSource::GeneralBudget)
+        .map(|(_, v)| *v)
+        .sum();
+    assert_eq!(prior, entered);
+    // The line that has gone prints: nothing this year, its 上年, a fall.
+    let row = t
+        .rows
+        .iter()
+        .position(|r| matches!(&r.cells[0], Cell::Text(c) if c == "2010101"))
+        .expect("the line of last year only");
+    assert!(money(t, row, 2).is_zero());
+    assert_eq!(money(t, row, 6), -money(t, row, 5));
+    let found = yusuan::rules::check(&doc, &catalog);
+    assert!(
+        !found.iter().any(|f| ["T01", "T02"].contains(&f.rule.id())),
+        "{found:?}"
+    );
+}

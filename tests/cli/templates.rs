@@ -528,7 +528,10 @@ pub(crate) fn assert_adds_up(t: &Table) {
         let v = |c| money_at(t, i, c);
         match t.shape {
             Shape::CodeTree | Shape::List => {
-                let sum: Money = (first + 1..n).map(v).sum();
+                let sum: Money = match &t.total_parts {
+                    Some(parts) => parts.iter().map(|c| v(first + c)).sum(),
+                    None => (first + 1..n).map(v).sum(),
+                };
                 assert_eq!(v(first), sum, "表{} row {i} 合计列", t.number);
             }
             Shape::ThreePublic => {

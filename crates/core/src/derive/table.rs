@@ -153,6 +153,9 @@ pub struct Table {
     pub shape: Shape,
     /// Full printed caption, e.g. `表1.青山区大数据中心2021年财政拨款收支预算总表`.
     pub caption: String,
+    /// The money columns (counted from the first money column) that its 合计
+    /// adds, where not all the others: a table with 上年 or 增减 columns.
+    pub total_parts: Option<Vec<usize>>,
 }
 
 impl Default for Table {
@@ -173,6 +176,7 @@ impl Default for Table {
             adjusted: Vec::new(),
             shape: Shape::Other,
             caption: String::new(),
+            total_parts: None,
         }
     }
 }

@@ -49,42 +49,74 @@ pub(super) fn add_into(acc: &mut [Money], values: &[Money]) {
 
 /// Where each printed money column takes its figure from: the column's own
 /// amount (`Some(i)`: the i-th summed column) or the 合计 of them (`None`).
-pub(super) struct Layout(Vec<Option<usize>>);
+/// 上年 and 增减 columns have their own amounts but are not in the 合计.
+pub(super) struct Layout {
+    slots: Vec<Option<usize>>,
+    /// Per summed column: whether the 合计 adds it.
+    in_total: Vec<bool>,
+}
 
 impl Layout {
     /// The layout of `cols`: `Total` columns are `None`, every other
     /// column numbered in order.
     pub(super) fn of(cols: &[ColumnSpec]) -> Self {
         let mut n = 0;
-        Layout(
-            cols.iter()
-                .map(|c| match c.measure {
-                    Measure::Total => None,
-                    _ => {
-                        n += 1;
-                        Some(n - 1)
-                    }
-                })
-                .collect(),
-        )
+        let mut in_total = Vec::new();
+        let slots = cols
+            .iter()
+            .map(|c| match c.measure {
+                Measure::Total => None,
+                _ => {
+                    in_total.push(!matches!(c.measure, Measure::Prior(_) | Measure::Change(_)));
+                    n += 1;
+                    Some(n - 1)
+                }
+            })
+            .collect();
+        Layout { slots, in_total }
     }
 
     /// One summed column.
     pub(super) fn single() -> Self {
-        Layout(vec![Some(0)])
+        Layout {
+            slots: vec![Some(0)],
+            in_total: vec![true],
+        }
     }
 
     /// Number of summed (non-合计) columns.
     pub(super) fn width(&self) -> usize {
-        self.0.iter().flatten().count()
+        self.in_total.len()
     }
 
     /// Appends the printed money cells for `values` (one per summed column).
     pub(super) fn push(&self, cells: &mut Vec<Cell>, values: &[Money]) {
-        cells.extend(self.0.iter().map(|slot| match slot {
+        let total: Money = values
+            .iter()
+            .zip(&self.in_total)
+            .filter(|(_, t)| **t)
+            .map(|(v, _)| *v)
+            .sum();
+        cells.extend(self.slots.iter().map(|slot| match slot {
             Some(i) => Cell::Money(values.get(*i).copied().unwrap_or_default()),
-            None => Cell::Money(values.iter().sum()),
+            None => Cell::Money(total),
         }));
+    }
+
+    /// The money columns (counted from the first) a 合计 column adds, where
+    /// that is not every other column: `None` without 上年 or 增减 columns.
+    pub(super) fn total_parts(&self) -> Option<Vec<usize>> {
+        if self.in_total.iter().all(|t| *t) {
+            return None;
+        }
+        Some(
+            self.slots
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.is_some_and(|i| self.in_total[i]))
+                .map(|(c, _)| c)
+                .collect(),
+        )
     }
 }
 

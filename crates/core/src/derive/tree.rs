@@ -193,29 +193,37 @@ fn total() -> Row {
     }
 }
 
-/// Per summed column, the pairs it sums (the table's filter and its own).
-fn masks(q: &TreeQuery) -> Vec<u128> {
-    q.columns
-        .iter()
-        .filter(|c| c.measure != Measure::Total)
-        .map(|c| {
-            let Measure::Sum(f) = &c.measure else {
-                return 0;
-            };
-            q.filter.pairs() & f.pairs()
-        })
-        .collect()
+/// Which year a summed column reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Year {
+    /// This year's amounts.
+    Now,
+    /// The 上年预算数.
+    Prior,
+    /// This year's less the 上年.
+    Change,
 }
 
-/// Per summed column, the filter an 经济分类 amount must pass.
-fn bucket_filters(q: &TreeQuery) -> Vec<Option<&Filter>> {
+/// Per summed column, the filter it sums with and the year it reads.
+fn summed(q: &TreeQuery) -> Vec<(Option<&Filter>, Year)> {
     q.columns
         .iter()
         .filter(|c| c.measure != Measure::Total)
         .map(|c| match &c.measure {
-            Measure::Sum(f) => Some(f),
-            _ => None,
+            Measure::Sum(f) => (Some(f), Year::Now),
+            Measure::Prior(f) => (Some(f), Year::Prior),
+            Measure::Change(f) => (Some(f), Year::Change),
+            _ => (None, Year::Now),
         })
+        .collect()
+}
+
+/// Per summed column, the pairs it sums (the table's filter and its own)
+/// and the year it reads.
+fn masks(q: &TreeQuery) -> Vec<(u128, Year)> {
+    summed(q)
+        .into_iter()
+        .map(|(f, y)| (f.map_or(0, |f| q.filter.pairs() & f.pairs()), y))
         .collect()
 }
 
@@ -300,15 +308,35 @@ pub(super) fn tree(
                     .map(String::as_str)
             });
             let mut b = Builder::new(&layout, q, &name, every);
-            let masks = masks(q);
+            // Without any 上年 figure a 增减 column would repeat this
+            // year's amounts as an increase: it stays empty instead.
+            let any_prior = doc.budget_lines.iter().any(|l| !l.prior.is_empty());
+            let masks: Vec<(u128, Year)> = masks(q)
+                .into_iter()
+                .map(|(m, y)| {
+                    if y == Year::Change && !any_prior {
+                        (0, y)
+                    } else {
+                        (m, y)
+                    }
+                })
+                .collect();
             // Each of a line's few amounts goes to the columns that hold its
             // pair, rather than a pass over the line per column.
             let values = |l: &BudgetLine, out: &mut [Money]| {
                 for (&(s, k), v) in &l.amounts {
                     let b = pair_bit(s, k);
-                    for (o, m) in out.iter_mut().zip(&masks) {
-                        if m & b != 0 {
+                    for (o, (m, y)) in out.iter_mut().zip(&masks) {
+                        if m & b != 0 && *y != Year::Prior {
                             *o += *v;
+                        }
+                    }
+                }
+                for (&(s, k), v) in &l.prior {
+                    let b = pair_bit(s, k);
+                    for (o, (m, y)) in out.iter_mut().zip(&masks) {
+                        if m & b != 0 && *y != Year::Now {
+                            *o += if *y == Year::Prior { *v } else { -*v };
                         }
                     }
                 }
@@ -332,17 +360,33 @@ pub(super) fn tree(
                     .unwrap_or(UNKNOWN)
             };
             let mut b = Builder::new(&layout, q, &name, every);
-            let filters = bucket_filters(q);
+            let any_prior = doc.basic_by_economic.iter().any(|l| l.prior.is_some());
+            let filters: Vec<(Option<&Filter>, Year)> = summed(q)
+                .into_iter()
+                .map(|(f, y)| {
+                    if y == Year::Change && !any_prior {
+                        (None, y)
+                    } else {
+                        (f, y)
+                    }
+                })
+                .collect();
             let mut v = vec![Money::ZERO; width];
             let groups = by_prefix(doc.basic_by_economic.iter(), |l| {
                 l.code.prefix(CodeLevel::Class)
             });
             for g in groups {
                 for l in g.items {
-                    for (o, f) in v.iter_mut().zip(&filters) {
+                    let prior = l.prior.unwrap_or_default();
+                    for (o, (f, y)) in v.iter_mut().zip(&filters) {
                         let holds = f.is_some_and(|f| f.holds_bucket(l.bucket))
                             && q.filter.holds_bucket(l.bucket);
-                        *o = if holds { l.amount } else { Money::ZERO };
+                        *o = match (holds, y) {
+                            (false, _) => Money::ZERO,
+                            (true, Year::Now) => l.amount,
+                            (true, Year::Prior) => prior,
+                            (true, Year::Change) => l.amount - prior,
+                        };
                     }
                     if v.iter().all(|m| m.is_zero()) {
                         continue;
@@ -365,6 +409,7 @@ pub(super) fn tree(
     paths.extend(q.columns.iter().map(ColumnSpec::path));
     Table {
         shape: Shape::CodeTree,
+        total_parts: layout.total_parts(),
         columns: [code_col(), text_col(if grouped { 3.0 } else { 2.4 })]
             .into_iter()
             .chain(money_cols(q.columns.len()))

@@ -185,7 +185,10 @@ pub(crate) fn check_tables(tables: &[Table], fig: Figures, out: &mut Vec<Finding
             // T02: 合计 column = the value columns.
             for (i, row) in t.rows.iter().enumerate() {
                 let total = money(row.cells.get(first));
-                let sum: Money = (first + 1..ncols).map(|c| money(row.cells.get(c))).sum();
+                let sum: Money = match &t.total_parts {
+                    Some(parts) => parts.iter().map(|c| money(row.cells.get(first + c))).sum(),
+                    None => (first + 1..ncols).map(|c| money(row.cells.get(c))).sum(),
+                };
                 if total != sum {
                     out.push(err(
                         Rule::T02,

@@ -176,6 +176,11 @@ pub enum Measure {
     Total,
     /// Σ of the facts' amounts that pass the filter (and the table's).
     Sum(Filter),
+    /// The same Σ of the 上年预算数 (a [`TreeQuery`] column: 中央's 上年
+    /// column). Not part of the 合计 column.
+    Prior(Filter),
+    /// This year's Σ less the 上年 one (增减). Not part of the 合计 column.
+    Change(Filter),
     /// One named figure (a [`RowQuery`] column or a project amount).
     Figure(Figure),
     /// A project's text field (a [`ProjectsQuery`] column).
@@ -492,14 +497,16 @@ impl Query {
             Query::Tree(t) => {
                 columns_problems(&t.columns, &mut out, |m| match m {
                     Measure::Total => None,
-                    Measure::Sum(f) => sum_problem(f, &t.filter, t.facts),
+                    Measure::Sum(f) | Measure::Prior(f) | Measure::Change(f) => {
+                        sum_problem(f, &t.filter, t.facts)
+                    }
                     Measure::Each(_) if t.facts == Facts::Economic => Some(
                         "经济分类金额没有资金来源、支出类型之分（Each 只用于 Function）".into(),
                     ),
                     Measure::Each(_) => None,
-                    Measure::Figure(_) | Measure::Field(_) => {
-                        Some("分类表的栏目只能是 Total 或 Sum(…)".into())
-                    }
+                    Measure::Figure(_) | Measure::Field(_) => Some(
+                        "分类表的栏目只能是 Total、Sum(…)、Prior(…)、Change(…) 或 Each(…)".into(),
+                    ),
                 });
                 if let Some(p) = filter_problem(&t.filter, t.facts) {
                     out.push(format!("filter：{p}"));

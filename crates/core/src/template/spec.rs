@@ -123,11 +123,12 @@ pub enum PartKind {
     Glossary,
 }
 
-/// Fills `{name}`, `{year}`, `{entity}`, `{n}` (`{n_cn}` in Chinese: 十二) and `{title}` in
+/// Fills `{name}`, `{year}` (`{prior_year}` the year before), `{entity}`, `{n}` (`{n_cn}` in Chinese: 十二) and `{title}` in
 /// a template text.
 pub fn fill(pattern: &str, name: &str, year: i32, entity: Entity, n: u8, title: &str) -> String {
     pattern
         .replace("{name}", name)
+        .replace("{prior_year}", &(year - 1).to_string())
         .replace("{year}", &year.to_string())
         .replace("{entity}", entity.word())
         .replace("{n}", &n.to_string())
@@ -309,7 +310,7 @@ impl TemplateSpec {
         }
         for (field, text) in filled {
             for name in placeholders(text) {
-                if !["name", "year", "entity", "n", "n_cn", "title"].contains(&name) {
+                if !["name", "year", "prior_year", "entity", "n", "n_cn", "title"].contains(&name) {
                     p(
                         &field,
                         format!(
