@@ -1,8 +1,10 @@
-//! `yusuan template list|show|check|import`: the bundled and installed
-//! templates, a template's outline, every problem of a template file, and
-//! installing one (checked and previewed first).
+//! `yusuan template list|show|check|import|use`: the bundled and installed
+//! templates, a template's outline, every problem of a template file,
+//! installing one (checked and previewed first), and switching a document
+//! to one.
 
 use super::{fail, say, say_raw};
+use crate::io::{Replace, Target, write};
 use crate::template::{Template, TemplateSpec, bundled_text};
 use crate::templates as store;
 use clap::Subcommand;
@@ -26,6 +28,13 @@ pub enum TemplateCommand {
         /// 模板文件 (.ron)
         file: PathBuf,
     },
+    /// 把文件改用另一个模板（内置或已安装的模板 id 或名称）；尚未填数时金额单位随模板，已填数时不变。
+    Use {
+        /// 预算文件 (.ron)
+        file: PathBuf,
+        /// 模板 id 或名称
+        name: String,
+    },
     /// 检查、预览并安装模板文件；有问题时不安装。
     Import {
         /// 模板文件 (.ron)
@@ -43,6 +52,41 @@ pub(super) fn run(cmd: TemplateCommand) -> i32 {
         TemplateCommand::Show { name, source } => show(&name, source),
         TemplateCommand::Check { file } => check(&file),
         TemplateCommand::Import { file, dry_run } => import(&file, dry_run),
+        TemplateCommand::Use { file, name } => use_template(&file, &name),
+    }
+}
+
+/// The template named `name`: bundled first, then installed.
+fn named(name: &str) -> Result<(Template, &'static str), i32> {
+    match Template::parse(name) {
+        Ok(t) => Ok((t, "内置")),
+        Err(_) => store::by_name(name).map(|t| (t, "已安装")).map_err(fail),
+    }
+}
+
+/// `yusuan template use DOC NAME`: the document printed in another template,
+/// written back under its lock only if nobody changed it since it was read.
+fn use_template(file: &Path, name: &str) -> i32 {
+    let (t, _) = match named(name) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let (mut doc, loaded) = match super::load_fingerprinted(file) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let before = doc.meta.template.label();
+    let unit_changed = crate::start::switch_template(&mut doc, &t);
+    let target = Target::document(file, Replace::Document(Some(loaded)), &[]);
+    match write::save_document(&target, &doc) {
+        Ok(_) => {
+            say!("{} 已由“{before}”改用“{}”", file.display(), t.label());
+            if unit_changed {
+                say!("尚未填数，金额单位随模板改为{}", doc.meta.unit.label());
+            }
+            0
+        }
+        Err(e) => fail(e),
     }
 }
 
@@ -75,12 +119,9 @@ fn list() -> i32 {
 }
 
 fn show(name: &str, source: bool) -> i32 {
-    let (t, from) = match Template::parse(name) {
-        Ok(t) => (t, "内置"),
-        Err(_) => match store::by_name(name) {
-            Ok(t) => (t, "已安装"),
-            Err(e) => return fail(e),
-        },
+    let (t, from) = match named(name) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     if source {
         // The template's own text (an edition's, not its parents'): what an

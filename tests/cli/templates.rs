@@ -1068,3 +1068,78 @@ fn findings_and_sheets_name_the_forms_as_the_template_numbers_them() {
     ]);
     assert_eq!(code, 0, "{text}");
 }
+
+/// `yusuan template use DOC NAME`: the document prints in the other
+/// template; its unit follows the template only while no figure is
+/// entered; an unknown name changes nothing.
+#[test]
+fn template_use_switches_a_document_and_its_unit_only_while_empty() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = env!("CARGO_BIN_EXE_yusuan");
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .args(args)
+            .env("YUSUAN_DATA_DIR", dir.path().join("data"))
+            .output()
+            .expect("runs")
+    };
+    let load = |p: &std::path::Path| {
+        yusuan::io::from_str(&std::fs::read_to_string(p).expect("reads")).expect("loads")
+    };
+    let full = dir.path().join("q.ron");
+    std::fs::copy(
+        format!("{}/examples/qingshan-2021.ron", env!("CARGO_MANIFEST_DIR")),
+        &full,
+    )
+    .expect("copy");
+    let before = std::fs::read(&full).expect("reads");
+    let out = run(&["template", "use", full.to_str().expect("utf-8"), "Nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&full).expect("reads"), before, "unchanged");
+
+    let out = run(&[
+        "template",
+        "use",
+        full.to_str().expect("utf-8"),
+        "Shanghai2025",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = load(&full);
+    assert_eq!(doc.meta.template.id(), "Shanghai2025");
+    // Figures entered in 万元 stay in 万元.
+    assert_eq!(doc.meta.unit, yusuan::model::MoneyUnit::WanYuan);
+
+    let empty = dir.path().join("new.ron");
+    let out = run(&[
+        "new",
+        "--dept",
+        "测试部门",
+        "--year",
+        "2027",
+        "-o",
+        empty.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&[
+        "template",
+        "use",
+        empty.to_str().expect("utf-8"),
+        "Shanghai2025",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("金额单位随模板改为元"));
+    let doc = load(&empty);
+    assert_eq!(doc.meta.unit, yusuan::model::MoneyUnit::Yuan);
+}

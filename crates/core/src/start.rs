@@ -53,6 +53,30 @@ impl NewDocument {
     }
 }
 
+/// True while no figure has been entered (no 收支预算 amount, no 经济分类
+/// row, no project): the unit may still follow the template.
+pub fn has_no_figures(doc: &Document) -> bool {
+    doc.budget_lines.iter().all(|l| l.amounts.is_empty())
+        && doc.basic_by_economic.is_empty()
+        && doc.projects.is_empty()
+}
+
+/// Makes `doc` print in `template` (the app's 模板 choice, `yusuan template
+/// use`). Before any figure is entered the unit follows the template as
+/// 新建's does; afterwards it is the user's and stays. Returns whether the
+/// unit changed.
+pub fn switch_template(doc: &mut Document, template: &Template) -> bool {
+    let follow = doc.meta.unit == doc.meta.template.spec().entry_unit && has_no_figures(doc);
+    let m = &mut doc.meta;
+    let unit = template.spec().entry_unit;
+    let changed = follow && m.unit != unit;
+    if follow {
+        m.unit = unit;
+    }
+    m.template = template.stamped();
+    changed
+}
+
 /// The year a budget prepared now is for: next year (budgets are prepared
 /// in the autumn and winter before their year), by 北京时间.
 pub fn budget_year_now() -> i32 {

@@ -327,9 +327,10 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
     }
     match (loc.sheet, field) {
         (Sheet::Meta, Field::Named(name)) => {
-            let doc_is_empty_of_figures = doc.budget_lines.iter().all(|l| l.amounts.is_empty())
-                && doc.basic_by_economic.is_empty()
-                && doc.projects.is_empty();
+            if let (FieldName::Template, Value::Template(t)) = (name, &v) {
+                crate::start::switch_template(doc, t);
+                return Ok(());
+            }
             let m = &mut doc.meta;
             match (name, v) {
                 (FieldName::Year, Value::Number(n)) => {
@@ -345,14 +346,6 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
                     }
                 }
                 (FieldName::AdminLevel, Value::Admin(a)) => m.admin_level = a,
-                (FieldName::Template, Value::Template(t)) => {
-                    // Before any figure is entered, the unit follows the
-                    // template as 新建's does; afterwards it is the user's.
-                    if m.unit == m.template.spec().entry_unit && doc_is_empty_of_figures {
-                        m.unit = t.spec().entry_unit;
-                    }
-                    m.template = t.stamped();
-                }
                 (FieldName::Unit, Value::Unit(u)) => m.unit = u,
                 (FieldName::PrintUnit, Value::PrintUnit(u)) => m.print_unit = u,
                 (FieldName::Entity, Value::Entity(e)) => m.entity = e,
