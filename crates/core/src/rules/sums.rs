@@ -303,9 +303,17 @@ fn check_gov_fund_three_public(doc: &Document, d: &Derived, fig: &Figures, out: 
                 fig.m(three),
                 fig.m(fund)
             ),
+            // At the first item with an amount.
             Location::field(
                 Sheet::ThreePublic,
-                Field::Named(crate::model::review::FieldName::GovFundAbroad),
+                Field::Named(crate::model::review::FieldName::of_three_public(
+                    doc.gov_fund_three_public
+                        .items()
+                        .into_iter()
+                        .find(|(_, m)| !m.is_zero())
+                        .map_or(crate::model::ThreePublicItem::Abroad, |(i, _)| i),
+                    true,
+                )),
             ),
         ));
     }
