@@ -202,6 +202,7 @@ pub fn seed_document() -> Document {
         merged_from: Vec::new(),
         procurement: Vec::new(),
         purchased_services: Vec::new(),
+        fiscal_by_economic: Vec::new(),
     }
 }
 
