@@ -4,44 +4,14 @@
 
 use crate::support;
 
+use crate::purchases_app::{doc, sheets};
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use support::app::{harness_for, type_into};
 use yusuan::location::Sheet;
-use yusuan::model::{BudgetLine, Document, FunctionCode, FundSource, SpendingKind};
 use yusuan::money::parse_amount;
 use yusuan::template::Template;
 use yusuan::ui::{App, Command, Page};
-
-fn doc(template: Template) -> Document {
-    let mut d = yusuan::ui::blank_document(2025);
-    d.meta.template = template;
-    d.meta.dept_name = "测试部门".into();
-    let mut l = BudgetLine {
-        code: FunctionCode::new("2013350"),
-        name: "事业运行".into(),
-        ..Default::default()
-    };
-    l.set_amount(
-        FundSource::GeneralBudget,
-        SpendingKind::Basic,
-        parse_amount("100").expect("amount"),
-    );
-    d.budget_lines = vec![l];
-    d
-}
-
-fn sheets(h: &Harness<'static, App>) -> Vec<Sheet> {
-    h.state()
-        .pages()
-        .into_iter()
-        .filter_map(|p| match p.page {
-            Page::Sheet(s) => Some(s),
-            _ => None,
-        })
-        .collect()
-}
 
 #[test]
 fn the_split_sheet_is_listed_only_where_the_template_prints_it() {
