@@ -806,3 +806,42 @@ fn lines_problems(
 fn disjoint<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ron::extensions::Extensions;
+
+    fn problems(text: &str) -> Vec<String> {
+        ron::Options::default()
+            .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES)
+            .from_str::<Query>(text)
+            .expect("reads")
+            .problems()
+    }
+
+    #[test]
+    fn a_split_table_reads_the_fiscal_sources_with_only_economic_columns() {
+        let ok = r#"Tree(filter: (sources: [GeneralBudget, GovFund, StateCapital]), columns: [
+            (header: "合计", measure: Total),
+            (group: "部门预算支出经济分类科目", measure: Each(EconomicClasses)),
+            (header: "工资福利支出", measure: Economic("301")),
+        ])"#;
+        assert_eq!(problems(ok), Vec::<String>::new());
+        let bad = r#"Tree(columns: [
+            (header: "合计", measure: Total),
+            (header: "基本支出", measure: Sum(kinds: [Basic])),
+            (header: "x", measure: Economic("3011")),
+        ])"#;
+        let p = problems(bad);
+        assert!(p.iter().any(|s| s.contains("3 位（类）或 5 位")), "{p:?}");
+        assert!(p.iter().any(|s| s.contains("filter 须为")), "{p:?}");
+        assert!(p.iter().any(|s| s.contains("Sum 会把")), "{p:?}");
+        let econ = r#"Tree(facts: Economic, columns: [(header: "x", measure: Economic("301"))])"#;
+        assert!(
+            problems(econ).iter().any(|s| s.contains("只用于 Function")),
+            "{:?}",
+            problems(econ)
+        );
+    }
+}
