@@ -11,6 +11,7 @@ mod app;
 mod app_import;
 mod catalog_app;
 mod compare_app;
+mod cross_app;
 mod first_hour;
 mod fuzz;
 mod places;

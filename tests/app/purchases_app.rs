@@ -14,7 +14,8 @@ use yusuan::money::parse_amount;
 use yusuan::template::Template;
 use yusuan::ui::{App, Command, Page};
 
-fn doc(template: Template) -> Document {
+/// A blank document in `template` with one 收支预算 line (2013350, 100).
+pub(crate) fn doc(template: Template) -> Document {
     let mut d = yusuan::ui::blank_document(2025);
     d.meta.template = template;
     d.meta.dept_name = "测试部门".into();
@@ -32,7 +33,8 @@ fn doc(template: Template) -> Document {
     d
 }
 
-fn sheets(h: &Harness<'static, App>) -> Vec<Sheet> {
+/// The sheets the app lists.
+pub(crate) fn sheets(h: &Harness<'static, App>) -> Vec<Sheet> {
     h.state()
         .pages()
         .into_iter()

@@ -203,6 +203,7 @@ pub fn seed_document() -> Document {
         procurement: Vec::new(),
         purchased_services: Vec::new(),
         gov_fund_three_public: Default::default(),
+        fiscal_by_economic: Vec::new(),
     }
 }
 

@@ -27,6 +27,12 @@ pub const PART_ECONOMIC: &str = "基本支出经济分类";
 /// 部分 of a 三公 item.
 pub const PART_THREE_PUBLIC: &str = "三公经费";
 
+/// 部分 of a 财政拨款 split figure: 科目编码 is the 功能科目, 名称 the 经济科目
+/// 款 code, 资金来源 [`FISCAL_LABEL`], 支出类型 基本支出 or 项目支出.
+pub const PART_CROSS: &str = "财政拨款经济分类";
+/// 资金来源 of a [`PART_CROSS`] line.
+pub const FISCAL_LABEL: &str = "财政拨款";
+
 /// The four 三公 items as the 明细 sheet names them, with their fields.
 pub const THREE_PUBLIC_ITEMS: [&str; 4] = [
     "因公出国(境)费",
@@ -92,6 +98,21 @@ pub fn lines(doc: &Document) -> Vec<Line<'_>> {
             kind: SpendingKind::Basic.label(),
             amount: m,
         });
+    }
+    for c in &doc.fiscal_by_economic {
+        for (kind, m) in [
+            (SpendingKind::Basic, c.basic),
+            (SpendingKind::Project, c.project),
+        ] {
+            out.push(Line {
+                part: PART_CROSS,
+                code: c.code.as_str(),
+                name: c.economic_code.as_str(),
+                source: FISCAL_LABEL,
+                kind: kind.label(),
+                amount: m,
+            });
+        }
     }
     out
 }

@@ -131,6 +131,12 @@ pub fn next_year(
     for p in &mut new.purchased_services {
         p.amount = Money::default();
     }
+    // The 财政拨款 split keeps its 功能科目 × 经济科目 pairs (the same 科目
+    // recur) and waits for this year's figures.
+    for c in &mut new.fiscal_by_economic {
+        c.basic = Money::default();
+        c.project = Money::default();
+    }
     let this_year = PriorYear {
         year: from,
         income_fiscal: current.income_fiscal,

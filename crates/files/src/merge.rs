@@ -264,6 +264,7 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
     }
     let mut other = crate::model::OtherMatters::default();
     let (mut procurement, mut purchased_services) = (Vec::new(), Vec::new());
+    let mut fiscal_by_economic: Vec<crate::model::CrossLine> = Vec::new();
     for u in units {
         let d = &u.doc;
         let name = d.meta.dept_name.trim().to_string();
@@ -348,6 +349,7 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
         other.vehicles = other.vehicles.saturating_add(o.vehicles);
         procurement.extend(d.procurement.iter().cloned());
         purchased_services.extend(d.purchased_services.iter().cloned());
+        fiscal_by_economic.extend(d.fiscal_by_economic.iter().cloned());
         if d.meta.entity == Entity::Department && d.meta.dept_name.trim() != dept.trim() {
             notes.push(format!(
                 "{} 标为部门预算（不是单位预算），已按单位汇总",
@@ -393,6 +395,7 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
         procurement,
         purchased_services,
         gov_fund_three_public: gov_fund_three,
+        fiscal_by_economic: merged_cross(fiscal_by_economic),
     };
     doc.assign_project_codes();
     Ok(Merged { doc, notes })
@@ -451,4 +454,22 @@ pub fn check(doc: &Document, path: &Path) -> Vec<(Source, SourceState)> {
             (s.clone(), state)
         })
         .collect()
+}
+
+/// The units' 财政拨款 splits summed per 功能科目 × 经济科目, so that the
+/// 部门's split matches its summed 收支预算 lines (one row per pair, in
+/// code order).
+fn merged_cross(rows: Vec<crate::model::CrossLine>) -> Vec<crate::model::CrossLine> {
+    let mut by: std::collections::BTreeMap<_, crate::model::CrossLine> = Default::default();
+    for r in rows {
+        let key = (r.code.clone(), r.economic_code.clone());
+        let e = by.entry(key).or_insert_with(|| crate::model::CrossLine {
+            code: r.code.clone(),
+            economic_code: r.economic_code.clone(),
+            ..Default::default()
+        });
+        e.basic += r.basic;
+        e.project += r.project;
+    }
+    by.into_values().collect()
 }

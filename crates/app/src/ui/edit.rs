@@ -74,6 +74,8 @@ pub enum List {
     Procurement,
     /// 政府购买服务 rows.
     PurchasedServices,
+    /// 财政拨款 split rows (功能科目 × 经济科目).
+    FiscalByEconomic,
 }
 
 impl List {
@@ -92,6 +94,7 @@ impl List {
             List::Glossary => Sheet::Glossary,
             List::Procurement => Sheet::Procurement,
             List::PurchasedServices => Sheet::PurchasedServices,
+            List::FiscalByEconomic => Sheet::FiscalByEconomic,
         }
     }
 }
@@ -288,6 +291,7 @@ fn amount_key(loc: Location, field: Field) -> Option<AmountKey> {
         (Sheet::Economic, Field::PriorValue, Some(r)) => AmountKey::EconomicPrior(r),
         (Sheet::Procurement, Field::Value, Some(r)) => AmountKey::ProcurementItem(r),
         (Sheet::PurchasedServices, Field::Value, Some(r)) => AmountKey::PurchasedService(r),
+        (Sheet::FiscalByEconomic, Field::Part(k), Some(r)) => AmountKey::Cross(r, k),
         (Sheet::ThreePublic, Field::Named(name), _) => match name.three_public_item()? {
             (item, false) => AmountKey::ThreePublic(item),
             (item, true) => AmountKey::GovFundThreePublic(item),
@@ -417,6 +421,15 @@ fn set(doc: &mut Document, loc: Location, v: Value) -> Result<(), String> {
                     item.kind = ProcurementKind::parse(&t)
                         .ok_or_else(|| format!("采购类型“{}”应为 货物、工程 或 服务", t.trim()))?;
                 }
+                _ => return Err(wrong(loc)),
+            }
+        }
+        (Sheet::FiscalByEconomic, f) => {
+            let r = at(&mut doc.fiscal_by_economic, row(loc)?)?;
+            let s = text(v, loc)?;
+            match f {
+                Field::Code => r.code = FunctionCode::new(s.trim()),
+                Field::EconomicCode => r.economic_code = EconomicCode::new(s.trim()),
                 _ => return Err(wrong(loc)),
             }
         }
@@ -618,6 +631,9 @@ fn push(doc: &mut Document, list: List) -> Result<(), String> {
         }),
         List::Procurement => doc.procurement.push(ProcurementItem::default()),
         List::PurchasedServices => doc.purchased_services.push(PurchasedService::default()),
+        List::FiscalByEconomic => doc
+            .fiscal_by_economic
+            .push(crate::model::CrossLine::default()),
     }
     Ok(())
 }
@@ -646,5 +662,6 @@ fn remove(doc: &mut Document, list: List, i: usize) -> Result<(), String> {
         List::Glossary => remove_at(&mut doc.glossary, i),
         List::Procurement => remove_at(&mut doc.procurement, i),
         List::PurchasedServices => remove_at(&mut doc.purchased_services, i),
+        List::FiscalByEconomic => remove_at(&mut doc.fiscal_by_economic, i),
     }
 }

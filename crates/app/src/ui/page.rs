@@ -95,6 +95,7 @@ pub fn pages(doc: &Document, tables: &[Table]) -> Vec<PageEntry> {
             .into_iter()
             .filter(|s| *s != Sheet::Performance || spec.prints(Printed::DeptPerformance))
             .filter(|s| purchases_in(*s).is_none_or(|p| spec.prints_purchases(p)))
+            .filter(|s| *s != Sheet::FiscalByEconomic || spec.prints_split())
             .map(|s| sheet(s, PageGroup::Later)),
     );
     out.extend(tables.iter().map(|t| {
@@ -117,7 +118,8 @@ pub(crate) const ENTRY_SHEETS: [Sheet; 5] = [
 ];
 
 /// The sheets after the projects, in published order.
-pub(crate) const LATER_SHEETS: [Sheet; 6] = [
+pub(crate) const LATER_SHEETS: [Sheet; 7] = [
+    Sheet::FiscalByEconomic,
     Sheet::Performance,
     Sheet::Procurement,
     Sheet::PurchasedServices,

@@ -177,6 +177,20 @@ fn economic_path(code: Option<&EconomicCode>, n: usize) -> Vec<String> {
     vec![class.unwrap_or_default().to_string(), format!("{n:08}")]
 }
 
+/// The path of a 财政拨款 split row: its 功能科目's path, then its 经济
+/// 类 and 款, so that a row of 公开表2-1 rounds as the sum of its cells.
+fn cross_path(doc: &Document, n: usize) -> Vec<String> {
+    let row = doc.fiscal_by_economic.get(n);
+    let mut path = line_path(row.map(|r| &r.code), 0);
+    path.pop();
+    path.push(row.map(|r| r.code.as_str().to_string()).unwrap_or_default());
+    let econ = row.map(|r| &r.economic_code);
+    let class = econ.and_then(|c| c.prefix(CodeLevel::Class));
+    path.push(class.unwrap_or_default().to_string());
+    path.push(format!("{n:08}"));
+    path
+}
+
 /// "三公" (this year's, 上年's or the 政府性基金 one, `key` says which):
 /// 合计 → 出国, (购置 + 运行), 接待.
 fn three_public(
@@ -206,6 +220,7 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
     let mut years: BTreeMap<(usize, bool), Vec<Node>> = BTreeMap::new();
     let mut procurement = Vec::new();
     let (mut procurement_items, mut services) = (Vec::new(), Vec::new());
+    let mut cross = Vec::new();
     let mut rest = Vec::new();
     for (i, k) in keys.iter().enumerate() {
         match *k {
@@ -234,6 +249,7 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
             AmountKey::Procurement(_) => procurement.push(Node::Leaf(i)),
             AmountKey::ProcurementItem(_) => procurement_items.push(Node::Leaf(i)),
             AmountKey::PurchasedService(_) => services.push(Node::Leaf(i)),
+            AmountKey::Cross(n, _) => cross.push((cross_path(doc, n), i)),
         }
     }
     rest.extend(three_public(&at, AmountKey::ThreePublic));
@@ -246,6 +262,7 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
     rest.push(Node::Group(procurement));
     rest.push(Node::Group(procurement_items));
     rest.push(Node::Group(services));
+    rest.push(Node::Group(tree(cross, 0)));
     rest.push(Node::Group(tree(prior_lines, 0)));
     rest.push(Node::Group(tree(prior_econ, 0)));
     Trees {

@@ -11,12 +11,15 @@ use super::tables::{
 };
 use super::totals::Totals;
 use crate::catalog::Catalog;
-use crate::model::{BudgetLine, CodeLevel, Document, EconomicCode, FundSource, SpendingKind};
+use crate::model::{
+    BudgetLine, CodeLevel, CrossLine, Document, EconomicCode, FundSource, SpendingKind,
+};
 use crate::money::Money;
 use crate::template::{
     ColumnSpec, Depth, Dimension, Facts, Filter, Measure, Rows, TotalRow, TreeQuery, pair_bit,
 };
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// A subtotal under construction: its row (if printed) and its sum.
 struct Open<'a> {
@@ -227,10 +230,71 @@ fn masks(q: &TreeQuery) -> Vec<(u128, Year)> {
         .collect()
 }
 
+/// Per summed column, the 经济科目 prefix whose 财政拨款 split it sums
+/// ([`Measure::Economic`]).
+fn economic_columns(q: &TreeQuery) -> Vec<Option<&str>> {
+    q.columns
+        .iter()
+        .filter(|c| c.measure != Measure::Total)
+        .map(|c| match &c.measure {
+            Measure::Economic(code) => Some(code.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The part of a split row the table's filter lets through (基本, 项目).
+fn split_part(q: &TreeQuery, r: &CrossLine) -> Money {
+    let holds = |k| q.filter.kinds.is_empty() || q.filter.kinds.contains(&k);
+    let mut m = Money::ZERO;
+    if holds(SpendingKind::Basic) {
+        m += r.basic;
+    }
+    if holds(SpendingKind::Project) {
+        m += r.project;
+    }
+    m
+}
+
+/// The [`Measure::Economic`] columns an `Each(EconomicClasses)` or
+/// `Each(EconomicSections)` column expands to: one per 经济 类 (款) with an
+/// amount in the split, in code order, headed with its catalog name.
+fn economic_each(
+    q: &TreeQuery,
+    doc: &Document,
+    catalog: &Catalog,
+    level: CodeLevel,
+) -> Vec<(String, Measure)> {
+    let mut codes: Vec<&str> = doc
+        .fiscal_by_economic
+        .iter()
+        .filter(|r| !split_part(q, r).is_zero())
+        .filter_map(|r| r.economic_code.prefix(level))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+        .into_iter()
+        .map(|c| {
+            let name = catalog
+                .economic_name(&EconomicCode::new(c))
+                .unwrap_or(c)
+                .to_string();
+            (name, Measure::Economic(c.to_string()))
+        })
+        .collect()
+}
+
 /// `q` with its [`Measure::Each`] columns expanded into one `Sum` column
 /// per 资金来源 or 支出类型 that has an amount within the table's filter
-/// (`t` are the totals of the document as printed).
-fn expanded<'q>(q: &'q TreeQuery, t: &Totals) -> Cow<'q, TreeQuery> {
+/// (`t` are the totals of the document as printed), or one `Economic`
+/// column per 经济 类 or 款 of the 财政拨款 split.
+fn expanded<'q>(
+    q: &'q TreeQuery,
+    t: &Totals,
+    doc: &Document,
+    catalog: &Catalog,
+) -> Cow<'q, TreeQuery> {
     if !q
         .columns
         .iter()
@@ -249,6 +313,21 @@ fn expanded<'q>(q: &'q TreeQuery, t: &Totals) -> Cow<'q, TreeQuery> {
             columns.push(c.clone());
             continue;
         };
+        let level = match d {
+            Dimension::EconomicClasses => Some(CodeLevel::Class),
+            Dimension::EconomicSections => Some(CodeLevel::Section),
+            _ => None,
+        };
+        if let Some(level) = level {
+            columns.extend(economic_each(q, doc, catalog, level).into_iter().map(
+                |(header, measure)| ColumnSpec {
+                    group: c.group.clone(),
+                    header,
+                    measure,
+                },
+            ));
+            continue;
+        }
         let each: Vec<(&str, Filter)> = match d {
             Dimension::Sources => FundSource::ALL
                 .iter()
@@ -270,6 +349,7 @@ fn expanded<'q>(q: &'q TreeQuery, t: &Totals) -> Cow<'q, TreeQuery> {
                     (k.label(), f)
                 })
                 .collect(),
+            Dimension::EconomicClasses | Dimension::EconomicSections => Vec::new(),
         };
         columns.extend(
             each.into_iter()
@@ -295,7 +375,7 @@ pub(super) fn tree(
     t: &Totals,
     q: &TreeQuery,
 ) -> Table {
-    let q = &*expanded(q, t);
+    let q = &*expanded(q, t, doc, catalog);
     let layout = Layout::of(&q.columns);
     let width = layout.width();
     let rows = match q.facts {
@@ -321,6 +401,14 @@ pub(super) fn tree(
                     }
                 })
                 .collect();
+            let econ = economic_columns(q);
+            // The split rows of each 功能科目, when a column reads them.
+            let mut split: BTreeMap<&str, Vec<&CrossLine>> = BTreeMap::new();
+            if econ.iter().any(Option::is_some) {
+                for r in &doc.fiscal_by_economic {
+                    split.entry(r.code.as_str()).or_default().push(r);
+                }
+            }
             // Each of a line's few amounts goes to the columns that hold its
             // pair, rather than a pass over the line per column.
             let values = |l: &BudgetLine, out: &mut [Money]| {
@@ -337,6 +425,14 @@ pub(super) fn tree(
                     for (o, (m, y)) in out.iter_mut().zip(&masks) {
                         if m & b != 0 && *y != Year::Now {
                             *o += if *y == Year::Prior { *v } else { -*v };
+                        }
+                    }
+                }
+                for r in split.get(l.code.as_str()).into_iter().flatten() {
+                    let v = split_part(q, r);
+                    for (o, e) in out.iter_mut().zip(&econ) {
+                        if e.is_some_and(|e| r.economic_code.as_str().starts_with(e)) {
+                            *o += v;
                         }
                     }
                 }

@@ -141,6 +141,7 @@ pub(super) fn groups(doc: &Document) -> Vec<Group> {
     performance(doc, &mut amounts, &mut out);
     other(doc, &mut amounts, &mut out);
     purchases(doc, &mut amounts, &mut out);
+    cross(doc, &mut amounts, &mut out);
     glossary(doc, &mut out);
     out
 }
@@ -187,6 +188,23 @@ fn purchases(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
     }
 }
 
+/// 财政拨款 split rows, each keyed by its 功能科目 and 经济科目.
+fn cross(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
+    let mut keys = Keys::new();
+    for (i, r) in doc.fiscal_by_economic.iter().enumerate() {
+        let (f, e) = (r.code.as_str(), r.economic_code.as_str());
+        let s = Sheet::FiscalByEconomic;
+        let g = Group::new(
+            keys.next(format!("{s:?}/{f}/{e}")),
+            Location::row(s, i),
+            format!("{}“{f} × {e}”", s.label()),
+        );
+        let mut g = g;
+        amounts.add_to(Holder::Cross(i), &mut g);
+        out.push(g);
+    }
+}
+
 /// The group an amount is compared in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Holder {
@@ -198,6 +216,8 @@ enum Holder {
     Other,
     /// A 政府采购 or 政府购买服务 row: its sheet and index.
     Purchase(Sheet, usize),
+    /// A 财政拨款 split row.
+    Cross(usize),
 }
 
 /// Every amount of the document as an entry of its group, taken from the
@@ -320,6 +340,12 @@ fn amount_entry(key: AmountKey, m: Money) -> (Holder, Entry) {
                 "金额".into(),
             )
         }
+        AmountKey::Cross(i, kind) => (
+            Holder::Cross(i),
+            format!("{kind:?}"),
+            Location::cell(Sheet::FiscalByEconomic, i, Field::Part(kind)),
+            kind.label().into(),
+        ),
         AmountKey::PriorYearTotal | AmountKey::Procurement(_) => {
             let (name, label) = match key {
                 AmountKey::Procurement(ProcurementKind::Goods) => {

@@ -75,6 +75,9 @@ pub enum AmountKey {
     ProcurementItem(usize),
     /// A 政府购买服务 row's amount.
     PurchasedService(usize),
+    /// A 财政拨款 split row's part: [`SpendingKind::Basic`] its 基本支出,
+    /// [`SpendingKind::Project`] its 项目支出 (no other kind is visited).
+    Cross(usize, SpendingKind),
 }
 
 impl AmountKey {
@@ -152,6 +155,10 @@ macro_rules! visit {
         for (n, p) in doc.purchased_services.$iter().enumerate() {
             f(AmountKey::PurchasedService(n), $($r)+ p.amount);
         }
+        for (n, c) in doc.fiscal_by_economic.$iter().enumerate() {
+            f(AmountKey::Cross(n, SpendingKind::Basic), $($r)+ c.basic);
+            f(AmountKey::Cross(n, SpendingKind::Project), $($r)+ c.project);
+        }
     }};
 }
 
@@ -159,7 +166,8 @@ impl Document {
     /// Every amount of the document with its key, in one fixed order: per
     /// 收支预算 line its amounts then its 上年; per 经济科目 row its amount
     /// then its 上年; "三公", 上年 "三公"; projects; 附件3 近两年; 上年预算总额;
-    /// 政府采购; 政府采购明细 rows; 政府购买服务 rows. Absent optional figures (a line without 上年) are not visited.
+    /// 政府采购; 政府采购明细 rows; 政府购买服务 rows; the 财政拨款 split
+    /// (基本 then 项目 per row). Absent optional figures (a line without 上年) are not visited.
     pub(crate) fn for_each_amount(&self, mut f: impl FnMut(AmountKey, Money)) {
         let mut g = |k: AmountKey, m: &Money| f(k, *m);
         visit!(self, &mut g, iter, as_ref, &);
@@ -239,6 +247,11 @@ impl Document {
             AmountKey::PurchasedService(n) => {
                 self.purchased_services.get_mut(n).map(|p| &mut p.amount)
             }
+            AmountKey::Cross(n, k) => self.fiscal_by_economic.get_mut(n).and_then(|c| match k {
+                SpendingKind::Basic => Some(&mut c.basic),
+                SpendingKind::Project => Some(&mut c.project),
+                _ => None,
+            }),
         };
         slot.map(|s| *s = m).is_some()
     }
@@ -275,6 +288,12 @@ mod tests {
             code,
             amount: Money::from_cents(6),
             ..Default::default()
+        }];
+        doc.fiscal_by_economic = vec![super::super::CrossLine {
+            code: doc.budget_lines[0].code.clone(),
+            economic_code: super::super::EconomicCode::new("30101"),
+            basic: Money::from_cents(8),
+            project: Money::from_cents(9),
         }];
         doc
     }

@@ -5,6 +5,7 @@
 mod amounts;
 mod budget;
 mod codes;
+mod cross;
 mod performance;
 mod provenance;
 mod purchases;
@@ -15,6 +16,7 @@ mod texts;
 pub use amounts::*;
 pub use budget::*;
 pub use codes::*;
+pub use cross::*;
 pub use performance::*;
 pub use provenance::MergeSource;
 pub use purchases::*;
@@ -86,6 +88,9 @@ pub struct Document {
     /// is the 一般公共预算 one every template prints. Absent when zero.
     #[serde(default, skip_serializing_if = "ThreePublic::is_zero")]
     pub gov_fund_three_public: ThreePublic,
+    /// 财政拨款支出 by 功能科目 × 经济科目 款 (四川 公开表2-1; absent when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fiscal_by_economic: Vec<CrossLine>,
 }
 
 impl Document {
@@ -113,6 +118,7 @@ impl Document {
             procurement: Vec::new(),
             purchased_services: Vec::new(),
             gov_fund_three_public: ThreePublic::default(),
+            fiscal_by_economic: Vec::new(),
         };
         doc.performance.prior_years[0].year = year - 1;
         doc.performance.prior_years[1].year = year - 2;

@@ -39,6 +39,8 @@ pub enum Sheet {
     Procurement,
     /// 政府购买服务预算财政拨款明细 (one row per service).
     PurchasedServices,
+    /// 财政拨款支出 by 功能科目 × 经济科目 (one row per pair).
+    FiscalByEconomic,
 }
 
 impl Sheet {
@@ -58,6 +60,7 @@ impl Sheet {
             Sheet::Table(n) => format!("表{n}"),
             Sheet::Procurement => "政府采购".into(),
             Sheet::PurchasedServices => "政府购买服务".into(),
+            Sheet::FiscalByEconomic => "财政拨款经济分类".into(),
         }
     }
 }
@@ -127,6 +130,10 @@ pub enum Field {
     PurchaseKind,
     /// 指导性目录 of a 政府购买服务 row.
     Category,
+    /// 经济科目 code of a 财政拨款 split row.
+    EconomicCode,
+    /// 基本支出 or 项目支出 part of a 财政拨款 split row.
+    Part(SpendingKind),
 }
 
 /// What names a row, a project or a 附件3 goal within its list.

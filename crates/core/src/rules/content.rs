@@ -1099,6 +1099,15 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
                     AmountName::Project(&p.name, "政府采购"),
                 )
             }
+            K::Cross(i, kind) => {
+                let Some(r) = doc.fiscal_by_economic.get(i) else {
+                    return;
+                };
+                (
+                    Location::cell(Sheet::FiscalByEconomic, i, Field::Part(kind)),
+                    AmountName::Project(r.code.as_str(), kind.label()),
+                )
+            }
             K::PurchasedService(i) => {
                 let Some(p) = doc.purchased_services.get(i) else {
                     return;

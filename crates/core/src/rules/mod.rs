@@ -7,6 +7,7 @@
 //! year-on-year change.
 
 mod content;
+mod cross;
 mod finding;
 mod indicators_twice;
 mod prior;
@@ -151,6 +152,9 @@ fn entered_rules(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     content::check_class_changes(doc, catalog, doc, out);
     indicators_twice::check(doc, out);
     purchases::check(doc, out);
+    if doc.meta.template.spec().prints_split() {
+        cross::check(doc, out);
+    }
 }
 
 /// `findings` (of [`check`]) with those of a comparison with last year's
@@ -196,4 +200,18 @@ impl Figures {
     pub(crate) fn with_unit(self, m: Money, unit: MoneyUnit) -> String {
         format!("{} {}", self.m(m), unit.label())
     }
+}
+
+/// A rule check's findings on `doc`, as (rule, message, location): what
+/// the rules' unit tests compare.
+#[cfg(test)]
+pub(crate) fn found_by(
+    check: fn(&Document, &mut Vec<Finding>),
+    doc: &Document,
+) -> Vec<(Rule, String, Location)> {
+    let mut out = Vec::new();
+    check(doc, &mut out);
+    out.into_iter()
+        .map(|f| (f.rule, f.message, f.location))
+        .collect()
 }

@@ -172,11 +172,7 @@ mod tests {
     }
 
     fn found(doc: &Document) -> Vec<(Rule, String, Location)> {
-        let mut out = Vec::new();
-        check(doc, &mut out);
-        out.into_iter()
-            .map(|f| (f.rule, f.message, f.location))
-            .collect()
+        crate::rules::found_by(check, doc)
     }
 
     #[test]

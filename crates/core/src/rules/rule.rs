@@ -64,6 +64,8 @@ rules! {
     X06 Warning "部门整体与项目支出绩效目标表中同名指标的指标值一致（年度目标对年度指标值，长期目标对长期指标值）";
     X08 Error "政府采购不超过其所出科目的支出，政府购买服务不超过其所出科目的财政拨款支出（按科目合计）";
     X09 Error "政府性基金预算“三公”经费不超过政府性基金预算支出";
+    X11 Error "财政拨款按经济分类的分解：每个功能科目各经济科目之和 = 该科目的财政拨款支出（基本支出、项目支出分别核对；科目须在收支预算中）";
+    X12 Error "财政拨款按经济分类的分解：基本支出按经济科目（款）合计 = 一般公共预算基本支出经济分类（财政拨款基本支出全部来自一般公共预算时）";
     C01 Error "科目编码格式正确，且在当年官方完整科目表中";
     C02 Warning "科目名称与当年科目表一致";
     C03 Info "科目编码不在内置部分科目表中（未核实）";
@@ -143,6 +145,7 @@ mod tests {
             include_str!("text_figures.rs"),
             include_str!("indicators_twice.rs"),
             include_str!("purchases.rs"),
+            include_str!("cross.rs"),
         ]
         .concat();
         for r in Rule::ALL.iter().filter(|r| **r != Rule::U01) {

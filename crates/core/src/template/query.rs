@@ -189,6 +189,11 @@ pub enum Measure {
     /// (within the table's filter), headed with its name: the columns
     /// expand a dimension (a [`TreeQuery`] column).
     Each(Dimension),
+    /// The 财政拨款 split of a 功能科目 tree's lines (`fiscal_by_economic`)
+    /// under the 部门预算经济分类 类 or 款 `code` (`"301"`, `"30201"`); the
+    /// table's `kinds` pick its 基本支出 or 项目支出 part (a [`TreeQuery`]
+    /// column over `Function` facts of the 财政拨款 sources).
+    Economic(String),
 }
 
 /// A dimension whose values [`Measure::Each`] expands into columns.
@@ -198,6 +203,11 @@ pub enum Dimension {
     Sources,
     /// 支出类型.
     Kinds,
+    /// 部门预算经济分类 类 of the 财政拨款 split (one [`Measure::Economic`]
+    /// column per 类 with an amount).
+    EconomicClasses,
+    /// 部门预算经济分类 款 of the 财政拨款 split.
+    EconomicSections,
 }
 
 /// A named figure the program computes from entered facts.
@@ -495,7 +505,8 @@ impl Query {
         let mut out = Vec::new();
         match self {
             Query::Tree(t) => {
-                columns_problems(&t.columns, &mut out, |m| match m {
+                columns_problems(&t.columns, &mut out, |m| {
+                    match m {
                     Measure::Total => None,
                     Measure::Sum(f) | Measure::Prior(f) | Measure::Change(f) => {
                         sum_problem(f, &t.filter, t.facts)
@@ -504,12 +515,20 @@ impl Query {
                         "经济分类金额没有资金来源、支出类型之分（Each 只用于 Function）".into(),
                     ),
                     Measure::Each(_) => None,
-                    Measure::Figure(_) | Measure::Field(_) => Some(
-                        "分类表的栏目只能是 Total、Sum(…)、Prior(…)、Change(…) 或 Each(…)".into(),
+                    Measure::Economic(_) if t.facts == Facts::Economic => Some(
+                        "Economic 读功能科目的财政拨款按经济分类的分解（只用于 Function）".into(),
                     ),
+                    Measure::Economic(code) => economic_code_problem(code),
+                    Measure::Figure(_) | Measure::Field(_) => Some(
+                        "分类表的栏目只能是 Total、Sum(…)、Prior(…)、Change(…)、Economic(…) 或 Each(…)".into(),
+                    ),
+                }
                 });
                 if let Some(p) = filter_problem(&t.filter, t.facts) {
                     out.push(format!("filter：{p}"));
+                }
+                if t.reads_split() {
+                    cross_problems(t, &mut out);
                 }
             }
             Query::Summary(s) => {
@@ -586,6 +605,67 @@ fn purchases_problems(p: &PurchasesQuery, out: &mut Vec<String>) {
     }
 }
 
+impl TreeQuery {
+    /// True when a column reads the 财政拨款 split by 经济分类
+    /// ([`Measure::Economic`], `Each(EconomicClasses|EconomicSections)`).
+    pub fn reads_split(&self) -> bool {
+        self.columns.iter().any(|c| c.measure.reads_split())
+    }
+}
+
+impl Measure {
+    /// True for a column of the 财政拨款 split by 经济分类.
+    pub fn reads_split(&self) -> bool {
+        matches!(
+            self,
+            Measure::Economic(_)
+                | Measure::Each(Dimension::EconomicClasses | Dimension::EconomicSections)
+        )
+    }
+}
+
+/// A [`Measure::Economic`] code must be a 类 (3 digits) or 款 (5 digits).
+fn economic_code_problem(code: &str) -> Option<String> {
+    let ok = matches!(code.len(), 3 | 5) && code.bytes().all(|b| b.is_ascii_digit());
+    (!ok).then(|| format!("Economic(\"{code}\")：经济分类编码应为 3 位（类）或 5 位（款）数字"))
+}
+
+/// A tree that prints the 财政拨款 split: it reads 功能科目 lines of the
+/// three 财政拨款 sources (the split holds nothing else), and its other
+/// money columns are a `Total`, so each row's 合计 is the sum of its 经济
+/// columns.
+fn cross_problems(t: &TreeQuery, out: &mut Vec<String>) {
+    let mut sources = t.filter.sources.clone();
+    sources.sort();
+    sources.dedup();
+    if sources != FundSource::FISCAL.to_vec() {
+        out.push(
+            "filter：按经济分类展开的表只有财政拨款的数据，filter 须为 \
+             (sources: [GeneralBudget, GovFund, StateCapital])"
+                .into(),
+        );
+    }
+    for (i, c) in t.columns.iter().enumerate() {
+        if matches!(c.measure, Measure::Sum(_)) {
+            out.push(format!(
+                "columns[{}]（{}）：按经济分类展开的表只能有 Total 与经济分类栏，\
+                 Sum 会把收支预算与经济分类分解混在一行",
+                i + 1,
+                c.header
+            ));
+        }
+    }
+    if t.filter
+        .kinds
+        .iter()
+        .any(|k| !matches!(k, SpendingKind::Basic | SpendingKind::Project))
+    {
+        out.push(
+            "filter：经济分类分解只分基本支出与项目支出（kinds 只能是 Basic、Project）".into(),
+        );
+    }
+}
+
 /// Problems of a filter given the facts it reads.
 fn filter_problem(f: &Filter, facts: Facts) -> Option<String> {
     match facts {
@@ -628,7 +708,7 @@ fn columns_problems(
         .filter(|c| {
             matches!(
                 c.measure,
-                Measure::Sum(_) | Measure::Figure(_) | Measure::Each(_)
+                Measure::Sum(_) | Measure::Figure(_) | Measure::Each(_) | Measure::Economic(_)
             )
         })
         .count();
@@ -752,4 +832,43 @@ fn lines_problems(
 /// True when both lists restrict and share nothing.
 fn disjoint<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ron::extensions::Extensions;
+
+    fn problems(text: &str) -> Vec<String> {
+        ron::Options::default()
+            .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES)
+            .from_str::<Query>(text)
+            .expect("reads")
+            .problems()
+    }
+
+    #[test]
+    fn a_split_table_reads_the_fiscal_sources_with_only_economic_columns() {
+        let ok = r#"Tree(filter: (sources: [GeneralBudget, GovFund, StateCapital]), columns: [
+            (header: "合计", measure: Total),
+            (group: "部门预算支出经济分类科目", measure: Each(EconomicClasses)),
+            (header: "工资福利支出", measure: Economic("301")),
+        ])"#;
+        assert_eq!(problems(ok), Vec::<String>::new());
+        let bad = r#"Tree(columns: [
+            (header: "合计", measure: Total),
+            (header: "基本支出", measure: Sum(kinds: [Basic])),
+            (header: "x", measure: Economic("3011")),
+        ])"#;
+        let p = problems(bad);
+        assert!(p.iter().any(|s| s.contains("3 位（类）或 5 位")), "{p:?}");
+        assert!(p.iter().any(|s| s.contains("filter 须为")), "{p:?}");
+        assert!(p.iter().any(|s| s.contains("Sum 会把")), "{p:?}");
+        let econ = r#"Tree(facts: Economic, columns: [(header: "x", measure: Economic("301"))])"#;
+        assert!(
+            problems(econ).iter().any(|s| s.contains("只用于 Function")),
+            "{:?}",
+            problems(econ)
+        );
+    }
 }

@@ -6,12 +6,12 @@ use super::{
     duplicates, stored,
 };
 use crate::detail_sheet::{
-    DETAIL_HEADER, DETAIL_UNIT_CELL, PART_BUDGET, PART_ECONOMIC, PART_THREE_PUBLIC,
-    THREE_PUBLIC_ITEMS, bucket_of,
+    DETAIL_HEADER, DETAIL_UNIT_CELL, FISCAL_LABEL, PART_BUDGET, PART_CROSS, PART_ECONOMIC,
+    PART_THREE_PUBLIC, THREE_PUBLIC_ITEMS, bucket_of,
 };
 use crate::model::{
-    BudgetLine, CostBucket, Document, EconomicCode, EconomicLine, FunctionCode, FundSource,
-    SpendingKind, ThreePublic,
+    BudgetLine, CostBucket, CrossLine, Document, EconomicCode, EconomicLine, FunctionCode,
+    FundSource, SpendingKind, ThreePublic,
 };
 use crate::money::{Amount, Money};
 use crate::sheet::{self, Sheet, cell_ref};
@@ -70,8 +70,8 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
             });
         let code = match part.as_str() {
             PART_THREE_PUBLIC => String::new(),
-            PART_BUDGET | PART_ECONOMIC => sheet::code(s.get(r, 1))
-                .filter(|c| valid_code(c, part == PART_BUDGET))
+            PART_BUDGET | PART_ECONOMIC | PART_CROSS => sheet::code(s.get(r, 1))
+                .filter(|c| valid_code(c, part != PART_ECONOMIC))
                 .ok_or_else(|| {
                     cell_err(
                         s,
@@ -88,6 +88,14 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
                     && SpendingKind::ALL.iter().any(|x| x.label() == kind)
             }
             PART_ECONOMIC => bucket_of(&kind).is_some(),
+            // 名称 is the 经济科目 款.
+            PART_CROSS => {
+                source == FISCAL_LABEL
+                    && (kind == SpendingKind::Basic.label()
+                        || kind == SpendingKind::Project.label())
+                    && name.len() == 5
+                    && valid_code(&name, false)
+            }
             _ => THREE_PUBLIC_ITEMS.contains(&name.as_str()),
         };
         if !known {
@@ -98,7 +106,14 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
                 format!("“{source}·{kind}·{name}”无法识别"),
             ));
         }
-        let figure = ctx.figure(s, r, 5, format!("{part}·{source}·{kind}"), stated, unit)?;
+        // A split figure is one per 功能科目 × 经济科目: the 款 is part of
+        // what it is, so two 款 of one 科目 are not taken for a duplicate.
+        let what = if part == PART_CROSS {
+            format!("{part}·{source}·{kind}·{name}")
+        } else {
+            format!("{part}·{source}·{kind}")
+        };
+        let figure = ctx.figure(s, r, 5, what, stated, unit)?;
         rows.push(RowRead {
             row: r + 1,
             code,
@@ -107,7 +122,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
             amounts: vec![figure],
         });
     }
-    let mut notes = vec!["明细表替换文档的收支预算、基本支出经济分类和“三公”经费".to_string()];
+    let mut notes = vec!["明细表替换文档的收支预算、基本支出经济分类和“三公”经费（有“财政拨款经济分类”行时也替换按经济分类的分解）".to_string()];
     notes.extend(duplicates(&rows, ctx.doc).iter().map(|d| d.note()));
     Ok(Some(SheetPlan {
         sheet: s.name.clone(),
@@ -141,6 +156,7 @@ pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round
     let mut lines: Vec<BudgetLine> = Vec::new();
     let mut economic: Vec<EconomicLine> = Vec::new();
     let mut three = ThreePublic::default();
+    let mut cross: Vec<CrossLine> = Vec::new();
     for r in &p.rows {
         for f in &r.amounts {
             let m = stored(f, round);
@@ -200,6 +216,7 @@ pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round
                         }),
                     }
                 }
+                PART_CROSS => add_cross(&mut cross, &r.code, &r.name, kind, m),
                 _ => add_three(&mut three, &r.name, m),
             }
         }
@@ -210,6 +227,36 @@ pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round
     doc.budget_lines = lines;
     replace_economic(doc, economic, changes);
     replace_three(doc, three, changes);
+    if !cross.is_empty() {
+        if cross != doc.fiscal_by_economic {
+            changes.push(format!("财政拨款按经济分类的分解：{} 行", cross.len()));
+        }
+        doc.fiscal_by_economic = cross;
+    }
+}
+
+/// Adds a 财政拨款 split figure to its (功能科目, 经济科目) row, first
+/// seen first (a pair on two rows adds up).
+fn add_cross(rows: &mut Vec<CrossLine>, code: &str, econ: &str, kind: &str, m: Money) {
+    let i = match rows
+        .iter()
+        .position(|c| c.code.as_str() == code && c.economic_code.as_str() == econ)
+    {
+        Some(i) => i,
+        None => {
+            rows.push(CrossLine {
+                code: FunctionCode::new(code),
+                economic_code: EconomicCode::new(econ),
+                ..Default::default()
+            });
+            rows.len() - 1
+        }
+    };
+    if kind == SpendingKind::Basic.label() {
+        rows[i].basic += m;
+    } else {
+        rows[i].project += m;
+    }
 }
 
 /// Adds `m` to the 三公 item `name` (a figure on two rows adds up).

@@ -1,6 +1,7 @@
 //! One module per sheet; [`show`] draws the selected one.
 
 mod budget;
+mod cross;
 mod economic;
 mod forms;
 mod indicators;
@@ -33,6 +34,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, page: Page) {
             Sheet::Table(n) => table::show(ui, cx, n),
             Sheet::Procurement => purchases::procurement(ui, cx),
             Sheet::PurchasedServices => purchases::services(ui, cx),
+            Sheet::FiscalByEconomic => cross::show(ui, cx),
         },
     }
 }
