@@ -11,7 +11,9 @@ use super::tables::{
 };
 use super::totals::Totals;
 use crate::catalog::Catalog;
-use crate::model::{BudgetLine, CodeLevel, Document, EconomicCode, FundSource, SpendingKind};
+use crate::model::{
+    BudgetLine, CodeLevel, CostBucket, Document, EconomicCode, FundSource, SpendingKind,
+};
 use crate::money::Money;
 use crate::template::{
     ColumnSpec, Depth, Dimension, Facts, Filter, Measure, Rows, TotalRow, TreeQuery, pair_bit,
@@ -332,24 +334,64 @@ pub(super) fn tree(
                     .unwrap_or(UNKNOWN)
             };
             let mut b = Builder::new(&layout, q, &name, every);
-            let filters = bucket_filters(q);
-            let mut v = vec![Money::ZERO; width];
             let groups = by_prefix(doc.basic_by_economic.iter(), |l| {
                 l.code.prefix(CodeLevel::Class)
             });
-            for g in groups {
-                for l in g.items {
-                    for (o, f) in v.iter_mut().zip(&filters) {
-                        let holds = f.is_some_and(|f| f.holds_bucket(l.bucket))
-                            && q.filter.holds_bucket(l.bucket);
-                        *o = if holds { l.amount } else { Money::ZERO };
-                    }
-                    if v.iter().all(|m| m.is_zero()) {
-                        continue;
-                    }
-                    b.line(g.prefix, None, l.code.as_str(), &l.name, &v);
-                }
-            }
+            let lines = groups.iter().flat_map(|g| {
+                g.items.iter().map(|l| {
+                    (
+                        g.prefix,
+                        l.code.as_str(),
+                        l.name.as_str(),
+                        l.bucket,
+                        l.amount,
+                    )
+                })
+            });
+            two_level(&mut b, q, width, lines);
+            b.finish()
+        }
+        Facts::GovEconomic => {
+            let g = super::gov_economic::gov_economic(doc, catalog);
+            // Names of the derived 类 rows (the 款 carry their own).
+            let classes: Vec<(String, String)> = g
+                .lines
+                .iter()
+                .filter_map(|l| l.code.get(..3))
+                .chain(every_class(q, || {
+                    catalog
+                        .rows(crate::catalog::Classification::GovEconomic)
+                        .keys()
+                        .map(String::as_str)
+                }))
+                .map(|c| {
+                    (
+                        c.to_string(),
+                        catalog.gov_economic_name(c).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            let name = |c: &str| {
+                classes
+                    .iter()
+                    .find(|(k, _)| k == c)
+                    .map_or(
+                        UNKNOWN,
+                        |(_, n)| if n.is_empty() { UNKNOWN } else { n.as_str() },
+                    )
+            };
+            let every = every_class(q, || {
+                catalog
+                    .rows(crate::catalog::Classification::GovEconomic)
+                    .keys()
+                    .map(String::as_str)
+            });
+            let mut b = Builder::new(&layout, q, &name, every);
+            let lines = g.lines.iter().map(|l| {
+                let class = l.code.get(..3).unwrap_or("");
+                (class, l.code.as_str(), l.name.as_str(), l.bucket, l.amount)
+            });
+            two_level(&mut b, q, width, lines);
             b.finish()
         }
     };
@@ -372,6 +414,29 @@ pub(super) fn tree(
         header: header_rows(&paths),
         rows,
         ..Default::default()
+    }
+}
+
+/// Adds the lines of a two-level (类/款) classification, each with its
+/// 人员/公用 bucket, to `b`: a line's amount goes to the columns whose
+/// filter (and the table's) lets its bucket through.
+fn two_level<'a>(
+    b: &mut Builder<'a, '_>,
+    q: &TreeQuery,
+    width: usize,
+    lines: impl Iterator<Item = (&'a str, &'a str, &'a str, CostBucket, Money)>,
+) {
+    let filters = bucket_filters(q);
+    let mut v = vec![Money::ZERO; width];
+    for (class, code, name, bucket, amount) in lines {
+        for (o, f) in v.iter_mut().zip(&filters) {
+            let holds = f.is_some_and(|f| f.holds_bucket(bucket)) && q.filter.holds_bucket(bucket);
+            *o = if holds { amount } else { Money::ZERO };
+        }
+        if v.iter().all(|m| m.is_zero()) {
+            continue;
+        }
+        b.line(class, None, code, name, &v);
     }
 }
 

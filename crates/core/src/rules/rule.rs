@@ -63,12 +63,14 @@ rules! {
     X07 Warning "各项目按资金来源之和 = 收支预算中该来源的项目支出";
     X06 Warning "部门整体与项目支出绩效目标表中同名指标的指标值一致（年度目标对年度指标值，长期目标对长期指标值）";
     X08 Error "政府采购不超过其所出科目的支出，政府购买服务不超过其所出科目的财政拨款支出（按科目合计）";
+    X09 Warning "政府预算经济分类（按对应关系由部门经济分类推得）合计 = 部门经济分类基本支出合计";
     C01 Error "科目编码格式正确，且在当年官方完整科目表中";
     C02 Warning "科目名称与当年科目表一致";
     C03 Info "科目编码不在内置部分科目表中（未核实）";
     C04 Warning "同一科目重复录入";
     C05 Warning "本年度没有科目表，按最近的较早年度科目表核对";
     C06 Info "文件记录的科目表版本本机未安装";
+    C07 Info "部门经济分类科目在对应关系中有对应的政府经济分类科目（印制政府预算经济分类表时）";
     R01 Error "必填项：部门名称、年度、填报人、联系电话、主管部门编码";
     R02 Error "项目必填：名称、中期目标、年度目标、至少一个产出指标";
     R04 Warning "项目缺少效益指标";
@@ -142,6 +144,7 @@ mod tests {
             include_str!("text_figures.rs"),
             include_str!("indicators_twice.rs"),
             include_str!("purchases.rs"),
+            include_str!("gov_economic.rs"),
         ]
         .concat();
         for r in Rule::ALL.iter().filter(|r| **r != Rule::U01) {

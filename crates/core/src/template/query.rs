@@ -47,6 +47,9 @@ pub enum Facts {
     Function,
     /// 基本支出 by 部门预算经济分类 (amounts by 人员/公用).
     Economic,
+    /// 基本支出 by 政府预算经济分类 (501…/505…), derived from the 部门 lines
+    /// through the 对应关系 (amounts by 人员/公用, as their 部门 lines).
+    GovEconomic,
 }
 
 /// A filter over amounts; an empty list lets everything through.
@@ -96,7 +99,7 @@ impl Filter {
             Facts::Function => {
                 disjoint(&self.sources, &other.sources) || disjoint(&self.kinds, &other.kinds)
             }
-            Facts::Economic => disjoint(&self.buckets, &other.buckets),
+            Facts::Economic | Facts::GovEconomic => disjoint(&self.buckets, &other.buckets),
         }
     }
 }
@@ -378,6 +381,8 @@ pub enum Role {
     SourceTree(FundSource),
     /// A 经济分类 tree of 基本支出.
     EconomicTree,
+    /// A 政府预算经济分类 tree of 基本支出 (derived).
+    GovEconomicTree,
     /// A 收支总表 of 财政拨款 only.
     FiscalSummary,
     /// A row with the "三公"经费 合计.
@@ -409,6 +414,7 @@ impl Query {
         match self {
             Query::Tree(t) => match t.facts {
                 Facts::Economic => Role::EconomicTree,
+                Facts::GovEconomic => Role::GovEconomicTree,
                 Facts::Function => match (t.filter.sources.as_slice(), t.filter.kinds.is_empty()) {
                     ([s], true) => Role::SourceTree(*s),
                     _ => Role::Other,
@@ -475,7 +481,7 @@ impl Query {
                 columns_problems(&t.columns, &mut out, |m| match m {
                     Measure::Total => None,
                     Measure::Sum(f) => sum_problem(f, &t.filter, t.facts),
-                    Measure::Each(_) if t.facts == Facts::Economic => Some(
+                    Measure::Each(_) if t.facts != Facts::Function => Some(
                         "经济分类金额没有资金来源、支出类型之分（Each 只用于 Function）".into(),
                     ),
                     Measure::Each(_) => None,
@@ -567,7 +573,7 @@ fn filter_problem(f: &Filter, facts: Facts) -> Option<String> {
         Facts::Function if !f.buckets.is_empty() => {
             Some("功能科目金额没有人员/公用之分（buckets 只用于 Economic）".into())
         }
-        Facts::Economic if !f.sources.is_empty() || !f.kinds.is_empty() => {
+        Facts::Economic | Facts::GovEconomic if !f.sources.is_empty() || !f.kinds.is_empty() => {
             Some("经济分类金额都是一般公共预算基本支出（sources、kinds 只用于 Function）".into())
         }
         _ => None,
