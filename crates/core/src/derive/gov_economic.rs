@@ -123,23 +123,24 @@ mod tests {
         d
     }
 
+    /// The derived lines of `d`, as (code, amount).
+    fn derived(d: &Document) -> (GovEconomic, Vec<(String, Money)>) {
+        let c = Catalog::for_year(2025).unwrap_or_default();
+        let g = gov_economic(d, &c);
+        let got = g.lines.iter().map(|l| (l.code.clone(), l.amount)).collect();
+        (g, got)
+    }
+
+    fn pairs(want: &[(&str, i64)]) -> Vec<(String, Money)> {
+        want.iter()
+            .map(|(c, y)| (c.to_string(), Money::from_cents(y * 100)))
+            .collect()
+    }
+
     #[test]
     fn an_organ_sums_basic_pay_and_allowances_into_50101() {
-        let c = Catalog::for_year(2025).unwrap_or_default();
-        let g = gov_economic(&doc(UnitKind::Administrative), &c);
-        let got: Vec<(&str, Money)> = g
-            .lines
-            .iter()
-            .map(|l| (l.code.as_str(), l.amount))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("50101", Money::from_cents(150 * 100)),
-                ("50201", Money::from_cents(25 * 100)),
-                ("50202", Money::from_cents(3 * 100)),
-            ]
-        );
+        let (g, got) = derived(&doc(UnitKind::Administrative));
+        assert_eq!(got, pairs(&[("50101", 150), ("50201", 25), ("50202", 3)]));
         assert_eq!(g.lines[0].name, "工资奖金津补贴");
         assert_eq!(g.lines[0].from, vec!["30101", "30102"]);
         assert_eq!(g.total(), Money::from_cents(178 * 100));
@@ -147,20 +148,8 @@ mod tests {
 
     #[test]
     fn an_institution_derives_505() {
-        let c = Catalog::for_year(2025).unwrap_or_default();
-        let g = gov_economic(&doc(UnitKind::Institution), &c);
-        let got: Vec<(&str, Money)> = g
-            .lines
-            .iter()
-            .map(|l| (l.code.as_str(), l.amount))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("50501", Money::from_cents(150 * 100)),
-                ("50502", Money::from_cents(28 * 100))
-            ]
-        );
+        let (_, got) = derived(&doc(UnitKind::Institution));
+        assert_eq!(got, pairs(&[("50501", 150), ("50502", 28)]));
     }
 
     #[test]

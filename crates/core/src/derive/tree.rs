@@ -353,17 +353,18 @@ pub(super) fn tree(
         }
         Facts::GovEconomic => {
             let g = super::gov_economic::gov_economic(doc, catalog);
+            let every = every_class(q, || {
+                catalog
+                    .rows(crate::catalog::Classification::GovEconomic)
+                    .keys()
+                    .map(String::as_str)
+            });
             // Names of the derived 类 rows (the 款 carry their own).
             let classes: Vec<(String, String)> = g
                 .lines
                 .iter()
                 .filter_map(|l| l.code.get(..3))
-                .chain(every_class(q, || {
-                    catalog
-                        .rows(crate::catalog::Classification::GovEconomic)
-                        .keys()
-                        .map(String::as_str)
-                }))
+                .chain(every.iter().copied())
                 .map(|c| {
                     (
                         c.to_string(),
@@ -374,18 +375,9 @@ pub(super) fn tree(
             let name = |c: &str| {
                 classes
                     .iter()
-                    .find(|(k, _)| k == c)
-                    .map_or(
-                        UNKNOWN,
-                        |(_, n)| if n.is_empty() { UNKNOWN } else { n.as_str() },
-                    )
+                    .find(|(k, n)| k == c && !n.is_empty())
+                    .map_or(UNKNOWN, |(_, n)| n.as_str())
             };
-            let every = every_class(q, || {
-                catalog
-                    .rows(crate::catalog::Classification::GovEconomic)
-                    .keys()
-                    .map(String::as_str)
-            });
             let mut b = Builder::new(&layout, q, &name, every);
             let lines = g.lines.iter().map(|l| {
                 let class = l.code.get(..3).unwrap_or("");

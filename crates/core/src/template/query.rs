@@ -734,3 +734,39 @@ fn lines_problems(
 fn disjoint<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(text: &str) -> Query {
+        use ron::extensions::Extensions;
+        ron::Options::default()
+            .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES)
+            .from_str(text)
+            .expect("query reads")
+    }
+
+    #[test]
+    fn a_gov_economic_tree_filters_by_bucket_and_refuses_sources() {
+        let q = query(
+            r#"Tree(facts: GovEconomic, columns: [
+                (header: "合计", measure: Total),
+                (header: "人员经费", measure: Sum(buckets: [Personnel])),
+            ])"#,
+        );
+        assert_eq!(q.problems(), Vec::<String>::new());
+        assert_eq!(q.role(), Role::GovEconomicTree);
+        let bad = query(
+            r#"Tree(facts: GovEconomic, filter: (sources: [GovFund]), columns: [
+                (header: "x", measure: Each(Sources)),
+            ])"#,
+        );
+        let p = bad.problems();
+        assert!(
+            p.iter().any(|m| m.contains("Each 只用于 Function")),
+            "{p:?}"
+        );
+        assert!(p.iter().any(|m| m.starts_with("filter：")), "{p:?}");
+    }
+}
