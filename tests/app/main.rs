@@ -13,6 +13,7 @@ mod catalog_app;
 mod compare_app;
 mod first_hour;
 mod fuzz;
+mod gov_economic_app;
 mod places;
 mod prior_app;
 mod purchases_app;
