@@ -29,6 +29,11 @@ pub enum CatalogCommand {
     },
     /// 列出已安装和内置的科目表。
     List,
+    /// 安装部门预算经济分类与政府预算经济分类的对应关系（TSV，格式同内置的 economic_map.tsv），替换内置的对应关系。
+    Correspondence {
+        /// 对应关系文件（表头 dept、unit、gov、status、note）
+        file: PathBuf,
+    },
 }
 
 /// Runs a catalog subcommand; returns the exit code.
@@ -42,6 +47,17 @@ pub(super) fn run(cmd: CatalogCommand) -> i32 {
             accept_skipped,
         } => run_import(&file, year, edition.as_deref(), dry_run, accept_skipped),
         CatalogCommand::List => run_list(),
+        CatalogCommand::Correspondence { file } => match store::install_correspondence(&file) {
+            Ok((path, n)) => {
+                say!("已安装对应关系（{n} 条）到 {}", path.display());
+                0
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                eprintln!("未安装对应关系。");
+                2
+            }
+        },
     }
 }
 

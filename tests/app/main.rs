@@ -14,6 +14,7 @@ mod compare_app;
 mod cross_app;
 mod first_hour;
 mod fuzz;
+mod gov_economic_app;
 mod places;
 mod prior_app;
 mod purchases_app;

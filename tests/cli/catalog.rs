@@ -609,3 +609,45 @@ fn rolled_over_prior_figures_drive_the_year_on_year_text() {
         }
     }
 }
+
+/// A newer 对应关系 installs like a catalog and then drives the derived
+/// 政府预算经济分类; a malformed one is refused naming line and column and
+/// leaves the installed one alone.
+#[test]
+fn a_correspondence_installs_and_a_malformed_one_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let bad = d.join("bad.tsv");
+    std::fs::write(
+        &bad,
+        "dept\tunit\tgov\tstatus\tnote\n30101\t机关\t50101\tsourced\t\n30102\t机关\t50x01\tsourced\t\n",
+    )
+    .expect("write");
+    let (code, out) = yusuan(d, &["catalog", "correspondence", "bad.tsv"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("第 3 行第 3 列"), "{out}");
+    assert!(!d.join(store::CORRESPONDENCE_FILE).exists());
+    // 30101 of a 机关 to 50199 instead of 50101.
+    let good = d.join("good.tsv");
+    std::fs::write(
+        &good,
+        "# 更新的对应关系\ndept\tunit\tgov\tstatus\tnote\n30101\t全部\t50199\tsourced\t新文件\n",
+    )
+    .expect("write");
+    let (code, out) = yusuan(d, &["catalog", "correspondence", "good.tsv"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("2 条"), "{out}");
+    let k = store::installed_correspondence_in(d).expect("installed reads");
+    let side = yusuan::catalog::UnitSide::Organ;
+    assert_eq!(
+        k.gov_of("30101", side).map(|m| m.gov.as_str()),
+        Some("50199")
+    );
+    assert_eq!(
+        bundled()
+            .correspondence
+            .gov_of("30101", side)
+            .map(|m| m.gov.as_str()),
+        Some("50101")
+    );
+}

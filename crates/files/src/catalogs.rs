@@ -8,7 +8,8 @@
 //! official`.
 
 use crate::catalog::{
-    Catalog, CatalogId, Classification, Completeness, Entry, Provenance, economic_defaults,
+    Catalog, CatalogId, Classification, Completeness, Correspondence, Entry, Provenance,
+    economic_defaults,
 };
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -258,13 +259,88 @@ pub fn scan(dir: &Path) -> Vec<(PathBuf, Result<Catalog, StoreError>)> {
 /// bundled catalog of that year (an installed official list first), or
 /// else the nearest earlier year's (the rules then say which was used).
 pub fn nearest(year: i32) -> Catalog {
-    crate::catalog::choose(year, None, installed_catalogs())
+    with_installed_correspondence(crate::catalog::choose(year, None, installed_catalogs()))
 }
 
 /// Like [`nearest`], but the edition a document records wins when it is
 /// installed.
 pub fn for_document(meta: &crate::model::Meta) -> Catalog {
-    crate::catalog::choose(meta.year, meta.catalog.as_ref(), installed_catalogs())
+    with_installed_correspondence(crate::catalog::choose(
+        meta.year,
+        meta.catalog.as_ref(),
+        installed_catalogs(),
+    ))
+}
+
+/// File name of the installed 对应关系 in the data folder (beside, not in,
+/// the catalog folder, whose every `.tsv` is a catalog).
+pub const CORRESPONDENCE_FILE: &str = "economic_map.tsv";
+
+/// The installed 对应关系 file.
+pub fn correspondence_path() -> Option<PathBuf> {
+    data_dir().map(|d| d.join(CORRESPONDENCE_FILE))
+}
+
+/// Why a 对应关系 file was not installed.
+#[derive(Debug, thiserror::Error)]
+pub enum CorrespondenceStoreError {
+    /// Malformed: line and column named.
+    #[error(transparent)]
+    Format(#[from] crate::catalog::CorrespondenceError),
+    /// Reading or writing failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Checks and installs a 对应关系 file (the form of the bundled
+/// `economic_map.tsv`) into `dir`; a malformed file is refused naming the
+/// line and column, and nothing is written. Returns the installed file and
+/// the number of (款, 单位类型) pairs.
+pub fn install_correspondence_in(
+    dir: &Path,
+    source: &Path,
+) -> Result<(PathBuf, usize), CorrespondenceStoreError> {
+    let io = |p: &Path, e: std::io::Error| StoreError::Io {
+        path: p.display().to_string(),
+        reason: crate::io::reason(&e),
+    };
+    let text = std::fs::read_to_string(source).map_err(|e| io(source, e))?;
+    let shown = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parsed = Correspondence::parse(&shown, &text)?;
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let path = dir.join(CORRESPONDENCE_FILE);
+    crate::io::write::write(&crate::io::Target::output(&path, &[]), text.as_bytes()).map_err(
+        |e| StoreError::Io {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        },
+    )?;
+    Ok((path, parsed.len()))
+}
+
+/// [`install_correspondence_in`] the user's data folder.
+pub fn install_correspondence(source: &Path) -> Result<(PathBuf, usize), CorrespondenceStoreError> {
+    let dir = data_dir().ok_or(StoreError::NoDataDir)?;
+    install_correspondence_in(&dir, source)
+}
+
+/// The installed 对应关系 read from `dir`, if one is there and reads.
+pub fn installed_correspondence_in(dir: &Path) -> Option<Correspondence> {
+    let path = dir.join(CORRESPONDENCE_FILE);
+    let text = std::fs::read_to_string(&path).ok()?;
+    Correspondence::parse(CORRESPONDENCE_FILE, &text).ok()
+}
+
+/// `c` with the installed 对应关系 when there is one (else the bundled one
+/// it carries).
+fn with_installed_correspondence(mut c: Catalog) -> Catalog {
+    if let Some(k) = data_dir().and_then(|d| installed_correspondence_in(&d)) {
+        c.correspondence = k;
+    }
+    c
 }
 
 /// The readable installed catalogs.

@@ -7,6 +7,10 @@
 //! partial lists); official lists are imported by the user ([`import`]) and
 //! stored as readable TSV files in the user's data folder ([`store`]).
 
+mod correspondence;
+
+pub use correspondence::{Correspondence, CorrespondenceError, Mapping, UnitSide};
+
 use crate::model::{CostBucket, EconomicCode, FunctionCode};
 use std::collections::BTreeMap;
 
@@ -196,6 +200,9 @@ pub struct Catalog {
     functions: BTreeMap<String, Entry>,
     economics: BTreeMap<String, Entry>,
     gov_economics: BTreeMap<String, Entry>,
+    /// 部门 → 政府 经济分类 对应关系 (the bundled one unless the user
+    /// installed a newer one).
+    pub correspondence: Correspondence,
 }
 
 /// A problem in the catalog data itself (a build-time asset, so these only
@@ -219,6 +226,12 @@ pub enum CatalogError {
 
 const FUNCTION_2021: &str = include_str!("../../../../assets/catalog/2021/function.tsv");
 const ECONOMIC_2021: &str = include_str!("../../../../assets/catalog/2021/economic.tsv");
+const GOV_ECONOMIC_2021: &str = include_str!("../../../../assets/catalog/2021/economic_gov.tsv");
+
+/// The bundled 政府预算经济分类 names, read once.
+static BUNDLED_GOV: std::sync::LazyLock<BTreeMap<String, Entry>> = std::sync::LazyLock::new(|| {
+    parse("economic_gov.tsv", GOV_ECONOMIC_2021, true).unwrap_or_default()
+});
 
 /// Years for which a (partial) catalog ships.
 pub const YEARS: [i32; 7] = [2021, 2022, 2023, 2024, 2025, 2026, 2027];
@@ -299,7 +312,8 @@ impl Catalog {
             completeness: Completeness::Partial,
             functions: parse("function.tsv", FUNCTION_2021, false)?,
             economics: parse("economic.tsv", ECONOMIC_2021, true)?,
-            gov_economics: BTreeMap::new(),
+            gov_economics: parse("economic_gov.tsv", GOV_ECONOMIC_2021, true)?,
+            correspondence: Correspondence::bundled(),
         })
     }
 
@@ -318,7 +332,17 @@ impl Catalog {
             functions: take(Classification::Function),
             economics: take(Classification::Economic),
             gov_economics: take(Classification::GovEconomic),
+            correspondence: Correspondence::bundled(),
         }
+    }
+
+    /// The 政府预算经济分类 name of a code (类 or 款): this catalog's, else
+    /// the bundled list's (an imported official list may lack them).
+    pub fn gov_economic_name(&self, code: &str) -> Option<String> {
+        if let Some(e) = self.gov_economics.get(code) {
+            return Some(e.name.clone());
+        }
+        BUNDLED_GOV.get(code).map(|e| e.name.clone())
     }
 
     /// Year and edition.

@@ -2,6 +2,7 @@
 //! the key totals, the published tables 表1–表8, 附件3's 当年 column with
 //! its shares, and 表10's 当年 totals. Nothing here is stored in the file.
 
+pub mod gov_economic;
 pub(crate) mod groups;
 mod header;
 pub mod printed;
@@ -71,6 +72,8 @@ pub struct Derived {
     pub tables: Vec<Table>,
     /// 附件3 当年 column.
     pub current_year: CurrentYear,
+    /// 基本支出 by 政府预算经济分类, derived through the 对应关系.
+    pub gov_economic: gov_economic::GovEconomic,
 }
 
 impl Derived {
@@ -86,6 +89,7 @@ pub fn derive(doc: &Document, catalog: &Catalog) -> Derived {
     Derived {
         tables: published::published_tables_with(doc, catalog, &totals, doc.meta.template.spec()),
         current_year: current_year(&totals),
+        gov_economic: gov_economic::gov_economic(doc, catalog),
         totals,
     }
 }

@@ -12,7 +12,7 @@ use super::tables::{
 use super::totals::Totals;
 use crate::catalog::Catalog;
 use crate::model::{
-    BudgetLine, CodeLevel, CrossLine, Document, EconomicCode, FundSource, SpendingKind,
+    BudgetLine, CodeLevel, CostBucket, CrossLine, Document, EconomicCode, FundSource, SpendingKind,
 };
 use crate::money::Money;
 use crate::template::{
@@ -456,40 +456,66 @@ pub(super) fn tree(
                     .unwrap_or(UNKNOWN)
             };
             let mut b = Builder::new(&layout, q, &name, every);
-            let any_prior = doc.basic_by_economic.iter().any(|l| l.prior.is_some());
-            let filters: Vec<(Option<&Filter>, Year)> = summed(q)
-                .into_iter()
-                .map(|(f, y)| {
-                    if y == Year::Change && !any_prior {
-                        (None, y)
-                    } else {
-                        (f, y)
-                    }
-                })
-                .collect();
-            let mut v = vec![Money::ZERO; width];
             let groups = by_prefix(doc.basic_by_economic.iter(), |l| {
                 l.code.prefix(CodeLevel::Class)
             });
-            for g in groups {
-                for l in g.items {
-                    let prior = l.prior.unwrap_or_default();
-                    for (o, (f, y)) in v.iter_mut().zip(&filters) {
-                        let holds = f.is_some_and(|f| f.holds_bucket(l.bucket))
-                            && q.filter.holds_bucket(l.bucket);
-                        *o = match (holds, y) {
-                            (false, _) => Money::ZERO,
-                            (true, Year::Now) => l.amount,
-                            (true, Year::Prior) => prior,
-                            (true, Year::Change) => l.amount - prior,
-                        };
-                    }
-                    if v.iter().all(|m| m.is_zero()) {
-                        continue;
-                    }
-                    b.line(g.prefix, None, l.code.as_str(), &l.name, &v);
-                }
-            }
+            let lines = groups.iter().flat_map(|g| {
+                g.items.iter().map(|l| {
+                    (
+                        g.prefix,
+                        l.code.as_str(),
+                        l.name.as_str(),
+                        l.bucket,
+                        l.amount,
+                        l.prior,
+                    )
+                })
+            });
+            let any_prior = doc.basic_by_economic.iter().any(|l| l.prior.is_some());
+            two_level(&mut b, q, width, lines, any_prior);
+            b.finish()
+        }
+        Facts::GovEconomic => {
+            let g = super::gov_economic::gov_economic(doc, catalog);
+            let every = every_class(q, || {
+                catalog
+                    .rows(crate::catalog::Classification::GovEconomic)
+                    .keys()
+                    .map(String::as_str)
+            });
+            // Names of the derived 类 rows (the 款 carry their own).
+            let classes: Vec<(String, String)> = g
+                .lines
+                .iter()
+                .filter_map(|l| l.code.get(..3))
+                .chain(every.iter().copied())
+                .map(|c| {
+                    (
+                        c.to_string(),
+                        catalog.gov_economic_name(c).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            let name = |c: &str| {
+                classes
+                    .iter()
+                    .find(|(k, n)| k == c && !n.is_empty())
+                    .map_or(UNKNOWN, |(_, n)| n.as_str())
+            };
+            let mut b = Builder::new(&layout, q, &name, every);
+            let lines = g.lines.iter().map(|l| {
+                let class = l.code.get(..3).unwrap_or("");
+                (
+                    class,
+                    l.code.as_str(),
+                    l.name.as_str(),
+                    l.bucket,
+                    l.amount,
+                    None,
+                )
+            });
+            // Derived lines carry no 上年 figure.
+            two_level(&mut b, q, width, lines, false);
             b.finish()
         }
     };
@@ -513,6 +539,46 @@ pub(super) fn tree(
         header: header_rows(&paths),
         rows,
         ..Default::default()
+    }
+}
+
+/// Adds the lines of a two-level (类/款) classification, each with its
+/// 人员/公用 bucket, to `b`: a line's amount goes to the columns whose
+/// filter (and the table's) lets its bucket through.
+fn two_level<'a>(
+    b: &mut Builder<'a, '_>,
+    q: &TreeQuery,
+    width: usize,
+    lines: impl Iterator<Item = (&'a str, &'a str, &'a str, CostBucket, Money, Option<Money>)>,
+    any_prior: bool,
+) {
+    // Without any 上年 figure a 增减 column stays empty (as for 功能科目).
+    let filters: Vec<(Option<&Filter>, Year)> = summed(q)
+        .into_iter()
+        .map(|(f, y)| {
+            if y == Year::Change && !any_prior {
+                (None, y)
+            } else {
+                (f, y)
+            }
+        })
+        .collect();
+    let mut v = vec![Money::ZERO; width];
+    for (class, code, name, bucket, amount, prior) in lines {
+        let prior = prior.unwrap_or_default();
+        for (o, (f, y)) in v.iter_mut().zip(&filters) {
+            let holds = f.is_some_and(|f| f.holds_bucket(bucket)) && q.filter.holds_bucket(bucket);
+            *o = match (holds, y) {
+                (false, _) => Money::ZERO,
+                (true, Year::Now) => amount,
+                (true, Year::Prior) => prior,
+                (true, Year::Change) => amount - prior,
+            };
+        }
+        if v.iter().all(|m| m.is_zero()) {
+            continue;
+        }
+        b.line(class, None, code, name, &v);
     }
 }
 

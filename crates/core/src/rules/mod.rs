@@ -9,6 +9,7 @@
 mod content;
 mod cross;
 mod finding;
+pub mod gov_economic;
 mod indicators_twice;
 mod prior;
 mod purchases;
@@ -140,6 +141,7 @@ fn derived_rules(doc: &Document, derived: &Derived, out: &mut Vec<Finding>) {
     sums::check_printed_once(doc, derived, out);
     content::check_years(doc, derived, out);
     text_figures::check(doc, &derived.totals, out);
+    gov_economic::check(doc, derived, out);
 }
 
 /// The rules on the entered document alone (C, R, P, W, A, Y03, X06).

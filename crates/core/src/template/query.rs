@@ -47,6 +47,9 @@ pub enum Facts {
     Function,
     /// 基本支出 by 部门预算经济分类 (amounts by 人员/公用).
     Economic,
+    /// 基本支出 by 政府预算经济分类 (501…/505…), derived from the 部门 lines
+    /// through the 对应关系 (amounts by 人员/公用, as their 部门 lines).
+    GovEconomic,
 }
 
 /// A filter over amounts; an empty list lets everything through.
@@ -96,7 +99,7 @@ impl Filter {
             Facts::Function => {
                 disjoint(&self.sources, &other.sources) || disjoint(&self.kinds, &other.kinds)
             }
-            Facts::Economic => disjoint(&self.buckets, &other.buckets),
+            Facts::Economic | Facts::GovEconomic => disjoint(&self.buckets, &other.buckets),
         }
     }
 }
@@ -409,6 +412,8 @@ pub enum Role {
     SourceTree(FundSource),
     /// A 经济分类 tree of 基本支出.
     EconomicTree,
+    /// A 政府预算经济分类 tree of 基本支出 (derived).
+    GovEconomicTree,
     /// A 收支总表 of 财政拨款 only.
     FiscalSummary,
     /// A row with the "三公"经费 合计.
@@ -440,6 +445,7 @@ impl Query {
         match self {
             Query::Tree(t) => match t.facts {
                 Facts::Economic => Role::EconomicTree,
+                Facts::GovEconomic => Role::GovEconomicTree,
                 Facts::Function => match (t.filter.sources.as_slice(), t.filter.kinds.is_empty()) {
                     ([s], true) => Role::SourceTree(*s),
                     _ => Role::Other,
@@ -511,11 +517,11 @@ impl Query {
                     Measure::Sum(f) | Measure::Prior(f) | Measure::Change(f) => {
                         sum_problem(f, &t.filter, t.facts)
                     }
-                    Measure::Each(_) if t.facts == Facts::Economic => Some(
+                    Measure::Each(_) if t.facts != Facts::Function => Some(
                         "经济分类金额没有资金来源、支出类型之分（Each 只用于 Function）".into(),
                     ),
                     Measure::Each(_) => None,
-                    Measure::Economic(_) if t.facts == Facts::Economic => Some(
+                    Measure::Economic(_) if t.facts != Facts::Function => Some(
                         "Economic 读功能科目的财政拨款按经济分类的分解（只用于 Function）".into(),
                     ),
                     Measure::Economic(code) => economic_code_problem(code),
@@ -672,7 +678,7 @@ fn filter_problem(f: &Filter, facts: Facts) -> Option<String> {
         Facts::Function if !f.buckets.is_empty() => {
             Some("功能科目金额没有人员/公用之分（buckets 只用于 Economic）".into())
         }
-        Facts::Economic if !f.sources.is_empty() || !f.kinds.is_empty() => {
+        Facts::Economic | Facts::GovEconomic if !f.sources.is_empty() || !f.kinds.is_empty() => {
             Some("经济分类金额都是一般公共预算基本支出（sources、kinds 只用于 Function）".into())
         }
         _ => None,
@@ -870,5 +876,36 @@ mod tests {
             "{:?}",
             problems(econ)
         );
+    }
+
+    fn query(text: &str) -> Query {
+        use ron::extensions::Extensions;
+        ron::Options::default()
+            .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES)
+            .from_str(text)
+            .expect("query reads")
+    }
+
+    #[test]
+    fn a_gov_economic_tree_filters_by_bucket_and_refuses_sources() {
+        let q = query(
+            r#"Tree(facts: GovEconomic, columns: [
+                (header: "合计", measure: Total),
+                (header: "人员经费", measure: Sum(buckets: [Personnel])),
+            ])"#,
+        );
+        assert_eq!(q.problems(), Vec::<String>::new());
+        assert_eq!(q.role(), Role::GovEconomicTree);
+        let bad = query(
+            r#"Tree(facts: GovEconomic, filter: (sources: [GovFund]), columns: [
+                (header: "x", measure: Each(Sources)),
+            ])"#,
+        );
+        let p = bad.problems();
+        assert!(
+            p.iter().any(|m| m.contains("Each 只用于 Function")),
+            "{p:?}"
+        );
+        assert!(p.iter().any(|m| m.starts_with("filter：")), "{p:?}");
     }
 }

@@ -162,7 +162,7 @@ impl TableSpec {
         match &self.query {
             Query::Tree(t) if self.split_code => match t.facts {
                 super::query::Facts::Function => 2,
-                super::query::Facts::Economic => 1,
+                super::query::Facts::Economic | super::query::Facts::GovEconomic => 1,
             },
             _ => 0,
         }

@@ -32,6 +32,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
             computed.amount(t.general_basic)
         ));
     });
+    gov_economic(ui, cx);
     let columns = [
         GridColumn::edit("科目编码", 80.0, Field::Code, Kind::Text),
         GridColumn::edit("科目名称", 240.0, Field::Name, Kind::Text),
@@ -118,6 +119,49 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx) {
                 {
                     cx.edit(Edit::Remove(List::EconomicLines, r));
                 }
+            }
+        }
+    });
+}
+
+/// The 政府预算经济分类 derived from these lines (read-only), where the
+/// template prints a table by it.
+fn gov_economic(ui: &mut Ui, cx: &SheetCtx) {
+    if !crate::rules::gov_economic::printed(cx.doc) {
+        return;
+    }
+    let computed = cx.computed;
+    let g = &computed.derived.gov_economic;
+    let side = match g.side {
+        crate::catalog::UnitSide::Organ => "机关",
+        crate::catalog::UnitSide::Institution => "事业单位",
+    };
+    egui::CollapsingHeader::new(format!(
+        "政府预算经济分类（按对应关系推得，只读；按{side}）：合计 {}",
+        computed.amount(g.total())
+    ))
+    .id_salt("gov-economic")
+    .show(ui, |ui| {
+        egui::Grid::new("gov-economic-grid")
+            .striped(true)
+            .show(ui, |ui| {
+                for l in &g.lines {
+                    ui.label(&l.code);
+                    ui.label(&l.name);
+                    ui.label(l.bucket.label());
+                    ui.allocate_ui([110.0, 22.0].into(), |ui| {
+                        derived(ui, &computed.amount(l.amount), false)
+                    });
+                    ui.label(format!("← {}", l.from.join("、")));
+                    ui.end_row();
+                }
+            });
+        for &i in &g.unmapped {
+            if let Some(l) = cx.doc.basic_by_economic.get(i) {
+                ui.label(format!(
+                    "{} {}：对应关系中没有对应科目，未列入",
+                    l.code, l.name
+                ));
             }
         }
     });
