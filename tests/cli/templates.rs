@@ -527,6 +527,8 @@ pub(crate) fn assert_adds_up(t: &Table) {
     for (i, row) in t.rows.iter().enumerate() {
         let v = |c| money_at(t, i, c);
         match t.shape {
+            // A list of one amount column (政府采购明细) has no 合计 column.
+            Shape::List if n - first < 2 => {}
             Shape::CodeTree | Shape::List => {
                 let sum: Money = match &t.total_parts {
                     Some(parts) => parts.iter().map(|c| v(first + c)).sum(),
@@ -620,6 +622,11 @@ prop_compose! {
         ),
         econ in prop::collection::vec((0..ECON.len(), amount()), 0..6),
         three in prop::array::uniform4(amount()),
+        // The facts the regions' templates print besides: 政府采购 rows,
+        // the 政府性基金 "三公", the 财政拨款 split by 经济科目.
+        purchases in prop::collection::vec((0..CODES.len(), 0..3usize, amount()), 0..4),
+        fund_three in prop::option::of(prop::array::uniform4(amount())),
+        split in prop::collection::vec((0..CODES.len(), 0..ECON.len(), amount(), amount()), 0..4),
     ) -> Document {
         let mut doc = Document::blank("随机部门", 2021);
         doc.meta.unit = MoneyUnit::Yuan;
@@ -647,6 +654,28 @@ prop_compose! {
         doc.three_public.vehicle_purchase = three[1];
         doc.three_public.vehicle_operation = three[2];
         doc.three_public.reception = three[3];
+        for (c, k, m) in purchases {
+            doc.procurement.push(yusuan::model::ProcurementItem {
+                name: "采购".into(),
+                kind: yusuan::model::ProcurementKind::ALL[k],
+                code: FunctionCode::new(CODES[c]),
+                amount: m,
+            });
+        }
+        if let Some(t) = fund_three {
+            doc.gov_fund_three_public.abroad = t[0];
+            doc.gov_fund_three_public.vehicle_purchase = t[1];
+            doc.gov_fund_three_public.vehicle_operation = t[2];
+            doc.gov_fund_three_public.reception = t[3];
+        }
+        for (c, e, basic, project) in split {
+            doc.fiscal_by_economic.push(yusuan::model::CrossLine {
+                code: FunctionCode::new(CODES[c]),
+                economic_code: EconomicCode::new(ECON[e]),
+                basic,
+                project,
+            });
+        }
         doc
     }
 }
