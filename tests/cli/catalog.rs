@@ -651,3 +651,23 @@ fn a_correspondence_installs_and_a_malformed_one_is_refused() {
         Some("50101")
     );
 }
+
+/// Rolling over clears every figure of the year left behind, the
+/// regions' facts included: the 政府性基金 "三公" (it has no 上年 slot) no
+/// less than the 一般公共预算 one, the 政府采购 rows and the 财政拨款 split.
+#[test]
+fn rollover_leaves_no_figure_of_the_year_before() {
+    let mut doc = io::from_str(include_str!("../../examples/sichuan-2025.ron")).expect("loads");
+    doc.gov_fund_three_public.reception = Money::from_cents(300);
+    doc.three_public.abroad = Money::from_cents(500);
+    assert!(!doc.fiscal_by_economic.is_empty());
+    let next = rolled(&doc).doc;
+    assert!(
+        next.gov_fund_three_public.is_zero(),
+        "{:?}",
+        next.gov_fund_three_public
+    );
+    assert!(next.three_public.is_zero());
+    assert!(next.procurement.iter().all(|p| p.amount.is_zero()));
+    assert!(next.fiscal_by_economic.iter().all(|c| c.total().is_zero()));
+}

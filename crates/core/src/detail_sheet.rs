@@ -82,22 +82,23 @@ pub fn lines(doc: &Document) -> Vec<Line<'_>> {
             amount: e.amount,
         });
     }
-    let t = &doc.three_public;
-    let values = [
-        t.abroad,
-        t.vehicle_purchase,
-        t.vehicle_operation,
-        t.reception,
-    ];
-    for (name, m) in THREE_PUBLIC_ITEMS.iter().zip(values) {
-        out.push(Line {
-            part: PART_THREE_PUBLIC,
-            code: "",
-            name,
-            source: FundSource::GeneralBudget.label(),
-            kind: SpendingKind::Basic.label(),
-            amount: m,
-        });
+    // The 一般公共预算 "三公" always (an older sheet had only it); the
+    // 政府性基金 one, its 资金来源 saying so, where it has figures.
+    let mut threes = vec![(FundSource::GeneralBudget, &doc.three_public)];
+    if !doc.gov_fund_three_public.is_zero() {
+        threes.push((FundSource::GovFund, &doc.gov_fund_three_public));
+    }
+    for (source, t) in threes {
+        for (name, (_, m)) in THREE_PUBLIC_ITEMS.iter().zip(t.items()) {
+            out.push(Line {
+                part: PART_THREE_PUBLIC,
+                code: "",
+                name,
+                source: source.label(),
+                kind: SpendingKind::Basic.label(),
+                amount: m,
+            });
+        }
     }
     for c in &doc.fiscal_by_economic {
         for (kind, m) in [

@@ -108,6 +108,8 @@ pub fn next_year(
         .collect();
     new.three_public = ThreePublic::default();
     new.prior_three_public = Some(doc.three_public);
+    // The 政府性基金 "三公" has no 上年 slot; this year's waits for entry.
+    new.gov_fund_three_public = ThreePublic::default();
     let (kept, dropped): (Vec<Project>, Vec<Project>) =
         doc.projects.iter().cloned().partition(|p| covers(p, year));
     new.projects = kept

@@ -156,6 +156,7 @@ pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round
     let mut lines: Vec<BudgetLine> = Vec::new();
     let mut economic: Vec<EconomicLine> = Vec::new();
     let mut three = ThreePublic::default();
+    let mut gov_fund_three = ThreePublic::default();
     let mut cross: Vec<CrossLine> = Vec::new();
     for r in &p.rows {
         for f in &r.amounts {
@@ -217,6 +218,11 @@ pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round
                     }
                 }
                 PART_CROSS => add_cross(&mut cross, &r.code, &r.name, kind, m),
+                // A 三公 line's 资金来源 says whose: 政府性基金 or (any
+                // other, as older sheets wrote) 一般公共预算.
+                _ if source == FundSource::GovFund.label() => {
+                    add_three(&mut gov_fund_three, &r.name, m);
+                }
                 _ => add_three(&mut three, &r.name, m),
             }
         }
@@ -227,6 +233,15 @@ pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round
     doc.budget_lines = lines;
     replace_economic(doc, economic, changes);
     replace_three(doc, three, changes);
+    if doc.gov_fund_three_public != gov_fund_three {
+        let unit = doc.meta.unit;
+        changes.push(format!(
+            "替换政府性基金预算“三公”经费：合计 {} → {}",
+            Amount::of(doc.gov_fund_three_public.total(), unit),
+            Amount::of(gov_fund_three.total(), unit)
+        ));
+        doc.gov_fund_three_public = gov_fund_three;
+    }
     if !cross.is_empty() {
         if cross != doc.fiscal_by_economic {
             changes.push(format!("财政拨款按经济分类的分解：{} 行", cross.len()));
