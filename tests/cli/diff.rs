@@ -282,3 +282,84 @@ fn a_shanghai_diff_across_units_compares_the_printed_tables_once_converted() {
         assert_eq!(c.new - c.old, m("10000"), "{}: {}", c.place, c.describe());
     }
 }
+
+#[test]
+fn a_renamed_project_is_one_change_and_its_indicators_pair_by_name() {
+    let old = example();
+    assert!(old.projects[1].indicators.len() >= 2);
+    let mut new = old.clone();
+    let renamed = format!("{}（二期）", old.projects[1].name);
+    new.projects[1].name = renamed.clone();
+    // A new indicator put first must not make the others look changed.
+    let mut inserted = new.projects[1].indicators[0].clone();
+    inserted.name = "新增指标".into();
+    new.projects[1].indicators.insert(0, inserted);
+    let d = diff(&old, &new);
+    let places: Vec<(&str, String)> = d
+        .changes
+        .iter()
+        .map(|c| (c.place.as_str(), c.what.describe()))
+        .collect();
+    assert_eq!(d.changes.len(), 2, "{places:#?}");
+    // The rename: one text change of the project, at its page in the new version.
+    let name = d
+        .changes
+        .iter()
+        .find(|c| matches!(&c.what, What::Text { new, .. } if *new == renamed))
+        .expect("the rename reads as a text change");
+    assert_eq!(name.location.sheet, Sheet::Project(1));
+    // The inserted indicator is the one addition, at its row.
+    let added = d
+        .changes
+        .iter()
+        .find(|c| matches!(c.what, What::Added(_)))
+        .expect("an indicator added");
+    assert!(added.what.describe().contains("新增指标"), "{places:#?}");
+    assert_eq!(added.location, Location::row(Sheet::Project(1), 0));
+}
+
+#[test]
+fn projects_of_older_files_pair_by_name_when_their_assigned_codes_shift() {
+    // Files of older builds get codes on load in list order: deleting the
+    // first project gives the second the first's code.
+    let mut old = example();
+    old.projects[0].code = "XM001".into();
+    old.projects[1].code = "XM002".into();
+    let mut new = old.clone();
+    new.projects.remove(0);
+    new.projects[0].code = "XM001".into();
+    let d = diff(&old, &new);
+    let removed: Vec<&str> = d
+        .changes
+        .iter()
+        .filter(|c| matches!(c.what, What::Removed(_)))
+        .map(|c| c.place.as_str())
+        .collect();
+    assert_eq!(removed, vec![format!("项目“{}”", old.projects[0].name)]);
+    // The kept project is paired by its name: only its code moved.
+    let rest: Vec<&What> = d
+        .changes
+        .iter()
+        .filter(|c| !matches!(c.what, What::Removed(_)))
+        .map(|c| &c.what)
+        .collect();
+    assert_eq!(
+        rest,
+        vec![&What::Text {
+            old: "XM002".into(),
+            new: "XM001".into()
+        }]
+    );
+}
+
+#[test]
+fn a_project_renamed_keeps_its_typed_code_and_pairs_by_it() {
+    let mut old = example();
+    old.projects[0].code = "420107-21-0001".into();
+    let mut new = old.clone();
+    new.projects.swap(0, 1);
+    new.projects[1].name = "改名后的项目".into();
+    let d = diff(&old, &new);
+    assert_eq!(d.changes.len(), 1, "{:#?}", d.changes);
+    assert_eq!(d.changes[0].location.sheet, Sheet::Project(1));
+}

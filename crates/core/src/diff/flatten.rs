@@ -3,6 +3,7 @@
 //! addressed by the [`Location`] the app edits it at.
 
 use super::What;
+use super::pairing::{Identities, goal_key};
 use crate::location::{Field, FieldName, GoalTerm, IndicatorColumn, Location, Sheet};
 use crate::model::{
     AmountKey, Document, FundSource, GlossaryEntry, Indicator, PriorYearItem, ProcurementKind,
@@ -128,8 +129,9 @@ fn named(sheet: Sheet, name: FieldName) -> Location {
     Location::field(sheet, Field::Named(name))
 }
 
-/// The document's comparable groups, in sheet order.
-pub(super) fn groups(doc: &Document) -> Vec<Group> {
+/// The document's comparable groups, in sheet order; projects and
+/// indicators keyed as `ids` says.
+pub(super) fn groups(doc: &Document, ids: &Identities) -> Vec<Group> {
     let mut out = Vec::new();
     let mut amounts = Amounts::of(doc);
     meta(doc, &mut out);
@@ -137,8 +139,8 @@ pub(super) fn groups(doc: &Document) -> Vec<Group> {
     budget(doc, &mut amounts, &mut out);
     economic(doc, &mut amounts, &mut out);
     three_public(&mut amounts, &mut out);
-    projects(doc, &mut amounts, &mut out);
-    performance(doc, &mut amounts, &mut out);
+    projects(doc, ids, &mut amounts, &mut out);
+    performance(doc, ids, &mut amounts, &mut out);
     other(doc, &mut amounts, &mut out);
     purchases(doc, &mut amounts, &mut out);
     cross(doc, &mut amounts, &mut out);
@@ -542,11 +544,10 @@ fn level1(l: Option<crate::model::Level1>) -> &'static str {
     l.map_or("", |l| l.label())
 }
 
-fn projects(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
-    let mut keys = Keys::new();
+fn projects(doc: &Document, ids: &Identities, amounts: &mut Amounts, out: &mut Vec<Group>) {
     for (p, pr) in doc.projects.iter().enumerate() {
         let s = Sheet::Project(p);
-        let key = keys.next(format!("project/{}", pr.name.trim()));
+        let key = ids.projects[p].clone();
         let mut g = Group::new(
             key.clone(),
             Location::sheet(s),
@@ -554,6 +555,8 @@ fn projects(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
         );
         amounts.add_to(Holder::Project(p), &mut g);
         for (name, label, v) in [
+            (FieldName::Name, "项目名称", pr.name.as_str()),
+            (FieldName::Code, "项目编码", pr.code.as_str()),
             (
                 FieldName::ImplementingUnit,
                 "实施单位",
@@ -572,7 +575,7 @@ fn projects(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
         for (j, ind) in pr.indicators.iter().enumerate() {
             let at = |column| Location::cell(s, j, Field::Indicator { goal: None, column });
             let mut ig = Group::new(
-                format!("{key}/indicator/{j}"),
+                ids.project_indicators[p][j].clone(),
                 Location::row(s, j),
                 format!("项目“{}”指标第{}行", pr.name.trim(), j + 1),
             );
@@ -650,7 +653,7 @@ fn goal_indicator(g: &mut Group, ind: &Indicator, at: impl Fn(IndicatorColumn) -
     }
 }
 
-fn performance(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
+fn performance(doc: &Document, ids: &Identities, amounts: &mut Amounts, out: &mut Vec<Group>) {
     let s = Sheet::Performance;
     let perf = &doc.performance;
     for (r, y) in perf.prior_years.iter().enumerate() {
@@ -688,7 +691,7 @@ fn performance(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
         (GoalTerm::Annual, &perf.annual_goals, "年度目标"),
     ] {
         for (gi, goal) in goals.iter().enumerate() {
-            let key = format!("goal/{term:?}/{gi}");
+            let key = goal_key(term, gi);
             let loc = Location::cell(s, gi, Field::GoalTitle(term));
             let mut g = Group::new(key.clone(), loc, format!("{word}{}", gi + 1));
             g.text("title", loc, "目标", &goal.title);
@@ -705,7 +708,7 @@ fn performance(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
                     )
                 };
                 let mut ig = Group::new(
-                    format!("{key}/indicator/{j}"),
+                    ids.goal_indicators[&(term, gi)][j].clone(),
                     at(IndicatorColumn::Name),
                     format!("{word}{}指标第{}行", gi + 1, j + 1),
                 );

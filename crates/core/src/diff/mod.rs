@@ -5,12 +5,13 @@
 //! Rows are matched by identity, not position, so that a row inserted in the
 //! middle does not make every later row look changed: 收支预算 by 科目编码
 //! (each (资金来源, 支出类型) amount a cell of its own), 经济科目 by code,
-//! projects by name, indicators by their position within their project or
-//! goal, paragraphs by position. The same code or name twice is told apart
+//! projects by 项目编码 and name, indicators by their names within their
+//! project or goal (see `pairing`), paragraphs by position. The same code or name twice is told apart
 //! by its occurrence. Every change carries the core [`Location`] in the new
 //! version, so the app can jump to it.
 
 mod flatten;
+mod pairing;
 pub mod text;
 
 use crate::catalog::Catalog;
@@ -203,8 +204,9 @@ pub fn compare(old: &Document, new: &Document, catalog: &Catalog) -> Diff {
 
 /// Pairs groups (rows, projects…) by key and compares their values.
 fn entered_changes(old: &Document, new: &Document) -> Vec<Change> {
-    let old_groups = groups(old);
-    let new_groups = groups(new);
+    let (old_ids, new_ids) = pairing::identities(old, new);
+    let old_groups = groups(old, &old_ids);
+    let new_groups = groups(new, &new_ids);
     let old_by_key: HashMap<&str, &Group> =
         old_groups.iter().map(|g| (g.key.as_str(), g)).collect();
     let new_keys: std::collections::HashSet<&str> =
@@ -425,7 +427,7 @@ fn table_changes(old: &[Table], new: &[Table]) -> Vec<DerivedChange> {
 /// target format's limit (an Excel cell holds 32,767).
 pub fn texts_longer_than(doc: &Document, chars: usize) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    for g in groups(doc) {
+    for g in groups(doc, &pairing::Identities::alone(doc)) {
         for e in &g.entries {
             if let Value::Text(t) = &e.value {
                 let n = t.chars().count();
