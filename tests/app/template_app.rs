@@ -273,3 +273,33 @@ fn the_dept_form_is_named_as_the_template_numbers_it() {
     h.get_by_label_contains("表9 未填写年度工作任务");
     assert_eq!(h.query_all_by_label_contains("附件3").count(), 0);
 }
+
+/// Issue 21: 四川 prints its tables as 公开表1 … 公开表7; the side panel
+/// listed them as 表1 … 表14 (and its forms as 表13 / 表14), so a 填报人
+/// could not find 公开表2-1 beside the PDF.
+#[test]
+fn the_side_panel_names_tables_as_the_pdf_numbers_them() {
+    let doc =
+        yusuan::io::from_str(include_str!("../../examples/sichuan-2025.ron")).expect("example");
+    let mut h = harness_for(App::new_with(doc, None));
+    h.run();
+    let labels: Vec<String> = h
+        .state()
+        .pages()
+        .into_iter()
+        .filter(|p| matches!(p.page, Page::Sheet(Sheet::Table(_))))
+        .map(|p| p.label)
+        .collect();
+    assert_eq!(labels.len(), 12, "{labels:?}");
+    assert_eq!(labels[0], "公开表1 部门收支总表");
+    assert!(
+        labels.contains(&"公开表2-1 财政拨款支出预算表（部门经济分类科目）".to_string()),
+        "{labels:?}"
+    );
+    assert!(labels.iter().all(|l| l.starts_with("公开表")), "{labels:?}");
+    // Choosing one shows its page under the same name.
+    h.state_mut()
+        .queue(Command::Select(Page::Sheet(Sheet::Table(5))));
+    h.run();
+    assert!(h.query_all_by_label_contains("公开表2-1").count() >= 2);
+}

@@ -1049,7 +1049,7 @@ fn the_text_groups_thousands_as_the_tables_do() {
 /// its 年度工作任务 left empty, `yusuan check` of the 湖南 2025 example
 /// says 表9 (武汉 2021 附件3, 武汉 2022 表10), never 附件3 where the
 /// template prints no 附件3; the 湖南 workbook's form sheets are 表9 and
-/// 表10-n, and the workbook imports back into its document.
+/// 表10（n）, and the workbook imports back into its document.
 #[test]
 fn findings_and_sheets_name_the_forms_as_the_template_numbers_them() {
     use crate::support::yusuan;

@@ -160,13 +160,13 @@ fn form_sheets_hold_the_composed_amounts() {
         .collect();
     assert_eq!(pages.len(), doc.projects.len());
     for (i, page) in pages.iter().enumerate() {
-        let name = format!("表10-{}", i + 1);
+        let name = format!("表10（{}）", i + 1);
         let got = numbers(wb.sheet(&name).expect("a sheet per project"));
         assert_eq!(got, form_amounts(page), "{name}");
     }
-    let t10 = numbers(wb.sheet("表10-2").expect("表10-2"));
+    let t10 = numbers(wb.sheet("表10（2）").expect("表10（2）"));
     assert!(t10.contains(&m("-12.34").value()), "{t10:?}");
-    let t10 = numbers(wb.sheet("表10-1").expect("表10-1"));
+    let t10 = numbers(wb.sheet("表10（1）").expect("表10（1）"));
     assert!(t10.contains(&m("123456.78").value()), "{t10:?}");
 }
 

@@ -26,6 +26,8 @@ impl Page {
             Page::Sheet(Sheet::Performance) => {
                 dept_form_heading(doc).unwrap_or_else(|| Sheet::Performance.label())
             }
+            // As the template numbers it (四川's 公开表2-1).
+            Page::Sheet(Sheet::Table(n)) => doc.meta.template.spec().table_name(n),
             Page::Sheet(s) => s.label(),
         }
     }
@@ -101,7 +103,7 @@ pub fn pages(doc: &Document, tables: &[Table]) -> Vec<PageEntry> {
     out.extend(tables.iter().map(|t| {
         entry(
             Page::Sheet(Sheet::Table(t.number)),
-            format!("表{} {}", t.number, t.title),
+            format!("{} {}", spec.table_name(t.number), t.title),
             PageGroup::Tables,
         )
     }));

@@ -474,7 +474,7 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
                 v.push(Printed {
                     fact,
                     exact,
-                    place: format!("表{} {what}", t.number),
+                    place: format!("{} {what}", ts.short_name()),
                     unit: t.unit,
                     decimals: t.decimals,
                     value,

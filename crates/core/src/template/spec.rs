@@ -181,6 +181,16 @@ impl TemplateSpec {
         }
     }
 
+    /// How the document names its table `number` (the template's own
+    /// numbering, see [`TableSpec::short_name`]): `公开表2-1` in 四川,
+    /// `表5` where the caption prints no number of its own.
+    pub fn table_name(&self, number: u8) -> String {
+        self.tables
+            .iter()
+            .find(|t| t.number == number)
+            .map_or_else(|| format!("表{number}"), TableSpec::short_name)
+    }
+
     /// The form's number and title as the template prints them, for the
     /// side panel and the page heading (`表9 整体支出绩效目标表`,
     /// `附件3 部门整体支出绩效目标申报表`); `None` where it is not printed.

@@ -95,23 +95,38 @@ fn two() -> u32 {
 }
 
 impl TableSpec {
-    /// How the document names the table or form in a line of text and as a
-    /// workbook's sheet: its label as printed, without the colon (`附件3`),
-    /// else `表N` with the template's own number (湖南 2025 prints its
-    /// 部门整体 form as 表9, 武汉 2022 numbers the forms 10 and 11).
+    /// How the document names the table or form in a line of text, in the
+    /// side panel and as a workbook's sheet: its label as printed, without
+    /// the colon (`附件3`); else the number its own caption prints before
+    /// the title (四川's `公开表2-1 {title}`); else `表N` with the
+    /// template's own number (湖南 2025 prints its 部门整体 form as 表9,
+    /// 武汉 2022 numbers the forms 10 and 11).
     pub fn short_name(&self) -> String {
+        let trimmed = |l: &str| {
+            l.trim()
+                .trim_end_matches(['：', ':', '、', '.', '．'])
+                .trim()
+                .to_string()
+        };
+        let caption_number = || {
+            let (before, _) = self.caption.as_deref()?.split_once("{title}")?;
+            // Only a literal number: a prefix with the department or year
+            // in it is a title, not a number.
+            (!before.contains('{')).then(|| trimmed(before))
+        };
         self.label
             .as_deref()
-            .map(|l| l.trim().trim_end_matches(['：', ':']).to_string())
+            .map(trimmed)
             .filter(|l| !l.is_empty())
+            .or_else(|| caption_number().filter(|l| !l.is_empty()))
             .unwrap_or_else(|| format!("表{}", self.number))
     }
 
     /// How the table is named in a message: `表2（一般公共预算支出表）`.
     pub fn place(&self) -> String {
         match &self.id {
-            Some(id) => format!("表{}（{id}）", self.number),
-            None => format!("表{}（{}）", self.number, self.title),
+            Some(id) => format!("{}（{id}）", self.short_name()),
+            None => format!("{}（{}）", self.short_name(), self.title),
         }
     }
 

@@ -50,7 +50,8 @@ pub fn write(
         let name = if pages.len() == 1 {
             base.clone()
         } else {
-            format!("{base}-{}", i + 1)
+            // `表10（2）`: not `-2`, which would read as 四川's 公开表6-2.
+            format!("{base}（{}）", i + 1)
         };
         let ws = wb.add_worksheet();
         if i == 0 {

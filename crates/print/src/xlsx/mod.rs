@@ -216,9 +216,12 @@ fn build(doc: &Document, parts: &Parts) -> Result<(Vec<u8>, usize), XlsxError> {
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     // Tables of a long document run to one row per budget line: streamed
     // row by row like the 明细 sheet, so the workbook never holds them.
+    let spec = doc.meta.template.spec();
     for t in &parts.tables {
         let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name(format!("表{}", t.number))?;
+        // Named as the PDF numbers it (四川's 公开表2-1); the import finds
+        // tables by their headers, not by sheet names.
+        ws.set_name(spec.table_name(t.number))?;
         table::write(
             ws,
             t,
