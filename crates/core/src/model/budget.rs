@@ -70,7 +70,7 @@ impl FundSource {
     }
 
     /// True for the 财政拨款 sources.
-    pub(crate) fn is_fiscal(self) -> bool {
+    pub fn is_fiscal(self) -> bool {
         Self::FISCAL.contains(&self)
     }
 }

@@ -10,6 +10,7 @@
 mod by_name;
 mod columns;
 mod detail;
+mod projects;
 mod purchases;
 mod table;
 
@@ -41,6 +42,9 @@ pub enum Target {
     Procurement,
     /// 政府购买服务预算财政拨款明细: one row per service.
     PurchasedServices,
+    /// 项目支出表: one row per project with its money (by 资金来源, or
+    /// 财政拨款 / 其他资金).
+    Projects,
 }
 
 impl Target {
@@ -52,6 +56,7 @@ impl Target {
             Target::Economic => "基本支出经济分类（人员经费/公用经费）".into(),
             Target::ThreePublic => "“三公”经费".into(),
             Target::Procurement => "政府采购明细（采购项目、采购类型、功能科目、金额）".into(),
+            Target::Projects => "项目支出（项目名称、项目编码、实施单位、各资金来源金额）".into(),
             Target::PurchasedServices => {
                 "政府购买服务明细（服务名称、指导性目录、功能科目、金额）".into()
             }
@@ -476,6 +481,22 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
+    /// The unit of sheet `s`'s figures and where it comes from: a `单位：`
+    /// line above row `upto`, else the one given for the import, else the
+    /// one the workbook's other sheets state; none of them refuses the sheet.
+    pub(crate) fn sheet_unit(
+        &self,
+        s: &sheet::Sheet,
+        upto: usize,
+    ) -> Result<(MoneyUnit, String), ImportError> {
+        match (table::unit(s, upto), self.given, &self.workbook) {
+            (Some(u), _, _) => Ok(u),
+            (None, Some(u), _) => Ok((u, "导入时指定".into())),
+            (None, None, Some((u, from))) => Ok((*u, format!("本表未写单位，按{from}"))),
+            (None, None, None) => Err(ImportError::NoUnit(s.name.clone())),
+        }
+    }
+
     /// The figure a cell states, in the sheet's unit unless the cell names
     /// its own, and that figure in the document's unit.
     pub(crate) fn figure(
@@ -631,7 +652,7 @@ pub fn plan_with(
             .ok_or_else(|| ImportError::NoSuchSheet(name.clone()))?;
         let p = match detail::recognise(s, &ctx)? {
             Some(p) => p,
-            None => match purchases::recognise(s, &ctx)? {
+            None => match other_tables(s, &ctx)? {
                 Some(p) => p,
                 None => table::recognise(s, &ctx)?
                     .ok_or_else(|| ImportError::NoHeader(s.name.clone()))?,
@@ -655,9 +676,9 @@ pub fn plan_with(
         let detail_name = p.sheet.clone();
         sheets.push(p);
         // The 明细 holds every figure of the tables but not the 政府采购
-        // and 政府购买服务 rows: their own tables carry them.
+        // and 政府购买服务 rows nor the projects: their own tables carry them.
         for o in wb.sheets.iter().filter(|o| o.name != detail_name) {
-            match purchases::recognise(o, &ctx)? {
+            match other_tables(o, &ctx)? {
                 Some(p) => sheets.push(p),
                 None => unused.push((
                     o.name.clone(),
@@ -668,7 +689,7 @@ pub fn plan_with(
         ambiguous(&sheets)?;
     } else {
         for s in &wb.sheets {
-            if let Some(p) = purchases::recognise(s, &ctx)? {
+            if let Some(p) = other_tables(s, &ctx)? {
                 sheets.push(p);
                 continue;
             }
@@ -728,6 +749,16 @@ pub fn plan_with(
         changes,
         document,
     })
+}
+
+/// The tables with one row per item rather than per 科目: 政府采购,
+/// 政府购买服务 (told by their 采购类型 / 指导性目录 column), then a
+/// 项目支出表.
+fn other_tables(s: &sheet::Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError> {
+    match purchases::recognise(s, ctx)? {
+        Some(p) => Ok(Some(p)),
+        None => projects::recognise(s, ctx),
+    }
 }
 
 /// Refuses two sheets that feed the same part.
@@ -876,6 +907,7 @@ fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round: bo
         Target::Economic => detail::apply_economic(p, doc, changes, round),
         Target::ThreePublic => detail::apply_three_public(p, doc, changes, round),
         Target::Procurement | Target::PurchasedServices => purchases::apply(p, doc, changes, round),
+        Target::Projects => projects::apply(p, doc, changes, round),
         Target::Budget(source) => {
             let kinds: Vec<SpendingKind> = SpendingKind::ALL
                 .into_iter()

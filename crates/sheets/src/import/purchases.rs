@@ -81,16 +81,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
     let Some(cols) = header(s) else {
         return Ok(None);
     };
-    let (unit, unit_source) = match (
-        super::table::unit(s, cols.row + 1),
-        ctx.given,
-        &ctx.workbook,
-    ) {
-        (Some(u), _, _) => u,
-        (None, Some(u), _) => (u, "导入时指定".into()),
-        (None, None, Some((u, from))) => (*u, format!("本表未写单位，按{from}")),
-        (None, None, None) => return Err(ImportError::NoUnit(s.name.clone())),
-    };
+    let (unit, unit_source) = ctx.sheet_unit(s, cols.row + 1)?;
     let procurement = cols.target == Target::Procurement;
     let mut columns = vec![
         (cols.name, "名称"),

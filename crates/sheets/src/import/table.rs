@@ -472,12 +472,7 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
     if assumed {
         notes.push("表中未分资金来源，按“一般公共预算拨款”计入".to_string());
     }
-    let (unit, unit_source) = match (unit(s, bottom + 1), ctx.given, &ctx.workbook) {
-        (Some(u), _, _) => u,
-        (None, Some(u), _) => (u, "导入时指定".into()),
-        (None, None, Some((u, from))) => (*u, format!("本表未写单位，按{from}")),
-        (None, None, None) => return Err(ImportError::NoUnit(s.name.clone())),
-    };
+    let (unit, unit_source) = ctx.sheet_unit(s, bottom + 1)?;
     notes.insert(0, format!("表头在第{}–{}行", top + 1, bottom + 1));
     let first_rows = first_rows(s, bottom, &index);
     // What the sheet's header says, whether or not its rows can be read.

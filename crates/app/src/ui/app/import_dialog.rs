@@ -529,6 +529,7 @@ impl<'a> Columns<'a> {
                 crate::import::Target::Detail
                     | crate::import::Target::Procurement
                     | crate::import::Target::PurchasedServices
+                    | crate::import::Target::Projects
             ),
         }
     }
