@@ -363,3 +363,32 @@ fn a_project_renamed_keeps_its_typed_code_and_pairs_by_it() {
     assert_eq!(d.changes.len(), 1, "{:#?}", d.changes);
     assert_eq!(d.changes[0].location.sheet, Sheet::Project(1));
 }
+
+/// Issue 23: two versions in the same template id whose template content
+/// differs (a region's template re-installed between them) are told apart:
+/// table differences may come from the template, not from the figures.
+#[test]
+fn versions_in_an_edited_template_say_so() {
+    let with_hash = |h: &str| {
+        let text = std::fs::read_to_string(EXAMPLE).expect("example");
+        let text = text.replacen(
+            "    meta: (\n",
+            &format!(
+                "    meta: (\n        template: Ref(id: \"Wuhan2021\", hash: Some(\"{h}\")),\n"
+            ),
+            1,
+        );
+        assert!(text.contains(h), "the example names its template");
+        yusuan::io::from_str(&text).expect("loads")
+    };
+    let d = diff(&with_hash("aaaa"), &with_hash("bbbb"));
+    assert_eq!(d.notes.len(), 1, "{:?}", d.notes);
+    assert!(d.notes[0].contains("模板内容不同"), "{:?}", d.notes);
+    // Same content, or a file from before hashes: nothing to say.
+    assert!(
+        diff(&with_hash("aaaa"), &with_hash("aaaa"))
+            .notes
+            .is_empty()
+    );
+    assert!(diff(&example(), &with_hash("aaaa")).notes.is_empty());
+}

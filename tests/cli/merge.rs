@@ -491,3 +491,46 @@ fn assigned_project_codes_are_renumbered_and_typed_ones_kept() {
             .any(|f| f.rule.id() == "R05")
     );
 }
+
+/// Issue 23: units in the same installed template whose content differs
+/// (one re-installed after an edit) merge, and the merge says which
+/// template the 部门 file takes.
+#[test]
+fn units_in_an_edited_template_merge_with_a_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (pa, pb) = write_units(dir.path());
+    let base = yusuan::template::bundled_text("Wuhan2021").expect("bundled");
+    let edited = base.replacen("目  录", "目    录", 1);
+    assert_ne!(base, edited, "the template has a 目录 title to edit");
+    for (p, text) in [(&pa, base.to_string()), (&pb, edited)] {
+        let texts = vec![text.clone()];
+        let r = format!(
+            "template: Ref(id: \"Wuhan2021x\", hash: Some(\"{}\"), carried: Some([{:?}])),",
+            yusuan::model::content_hash(&texts),
+            text
+        );
+        let file = std::fs::read_to_string(p).expect("unit");
+        assert!(file.contains("template: Wuhan2021,"), "{file}");
+        let file = file.replacen("template: Wuhan2021,", &r, 1);
+        std::fs::write(p, file).expect("write");
+        let d = yusuan::io::load(p).expect("unit loads");
+        assert_eq!(d.meta.template.id(), "Wuhan2021x");
+    }
+    let out = dir.path().join("dept.ron");
+    let o = yusuan(&["merge", s(&pa), s(&pb), "--dept", "某中心", "-o", s(&out)]);
+    assert!(o.status.success(), "{}", text(&o));
+    let said = text(&o);
+    assert!(
+        said.contains("b.ron 所用模板") && said.contains("内容与") && said.contains("a.ron 的模板"),
+        "{said}"
+    );
+    let merged = yusuan::io::load(&out).expect("merged");
+    assert_eq!(
+        merged
+            .meta
+            .template
+            .carried()
+            .map(|c| c[0].contains("目  录")),
+        Some(true)
+    );
+}

@@ -350,6 +350,14 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
         procurement.extend(d.procurement.iter().cloned());
         purchased_services.extend(d.purchased_services.iter().cloned());
         fiscal_by_economic.extend(d.fiscal_by_economic.iter().cloned());
+        if !d.meta.template.same_content(&first.meta.template) {
+            let first_file = shown(&units[0].path);
+            notes.push(format!(
+                "{} 所用模板“{}”的内容与 {first_file} 的不同（模板改过）；汇总文件按 {first_file} 的模板",
+                shown(&u.path),
+                d.meta.template.label(),
+            ));
+        }
         if d.meta.entity == Entity::Department && d.meta.dept_name.trim() != dept.trim() {
             notes.push(format!(
                 "{} 标为部门预算（不是单位预算），已按单位汇总",

@@ -169,6 +169,12 @@ pub fn compare(old: &Document, new: &Document, catalog: &Catalog) -> Diff {
             nm.template.label()
         ));
     }
+    if !om.template.same_content(&nm.template) {
+        notes.push(format!(
+            "两个文件都用模板“{}”，但模板内容不同（模板在两版之间改过）：公开表的差异可能来自模板，而不是填报的数。",
+            nm.template.label()
+        ));
+    }
     let converted = crate::derive::printed::converted(old, nm.unit);
     if om.unit != nm.unit {
         notes.push(format!(

@@ -130,6 +130,18 @@ impl Template {
         self.hash.as_deref()
     }
 
+    /// False when both references name the same template but record
+    /// different content (the template was edited between the two, e.g. a
+    /// region's file re-installed); true when they agree, or when either
+    /// predates content hashes and nothing can be told.
+    pub fn same_content(&self, other: &Template) -> bool {
+        self.id != other.id
+            || match (self.hash(), other.hash()) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+    }
+
     /// The template texts the document carries, the template's own first
     /// and then each template it extends; `None` for a bundled template.
     pub fn carried(&self) -> Option<&[String]> {
