@@ -477,3 +477,56 @@ fn a_tree_prints_prior_and_change_columns_outside_its_total() {
         "{found:?}"
     );
 }
+
+/// Issue 23: the checks find the 合计 and 基本支出 columns where the
+/// template puts them: a 一般公共预算支出表 printing 项目支出, 基本支出 and
+/// then 合计 checks as clean as the one with 合计 first (T02 compared the
+/// first column with the others, the printed-fact check read 基本支出 from
+/// the second).
+#[test]
+fn checks_find_the_total_and_basic_columns_wherever_the_template_puts_them() {
+    let base = yusuan::template::bundled_text("Wuhan2021").expect("bundled");
+    let reordered = base.replacen(
+        r#"                (group: "一般公共预算支出", header: "合计", measure: Total),
+                (group: "一般公共预算支出", header: "基本支出", measure: Sum(kinds: [Basic])),
+                (group: "一般公共预算支出", header: "项目支出", measure: Sum(kinds: [Project])),"#,
+        r#"                (group: "一般公共预算支出", header: "项目支出", measure: Sum(kinds: [Project])),
+                (group: "一般公共预算支出", header: "基本支出", measure: Sum(kinds: [Basic])),
+                (group: "一般公共预算支出", header: "合计", measure: Total),"#,
+        1,
+    );
+    assert_ne!(base, reordered, "表2's columns are as this test expects");
+    let texts = vec![reordered.clone()];
+    let text = std::fs::read_to_string(format!(
+        "{}/examples/qingshan-2021.ron",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("example");
+    let r = format!(
+        "    meta: (\n        template: Ref(id: \"Wuhan2021r\", hash: Some(\"{}\"), carried: Some([{:?}])),\n",
+        yusuan::model::content_hash(&texts),
+        reordered
+    );
+    let doc = yusuan::io::from_str(&text.replacen("    meta: (\n", &r, 1)).expect("loads");
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let t2 = yusuan::derive::published_tables(&doc, &catalog)
+        .into_iter()
+        .find(|t| t.number == 2)
+        .expect("表2");
+    let first = t2.first_money_column();
+    assert_eq!(t2.total_column(), Some(first + 2));
+    assert_eq!(
+        t2.kind_column(yusuan::model::SpendingKind::Basic),
+        Some(first + 1)
+    );
+    assert_adds_up(&t2);
+    // The example checks as clean as in its own template.
+    let rules = |d: &Document| -> Vec<String> {
+        yusuan::rules::check(d, &catalog)
+            .iter()
+            .map(|f| format!("{:?} {}", f.rule, f.message))
+            .collect()
+    };
+    let ours = rules(&doc);
+    assert_eq!(ours, rules(&example("qingshan-2021.ron")), "{ours:#?}");
+}

@@ -4,7 +4,7 @@
 
 use crate::model::MoneyUnit;
 use crate::money::{Money, round_dp};
-use crate::template::Zero;
+use crate::template::{Measure, Zero};
 
 /// Horizontal alignment of a column's body cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,6 +156,11 @@ pub struct Table {
     /// The money columns (counted from the first money column) that its 合计
     /// adds, where not all the others: a table with 上年 or 增减 columns.
     pub total_parts: Option<Vec<usize>>,
+    /// What each money column shows, left to right, for a table built from
+    /// a template's column list (a 功能/经济 tree, after `Each` expanded):
+    /// checks find the 合计 and 基本支出 columns by it, wherever the
+    /// template puts them. Empty for fixed-shape tables.
+    pub measures: Vec<Measure>,
 }
 
 impl Default for Table {
@@ -177,6 +182,7 @@ impl Default for Table {
             shape: Shape::Other,
             caption: String::new(),
             total_parts: None,
+            measures: Vec::new(),
         }
     }
 }
@@ -203,7 +209,52 @@ impl Table {
         self.adjusted.contains(&(row, col))
     }
 
-    /// Index of the first money column (the 合计 column of code tables).
+    /// The 合计 column (its index among all columns): where the template
+    /// put its `Total` column, else the first money column as in every
+    /// fixed-shape table; `None` for a template's table without one.
+    pub fn total_column(&self) -> Option<usize> {
+        let first = self.first_money_column();
+        if self.measures.is_empty() {
+            return Some(first);
+        }
+        self.measures
+            .iter()
+            .position(|m| *m == Measure::Total)
+            .map(|c| first + c)
+    }
+
+    /// The money columns its 合计 column adds (indices among all columns).
+    pub fn total_parts_columns(&self) -> Vec<usize> {
+        let first = self.first_money_column();
+        let Some(total) = self.total_column() else {
+            return Vec::new();
+        };
+        match &self.total_parts {
+            Some(parts) => parts.iter().map(|c| first + c).collect(),
+            None => (first..self.columns.len())
+                .filter(|c| *c != total)
+                .collect(),
+        }
+    }
+
+    /// The column of a template's table that sums one 支出类型 of the
+    /// table's facts and nothing narrower (`Sum(kinds: [Basic])`).
+    pub fn kind_column(&self, kind: crate::model::SpendingKind) -> Option<usize> {
+        let first = self.first_money_column();
+        if self.measures.is_empty() {
+            return None;
+        }
+        self.measures
+            .iter()
+            .position(|m| {
+                matches!(m, Measure::Sum(f)
+                    if f.kinds == [kind] && f.buckets.is_empty())
+            })
+            .map(|c| first + c)
+    }
+
+    /// Index of the first money column (the 合计 column of fixed-shape
+    /// tables).
     pub fn first_money_column(&self) -> usize {
         self.columns
             .iter()

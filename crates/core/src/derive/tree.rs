@@ -532,6 +532,7 @@ pub(super) fn tree(
     Table {
         shape: Shape::CodeTree,
         total_parts: layout.total_parts(),
+        measures: q.columns.iter().map(|c| c.measure.clone()).collect(),
         columns: [code_col(), text_col(if grouped { 3.0 } else { 2.4 })]
             .into_iter()
             .chain(money_cols(q.columns.len()))

@@ -182,13 +182,12 @@ pub(crate) fn check_tables(tables: &[Table], fig: Figures, out: &mut Vec<Finding
         let first = t.first_money_column();
         if t.shape == Shape::CodeTree {
             check_tree(t, first, ncols, fig, out);
-            // T02: 合计 column = the value columns.
-            for (i, row) in t.rows.iter().enumerate() {
-                let total = money(row.cells.get(first));
-                let sum: Money = match &t.total_parts {
-                    Some(parts) => parts.iter().map(|c| money(row.cells.get(first + c))).sum(),
-                    None => (first + 1..ncols).map(|c| money(row.cells.get(c))).sum(),
-                };
+            // T02: 合计 column = the value columns, wherever the template
+            // puts it (a table without one has nothing to check).
+            let (total_at, parts) = (t.total_column(), t.total_parts_columns());
+            for (i, row) in t.rows.iter().enumerate().filter(|_| total_at.is_some()) {
+                let total = money(total_at.and_then(|c| row.cells.get(c)));
+                let sum: Money = parts.iter().map(|c| money(row.cells.get(*c))).sum();
                 if total != sum {
                     out.push(err(
                         Rule::T02,
@@ -484,27 +483,35 @@ fn printed_facts(doc: &Document, d: &Derived) -> Vec<Printed> {
         };
         match ts.query.role() {
             Role::SourceTree(s) => {
-                add(
-                    format!("{} 合计", s.label()),
-                    tot.source(s),
-                    "合计",
-                    first_row(t, RowKind::Total, first),
-                );
-                if s == FundSource::GeneralBudget {
+                if let Some(c) = t.total_column() {
+                    add(
+                        format!("{} 合计", s.label()),
+                        tot.source(s),
+                        "合计",
+                        first_row(t, RowKind::Total, c),
+                    );
+                }
+                // The 基本支出 column, wherever the template puts it.
+                let basic = t.kind_column(SpendingKind::Basic);
+                if let (FundSource::GeneralBudget, Some(c)) = (s, basic) {
                     add(
                         "一般公共预算基本支出".into(),
                         tot.general_basic,
                         "合计行 基本支出",
-                        first_row(t, RowKind::Total, first + 1),
+                        first_row(t, RowKind::Total, c),
                     );
                 }
             }
-            Role::EconomicTree => add(
-                "一般公共预算基本支出".into(),
-                tot.economic_total(),
-                "合计（人员经费 + 公用经费）",
-                first_row(t, RowKind::Total, first),
-            ),
+            Role::EconomicTree => {
+                if let Some(c) = t.total_column() {
+                    add(
+                        "一般公共预算基本支出".into(),
+                        tot.economic_total(),
+                        "合计（人员经费 + 公用经费）",
+                        first_row(t, RowKind::Total, c),
+                    );
+                }
+            }
             Role::FiscalSummary => {
                 for (i, r) in t.rows.iter().enumerate() {
                     let (Some(Cell::Text(label)), Some(Cell::Money(m))) =
