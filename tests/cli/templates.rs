@@ -536,13 +536,19 @@ pub(crate) fn assert_adds_up(t: &Table) {
                     assert_eq!(v(total), sum, "表{} row {i} 合计列", t.number);
                 }
             }
-            Shape::ThreePublic => {
-                assert_eq!(v(2), v(3) + v(4));
-                assert_eq!(v(0), v(1) + v(2) + v(5));
-            }
-            Shape::ThreePublicOperating => {
-                assert_eq!(v(3), v(4) + v(5));
-                assert_eq!(v(0), v(1) + v(2) + v(3));
+            Shape::Figures => {
+                use yusuan::template::Figure as F;
+                let at = |f| t.figure_column(f).map(v);
+                let (buy, run) = (at(F::VehiclePurchase), at(F::VehicleOperation));
+                let cars = at(F::Vehicles).or(buy.zip(run).map(|(b, r)| b + r));
+                if let (Some(c), Some(b), Some(r)) = (at(F::Vehicles), buy, run) {
+                    assert_eq!(c, b + r, "表{} 用车小计", t.number);
+                }
+                if let (Some(total), Some(a), Some(c), Some(r)) =
+                    (at(F::ThreePublic), at(F::Abroad), cars, at(F::Reception))
+                {
+                    assert_eq!(total, a + c + r, "表{} “三公”合计", t.number);
+                }
             }
             _ => {}
         }

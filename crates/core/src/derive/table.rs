@@ -105,10 +105,9 @@ pub struct Row {
 pub enum Shape {
     /// 合计 → 类 → 款 → 项 rows; a 合计 column then value columns.
     CodeTree,
-    /// "三公": 合计, 出国, 用车 {小计, 购置, 运行}, 接待.
-    ThreePublic,
-    /// "三公" and 机关运行经费 (上海 column order).
-    ThreePublicOperating,
+    /// One row of named figures ("三公", 机关运行经费) in the template's
+    /// column order: checks find each figure by [`Table::figure_column`].
+    Figures,
     /// 收入 ‖ 支出, 总计 rows last.
     TwoSided,
     /// 合计 row then items; a 合计 column then value columns.
@@ -250,6 +249,16 @@ impl Table {
                 matches!(m, Measure::Sum(f)
                     if f.kinds == [kind] && f.buckets.is_empty())
             })
+            .map(|c| first + c)
+    }
+
+    /// The column printing the named figure `f` (a [`Shape::Figures`]
+    /// table), wherever the template put it.
+    pub fn figure_column(&self, f: crate::template::Figure) -> Option<usize> {
+        let first = self.first_money_column();
+        self.measures
+            .iter()
+            .position(|m| *m == Measure::Figure(f))
             .map(|c| first + c)
     }
 

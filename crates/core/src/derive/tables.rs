@@ -195,16 +195,9 @@ fn figures_row(doc: &Document, t: &Totals, q: &RowQuery) -> Table {
         },
         _ => Money::ZERO,
     };
-    let figures: Vec<Option<Figure>> = q
-        .columns
-        .iter()
-        .map(|c| match c.measure {
-            Measure::Figure(f) => Some(f),
-            _ => None,
-        })
-        .collect();
     Table {
-        shape: row_shape(&figures),
+        shape: Shape::Figures,
+        measures: q.columns.iter().map(|c| c.measure.clone()).collect(),
         columns: money_cols(q.columns.len()).collect(),
         header: header_rows(&q.columns.iter().map(ColumnSpec::path).collect::<Vec<_>>()),
         rows: vec![Row {
@@ -216,37 +209,6 @@ fn figures_row(doc: &Document, t: &Totals, q: &RowQuery) -> Table {
                 .collect(),
         }],
         ..Default::default()
-    }
-}
-
-/// The sum rules know two column orders of the "三公" table.
-fn row_shape(figures: &[Option<Figure>]) -> Shape {
-    use Figure::*;
-    let is = |order: &[Figure]| {
-        figures.len() >= order.len() && figures.iter().zip(order).all(|(f, o)| *f == Some(*o))
-    };
-    if figures.len() == 6
-        && is(&[
-            ThreePublic,
-            Abroad,
-            Vehicles,
-            VehiclePurchase,
-            VehicleOperation,
-            Reception,
-        ])
-    {
-        Shape::ThreePublic
-    } else if is(&[
-        ThreePublic,
-        Abroad,
-        Reception,
-        Vehicles,
-        VehiclePurchase,
-        VehicleOperation,
-    ]) {
-        Shape::ThreePublicOperating
-    } else {
-        Shape::Other
     }
 }
 

@@ -203,25 +203,40 @@ pub(crate) fn check_tables(tables: &[Table], fig: Figures, out: &mut Vec<Finding
                 }
             }
         }
-        // Columns of "三公" tables: (合计, 出国, 用车小计, 购置, 运行, 接待).
-        let three = match t.shape {
-            Shape::ThreePublic => Some([0, 1, 2, 3, 4, 5]),
-            Shape::ThreePublicOperating => Some([0, 1, 3, 4, 5, 2]),
-            _ => None,
-        };
-        if let Some([total, abroad, cars, buy, run, reception]) = three {
+        // "三公" tables, their figures wherever the template put them:
+        // 用车小计 = 购置 + 运行, 合计 = 出国 + 用车 + 接待.
+        if t.shape == Shape::Figures {
+            use crate::template::Figure as F;
+            let at = |f| t.figure_column(f);
             for (i, row) in t.rows.iter().enumerate() {
-                let m = |c| money(row.cells.get(c));
-                if m(cars) != m(buy) + m(run) || m(total) != m(abroad) + m(cars) + m(reception) {
+                let m = |c: Option<usize>| money(c.and_then(|c| row.cells.get(c)));
+                let (buy, run) = (at(F::VehiclePurchase), at(F::VehicleOperation));
+                let cars = match at(F::Vehicles) {
+                    Some(c) => Some(m(Some(c))),
+                    None => (buy.is_some() && run.is_some()).then(|| m(buy) + m(run)),
+                };
+                let cars_add_up = at(F::Vehicles).is_none()
+                    || buy.is_none()
+                    || run.is_none()
+                    || cars == Some(m(buy) + m(run));
+                let parts = [at(F::Abroad), at(F::Reception)];
+                let total = at(F::ThreePublic);
+                let total_adds_up = match (total, cars, parts) {
+                    (Some(_), Some(cars), [Some(_), Some(_)]) => {
+                        m(total) == m(parts[0]) + cars + m(parts[1])
+                    }
+                    _ => true,
+                };
+                if !(cars_add_up && total_adds_up) {
                     out.push(err(
                         Rule::T02,
                         format!(
                             "表{} “三公”经费合计 {} ≠ 出国 {} + 用车 {} + 接待 {}",
                             t.number,
                             fig.m(m(total)),
-                            fig.m(m(abroad)),
-                            fig.m(m(cars)),
-                            fig.m(m(reception))
+                            fig.m(m(parts[0])),
+                            fig.m(cars.unwrap_or_default()),
+                            fig.m(m(parts[1]))
                         ),
                         loc(i),
                     ));
@@ -597,5 +612,60 @@ pub(crate) fn check_printed_once(doc: &Document, d: &Derived, out: &mut Vec<Find
                 a.location,
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::derive::table::Row;
+    use crate::template::{Figure as F, Measure};
+
+    /// A "三公" row in 怀远's order (合计, 出国, 接待, 用车 {小计, 运行,
+    /// 购置}), as a template may print it.
+    fn huaiyuan(values: [&str; 6]) -> Table {
+        let order = [
+            F::ThreePublic,
+            F::Abroad,
+            F::Reception,
+            F::Vehicles,
+            F::VehicleOperation,
+            F::VehiclePurchase,
+        ];
+        Table {
+            number: 7,
+            shape: Shape::Figures,
+            measures: order.map(Measure::Figure).to_vec(),
+            columns: vec![
+                crate::derive::table::Column {
+                    weight: 1.0,
+                    align: crate::derive::table::Align::Right,
+                };
+                6
+            ],
+            rows: vec![Row {
+                kind: RowKind::Item,
+                cells: values
+                    .map(|v| Cell::Money(crate::money::parse_stored(v).expect("amount")))
+                    .to_vec(),
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn t02(t: Table) -> usize {
+        let mut out = Vec::new();
+        check_tables(&[t], Figures { grouping: false }, &mut out);
+        out.iter().filter(|f| f.rule == Rule::T02).count()
+    }
+
+    #[test]
+    fn three_public_sums_are_checked_in_the_templates_column_order() {
+        // 10 = 1 + 2 + 7, and 7 = 3 + 4.
+        assert_eq!(t02(huaiyuan(["10", "1", "2", "7", "3", "4"])), 0);
+        // The same figures read in 上海's fixed positions would not add up;
+        // a wrong 小计 or 合计 in this order is found.
+        assert_eq!(t02(huaiyuan(["10", "1", "2", "7", "3", "5"])), 1);
+        assert_eq!(t02(huaiyuan(["11", "1", "2", "7", "3", "4"])), 1);
     }
 }
