@@ -530,3 +530,39 @@ fn checks_find_the_total_and_basic_columns_wherever_the_template_puts_them() {
     let ours = rules(&doc);
     assert_eq!(ours, rules(&example("qingshan-2021.ron")), "{ours:#?}");
 }
+
+/// Issue 24: a 收支总表 prints rows a budget holds no figure for (结转下年,
+/// 使用非财政拨款结余) with their label, blank, adding to nothing.
+#[test]
+fn an_empty_summary_row_prints_its_label_and_adds_nothing() {
+    let text = MADE_UP.replacen(
+        r#"spending: [Classes(Plain), Subtotal("本年支出合计")],"#,
+        r#"spending: [Classes(Plain), Subtotal("本年支出合计"), Empty("结转下年")],"#,
+        1,
+    );
+    assert_ne!(text, MADE_UP);
+    let spec = parse(&text).expect("parses");
+    assert_eq!(spec.table_problems(), Vec::<String>::new());
+    let doc = example("qingshan-2021.ron");
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let t1 = &yusuan::derive::published_tables_in(&doc, &catalog, &spec)[0];
+    let at = t1
+        .rows
+        .iter()
+        .position(|r| r.cells.contains(&Cell::text("结转下年")))
+        .expect("the row prints");
+    let label = t1.rows[at]
+        .cells
+        .iter()
+        .position(|c| *c == Cell::text("结转下年"))
+        .expect("label");
+    let amounts: Vec<&Cell> = t1.rows[at].cells[label + 1..].iter().collect();
+    assert!(
+        amounts.iter().all(|c| **c == Cell::Money(Money::ZERO)),
+        "{amounts:?}"
+    );
+    assert_eq!(t1.money_text(Money::ZERO, false), "");
+    let last = t1.rows.len() - 1;
+    assert_eq!(money(t1, last, 1), money(t1, last, 3));
+    assert_eq!(money(t1, last, 3), yusuan::derive::totals(&doc).total);
+}

@@ -125,6 +125,10 @@ impl Side<'_> {
                 SummaryLine::Subtotal(label) => {
                     out.push(self.row(format!("{indent}{label}"), &level));
                 }
+                SummaryLine::Empty(label) => {
+                    let nothing = vec![Money::ZERO; self.masks.len()];
+                    out.push(self.row(format!("{indent}{label}"), &nothing));
+                }
             }
         }
         level

@@ -361,6 +361,11 @@ pub enum SummaryLine {
     EveryClass(Numbering),
     /// Σ of the rows above it on its side (`本年收入合计`).
     Subtotal(String),
+    /// A row printed with its label and no amount, adding nothing: a row a
+    /// budget holds no figure for, such as 结转下年 on the 支出 side (in a
+    /// 预算 every 上年结转 is spent this year, so 收入总计 = 支出总计
+    /// without it); its cells print as the table's `zero` says.
+    Empty(String),
 }
 
 /// How generated rows are numbered.
@@ -750,7 +755,7 @@ fn closing_problems(s: &SummaryQuery, out: &mut Vec<String>) {
             let m = match l {
                 SummaryLine::Line { sum, .. } => sum.pairs() & within,
                 SummaryLine::Classes(_) | SummaryLine::EveryClass(_) => within,
-                SummaryLine::Subtotal(_) => continue,
+                SummaryLine::Subtotal(_) | SummaryLine::Empty(_) => continue,
             };
             if seen & m != 0 {
                 out.push(format!(
@@ -830,7 +835,7 @@ fn lines_problems(
             SummaryLine::Subtotal(_) if i == 0 => {
                 out.push(format!("{at}：Subtotal 上方没有可加总的行"));
             }
-            SummaryLine::Subtotal(_) => {}
+            SummaryLine::Subtotal(_) | SummaryLine::Empty(_) => {}
         }
     }
 }
