@@ -444,17 +444,7 @@ pub(super) fn tree(
             b.finish()
         }
         Facts::Economic => {
-            let every = every_class(q, || {
-                catalog
-                    .rows(crate::catalog::Classification::Economic)
-                    .keys()
-                    .map(String::as_str)
-            });
-            let name = |c: &str| {
-                catalog
-                    .economic_name(&EconomicCode::new(c))
-                    .unwrap_or(UNKNOWN)
-            };
+            let (every, name) = economic_rows(q, catalog);
             let mut b = Builder::new(&layout, q, &name, every);
             let groups = by_prefix(doc.basic_by_economic.iter(), |l| {
                 l.code.prefix(CodeLevel::Class)
@@ -473,6 +463,47 @@ pub(super) fn tree(
             });
             let any_prior = doc.basic_by_economic.iter().any(|l| l.prior.is_some());
             two_level(&mut b, q, width, lines, any_prior);
+            b.finish()
+        }
+        Facts::FiscalEconomic => {
+            let (every, name) = economic_rows(q, catalog);
+            let mut b = Builder::new(&layout, q, &name, every);
+            // The split summed over 功能科目, by 经济科目 款 in code order.
+            let mut by_code: BTreeMap<&str, (Money, Money)> = BTreeMap::new();
+            for r in &doc.fiscal_by_economic {
+                let e = by_code.entry(r.economic_code.as_str()).or_default();
+                e.0 += r.basic;
+                e.1 += r.project;
+            }
+            let filters = summed(q);
+            let part = |f: &Filter, k: SpendingKind| {
+                let holds = |f: &Filter| f.kinds.is_empty() || f.kinds.contains(&k);
+                holds(f) && holds(&q.filter)
+            };
+            let mut v = vec![Money::ZERO; width];
+            for (code, (basic, project)) in by_code {
+                for (o, (f, y)) in v.iter_mut().zip(&filters) {
+                    // The split has no 上年 figure: 上年 and 增减 stay empty.
+                    *o = match (f, y) {
+                        (Some(f), Year::Now) => {
+                            let mut m = Money::ZERO;
+                            if part(f, SpendingKind::Basic) {
+                                m += basic;
+                            }
+                            if part(f, SpendingKind::Project) {
+                                m += project;
+                            }
+                            m
+                        }
+                        _ => Money::ZERO,
+                    };
+                }
+                if v.iter().all(|m| m.is_zero()) {
+                    continue;
+                }
+                let class = code.get(..3).unwrap_or("");
+                b.line(class, None, code, name(code), &v);
+            }
             b.finish()
         }
         Facts::GovEconomic => {
@@ -581,6 +612,26 @@ fn two_level<'a>(
         }
         b.line(class, None, code, name, &v);
     }
+}
+
+/// The 部门预算经济分类 类 a tree prints whether or not they have amounts
+/// (its `rows: EveryClass`), and the catalog's name of a code.
+fn economic_rows<'c>(
+    q: &TreeQuery,
+    catalog: &'c Catalog,
+) -> (Vec<&'c str>, impl Fn(&str) -> &'c str + Copy) {
+    let every = every_class(q, || {
+        catalog
+            .rows(crate::catalog::Classification::Economic)
+            .keys()
+            .map(String::as_str)
+    });
+    let name = |c: &str| {
+        catalog
+            .economic_name(&EconomicCode::new(c))
+            .unwrap_or(UNKNOWN)
+    };
+    (every, name)
 }
 
 /// The catalog's 类 codes when the query prints every 类, else none.

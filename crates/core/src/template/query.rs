@@ -50,6 +50,10 @@ pub enum Facts {
     /// 基本支出 by 政府预算经济分类 (501…/505…), derived from the 部门 lines
     /// through the 对应关系 (amounts by 人员/公用, as their 部门 lines).
     GovEconomic,
+    /// 财政拨款支出 by 部门预算经济分类, 基本 and 项目 (amounts by 支出类型):
+    /// the 功能科目 × 经济科目 split (`fiscal_by_economic`) summed over the
+    /// 功能科目 (河南's 支出经济分类汇总表).
+    FiscalEconomic,
 }
 
 /// A filter over amounts; an empty list lets everything through.
@@ -100,6 +104,7 @@ impl Filter {
                 disjoint(&self.sources, &other.sources) || disjoint(&self.kinds, &other.kinds)
             }
             Facts::Economic | Facts::GovEconomic => disjoint(&self.buckets, &other.buckets),
+            Facts::FiscalEconomic => disjoint(&self.kinds, &other.kinds),
         }
     }
 }
@@ -451,6 +456,7 @@ impl Query {
             Query::Tree(t) => match t.facts {
                 Facts::Economic => Role::EconomicTree,
                 Facts::GovEconomic => Role::GovEconomicTree,
+                Facts::FiscalEconomic => Role::Other,
                 Facts::Function => match (t.filter.sources.as_slice(), t.filter.kinds.is_empty()) {
                     ([s], true) => Role::SourceTree(*s),
                     _ => Role::Other,
@@ -519,6 +525,9 @@ impl Query {
                 columns_problems(&t.columns, &mut out, |m| {
                     match m {
                     Measure::Total => None,
+                    Measure::Prior(_) | Measure::Change(_) if t.facts == Facts::FiscalEconomic => Some(
+                        "财政拨款经济分类分解没有上年数（Prior、Change 不能用于 FiscalEconomic）".into(),
+                    ),
                     Measure::Sum(f) | Measure::Prior(f) | Measure::Change(f) => {
                         sum_problem(f, &t.filter, t.facts)
                     }
@@ -685,6 +694,18 @@ fn filter_problem(f: &Filter, facts: Facts) -> Option<String> {
         }
         Facts::Economic | Facts::GovEconomic if !f.sources.is_empty() || !f.kinds.is_empty() => {
             Some("经济分类金额都是一般公共预算基本支出（sources、kinds 只用于 Function）".into())
+        }
+        Facts::FiscalEconomic
+            if !f.sources.is_empty()
+                || !f.buckets.is_empty()
+                || f.kinds
+                    .iter()
+                    .any(|k| !matches!(k, SpendingKind::Basic | SpendingKind::Project)) =>
+        {
+            Some(
+                "财政拨款经济分类分解只分基本支出与项目支出（只能写 kinds: [Basic] 或 [Project]）"
+                    .into(),
+            )
         }
         _ => None,
     }
@@ -856,6 +877,29 @@ mod tests {
             .from_str::<Query>(text)
             .expect("reads")
             .problems()
+    }
+
+    #[test]
+    fn a_fiscal_economic_tree_sums_by_kind_only() {
+        let ok = r#"Tree(facts: FiscalEconomic, columns: [
+            (header: "合计", measure: Total),
+            (header: "基本支出", measure: Sum(kinds: [Basic])),
+            (header: "项目支出", measure: Sum(kinds: [Project])),
+        ])"#;
+        assert_eq!(problems(ok), Vec::<String>::new());
+        let bad = r#"Tree(facts: FiscalEconomic, columns: [
+            (header: "合计", measure: Total),
+            (header: "一般公共", measure: Sum(sources: [GeneralBudget])),
+            (header: "人员", measure: Sum(buckets: [Personnel])),
+            (header: "上年", measure: Prior(kinds: [Basic])),
+        ])"#;
+        let p = problems(bad);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(
+            p.iter()
+                .all(|s| s.contains("FiscalEconomic") || s.contains("只分基本支出与项目支出")),
+            "{p:?}"
+        );
     }
 
     #[test]

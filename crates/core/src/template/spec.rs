@@ -226,9 +226,10 @@ impl TemplateSpec {
     /// 经济分类 (四川 公开表2-1): the app asks for it, and the 审核 holds
     /// it to the 收支预算 and the 基本支出 经济分类, only then.
     pub fn prints_split(&self) -> bool {
-        self.tables
-            .iter()
-            .any(|t| matches!(&t.query, super::Query::Tree(q) if q.reads_split()))
+        self.tables.iter().any(|t| {
+            matches!(&t.query, super::Query::Tree(q)
+                if q.reads_split() || q.facts == super::query::Facts::FiscalEconomic)
+        })
     }
 }
 

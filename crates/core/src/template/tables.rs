@@ -177,7 +177,9 @@ impl TableSpec {
         match &self.query {
             Query::Tree(t) if self.split_code => match t.facts {
                 super::query::Facts::Function => 2,
-                super::query::Facts::Economic | super::query::Facts::GovEconomic => 1,
+                super::query::Facts::Economic
+                | super::query::Facts::GovEconomic
+                | super::query::Facts::FiscalEconomic => 1,
             },
             _ => 0,
         }
