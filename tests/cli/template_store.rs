@@ -73,6 +73,19 @@ fn document_with_made_up_template(data: &Path, work: &Path) -> PathBuf {
         "{out}"
     );
 
+    let (made, path) = filled_with_example(data, work, "Moushi2027");
+    assert_eq!(made.meta.template.id(), "Moushi2027");
+    assert_eq!(made.meta.template.spec().tables.len(), 6);
+    assert!(made.meta.template.carried().is_some());
+    assert_eq!(made.meta.unit, yusuan::model::MoneyUnit::Yuan);
+    path
+}
+
+/// Makes a document with the installed template `id` (`yusuan new`), fills
+/// it with the reference example's figures (the template reference from
+/// `new` kept) and saves it: the new document as made, and the filled one's
+/// path.
+fn filled_with_example(data: &Path, work: &Path, id: &str) -> (yusuan::model::Document, PathBuf) {
     let blank = work.join("blank.ron");
     let (code, out, err) = yusuan(
         data,
@@ -83,24 +96,19 @@ fn document_with_made_up_template(data: &Path, work: &Path) -> PathBuf {
             "--year",
             "2021",
             "--template",
-            "Moushi2027",
+            id,
             "-o",
             s(&blank),
         ],
     );
     assert_eq!(code, 0, "{out}{err}");
     let made = yusuan::io::load(&blank).expect("new document reads");
-    assert_eq!(made.meta.template.id(), "Moushi2027");
-    assert_eq!(made.meta.template.spec().tables.len(), 6);
-    assert!(made.meta.template.carried().is_some());
-    assert_eq!(made.meta.unit, yusuan::model::MoneyUnit::Yuan);
-
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/qingshan-2021.ron");
     let mut doc = yusuan::io::load(&example).expect("example reads");
     doc.meta.template = made.meta.template.clone();
     let path = work.join("filled.ron");
     yusuan::io::save(&path, &doc).expect("saved");
-    path
+    (made, path)
 }
 
 fn export(data: &Path, doc: &Path, out: &Path) -> String {
@@ -523,4 +531,286 @@ fn a_made_up_templates_workbook_imports_back_without_the_template_installed() {
     let plan = yusuan::import::plan_file(&xlsx, &empty, &Default::default()).expect("plan");
     assert_eq!(plan.document, doc);
     assert_eq!(plan.document.meta.template.id(), "Moushi2027");
+}
+
+/// One page of an exported PDF: its size in points and its text.
+struct PdfPage {
+    width: f32,
+    height: f32,
+    text: String,
+}
+
+/// Every page of `pdf`, sizes by poppler's `pdfinfo`, text by `pdftotext`.
+fn pdf_pages(pdf: &Path) -> Vec<PdfPage> {
+    let info = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "9999"])
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    // `Page    3 size: 841.89 x 595.276 pts (A4)`
+    let sizes: Vec<(f32, f32)> = info
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size: "))
+        .map(|l| {
+            let dims: Vec<f32> = l
+                .split_once(" size: ")
+                .map_or("", |(_, d)| d)
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            (dims[0], dims[1])
+        })
+        .collect();
+    assert!(!sizes.is_empty(), "{info}");
+    sizes
+        .into_iter()
+        .enumerate()
+        .map(|(i, (width, height))| {
+            let n = (i + 1).to_string();
+            let out = Command::new("pdftotext")
+                .args(["-layout", "-f", &n, "-l", &n])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext");
+            PdfPage {
+                width,
+                height,
+                text: String::from_utf8_lossy(&out.stdout).into_owned(),
+            }
+        })
+        .collect()
+}
+
+/// The pages of table `n` of the made-up template: from the page with its
+/// caption to the page before the next table's.
+fn table_pages(pages: &[PdfPage], n: u8) -> &[PdfPage] {
+    let caption = |k: u8| format!("公开表{k} ");
+    let start = pages
+        .iter()
+        .position(|p| p.text.contains(&caption(n)) && !p.text.contains("目录"))
+        .expect("the table's caption is printed");
+    let end = pages[start + 1..]
+        .iter()
+        .position(|p| p.text.contains(&caption(n + 1)) || p.text.contains("预算情况说明"))
+        .map_or(pages.len(), |k| start + 1 + k);
+    &pages[start..end]
+}
+
+/// 平山 prints a 序号 column and a 栏次 row; a 功能 × 经济 table may be set
+/// on landscape pages. A template that is not bundled asks for them per
+/// table (one 序号 + 栏次 + landscape; a 7-column 收支总表 kept portrait
+/// with a 栏次 row; a 栏次 row alone), is checked, installed and used, and
+/// the exported PDF and workbook print them: the 栏次 numbers under the
+/// amount columns, the rows numbered with the 合计 row unnumbered, that
+/// table's pages landscape A4 and only those, the 目录's page numbers those
+/// of the pages, the workbook's 栏次 and 序号 as numbers and its sheet set
+/// landscape.
+#[test]
+fn a_template_prints_row_numbers_a_column_number_row_and_landscape_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let text = MADE_UP
+        .replace("id: \"Moushi2027\"", "id: \"Moushi2027Wide\"")
+        .replace("name: \"某市 2027\"", "name: \"某市 2027（横排）\"")
+        .replacen(
+            "(number: 2, title: \"财政拨款收支预算总表\",",
+            "(number: 2, title: \"财政拨款收支预算总表\", column_numbers: true, orientation: Portrait,",
+            1,
+        )
+        .replacen(
+            "(number: 3, title: \"一般公共预算支出功能分类预算表\",",
+            "(number: 3, title: \"一般公共预算支出功能分类预算表\", row_numbers: true, column_numbers: true, orientation: Landscape,",
+            1,
+        )
+        .replacen(
+            "(number: 4, title: \"一般公共预算基本支出经济分类预算表\",",
+            "(number: 4, title: \"一般公共预算基本支出经济分类预算表\", column_numbers: true,",
+            1,
+        );
+    assert_eq!(text.matches("column_numbers: true").count(), 3, "anchors");
+    let t = dir.path().join("wide.ron");
+    std::fs::write(&t, &text).expect("template written");
+    let (code, out, err) = yusuan(&data, &["template", "check", s(&t)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = yusuan(&data, &["template", "import", s(&t)]);
+    assert_eq!(code, 0, "{out}{err}");
+
+    // A 序号 on a one-row table is refused, nothing installed.
+    let bad = text
+        .replace("id: \"Moushi2027Wide\"", "id: \"Moushi2027Bad\"")
+        .replacen("query: Row(", "row_numbers: true, query: Row(", 1);
+    let b = dir.path().join("bad.ron");
+    std::fs::write(&b, bad).expect("written");
+    let (code, out, err) = yusuan(&data, &["template", "import", s(&b)]);
+    assert_ne!(code, 0, "{out}");
+    let said = format!("{out}{err}");
+    assert!(
+        said.contains("row_numbers") && said.contains("单行表") && is_chinese(&said),
+        "{said}"
+    );
+    assert!(
+        !installed_files(&data)
+            .iter()
+            .any(|p| p.to_string_lossy().contains("Moushi2027Bad")),
+        "nothing installed"
+    );
+
+    let (_, path) = filled_with_example(&data, dir.path(), "Moushi2027Wide");
+    let (_, out, err) = yusuan(&data, &["check", s(&path)]);
+    assert!(
+        !out.contains("T0"),
+        "the 合计 checks find nothing: {out}{err}"
+    );
+
+    let pdf = dir.path().join("out.pdf");
+    export(&data, &path, &pdf);
+    let pages = pdf_pages(&pdf);
+    let landscape = |p: &PdfPage| p.width > p.height;
+    let a4 = |p: &PdfPage| {
+        let (w, h) = (p.width.max(p.height), p.width.min(p.height));
+        (w - 841.89).abs() < 1.0 && (h - 595.28).abs() < 1.0
+    };
+    assert!(pages.iter().all(a4));
+
+    // 表3: landscape, 序号 + 栏次 on every page it runs onto.
+    let t3 = table_pages(&pages, 3);
+    assert!(t3.iter().all(landscape), "表3 on landscape pages");
+    // Its 14 rows run onto a second landscape page: the header repeats.
+    assert!(t3.len() >= 2, "{}", t3.len());
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for p in t3 {
+        let text = flat(&p.text);
+        assert!(text.contains("序号"), "{text}");
+        assert!(text.contains("栏次 1 2 3"), "{text}");
+    }
+    let first = flat(&t3[0].text);
+    // The 合计 row first, unnumbered; then 201 as 1, its 款 as 2 ….
+    let total = first.find("合计 ").expect("合计 row");
+    let after_header = &first[first.find("栏次 1 2 3").expect("栏次 row")..];
+    assert!(
+        after_header.contains("合计 1037.60") || after_header.contains("合计 1,037.60"),
+        "the 合计 row prints no 序号: {after_header}"
+    );
+    assert!(
+        after_header.contains("1 201 一般公共服务支出"),
+        "{after_header}"
+    );
+    assert!(after_header.contains("2 20133 "), "{after_header}");
+    assert!(total < first.len());
+
+    // 表2 has 7 columns (landscape by default) but asks for portrait.
+    let t2 = table_pages(&pages, 2);
+    assert!(!t2.iter().any(landscape), "表2 kept portrait");
+    assert!(
+        flat(&t2[0].text).contains("栏次 1 2 3 4 5"),
+        "{}",
+        t2[0].text
+    );
+    // 表4 and the text after the tables: portrait as before.
+    let t4 = table_pages(&pages, 4);
+    assert!(!t4.iter().any(landscape));
+    assert!(flat(&t4[0].text).contains("栏次 1 2 3"), "{}", t4[0].text);
+    assert!(!flat(&t4[0].text).contains("序号"));
+    let text_page = pages
+        .iter()
+        .position(|p| p.text.contains("三、2021年部门预算情况说明") && !p.text.contains("目录"))
+        .expect("the 情况说明 part");
+    assert!(!landscape(&pages[text_page]));
+
+    // The 目录 names the pages the parts are on.
+    let toc = pages
+        .iter()
+        .find(|p| p.text.contains("目录"))
+        .expect("目录 page");
+    let toc_number = |heading: &str| -> String {
+        let line = toc
+            .text
+            .lines()
+            .find(|l| l.contains(heading))
+            .unwrap_or_else(|| panic!("{heading} in the 目录:\n{}", toc.text));
+        line.trim_end()
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    for (heading, at) in [
+        ("预算情况说明", text_page),
+        (
+            "预算公开表",
+            pages
+                .iter()
+                .position(|p| {
+                    p.text.contains("二、2021年部门预算公开表") && !p.text.contains("目录")
+                })
+                .expect("the tables part"),
+        ),
+    ] {
+        let n = toc_number(heading);
+        let page: String = pages[at].text.split_whitespace().collect();
+        assert!(
+            page.contains(&format!("—{n}—")),
+            "目录 says {heading} is on page {n}:\n{}",
+            pages[at].text
+        );
+    }
+
+    let xlsx = dir.path().join("out.xlsx");
+    export(&data, &path, &xlsx);
+    let wb = sheet::read(&xlsx).expect("workbook reads back");
+    let sheet3 = wb
+        .sheets
+        .iter()
+        .find(|s| s.name == "表3")
+        .expect("表3 sheet");
+    let row_of = |label: &str| {
+        sheet3
+            .rows
+            .iter()
+            .find(|r| {
+                r.iter()
+                    .any(|c| matches!(c, SheetCell::Text(t) if t == label))
+            })
+            .unwrap_or_else(|| panic!("{label} row in 表3: {:?}", sheet3.rows))
+    };
+    let number = |k: i64| SheetCell::Number(k.into());
+    let lanci = row_of("栏次");
+    assert_eq!(
+        lanci
+            .iter()
+            .filter(|c| matches!(c, SheetCell::Number(_)))
+            .cloned()
+            .collect::<Vec<_>>(),
+        vec![number(1), number(2), number(3)]
+    );
+    assert_eq!(row_of("序号")[0], SheetCell::Text("序号".into()));
+    let class = row_of("一般公共服务支出");
+    assert_eq!(class[0], number(1), "{class:?}");
+    let total = row_of("合计");
+    assert!(
+        matches!(total[0], SheetCell::Empty),
+        "the 合计 row has no 序号: {total:?}"
+    );
+    // Page setup as the PDF: landscape for 表3 only of the three.
+    let bytes = std::fs::read(&xlsx).expect("workbook");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let order: Vec<String> = wb.sheets.iter().map(|s| s.name.clone()).collect();
+    for (name, wide) in [("表2", false), ("表3", true), ("表4", false)] {
+        let k = order.iter().position(|n| n == name).expect("sheet") + 1;
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip
+                .by_name(&format!("xl/worksheets/sheet{k}.xml"))
+                .expect("sheet part"),
+            &mut xml,
+        )
+        .expect("xml");
+        assert_eq!(
+            xml.contains("orientation=\"landscape\""),
+            wide,
+            "{name}: {xml:.400}"
+        );
+    }
 }

@@ -147,7 +147,7 @@ fn adjusted(printed: &Table, exact: &Table, dp: u32) -> Vec<(usize, usize)> {
     out
 }
 
-/// Applies the template's number, title, caption, unit, empty note, split
+/// Applies the template's number, title, caption, unit, numbering, orientation, empty note, split
 /// code columns and header to a built table.
 fn finish(doc: &Document, spec: &TemplateSpec, ts: &TableSpec, unit: MoneyUnit, t: &mut Table) {
     let m = &doc.meta;
@@ -159,6 +159,9 @@ fn finish(doc: &Document, spec: &TemplateSpec, ts: &TableSpec, unit: MoneyUnit, 
     t.decimals = ts.decimals;
     t.grouping = ts.grouping;
     t.zero = ts.zero;
+    t.row_numbers = ts.row_numbers;
+    t.column_numbers = ts.column_numbers;
+    t.orientation = ts.orientation;
     t.note = ts
         .note
         .as_deref()

@@ -4,7 +4,7 @@
 
 use crate::model::MoneyUnit;
 use crate::money::{Money, round_dp};
-use crate::template::{Measure, Zero};
+use crate::template::{Measure, Orientation, Zero};
 
 /// Horizontal alignment of a column's body cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,6 +160,15 @@ pub struct Table {
     /// checks find the 合计 and 基本支出 columns by it, wherever the
     /// template puts them. Empty for fixed-shape tables.
     pub measures: Vec<Measure>,
+    /// The template asks for a 序号 column ([`Table::numbered_rows`]). Not a
+    /// column of [`Table::columns`] or a cell of the rows: what the 审核
+    /// reads stays the figures; printers add it ([`Table::printed_columns`]).
+    pub row_numbers: bool,
+    /// The template asks for a 栏次 row under the header
+    /// ([`Table::column_number_row`]); printers add it, nothing reads it.
+    pub column_numbers: bool,
+    /// The pages the template prints the table on; `None` = by its width.
+    pub orientation: Option<Orientation>,
 }
 
 impl Default for Table {
@@ -182,6 +191,9 @@ impl Default for Table {
             caption: String::new(),
             total_parts: None,
             measures: Vec::new(),
+            row_numbers: false,
+            column_numbers: false,
+            orientation: None,
         }
     }
 }
@@ -302,6 +314,105 @@ impl Table {
     }
 }
 
+/// One cell of a table's 栏次 row, as printed under its header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnNumber {
+    /// `栏次`, merged across the label columns before the first amount
+    /// column (the 序号 column included).
+    Label {
+        /// Printed columns spanned (≥ 1).
+        colspan: usize,
+    },
+    /// A label column after the first amount column (the 支出 项目 of a
+    /// 收支总表): blank.
+    Blank,
+    /// An amount column's number: 1, 2, 3 … left to right.
+    Number(u32),
+}
+
+/// What the 栏次 row prints in its label cell.
+pub const COLUMN_NUMBER_LABEL: &str = "栏次";
+/// Header of the 序号 column.
+pub const ROW_NUMBER_HEADER: &str = "序号";
+
+impl Table {
+    /// Printed columns before the table's own: 1 with a 序号 column.
+    pub fn lead_columns(&self) -> usize {
+        usize::from(self.row_numbers)
+    }
+
+    /// The columns as printed: a narrow centred 序号 column first when the
+    /// template asks for one, then [`Table::columns`].
+    pub fn printed_columns(&self) -> Vec<Column> {
+        let lead = Column {
+            weight: 0.5,
+            align: Align::Center,
+        };
+        std::iter::repeat_n(lead, self.lead_columns())
+            .chain(self.columns.iter().cloned())
+            .collect()
+    }
+
+    /// The header rows as printed: with a 序号 column, its `序号` cell
+    /// spans every header row ahead of the first row's cells. The 栏次 row
+    /// is [`Table::column_number_row`].
+    pub fn printed_header(&self) -> Vec<Vec<HeaderCell>> {
+        let mut rows = self.header.clone();
+        if self.row_numbers {
+            let cell = HeaderCell::new(ROW_NUMBER_HEADER).rows(rows.len().max(1));
+            match rows.first_mut() {
+                Some(first) => first.insert(0, cell),
+                None => rows.push(vec![cell]),
+            }
+        }
+        rows
+    }
+
+    /// Each body row's 序号: 1, 2, 3 … counting every row but the 合计 (or
+    /// 总计) rows, which print none; all `None` without a 序号 column.
+    pub fn numbered_rows(&self) -> Vec<Option<u32>> {
+        let mut n = 0u32;
+        self.rows
+            .iter()
+            .map(|r| {
+                (self.row_numbers && r.kind != RowKind::Total).then(|| {
+                    n += 1;
+                    n
+                })
+            })
+            .collect()
+    }
+
+    /// The 栏次 row, covering every printed column
+    /// ([`Table::printed_columns`]); empty when the template asks for none.
+    /// The amount columns (right-aligned: every money column, the 合计
+    /// column first among them) are numbered 1, 2, 3 … left to right.
+    pub fn column_number_row(&self) -> Vec<ColumnNumber> {
+        if !self.column_numbers {
+            return Vec::new();
+        }
+        let cols = self.printed_columns();
+        let label = cols
+            .iter()
+            .position(|c| c.align == Align::Right)
+            .unwrap_or(cols.len());
+        let mut out = Vec::with_capacity(cols.len());
+        if label > 0 {
+            out.push(ColumnNumber::Label { colspan: label });
+        }
+        let mut n = 0u32;
+        for c in &cols[label..] {
+            out.push(if c.align == Align::Right {
+                n += 1;
+                ColumnNumber::Number(n)
+            } else {
+                ColumnNumber::Blank
+            });
+        }
+        out
+    }
+}
+
 /// `s` as the template prints figures: with thousands separators where it
 /// groups (`grouping`), as it is otherwise. Every view (tables, text,
 /// screen, findings, import preview) goes through here.
@@ -331,6 +442,127 @@ pub fn group_thousands(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 功能科目 table as the tree evaluator builds it: 编码 | 名称 | 合计 |
+    /// 基本 | 项目, two header rows, 合计 first.
+    fn tree() -> Table {
+        let money = |c: i64| Cell::Money(Money::from_cents(c));
+        let row = |kind, code: &str, name: &str| Row {
+            kind,
+            cells: vec![
+                Cell::text(code),
+                Cell::text(name),
+                money(300),
+                money(100),
+                money(200),
+            ],
+        };
+        let col = |weight, align| Column { weight, align };
+        Table {
+            columns: vec![
+                col(1.2, Align::Center),
+                col(2.4, Align::Left),
+                col(1.0, Align::Right),
+                col(1.0, Align::Right),
+                col(1.0, Align::Right),
+            ],
+            header: vec![
+                vec![
+                    HeaderCell::new("功能分类科目").cols(2),
+                    HeaderCell::new("一般公共预算支出").cols(3),
+                ],
+                vec![
+                    HeaderCell::new("科目编码"),
+                    HeaderCell::new("科目名称"),
+                    HeaderCell::new("合计"),
+                    HeaderCell::new("基本支出"),
+                    HeaderCell::new("项目支出"),
+                ],
+            ],
+            rows: vec![
+                row(RowKind::Total, "", "合计"),
+                row(RowKind::Class, "201", "一般公共服务支出"),
+                row(RowKind::Section, "20133", "宣传事务"),
+                row(RowKind::Item, "2013350", "事业运行"),
+            ],
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn without_numbering_a_table_prints_its_own_columns_and_header() {
+        let t = tree();
+        assert_eq!(t.printed_columns(), t.columns);
+        assert_eq!(t.printed_header(), t.header);
+        assert!(t.column_number_row().is_empty());
+        assert_eq!(t.numbered_rows(), vec![None; 4]);
+    }
+
+    /// 平山 prints a 序号 column: the body rows numbered, the 合计 row not;
+    /// its header spans every header row. The figures' columns and cells
+    /// stay as they were (the 审核 reads those).
+    #[test]
+    fn a_row_number_column_numbers_every_row_but_the_total() {
+        let mut t = tree();
+        t.row_numbers = true;
+        assert_eq!(t.numbered_rows(), vec![None, Some(1), Some(2), Some(3)]);
+        let cols = t.printed_columns();
+        assert_eq!(cols.len(), 6);
+        assert_eq!(cols[0].align, Align::Center);
+        assert_eq!(&cols[1..], &t.columns[..]);
+        let h = t.printed_header();
+        assert_eq!(h[0][0], HeaderCell::new("序号").rows(2));
+        assert_eq!(h[1], t.header[1]);
+        assert_eq!(t.first_money_column(), 2);
+        // A 合计 row last (总计 of a 收支总表 too) is not counted either.
+        t.rows.rotate_left(1);
+        assert_eq!(t.numbered_rows(), vec![Some(1), Some(2), Some(3), None]);
+    }
+
+    /// The 栏次 row: `栏次` across the label columns, the amount columns
+    /// numbered from the 合计 column on; a label column after the first
+    /// amount column (the 支出 side's 项目) blank.
+    #[test]
+    fn a_column_number_row_numbers_the_amount_columns() {
+        let mut t = tree();
+        t.column_numbers = true;
+        use ColumnNumber::*;
+        assert_eq!(
+            t.column_number_row(),
+            vec![Label { colspan: 2 }, Number(1), Number(2), Number(3)]
+        );
+        t.row_numbers = true;
+        assert_eq!(
+            t.column_number_row(),
+            vec![Label { colspan: 3 }, Number(1), Number(2), Number(3)]
+        );
+        // Two-sided: 项目 | 预算数 | 项目 | 合计 | 基本 | 项目.
+        t.row_numbers = false;
+        t.columns = [Align::Left, Align::Right, Align::Left]
+            .into_iter()
+            .chain([Align::Right; 3])
+            .map(|align| Column { weight: 1.0, align })
+            .collect();
+        assert_eq!(
+            t.column_number_row(),
+            vec![
+                Label { colspan: 1 },
+                Number(1),
+                Blank,
+                Number(2),
+                Number(3),
+                Number(4)
+            ]
+        );
+        // A row of figures ("三公"): no label column, numbers only.
+        for c in &mut t.columns {
+            c.align = Align::Right;
+        }
+        assert_eq!(
+            t.column_number_row(),
+            (1..=6).map(Number).collect::<Vec<_>>()
+        );
+    }
 
     #[test]
     fn zero_prints_as_the_template_says() {

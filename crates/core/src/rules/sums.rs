@@ -668,4 +668,52 @@ mod tests {
         assert_eq!(t02(huaiyuan(["10", "1", "2", "7", "3", "5"])), 1);
         assert_eq!(t02(huaiyuan(["11", "1", "2", "7", "3", "4"])), 1);
     }
+
+    mod numbering {
+        use crate::catalog::Catalog;
+        use crate::derive::{Derived, derive, published_tables_in};
+        use crate::model::{Document, Template};
+        use crate::rules::check_derived;
+
+        /// A 序号 column and a 栏次 row are printed around the figures, never
+        /// among them: with both on every table of every bundled template the
+        /// tables hold the same columns, header and cells, and the 审核 finds
+        /// exactly what it finds without them (T01–T05 read the cells by
+        /// column; a 序号 read as an amount would break every 合计).
+        #[test]
+        fn numbering_is_never_read_as_a_figure() {
+            let text = include_str!("../../../../examples/qingshan-2021.ron");
+            let mut doc: Document = ron::from_str(text).expect("example reads");
+            let catalog = Catalog::for_year(2021).expect("catalog");
+            for t in Template::ALL {
+                doc.meta.template = t.clone();
+                let plain = derive(&doc, &catalog);
+                let mut spec = t.spec().clone();
+                for ts in spec.tables.iter_mut().filter(|ts| !ts.query.is_form()) {
+                    ts.row_numbers = !matches!(ts.query, crate::template::Query::Row(_));
+                    ts.column_numbers = ts.row_numbers;
+                }
+                assert_eq!(spec.table_problems(), Vec::<String>::new(), "{t:?}");
+                let numbered = Derived {
+                    tables: published_tables_in(&doc, &catalog, &spec),
+                    ..plain.clone()
+                };
+                assert_eq!(numbered.tables.len(), plain.tables.len());
+                for (a, b) in plain.tables.iter().zip(&numbered.tables) {
+                    assert_eq!(
+                        (&a.columns, &a.header, &a.rows, &a.adjusted),
+                        (&b.columns, &b.header, &b.rows, &b.adjusted),
+                        "{t:?} 表{}",
+                        a.number
+                    );
+                    assert_eq!(b.column_numbers, !b.column_number_row().is_empty());
+                }
+                assert_eq!(
+                    check_derived(&doc, &catalog, &plain),
+                    check_derived(&doc, &catalog, &numbered),
+                    "{t:?}"
+                );
+            }
+        }
+    }
 }

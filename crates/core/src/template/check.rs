@@ -302,6 +302,134 @@ mod tests {
         assert_eq!(spec.region.as_deref(), Some("武汉市"));
     }
 
+    /// A 序号 column, a 栏次 row and an orientation read on any data table;
+    /// `template check` refuses them, in Chinese naming table and field,
+    /// where they mean nothing: on a 绩效 form, a 序号 on a one-row table.
+    #[test]
+    fn numbering_and_orientation_are_checked_where_they_mean_nothing() {
+        let base = bundled_text("Wuhan2021").unwrap();
+        let tree = "(number: 2, title: \"一般公共预算支出表\",";
+        assert!(base.contains(tree), "the test's anchor");
+        let good = base.replacen(
+            tree,
+            "(number: 2, title: \"一般公共预算支出表\", row_numbers: true, column_numbers: true, orientation: Landscape,",
+            1,
+        );
+        assert_eq!(check(&good, &bundled_lookup), Vec::new());
+        let spec = super::super::bundled::parse_spec(&good).unwrap();
+        let t = spec.tables.iter().find(|t| t.number == 2).unwrap();
+        assert!(t.row_numbers && t.column_numbers);
+        assert_eq!(t.orientation, Some(Orientation::Landscape));
+
+        let form = "query: Form(DeptPerformance)";
+        assert!(base.contains(form), "the test's anchor");
+        let bad = base.replacen(
+            form,
+            "row_numbers: true, orientation: Portrait, query: Form(DeptPerformance)",
+            1,
+        );
+        let p: Vec<String> = check(&bad, &bundled_lookup)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert!(
+            p[0].contains("row_numbers") && p[0].contains("绩效表单"),
+            "{p:#?}"
+        );
+        assert!(p[1].contains("orientation"), "{p:#?}");
+
+        // A one-row table: no rows to number, no text column for `栏次`.
+        let row = "query: Row(";
+        assert!(base.contains(row), "the test's anchor");
+        let p: Vec<String> = check(
+            &base.replacen(
+                row,
+                "row_numbers: true, column_numbers: true, query: Row(",
+                1,
+            ),
+            &bundled_lookup,
+        )
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert!(p[0].contains("row_numbers：单行表"), "{p:#?}");
+        assert!(
+            p[1].contains("column_numbers：金额栏之前没有文字栏"),
+            "{p:#?}"
+        );
+
+        // A projects table: 栏次 needs an amount column, and a text column
+        // (or the 序号 column) ahead of the first amount column.
+        let read = |text: &str| -> TableSpec {
+            ron::Options::default()
+                .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES)
+                .from_str(text)
+                .unwrap()
+        };
+        let names_only = read(
+            "(number: 5, title: \"项目表\", column_numbers: true, \
+             query: Projects(columns: [(header: \"项目名称\", measure: Field(Name))]))",
+        );
+        assert_eq!(
+            names_only.problems(),
+            ["表5（项目表） column_numbers：表中没有金额栏，栏次行没有可编的栏"]
+        );
+        let total_first = "(number: 5, title: \"项目表\", column_numbers: true, query: Projects(columns: [\
+             (header: \"合计\", measure: Total), (header: \"项目名称\", measure: Field(Name)), \
+             (header: \"财政拨款\", measure: Figure(ProjectFiscal))]))";
+        assert_eq!(
+            read(total_first).problems().len(),
+            1,
+            "{:?}",
+            read(total_first).problems()
+        );
+        let numbered = total_first.replace(
+            "column_numbers: true,",
+            "column_numbers: true, row_numbers: true,",
+        );
+        assert_eq!(read(&numbered).problems(), Vec::<String>::new());
+
+        let p = check(
+            &base.replacen(
+                tree,
+                "(number: 2, title: \"一般公共预算支出表\", orientation: Sideways,",
+                1,
+            ),
+            &bundled_lookup,
+        );
+        let m = p[0].to_string();
+        assert!(
+            m.contains("Sideways") && m.contains("Landscape") && m.contains("行"),
+            "{m}"
+        );
+    }
+
+    /// The example of docs/templates.md §2.7a is a table a template can
+    /// hold as written.
+    #[test]
+    fn the_documented_numbering_example_reads_and_checks_clean() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/templates.md");
+        let doc = std::fs::read_to_string(path).unwrap();
+        let section = doc.split("### 2.7a").nth(1).unwrap();
+        let block = section
+            .split("```ron\n")
+            .nth(1)
+            .and_then(|b| b.split("```").next())
+            .unwrap();
+        let t: TableSpec = ron::Options::default()
+            .with_default_extension(
+                ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES
+                    | ron::extensions::Extensions::IMPLICIT_SOME,
+            )
+            .from_str(block.trim().trim_end_matches(','))
+            .unwrap();
+        assert!(t.row_numbers && t.column_numbers);
+        assert_eq!(t.orientation, Some(Orientation::Landscape));
+        assert_eq!(t.problems(), Vec::<String>::new());
+    }
+
     #[test]
     fn an_unknown_field_in_a_table_or_section_names_line_and_column() {
         let text = bundled_text("Wuhan2021").unwrap().replacen(

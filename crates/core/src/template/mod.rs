@@ -32,7 +32,7 @@ pub use query::{
 };
 pub use sections::SectionSpec;
 pub use spec::{NOT_PUBLISHED, PartKind, PartSpec, Printed, TemplateSpec, fill};
-pub use tables::{HeaderSpec, TableSpec, Zero};
+pub use tables::{HeaderSpec, Orientation, TableSpec, Zero};
 
 #[cfg(test)]
 mod tests {

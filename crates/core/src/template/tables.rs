@@ -1,6 +1,6 @@
 //! The published tables and forms: what each shows and how it prints.
 
-use super::query::Query;
+use super::query::{Measure, Query};
 use super::spec::TemplateSpec;
 use crate::model::MoneyUnit;
 use serde::Deserialize;
@@ -51,6 +51,18 @@ pub struct TableSpec {
     /// An empty table still prints its header and 合计 row above the note.
     #[serde(default)]
     pub empty_keeps_total: bool,
+    /// A 序号 column first, numbering the body rows 1, 2, 3 … (the 合计
+    /// row unnumbered), as 平山 prints its tables.
+    #[serde(default)]
+    pub row_numbers: bool,
+    /// A 栏次 row under the header numbering the amount columns 1, 2, 3 …
+    /// (`栏次` across the label columns before the first amount column).
+    #[serde(default)]
+    pub column_numbers: bool,
+    /// The pages the table prints on; `None` = landscape from 7 columns on
+    /// (the 序号 column counted), portrait below.
+    #[serde(default)]
+    pub orientation: Option<Orientation>,
     /// A 说明 printed under the table (天津's 关于…表的说明), with `{entity}`,
     /// `{year}`, `{name}` and `{n}` filled in.
     #[serde(default)]
@@ -70,6 +82,15 @@ pub enum Zero {
     Zero,
     /// `0.00` (as many decimals as the table prints).
     ZeroDecimals,
+}
+
+/// The pages a table prints on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Orientation {
+    /// A4 upright.
+    Portrait,
+    /// A4 turned: wide tables (功能 × 经济).
+    Landscape,
 }
 
 /// A header cell in a template file.
@@ -144,6 +165,7 @@ impl TableSpec {
         if self.split_code && !matches!(self.query, Query::Tree(_)) {
             out.push(format!("{place} split_code：只有分类表有科目编码可拆"));
         }
+        out.extend(self.numbering_problems(&place));
         if self.header.is_some() && self.query.expands() {
             out.push(format!(
                 "{place} header：含 Each 栏的表栏数随数据变化，不能自写表头"
@@ -168,6 +190,52 @@ impl TableSpec {
                     ));
                 }
             }
+        }
+        out
+    }
+
+    /// Where a 序号 column, a 栏次 row or an orientation means nothing: on a
+    /// 绩效 form (laid out as a form, not as rows and columns), a 序号 on a
+    /// one-row table, a 栏次 row over a table without amount columns or
+    /// without a text column ahead of them to print `栏次` in.
+    fn numbering_problems(&self, place: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.query.is_form() {
+            for (set, field) in [
+                (self.row_numbers, "row_numbers"),
+                (self.column_numbers, "column_numbers"),
+                (self.orientation.is_some(), "orientation"),
+            ] {
+                if set {
+                    out.push(format!(
+                        "{place} {field}：绩效表单按固定版式印制，不能加序号栏、栏次行或指定横排竖排"
+                    ));
+                }
+            }
+            return out;
+        }
+        if self.row_numbers && matches!(self.query, Query::Row(_)) {
+            out.push(format!(
+                "{place} row_numbers：单行表只有一行，序号栏没有可编的行"
+            ));
+        }
+        let columns = self.query.columns();
+        let text = |c: &super::query::ColumnSpec| matches!(c.measure, Measure::Field(_));
+        let amounts = matches!(self.query, Query::Summary(_)) || !columns.iter().all(text);
+        // The label `栏次` goes in the text columns before the first
+        // amount column (a tree's codes, a 收支总表's 项目, a 序号 column):
+        // without any, the row would read as a row of figures.
+        let label = (self.row_numbers && !matches!(self.query, Query::Row(_)))
+            || matches!(self.query, Query::Tree(_) | Query::Summary(_))
+            || columns.first().is_some_and(text);
+        if self.column_numbers && !amounts {
+            out.push(format!(
+                "{place} column_numbers：表中没有金额栏，栏次行没有可编的栏"
+            ));
+        } else if self.column_numbers && !label {
+            out.push(format!(
+                "{place} column_numbers：金额栏之前没有文字栏可印“栏次”，栏次行会被看作一行数字（项目表、采购表可把文字栏放在最前，或加 row_numbers）"
+            ));
         }
         out
     }

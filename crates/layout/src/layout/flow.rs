@@ -93,6 +93,21 @@ impl Blocks<'_> {
     }
 }
 
+/// The orientation of the table the heading at `i` is kept with: the first
+/// block after it that is not another heading, an anchor or space, when
+/// that is a table.
+fn headed_table(blocks: &[Block], i: usize) -> Option<Orientation> {
+    for b in blocks.get(i + 1..)? {
+        match b {
+            Block::Table(t) => return Some(t.orientation()),
+            Block::Text { style, .. } if style.keep_with_next => {}
+            Block::Anchor { .. } | Block::Space(_) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 struct Flow<'a> {
     metrics: &'a Metrics,
     /// The page being filled; earlier pages have gone to `each`.
@@ -147,7 +162,12 @@ impl<'a> Flow<'a> {
                     style,
                     outline,
                     wrapped,
-                } => f.text(text, style, *outline, wrapped.as_deref()),
+                } => {
+                    // A heading goes on the page of the table it heads:
+                    // not left alone on an upright page before a turned one.
+                    let heads = style.keep_with_next.then(|| headed_table(all, i)).flatten();
+                    f.text(text, style, *outline, wrapped.as_deref(), heads);
+                }
                 Block::Table(t) => f.table(t),
                 Block::Anchor { title, level } => f.anchor(title, *level),
                 Block::PageBreak => f.open = false,
@@ -287,11 +307,20 @@ impl<'a> Flow<'a> {
         self.has_content = true;
     }
 
-    fn text(&mut self, text: &str, style: &TextStyle, outline: Option<u8>, wrapped: Option<&str>) {
-        let orientation = if self.open {
-            self.orientation()
-        } else {
-            Orientation::Portrait
+    /// Sets a paragraph or heading; `heads` is the orientation of the table
+    /// a heading is kept with, whose page it goes on.
+    fn text(
+        &mut self,
+        text: &str,
+        style: &TextStyle,
+        outline: Option<u8>,
+        wrapped: Option<&str>,
+        heads: Option<Orientation>,
+    ) {
+        let orientation = match heads {
+            Some(o) => o,
+            None if self.open => self.orientation(),
+            None => Orientation::Portrait,
         };
         self.ensure_page(orientation);
         let g = self.geometry();
@@ -432,7 +461,7 @@ impl<'a> Flow<'a> {
         self.new_page(Orientation::Portrait);
         self.y = mm(80.0);
         for (text, style) in lines {
-            self.text(text, style, None, None);
+            self.text(text, style, None, None, None);
         }
         self.open = false;
         self.numbering = true;
@@ -441,7 +470,13 @@ impl<'a> Flow<'a> {
     fn toc(&mut self, title: &str, blocks: &[Block]) {
         self.numbering = false;
         self.new_page(Orientation::Portrait);
-        self.text(title, &TextStyle::title().after(BODY_LINE), None, None);
+        self.text(
+            title,
+            &TextStyle::title().after(BODY_LINE),
+            None,
+            None,
+            None,
+        );
         let entries = blocks.iter().filter_map(|b| match b {
             Block::Text {
                 text,
@@ -847,5 +882,74 @@ mod tests {
                 .skip(3)
                 .all(|c| c.row() >= 1 && c.row() < part.rows)
         );
+    }
+
+    /// A part's title followed by a table set on landscape pages printed
+    /// alone on an upright page: the title goes on the table's page, as
+    /// does a heading at the foot of an upright page of text. A heading
+    /// before an upright table, or before text, stays where it was.
+    #[test]
+    fn a_heading_goes_on_the_page_of_the_turned_table_it_heads() {
+        let table = |orientation| {
+            let mut b = GridBuilder::new(vec![1.0, 1.0]);
+            b.header(vec![CellSpec::new("名称"), CellSpec::new("金额")]);
+            b.row(vec![CellSpec::new("甲"), CellSpec::new("1.00")]);
+            let mut t = TableBlock::new(b.build());
+            t.orientation = Some(orientation);
+            Block::Table(Box::new(t))
+        };
+        let run = |blocks: Vec<Block>| {
+            let mut out = Vec::new();
+            Flow::run(
+                Blocks::Kept(&blocks),
+                Metrics::shared(),
+                &[],
+                &mut |p: Page| {
+                    let texts: Vec<String> = p.texts().map(|t| t.text.clone()).collect();
+                    out.push((p.orientation, texts));
+                },
+                RUN_ROWS,
+            );
+            out
+        };
+        let title = || Block::heading("第二部分 预算表", TextStyle::title(), 0);
+        let pages = run(vec![
+            Block::text("前文", TextStyle::body()),
+            Block::PageBreak,
+            title(),
+            table(Orientation::Landscape),
+            Block::text("后文", TextStyle::body()),
+            Block::heading("表二", TextStyle::heading1(), 1),
+            table(Orientation::Landscape),
+            Block::PageBreak,
+            Block::heading("表三", TextStyle::heading1(), 1),
+            table(Orientation::Portrait),
+        ]);
+        let orientations: Vec<Orientation> = pages.iter().map(|p| p.0).collect();
+        assert_eq!(
+            orientations,
+            [
+                Orientation::Portrait,
+                Orientation::Landscape,
+                Orientation::Portrait
+            ],
+            "{pages:?}"
+        );
+        assert!(
+            pages[1].1.iter().any(|t| t == "第二部分 预算表"),
+            "{pages:?}"
+        );
+        assert!(pages[1].1.iter().any(|t| t == "表二"), "{pages:?}");
+        assert!(pages[2].1.iter().any(|t| t == "表三"), "{pages:?}");
+        let pages = run(vec![
+            Block::text("前文", TextStyle::body()),
+            Block::heading("表四", TextStyle::heading1(), 1),
+            table(Orientation::Landscape),
+        ]);
+        assert_eq!(pages.len(), 2, "{pages:?}");
+        assert_eq!(pages[0].0, Orientation::Portrait);
+        assert!(!pages[0].1.iter().any(|t| t == "表四"), "{pages:?}");
+        assert_eq!(pages[1].0, Orientation::Landscape);
+        assert_eq!(pages[1].1.first().map(String::as_str), Some("表四"));
     }
 }

@@ -4,12 +4,12 @@
 //! ready from [`crate::derive::published_tables`]: this module only prints.
 //! The forms ([`forms`]) keep each amount cell's amount for the xlsx writer.
 
-use crate::derive::table::{Align, Cell, RowKind, Table};
+use crate::derive::table::{Align, COLUMN_NUMBER_LABEL, Cell, ColumnNumber, RowKind, Table};
 use crate::fonts::{Family, FontFace, Weight};
 use crate::layout::{Block, CellSpec, Grid, GridBuilder, HAlign, TableBlock, TextStyle};
 use crate::model::{Document, Entity, GlossaryEntry};
 use crate::numerals::chinese_number;
-use crate::template::{PartKind, fill};
+use crate::template::{Orientation, PartKind, fill};
 
 /// Choices the user makes when printing.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -196,6 +196,12 @@ fn tables(
         block.title_keep = vec![m.dept_name.clone()];
         block.unit_left = format!("{}名称：{}", m.entity.word(), m.dept_name);
         block.unit_right = t.unit_line();
+        // The template's orientation; without one the layout turns a table
+        // of 7 or more columns (the 序号 column counted).
+        block.orientation = t.orientation.map(|o| match o {
+            Orientation::Portrait => crate::layout::Orientation::Portrait,
+            Orientation::Landscape => crate::layout::Orientation::Landscape,
+        });
         out.push(Block::Table(Box::new(block)));
         if let Some(note) = &t.note {
             out.push(Block::text(note.clone(), TextStyle::body()));
@@ -203,46 +209,66 @@ fn tables(
     }
 }
 
-/// A derived table as a grid: its header rows with their spans, then its
-/// body (类 and 合计 rows bold, amounts right-aligned as the table's unit
-/// and decimals say). An empty table shows its statement in one row across
-/// all columns, after its 合计 row if the template keeps it.
+/// A derived table as a grid: its header rows with their spans (and the
+/// 序号 column and 栏次 row the template asks for), then its body (类 and
+/// 合计 rows bold, amounts right-aligned as the table's unit and decimals
+/// say). An empty table shows its statement in one row across all columns,
+/// after its 合计 row if the template keeps it.
 pub fn grid_of_table(t: &Table, opts: &ExportOptions) -> Grid {
-    let n = t.columns.len().max(1);
-    let widths = t.columns.iter().map(|c| c.weight).collect();
+    let columns = t.printed_columns();
+    let lead = t.lead_columns();
+    let n = columns.len().max(1);
+    let widths = columns.iter().map(|c| c.weight).collect();
     let size = if n >= 10 { 9.0 } else { 10.0 };
     let mut b = GridBuilder::new(widths).font_size(size);
-    for row in &t.header {
+    for row in t.printed_header() {
         b.header(
-            row.iter()
-                .map(|h| {
-                    CellSpec::new(h.text.clone())
-                        .span(h.colspan, h.rowspan)
-                        .bold()
+            row.into_iter()
+                .map(|h| CellSpec::new(h.text).span(h.colspan, h.rowspan).bold())
+                .collect(),
+        );
+    }
+    let numbers = t.column_number_row();
+    if !numbers.is_empty() {
+        b.header(
+            numbers
+                .into_iter()
+                .map(|c| match c {
+                    ColumnNumber::Label { colspan } => {
+                        CellSpec::new(COLUMN_NUMBER_LABEL).cols(colspan).bold()
+                    }
+                    ColumnNumber::Blank => CellSpec::new(""),
+                    ColumnNumber::Number(k) => CellSpec::new(k.to_string()),
                 })
                 .collect(),
         );
     }
-    for row in &t.rows {
+    for (row, serial) in t.rows.iter().zip(t.numbered_rows()) {
         let bold = matches!(row.kind, RowKind::Class | RowKind::Total);
-        let cells = row
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
+        let spec = |text: String, align: HAlign| {
+            let spec = CellSpec::new(text).align(align);
+            if bold { spec.bold() } else { spec }
+        };
+        let lead_cells = (lead > 0).then(|| {
+            spec(
+                serial.map(|k| k.to_string()).unwrap_or_default(),
+                HAlign::Center,
+            )
+        });
+        let cells = lead_cells
+            .into_iter()
+            .chain(row.cells.iter().enumerate().map(|(i, c)| {
                 let align = match t.columns.get(i).map(|c| c.align) {
                     Some(Align::Left) => HAlign::Left,
                     Some(Align::Right) => HAlign::Right,
                     _ => HAlign::Center,
                 };
-                let (text, align) = match c {
-                    Cell::Text(s) => (s.clone(), align),
-                    Cell::Money(v) => (t.money_text(*v, opts.print_zeros), HAlign::Right),
-                    Cell::Empty => (String::new(), align),
-                };
-                let spec = CellSpec::new(text).align(align);
-                if bold { spec.bold() } else { spec }
-            })
+                match c {
+                    Cell::Text(s) => spec(s.clone(), align),
+                    Cell::Money(v) => spec(t.money_text(*v, opts.print_zeros), HAlign::Right),
+                    Cell::Empty => spec(String::new(), align),
+                }
+            }))
             .collect();
         b.row(cells);
     }

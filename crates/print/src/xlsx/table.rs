@@ -3,21 +3,27 @@
 //! amounts as numbers, frozen and print-repeated header rows.
 
 use super::{Formats, Value, XlsxError, print_setup, put, text_width};
-use crate::derive::table::{Align, Cell, RowKind, Table};
+use crate::derive::table::{
+    Align, COLUMN_NUMBER_LABEL, Cell, ColumnNumber, HeaderCell, RowKind, Table,
+};
 use crate::layout::table::LANDSCAPE_COLUMNS;
+use crate::template::Orientation;
 use rust_xlsxwriter::Worksheet;
 
 /// Rows above the header: title, unit line.
 const TOP: u32 = 2;
 
-/// The header cells placed: (row, column, rowspan, colspan, text), walking
-/// the rows the way HTML tables are written (a cell takes the next column
-/// not covered by a cell spanning down from above).
-pub(crate) fn placed_header(t: &Table) -> Vec<(usize, usize, usize, usize, &str)> {
-    let n = t.columns.len();
+/// The header cells placed over `n` printed columns: (row, column,
+/// rowspan, colspan, text), walking the rows the way HTML tables are
+/// written (a cell takes the next column not covered by a cell spanning
+/// down from above).
+pub(crate) fn placed_header(
+    header: &[Vec<HeaderCell>],
+    n: usize,
+) -> Vec<(usize, usize, usize, usize, &str)> {
     let mut taken = vec![0usize; n];
     let mut out = Vec::new();
-    for (r, row) in t.header.iter().enumerate() {
+    for (r, row) in header.iter().enumerate() {
         let mut col = 0;
         for h in row {
             while col < n && taken[col] > r {
@@ -38,7 +44,9 @@ pub(crate) fn placed_header(t: &Table) -> Vec<(usize, usize, usize, usize, &str)
     out
 }
 
-/// Writes `t` into `ws` with its printed `title`, `dept` line and `unit`.
+/// Writes `t` into `ws` with its printed `title`, `dept` line and `unit`:
+/// the 序号 column and 栏次 row the template asks for too, their numbers
+/// as numbers; landscape pages where the PDF prints the table landscape.
 pub fn write(
     ws: &mut Worksheet,
     t: &Table,
@@ -47,7 +55,9 @@ pub fn write(
     unit: &str,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let n = t.columns.len().max(1);
+    let columns = t.printed_columns();
+    let lead = t.lead_columns();
+    let n = columns.len().max(1);
     let last = (n - 1) as u16;
     // The number format the template prints this table in: `0.00` for
     // 万元, `#,##0` for whole 元 with separators (上海).
@@ -70,24 +80,60 @@ pub fn write(
     // The sheet is written in row order (it may be in constant-memory
     // mode, where a row once left cannot be written): the column widths,
     // which depend on every row, come first.
-    let widths = column_widths(t);
+    let header = t.printed_header();
+    let widths = column_widths(t, &header, n);
     for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (*w).clamp(8, 40) as f64 + 1.0)?;
+        let least = if c < lead { 4 } else { 8 };
+        ws.set_column_width(c as u16, (*w).clamp(least, 40) as f64 + 1.0)?;
     }
-    let head_rows = t.header.len() as u32;
-    for (r, c, rs, cs, text) in placed_header(t) {
+    for (r, c, rs, cs, text) in placed_header(&header, n) {
         let (r0, c0) = (TOP + r as u32, c as u16);
         let (r1, c1) = (r0 + rs as u32 - 1, c0 + cs as u16 - 1);
         put(ws, (r0, c0), (r1, c1), Value::Text(text), &f.header)?;
     }
-    let body = TOP + head_rows;
+    let mut body = TOP + header.len() as u32;
+    let numbers = t.column_number_row();
+    if !numbers.is_empty() {
+        let mut c = 0u16;
+        for cell in numbers {
+            match cell {
+                ColumnNumber::Label { colspan } => {
+                    let end = c + colspan as u16 - 1;
+                    put(
+                        ws,
+                        (body, c),
+                        (body, end),
+                        Value::Text(COLUMN_NUMBER_LABEL),
+                        &f.header,
+                    )?;
+                    c = end + 1;
+                }
+                ColumnNumber::Blank => {
+                    put(ws, (body, c), (body, c), Value::Text(""), &f.text)?;
+                    c += 1;
+                }
+                ColumnNumber::Number(k) => {
+                    ws.write_number_with_format(body, c, f64::from(k), &f.text)?;
+                    c += 1;
+                }
+            }
+        }
+        body += 1;
+    }
     if let (true, Some(s)) = (t.rows.is_empty(), &t.empty_statement) {
         put(ws, (body, 0), (body, last), Value::Text(s), &f.text)?;
     }
-    for (i, row) in t.rows.iter().enumerate() {
+    for ((i, row), serial) in t.rows.iter().enumerate().zip(t.numbered_rows()) {
         let r = body + i as u32;
         let bold = matches!(row.kind, RowKind::Class | RowKind::Total);
-        for c in 0..n {
+        let centred = if bold { &f.text_bold } else { &f.text };
+        if lead > 0 {
+            match serial {
+                Some(k) => ws.write_number_with_format(r, 0, f64::from(k), centred)?,
+                None => ws.write_blank(r, 0, centred)?,
+            };
+        }
+        for c in 0..n - lead {
             let align = t.columns.get(c).map_or(Align::Center, |c| c.align);
             let fmt = match (align, bold) {
                 (Align::Left, false) => &f.text_left,
@@ -95,7 +141,7 @@ pub fn write(
                 (_, false) => &f.text,
                 (_, true) => &f.text_bold,
             };
-            let at = (r, c as u16);
+            let at = (r, (c + lead) as u16);
             match row.cells.get(c).unwrap_or(&Cell::Empty) {
                 Cell::Text(s) => put(ws, at, at, Value::Text(s), fmt)?,
                 Cell::Money(m) => {
@@ -112,21 +158,29 @@ pub fn write(
     }
     ws.set_freeze_panes(body, 0)?;
     ws.set_repeat_rows(0, body.saturating_sub(1))?;
-    print_setup(ws, n >= LANDSCAPE_COLUMNS);
+    // As the PDF prints it: the template's orientation, else by width.
+    let landscape = match t.orientation {
+        Some(o) => o == Orientation::Landscape,
+        None => n >= LANDSCAPE_COLUMNS,
+    };
+    print_setup(ws, landscape);
     Ok(())
 }
 
 /// Each column's width in character units: the widest of its one-column
-/// header cells (at most 16) and its body cells, at least 6.
-fn column_widths(t: &Table) -> Vec<usize> {
-    let mut widths = vec![6usize; t.columns.len().max(1)];
-    for (_, c, _, cs, text) in placed_header(t) {
-        if cs == 1 {
+/// header cells (at most 16) and its body cells, at least 6 (a 序号
+/// column at least 4).
+fn column_widths(t: &Table, header: &[Vec<HeaderCell>], n: usize) -> Vec<usize> {
+    let lead = t.lead_columns();
+    // A 序号 column is as narrow as its header and numbers.
+    let mut widths: Vec<usize> = (0..n).map(|c| if c < lead { 4 } else { 6 }).collect();
+    for (_, c, _, cs, text) in placed_header(header, n) {
+        if cs == 1 && c < widths.len() {
             widths[c] = widths[c].max(text_width(text).min(16));
         }
     }
     for row in &t.rows {
-        for (cell, width) in row.cells.iter().zip(widths.iter_mut()) {
+        for (cell, width) in row.cells.iter().zip(widths.iter_mut().skip(lead)) {
             match cell {
                 Cell::Text(s) => *width = (*width).max(text_width(s)),
                 Cell::Money(m) => *width = (*width).max(t.money_text(*m, true).len() + 2),
