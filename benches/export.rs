@@ -1,11 +1,14 @@
 //! Export time and PDF size for the seed-sized document and a large one
 //! (300 功能科目 rows, 100 projects). Targets: seed < 150 ms and < 800 KB,
 //! large < 1.5 s. Then each template's example through the whole export
-//! path (derive + narrative + layout + PDF). Medians of 10 runs after one
-//! warm-up: `cargo bench --bench export`.
+//! path (derive + narrative + layout + PDF), and a 5,000-line document in
+//! every bundled template (issue 24: under 1 s in the largest template).
+//! Medians of 10 runs after one warm-up: `cargo bench --bench export`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/big.rs"]
+mod generated;
 #[path = "support/timing.rs"]
 mod timing;
 
@@ -53,5 +56,30 @@ fn main() {
             yusuan::export::pdf(&doc, parts, &opts, &out).expect("export");
         });
         println!("example {name}: {ms:.1} ms (median of {RUNS})");
+    }
+    // 5,000 收支预算 lines in every bundled template, whole export path.
+    let base =
+        yusuan::io::from_str(include_str!("../examples/qingshan-2021.ron")).expect("example");
+    let catalog = yusuan::catalogs::nearest(base.meta.year);
+    let lines = generated::budget_lines(&catalog, 5_000);
+    for t in yusuan::template::Template::ALL {
+        let mut doc = base.clone();
+        doc.meta.template = t.clone();
+        doc.budget_lines = lines.clone();
+        let tables = t.spec().tables.len();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("x.pdf");
+        let opts = ExportOptions::default();
+        let mut pages = 0;
+        let ms = timing::median_ms(RUNS, || {
+            let parts = yusuan::narrative::parts(black_box(&doc), &catalog);
+            pages = yusuan::export::pdf(&doc, parts, &opts, &out)
+                .expect("export")
+                .pages;
+        });
+        println!(
+            "5,000 lines in {} ({tables} tables): {ms:.1} ms (median of {RUNS}), {pages} pages",
+            t.id()
+        );
     }
 }
