@@ -49,6 +49,10 @@ pub struct TemplateSpec {
     /// Line printed in the 第二部分 list of tables, e.g. the caption again.
     #[serde(default)]
     pub table_list: bool,
+    /// The 目录 line of each table, under the tables part's line, e.g.
+    /// `{n}. {year}年{title}` (上海); `None` lists no table there.
+    #[serde(default)]
+    pub toc_tables: Option<String>,
     /// The document's parts, in printed order.
     #[serde(default)]
     pub parts: Vec<PartSpec>,
@@ -296,6 +300,9 @@ impl TemplateSpec {
             ("toc_title".into(), &self.toc_title),
             ("table_caption".into(), &self.table_caption),
         ];
+        if let Some(t) = &self.toc_tables {
+            filled.push(("toc_tables".into(), t));
+        }
         for t in &self.tables {
             let at = |field: &str| format!("表“{}” {field}", table_id(t));
             filled.push((at("title"), &t.title));
