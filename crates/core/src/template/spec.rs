@@ -207,6 +207,15 @@ impl TemplateSpec {
         self.form(part.form()).is_some()
     }
 
+    /// True when the template's text prints (or tests) `field` of the
+    /// items of `list`: 上海's 项目经费情况说明 names each project's 实施单位,
+    /// 起止时间 (`开始`, `结束`) and 年度目标, which no form of it prints.
+    pub fn text_uses(&self, list: &str, field: &str) -> bool {
+        super::pattern::item_fields_used(self)
+            .iter()
+            .any(|(l, f)| *l == list && *f == field)
+    }
+
     /// True when a table of the template lists the purchases of `facts`
     /// (政府采购预算明细表, 政府购买服务预算财政拨款明细表): the app asks
     /// for them, and the 审核 checks them, only then.
