@@ -35,7 +35,7 @@ fn switching_template_rerenders_previews_without_touching_figures() {
     h.state_mut()
         .queue(Command::Select(Page::Sheet(Sheet::Table(7))));
     h.run();
-    h.get_by_label("7.青山区大数据中心2021年国有资本经营预算支出功能分类预算表");
+    h.get_by_label("2021年部门国有资本经营预算支出功能分类预算表");
     h.get_by_label_contains("故本表为空表");
     h.state_mut()
         .queue(Command::Select(Page::Sheet(Sheet::Table(9))));
@@ -89,9 +89,11 @@ fn the_side_panel_lists_only_what_the_template_prints() {
     assert!(!has_dept_form(&h));
 }
 
-/// Issue 21: 上海 2025 prints no 项目支出绩效目标表, so a project's goals
+/// Issue 21: 上海 2025 prints no 项目支出绩效目标表, so a project's 中期目标
 /// and indicators are kept but marked 不公开，仅内部使用 on its page (and
-/// 填报人 on 基本信息); 武汉 2021, which prints the form, marks nothing.
+/// 填报人 on 基本信息); its 项目经费情况说明 names the 实施单位, 起止时间 and
+/// 年度目标, which are not marked; 武汉 2021, which prints the form, marks
+/// nothing.
 #[test]
 fn unpublished_project_parts_are_marked_internal() {
     let marks = |file: &str, page: Sheet| {
@@ -99,15 +101,21 @@ fn unpublished_project_parts_are_marked_internal() {
         let mut h = harness_for(App::new_with(doc, None));
         h.state_mut().queue(Command::Select(Page::Sheet(page)));
         h.run();
-        h.query_all_by_label(yusuan::template::NOT_PUBLISHED)
-            .count()
+        (
+            h.query_all_by_label(yusuan::template::NOT_PUBLISHED)
+                .count(),
+            h.query_by_label_contains("项目属性、中期目标和绩效指标")
+                .is_some(),
+        )
     };
     let sh = include_str!("../../examples/shanghai-2025.ron");
     let wh = include_str!("../../examples/qingshan-2021.ron");
-    assert!(marks(sh, Sheet::Project(0)) >= 3);
-    assert_eq!(marks(wh, Sheet::Project(0)), 0);
-    assert_eq!(marks(sh, Sheet::Meta), 3);
-    assert_eq!(marks(wh, Sheet::Meta), 0);
+    let (n, only_these) = marks(sh, Sheet::Project(0));
+    assert_eq!(n, 2, "中期目标 and the indicators");
+    assert!(only_these, "the page's note names what is not published");
+    assert_eq!(marks(wh, Sheet::Project(0)).0, 0);
+    assert_eq!(marks(sh, Sheet::Meta).0, 3);
+    assert_eq!(marks(wh, Sheet::Meta).0, 0);
 }
 
 /// Issue 21: the 项目起止时间 example follows the 预算年度 (it said 2021

@@ -283,24 +283,18 @@ fn beijing_2026_edition_prints_its_own_order() {
     );
 }
 
+/// 上海 2025 as the 普陀 documents print it: the 目录 lists the seven parts
+/// and, under 五、, the nine tables; 名词解释 and 编制说明 come before the
+/// tables; each table under its title `2025年部门…表` with the published
+/// column headers, in whole 元 (the "三公" table in 万元).
 #[test]
 fn shanghai_2025_pdf_prints_nine_tables_in_yuan_and_three_public_in_wan() {
     let pages = pdf_pages(&example("shanghai-2025.ron"));
     let all = pages.concat();
-    // 名词解释 and 编制说明 come before the tables.
-    assert_in_order(
-        &all,
-        &[
-            "二、名词解释",
-            "三、示例区大数据中心2025年部门预算编制说明",
-            "四、示例区大数据中心2025年部门预算表",
-            "五、其他相关情况说明",
-        ],
-    );
-    let c = |n: u8, t: &str| format!("{n}.示例区大数据中心2025年{t}");
+    let t = |title: &str| format!("2025年部门{title}");
     let tables = [
         (
-            c(1, "部门财务收支预算总表"),
+            t("财务收支预算总表"),
             vec![
                 "本年收入",
                 "本年支出",
@@ -313,8 +307,10 @@ fn shanghai_2025_pdf_prints_nine_tables_in_yuan_and_three_public_in_wan() {
             ],
         ),
         (
-            c(2, "部门收入预算总表"),
+            t("收入预算总表"),
             vec![
+                "项目",
+                "收入预算",
                 "功能分类科目编码",
                 "类",
                 "款",
@@ -328,8 +324,9 @@ fn shanghai_2025_pdf_prints_nine_tables_in_yuan_and_three_public_in_wan() {
             ],
         ),
         (
-            c(3, "部门支出预算总表"),
+            t("支出预算总表"),
             vec![
+                "支出预算",
                 "功能分类科目编码",
                 "功能分类科目名称",
                 "合计",
@@ -338,53 +335,64 @@ fn shanghai_2025_pdf_prints_nine_tables_in_yuan_and_three_public_in_wan() {
             ],
         ),
         (
-            c(4, "部门财政拨款收支预算总表"),
+            t("财政拨款收支预算总表"),
             vec![
-                "收入",
-                "支出",
+                "财政拨款收入",
+                "财政拨款支出",
                 "项目",
                 "预算数",
                 "合计",
                 "一般公共预算",
                 "政府性基金预算",
                 "国有资本经营预算",
+                "一、一般公共预算资金",
+                "二、政府性基金",
+                "三、国有资本经营预算",
             ],
         ),
         (
-            c(5, "一般公共预算支出功能分类预算表"),
-            vec!["功能分类科目编码", "合计", "基本支出", "项目支出"],
+            t("一般公共预算支出功能分类预算表"),
+            vec![
+                "一般公共预算支出",
+                "功能分类科目编码",
+                "合计",
+                "基本支出",
+                "项目支出",
+            ],
         ),
         (
-            c(6, "政府性基金预算支出功能分类预算表"),
+            t("政府性基金预算支出功能分类预算表"),
             vec![
                 "合计",
-                "本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表",
+                "注：本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。",
             ],
         ),
         (
-            c(7, "国有资本经营预算支出功能分类预算表"),
+            t("国有资本经营预算支出功能分类预算表"),
             vec![
                 "功能分类科目编码",
                 "合计",
-                "本部门2025年无国有资本经营预算财政拨款安排的预算，故本表为空表",
+                "注：本部门2025年无国有资本经营预算财政拨款安排的预算，故本表为空表。",
             ],
         ),
         (
-            c(8, "一般公共预算基本支出部门预算经济分类预算表"),
+            t("一般公共预算基本支出部门预算经济分类预算表"),
             vec![
-                "部门预算经济分类",
+                "一般公共预算基本支出",
+                "部门预算经济分类科目编码",
                 "类",
                 "款",
-                "名称",
+                "经济分类科目名称",
                 "合计",
                 "人员经费",
                 "公用经费",
             ],
         ),
         (
-            c(9, "“三公”经费和机关运行经费预算表"),
+            t("“三公”经费和机关运行经费预算表"),
             vec![
-                "“三公”经费合计",
+                "“三公”经费预算数",
+                "合计",
                 "因公出国（境）费",
                 "公务接待费",
                 "公务用车购置及运行费",
@@ -395,8 +403,31 @@ fn shanghai_2025_pdf_prints_nine_tables_in_yuan_and_three_public_in_wan() {
             ],
         ),
     ];
-    let captions: Vec<&str> = tables.iter().map(|(t, _)| t.as_str()).collect();
-    assert_in_order(&all[all.find("四、示例区").expect("tables")..], &captions);
+    // The 目录: the parts, and the tables numbered under 五、.
+    let mut toc: Vec<String> = [
+        "一、部门主要职能",
+        "二、部门机构设置",
+        "三、名词解释",
+        "四、部门预算编制说明",
+        "五、部门预算表",
+    ]
+    .map(String::from)
+    .to_vec();
+    toc.extend(
+        tables
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| format!("{}.{c}", i + 1)),
+    );
+    toc.extend(["六、其他相关情况说明", "七、项目经费情况说明"].map(String::from));
+    let toc: Vec<&str> = toc.iter().map(String::as_str).collect();
+    assert_in_order(&pages[1], &toc);
+    // The document in that order: the text before the tables.
+    let body = pages[2..].concat();
+    let mut order: Vec<&str> = toc.iter().copied().take(5).collect();
+    order.extend(tables.iter().map(|(c, _)| c.as_str()));
+    order.extend(["六、其他相关情况说明", "七、项目经费情况说明"]);
+    assert_in_order(&body, &order);
     for (i, (caption, headers)) in tables.iter().enumerate() {
         let page = page_of(&pages, caption);
         assert_all(page, headers);
@@ -417,6 +448,64 @@ fn shanghai_2025_pdf_prints_nine_tables_in_yuan_and_three_public_in_wan() {
     assert!(!all.contains("附件3"));
 }
 
+/// 上海 2025's text as the 普陀 documents write it: the 编制说明 in 万元 to
+/// two decimals with thousands separators (收入, 支出 by 财政拨款 source,
+/// the reason, then each 财政拨款 项 named by its 类 and 款), the other
+/// notes in 万元 too, and 七、项目经费情况说明 from the projects' entered
+/// 用途, 实施单位, 起止时间, amounts and 年度目标; a 财政拨款 figure with
+/// 上年预算数 says how it changed.
+#[test]
+fn shanghai_2025_text_is_in_wan_and_describes_the_projects() {
+    let mut doc = example("shanghai-2025.ron");
+    let all = pdf_pages(&doc).concat();
+    let text = &all[all.find("四、部门预算编制说明2025年").expect("编制说明")..];
+    assert_in_order(
+        text,
+        &[
+            "2025年，示例区大数据中心收入预算1,037.60万元，其中：财政拨款收入1,037.60万元；事业收入0万元；事业单位经营收入0万元；其他收入0万元。",
+            "支出预算1,037.60万元，其中：财政拨款支出预算1,037.60万元。财政拨款支出预算中，一般公共预算拨款支出预算1,037.60万元；政府性基金拨款支出预算0万元；国有资本经营预算拨款支出预算0万元。",
+            "收支预算比2024年预算减少133.23万元，主要原因是财政经费压减。",
+            "财政拨款支出主要内容如下：",
+            "1.“一般公共服务支出（类）宣传事务（款）事业运行（项）”309.86万元。",
+            "2.“一般公共服务支出（类）宣传事务（款）其他宣传事务支出（项）”625.98万元。",
+            "6.“住房保障支出（类）住房改革支出（款）住房公积金（项）”28.80万元。",
+            "五、部门预算表",
+            "六、其他相关情况说明",
+            "一、2025年“三公”经费预算情况说明2025年“三公”经费预算数为2.03万元。其中：",
+            "（二）公务用车购置及运行费1.23万元。其中：公务用车购置费0万元；公务用车运行费1.23万元。",
+            "二、机关运行经费预算2025年示例区大数据中心财政拨款的机关运行经费预算为11.64万元。",
+            "三、政府采购预算情况2025年本部门政府采购预算418.10万元",
+            "四、绩效目标设置情况2025年度，本部门编报绩效目标的项目共2个，涉及项目预算资金625.98万元。",
+            "五、国有资产占有使用情况截至2024年8月31日",
+            "七、项目经费情况说明",
+            "一、项目概述1.政务网平台运行费：保障全区机务网络中心机房",
+            "2.网上群众工作部年度经费：发放群众投诉热线",
+            "二、实施主体政务网平台运行费：电子政务科；网上群众工作部年度经费：指挥处置科。",
+            "三、实施周期政务网平台运行费：2025.01.01至2025.12.31；",
+            "四、年度预算安排2025年度预算安排政务网平台运行费305.80万元，网上群众工作部年度经费320.18万元。",
+            "五、绩效目标1.政务网平台运行费：全区机务网络中心机房",
+        ],
+    );
+    // No amount of the text is in whole 元 any more.
+    assert!(!text.contains("10,376,013元"), "text in 元");
+    // With 上年预算数 on the lines, each 财政拨款 figure says how it changed.
+    for l in &mut doc.budget_lines {
+        l.prior = l
+            .amounts
+            .iter()
+            .map(|(k, v)| (*k, Money(v.0 * rust_decimal::Decimal::new(9, 1))))
+            .collect();
+    }
+    let all = pdf_pages(&doc).concat();
+    for s in [
+        "其中：财政拨款收入1,037.60万元，比2024年预算增加103.76万元；事业收入",
+        "一般公共预算拨款支出预算1,037.60万元，比2024年预算增加103.76万元；",
+        "政府性基金拨款支出预算0万元，与2024年预算持平；",
+    ] {
+        assert!(all.contains(s), "{s}");
+    }
+}
+
 #[test]
 fn show_lists_the_templates_tables() {
     let bin = env!("CARGO_BIN_EXE_yusuan");
@@ -424,11 +513,11 @@ fn show_lists_the_templates_tables() {
     let out = tool(bin, &["show", &path, "--list"]);
     assert!(out.contains("上海 2025"), "{out}");
     assert!(
-        out.contains("表7  国有资本经营预算支出功能分类预算表  （元）"),
+        out.contains("表7  部门国有资本经营预算支出功能分类预算表  （元）"),
         "{out}"
     );
     assert!(
-        out.contains("表9  “三公”经费和机关运行经费预算表  （万元）"),
+        out.contains("表9  部门“三公”经费和机关运行经费预算表  （万元）"),
         "{out}"
     );
     let t7 = tool(bin, &["show", &path, "--table", "7"]);
@@ -928,18 +1017,24 @@ fn a_fresh_document_reads_whole_in_every_template() {
         assert_eq!(unprovided, expected, "{t:?}");
         // Sentences the first four templates' texts share (the regions'
         // templates word their 情况说明 otherwise).
-        let wuhan_words = [
-            Template::Wuhan2021,
-            Template::Wuhan2022,
-            Template::Shanghai2025,
-        ]
-        .contains(&t);
+        let wuhan_words = [Template::Wuhan2021, Template::Wuhan2022].contains(&t);
         if wuhan_words || t == Template::Hunan2025 {
             assert!(all.contains("2027年部门未设置项目绩效目标。"), "{t:?}");
         }
         if wuhan_words {
             assert!(all.contains("部门的机关运行经费"), "{t:?}");
+        }
+        if wuhan_words || t == Template::Shanghai2025 {
             assert!(all.contains("(项级)：本年尚未编列支出预算。"), "{t:?}");
+        }
+        if t == Template::Shanghai2025 {
+            for s in [
+                "2027年度，本部门没有项目支出，未编报项目绩效目标。",
+                "2027年本部门没有安排项目经费。",
+                "2027年测试部门财政拨款的机关运行经费预算为0万元。",
+            ] {
+                assert!(all.contains(s), "{s}");
+            }
         }
         // The 目录 is page 2 (after the cover) and nothing of it runs on.
         let toc = t.spec().toc_title.replace(' ', "");
@@ -954,8 +1049,21 @@ fn a_fresh_document_reads_whole_in_every_template() {
 #[test]
 fn table_titles_break_between_words() {
     use yusuan::layout::linebreak::TITLE_TERMS;
+    // 上海 2025's table 8 with the department's name in its title, as the
+    // template captioned it before the 普陀 documents were read.
+    let text = yusuan::template::bundled_text("Shanghai2025")
+        .expect("bundled")
+        .replacen("id: \"Shanghai2025\"", "id: \"NamedCaptions\"", 1)
+        .replacen(
+            "table_caption: \"{year}年{title}\"",
+            "table_caption: \"{n}.{name}{year}年{title}\"",
+            1,
+        );
+    let named = yusuan::template::resolve(&text, &yusuan::template::bundled_lookup)
+        .expect("template resolves");
     for dept in ["测试部门", "武汉市青山区大数据中心"] {
-        let doc = fresh(Template::Shanghai2025, dept);
+        let mut doc = fresh(Template::Shanghai2025, dept);
+        doc.meta.template = yusuan::template::reference(&named);
         let pages = pdf_layout_pages(&doc);
         let page = pages
             .iter()
@@ -1003,11 +1111,11 @@ fn item_lists_in_the_text_follow_code_order() {
     assert_in_order(
         &all,
         &[
-            "“2013350事业运行”",
-            "“2013399",
-            "“2080505",
-            "“2080506",
-            "“2210201",
+            "宣传事务（款）事业运行（项）”",
+            "宣传事务（款）其他宣传事务支出（项）”",
+            "机关事业单位基本养老保险缴费支出（项）”",
+            "机关事业单位职业年金缴费支出（项）”",
+            "住房改革支出（款）住房公积金（项）”",
         ],
     );
     assert!(
@@ -1043,10 +1151,7 @@ fn rounding_adjustments_are_one_finding() {
 #[test]
 fn the_text_groups_thousands_as_the_tables_do() {
     let sh = pdf_pages(&example("shanghai-2025.ron")).concat();
-    assert!(
-        sh.contains("部门收支总预算10,376,013元"),
-        "上海 text ungrouped"
-    );
+    assert!(sh.contains("收入预算1,037.60万元"), "上海 text ungrouped");
     let wh = pdf_pages(&example("qingshan-2021.ron")).concat();
     assert!(wh.contains("收支总预算1037.60万元"), "武汉 text changed");
 }

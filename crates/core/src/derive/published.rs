@@ -167,7 +167,11 @@ fn finish(doc: &Document, spec: &TemplateSpec, ts: &TableSpec, unit: MoneyUnit, 
         .as_deref()
         .map(|n| fill(n, &m.dept_name, m.year, m.entity, ts.number, &t.title));
     if let Some(note) = &ts.empty_note {
-        let total_row = t.rows.first().map(|r| r.kind) == Some(super::table::RowKind::Total);
+        // The 合计 row, above (the default) or below (上海) the rows.
+        let total_row = t
+            .rows
+            .iter()
+            .any(|r| r.kind == super::table::RowKind::Total);
         // A row of figures (a "三公" table) has no data when every figure
         // is zero: 四川 prints 公开表4-1 as a note then.
         let zero_row = matches!(ts.query, crate::template::Query::Row(_))

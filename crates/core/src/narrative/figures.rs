@@ -10,8 +10,8 @@ use crate::derive::groups::by_prefix;
 use crate::derive::printed::printed;
 use crate::derive::{Totals, totals};
 use crate::model::{
-    CodeLevel, CostBucket, Document, EconomicCode, FundSource, GlossaryEntry, SpendingKind,
-    ThreePublic,
+    BudgetLine, CodeLevel, CostBucket, Document, EconomicCode, FundSource, GlossaryEntry,
+    SpendingKind, ThreePublic,
 };
 use crate::money::{Money, Percent, change_percent, shares};
 use crate::numerals::chinese_number;
@@ -110,16 +110,62 @@ impl Figures {
                 t.change_percent.map(|_| t.prior),
             )),
         );
-        f.put("财政拨款收入合计", money(t.fiscal));
-        f.put("一般公共预算支出", money(t.general()));
+        // 财政拨款 figures know their 上年 from the lines' 上年预算数, where
+        // the document has them (上海 states each one's change).
+        let prior_of = |sources: &[FundSource]| {
+            t.prior_lines.map(|_| {
+                p.budget_lines
+                    .iter()
+                    .flat_map(|l| l.prior.iter())
+                    .filter(|((s, _), _)| sources.contains(s))
+                    .map(|(_, m)| *m)
+                    .sum()
+            })
+        };
+        let with_prior = |m: Money, sources: &[FundSource]| {
+            Value::Money(Fig::with_prior(m, w, prior_of(sources)))
+        };
+        f.put(
+            "财政拨款收入合计",
+            with_prior(t.fiscal, &FundSource::FISCAL),
+        );
+        // The 上海 收入 rows: 事业收入, 事业单位经营收入, and 其他收入 for
+        // every other non-财政拨款 source.
+        f.put("事业收入", money(t.source(FundSource::InstitutionIncome)));
+        f.put(
+            "事业单位经营收入",
+            money(t.source(FundSource::OperatingIncome)),
+        );
+        let other: Money = FundSource::ALL
+            .into_iter()
+            .filter(|s| {
+                !s.is_fiscal()
+                    && !matches!(
+                        s,
+                        FundSource::InstitutionIncome | FundSource::OperatingIncome
+                    )
+            })
+            .map(|s| t.source(s))
+            .sum();
+        f.put("其他收入", money(other));
+        f.put(
+            "一般公共预算支出",
+            with_prior(t.general(), &[FundSource::GeneralBudget]),
+        );
         f.put("一般公共预算基本支出", money(t.general_basic));
         f.put("一般公共预算项目支出", money(t.general_project));
         f.put("基本支出", money(t.kind(SpendingKind::Basic)));
         f.put("项目支出", money(t.kind(SpendingKind::Project)));
-        f.put("政府性基金预算支出", money(t.source(FundSource::GovFund)));
+        f.put(
+            "政府性基金预算支出",
+            with_prior(t.source(FundSource::GovFund), &[FundSource::GovFund]),
+        );
         f.put(
             "国有资本经营预算支出",
-            money(t.source(FundSource::StateCapital)),
+            with_prior(
+                t.source(FundSource::StateCapital),
+                &[FundSource::StateCapital],
+            ),
         );
         f.put("人员经费", money(t.personnel));
         f.put("公用经费", money(t.public));
@@ -302,7 +348,15 @@ impl Figures {
                 vec![
                     ("名称", text(&pr.name)),
                     ("金额", money(pr.fiscal())),
+                    ("资金总额", money(pr.total())),
                     ("用途", text(pr.purpose.trim().trim_end_matches('。'))),
+                    ("实施单位", text(pr.implementing_unit.trim())),
+                    ("开始", text(pr.start.trim())),
+                    ("结束", text(pr.end.trim())),
+                    (
+                        "年度目标",
+                        text(pr.annual_goal.trim().trim_end_matches('。')),
+                    ),
                 ]
             })
             .collect();
@@ -334,24 +388,12 @@ impl Figures {
             .collect();
         self.lists.insert("主要职能", functions);
 
-        // In code order, as every table lists the 项.
-        let mut items: Vec<_> = p
-            .budget_lines
-            .iter()
-            .filter(|l| !l.source_total(FundSource::GeneralBudget).is_zero())
-            .collect();
-        items.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
-        let items = items
-            .iter()
-            .map(|l| {
-                vec![
-                    ("编码", text(l.code.as_str())),
-                    ("名称", text(&l.name)),
-                    ("金额", money(l.source_total(FundSource::GeneralBudget))),
-                ]
-            })
-            .collect();
-        self.lists.insert("一般公共预算项", items);
+        self.lists.insert(
+            "一般公共预算项",
+            items_of(p, catalog, w, &[FundSource::GeneralBudget]),
+        );
+        self.lists
+            .insert("财政拨款项", items_of(p, catalog, w, &FundSource::FISCAL));
 
         // From the printed rows when there are any (so the text's figures
         // add up as the 政府采购 table prints them), else the typed totals.
@@ -416,6 +458,39 @@ impl Figures {
         self.lists.insert("人员经费经济类", per);
         self.lists.insert("公用经费经济类", pub_);
     }
+}
+
+/// The 功能科目 项 with an amount from `sources`, in code order as every
+/// table lists them, each with the names of its 类 and 款 (上海's
+/// “一般公共服务支出（类）财政事务（款）行政运行（项）”).
+fn items_of(p: &Document, catalog: &Catalog, w: Words, sources: &[FundSource]) -> Vec<Item> {
+    let amount = |l: &BudgetLine| -> Money { sources.iter().map(|s| l.source_total(*s)).sum() };
+    let mut lines: Vec<&BudgetLine> = p
+        .budget_lines
+        .iter()
+        .filter(|l| !amount(l).is_zero())
+        .collect();
+    lines.sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
+    let name_at = |l: &BudgetLine, level| {
+        let name = l
+            .code
+            .prefix(level)
+            .and_then(|c| catalog.function_name_str(c))
+            .unwrap_or_default();
+        Value::Text(name.to_string())
+    };
+    lines
+        .into_iter()
+        .map(|l| {
+            vec![
+                ("编码", Value::Text(l.code.as_str().to_string())),
+                ("名称", Value::Text(l.name.clone())),
+                ("类名称", name_at(l, CodeLevel::Class)),
+                ("款名称", name_at(l, CodeLevel::Section)),
+                ("金额", Value::Money(Fig::plain(amount(l), w))),
+            ]
+        })
+        .collect()
 }
 
 /// The document in the unit of the table that prints "三公" (the text's

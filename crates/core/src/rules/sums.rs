@@ -108,6 +108,22 @@ fn check_tree(t: &Table, first: usize, ncols: usize, fig: Figures, out: &mut Vec
         while let Some(p) = open.pop_if(|p| p.depth >= d) {
             close(p);
         }
+        // A 合计 row below the rows (上海) sums the 类 above it.
+        if row.kind == RowKind::Total && i > 0 {
+            let mut sums = vec![Money::ZERO; ncols.saturating_sub(first)];
+            for r in t.rows[..i].iter().filter(|r| r.kind == RowKind::Class) {
+                for (s, c) in sums.iter_mut().zip(first..ncols) {
+                    *s += money(r.cells.get(c));
+                }
+            }
+            close(Parent {
+                row: i,
+                depth: d,
+                child: RowKind::Class,
+                sums,
+            });
+            continue;
+        }
         for p in open.iter_mut().filter(|p| p.child == row.kind) {
             for (s, c) in p.sums.iter_mut().zip(first..ncols) {
                 *s += money(row.cells.get(c));
@@ -715,5 +731,69 @@ mod tests {
                 );
             }
         }
+    }
+
+    use crate::derive::table::{Align, Column};
+
+    fn tree(rows: &[(RowKind, i64)]) -> Table {
+        let text = Column {
+            weight: 1.0,
+            align: Align::Left,
+        };
+        let amount = Column {
+            weight: 1.0,
+            align: Align::Right,
+        };
+        Table {
+            number: 3,
+            columns: vec![text, amount],
+            rows: rows
+                .iter()
+                .map(|(kind, v)| Row {
+                    kind: *kind,
+                    cells: vec![
+                        Cell::Text("科目".into()),
+                        Cell::Money(Money::from_cents(v * 100)),
+                    ],
+                })
+                .collect(),
+            shape: Shape::CodeTree,
+            ..Table::default()
+        }
+    }
+
+    fn t01(t: &Table) -> Vec<String> {
+        let mut out = Vec::new();
+        check_tree(t, 1, 2, Figures { grouping: false }, &mut out);
+        out.into_iter().map(|f| f.message).collect()
+    }
+
+    /// 上海 prints its 合计 row below the 类/款/项 rows: it sums the 类
+    /// above it, and a wrong one is found as one above would be.
+    #[test]
+    fn a_total_row_below_the_tree_sums_the_classes_above_it() {
+        use RowKind::{Class, Item, Section, Total};
+        let rows = [
+            (Class, 30),
+            (Section, 30),
+            (Item, 10),
+            (Item, 20),
+            (Class, 5),
+            (Item, 5),
+            (Total, 35),
+        ];
+        assert_eq!(t01(&tree(&rows)), Vec::<String>::new());
+        let mut wrong = rows;
+        wrong[6].1 = 36;
+        let found = t01(&tree(&wrong));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("36.00") && found[0].contains("35.00"),
+            "{found:?}"
+        );
+        // The same table with its 合计 on top checks the same way.
+        let mut top = vec![(Total, 36)];
+        top.extend_from_slice(&rows[..6]);
+        assert_eq!(t01(&tree(&top)).len(), 1);
     }
 }

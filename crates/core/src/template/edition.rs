@@ -84,6 +84,9 @@ pub struct HeaderChange {
     /// Whether the 第二部分 lists the tables.
     #[serde(default)]
     pub table_list: Option<bool>,
+    /// The 目录 line of each table.
+    #[serde(default)]
+    pub toc_tables: Option<String>,
     /// Unit a new document is entered in.
     #[serde(default)]
     pub entry_unit: Option<MoneyUnit>,
@@ -262,6 +265,9 @@ fn header(s: &mut TemplateSpec, h: HeaderChange) {
     }
     if let Some(v) = h.table_list {
         s.table_list = v;
+    }
+    if h.toc_tables.is_some() {
+        s.toc_tables = h.toc_tables;
     }
     if let Some(v) = h.entry_unit {
         s.entry_unit = v;

@@ -8,6 +8,7 @@
 
 use super::spec::TemplateSpec;
 use serde::Deserialize;
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// One block of a section's body: zero or more paragraphs.
@@ -134,9 +135,20 @@ pub const FIGURES: &[FigureInfo] = &[
     fig(
         "财政拨款收入合计",
         Money,
-        "财政拨款（一般公共预算+政府性基金+国有资本经营预算）",
+        "财政拨款（一般公共预算+政府性基金+国有资本经营预算）；上年为各行上年预算数之和（文件有分行上年数时）",
     ),
-    fig("一般公共预算支出", Money, "一般公共预算财政拨款支出"),
+    fig("事业收入", Money, "事业收入"),
+    fig("事业单位经营收入", Money, "事业单位经营收入"),
+    fig(
+        "其他收入",
+        Money,
+        "财政拨款、事业收入、事业单位经营收入以外的各项收入之和（上海的“其他收入”）",
+    ),
+    fig(
+        "一般公共预算支出",
+        Money,
+        "一般公共预算财政拨款支出；上年同“财政拨款收入合计”",
+    ),
     fig(
         "一般公共预算基本支出",
         Money,
@@ -149,8 +161,16 @@ pub const FIGURES: &[FigureInfo] = &[
     ),
     fig("基本支出", Money, "全部资金来源的基本支出"),
     fig("项目支出", Money, "全部资金来源的项目支出"),
-    fig("政府性基金预算支出", Money, "政府性基金预算财政拨款"),
-    fig("国有资本经营预算支出", Money, "国有资本经营预算财政拨款"),
+    fig(
+        "政府性基金预算支出",
+        Money,
+        "政府性基金预算财政拨款；上年同“财政拨款收入合计”",
+    ),
+    fig(
+        "国有资本经营预算支出",
+        Money,
+        "国有资本经营预算财政拨款；上年同“财政拨款收入合计”",
+    ),
     fig("人员经费", Money, "基本支出中的人员经费（经济分类）"),
     fig("公用经费", Money, "基本支出中的公用经费（经济分类）"),
     fig("人员经费类名称", Names, "人员经费用到的经济分类类名称"),
@@ -227,6 +247,10 @@ pub struct ListInfo {
 const NAME: FigureInfo = fig("名称", Text, "名称");
 const AMOUNT: FigureInfo = fig("金额", Money, "金额");
 const SHARE: FigureInfo = fig("占比", Share, "在本列表中的占比");
+/// A 功能科目 项 with the names of its 类 and 款, before its amount.
+const ITEM_CODE: FigureInfo = fig("编码", Text, "功能分类项编码");
+const CLASS_NAME: FigureInfo = fig("类名称", Text, "所属类的名称");
+const SECTION_NAME: FigureInfo = fig("款名称", Text, "所属款的名称");
 
 /// Every list the program computes for the text.
 pub const LISTS: &[ListInfo] = &[
@@ -294,14 +318,30 @@ pub const LISTS: &[ListInfo] = &[
         fields: &[
             NAME,
             fig("金额", Money, "财政拨款"),
+            fig("资金总额", Money, "全部资金来源"),
             fig("用途", Text, "填报人填写的用途（去掉句末的“。”）"),
+            fig("实施单位", Text, "填报人填写的实施单位"),
+            fig("开始", Text, "项目起始时间，照填写的写法（如 2025.01.01）"),
+            fig("结束", Text, "项目结束时间，照填写的写法"),
+            fig("年度目标", Text, "填报人填写的年度目标（去掉句末的“。”）"),
         ],
         about: "项目支出的项目，按填报顺序",
     },
     ListInfo {
         name: "一般公共预算项",
-        fields: &[fig("编码", Text, "功能分类项编码"), NAME, AMOUNT],
+        fields: &[ITEM_CODE, NAME, CLASS_NAME, SECTION_NAME, AMOUNT],
         about: "有一般公共预算金额的功能分类项，按编码",
+    },
+    ListInfo {
+        name: "财政拨款项",
+        fields: &[
+            ITEM_CODE,
+            NAME,
+            CLASS_NAME,
+            SECTION_NAME,
+            fig("金额", Money, "财政拨款（三个财政拨款来源之和）"),
+        ],
+        about: "有财政拨款金额的功能分类项，按编码",
     },
     ListInfo {
         name: "政府采购项",
@@ -489,12 +529,15 @@ pub fn expr(s: &str) -> Result<Expr<'_>, String> {
     if let Ok(n) = s.parse::<i64>() {
         return Ok(Expr::Int(n));
     }
-    // Names may hold brackets themselves (`因公出国（境）费`).
-    let known = figure(s).is_some()
-        || list(s).is_some()
-        || LISTS.iter().any(|l| l.fields.iter().any(|f| f.name == s))
-        || ITEM_FIELDS.iter().any(|f| f.name == s);
-    if known {
+    // Names may hold brackets themselves (`因公出国（境）费`), also as a
+    // helper's argument (`同比(因公出国（境）费)`).
+    let known = |s: &str| {
+        figure(s).is_some()
+            || list(s).is_some()
+            || LISTS.iter().any(|l| l.fields.iter().any(|f| f.name == s))
+            || ITEM_FIELDS.iter().any(|f| f.name == s)
+    };
+    if known(s) {
         return Ok(Expr::Name(s));
     }
     match s.find(['(', '（']) {
@@ -512,7 +555,8 @@ pub fn expr(s: &str) -> Result<Expr<'_>, String> {
             let open_len = s[open..].chars().next().map_or(1, char::len_utf8);
             let arg = inner[open_len..].trim();
             let helper = s[..open].trim();
-            if arg.is_empty() || arg.contains(['(', '（', ')', '）']) || helper.is_empty() {
+            let brackets = arg.contains(['(', '（', ')', '）']) && !known(arg);
+            if arg.is_empty() || brackets || helper.is_empty() {
                 return Err(format!("无法理解“{s}”"));
             }
             Ok(Expr::Call(helper, arg))
@@ -670,24 +714,39 @@ impl fmt::Display for TextProblem {
 /// sections too large. Empty for a template the evaluator prints as
 /// written.
 pub fn problems(spec: &TemplateSpec) -> Vec<TextProblem> {
+    check(spec).0
+}
+
+/// The fields of list items the text of `spec` prints or tests, as
+/// `(list, field)`: `("项目", "实施单位")` where 上海's 项目经费情况说明
+/// names each project's 实施单位 (the app then does not mark it 不公开).
+pub fn item_fields_used(spec: &TemplateSpec) -> BTreeSet<(&'static str, &'static str)> {
+    check(spec).1
+}
+
+fn check(spec: &TemplateSpec) -> (Vec<TextProblem>, BTreeSet<(&'static str, &'static str)>) {
     let mut out = Vec::new();
+    let mut used = BTreeSet::new();
     for part in spec.text_parts() {
         for s in &part.sections {
             let mut c = Checker {
                 section: s.name().to_string(),
                 out: &mut out,
+                used: &mut used,
                 nodes: 0,
             };
             c.text(&s.heading, None);
             c.blocks(&s.body, None, 0);
         }
     }
-    out
+    (out, used)
 }
 
 struct Checker<'o> {
     section: String,
     out: &'o mut Vec<TextProblem>,
+    /// Item fields met, with their list.
+    used: &'o mut BTreeSet<(&'static str, &'static str)>,
     nodes: usize,
 }
 
@@ -829,10 +888,20 @@ impl Checker<'_> {
         }
     }
 
+    /// Notes `name` when it is a field of `item`'s list.
+    fn note(&mut self, name: &str, item: Option<&ListInfo>) {
+        if let Some(l) = item
+            && let Some(f) = l.fields.iter().find(|f| f.name == name)
+        {
+            self.used.insert((l.name, f.name));
+        }
+    }
+
     fn expr(&mut self, e: Expr<'_>, item: Option<&ListInfo>) {
         match e {
             Expr::Int(_) => {}
             Expr::Name(n) => {
+                self.note(n, item);
                 if resolve(n, item) == Resolved::Unknown {
                     self.push(TextProblemKind::UnknownName(n.into()));
                 }
@@ -840,6 +909,7 @@ impl Checker<'_> {
             Expr::Call(h, a) => match Helper::named(h) {
                 None => self.push(TextProblemKind::UnknownHelper(h.into())),
                 Some(helper) => {
+                    self.note(a, item);
                     let r = resolve(a, item);
                     let ok = if helper.takes_list() {
                         r == Resolved::List
@@ -931,6 +1001,12 @@ mod tests {
         assert!(segments("{年{度}}").is_err());
         assert!(segments("{}").is_err());
         assert!(segments("{同比(a(b))}").is_err());
+        // A name with brackets of its own is a helper's argument too.
+        assert_eq!(
+            expr("增减额(因公出国（境）费)"),
+            Ok(Expr::Call("增减额", "因公出国（境）费"))
+        );
+        assert!(expr("增减额(因公出国（境费)").is_err());
     }
 
     /// `docs/templates.md` lists every figure, list and helper exactly as
@@ -952,6 +1028,32 @@ mod tests {
             want,
             "rerun with YUSUAN_BLESS=1 to update docs/templates.md"
         );
+    }
+
+    /// The app asks which project fields the text publishes: those the
+    /// text prints or tests inside the items of `项目`, not a figure of the
+    /// same name outside them.
+    #[test]
+    fn the_item_fields_a_text_uses_are_known() {
+        let spec = crate::template::parse_spec(
+            r#"(name: "项目", cover: "", toc_title: "", table_caption: "{title}",
+                parts: [(kind: Narrative, heading: "七、项目经费情况说明", sections: [
+                    (id: "p", heading: "", body: [
+                        Each(list: "项目", p: [T("{名称}"), If(if: "实施单位", then: [T("：{实施单位}")])]),
+                        P([Join(list: "项目", item: [T("{增减额(资金总额)}")])]),
+                        S("{年度}"),
+                    ]),
+                ])],
+                tables: [(number: 1, title: "表", query: Row(columns: [(header: "合计", measure: Figure(ThreePublic))]))])"#,
+        )
+        .unwrap();
+        let used = item_fields_used(&spec);
+        assert!(used.contains(&("项目", "名称")));
+        assert!(used.contains(&("项目", "实施单位")));
+        assert!(used.contains(&("项目", "资金总额")));
+        assert!(!used.iter().any(|(_, f)| *f == "年度目标" || *f == "年度"));
+        assert!(spec.text_uses("项目", "实施单位"));
+        assert!(!spec.text_uses("项目", "年度目标"));
     }
 
     #[test]

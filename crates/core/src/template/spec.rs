@@ -49,6 +49,10 @@ pub struct TemplateSpec {
     /// Line printed in the 第二部分 list of tables, e.g. the caption again.
     #[serde(default)]
     pub table_list: bool,
+    /// The 目录 line of each table, under the tables part's line, e.g.
+    /// `{n}. {year}年{title}` (上海); `None` lists no table there.
+    #[serde(default)]
+    pub toc_tables: Option<String>,
     /// The document's parts, in printed order.
     #[serde(default)]
     pub parts: Vec<PartSpec>,
@@ -213,6 +217,15 @@ impl TemplateSpec {
         self.form(part.form()).is_some()
     }
 
+    /// True when the template's text prints (or tests) `field` of the
+    /// items of `list`: 上海's 项目经费情况说明 names each project's 实施单位,
+    /// 起止时间 (`开始`, `结束`) and 年度目标, which no form of it prints.
+    pub fn text_uses(&self, list: &str, field: &str) -> bool {
+        super::pattern::item_fields_used(self)
+            .iter()
+            .any(|(l, f)| *l == list && *f == field)
+    }
+
     /// True when a table of the template lists the purchases of `facts`
     /// (政府采购预算明细表, 政府购买服务预算财政拨款明细表): the app asks
     /// for them, and the 审核 checks them, only then.
@@ -307,6 +320,9 @@ impl TemplateSpec {
             ("toc_title".into(), &self.toc_title),
             ("table_caption".into(), &self.table_caption),
         ];
+        if let Some(t) = &self.toc_tables {
+            filled.push(("toc_tables".into(), t));
+        }
         for t in &self.tables {
             let at = |field: &str| format!("表“{}” {field}", table_id(t));
             filled.push((at("title"), &t.title));

@@ -177,12 +177,15 @@ impl<'a> Flow<'a> {
                     }
                 }
             }
-            // A table is what is large, and lists nothing in the 目录: in
-            // its place, nothing.
+            // A table is what is large: set, in its place nothing but its
+            // 目录 line, if it has one (a 目录 further on still lists it).
             if let Blocks::Spent(b) = &mut blocks
-                && matches!(b[i], Block::Table(_))
+                && let Block::Table(t) = &mut b[i]
             {
-                b[i] = Block::Space(0.0);
+                b[i] = match t.outline.take() {
+                    Some((title, level)) => Block::Anchor { title, level },
+                    None => Block::Space(0.0),
+                };
             }
         }
         f.finish()
@@ -484,6 +487,7 @@ impl<'a> Flow<'a> {
                 ..
             } => Some((text.replace('\n', " "), *level)),
             Block::Anchor { title, level } => Some((title.clone(), *level)),
+            Block::Table(t) => t.outline.clone(),
             _ => None,
         });
         let entries: Vec<(String, u8)> = entries.collect();
@@ -493,8 +497,21 @@ impl<'a> Flow<'a> {
         // page holds at body spacing close up (down to 1.3 lines of 14 pt)
         // rather than run a few lines onto a second page.
         let room = self.bottom() - self.y;
-        let line_h = if entries.len() as f32 * BODY_LINE > room + EPS {
-            (room / entries.len().max(1) as f32).clamp(size * 1.3, BODY_LINE)
+        // Lines, a title too long for one counted twice (the page number's
+        // width taken as two digits').
+        let g = self.geometry();
+        let digits = self.metrics.width(face, "99", size);
+        let lines: usize = entries
+            .iter()
+            .map(|(text, level)| {
+                let x = g.left + f32::from(*level) * 2.0 * size;
+                let max = (g.right() - x - digits - 3.0 * size).max(size);
+                let w = self.metrics.width(face, &crate::text::visible(text), size);
+                1 + usize::from(w > max)
+            })
+            .sum();
+        let line_h = if lines as f32 * BODY_LINE > room + EPS {
+            (room / lines.max(1) as f32).clamp(size * 1.3, BODY_LINE)
         } else {
             BODY_LINE
         };
@@ -514,7 +531,27 @@ impl<'a> Flow<'a> {
             let num_w = self.metrics.width(face, &number, size);
             let max_title = (g.right() - x - num_w - 3.0 * size).max(size);
             // Other text reaches here through break_lines, which does this.
-            let title = self.fit(&crate::text::visible(&text), face, size, max_title);
+            let visible = crate::text::visible(&text);
+            // A title too long for its line (上海's 8. 2025年部门一般公共预算
+            // 基本支出部门预算经济分类预算表) goes on over a second line,
+            // under itself; what the second does not hold is cut.
+            let title = if self.metrics.width(face, &visible, size) <= max_title {
+                visible.into_owned()
+            } else {
+                // Between words, as a table's title breaks (not `2021` / `年`).
+                let first = break_title(self.metrics, face, size, &visible, max_title, &[])
+                    .into_iter()
+                    .next()
+                    .map(|l| l.text)
+                    .unwrap_or_default();
+                let rest: String = visible.chars().skip(first.chars().count()).collect();
+                let width = self.metrics.width(face, &first, size);
+                self.line(&first, face, size, line_h, x, width, 0.0);
+                if self.y + line_h > self.bottom() + EPS {
+                    self.new_page(Orientation::Portrait);
+                }
+                self.fit(rest.trim_start(), face, size, max_title)
+            };
             let title_w = self.metrics.width(face, &title, size);
             let dot_w = self.metrics.advance(face, '.', size).max(1.0);
             let gap = g.right() - num_w - (x + title_w) - size * 0.5;
@@ -618,7 +655,7 @@ impl<'a> Flow<'a> {
         };
 
         let mut prep = prepare(&runs[0]);
-        let mut groups = prep.body_groups();
+        let mut groups = prep.page_groups(capacity, runs.len() == 1);
         if self.has_content {
             self.y += t.space_before;
         }
@@ -629,6 +666,14 @@ impl<'a> Flow<'a> {
         let need = caption_h + header_h + first_group.min(capacity);
         if self.has_content && self.y + need > self.bottom() + EPS {
             self.new_page(orientation);
+        }
+        if let Some((title, level)) = &t.outline {
+            self.outline.push(OutlineEntry {
+                title: title.clone(),
+                level: *level,
+                page_index: self.count - 1,
+                page_number: self.page.as_ref().and_then(|p| p.number),
+            });
         }
         for line in &title_lines {
             // Only a caption of absurd length reaches the bottom.
@@ -724,7 +769,7 @@ impl<'a> Flow<'a> {
             let Some(run) = runs.get(next) else { break };
             next += 1;
             prep = prepare(run);
-            groups = prep.body_groups();
+            groups = prep.page_groups(capacity, next == runs.len());
             // The page holds rows of the run before: the next group goes
             // on a new page unless it fits, as within a run.
             let first = groups.first().map_or(0.0, |r| prep.height(r.clone()));
@@ -852,6 +897,88 @@ mod tests {
         for run_rows in [1, 7, 64, 512] {
             assert_eq!(pages(&blocks, run_rows), whole, "runs of {run_rows} rows");
         }
+    }
+
+    /// The last row of a table (上海's 合计 below the rows) never opens a
+    /// page alone: it goes over with the row before it.
+    #[test]
+    fn the_last_row_does_not_stand_alone_on_a_page() {
+        let table = |rows: usize| {
+            let mut b = GridBuilder::new(vec![1.0, 3.0]);
+            b.header(vec![CellSpec::new("科目"), CellSpec::new("金额")]);
+            for r in 0..rows {
+                b.row(vec![CellSpec::new(format!("项{r}")), CellSpec::new("1.00")]);
+            }
+            b.row(vec![CellSpec::new("合计"), CellSpec::new("9.00")]);
+            vec![Block::Table(Box::new(TableBlock::new(b.build())))]
+        };
+        let on_page = |pages: &[(Vec<String>, Vec<String>)], s: &str| {
+            pages
+                .iter()
+                .position(|(texts, _)| texts.iter().any(|t| t.ends_with(&format!(" {s}"))))
+        };
+        // As many rows as fill the first page, then the 合计.
+        let n = (1..200)
+            .find(|n| pages(&table(*n), usize::MAX).len() > 1)
+            .expect("a page fills");
+        let blocks = table(n);
+        let laid = pages(&blocks, usize::MAX);
+        assert_eq!(laid.len(), 2);
+        let last = format!("项{}", n - 1);
+        assert_eq!(on_page(&laid, "合计"), Some(1));
+        assert_eq!(on_page(&laid, &last), Some(1), "{last} goes with 合计");
+        assert_eq!(on_page(&laid, "项0"), Some(0));
+        // Set a run of rows at a time, the same.
+        assert_eq!(pages(&blocks, 7), laid);
+    }
+
+    /// 上海 lists each table in the 目录: a table's outline line points at
+    /// the page its title prints on (a landscape one opens no empty
+    /// portrait page for it), and a line too long for the 目录 goes on over
+    /// a second line rather than being cut.
+    #[test]
+    fn a_table_is_listed_in_the_toc_at_the_page_of_its_title() {
+        let wide = |title: &str| {
+            let mut b = GridBuilder::new(vec![1.0; 7]);
+            b.header((0..7).map(|i| CellSpec::new(format!("栏{i}"))).collect());
+            b.row((0..7).map(|_| CellSpec::new("1")).collect());
+            let mut t = TableBlock::new(b.build());
+            t.title = Some(title.to_string());
+            t.outline = Some((format!("1. {title}"), 1));
+            Block::Table(Box::new(t))
+        };
+        let long = "2025年部门一般公共预算基本支出部门预算经济分类预算表";
+        let blocks = vec![
+            Block::Toc {
+                title: "目录".into(),
+            },
+            Block::heading("五、部门预算表", TextStyle::title(), 0),
+            Block::PageBreak,
+            wide("2025年部门收入预算总表"),
+            Block::PageBreak,
+            wide(long),
+        ];
+        let laid = layout(&blocks, Metrics::shared());
+        let titles: Vec<(&str, u8, usize)> = laid
+            .outline
+            .iter()
+            .map(|e| (e.title.as_str(), e.level, e.page_index))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("五、部门预算表", 0, 1),
+                ("1. 2025年部门收入预算总表", 1, 2),
+                (&format!("1. {long}") as &str, 1, 3),
+            ]
+        );
+        assert_eq!(laid.pages.len(), 4, "no empty page before a table");
+        let g = laid.pages[2].geometry;
+        assert!(g.width > g.height, "the table page is landscape");
+        let toc: String = laid.pages[0].texts().map(|t| t.text.as_str()).collect();
+        assert!(toc.contains("1. 2025年部门收入预算总表"), "{toc}");
+        assert!(toc.contains("经济分类预算表"), "cut: {toc}");
+        assert!(!toc.contains('…'), "cut: {toc}");
     }
 
     #[test]

@@ -325,6 +325,9 @@ pub struct TableBlock {
     pub space_before: f32,
     /// Names the title never breaks inside (the department's name).
     pub title_keep: Vec<String>,
+    /// Its line in the outline (目录, bookmarks) and level, on the page
+    /// where its title prints; `None` lists it nowhere.
+    pub outline: Option<(String, u8)>,
 }
 
 impl TableBlock {
@@ -338,6 +341,7 @@ impl TableBlock {
             orientation: None,
             space_before: 0.0,
             title_keep: Vec::new(),
+            outline: None,
         }
     }
 
@@ -651,6 +655,23 @@ impl Prepared {
             }
             out.push(r..end);
             r = end;
+        }
+        out
+    }
+
+    /// [`Self::body_groups`] as pages take them: in the table's `last` run
+    /// of rows, the last row (a 合计 below the rows, as 上海 prints it) does
+    /// not stand alone on a page but goes with the group before it, where
+    /// the two fit in `max` (a page).
+    pub(super) fn page_groups(&self, max: f32, last: bool) -> Vec<Range<usize>> {
+        let mut out = self.body_groups();
+        let n = out.len();
+        if last && n >= 2 && out[n - 1].len() == 1 {
+            let both = out[n - 2].start..out[n - 1].end;
+            if self.height(both.clone()) <= max {
+                out.truncate(n - 2);
+                out.push(both);
+            }
         }
         out
     }

@@ -178,8 +178,9 @@ fn tables(
     out: &mut Vec<Block>,
 ) {
     let m = &doc.meta;
+    let spec = m.template.spec();
     part_title(heading, &doc.meta.dept_name, out);
-    if m.template.spec().table_list {
+    if spec.table_list {
         for t in &parts.tables {
             out.push(Block::text(
                 t.caption.clone(),
@@ -188,11 +189,16 @@ fn tables(
         }
     }
     for (i, t) in parts.tables.iter().enumerate() {
-        if i > 0 || m.template.spec().table_list {
+        if i > 0 || spec.table_list {
             out.push(Block::PageBreak);
         }
         let mut block = TableBlock::new(grid_of_table(t, opts));
         block.title = Some(t.caption.clone());
+        // 上海 lists each table in the 目录, under the tables part.
+        block.outline = spec.toc_tables.as_deref().map(|line| {
+            let line = fill(line, &m.dept_name, m.year, m.entity, t.number, &t.title);
+            (line, 1)
+        });
         block.title_keep = vec![m.dept_name.clone()];
         block.unit_left = format!("{}名称：{}", m.entity.word(), m.dept_name);
         block.unit_right = t.unit_line();

@@ -21,16 +21,40 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
     let s = Sheet::Project(i);
     let named = |n: FieldName| Location::field(s, Field::Named(n));
     // 上海 2025 prints no 项目支出绩效目标表: what only that form prints is
-    // kept (the text counts the projects with 绩效目标) but not published.
-    let published = doc.meta.template.spec().prints(Printed::ProjectPerformance);
-    let internal = |ui: &mut Ui| {
-        if !published {
+    // kept (the text counts the projects with 绩效目标) but not published;
+    // what its 项目经费情况说明 names (实施单位, 起止时间, 年度目标) is.
+    let spec = doc.meta.template.spec();
+    let published = spec.prints(Printed::ProjectPerformance);
+    let in_text = |fields: &[&str]| published || fields.iter().any(|f| spec.text_uses("项目", f));
+    let (unit_shown, dates_shown, annual_shown) = (
+        in_text(&["实施单位"]),
+        in_text(&["开始", "结束"]),
+        in_text(&["年度目标"]),
+    );
+    let internal = |ui: &mut Ui, shown: bool| {
+        if !shown {
             ui.weak(NOT_PUBLISHED);
         }
     };
     if !published {
+        let hidden: Vec<&str> = [
+            ("实施单位", unit_shown),
+            ("项目属性", false),
+            ("起止时间", dates_shown),
+            ("中期目标", false),
+            ("年度目标", annual_shown),
+            ("绩效指标", false),
+        ]
+        .into_iter()
+        .filter(|(_, shown)| !shown)
+        .map(|(name, _)| name)
+        .collect();
+        let hidden = match hidden.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{}和{last}", rest.join("、")),
+            _ => hidden.concat(),
+        };
         ui.label(format!(
-            "{}不印制{}：实施单位、项目属性、起止时间、中期目标、年度目标和绩效指标{NOT_PUBLISHED}\
+            "{}不印制{}：{hidden}{NOT_PUBLISHED}\
              （情况说明的“绩效目标设置情况”只计数已设置绩效目标的项目）。",
             doc.meta.template.label(),
             Printed::ProjectPerformance.label()
@@ -53,7 +77,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
             "实施单位",
             360.0,
         );
-        internal(ui);
+        internal(ui, unit_shown);
     });
     form_row(ui, "项目属性", |ui| {
         let other = match &p.attribute {
@@ -85,7 +109,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
         cx.text(ui, named(FieldName::End), &p.end, "项目结束时间", 110.0);
         let y = doc.meta.year;
         ui.weak(format!("如 {y}-01 至 {y}-12"));
-        internal(ui);
+        internal(ui, dates_shown);
     });
     form_row(ui, "资金总额", |ui| {
         ui.allocate_ui([140.0, 22.0].into(), |ui| {
@@ -130,7 +154,7 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
     cx.long_text(ui, named(FieldName::Purpose), &p.purpose, "主要用途");
     ui.horizontal(|ui| {
         ui.label("中期目标");
-        internal(ui);
+        internal(ui, published);
     });
     cx.long_text(
         ui,
@@ -140,13 +164,13 @@ pub fn show(ui: &mut Ui, cx: &mut SheetCtx, i: usize) {
     );
     ui.horizontal(|ui| {
         ui.label("年度目标");
-        internal(ui);
+        internal(ui, annual_shown);
     });
     cx.long_text(ui, named(FieldName::AnnualGoal), &p.annual_goal, "年度目标");
     ui.separator();
     ui.horizontal(|ui| {
         ui.strong("绩效项目指标表");
-        internal(ui);
+        internal(ui, published);
     });
     let rows: Vec<Row> = p
         .indicators
