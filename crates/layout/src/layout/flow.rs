@@ -535,6 +535,9 @@ impl<'a> Flow<'a> {
             // A title too long for its line (上海's 8. 2025年部门一般公共预算
             // 基本支出部门预算经济分类预算表) goes on over a second line,
             // under itself; what the second does not hold is cut.
+            // Where the title's text starts: after its ordinal on a second
+            // line (a hanging indent, as printed 目录 set it).
+            let mut tx = x;
             let title = if self.metrics.width(face, &visible, size) <= max_title {
                 visible.into_owned()
             } else {
@@ -550,15 +553,17 @@ impl<'a> Flow<'a> {
                 if self.y + line_h > self.bottom() + EPS {
                     self.new_page(Orientation::Portrait);
                 }
-                self.fit(rest.trim_start(), face, size, max_title)
+                let hang = self.metrics.width(face, ordinal(&first), size);
+                tx = x + hang;
+                self.fit(rest.trim_start(), face, size, max_title - hang)
             };
             let title_w = self.metrics.width(face, &title, size);
             let dot_w = self.metrics.advance(face, '.', size).max(1.0);
-            let gap = g.right() - num_w - (x + title_w) - size * 0.5;
+            let gap = g.right() - num_w - (tx + title_w) - size * 0.5;
             let dots = ".".repeat((gap / dot_w).floor().max(0.0) as usize);
             let dots_w = self.metrics.width(face, &dots, size);
             let top = self.y;
-            self.line(&title, face, size, line_h, x, title_w, 0.0);
+            self.line(&title, face, size, line_h, tx, title_w, 0.0);
             self.y = top;
             self.line(
                 &dots,
@@ -814,8 +819,41 @@ impl<'a> Flow<'a> {
     }
 }
 
+/// The ordinal a 目录 title starts with (`8. `, `十二、`, `（三）`), with
+/// the spaces after it; empty when it has none.
+fn ordinal(title: &str) -> &str {
+    const CN: &str = "一二三四五六七八九十百";
+    let (body, closing): (&str, &[char]) = match title.strip_prefix('（') {
+        Some(rest) => (rest, &['）']),
+        None => (title, &['.', '．', '、']),
+    };
+    let digits = body.len()
+        - body
+            .trim_start_matches(|c: char| c.is_ascii_digit() || CN.contains(c))
+            .len();
+    let after = &body[digits..];
+    match after.chars().next() {
+        Some(c) if digits > 0 && closing.contains(&c) => {
+            let end = title.len() - after.len() + c.len_utf8();
+            let rest = &title[end..];
+            &title[..end + (rest.len() - rest.trim_start().len())]
+        }
+        _ => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_contents_title_hangs_after_its_ordinal() {
+        assert_eq!(super::ordinal("8. 2025年部门预算表"), "8. ");
+        assert_eq!(super::ordinal("十二、部门预算项目绩效目标汇总表"), "十二、");
+        assert_eq!(super::ordinal("（三）人员构成"), "（三）");
+        assert_eq!(super::ordinal("2025年部门预算表"), "");
+        assert_eq!(super::ordinal("公开表1 部门收支总表"), "");
+    }
+
     use super::*;
     use crate::layout::{CellSpec, GridBuilder, Item};
 
