@@ -534,3 +534,52 @@ fn units_in_an_edited_template_merge_with_a_note() {
         Some(true)
     );
 }
+
+/// A unit with 政府采购 rows merged with one that typed only the totals:
+/// the 部门's totals are its rows' sums, so the typed totals would drop
+/// out of every figure. They become rows of their own, named, without a
+/// 功能科目 (where the template prints the rows, R06 asks for it), and the
+/// merge says so; the 部门's 政府采购 is the units' sum.
+#[test]
+fn typed_procurement_totals_survive_a_merge_with_rows() {
+    use yusuan::model::{FunctionCode, ProcurementItem, ProcurementKind};
+    let (mut a, mut b) = units(&example());
+    a.procurement = vec![ProcurementItem {
+        name: "服务器".into(),
+        kind: ProcurementKind::Goods,
+        code: FunctionCode::new("2013399"),
+        amount: Money::from_cents(30_000),
+    }];
+    b.procurement.clear();
+    b.other.procurement_goods = Money::from_cents(1_000);
+    b.other.procurement_services = Money::from_cents(2_500);
+    let want = a.procurement_total() + b.procurement_total();
+    assert_eq!(want, Money::from_cents(33_500));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (pa, pb) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    yusuan::io::save(&pa, &a).expect("save a");
+    yusuan::io::save(&pb, &b).expect("save b");
+    let out = dir.path().join("dept.ron");
+    let o = yusuan(&["merge", s(&pa), s(&pb), "--dept", "某中心", "-o", s(&out)]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("只填了政府采购总数") && text(&o).contains("网格化服务站（未分明细）"),
+        "{}",
+        text(&o)
+    );
+    let merged = yusuan::io::load(&out).expect("merged");
+    assert_eq!(merged.procurement_total(), want);
+    let added: Vec<(&str, ProcurementKind)> = merged
+        .procurement
+        .iter()
+        .skip(1)
+        .map(|p| (p.name.as_str(), p.kind))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("网格化服务站（未分明细）", ProcurementKind::Goods),
+            ("网格化服务站（未分明细）", ProcurementKind::Services)
+        ]
+    );
+}

@@ -11,10 +11,11 @@
 
 use crate::model::{
     BudgetLine, BudgetUnit, Document, EconomicLine, Entity, FORMAT_VERSION, Meta, Overview,
-    Staffing, ThreePublic, default_glossary,
+    ProcurementItem, ProcurementKind, Staffing, ThreePublic, default_glossary,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use yusuan_core::money::Money;
 
 pub use crate::model::MergeSource as Source;
 
@@ -264,6 +265,9 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
     }
     let mut other = crate::model::OtherMatters::default();
     let (mut procurement, mut purchased_services) = (Vec::new(), Vec::new());
+    // Units that typed their 政府采购 totals without rows: (file, unit,
+    // totals by kind).
+    let mut typed_only = Vec::new();
     let mut fiscal_by_economic: Vec<crate::model::CrossLine> = Vec::new();
     for u in units {
         let d = &u.doc;
@@ -348,6 +352,16 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
         other.procurement_services += o.procurement_services;
         other.vehicles = other.vehicles.saturating_add(o.vehicles);
         procurement.extend(d.procurement.iter().cloned());
+        if d.procurement.is_empty() {
+            let typed: Vec<(ProcurementKind, Money)> = d
+                .procurement_by_kind()
+                .into_iter()
+                .filter(|(_, m)| !m.is_zero())
+                .collect();
+            if !typed.is_empty() {
+                typed_only.push((shown(&u.path), d.meta.dept_name.trim().to_string(), typed));
+            }
+        }
         purchased_services.extend(d.purchased_services.iter().cloned());
         fiscal_by_economic.extend(d.fiscal_by_economic.iter().cloned());
         if !d.meta.template.same_content(&first.meta.template) {
@@ -362,6 +376,24 @@ pub fn merge(units: &[Unit], dept: &str, out: Option<&Path>) -> Result<Merged, M
             notes.push(format!(
                 "{} 标为部门预算（不是单位预算），已按单位汇总",
                 shown(&u.path)
+            ));
+        }
+    }
+    // Once the 部门 has rows, its totals are their sums: a unit's typed
+    // totals would drop out. Each becomes a row of its own, without a
+    // 功能科目 (a finding asks for it), and the merge says so.
+    if !procurement.is_empty() {
+        for (file, unit, typed) in typed_only {
+            for (kind, amount) in typed {
+                procurement.push(ProcurementItem {
+                    name: format!("{unit}（未分明细）"),
+                    kind,
+                    code: Default::default(),
+                    amount,
+                });
+            }
+            notes.push(format!(
+                "{file} 只填了政府采购总数、没有明细行，其他单位有明细：已按采购类型各并入一行“{unit}（未分明细）”，请在汇总文件中补上明细和功能科目"
             ));
         }
     }
