@@ -87,6 +87,9 @@ pub struct HeaderChange {
     /// The 目录 line of each table.
     #[serde(default)]
     pub toc_tables: Option<String>,
+    /// The line above each table on the left.
+    #[serde(default)]
+    pub dept_line: Option<String>,
     /// Unit a new document is entered in.
     #[serde(default)]
     pub entry_unit: Option<MoneyUnit>,
@@ -268,6 +271,9 @@ fn header(s: &mut TemplateSpec, h: HeaderChange) {
     }
     if h.toc_tables.is_some() {
         s.toc_tables = h.toc_tables;
+    }
+    if h.dept_line.is_some() {
+        s.dept_line = h.dept_line;
     }
     if let Some(v) = h.entry_unit {
         s.entry_unit = v;

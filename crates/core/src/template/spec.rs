@@ -53,6 +53,10 @@ pub struct TemplateSpec {
     /// `{n}. {year}年{title}` (上海); `None` lists no table there.
     #[serde(default)]
     pub toc_tables: Option<String>,
+    /// The line above each table on the left, e.g. `编制部门：{name}`
+    /// (上海); `None` prints `{entity}名称：{name}`.
+    #[serde(default)]
+    pub dept_line: Option<String>,
     /// The document's parts, in printed order.
     #[serde(default)]
     pub parts: Vec<PartSpec>,
@@ -195,6 +199,13 @@ impl TemplateSpec {
             .map_or_else(|| format!("表{number}"), TableSpec::short_name)
     }
 
+    /// The line above table `number` on the left, in the PDF and the
+    /// workbook: the template's `dept_line`, else `部门名称：…`.
+    pub fn dept_line(&self, meta: &Meta, number: u8) -> String {
+        let pattern = self.dept_line.as_deref().unwrap_or("{entity}名称：{name}");
+        fill(pattern, &meta.dept_name, meta.year, meta.entity, number, "")
+    }
+
     /// The form's number and title as the template prints them, for the
     /// side panel and the page heading (`表9 整体支出绩效目标表`,
     /// `附件3 部门整体支出绩效目标申报表`); `None` where it is not printed.
@@ -322,6 +333,9 @@ impl TemplateSpec {
         ];
         if let Some(t) = &self.toc_tables {
             filled.push(("toc_tables".into(), t));
+        }
+        if let Some(t) = &self.dept_line {
+            filled.push(("dept_line".into(), t));
         }
         for t in &self.tables {
             let at = |field: &str| format!("表“{}” {field}", table_id(t));

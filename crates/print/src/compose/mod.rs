@@ -200,7 +200,7 @@ fn tables(
             (line, 1)
         });
         block.title_keep = vec![m.dept_name.clone()];
-        block.unit_left = format!("{}名称：{}", m.entity.word(), m.dept_name);
+        block.unit_left = spec.dept_line(m, t.number);
         block.unit_right = t.unit_line();
         // The template's orientation; without one the layout turns a table
         // of 7 or more columns (the 序号 column counted).

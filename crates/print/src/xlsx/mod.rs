@@ -226,7 +226,7 @@ fn build(doc: &Document, parts: &Parts) -> Result<(Vec<u8>, usize), XlsxError> {
             ws,
             t,
             &t.caption,
-            &format!("{}名称：{}", doc.meta.entity.word(), doc.meta.dept_name),
+            &spec.dept_line(&doc.meta, t.number),
             &t.unit_line(),
             &f,
         )?;
