@@ -566,3 +566,60 @@ fn an_empty_summary_row_prints_its_label_and_adds_nothing() {
     assert_eq!(money(t1, last, 1), money(t1, last, 3));
     assert_eq!(money(t1, last, 3), yusuan::derive::totals(&doc).total);
 }
+
+/// Issue 24: 会议费 and 培训费 (甘肃 prints them beside "三公") come from
+/// the 经济分类 the document holds: the 财政拨款 split where it is entered
+/// (基本 and 项目 under 30215/30216), else the 基本支出 经济分类 line.
+#[test]
+fn meetings_and_training_come_from_the_economic_figures() {
+    use yusuan::model::{CostBucket, CrossLine, EconomicCode, EconomicLine, FunctionCode};
+    let text = r#"(
+        name: "会议培训（示例）",
+        cover: "{year}年{entity}预算",
+        table_caption: "{title}",
+        parts: [(kind: Tables, heading: "预算表")],
+        tables: [
+            (number: 1, title: "“三公”经费、会议费、培训费支出表", zero: ZeroDecimals, query: Row(columns: [
+                (header: "“三公”经费", measure: Figure(ThreePublic)),
+                (header: "会议费", measure: Figure(Meetings)),
+                (header: "培训费", measure: Figure(Training)),
+            ])),
+        ],
+    )"#;
+    let spec = parse(text).expect("parses");
+    assert_eq!(spec.table_problems(), Vec::<String>::new());
+    let mut doc = example("qingshan-2021.ron");
+    doc.fiscal_by_economic.clear();
+    let line = |code: &str, name: &str, cents| EconomicLine {
+        code: EconomicCode::new(code),
+        name: name.into(),
+        bucket: CostBucket::Public,
+        amount: Money::from_cents(cents),
+        prior: None,
+    };
+    doc.basic_by_economic.push(line("30215", "会议费", 200));
+    doc.basic_by_economic.push(line("30216", "培训费", 150));
+    let catalog = yusuan::catalogs::for_document(&doc.meta);
+    let row = |d: &Document| -> Vec<Money> {
+        let t = &yusuan::derive::published_tables_in(d, &catalog, &spec)[0];
+        (1..3).map(|c| money(t, 0, c)).collect()
+    };
+    assert_eq!(row(&doc), [Money::from_cents(200), Money::from_cents(150)]);
+    // With the split, its 基本 and 项目 parts under each code.
+    doc.fiscal_by_economic = vec![
+        CrossLine {
+            code: FunctionCode::new("2013350"),
+            economic_code: EconomicCode::new("30215"),
+            basic: Money::from_cents(200),
+            project: Money::ZERO,
+        },
+        CrossLine {
+            code: FunctionCode::new("2013399"),
+            economic_code: EconomicCode::new("30215"),
+            basic: Money::ZERO,
+            project: Money::from_cents(1_000),
+        },
+    ];
+    assert_eq!(row(&doc), [Money::from_cents(1_200), Money::ZERO]);
+    assert_eq!(doc.economic_spending("30215"), Money::from_cents(1_200));
+}

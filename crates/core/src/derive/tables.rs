@@ -190,6 +190,8 @@ fn figures_row(doc: &Document, t: &Totals, q: &RowQuery) -> Table {
             Figure::VehicleOperation => tp.vehicle_operation,
             Figure::Reception => tp.reception,
             Figure::Operating => t.public,
+            Figure::Meetings => doc.economic_spending(crate::model::MEETINGS),
+            Figure::Training => doc.economic_spending(crate::model::TRAINING),
             // Not a row figure (`template check` says so).
             Figure::ProjectFiscal | Figure::ProjectOther | Figure::Amount => Money::ZERO,
         },

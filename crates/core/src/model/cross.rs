@@ -37,3 +37,31 @@ impl CrossLine {
         self.basic + self.project
     }
 }
+
+/// 部门预算经济分类 款 of 会议费.
+pub const MEETINGS: &str = "30215";
+/// 部门预算经济分类 款 of 培训费.
+pub const TRAINING: &str = "30216";
+
+impl super::Document {
+    /// What is spent under one 部门预算经济分类 款 (`30215` 会议费), as far
+    /// as the document holds it: where the 财政拨款 split by 经济分类 is
+    /// entered, its 基本 and 项目 parts under the code (all 财政拨款
+    /// spending); else the 一般公共预算基本支出 of the 经济分类 line (the
+    /// only 经济分类 the document has then).
+    pub fn economic_spending(&self, code: &str) -> Money {
+        if self.fiscal_by_economic.is_empty() {
+            self.basic_by_economic
+                .iter()
+                .filter(|l| l.code.as_str() == code)
+                .map(|l| l.amount)
+                .sum()
+        } else {
+            self.fiscal_by_economic
+                .iter()
+                .filter(|r| r.economic_code.as_str() == code)
+                .map(CrossLine::total)
+                .sum()
+        }
+    }
+}

@@ -187,6 +187,8 @@ impl Figures {
             Value::Money(Fig::plain(tp.gov_fund_three_public.total(), tw)),
         );
         f.put("机关运行经费", Value::Money(Fig::plain(tt.public, tw)));
+        f.put("会议费", money(p.economic_spending(crate::model::MEETINGS)));
+        f.put("培训费", money(p.economic_spending(crate::model::TRAINING)));
         f.put("政府采购预算", money(p.procurement_total()));
         f.put("车辆数", Value::Count(doc.other.vehicles.into()));
         f.put("变动原因", text(doc.other.change_reason.trim()));

@@ -235,6 +235,12 @@ pub enum Figure {
     Reception,
     /// 机关运行经费 (= 公用经费 of the 经济分类 lines).
     Operating,
+    /// 会议费 (部门预算经济分类 30215): see [`Document::economic_spending`].
+    ///
+    /// [`Document::economic_spending`]: crate::model::Document::economic_spending
+    Meetings,
+    /// 培训费 (30216), as [`Figure::Meetings`].
+    Training,
     /// A project's 财政拨款.
     ProjectFiscal,
     /// A project's 其他资金.
@@ -564,7 +570,10 @@ impl Query {
             }
             Query::Row(r) => columns_problems(&r.columns, &mut out, |m| match m {
                 Measure::Figure(f) if !f.of_project() && *f != Figure::Amount => None,
-                _ => Some("单行表的栏目只能是 Figure(…)（“三公”经费各项、机关运行经费）".into()),
+                _ => Some(
+                    "单行表的栏目只能是 Figure(…)（“三公”经费各项、机关运行经费、会议费、培训费）"
+                        .into(),
+                ),
             }),
             Query::Projects(p) => columns_problems(&p.columns, &mut out, |m| match m {
                 Measure::Total
