@@ -258,7 +258,7 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
             AmountKey::PurchasedService(_) => services.push(Node::Leaf(i)),
             AmountKey::Cross(n, _) => cross.push((cross_path(doc, n), i)),
             AmountKey::MergedUnit(_, s, kind) => {
-                units.entry((s, kind)).or_default().push(Node::Leaf(i))
+                units.entry((s, kind)).or_default().push(Node::Leaf(i));
             }
         }
     }
