@@ -754,3 +754,28 @@ fn editing_a_merged_document_with_a_units_table_is_an_error_until_merged_again()
     let o = yusuan(&["check", s(&out)]);
     assert!(!text(&o).contains("X13"), "{}", text(&o));
 }
+
+/// Next year's file from a merged one is not a merge of this year's units:
+/// it keeps no units' figures (its table per 单位 prints the 部门 itself,
+/// nothing for X13 to hold it to).
+#[test]
+fn next_years_file_from_a_merge_records_no_units() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, _, out) = merged_with_units_table(dir.path());
+    let merged = yusuan::io::load(&out).expect("merged loads");
+    assert_eq!(merged.merged_from.len(), 2);
+    let catalog = yusuan::catalog::Catalog::for_year(2022).unwrap_or_default();
+    let next = yusuan::rollover::next_year(&merged, 2022, &catalog, "dept.ron")
+        .expect("rolls over")
+        .doc;
+    assert!(next.merged_from.is_empty());
+    let t = derive::published_tables(&next, &catalog)
+        .into_iter()
+        .find(|t| t.number == 8)
+        .expect("表8");
+    assert_eq!(t.rows.len(), 2, "合计 and the 部门 itself");
+    assert_eq!(
+        t.rows[1].cells[0],
+        yusuan::derive::table::Cell::text("青山区大数据中心")
+    );
+}
