@@ -46,15 +46,26 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
     if differences.is_empty() {
         return;
     }
+    let again = format!(
+        "重新汇总（yusuan merge 单位文件… --dept {} -o 本文件，或 文件 → 汇总所属单位…）",
+        doc.meta.dept_name.trim()
+    );
+    let table = spec.table_name(table.number);
+    // A file merged before the units' figures were recorded has none.
+    let message = if units.is_empty() {
+        format!(
+            "本文件由较早的版本汇总，没有记录各单位的金额，{table}按单位分行印不出各单位的数；请{again}"
+        )
+    } else {
+        format!(
+            "本文件的收支预算在汇总后改过，与汇总时记录的各单位金额不符：{}。{table}按单位分行，印出的各单位数与其他各表会不一致；\
+             应在单位文件中修改后{again}",
+            differences.join("；"),
+        )
+    };
     out.push(Finding::new(
         Rule::X13,
-        format!(
-            "本文件的收支预算在汇总后改过，与汇总时记录的各单位金额不符：{}。{}按单位分行，印出的各单位数与其他各表会不一致；\
-             请改在单位文件中修改后重新汇总（yusuan merge 单位文件… --dept {} -o 本文件，或 文件 → 汇总所属单位…）",
-            differences.join("；"),
-            spec.table_name(table.number),
-            doc.meta.dept_name.trim(),
-        ),
+        message,
         Location::sheet(Sheet::Budget),
     ));
 }
@@ -124,6 +135,18 @@ mod tests {
                 "一般公共预算拨款·项目支出 本文件 2.00，各单位汇总时合计 0.00，相差 2.00"
             ) && found[0].contains("重新汇总")
                 && found[0].contains("yusuan merge"),
+            "{found:?}"
+        );
+        // A file merged before the units' figures were recorded.
+        let mut older = merged();
+        for u in &mut older.merged_from {
+            u.amounts.clear();
+        }
+        let found = x13(&older);
+        assert!(
+            found.len() == 1
+                && found[0].contains("没有记录各单位的金额")
+                && found[0].contains("重新汇总"),
             "{found:?}"
         );
         // Without a table per 单位 nothing is asked.
