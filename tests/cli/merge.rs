@@ -583,3 +583,250 @@ fn typed_procurement_totals_survive_a_merge_with_rows() {
         ]
     );
 }
+
+/// The two units of the example in a made-up template with a table per
+/// 单位 (表8), unit B also with a 事业收入 figure so the table has two
+/// 资金来源 columns; written to `dir` and merged into `dept.ron`.
+fn merged_with_units_table(dir: &Path) -> (Document, Document, PathBuf) {
+    let (mut a, mut b) = units(&example());
+    b.budget_lines[0].set_amount(
+        yusuan::model::FundSource::InstitutionIncome,
+        yusuan::model::SpendingKind::Basic,
+        Money::from_cents(1_234),
+    );
+    let template = crate::table_queries::with_units();
+    let resolved = yusuan::template::resolve(&template, &yusuan::template::bundled_lookup)
+        .expect("template resolves");
+    assert_eq!(
+        crate::table_queries::parse(&template)
+            .expect("parses")
+            .table_problems(),
+        Vec::<String>::new()
+    );
+    for d in [&mut a, &mut b] {
+        d.meta.template = yusuan::template::reference(&resolved);
+    }
+    yusuan::io::save(&dir.join("a.ron"), &a).expect("save a");
+    yusuan::io::save(&dir.join("b.ron"), &b).expect("save b");
+    (a, b, merge_units_in(dir))
+}
+
+/// Merges `dir`'s a.ron and b.ron into its dept.ron (its path).
+fn merge_units_in(dir: &Path) -> PathBuf {
+    let (pa, pb, out) = (dir.join("a.ron"), dir.join("b.ron"), dir.join("dept.ron"));
+    let o = yusuan(&[
+        "merge",
+        s(&pa),
+        s(&pb),
+        "--dept",
+        "青山区大数据中心",
+        "-o",
+        s(&out),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    out
+}
+
+/// A unit's figures as the table prints them: 合计, 一般公共预算拨款,
+/// 事业收入 (blank when zero).
+fn unit_figures(d: &Document) -> [String; 3] {
+    use yusuan::model::FundSource as F;
+    let by = d.budget_by_pair();
+    let source = |s: F| -> Money {
+        by.iter()
+            .filter(|((x, _), _)| *x == s)
+            .map(|(_, v)| *v)
+            .sum()
+    };
+    let shown = |m: Money| m.display_blank_zero();
+    [
+        shown(by.values().copied().sum()),
+        shown(source(F::GeneralBudget)),
+        shown(source(F::InstitutionIncome)),
+    ]
+}
+
+/// Issue 23: a 部门 merged from two units prints one row per unit with the
+/// unit's own figures and a 合计 row equal to the document's total, in the
+/// PDF and in the workbook; a unit's file on its own prints itself as the
+/// one row.
+#[test]
+fn a_units_table_prints_one_row_per_merged_unit_in_pdf_and_xlsx() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b, out) = merged_with_units_table(dir.path());
+    let merged = yusuan::io::load(&out).expect("merged loads");
+    // The merge records each unit's 收支预算 by 资金来源 × 支出类型.
+    for (src, unit) in merged.merged_from.iter().zip([&a, &b]) {
+        let mut want = unit.budget_by_pair();
+        want.retain(|_, v| !v.is_zero());
+        assert_eq!(src.amounts, want, "{}", src.unit);
+    }
+    let total = derive::totals(&merged).total;
+    assert_eq!(
+        total,
+        derive::totals(&a).total + derive::totals(&b).total,
+        "the 部门 is the sum of its units"
+    );
+    // No 错误: the table per 单位 agrees with the rest, and a tree printed
+    // to 类 depth with its 合计 last (表2) is checked as printed.
+    let o = yusuan(&["check", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    // PDF: the table's rows as pdftotext lays them out.
+    let pdf = dir.path().join("dept.pdf");
+    let o = yusuan(&["export", s(&out), "-o", s(&pdf)]);
+    assert!(o.status.success(), "{}", text(&o));
+    let pdf_text = crate::support::pdf_text(&pdf);
+    let page = pdf_text
+        .split('\u{c}')
+        .find(|p| p.contains("分单位收支预算表"))
+        .expect("the units table prints");
+    let line = |name: &str| -> Vec<String> {
+        let l = page
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("no row {name}:\n{page}"));
+        l.split_whitespace().skip(1).map(str::to_string).collect()
+    };
+    let figures = |d: &Document| -> Vec<String> {
+        unit_figures(d)
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    assert_eq!(line("大数据中心本级"), figures(&a), "{page}");
+    assert_eq!(line("网格化服务站"), figures(&b), "{page}");
+    assert_eq!(line("合计"), figures(&merged), "{page}");
+    assert_eq!(line("合计")[0], total.display());
+    // The header wraps 一般公共预算拨款 in its narrow column.
+    assert!(
+        page.contains("一般公共预算") && page.contains("事业收入") && page.contains("按资金来源"),
+        "{page}"
+    );
+    let rows: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| ["合计", "大数据中心本级", "网格化服务站"].contains(w))
+        .collect();
+    assert_eq!(rows, ["合计", "大数据中心本级", "网格化服务站"], "{page}");
+
+    // xlsx: the same rows on the table's sheet, amounts as numbers.
+    let xlsx = dir.path().join("dept.xlsx");
+    let o = yusuan(&["export", s(&out), "-o", s(&xlsx)]);
+    assert!(o.status.success(), "{}", text(&o));
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("workbook opens");
+    let range = wb.worksheet_range("表8").expect("the units table's sheet");
+    let cells: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(f) => format!("{f:.2}"),
+                    Data::Int(i) => format!("{i}.00"),
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let row = |name: &str| -> Vec<String> {
+        cells
+            .iter()
+            .find(|r| r.first().map(String::as_str) == Some(name))
+            .unwrap_or_else(|| panic!("no row {name}: {cells:?}"))
+            .iter()
+            .skip(1)
+            .cloned()
+            .collect()
+    };
+    // Every amount is a number in the workbook, a zero too.
+    let numbers = |d: &Document| -> Vec<String> {
+        unit_figures(d)
+            .into_iter()
+            .map(|s| if s.is_empty() { "0.00".into() } else { s })
+            .collect()
+    };
+    assert_eq!(row("大数据中心本级"), numbers(&a), "{cells:?}");
+    assert_eq!(row("网格化服务站"), numbers(&b), "{cells:?}");
+    assert_eq!(row("合计"), numbers(&merged), "{cells:?}");
+
+    // A unit's own file is not a merge: the table prints the unit itself.
+    let catalog = yusuan::catalogs::for_document(&a.meta);
+    let t = derive::published_tables(&a, &catalog)
+        .into_iter()
+        .find(|t| t.number == 8)
+        .expect("表8");
+    use yusuan::derive::table::Cell;
+    let names: Vec<&Cell> = t.rows.iter().map(|r| &r.cells[0]).collect();
+    assert_eq!(names, [&Cell::text("合计"), &Cell::text("大数据中心本级")]);
+    assert_eq!(t.rows[0].cells[1..], t.rows[1].cells[1..]);
+    assert_eq!(t.rows[1].cells[1], Cell::Money(derive::totals(&a).total));
+    crate::templates::assert_adds_up(&t);
+}
+
+/// Issue 23: the merged document's figures edited afterwards no longer add
+/// up to its units: a 错误 (X13) naming the difference and asking for a new
+/// merge; merging again clears it.
+#[test]
+fn editing_a_merged_document_with_a_units_table_is_an_error_until_merged_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, _, out) = merged_with_units_table(dir.path());
+    let mut merged = yusuan::io::load(&out).expect("merged loads");
+    let line = &mut merged.budget_lines[0];
+    let k = (
+        yusuan::model::FundSource::GeneralBudget,
+        yusuan::model::SpendingKind::Basic,
+    );
+    let before = line.amount(k.0, k.1);
+    line.set_amount(k.0, k.1, before + Money::from_cents(1_000));
+    yusuan::io::save(&out, &merged).expect("save edited");
+    let o = yusuan(&["check", s(&out)]);
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{t}");
+    let x13 = t
+        .lines()
+        .find(|l| l.contains("X13"))
+        .unwrap_or_else(|| panic!("no X13:\n{t}"));
+    assert!(
+        x13.contains("错误")
+            && x13.contains("一般公共预算拨款·基本支出")
+            && x13.contains("相差 10.00")
+            && x13.contains("重新汇总")
+            && x13.contains("yusuan merge"),
+        "{x13}"
+    );
+    let pdf = dir.path().join("edited.pdf");
+    let o = yusuan(&["export", s(&out), "-o", s(&pdf)]);
+    assert_ne!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(!pdf.exists());
+
+    merge_units_in(dir.path());
+    let o = yusuan(&["check", s(&out)]);
+    assert!(!text(&o).contains("X13"), "{}", text(&o));
+}
+
+/// Next year's file from a merged one is not a merge of this year's units:
+/// it keeps no units' figures (its table per 单位 prints the 部门 itself,
+/// nothing for X13 to hold it to).
+#[test]
+fn next_years_file_from_a_merge_records_no_units() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, _, out) = merged_with_units_table(dir.path());
+    let merged = yusuan::io::load(&out).expect("merged loads");
+    assert_eq!(merged.merged_from.len(), 2);
+    let catalog = yusuan::catalog::Catalog::for_year(2022).unwrap_or_default();
+    let next = yusuan::rollover::next_year(&merged, 2022, &catalog, "dept.ron")
+        .expect("rolls over")
+        .doc;
+    assert!(next.merged_from.is_empty());
+    let t = derive::published_tables(&next, &catalog)
+        .into_iter()
+        .find(|t| t.number == 8)
+        .expect("表8");
+    assert_eq!(t.rows.len(), 2, "合计 and the 部门 itself");
+    assert_eq!(
+        t.rows[1].cells[0],
+        yusuan::derive::table::Cell::text("青山区大数据中心")
+    );
+}

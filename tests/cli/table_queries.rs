@@ -84,6 +84,29 @@ pub(crate) const MADE_UP: &str = r#"(
     ],
 )"#;
 
+/// A table with one row per 单位 (issue 23): the 单位名称, its 合计 and one
+/// column per 资金来源 some unit has money from.
+pub(crate) const UNITS_TABLE: &str = r#"        (number: 8, title: "分单位收支预算表", query: Units(columns: [
+            (header: "单位名称", measure: Field(Name)),
+            (header: "合计", measure: Total),
+            (group: "按资金来源", measure: Each(Sources)),
+        ])),
+"#;
+
+/// [`MADE_UP`] with an id (so a document can carry it) and [`UNITS_TABLE`]
+/// as its 表8.
+pub(crate) fn with_units() -> String {
+    let text = MADE_UP.replacen(
+        "(\n    name:",
+        "(\n    id: \"MoushengUnits\",\n    name:",
+        1,
+    );
+    let end = text.rfind("    ],\n)").expect("the table list ends");
+    let out = format!("{}{UNITS_TABLE}{}", &text[..end], &text[end..]);
+    assert!(out.contains("id: \"MoushengUnits\""), "{out}");
+    out
+}
+
 /// Reads a template text as the program does.
 pub(crate) fn parse(text: &str) -> Result<TemplateSpec, ron::error::SpannedError> {
     ron::Options::default()

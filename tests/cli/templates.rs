@@ -688,6 +688,30 @@ pub(crate) fn assert_adds_up(t: &Table) {
             );
         }
     }
+    // A list's 合计 row sums its items, and a subtotal (政府采购 by 采购类型)
+    // the items below it.
+    if t.shape == Shape::List {
+        for (i, row) in t.rows.iter().enumerate() {
+            let items: Vec<usize> = match row.kind {
+                RowKind::Total => (0..t.rows.len())
+                    .filter(|&k| t.rows[k].kind == RowKind::Item)
+                    .collect(),
+                RowKind::Class => (i + 1..t.rows.len())
+                    .take_while(|&k| t.rows[k].kind == RowKind::Item)
+                    .collect(),
+                _ => continue,
+            };
+            for c in first..n {
+                let sum: Money = items.iter().map(|&k| money_at(t, k, c)).sum();
+                assert_eq!(
+                    money_at(t, i, c),
+                    sum,
+                    "表{} 合计行 row {i} col {c}",
+                    t.number
+                );
+            }
+        }
+    }
     if t.shape == Shape::TwoSided
         && let Some(last) = t.rows.last()
     {
@@ -784,7 +808,11 @@ proptest! {
     /// 元 (上海): every printed table adds up, and the rules find no sum
     /// error in them.
     #[test]
-    fn printed_tables_add_up(doc in random_doc(), which in 0..Template::ALL.len()) {
+    fn printed_tables_add_up(
+        doc in random_doc(),
+        which in 0..Template::ALL.len(),
+        weights in prop::collection::vec(1u32..10, 1..4),
+    ) {
         let mut doc = doc;
         doc.meta.template = Template::ALL[which].clone();
         let catalog = yusuan::catalogs::nearest(2021);
@@ -797,6 +825,22 @@ proptest! {
         for t in &yusuan::derive::published_tables_in(&doc, &catalog, &made_up) {
             assert_adds_up(t);
         }
+        // A table per 单位, for the document as its one unit and as a merge
+        // of units whose amounts are split by `weights`: its 合计 row adds
+        // the printed units, and prints what the other tables print.
+        let with_units = crate::table_queries::parse(&crate::table_queries::with_units()).expect("units template");
+        for d in [doc.clone(), merged_of(&doc, &weights)] {
+            let tables = yusuan::derive::published_tables_in(&d, &catalog, &with_units);
+            for t in &tables {
+                assert_adds_up(t);
+            }
+            let units = tables.iter().find(|t| t.number == 8).expect("表8");
+            let rows = if d.merged_from.is_empty() { 1 } else { weights.len() };
+            prop_assert_eq!(units.rows.len(), 1 + rows);
+            assert_same_totals(units, tables.iter().find(|t| t.number == 7).expect("表7"));
+            let closing = tables[0].rows.last().expect("收入总计");
+            prop_assert_eq!(&units.rows[0].cells[1], &closing.cells[1]);
+        }
         let findings = yusuan::rules::check(&doc, &catalog);
         let sums: Vec<_> = findings.iter().filter(|f| matches!(f.rule.id(), "T01" | "T02" | "T03")).collect();
         prop_assert!(sums.is_empty(), "{:?}", sums);
@@ -808,6 +852,66 @@ proptest! {
             prop_assert_eq!(printed.value(), yusuan::money::round_dp(exact.value() / rust_decimal::Decimal::from(10_000), 2));
         }
     }
+}
+
+/// `doc` as the merge of `weights.len()` units: each (资金来源, 支出类型)
+/// total of its 收支预算 shared out by the weights, to the 分, the last unit
+/// taking what is left.
+fn merged_of(doc: &Document, weights: &[u32]) -> Document {
+    let mut d = doc.clone();
+    let all: u32 = weights.iter().sum();
+    d.merged_from = weights
+        .iter()
+        .enumerate()
+        .map(|(i, _)| yusuan::model::MergeSource {
+            file: format!("{i}.ron"),
+            unit: format!("单位{i}"),
+            hash: String::new(),
+            amounts: Default::default(),
+        })
+        .collect();
+    for (k, m) in doc.budget_by_pair() {
+        let mut left = m;
+        for (i, w) in weights.iter().enumerate() {
+            let part = if i + 1 == weights.len() {
+                left
+            } else {
+                let share =
+                    m.value() * rust_decimal::Decimal::from(*w) / rust_decimal::Decimal::from(all);
+                Money(share.round_dp(2))
+            };
+            left = left - part;
+            d.merged_from[i].amounts.insert(k, part);
+        }
+    }
+    d
+}
+
+/// The 合计 row of `a` and of `b` print the same figure in every column
+/// both have (by column title).
+fn assert_same_totals(a: &Table, b: &Table) {
+    let (ta, tb) = (a.column_titles(), b.column_titles());
+    let total = |t: &Table| {
+        t.rows
+            .iter()
+            .position(|r| r.kind == RowKind::Total)
+            .expect("合计")
+    };
+    let (ra, rb) = (total(a), total(b));
+    let mut shared = 0;
+    for (ca, title) in ta.iter().enumerate().skip(a.first_money_column()) {
+        if let Some(cb) = tb.iter().position(|x| x == title) {
+            shared += 1;
+            assert_eq!(
+                money_at(a, ra, ca),
+                money_at(b, rb, cb),
+                "表{}/表{} {title}",
+                a.number,
+                b.number
+            );
+        }
+    }
+    assert!(shared > 0, "{ta:?} {tb:?}");
 }
 
 /// `doc` with its 经济科目 rows rebuilt as the split of its 一般公共预算

@@ -120,6 +120,10 @@ pub fn next_year(
         })
         .collect();
     let dropped_projects = dropped.into_iter().map(|p| p.name).collect();
+    // Next year's file is not summed from this year's units: a table per
+    // 单位 would print their old figures (X13), `merge --check` compare old
+    // files. The 部门 merges next year's unit files again.
+    new.merged_from.clear();
     new.other.prior_year_total = totals.total;
     new.other.change_reason.clear();
     new.other.procurement_goods = Money::default();

@@ -6,8 +6,9 @@
 //! concatenated with their 实施单位; staffing, 附件3's 近两年收支, 政府采购
 //! and vehicles are summed; 预算单位构成 lists the units. Texts that only the
 //! 部门 can write (主要职能, goals, 填报人) start empty and the rules ask for
-//! them. The result records each unit's file, name and content fingerprint,
-//! so [`check`] can tell that a unit changed after the merge.
+//! them. The result records each unit's file, name, content fingerprint
+//! and 收支预算 by (资金来源, 支出类型), so [`check`] can tell that a unit
+//! changed after the merge and a table can print one row per 单位.
 
 use crate::model::{
     BudgetLine, BudgetUnit, Document, EconomicLine, Entity, FORMAT_VERSION, Meta, Overview,
@@ -456,10 +457,13 @@ fn source(u: &Unit, out: Option<&Path>) -> Source {
         Some(Ok(rel)) => rel.to_path_buf(),
         _ => unit,
     };
+    let mut amounts = u.doc.budget_by_pair();
+    amounts.retain(|_, v| !v.is_zero());
     Source {
         file: file.to_string_lossy().into_owned(),
         unit: u.doc.meta.dept_name.trim().to_string(),
         hash: u.hash.clone(),
+        amounts,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod table;
 mod tables;
 mod totals;
 mod tree;
+mod units;
 
 pub use published::{published_tables, published_tables_in};
 pub use totals::{Totals, totals};

@@ -17,7 +17,11 @@
 //! of money fields, and the trees are keyed by [`AmountKey`]. 上年 figures
 //! are converted with the rest and rounded in trees of their own. A total
 //! two trees print is rounded once: the 经济科目 tree's 合计 is the printed
-//! 一般公共预算基本支出 of the 收支预算 tree (rule T05 checks the result).
+//! 一般公共预算基本支出 of the 收支预算 tree (rule T05 checks the result),
+//! and a merged document's units' amounts of one (资金来源, 支出类型) are
+//! split from that pair's printed total in the 收支预算 tree, so a table
+//! with one row per 单位 prints the same 合计 as every other table (when
+//! the units still add up to the document, which rule X13 asks).
 
 use crate::model::{
     AmountKey, CodeLevel, Document, EconomicCode, FunctionCode, FundSource, MoneyUnit,
@@ -146,8 +150,12 @@ fn tree(leaves: Vec<(Vec<String>, usize)>, depth: usize) -> Vec<Node> {
 struct Trees {
     /// 收支预算: 合计 → 类 → 款 → 项 → (资金来源 × 支出类型).
     lines: Node,
-    /// The 一般公共预算 基本支出 leaves of `lines`.
-    general_basic: Vec<usize>,
+    /// The leaves of `lines` by (资金来源, 支出类型).
+    pairs: BTreeMap<(FundSource, SpendingKind), Vec<usize>>,
+    /// A merged document's units' amounts, one group per (资金来源,
+    /// 支出类型): each is split from the printed total of the same pair in
+    /// `lines` when both hold the same exact figure.
+    units: BTreeMap<(FundSource, SpendingKind), Node>,
     /// 基本支出 by 经济科目: 合计 → 类 → 款. Its 合计 is 一般公共预算
     /// 基本支出, printed in the tables of `lines` too.
     economic: Node,
@@ -215,7 +223,8 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
     let econ_code = |n: usize| doc.basic_by_economic.get(n).map(|l| &l.code);
     let (mut lines, mut prior_lines, mut econ, mut prior_econ) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut general_basic = Vec::new();
+    let mut pairs: BTreeMap<(FundSource, SpendingKind), Vec<usize>> = BTreeMap::new();
+    let mut units: BTreeMap<(FundSource, SpendingKind), Vec<Node>> = BTreeMap::new();
     let mut projects: BTreeMap<usize, Vec<Node>> = BTreeMap::new();
     let mut years: BTreeMap<(usize, bool), Vec<Node>> = BTreeMap::new();
     let mut procurement = Vec::new();
@@ -225,9 +234,7 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
     for (i, k) in keys.iter().enumerate() {
         match *k {
             AmountKey::Budget(n, s, kind) => {
-                if s == FundSource::GeneralBudget && kind == SpendingKind::Basic {
-                    general_basic.push(i);
-                }
+                pairs.entry((s, kind)).or_default().push(i);
                 lines.push((line_path(code(n), n), i));
             }
             AmountKey::BudgetPrior(n, ..) => prior_lines.push((line_path(code(n), n), i)),
@@ -250,6 +257,9 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
             AmountKey::ProcurementItem(_) => procurement_items.push(Node::Leaf(i)),
             AmountKey::PurchasedService(_) => services.push(Node::Leaf(i)),
             AmountKey::Cross(n, _) => cross.push((cross_path(doc, n), i)),
+            AmountKey::MergedUnit(_, s, kind) => {
+                units.entry((s, kind)).or_default().push(Node::Leaf(i));
+            }
         }
     }
     rest.extend(three_public(&at, AmountKey::ThreePublic));
@@ -267,7 +277,11 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
     rest.push(Node::Group(tree(prior_econ, 0)));
     Trees {
         lines: Node::Group(tree(lines, 0)),
-        general_basic,
+        pairs,
+        units: units
+            .into_iter()
+            .map(|(k, v)| (k, Node::Group(v)))
+            .collect(),
         economic: Node::Group(tree(econ, 0)),
         rest,
     }
@@ -280,7 +294,8 @@ fn trees(doc: &Document, keys: &[AmountKey]) -> Trees {
 /// 基本支出 is printed from the 收支预算 tree (表3, 表5, the text) and as the
 /// 合计 of the 经济科目 tree (表8 人员经费 + 公用经费), so the 经济科目 tree is
 /// split from the printed value of the first whenever both hold the same
-/// exact figure.
+/// exact figure; so is each (资金来源, 支出类型) of a merged document's
+/// units.
 pub fn printed(doc: &Document, unit: MoneyUnit, dp: u32) -> Cow<'_, Document> {
     let conv = converted(doc, unit);
     if !needs_rounding(&conv, dp) {
@@ -301,14 +316,26 @@ pub fn printed(doc: &Document, unit: MoneyUnit, dp: u32) -> Cow<'_, Document> {
         dp,
         &mut out,
     );
-    let economic = exact_sum(&t.economic, &exact);
-    let basic: Decimal = t.general_basic.iter().map(|i| exact[*i]).sum();
-    let economic_target = if economic == basic {
-        t.general_basic.iter().map(|i| out[*i]).sum()
-    } else {
-        round_dp(economic, dp)
+    // A root holding the same exact figure as the leaves `of` of the
+    // 收支预算 tree prints their printed sum; else it is rounded on its own.
+    let target = |root: &Node, of: Option<&Vec<usize>>, out: &[Decimal]| {
+        let whole = exact_sum(root, &exact);
+        let of = of.map(Vec::as_slice).unwrap_or_default();
+        if whole == of.iter().map(|i| exact[*i]).sum::<Decimal>() {
+            of.iter().map(|i| out[*i]).sum()
+        } else {
+            round_dp(whole, dp)
+        }
     };
+    let basic = t
+        .pairs
+        .get(&(FundSource::GeneralBudget, SpendingKind::Basic));
+    let economic_target = target(&t.economic, basic, &out);
     assign(&t.economic, economic_target, &exact, dp, &mut out);
+    for (pair, root) in &t.units {
+        let unit_target = target(root, t.pairs.get(pair), &out);
+        assign(root, unit_target, &exact, dp, &mut out);
+    }
     for root in &t.rest {
         assign(
             root,
@@ -324,4 +351,115 @@ pub fn printed(doc: &Document, unit: MoneyUnit, dp: u32) -> Cow<'_, Document> {
         k += 1;
     });
     Cow::Owned(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BudgetLine, MergeSource};
+
+    fn pair(s: FundSource, k: SpendingKind) -> (FundSource, SpendingKind) {
+        (s, k)
+    }
+
+    /// A 部门 merged from two units, in 万元 to the 元 (four decimals):
+    /// three (资金来源, 支出类型) pairs of x.xx5 each, so that printing in
+    /// 万元 with 2 decimals rounds one pair down to keep the 合计.
+    fn merged() -> Document {
+        let mut doc = Document::blank("某局", 2025);
+        doc.meta.unit = MoneyUnit::WanYuan;
+        let gb = pair(FundSource::GeneralBudget, SpendingKind::Basic);
+        let gp = pair(FundSource::GeneralBudget, SpendingKind::Project);
+        let fp = pair(FundSource::GovFund, SpendingKind::Project);
+        let units: [(&str, [(_, &str); 3]); 2] = [
+            ("本级", [(gb, "10.0020"), (gp, "0.0020"), (fp, "0.0020")]),
+            ("乙站", [(gb, "20.0030"), (gp, "0.0030"), (fp, "0.0030")]),
+        ];
+        let mut line = BudgetLine {
+            code: crate::model::FunctionCode::new("2013350"),
+            name: "事业运行".into(),
+            ..Default::default()
+        };
+        for (name, amounts) in units {
+            let amounts: crate::model::Amounts = amounts
+                .iter()
+                .map(|(k, v)| (*k, Money(v.parse().expect("decimal"))))
+                .collect();
+            for (k, v) in &amounts {
+                *line.amounts.entry(*k).or_default() += *v;
+            }
+            doc.merged_from.push(MergeSource {
+                file: format!("{name}.ron"),
+                unit: name.into(),
+                hash: "0".into(),
+                amounts,
+            });
+        }
+        doc.budget_lines.push(line);
+        doc
+    }
+
+    /// Converting a merged document converts its units' amounts with the
+    /// rest, exactly: 万元 → 元 → 万元 gives every figure back.
+    #[test]
+    fn a_merged_documents_unit_amounts_convert_exactly() {
+        let doc = merged();
+        let yuan = converted(&doc, MoneyUnit::Yuan);
+        let first = &yuan.merged_from[0].amounts;
+        assert_eq!(
+            first[&pair(FundSource::GeneralBudget, SpendingKind::Basic)],
+            Money("100020".parse().expect("decimal"))
+        );
+        let back = converted(&yuan, MoneyUnit::WanYuan);
+        assert_eq!(back.merged_from, doc.merged_from);
+        assert_eq!(*back, doc);
+    }
+
+    /// Printed in 万元 to 2 decimals, the units' amounts of each (资金来源,
+    /// 支出类型) add up to that pair's printed 收支预算 total, also for the
+    /// pair the 尾差 rule printed otherwise than its own rounding.
+    #[test]
+    fn printed_unit_amounts_add_up_to_the_printed_totals() {
+        let doc = merged();
+        let exact = doc.budget_by_pair();
+        let p = printed(&doc, MoneyUnit::WanYuan, 2);
+        let lines = p.budget_by_pair();
+        assert!(
+            lines
+                .iter()
+                .any(|(k, v)| v.value() != round_dp(exact[k].value(), 2)),
+            "a pair moved by the 尾差 rule: {lines:?}"
+        );
+        for (k, total) in &lines {
+            let units: Money = p.merged_from.iter().filter_map(|u| u.amounts.get(k)).sum();
+            assert_eq!(units, *total, "{k:?}");
+        }
+        // A unit figure changed after the merge no longer matches: its
+        // pair is rounded on its own.
+        let mut edited = doc.clone();
+        edited.budget_lines[0].set_amount(
+            FundSource::GeneralBudget,
+            SpendingKind::Basic,
+            Money::from_cents(5_000),
+        );
+        let p = printed(&edited, MoneyUnit::WanYuan, 2);
+        let units: Money = p
+            .merged_from
+            .iter()
+            .filter_map(|u| {
+                u.amounts
+                    .get(&pair(FundSource::GeneralBudget, SpendingKind::Basic))
+            })
+            .sum();
+        assert_eq!(units, Money("30.01".parse().expect("decimal")));
+        assert_eq!(
+            Money("30.005".parse().expect("decimal")),
+            doc.merged_from
+                .iter()
+                .filter_map(|u| u
+                    .amounts
+                    .get(&pair(FundSource::GeneralBudget, SpendingKind::Basic)))
+                .sum::<Money>()
+        );
+    }
 }

@@ -9,12 +9,12 @@ use super::totals::Totals;
 use crate::catalog::Catalog;
 use crate::model::{
     BudgetLine, CodeLevel, Document, FunctionCode, FundSource, ProcurementItem, ProcurementKind,
-    PurchasedService,
+    PurchasedService, SpendingKind,
 };
 use crate::money::Money;
 use crate::template::{
-    ColumnSpec, Field, Figure, Measure, ProjectsQuery, PurchaseFacts, PurchasesQuery, Query,
-    RowQuery, ThreePublicFund, TotalRow,
+    ColumnSpec, Dimension, Field, Figure, Filter, Measure, ProjectsQuery, PurchaseFacts,
+    PurchasesQuery, Query, RowQuery, ThreePublicFund, TotalRow,
 };
 
 pub(super) use super::header::header_rows;
@@ -292,7 +292,7 @@ fn purchase_list(doc: &Document, q: &PurchasesQuery) -> Table {
 /// (合计, a subtotal's) prints in the `Field(Name)` column, or the first
 /// text column; every amount of a subtotal or the 合计 is the sum of the
 /// items below it, and a `Total` column the sum of the row's amounts.
-fn item_list<T>(
+pub(super) fn item_list<T>(
     columns: &[ColumnSpec],
     total: TotalRow,
     groups: &[(Option<&str>, Vec<&T>)],
@@ -404,26 +404,54 @@ fn expanded_projects<'q>(
     {
         return std::borrow::Cow::Borrowed(q);
     }
-    let used: Vec<FundSource> = FundSource::ALL
-        .into_iter()
-        .filter(|s| doc.projects.iter().any(|p| !p.amount(*s).is_zero()))
-        .collect();
-    let mut columns = Vec::with_capacity(q.columns.len() + used.len());
+    let has = |f: &Filter| {
+        doc.projects
+            .iter()
+            .any(|p| f.sources.iter().any(|s| !p.amount(*s).is_zero()))
+    };
+    let mut columns = Vec::with_capacity(q.columns.len() + FundSource::ALL.len());
     for c in &q.columns {
-        if !matches!(c.measure, Measure::Each(_)) {
-            columns.push(c.clone());
-            continue;
+        match c.measure {
+            Measure::Each(d) => columns.extend(each_pair_columns(c, d, has)),
+            _ => columns.push(c.clone()),
         }
-        columns.extend(used.iter().map(|s| ColumnSpec {
-            group: c.group.clone(),
-            header: s.label().to_string(),
-            measure: Measure::Sum(crate::template::Filter {
-                sources: vec![*s],
-                ..Default::default()
-            }),
-        }));
     }
     std::borrow::Cow::Owned(ProjectsQuery { columns })
+}
+
+/// The `Sum` columns an `Each(Sources)` or `Each(Kinds)` column `c`
+/// expands to: one per 资金来源 (支出类型) whose one-value filter `has`
+/// holds, in [`FundSource::ALL`] ([`SpendingKind::ALL`]) order, headed with
+/// its name under `c`'s group. Nothing for the other dimensions.
+pub(super) fn each_pair_columns(
+    c: &ColumnSpec,
+    d: Dimension,
+    has: impl Fn(&Filter) -> bool,
+) -> Vec<ColumnSpec> {
+    let one = |sources, kinds| Filter {
+        sources,
+        kinds,
+        ..Filter::default()
+    };
+    let each: Vec<(&str, Filter)> = match d {
+        Dimension::Sources => FundSource::ALL
+            .iter()
+            .map(|s| (s.label(), one(vec![*s], Vec::new())))
+            .collect(),
+        Dimension::Kinds => SpendingKind::ALL
+            .iter()
+            .map(|k| (k.label(), one(Vec::new(), vec![*k])))
+            .collect(),
+        Dimension::EconomicClasses | Dimension::EconomicSections => Vec::new(),
+    };
+    each.into_iter()
+        .filter(|(_, f)| has(f))
+        .map(|(label, f)| ColumnSpec {
+            group: c.group.clone(),
+            header: label.to_string(),
+            measure: Measure::Sum(f),
+        })
+        .collect()
 }
 
 /// The data table `query` describes, with its default header; `None` for
@@ -441,6 +469,7 @@ pub fn build(
         Query::Row(q) => figures_row(doc, t, q),
         Query::Projects(q) => project_list(doc, q),
         Query::Purchases(q) => purchase_list(doc, q),
+        Query::Units(q) => super::units::unit_list(doc, t, q),
         Query::Form(_) => return None,
     })
 }

@@ -68,10 +68,7 @@ impl Totals {
 /// app calls this after every edit; a pass per figure was most of the cost
 /// of deriving a 500-row document).
 pub fn totals(doc: &Document) -> Totals {
-    let mut cells: BTreeMap<(FundSource, SpendingKind), Money> = BTreeMap::new();
-    for ((s, k), v) in doc.budget_lines.iter().flat_map(|l| l.amounts.iter()) {
-        *cells.entry((*s, *k)).or_default() += *v;
-    }
+    let cells = doc.budget_by_pair();
     let mut by_source: BTreeMap<FundSource, Money> = BTreeMap::new();
     let mut by_kind: BTreeMap<SpendingKind, Money> = BTreeMap::new();
     for (&(s, k), &v) in &cells {

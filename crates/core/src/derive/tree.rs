@@ -6,8 +6,8 @@
 use super::groups::by_prefix;
 use super::table::{Cell, Row, RowKind, Shape, Table};
 use super::tables::{
-    Layout, LineOrder, UNKNOWN, add_into, code_col, code_prefixes, header_rows, money_cols,
-    text_col,
+    Layout, LineOrder, UNKNOWN, add_into, code_col, code_prefixes, each_pair_columns, header_rows,
+    money_cols, text_col,
 };
 use super::totals::Totals;
 use crate::catalog::Catalog;
@@ -328,38 +328,7 @@ fn expanded<'q>(
             ));
             continue;
         }
-        let each: Vec<(&str, Filter)> = match d {
-            Dimension::Sources => FundSource::ALL
-                .iter()
-                .map(|s| {
-                    let f = Filter {
-                        sources: vec![*s],
-                        ..Filter::default()
-                    };
-                    (s.label(), f)
-                })
-                .collect(),
-            Dimension::Kinds => SpendingKind::ALL
-                .iter()
-                .map(|k| {
-                    let f = Filter {
-                        kinds: vec![*k],
-                        ..Filter::default()
-                    };
-                    (k.label(), f)
-                })
-                .collect(),
-            Dimension::EconomicClasses | Dimension::EconomicSections => Vec::new(),
-        };
-        columns.extend(
-            each.into_iter()
-                .filter(|(_, f)| has(f))
-                .map(|(label, f)| ColumnSpec {
-                    group: c.group.clone(),
-                    header: label.to_string(),
-                    measure: Measure::Sum(f),
-                }),
-        );
+        columns.extend(each_pair_columns(c, d, has));
     }
     Cow::Owned(TreeQuery {
         columns,

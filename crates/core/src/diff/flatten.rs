@@ -144,8 +144,24 @@ pub(super) fn groups(doc: &Document, ids: &Identities) -> Vec<Group> {
     other(doc, &mut amounts, &mut out);
     purchases(doc, &mut amounts, &mut out);
     cross(doc, &mut amounts, &mut out);
+    merged_units(doc, &mut amounts, &mut out);
     glossary(doc, &mut out);
     out
+}
+
+/// A merged document's units as recorded at the merge, each keyed by its
+/// name, with its amounts by 资金来源 and 支出类型.
+fn merged_units(doc: &Document, amounts: &mut Amounts, out: &mut Vec<Group>) {
+    let mut keys = Keys::new();
+    for (i, u) in doc.merged_from.iter().enumerate() {
+        let mut g = Group::new(
+            keys.next(format!("merged/{}", u.unit.trim())),
+            Location::sheet(Sheet::Overview),
+            format!("汇总时的单位“{}”", u.unit.trim()),
+        );
+        amounts.add_to(Holder::MergedUnit(i), &mut g);
+        out.push(g);
+    }
 }
 
 /// 政府采购 and 政府购买服务 rows, each keyed by its name.
@@ -220,6 +236,8 @@ enum Holder {
     Purchase(Sheet, usize),
     /// A 财政拨款 split row.
     Cross(usize),
+    /// A merged document's unit as recorded at the merge.
+    MergedUnit(usize),
 }
 
 /// Every amount of the document as an entry of its group, taken from the
@@ -347,6 +365,12 @@ fn amount_entry(key: AmountKey, m: Money) -> (Holder, Entry) {
             format!("{kind:?}"),
             Location::cell(Sheet::FiscalByEconomic, i, Field::Part(kind)),
             kind.label().into(),
+        ),
+        AmountKey::MergedUnit(i, src, kind) => (
+            Holder::MergedUnit(i),
+            format!("{src:?}/{kind:?}"),
+            Location::sheet(Sheet::Overview),
+            amount_label(src, kind),
         ),
         AmountKey::PriorYearTotal | AmountKey::Procurement(_) => {
             let (name, label) = match key {

@@ -69,6 +69,9 @@ pub enum AmountKey {
     PriorYear(usize, PriorYearItem),
     /// 其他重要事项 上年预算总额.
     PriorYearTotal,
+    /// A merged document's unit (index into `merged_from`): its 收支预算
+    /// by source and kind at the time of the merge.
+    MergedUnit(usize, FundSource, SpendingKind),
     /// 政府采购预算 (其他重要事项 total by kind).
     Procurement(ProcurementKind),
     /// A 政府采购预算明细 row's amount.
@@ -159,6 +162,11 @@ macro_rules! visit {
             f(AmountKey::Cross(n, SpendingKind::Basic), $($r)+ c.basic);
             f(AmountKey::Cross(n, SpendingKind::Project), $($r)+ c.project);
         }
+        for (n, u) in doc.merged_from.$iter().enumerate() {
+            for (&(s, k), m) in u.amounts.$iter() {
+                f(AmountKey::MergedUnit(n, s, k), m);
+            }
+        }
     }};
 }
 
@@ -167,7 +175,8 @@ impl Document {
     /// 收支预算 line its amounts then its 上年; per 经济科目 row its amount
     /// then its 上年; "三公", 上年 "三公"; projects; 附件3 近两年; 上年预算总额;
     /// 政府采购; 政府采购明细 rows; 政府购买服务 rows; the 财政拨款 split
-    /// (基本 then 项目 per row). Absent optional figures (a line without 上年) are not visited.
+    /// (基本 then 项目 per row); per merged unit its amounts by source and
+    /// kind. Absent optional figures (a line without 上年) are not visited.
     pub(crate) fn for_each_amount(&self, mut f: impl FnMut(AmountKey, Money)) {
         let mut g = |k: AmountKey, m: &Money| f(k, *m);
         visit!(self, &mut g, iter, as_ref, &);
@@ -252,6 +261,13 @@ impl Document {
                 SpendingKind::Project => Some(&mut c.project),
                 _ => None,
             }),
+            AmountKey::MergedUnit(n, s, k) => {
+                return self
+                    .merged_from
+                    .get_mut(n)
+                    .map(|u| super::budget::set_sparse(&mut u.amounts, s, k, m))
+                    .is_some();
+            }
         };
         slot.map(|s| *s = m).is_some()
     }
@@ -294,6 +310,22 @@ mod tests {
             economic_code: super::super::EconomicCode::new("30101"),
             basic: Money::from_cents(8),
             project: Money::from_cents(9),
+        }];
+        doc.merged_from = vec![super::super::MergeSource {
+            file: "a.ron".into(),
+            unit: "本级".into(),
+            hash: "0123456789abcdef".into(),
+            amounts: [
+                (
+                    (FundSource::GeneralBudget, SpendingKind::Basic),
+                    Money::from_cents(10),
+                ),
+                (
+                    (FundSource::OtherIncome, SpendingKind::Project),
+                    Money::from_cents(11),
+                ),
+            ]
+            .into(),
         }];
         doc
     }

@@ -226,20 +226,26 @@ impl BudgetLine {
 
     /// Sets a 上年预算数; zero removes it, as for this year's amounts.
     pub fn set_prior(&mut self, source: FundSource, kind: SpendingKind, value: Money) {
-        if value.is_zero() {
-            self.prior.remove(&(source, kind));
-        } else {
-            self.prior.insert((source, kind), value);
-        }
+        set_sparse(&mut self.prior, source, kind, value);
     }
 
     /// Sets an amount; zero removes the entry so files stay sparse.
     pub fn set_amount(&mut self, source: FundSource, kind: SpendingKind, value: Money) {
-        if value.is_zero() {
-            self.amounts.remove(&(source, kind));
-        } else {
-            self.amounts.insert((source, kind), value);
-        }
+        set_sparse(&mut self.amounts, source, kind, value);
+    }
+}
+
+/// Sets one amount of `amounts`; zero removes the entry so files stay sparse.
+pub(crate) fn set_sparse(
+    amounts: &mut Amounts,
+    source: FundSource,
+    kind: SpendingKind,
+    value: Money,
+) {
+    if value.is_zero() {
+        amounts.remove(&(source, kind));
+    } else {
+        amounts.insert((source, kind), value);
     }
 }
 

@@ -94,6 +94,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// The 收支预算 summed over its lines by (资金来源, 支出类型), for every
+    /// pair some line holds (a zero sum included).
+    pub fn budget_by_pair(&self) -> Amounts {
+        let mut cells = Amounts::new();
+        for (k, v) in self.budget_lines.iter().flat_map(|l| l.amounts.iter()) {
+            *cells.entry(*k).or_default() += *v;
+        }
+        cells
+    }
+
     /// A new, empty document: valid, with the standard 名词解释 and the two
     /// prior years of 附件3 numbered.
     pub fn blank(dept: &str, year: i32) -> Document {

@@ -454,6 +454,7 @@ mod tests {
             file: "a.ron".into(),
             unit: "单位".into(),
             hash: "abc".into(),
+            amounts: Default::default(),
         });
         let numeric = IndicatorValue::parse("≥240次");
         let text = IndicatorValue::parse("良好");

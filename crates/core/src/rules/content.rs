@@ -1108,6 +1108,9 @@ fn amounts(doc: &Document) -> Vec<(Location, Money, AmountName<'_>)> {
                     AmountName::Project(r.code.as_str(), kind.label()),
                 )
             }
+            // Copies of the units' own figures, checked in their files;
+            // X13 holds their sum to this document's.
+            K::MergedUnit(..) => return,
             K::PurchasedService(i) => {
                 let Some(p) = doc.purchased_services.get(i) else {
                     return;

@@ -16,6 +16,7 @@ mod purchases;
 mod rule;
 mod sums;
 mod text_figures;
+mod units;
 
 pub use content::text_location;
 pub use finding::{Finding, Severity};
@@ -144,7 +145,8 @@ fn derived_rules(doc: &Document, derived: &Derived, out: &mut Vec<Finding>) {
     gov_economic::check(doc, derived, out);
 }
 
-/// The rules on the entered document alone (C, R, P, W, A, Y03, X06).
+/// The rules on the entered document alone (C, R, P, W, A, Y03, X06,
+/// X08, X11–X13).
 fn entered_rules(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     content::check_codes(doc, catalog, out);
     content::check_required(doc, out);
@@ -157,6 +159,7 @@ fn entered_rules(doc: &Document, catalog: &Catalog, out: &mut Vec<Finding>) {
     if doc.meta.template.spec().prints_split() {
         cross::check(doc, out);
     }
+    units::check(doc, out);
 }
 
 /// `findings` (of [`check`]) with those of a comparison with last year's

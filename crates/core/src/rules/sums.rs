@@ -68,6 +68,19 @@ struct Parent {
     depth: i8,
     child: RowKind,
     sums: Vec<Money>,
+    /// Whether a row of its child kind came: a table printed to 类 or 款
+    /// depth (`depth: Class`) has no rows below its lowest level to add.
+    seen: bool,
+}
+
+impl Parent {
+    /// Adds a row of its child kind.
+    fn add(&mut self, row: &[Cell], first: usize, ncols: usize) {
+        self.seen = true;
+        for (s, c) in self.sums.iter_mut().zip(first..ncols) {
+            *s += money(row.get(c));
+        }
+    }
 }
 
 /// T01 on a 合计 → 类 → 款 → 项 table: each parent equals the sum of its
@@ -79,7 +92,7 @@ fn check_tree(t: &Table, first: usize, ncols: usize, fig: Figures, out: &mut Vec
     // (parent row, finding), reported in row order as a scan per parent did.
     let mut found: Vec<(usize, Finding)> = Vec::new();
     let mut close = |p: Parent| {
-        let Some(row) = t.rows.get(p.row) else {
+        let Some(row) = t.rows.get(p.row).filter(|_| p.seen) else {
             return;
         };
         for (c, sum) in (first..ncols).zip(&p.sums) {
@@ -108,34 +121,26 @@ fn check_tree(t: &Table, first: usize, ncols: usize, fig: Figures, out: &mut Vec
         while let Some(p) = open.pop_if(|p| p.depth >= d) {
             close(p);
         }
-        // A 合计 row below the rows (上海) sums the 类 above it.
-        if row.kind == RowKind::Total && i > 0 {
-            let mut sums = vec![Money::ZERO; ncols.saturating_sub(first)];
-            for r in t.rows[..i].iter().filter(|r| r.kind == RowKind::Class) {
-                for (s, c) in sums.iter_mut().zip(first..ncols) {
-                    *s += money(r.cells.get(c));
-                }
-            }
-            close(Parent {
-                row: i,
-                depth: d,
-                child: RowKind::Class,
-                sums,
-            });
-            continue;
-        }
         for p in open.iter_mut().filter(|p| p.child == row.kind) {
-            for (s, c) in p.sums.iter_mut().zip(first..ncols) {
-                *s += money(row.cells.get(c));
-            }
+            p.add(&row.cells, first, ncols);
         }
         if let Some(child) = child_kind(t, i, row.kind) {
-            open.push(Parent {
+            let mut p = Parent {
                 row: i,
                 depth: d,
                 child,
                 sums: vec![Money::ZERO; ncols.saturating_sub(first)],
-            });
+                seen: false,
+            };
+            if row.kind == RowKind::Total && i > 0 {
+                // A 合计 row last (`total: Last`) sums the 类 above it.
+                for r in t.rows[..i].iter().filter(|r| r.kind == child) {
+                    p.add(&r.cells, first, ncols);
+                }
+                close(p);
+            } else {
+                open.push(p);
+            }
         }
     }
     while let Some(p) = open.pop() {
@@ -683,6 +688,49 @@ mod tests {
         // a wrong 小计 or 合计 in this order is found.
         assert_eq!(t02(huaiyuan(["10", "1", "2", "7", "3", "5"])), 1);
         assert_eq!(t02(huaiyuan(["11", "1", "2", "7", "3", "4"])), 1);
+    }
+
+    /// A tree printed to 类 depth with its 合计 last (`depth: Class,
+    /// total: Last`): the 类 have no rows below them to add, the 合计 adds
+    /// the 类 above it. T01 found every 类 “≠ 0.00” before.
+    #[test]
+    fn a_class_depth_tree_with_its_total_last_is_checked_as_printed() {
+        use crate::derive::table::{Align, Column};
+        let col = |align| Column { weight: 1.0, align };
+        let row = |kind, code: &str, v: &str| Row {
+            kind,
+            cells: vec![
+                Cell::text(code),
+                Cell::Empty,
+                Cell::Money(crate::money::parse_stored(v).expect("amount")),
+            ],
+        };
+        let table = |total: &str| Table {
+            number: 2,
+            shape: Shape::CodeTree,
+            columns: vec![col(Align::Center), col(Align::Left), col(Align::Right)],
+            rows: vec![
+                row(RowKind::Class, "201", "10"),
+                row(RowKind::Class, "208", "5"),
+                row(RowKind::Total, "", total),
+            ],
+            ..Default::default()
+        };
+        let t01 = |t: Table| {
+            let mut out = Vec::new();
+            check_tables(&[t], Figures { grouping: false }, &mut out);
+            out.into_iter()
+                .filter(|f| f.rule == Rule::T01)
+                .map(|f| f.message)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(t01(table("15")), Vec::<String>::new());
+        let found = t01(table("16"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("为 16.00，下级科目之和为 15.00"),
+            "{found:?}"
+        );
     }
 
     mod numbering {

@@ -406,27 +406,41 @@ mod tests {
         );
     }
 
-    /// The example of docs/templates.md §2.7a is a table a template can
-    /// hold as written.
-    #[test]
-    fn the_documented_numbering_example_reads_and_checks_clean() {
+    /// The first `ron` block of docs/templates.md's section `heading`, read
+    /// as one table of a template.
+    fn documented_table(heading: &str) -> TableSpec {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/templates.md");
         let doc = std::fs::read_to_string(path).unwrap();
-        let section = doc.split("### 2.7a").nth(1).unwrap();
+        let section = doc.split(heading).nth(1).unwrap();
         let block = section
             .split("```ron\n")
             .nth(1)
             .and_then(|b| b.split("```").next())
             .unwrap();
-        let t: TableSpec = ron::Options::default()
+        ron::Options::default()
             .with_default_extension(
                 ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES
                     | ron::extensions::Extensions::IMPLICIT_SOME,
             )
             .from_str(block.trim().trim_end_matches(','))
-            .unwrap();
+            .unwrap()
+    }
+
+    /// The example of docs/templates.md §2.7a is a table a template can
+    /// hold as written.
+    #[test]
+    fn the_documented_numbering_example_reads_and_checks_clean() {
+        let t = documented_table("### 2.7a");
         assert!(t.row_numbers && t.column_numbers);
         assert_eq!(t.orientation, Some(Orientation::Landscape));
+        assert_eq!(t.problems(), Vec::<String>::new());
+    }
+
+    /// So is the table per 单位 of §2.5b.
+    #[test]
+    fn the_documented_units_example_reads_and_checks_clean() {
+        let t = documented_table("### 2.5b");
+        assert!(matches!(t.query, crate::template::Query::Units(_)));
         assert_eq!(t.problems(), Vec::<String>::new());
     }
 

@@ -28,7 +28,7 @@ pub use pattern::{Block, Piece, TextProblem, TextProblemKind, problems as text_p
 pub use query::{
     ColumnSpec, Depth, Dimension, Facts, Field, Figure, Filter, Form, MAX_ITEMS, Measure,
     Numbering, ProjectsQuery, PurchaseFacts, PurchasesQuery, Query, Role, RowQuery, Rows,
-    SummaryLine, SummaryQuery, ThreePublicFund, TotalRow, TreeQuery, pair_bit,
+    SummaryLine, SummaryQuery, ThreePublicFund, TotalRow, TreeQuery, UnitsQuery, pair_bit,
 };
 pub use sections::SectionSpec;
 pub use spec::{NOT_PUBLISHED, PartKind, PartSpec, Printed, TemplateSpec, fill};

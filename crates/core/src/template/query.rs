@@ -26,6 +26,9 @@ pub enum Query {
     /// One row per 政府采购 or 政府购买服务 item, with a 合计 row and, for
     /// 政府采购, optional 采购类型 subtotals.
     Purchases(PurchasesQuery),
+    /// One row per 单位 of a merged document (the document itself when it
+    /// is not a merge), 合计 first.
+    Units(UnitsQuery),
     /// A 绩效 form, laid out as a form rather than a table.
     Form(Form),
 }
@@ -420,6 +423,19 @@ pub struct ProjectsQuery {
     pub columns: Vec<ColumnSpec>,
 }
 
+/// One row per 单位: a merged document's units as recorded at the merge
+/// (`merged_from`, each with its 收支预算 by 资金来源 × 支出类型), or the
+/// document itself when it is not a merge.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitsQuery {
+    /// Applies to every amount column (资金来源, 支出类型).
+    #[serde(default)]
+    pub filter: Filter,
+    /// The 单位名称 (`Field(Name)`) and amounts.
+    pub columns: Vec<ColumnSpec>,
+}
+
 /// What other parts of the program need to know about a table: which
 /// facts it prints as its 合计, for the checks that compare tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -447,6 +463,7 @@ impl Query {
             Query::Row(q) => &q.columns,
             Query::Projects(q) => &q.columns,
             Query::Purchases(q) => &q.columns,
+            Query::Units(q) => &q.columns,
             Query::Form(_) => &[],
         }
     }
@@ -495,7 +512,9 @@ impl Query {
                     Role::Other
                 }
             }
-            Query::Projects(_) | Query::Purchases(_) | Query::Form(_) => Role::Other,
+            Query::Projects(_) | Query::Purchases(_) | Query::Units(_) | Query::Form(_) => {
+                Role::Other
+            }
         }
     }
 
@@ -506,6 +525,7 @@ impl Query {
         match self {
             Query::Tree(t) => each(&t.columns),
             Query::Projects(p) => each(&p.columns),
+            Query::Units(u) => each(&u.columns),
             _ => false,
         }
     }
@@ -519,6 +539,7 @@ impl Query {
             Query::Row(r) => r.columns.len(),
             Query::Projects(p) => p.columns.len(),
             Query::Purchases(p) => p.columns.len(),
+            Query::Units(u) => u.columns.len(),
             Query::Form(_) => 0,
         }
     }
@@ -596,6 +617,7 @@ impl Query {
                 ),
             }),
             Query::Purchases(p) => purchases_problems(p, &mut out),
+            Query::Units(u) => units_problems(u, &mut out),
             Query::Form(_) => {}
         }
         out
@@ -631,6 +653,44 @@ fn purchases_problems(p: &PurchasesQuery, out: &mut Vec<String>) {
         .count();
     if texts == 0 && !p.columns.is_empty() {
         out.push("columns：至少要有一栏文字（如 Field(Name)），否则各行无从区分".into());
+    }
+}
+
+/// Problems of a [`UnitsQuery`]: a unit's figures are its 收支预算 by
+/// 资金来源 × 支出类型 at the merge, and nothing else (no 上年, no 经济分类,
+/// no 人员/公用, no named figure); its rows are told apart by name.
+fn units_problems(u: &UnitsQuery, out: &mut Vec<String>) {
+    const BUCKETS: &str = "单位的金额按资金来源、支出类型记录，没有人员/公用之分（不能写 buckets）";
+    columns_problems(&u.columns, out, |m| {
+        match m {
+        Measure::Total | Measure::Field(Field::Name) => None,
+        Measure::Each(Dimension::Sources | Dimension::Kinds) => None,
+        Measure::Sum(f) if !f.buckets.is_empty() => Some(BUCKETS.into()),
+        Measure::Sum(f) => sum_problem(f, &u.filter, Facts::Function),
+        Measure::Prior(_) | Measure::Change(_) => Some(
+            "单位的金额只有汇总时的本年数，没有上年数（按单位分行的表不能用 Prior、Change）".into(),
+        ),
+        Measure::Economic(_) | Measure::Each(_) => Some(
+            "单位的金额没有经济分类（按单位分行的表只能按资金来源、支出类型展开：Each(Sources)、Each(Kinds)）"
+                .into(),
+        ),
+        Measure::Figure(_) => Some(
+            "单位没有具名数字（按单位分行的表的金额栏只能是 Total、Sum(…)、Each(Sources|Kinds)）".into(),
+        ),
+        Measure::Field(_) => {
+            Some("单位只有名称（按单位分行的表的文字栏只能是 Field(Name)）".into())
+        }
+    }
+    });
+    if !u.filter.buckets.is_empty() {
+        out.push(format!("filter：{BUCKETS}"));
+    }
+    let named = u
+        .columns
+        .iter()
+        .any(|c| c.measure == Measure::Field(Field::Name));
+    if !named && !u.columns.is_empty() {
+        out.push("columns：要有一栏 Field(Name)（单位名称），否则各行无从区分".into());
     }
 }
 
@@ -942,6 +1002,60 @@ mod tests {
             .with_default_extension(Extensions::UNWRAP_VARIANT_NEWTYPES)
             .from_str(text)
             .expect("query reads")
+    }
+
+    /// A table per 单位 prints names and amounts by 资金来源 × 支出类型;
+    /// what a unit's recorded figures cannot give is refused naming the
+    /// column.
+    #[test]
+    fn a_units_table_takes_names_and_source_kind_sums_only() {
+        let ok = r#"Units(filter: (sources: [GeneralBudget, GovFund]), columns: [
+            (header: "单位名称", measure: Field(Name)),
+            (header: "合计", measure: Total),
+            (group: "按资金来源", measure: Each(Sources)),
+            (measure: Each(Kinds)),
+            (header: "一般公共预算", measure: Sum(sources: [GeneralBudget])),
+        ])"#;
+        assert_eq!(problems(ok), Vec::<String>::new());
+        assert_eq!(query(ok).width(), 5);
+        assert!(query(ok).expands());
+        let bad = r#"Units(filter: (buckets: [Personnel]), columns: [
+            (header: "实施单位", measure: Field(Unit)),
+            (header: "三公", measure: Figure(ThreePublic)),
+            (header: "上年", measure: Prior()),
+            (header: "增减", measure: Change()),
+            (header: "工资福利", measure: Economic("301")),
+            (measure: Each(EconomicClasses)),
+            (header: "人员", measure: Sum(buckets: [Personnel])),
+            (header: "基金", measure: Sum(sources: [OtherIncome])),
+        ])"#;
+        let p = problems(bad);
+        let has = |at: &str, says: &str| p.iter().any(|m| m.starts_with(at) && m.contains(says));
+        assert!(
+            has("columns[1]（实施单位）", "只能是 Field(Name)"),
+            "{p:#?}"
+        );
+        assert!(has("columns[2]（三公）", "没有具名数字"), "{p:#?}");
+        assert!(has("columns[3]（上年）", "没有上年数"), "{p:#?}");
+        assert!(has("columns[4]（增减）", "没有上年数"), "{p:#?}");
+        assert!(has("columns[5]（工资福利）", "没有经济分类"), "{p:#?}");
+        assert!(has("columns[6]（）", "没有经济分类"), "{p:#?}");
+        assert!(has("columns[7]（人员）", "没有人员/公用之分"), "{p:#?}");
+        assert!(has("filter：", "没有人员/公用之分"), "{p:#?}");
+        assert!(has("columns：", "Field(Name)"), "{p:#?}");
+        assert_eq!(p.len(), 9, "{p:#?}");
+        // A column whose filter misses the table's is always zero.
+        let empty = r#"Units(filter: (sources: [GeneralBudget]), columns: [
+            (header: "单位名称", measure: Field(Name)),
+            (header: "其他", measure: Sum(sources: [OtherIncome])),
+        ])"#;
+        assert!(
+            problems(empty)
+                .iter()
+                .any(|m| m.starts_with("columns[2]（其他）") && m.contains("没有交集")),
+            "{:?}",
+            problems(empty)
+        );
     }
 
     #[test]

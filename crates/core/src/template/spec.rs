@@ -246,6 +246,15 @@ impl TemplateSpec {
             .any(|t| matches!(&t.query, super::Query::Purchases(q) if q.facts == facts))
     }
 
+    /// The first table of the template with one row per 单位
+    /// ([`super::Query::Units`]), if any: the 审核 then holds a merged
+    /// document's units to its 收支预算 (X13).
+    pub fn units_table(&self) -> Option<&TableSpec> {
+        self.tables
+            .iter()
+            .find(|t| matches!(&t.query, super::Query::Units(_)))
+    }
+
     /// True when a table of the template prints the 财政拨款 split by
     /// 经济分类 (四川 公开表2-1): the app asks for it, and the 审核 holds
     /// it to the 收支预算 and the 基本支出 经济分类, only then.
