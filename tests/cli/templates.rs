@@ -746,6 +746,8 @@ prop_compose! {
         purchases in prop::collection::vec((0..CODES.len(), 0..3usize, amount()), 0..4),
         fund_three in prop::option::of(prop::array::uniform4(amount())),
         split in prop::collection::vec((0..CODES.len(), 0..ECON.len(), amount(), amount()), 0..4),
+        // Projects with their money by 资金来源 (北京, 贵州, 天津 print them).
+        projects in prop::collection::vec(prop::collection::vec((0..4usize, amount()), 1..3), 0..4),
     ) -> Document {
         let mut doc = Document::blank("随机部门", 2021);
         doc.meta.unit = MoneyUnit::Yuan;
@@ -787,6 +789,17 @@ prop_compose! {
             doc.gov_fund_three_public.vehicle_operation = t[2];
             doc.gov_fund_three_public.reception = t[3];
         }
+        for (i, amounts) in projects.into_iter().enumerate() {
+            let mut p = yusuan::model::Project {
+                name: format!("项目{}", i + 1),
+                ..Default::default()
+            };
+            for (s, m) in amounts {
+                p.set_amount(sources[s], p.amount(sources[s]) + m);
+            }
+            doc.projects.push(p);
+        }
+        doc.assign_project_codes();
         for (c, e, basic, project) in split {
             doc.fiscal_by_economic.push(yusuan::model::CrossLine {
                 code: FunctionCode::new(CODES[c]),
