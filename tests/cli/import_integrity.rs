@@ -515,7 +515,7 @@ mod random {
     use rust_decimal::Decimal;
 
     /// Cases: `YUSUAN_IMPORT_CASES`, else 48 (each writes and reads a workbook).
-    fn cases() -> u32 {
+    pub(super) fn cases() -> u32 {
         std::env::var("YUSUAN_IMPORT_CASES")
             .ok()
             .and_then(|s| s.parse().ok())
@@ -762,4 +762,155 @@ fn detail_sheet_of_a_wan_document_into_a_yuan_document() {
         plan.document.three_public.total(),
         times(doc.three_public.total())
     );
+}
+
+/// The 项目支出表 importer (issue 24) under the same random input as the
+/// 科目 tables: sheets in 元 or 万元 into documents in 元 or 万元, figures
+/// as numbers, as text with a `元`/`万元` suffix, blank, or junk; sources as
+/// columns, under a 资金来源 band, or as 财政拨款 / 其他资金; names and codes
+/// repeated. Every stored amount is the cell's figure converted once, each
+/// row one project in order, and a junk cell refuses the sheet naming it.
+mod project_sheets {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    use rust_decimal::Decimal;
+
+    #[derive(Clone, Debug)]
+    struct Row {
+        name: usize,
+        coded: bool,
+        /// Per money column: (kind 0 blank, 1 number, 2 元 text, 3 万元
+        /// text, 4 junk; hundredths).
+        cells: [(u8, i64); 2],
+    }
+
+    fn case() -> impl Strategy<Value = (bool, bool, u8, Vec<Row>)> {
+        let cell = (
+            prop_oneof![4 => 0u8..4, 1 => Just(4u8)],
+            0i64..10_000_000_000,
+        );
+        let row = (0usize..3, any::<bool>(), [cell.clone(), cell])
+            .prop_map(|(name, coded, cells)| Row { name, coded, cells });
+        (
+            any::<bool>(),
+            any::<bool>(),
+            0u8..3,
+            proptest::collection::vec(row, 1..6),
+        )
+    }
+
+    fn unit(yuan: bool) -> MoneyUnit {
+        if yuan {
+            MoneyUnit::Yuan
+        } else {
+            MoneyUnit::WanYuan
+        }
+    }
+
+    fn run(
+        (sheet_yuan, doc_yuan, layout, rows): (bool, bool, u8, Vec<Row>),
+        dir: &Path,
+    ) -> Result<(), TestCaseError> {
+        let (su, du) = (unit(sheet_yuan), unit(doc_yuan));
+        let mut doc = Document::blank("某局", 2027);
+        doc.meta.unit = du;
+        let heads = match layout {
+            0 | 1 => ["一般公共预算拨款", "政府性基金预算拨款"],
+            _ => ["财政拨款", "其他资金"],
+        };
+        let mut cells = vec![(0, 0, t(&format!("单位：{}", su.label())))];
+        cells.extend([(1, 0, t("项目编码")), (1, 1, t("项目名称"))]);
+        let first_row = if layout == 1 {
+            // Sources under a 资金来源 band, one row down.
+            cells.extend([
+                (1, 2, t("资金来源")),
+                (2, 2, t(heads[0])),
+                (2, 3, t(heads[1])),
+            ]);
+            3
+        } else {
+            cells.extend([(1, 2, t(heads[0])), (1, 3, t(heads[1]))]);
+            2
+        };
+        let mut junk = None;
+        for (i, r) in rows.iter().enumerate() {
+            let at = first_row + i as u32;
+            let name = ["平台运维", "数据治理", "档案整理"][r.name];
+            if r.coded {
+                cells.push((at, 0, t(&format!("XM-{}", r.name))));
+            }
+            cells.push((at, 1, t(name)));
+            for (c, (kind, cents)) in r.cells.iter().enumerate() {
+                let v = Decimal::new(*cents, 2);
+                let col = 2 + c as u16;
+                match kind {
+                    0 => {}
+                    1 => cells.push((at, col, V::N(v.to_string().parse().unwrap_or(0.0)))),
+                    2 => cells.push((at, col, t(&format!("{v}元")))),
+                    3 => cells.push((at, col, t(&format!("{v}万元")))),
+                    _ => {
+                        junk.get_or_insert(sheet::cell_ref(at as usize, col as usize));
+                        cells.push((at, col, t("约三十万")));
+                    }
+                }
+            }
+        }
+        let p = dir.join("projects.xlsx");
+        write_book(&p, &[("项目支出", false, cells)]);
+        let wb = sheet::read(&p).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        match (import::plan(&wb, &doc, &Options::default()), junk) {
+            (Err(e), Some(cell)) => {
+                let e = e.to_string();
+                prop_assert!(e.contains("项目支出") && e.contains(&cell), "{e}");
+            }
+            (Err(e), None) => prop_assert!(false, "refused: {e}"),
+            (Ok(_), Some(cell)) => prop_assert!(false, "junk in {cell} imported"),
+            (Ok(plan), None) => {
+                let projects = &plan.document.projects;
+                prop_assert_eq!(projects.len(), rows.len());
+                for (r, pr) in rows.iter().zip(projects) {
+                    let want = |c: usize| {
+                        let (kind, cents) = r.cells[c];
+                        let stated = match kind {
+                            2 => MoneyUnit::Yuan,
+                            3 => MoneyUnit::WanYuan,
+                            _ => su,
+                        };
+                        let v = if kind == 0 {
+                            Decimal::ZERO
+                        } else {
+                            Decimal::new(cents, 2)
+                        };
+                        v * Decimal::from(stated.in_yuan()) / Decimal::from(du.in_yuan())
+                    };
+                    let (a, b) = if layout == 2 {
+                        (pr.fiscal(), pr.other())
+                    } else {
+                        (
+                            pr.amount(FundSource::GeneralBudget),
+                            pr.amount(FundSource::GovFund),
+                        )
+                    };
+                    prop_assert_eq!(a.value(), want(0), "{}", pr.name);
+                    prop_assert_eq!(b.value(), want(1), "{}", pr.name);
+                    prop_assert!(!pr.code.is_empty());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn every_project_amount_is_the_sheet_figure_converted_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut runner = TestRunner::new(Config {
+            cases: super::random::cases(),
+            failure_persistence: None,
+            ..Config::default()
+        });
+        runner
+            .run(&case(), |c| run(c, dir.path()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
 }

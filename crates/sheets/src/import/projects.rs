@@ -279,6 +279,11 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
             Amount::new(all, ctx.doc),
         ));
     }
+    let mut notes = vec![
+        format!("表头在第{}行", cols.row + 1),
+        "按项目编码（没有编码时按项目名称）更新各项目的资金；文档中没有的项目新增，表中没有的项目不变".to_string(),
+    ];
+    notes.extend(repeated_codes(&rows));
     Ok(Some(SheetPlan {
         sheet: s.name.clone(),
         target: Target::Projects,
@@ -290,14 +295,30 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
         skipped,
         lost: Vec::new(),
         checks,
-        notes: vec![
-            format!("表头在第{}行", cols.row + 1),
-            "按项目编码（没有编码时按项目名称）更新各项目的资金；文档中没有的项目新增，表中没有的项目不变".to_string(),
-        ],
+        notes,
         first_rows: Vec::new(),
         assumed_source: false,
         refused: None,
     }))
+}
+
+/// A 项目编码 on more than one row: each row stays a project of its own
+/// (their money is not summed into one), and the preview says so.
+fn repeated_codes(rows: &[RowRead]) -> Vec<String> {
+    let mut at: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for r in rows.iter().filter(|r| !r.code.is_empty()) {
+        at.entry(r.code.as_str()).or_default().push(r.row);
+    }
+    at.into_iter()
+        .filter(|(_, rows)| rows.len() > 1)
+        .map(|(code, rows)| {
+            let rows: Vec<String> = rows.iter().map(|r| format!("第{r}行")).collect();
+            format!(
+                "项目编码 {code} 在{}重复出现：各行分别导入为一个项目，审核 R05 会指出编码重复",
+                rows.join("、")
+            )
+        })
+        .collect()
 }
 
 /// The amounts by source a row gives `p` (its amounts before).
@@ -576,6 +597,20 @@ mod tests {
             !changes.contains("平台运维（旧名）”的财政拨款"),
             "{changes}"
         );
+    }
+
+    #[test]
+    fn a_code_on_two_rows_is_named_and_each_row_stays_a_project() {
+        let mut s = platform();
+        s.rows[6][0] = t("420107-26-0001");
+        let wb = Workbook { sheets: vec![s] };
+        let plan = super::super::plan(&wb, &doc(), &Default::default()).expect("plan");
+        let notes = plan.sheets[0].notes.join("\n");
+        assert!(
+            notes.contains("项目编码 420107-26-0001 在第6行、第7行重复出现"),
+            "{notes}"
+        );
+        assert_eq!(plan.document.projects.len(), 3);
     }
 
     #[test]
