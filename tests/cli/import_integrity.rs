@@ -914,3 +914,65 @@ mod project_sheets {
             .unwrap_or_else(|e| panic!("{e}"));
     }
 }
+
+/// Crossing of the 项目支出表 import with the printed unit (issue 24): a
+/// document entered in 元 to the 分 whose 北京 tables print in 万元 exports
+/// its projects rounded; importing that workbook back must not replace the
+/// exact amounts with the rounded ones, for source columns and for a
+/// 财政拨款 / 其他资金 pair alike.
+#[test]
+fn a_workbook_printed_in_wan_yuan_imports_back_without_rounding_the_projects() {
+    for template in [
+        yusuan::template::Template::Beijing2025,
+        yusuan::template::Template::Wuhan2022,
+    ] {
+        let mut doc = load("examples/beijing-2025.ron");
+        doc.meta.template = template.clone();
+        doc = yusuan::derive::printed::converted(&doc, MoneyUnit::Yuan).into_owned();
+        doc.meta.print_unit = Some(MoneyUnit::WanYuan);
+        // Fractional 元 that 万元 to 2 decimals cannot show.
+        for (i, p) in doc.projects.iter_mut().enumerate() {
+            let extra = Money::from_cents(1_234 + i as i64);
+            let gb = p.amount(FundSource::GeneralBudget);
+            p.set_amount(FundSource::GeneralBudget, gb + extra);
+            p.set_amount(FundSource::OtherIncome, Money::from_cents(5_678));
+        }
+        for p in &mut doc.procurement {
+            p.amount += Money::from_cents(77);
+        }
+        for p in &mut doc.purchased_services {
+            p.amount += Money::from_cents(33);
+        }
+        for l in &mut doc.budget_lines {
+            if let Some(v) = l
+                .amounts
+                .get_mut(&(FundSource::GeneralBudget, SpendingKind::Project))
+            {
+                *v += Money::from_cents(1_234);
+            }
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("rt.xlsx");
+        let catalog = yusuan::catalogs::nearest(doc.meta.year);
+        yusuan::xlsx::export(&doc, &yusuan::narrative::parts(&doc, &catalog), &out)
+            .expect("export");
+        let wb = sheet::read(&out).expect("read");
+        let plan = import::plan(&wb, &doc, &Options::default()).expect("plan");
+        assert!(
+            plan.sheets
+                .iter()
+                .any(|s| s.target == import::Target::Projects),
+            "{template:?}: the project table is read"
+        );
+        assert_eq!(
+            plan.document.projects, doc.projects,
+            "{template:?}: {:?}",
+            plan.changes
+        );
+        assert_eq!(plan.document.procurement, doc.procurement, "{template:?}");
+        assert_eq!(
+            plan.document.purchased_services, doc.purchased_services,
+            "{template:?}"
+        );
+    }
+}

@@ -24,6 +24,7 @@ use crate::model::{BudgetLine, Document, FundSource, SpendingKind};
 use crate::money::{Amount, Money, MoneyUnit, Stated};
 use crate::narrative::Words;
 use crate::sheet::{self, SheetError, Workbook};
+use rust_decimal::Decimal;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -603,6 +604,27 @@ fn tidy(m: Money) -> Money {
         v.rescale(2);
     }
     Money(v)
+}
+
+/// True when `f` is `held` (in the document's unit) as a table prints it:
+/// at 2 decimals in the sheet's unit, or in whole 元 where a 元 sheet
+/// states a whole number (上海's tables), within what printing moves a
+/// figure: half a unit of the last place by rounding, one more by the 尾差
+/// rule (which keeps printed rows adding up to their printed 合计). A
+/// workbook yusuan printed in 万元 from a document entered in 元 to the 分
+/// then imports back without its rows' exact amounts (projects, 政府采购, 政府购买服务) replaced by the
+/// printed ones; the price is that an edit of one unit in the last printed
+/// place (0.01 万元) is not read as a change.
+pub(crate) fn states(f: &Figure, held: Money) -> bool {
+    let Ok(in_sheet) = Amount::of(held, f.document.unit).to_unit(f.sheet.unit) else {
+        return false;
+    };
+    let gap = (in_sheet.value() - f.sheet.value).abs();
+    let within = |place: Decimal| gap <= place * Decimal::new(15, 1);
+    within(Decimal::new(1, 2))
+        || (f.sheet.unit == MoneyUnit::Yuan
+            && f.sheet.value.fract().is_zero()
+            && within(Decimal::ONE))
 }
 
 /// The value a figure is stored as: exact, or rounded to 2 decimals.

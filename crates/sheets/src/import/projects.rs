@@ -322,7 +322,15 @@ fn repeated_codes(rows: &[RowRead]) -> Vec<String> {
 }
 
 /// The amounts by source a row gives `p` (its amounts before).
-fn amounts_of(r: &RowRead, before: &Project, round: bool, notes: &mut Vec<String>) -> Project {
+/// `printed`: `before` is the document's project, which the sheet may state
+/// as printed ([`states`]); a new project takes the figures as they are.
+fn amounts_of(
+    r: &RowRead,
+    before: &Project,
+    round: bool,
+    printed: bool,
+    notes: &mut Vec<String>,
+) -> Project {
     let mut p = before.clone();
     for f in &r.amounts {
         let Some(m) = Funds::of_label(&f.what) else {
@@ -334,9 +342,13 @@ fn amounts_of(r: &RowRead, before: &Project, round: bool, notes: &mut Vec<String
             .filter(|s| m.covers(*s))
             .map(|s| before.amount(s))
             .sum();
+        if held == value || (printed && super::states(f, held)) {
+            // The sheet states what the project holds, to its precision.
+            continue;
+        }
         if let Funds::Source(s) = m {
             p.set_amount(s, value);
-        } else if held != value {
+        } else {
             for s in FundSource::ALL.into_iter().filter(|s| m.covers(*s)) {
                 p.set_amount(s, Money::ZERO);
             }
@@ -370,7 +382,7 @@ pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round
         match found {
             Some(i) => {
                 taken[i] = true;
-                let mut next = amounts_of(r, &doc.projects[i], round, &mut notes);
+                let mut next = amounts_of(r, &doc.projects[i], round, true, &mut notes);
                 if !r.detail.is_empty() {
                     next.implementing_unit = r.detail.clone();
                 }
@@ -386,7 +398,7 @@ pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round
                     implementing_unit: r.detail.clone(),
                     ..Default::default()
                 };
-                let next = amounts_of(r, &fresh, round, &mut notes);
+                let next = amounts_of(r, &fresh, round, false, &mut notes);
                 added.push(r.name.clone());
                 doc.projects.push(next);
                 taken.push(true);

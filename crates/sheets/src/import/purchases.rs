@@ -223,17 +223,47 @@ pub fn recognise(s: &Sheet, ctx: &Ctx) -> Result<Option<SheetPlan>, ImportError>
 
 /// Replaces the document's 政府采购 or 政府购买服务 rows with the sheet's.
 pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round: bool) {
-    let amount = |r: &RowRead| r.amounts.first().map_or(Money::ZERO, |f| stored(f, round));
+    // A row the document has (same name and code, in order) keeps its exact
+    // amount where the sheet states it as printed: a workbook printed in
+    // 万元 from a document in 元 imports back unchanged.
+    let held: Vec<(String, String, Money)> = match p.target {
+        Target::Procurement => doc
+            .procurement
+            .iter()
+            .map(|x| (x.name.clone(), x.code.as_str().to_string(), x.amount))
+            .collect(),
+        _ => doc
+            .purchased_services
+            .iter()
+            .map(|x| (x.name.clone(), x.code.as_str().to_string(), x.amount))
+            .collect(),
+    };
+    let mut taken = vec![false; held.len()];
+    let kept: Vec<Option<Money>> = p
+        .rows
+        .iter()
+        .map(|r| {
+            let f = r.amounts.first()?;
+            let i = (0..held.len())
+                .find(|&i| !taken[i] && held[i].0.trim() == r.name && held[i].1 == r.code)?;
+            taken[i] = true;
+            super::states(f, held[i].2).then_some(held[i].2)
+        })
+        .collect();
+    let amount = |i: usize, r: &RowRead| {
+        kept[i].unwrap_or_else(|| r.amounts.first().map_or(Money::ZERO, |f| stored(f, round)))
+    };
     let (before, after) = match p.target {
         Target::Procurement => {
             let rows: Vec<ProcurementItem> = p
                 .rows
                 .iter()
-                .map(|r| ProcurementItem {
+                .enumerate()
+                .map(|(i, r)| ProcurementItem {
                     name: r.name.clone(),
                     kind: ProcurementKind::parse(&r.detail).unwrap_or_default(),
                     code: FunctionCode::new(&r.code),
-                    amount: amount(r),
+                    amount: amount(i, r),
                 })
                 .collect();
             let before = doc.procurement.len();
@@ -248,11 +278,12 @@ pub fn apply(p: &SheetPlan, doc: &mut Document, changes: &mut Vec<String>, round
             let rows: Vec<PurchasedService> = p
                 .rows
                 .iter()
-                .map(|r| PurchasedService {
+                .enumerate()
+                .map(|(i, r)| PurchasedService {
                     name: r.name.clone(),
                     category: r.detail.clone(),
                     code: FunctionCode::new(&r.code),
-                    amount: amount(r),
+                    amount: amount(i, r),
                 })
                 .collect();
             let before = doc.purchased_services.len();
